@@ -1,0 +1,31 @@
+/** Jest projects: unit specs beside the code, integration and e2e specs against the real Postgres and Redis. */
+const moduleNameMapper = {
+  '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+  '^@app/config(|/.*)$': '<rootDir>/libs/config/src$1',
+  '^@app/persistence(|/.*)$': '<rootDir>/libs/persistence/src$1',
+  '^@app/workflow(|/.*)$': '<rootDir>/libs/workflow/src$1',
+  '^@app/queue(|/.*)$': '<rootDir>/libs/queue/src$1',
+  '^@app/testing(|/.*)$': '<rootDir>/libs/testing/src$1',
+  '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+  '^@app/seed(|/.*)$': '<rootDir>/libs/seed/src$1',
+};
+const base = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  testEnvironment: 'node',
+  moduleNameMapper,
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      setupFiles: ['<rootDir>/libs/testing/src/test-env.ts'],
+      testTimeout: 30_000,
+    },
+  ],
+};
