@@ -1,0 +1,140 @@
+import { Role } from '../roles';
+import { aggregateHundredths, formatPoints, meetsPassMark } from '../rubric-scoring.util';
+import { AccreditationContext, AccreditationEvent, AccreditationEventType as E, PanelMember } from './accreditation.types';
+
+/**
+ * Every guard of the accreditation machine as a plain predicate with the sentence a user reads when it fails.
+ * The machine uses `test`; the engine uses `explain` to say why an event was refused.
+ */
+export interface GuardSpec {
+  test: (context: AccreditationContext, event: AccreditationEvent) => boolean;
+  explain: (context: AccreditationContext, event: AccreditationEvent) => string;
+}
+
+const activeMembers = (c: AccreditationContext): PanelMember[] => c.panel.filter((m) => m.status === 'active');
+const isMember = (c: AccreditationContext, id: string | null) =>
+  id !== null && activeMembers(c).some((m) => m.evaluatorId === id);
+const field = <K extends string>(e: AccreditationEvent, k: K): unknown => (e as unknown as Record<string, unknown>)[k];
+
+export function panelAggregate(c: AccreditationContext): number | null {
+  const sheets = activeMembers(c).flatMap((m) => (m.scores ? [m.scores] : []));
+  return aggregateHundredths(c.rules.rubric, sheets);
+}
+
+export function missingMaterials(c: AccreditationContext, provided: readonly string[]): string[] {
+  return c.rules.requiredMaterials.filter((k) => !provided.includes(k));
+}
+
+export const GUARDS = {
+  materialsComplete: {
+    test: (c, e) => missingMaterials(c, (field(e, 'materials') as string[]) ?? []).length === 0,
+    explain: (c, e) =>
+      `required materials are missing: ${missingMaterials(c, (field(e, 'materials') as string[]) ?? []).join(', ')}`,
+  },
+  evaluatorAssignable: {
+    test: (c, e) => {
+      const id = field(e, 'evaluatorId') as string;
+      return !c.panel.some((m) => m.evaluatorId === id) && activeMembers(c).length < c.rules.panelSize;
+    },
+    explain: (c, e) => {
+      const id = field(e, 'evaluatorId') as string;
+      const prior = c.panel.find((m) => m.evaluatorId === id);
+      if (prior?.status === 'active') return 'this evaluator is already on the panel';
+      if (prior?.status === 'excused') return 'this evaluator declared a conflict of interest and cannot be reassigned';
+      return `the panel is full (${c.rules.panelSize} evaluators); an excused member must be replaced, not added`;
+    },
+  },
+  onPanel: {
+    test: (c, e) => isMember(c, e.actor.id),
+    explain: () => 'you are not an active member of this application\'s evaluator panel',
+  },
+  panelPasses: {
+    test: (c) => {
+      const members = activeMembers(c);
+      return (
+        members.length === c.rules.panelSize &&
+        members.every((m) => m.scores !== null) &&
+        meetsPassMark(c.rules.rubric, panelAggregate(c))
+      );
+    },
+    explain: (c) => {
+      const members = activeMembers(c);
+      if (members.length < c.rules.panelSize) {
+        return `the evaluator panel is incomplete: ${members.length} of ${c.rules.panelSize} evaluators assigned`;
+      }
+      const pending = members.filter((m) => m.scores === null).length;
+      if (pending > 0) return `${pending} of ${members.length} evaluators have not submitted their scores`;
+      const agg = panelAggregate(c) ?? 0;
+      return `the aggregate score ${formatPoints(agg)} is below the pass mark ${c.rules.rubric.passMark}`;
+    },
+  },
+  objectionOpen: {
+    test: (c, e) => c.objections.some((o) => o.id === field(e, 'objectionId') && o.status === 'open'),
+    explain: (c, e) => {
+      const o = c.objections.find((x) => x.id === field(e, 'objectionId'));
+      return o ? `objection ${o.id} was already ruled ${o.status}` : `objection ${String(field(e, 'objectionId'))} does not belong to this application`;
+    },
+  },
+  noticeEnded: {
+    test: (c, e) => c.noticeEndsAt !== null && Date.parse(field(e, 'now') as string) >= Date.parse(c.noticeEndsAt),
+    explain: (c) => `the public notice window has not ended yet (it ends at ${c.noticeEndsAt})`,
+  },
+  noOpenObjection: {
+    test: (c) => !c.objections.some((o) => o.status === 'open'),
+    explain: (c) =>
+      `objections still await a ruling: ${c.objections.filter((o) => o.status === 'open').map((o) => o.id).join(', ')}`,
+  },
+  quotaAvailable: {
+    test: (_c, e) => {
+      const q = field(e, 'quotaRemaining') as number | null;
+      return q === null || q > 0;
+    },
+    explain: () => 'the programme\'s quota of designations is used up',
+  },
+} satisfies Record<string, GuardSpec>;
+
+export type GuardName = keyof typeof GUARDS;
+
+/** Which roles may send each event at all. A wrong role is refused before the machine is asked (403). */
+export const EVENT_ROLES: Record<E, readonly Role[]> = {
+  [E.Submit]: [Role.Applicant],
+  [E.RequestRevision]: [Role.Regulator],
+  [E.Resubmit]: [Role.Applicant],
+  [E.PassPreliminary]: [Role.Regulator],
+  [E.PassRecheck]: [Role.Regulator],
+  [E.AssignEvaluator]: [Role.Regulator],
+  [E.DeclareConflict]: [Role.Evaluator],
+  [E.SubmitScore]: [Role.Evaluator],
+  [E.OpenPublicNotice]: [Role.Regulator],
+  [E.FileObjection]: [Role.Public, Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin],
+  [E.RuleObjection]: [Role.Regulator],
+  [E.CloseNotice]: [Role.System],
+  [E.Designate]: [Role.Regulator],
+  [E.Reject]: [Role.Regulator],
+  [E.Withdraw]: [Role.Applicant],
+  [E.Revoke]: [Role.Regulator],
+};
+
+/** The domain conditions (beyond role) each event needs; the machine and the refusal messages share this table. */
+export const EVENT_REQUIREMENTS: Partial<Record<E, readonly GuardName[]>> = {
+  [E.Submit]: ['materialsComplete'],
+  [E.Resubmit]: ['materialsComplete'],
+  [E.AssignEvaluator]: ['evaluatorAssignable'],
+  [E.DeclareConflict]: ['onPanel'],
+  [E.SubmitScore]: ['onPanel'],
+  [E.OpenPublicNotice]: ['panelPasses'],
+  [E.RuleObjection]: ['objectionOpen'],
+  [E.CloseNotice]: ['noticeEnded'],
+  [E.Designate]: ['noOpenObjection', 'quotaAvailable'],
+};
+
+export function roleAllowed(event: AccreditationEvent): boolean {
+  return EVENT_ROLES[event.type].includes(event.actor.role);
+}
+
+/** The sentences explaining which requirements of `event` fail in `context`; empty when none does. */
+export function unmetRequirements(context: AccreditationContext, event: AccreditationEvent): string[] {
+  return (EVENT_REQUIREMENTS[event.type] ?? [])
+    .filter((g) => !GUARDS[g].test(context, event))
+    .map((g) => GUARDS[g].explain(context, event));
+}

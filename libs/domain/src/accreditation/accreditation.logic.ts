@@ -1,0 +1,92 @@
+import { initialTransition, transition } from 'xstate';
+import { DomainError, DomainErrorCode } from '../domain-error';
+import { Role } from '../roles';
+import { EVENT_ROLES, roleAllowed, unmetRequirements } from './accreditation.guards';
+import { ACCREDITATION_MACHINE_VERSION, accreditationMachine } from './accreditation.machine';
+import {
+  AccreditationContext,
+  AccreditationEvent,
+  AccreditationEventType,
+  AccreditationInput,
+  AccreditationState,
+} from './accreditation.types';
+
+/** What is persisted per application: enough to restore the machine without replaying history. */
+export interface AccreditationSnapshot {
+  machineVersion: string;
+  state: AccreditationState;
+  context: AccreditationContext;
+}
+
+/** Machines by version, so an application keeps running on the machine it was created with. */
+const MACHINES = { [ACCREDITATION_MACHINE_VERSION]: accreditationMachine } as const;
+
+function machineFor(version: string) {
+  const machine = (MACHINES as Record<string, typeof accreditationMachine>)[version];
+  if (!machine) throw new Error(`no accreditation machine registered for version ${version}`);
+  return machine;
+}
+
+export function startAccreditation(input: AccreditationInput): AccreditationSnapshot {
+  const [snapshot] = initialTransition(accreditationMachine, input);
+  return { machineVersion: ACCREDITATION_MACHINE_VERSION, state: snapshot.value as AccreditationState, context: snapshot.context };
+}
+
+function restore(s: AccreditationSnapshot) {
+  return machineFor(s.machineVersion).resolveState({ value: s.state, context: s.context });
+}
+
+/** Event types the state accepts at all (ignoring role and guards). */
+export function eventsAcceptedIn(s: AccreditationSnapshot): AccreditationEventType[] {
+  const snapshot = restore(s);
+  const types = new Set<string>();
+  for (const node of snapshot._nodes) for (const t of node.ownEvents) types.add(t);
+  return [...types].filter((t): t is AccreditationEventType =>
+    (Object.values(AccreditationEventType) as string[]).includes(t),
+  );
+}
+
+/** Event types this role could send now (state accepts them and the role may send them); guards not evaluated. */
+export function eventsForRole(s: AccreditationSnapshot, role: Role): AccreditationEventType[] {
+  return eventsAcceptedIn(s).filter((t) => EVENT_ROLES[t].includes(role));
+}
+
+/**
+ * Applies one event. Refusals are DomainErrors that say why: the state does not accept the event (with the events
+ * it does accept), the role may not send it, or a domain requirement is unmet.
+ */
+export function applyAccreditationEvent(s: AccreditationSnapshot, event: AccreditationEvent): AccreditationSnapshot {
+  const accepted = eventsAcceptedIn(s);
+  if (!accepted.includes(event.type)) {
+    throw new DomainError(
+      DomainErrorCode.EventNotAllowed,
+      `${event.type} is not allowed in state ${s.state}; allowed events: ${accepted.join(', ') || 'none (final state)'}`,
+      { state: s.state, allowedEvents: accepted },
+    );
+  }
+  if (!roleAllowed(event)) {
+    throw new DomainError(
+      DomainErrorCode.Forbidden,
+      `${event.type} can only be sent by ${EVENT_ROLES[event.type].join(' or ')}, not by ${event.actor.role}`,
+      { allowedEvents: accepted.filter((t) => EVENT_ROLES[t].includes(event.actor.role)) },
+    );
+  }
+  const unmet = unmetRequirements(s.context, event);
+  if (unmet.length > 0) {
+    throw new DomainError(DomainErrorCode.GuardFailed, `${event.type} refused: ${unmet.join('; ')}`, { reasons: unmet });
+  }
+  const machine = machineFor(s.machineVersion);
+  const snapshot = restore(s);
+  if (machine.getTransitionData(snapshot, event).length === 0) {
+    // only reachable for RULE_OBJECTION with an unknown decision: the DTO layer rejects those first
+    throw new DomainError(DomainErrorCode.GuardFailed, `${event.type} refused in state ${s.state}`);
+  }
+  const [next] = transition(machine, snapshot, event);
+  return { machineVersion: s.machineVersion, state: next.value as AccreditationState, context: next.context };
+}
+
+export const FINAL_STATES: readonly AccreditationState[] = [
+  AccreditationState.Rejected,
+  AccreditationState.Withdrawn,
+  AccreditationState.Revoked,
+];

@@ -1,0 +1,166 @@
+import { and, assign, setup } from 'xstate';
+import { GUARDS, roleAllowed, unmetRequirements } from './accreditation.guards';
+import {
+  AccreditationContext,
+  AccreditationEvent,
+  AccreditationEventType as E,
+  AccreditationInput,
+  AccreditationState as S,
+  EventOf,
+} from './accreditation.types';
+
+/** Bump when the machine changes in a way that old snapshots must not be run on; keep the old one in the registry. */
+export const ACCREDITATION_MACHINE_VERSION = 'accreditation@1';
+
+const narrow = <T extends E>(event: AccreditationEvent, _type: T) => event as EventOf<T>;
+
+/**
+ * The accreditation flow of one application (DOMAIN.md). Pure: no delays, no side effects. The public-notice
+ * deadline is a durable job outside the machine; the machine only checks `now >= noticeEndsAt` on CLOSE_NOTICE.
+ */
+export const accreditationMachine = setup({
+  types: {
+    context: {} as AccreditationContext,
+    events: {} as AccreditationEvent,
+    input: {} as AccreditationInput,
+  },
+  guards: {
+    permitted: ({ context, event }) => roleAllowed(event) && unmetRequirements(context, event).length === 0,
+    upheld: ({ event }) => event.type === E.RuleObjection && event.decision === 'upheld',
+    dismissed: ({ event }) => event.type === E.RuleObjection && event.decision === 'dismissed',
+  },
+  actions: {
+    recordMaterials: assign({
+      materials: ({ event }) => [...narrow(event, E.Submit).materials],
+    }),
+    recordReason: assign({
+      lastReason: ({ event }) => ('reason' in event && event.reason ? event.reason : null),
+    }),
+    countRevision: assign({ revisions: ({ context }) => context.revisions + 1 }),
+    addEvaluator: assign({
+      panel: ({ context, event }) => [
+        ...context.panel,
+        { evaluatorId: narrow(event, E.AssignEvaluator).evaluatorId, status: 'active' as const, scores: null },
+      ],
+    }),
+    excuseEvaluator: assign({
+      panel: ({ context, event }) =>
+        context.panel.map((m) =>
+          m.evaluatorId === event.actor.id && m.status === 'active' ? { ...m, status: 'excused' as const, scores: null } : m,
+        ),
+    }),
+    recordScores: assign({
+      panel: ({ context, event }) =>
+        context.panel.map((m) =>
+          m.evaluatorId === event.actor.id && m.status === 'active'
+            ? { ...m, scores: { ...narrow(event, E.SubmitScore).scores } }
+            : m,
+        ),
+    }),
+    openNotice: assign({
+      noticeRound: ({ context }) => context.noticeRound + 1,
+      noticeEndsAt: ({ event }) => narrow(event, E.OpenPublicNotice).noticeEndsAt,
+    }),
+    addObjection: assign({
+      objections: ({ context, event }) => [
+        ...context.objections,
+        { id: narrow(event, E.FileObjection).objectionId, round: context.noticeRound, status: 'open' as const },
+      ],
+    }),
+    ruleObjection: assign({
+      objections: ({ context, event }) => {
+        const e = narrow(event, E.RuleObjection);
+        return context.objections.map((o) => (o.id === e.objectionId ? { ...o, status: e.decision } : o));
+      },
+    }),
+  },
+}).createMachine({
+  id: 'accreditation',
+  initial: S.Draft,
+  context: ({ input }) => ({
+    rules: input.rules,
+    materials: [],
+    panel: [],
+    objections: [],
+    noticeRound: 0,
+    noticeEndsAt: null,
+    revisions: 0,
+    lastReason: null,
+  }),
+  states: {
+    [S.Draft]: {
+      on: {
+        [E.Submit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.PreliminaryReview]: {
+      on: {
+        [E.PassPreliminary]: { target: S.Recheck, guard: 'permitted' },
+        [E.RequestRevision]: { target: S.RevisionRequested, guard: 'permitted', actions: ['recordReason', 'countRevision'] },
+        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.RevisionRequested]: {
+      on: {
+        [E.Resubmit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.Recheck]: {
+      on: {
+        [E.PassRecheck]: { target: S.Acceptance, guard: 'permitted' },
+        [E.RequestRevision]: { target: S.RevisionRequested, guard: 'permitted', actions: ['recordReason', 'countRevision'] },
+        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.Acceptance]: {
+      on: {
+        [E.AssignEvaluator]: { guard: 'permitted', actions: 'addEvaluator' },
+        [E.DeclareConflict]: { guard: 'permitted', actions: 'excuseEvaluator' },
+        [E.SubmitScore]: { guard: 'permitted', actions: 'recordScores' },
+        [E.OpenPublicNotice]: { target: S.PublicNotice, guard: 'permitted', actions: 'openNotice' },
+        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.PublicNotice]: {
+      on: {
+        [E.FileObjection]: { guard: 'permitted', actions: 'addObjection' },
+        [E.RuleObjection]: [
+          { target: S.Rejected, guard: and(['permitted', 'upheld']), actions: ['ruleObjection', 'recordReason'] },
+          { guard: and(['permitted', 'dismissed']), actions: 'ruleObjection' },
+        ],
+        [E.CloseNotice]: { target: S.NoticeClosed, guard: 'permitted' },
+        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.NoticeClosed]: {
+      on: {
+        [E.RuleObjection]: [
+          { target: S.Rejected, guard: and(['permitted', 'upheld']), actions: ['ruleObjection', 'recordReason'] },
+          { guard: and(['permitted', 'dismissed']), actions: 'ruleObjection' },
+        ],
+        [E.Designate]: { target: S.Designated, guard: 'permitted' },
+        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.Designated]: {
+      on: {
+        [E.Revoke]: { target: S.Revoked, guard: 'permitted', actions: 'recordReason' },
+      },
+    },
+    [S.Rejected]: { type: 'final' },
+    [S.Withdrawn]: { type: 'final' },
+    [S.Revoked]: { type: 'final' },
+  },
+});
+
+export type AccreditationMachine = typeof accreditationMachine;
+
+// keep GUARDS referenced from this module so readers find the predicates next to the machine
+export { GUARDS };

@@ -1,0 +1,107 @@
+import { Actor } from '../roles';
+import { DimensionScores, Rubric } from '../rubric-scoring.util';
+
+/** The vocabulary of ../shared/DOMAIN.md: these names are used in the machine, the API and the data. */
+export enum AccreditationState {
+  Draft = 'draft',
+  PreliminaryReview = 'preliminary_review',
+  RevisionRequested = 'revision_requested',
+  Recheck = 'recheck',
+  Acceptance = 'acceptance',
+  PublicNotice = 'public_notice',
+  NoticeClosed = 'notice_closed',
+  Designated = 'designated',
+  Rejected = 'rejected',
+  Withdrawn = 'withdrawn',
+  Revoked = 'revoked',
+}
+
+export enum AccreditationEventType {
+  Submit = 'SUBMIT',
+  RequestRevision = 'REQUEST_REVISION',
+  Resubmit = 'RESUBMIT',
+  PassPreliminary = 'PASS_PRELIMINARY',
+  PassRecheck = 'PASS_RECHECK',
+  AssignEvaluator = 'ASSIGN_EVALUATOR',
+  DeclareConflict = 'DECLARE_CONFLICT',
+  SubmitScore = 'SUBMIT_SCORE',
+  OpenPublicNotice = 'OPEN_PUBLIC_NOTICE',
+  FileObjection = 'FILE_OBJECTION',
+  RuleObjection = 'RULE_OBJECTION',
+  CloseNotice = 'CLOSE_NOTICE',
+  Designate = 'DESIGNATE',
+  Reject = 'REJECT',
+  Withdraw = 'WITHDRAW',
+  Revoke = 'REVOKE',
+}
+
+export const ALL_STATES = Object.values(AccreditationState);
+export const ALL_EVENT_TYPES = Object.values(AccreditationEventType);
+
+export type ObjectionDecision = 'upheld' | 'dismissed';
+
+export interface PanelMember {
+  evaluatorId: string;
+  status: 'active' | 'excused';
+  scores: DimensionScores | null;
+}
+
+export interface ObjectionRef {
+  id: string;
+  round: number;
+  status: 'open' | ObjectionDecision;
+}
+
+/** The programme's rules, copied into the application when it is created so later edits never move the goalposts. */
+export interface ApplicationRules {
+  rubric: Rubric;
+  panelSize: number;
+  requiredMaterials: string[];
+}
+
+export interface AccreditationContext {
+  rules: ApplicationRules;
+  materials: string[];
+  panel: PanelMember[];
+  objections: ObjectionRef[];
+  /** how many times the notice has been opened (1 after the first) */
+  noticeRound: number;
+  /** ISO instant the current notice window ends */
+  noticeEndsAt: string | null;
+  revisions: number;
+  /** reason of the last decision that needed one (revision, rejection, revocation, withdrawal) */
+  lastReason: string | null;
+}
+
+export interface AccreditationInput {
+  rules: ApplicationRules;
+}
+
+interface Base<T extends AccreditationEventType> {
+  type: T;
+  actor: Actor;
+}
+
+/**
+ * Events as the machine sees them. Fields marked "server fact" are filled in by the workflow engine from the
+ * database and the clock, never taken from a client.
+ */
+export type AccreditationEvent =
+  | (Base<AccreditationEventType.Submit> & { materials: string[] /* server fact */ })
+  | (Base<AccreditationEventType.RequestRevision> & { reason: string })
+  | (Base<AccreditationEventType.Resubmit> & { materials: string[] /* server fact */ })
+  | (Base<AccreditationEventType.PassPreliminary> & { reason?: string })
+  | (Base<AccreditationEventType.PassRecheck> & { reason?: string })
+  | (Base<AccreditationEventType.AssignEvaluator> & { evaluatorId: string })
+  | (Base<AccreditationEventType.DeclareConflict> & { reason: string })
+  | (Base<AccreditationEventType.SubmitScore> & { scores: DimensionScores })
+  | (Base<AccreditationEventType.OpenPublicNotice> & { noticeEndsAt: string /* server fact */ })
+  | (Base<AccreditationEventType.FileObjection> & { objectionId: string /* server fact */; reason: string })
+  | (Base<AccreditationEventType.RuleObjection> & { objectionId: string; decision: ObjectionDecision; reason: string })
+  | (Base<AccreditationEventType.CloseNotice> & { now: string /* server fact */ })
+  | (Base<AccreditationEventType.Designate> & { quotaRemaining: number | null /* server fact */; reason?: string })
+  | (Base<AccreditationEventType.Reject> & { reason: string })
+  | (Base<AccreditationEventType.Withdraw> & { reason?: string })
+  | (Base<AccreditationEventType.Revoke> & { reason: string });
+
+export type EventOf<T extends AccreditationEventType> = Extract<AccreditationEvent, { type: T }>;

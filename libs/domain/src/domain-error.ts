@@ -1,0 +1,28 @@
+/**
+ * Every failure the domain knows about. The API maps each code to an HTTP status in one exhaustive switch;
+ * the domain itself never speaks HTTP.
+ */
+export enum DomainErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  NotFound = 'NOT_FOUND',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  EventNotAllowed = 'EVENT_NOT_ALLOWED',
+  GuardFailed = 'GUARD_FAILED',
+  VersionRequired = 'VERSION_REQUIRED',
+  VersionConflict = 'VERSION_CONFLICT',
+  AlreadyExists = 'ALREADY_EXISTS',
+  BudgetExceeded = 'BUDGET_EXCEEDED',
+  FourEyes = 'FOUR_EYES',
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Jurisdictions form a tree (national → province → city → district / free-trade-zone area). Each one stores its
+ * materialised path of codes, e.g. `/CN/370000/370200/370211/`; a subtree check is a prefix check.
+ */
+export enum JurisdictionLevel {
+  National = 'national',
+  Province = 'province',
+  City = 'city',
+  District = 'district',
+}
+
+export const LEVEL_ORDER: readonly JurisdictionLevel[] = [
+  JurisdictionLevel.District,
+  JurisdictionLevel.City,
+  JurisdictionLevel.Province,
+  JurisdictionLevel.National,
+];
+
+/** GB/T 2260 administrative division code: six digits. */
+export const DIVISION_CODE = /^\d{6}$/;
+
+export function childPath(parentPath: string | null, code: string): string {
+  return `${parentPath ?? '/'}${code}/`;
+}
+
+/** true when `path` is the jurisdiction at `rootPath` or lies below it */
+export function isWithin(path: string, rootPath: string): boolean {
+  return path.startsWith(rootPath);
+}
+
+/** the level directly above, or null at national level */
+export function levelAbove(level: JurisdictionLevel): JurisdictionLevel | null {
+  const i = LEVEL_ORDER.indexOf(level);
+  return LEVEL_ORDER[i + 1] ?? null;
+}

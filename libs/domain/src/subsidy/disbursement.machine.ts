@@ -1,0 +1,157 @@
+import { and, assign, setup, transition } from 'xstate';
+import { DomainError, DomainErrorCode } from '../domain-error';
+import { Actor, Role } from '../roles';
+
+/** The life of one subsidy payment. */
+export enum DisbursementState {
+  PendingApproval = 'pending_approval',
+  Approved = 'approved',
+  Paying = 'paying',
+  Paid = 'paid',
+  Failed = 'failed',
+  Cancelled = 'cancelled',
+}
+
+export enum DisbursementEventType {
+  Approve = 'APPROVE',
+  StartPayment = 'START_PAYMENT',
+  PaymentSucceeded = 'PAYMENT_SUCCEEDED',
+  PaymentFailed = 'PAYMENT_FAILED',
+  Retry = 'RETRY',
+  Cancel = 'CANCEL',
+}
+
+export interface DisbursementContext {
+  attempts: number;
+  /** a failed payment the queue will try again by itself (false after the last attempt: finance decides) */
+  autoRetry: boolean;
+  createdBy: string | null;
+  lastChangedBy: string | null;
+}
+
+type Base<T extends DisbursementEventType> = { type: T; actor: Actor };
+export type DisbursementEvent =
+  | Base<DisbursementEventType.Approve>
+  | Base<DisbursementEventType.StartPayment>
+  | (Base<DisbursementEventType.PaymentSucceeded> & { bankReference: string })
+  | (Base<DisbursementEventType.PaymentFailed> & { error: string; final: boolean })
+  | Base<DisbursementEventType.Retry>
+  | (Base<DisbursementEventType.Cancel> & { reason: string });
+
+const EVENT_ROLES: Record<DisbursementEventType, readonly Role[]> = {
+  [DisbursementEventType.Approve]: [Role.Finance],
+  [DisbursementEventType.StartPayment]: [Role.System],
+  [DisbursementEventType.PaymentSucceeded]: [Role.System],
+  [DisbursementEventType.PaymentFailed]: [Role.System],
+  [DisbursementEventType.Retry]: [Role.Finance],
+  // the system cancels when a title is revoked
+  [DisbursementEventType.Cancel]: [Role.Finance, Role.System],
+};
+
+/** Four eyes: whoever created or last changed a disbursement does not approve it. */
+export function fourEyesProblem(context: DisbursementContext, actor: Actor): string | null {
+  if (actor.id !== null && (actor.id === context.createdBy || actor.id === context.lastChangedBy)) {
+    return 'four eyes: you created or last changed this disbursement, so another finance officer must approve it';
+  }
+  return null;
+}
+
+export const disbursementMachine = setup({
+  types: { context: {} as DisbursementContext, events: {} as DisbursementEvent, input: {} as { createdBy: string | null } },
+  guards: {
+    role: ({ event }) => EVENT_ROLES[event.type].includes(event.actor.role),
+    fourEyes: ({ context, event }) => fourEyesProblem(context, event.actor) === null,
+    autoRetry: ({ context }) => context.autoRetry,
+    finalFailure: ({ event }) => event.type === DisbursementEventType.PaymentFailed && event.final,
+  },
+  actions: {
+    countAttempt: assign({ attempts: ({ context }) => context.attempts + 1 }),
+    retryLater: assign({ autoRetry: true }),
+    waitForFinance: assign({ autoRetry: false }),
+    changedBy: assign({ lastChangedBy: ({ context, event }) => event.actor.id ?? context.lastChangedBy }),
+  },
+}).createMachine({
+  id: 'disbursement',
+  initial: DisbursementState.PendingApproval,
+  context: ({ input }) => ({ attempts: 0, autoRetry: false, createdBy: input.createdBy, lastChangedBy: input.createdBy }),
+  states: {
+    [DisbursementState.PendingApproval]: {
+      on: {
+        APPROVE: { target: DisbursementState.Approved, guard: and(['role', 'fourEyes']), actions: 'changedBy' },
+        CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
+      },
+    },
+    [DisbursementState.Approved]: {
+      on: {
+        START_PAYMENT: { target: DisbursementState.Paying, guard: 'role', actions: 'countAttempt' },
+        CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
+      },
+    },
+    [DisbursementState.Paying]: {
+      on: {
+        PAYMENT_SUCCEEDED: { target: DisbursementState.Paid, guard: 'role' },
+        PAYMENT_FAILED: [
+          { target: DisbursementState.Failed, guard: 'finalFailure', actions: 'waitForFinance' },
+          { target: DisbursementState.Failed, guard: 'role', actions: 'retryLater' },
+        ],
+      },
+    },
+    [DisbursementState.Failed]: {
+      on: {
+        START_PAYMENT: { target: DisbursementState.Paying, guard: 'autoRetry', actions: 'countAttempt' },
+        RETRY: { target: DisbursementState.PendingApproval, guard: 'role', actions: ['waitForFinance', 'changedBy'] },
+        CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: ['waitForFinance', 'changedBy'] },
+      },
+    },
+    [DisbursementState.Paid]: { type: 'final' },
+    [DisbursementState.Cancelled]: { type: 'final' },
+  },
+});
+
+export interface DisbursementSnapshot {
+  state: DisbursementState;
+  context: DisbursementContext;
+}
+
+export function startDisbursement(createdBy: string | null): DisbursementSnapshot {
+  return { state: DisbursementState.PendingApproval, context: { attempts: 0, autoRetry: false, createdBy, lastChangedBy: createdBy } };
+}
+
+/** Applies one event or throws a DomainError that names what is allowed instead. */
+export function applyDisbursementEvent(s: DisbursementSnapshot, event: DisbursementEvent): DisbursementSnapshot {
+  const snapshot = disbursementMachine.resolveState({ value: s.state, context: s.context });
+  const accepted = [...new Set(snapshot._nodes.flatMap((n) => n.ownEvents))];
+  if (!accepted.includes(event.type)) {
+    throw new DomainError(
+      DomainErrorCode.EventNotAllowed,
+      `${event.type} is not allowed for a disbursement in state ${s.state}; allowed: ${accepted.join(', ') || 'none (final state)'}`,
+      { state: s.state, allowedEvents: accepted },
+    );
+  }
+  if (!EVENT_ROLES[event.type].includes(event.actor.role)) {
+    throw new DomainError(DomainErrorCode.Forbidden, `${event.type} can only be done by ${EVENT_ROLES[event.type].join(' or ')}`);
+  }
+  if (event.type === DisbursementEventType.Approve) {
+    const problem = fourEyesProblem(s.context, event.actor);
+    if (problem) throw new DomainError(DomainErrorCode.FourEyes, problem);
+  }
+  if (disbursementMachine.getTransitionData(snapshot, event).length === 0) {
+    throw new DomainError(DomainErrorCode.GuardFailed, `${event.type} refused in state ${s.state}: the payment is waiting for finance to retry or cancel it`);
+  }
+  const [next] = transition(disbursementMachine, snapshot, event);
+  return { state: next.value as DisbursementState, context: next.context };
+}
+
+export const DISBURSEMENT_OPEN_STATES: readonly DisbursementState[] = [
+  DisbursementState.PendingApproval,
+  DisbursementState.Approved,
+  DisbursementState.Failed,
+];
+
+/** States whose amount counts against the budget. */
+export const BUDGET_STATES: readonly DisbursementState[] = [
+  DisbursementState.Approved,
+  DisbursementState.Paying,
+  DisbursementState.Paid,
+  DisbursementState.Failed,
+];
