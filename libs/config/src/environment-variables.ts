@@ -1,0 +1,136 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-before-production';
+
+/**
+ * Every setting the processes read, validated at boot. Nothing else in the code base reads process.env.
+ * Defaults suit a developer machine with Postgres and Redis on localhost.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** API processes sharing PORT (Node cluster); 1 = a single process */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
+  /** the worker's health endpoint */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/accreditation';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** prefix of every BullMQ key, so several environments can share one Redis */
+  @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may use letters, digits, - and _' })
+  QUEUE_PREFIX = 'accreditation';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  /** token lifetime in seconds */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** how often the worker's relay looks for unpublished outbox rows */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 500;
+
+  /** how often the worker's sweepers close overdue notices and re-arm stuck payments (e.g. after Redis lost its data) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  SWEEP_MS = 60_000;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_POOL_SIZE?: string;
+
+  /** where subsidies are paid: `simulated` (demo and tests) or `treasury` (CSV instruction batch files) */
+  @IsIn(['simulated', 'treasury'])
+  PAYMENT_GATEWAY: 'simulated' | 'treasury' = 'simulated';
+
+  /** share of simulated payments that fail, 0..1 */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({}, { message: 'SIMULATED_BANK_FAILURE_RATE must be a number from 0 to 1' })
+  @Min(0)
+  @Max(1)
+  SIMULATED_BANK_FAILURE_RATE = 0;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  SIMULATED_BANK_LATENCY_MS = 0;
+
+  /** folder the treasury adapter writes its payment instruction batch files to */
+  @IsString()
+  TREASURY_OUTBOX_DIR = './var/treasury';
+
+  /** attempts per payment before it waits for finance, with exponential backoff from PAYMENT_BACKOFF_MS */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  PAYMENT_ATTEMPTS = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(10)
+  PAYMENT_BACKOFF_MS = 2000;
+
+  /** a payment that has not moved for this long gets its job added again by the sweeper */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  PAYMENT_STUCK_MS = 120_000;
+
+  /** how long a worker holds a job before another may take it over (stalled-job recovery) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30_000;
+}
+
+/** Validates and types the environment; throws one message listing every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push('  - JWT_SECRET: must be set in production (the built-in development secret is refused)');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`);
+  }
+  return env;
+}
+
+/** The environment of this process, validated. */
+export function loadEnvironment(): EnvironmentVariables {
+  return validateEnvironment(process.env);
+}

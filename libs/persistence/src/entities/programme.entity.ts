@@ -1,0 +1,62 @@
+import { JurisdictionLevel, Rubric, UnitKind } from '@app/domain';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { JurisdictionEntity } from './jurisdiction.entity';
+
+/** What a bureau runs in a year: who may apply for which title, how it is scored, how long the notice runs. */
+@Entity({ name: 'programmes' })
+@Check('ck_programmes_numbers', 'panel_size > 0 AND notice_working_days > 0 AND (quota IS NULL OR quota > 0)')
+export class ProgrammeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** short stable code, also the prefix of application references, e.g. `QDFTZ-2026` */
+  @Column({ type: 'varchar', length: 32, unique: true })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** the issuing bureau's jurisdiction; applicants must be inside it */
+  @ForeignKey(() => JurisdictionEntity)
+  @Column({ name: 'jurisdiction_code', type: 'varchar', length: 16 })
+  jurisdictionCode: string;
+
+  @Column({ name: 'unit_kind', type: 'varchar', length: 16 })
+  unitKind: UnitKind;
+
+  @Column({ type: 'varchar', length: 16 })
+  level: JurisdictionLevel;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'jsonb' })
+  rubric: Rubric;
+
+  @Column({ name: 'panel_size', type: 'int' })
+  panelSize: number;
+
+  @Column({ name: 'required_materials', type: 'jsonb' })
+  requiredMaterials: string[];
+
+  @Column({ name: 'notice_working_days', type: 'int' })
+  noticeWorkingDays: number;
+
+  /** most designations the programme may make; null = no quota */
+  @Column({ type: 'int', nullable: true })
+  quota: number | null;
+
+  /** how long a title is valid, in years; null = until revoked */
+  @Column({ name: 'validity_years', type: 'int', nullable: true })
+  validityYears: number | null;
+
+  /** last application sequence number handed out, for references */
+  @Column({ name: 'application_seq', type: 'int', default: 0 })
+  applicationSeq: number;
+
+  @Column({ name: 'machine_version', type: 'varchar', length: 32 })
+  machineVersion: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
