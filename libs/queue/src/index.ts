@@ -1,0 +1,5 @@
+export * from './queue-names';
+export * from './outbox.writer';
+export * from './job.producer';
+export * from './queue.module';
+export * from './outbox.relay';

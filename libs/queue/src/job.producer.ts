@@ -1,0 +1,53 @@
+import { EnvironmentVariables } from '@app/config';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, JobName, JobRequest, QueueName } from './queue-names';
+
+/** Default job options: retries with exponential backoff; finished jobs are trimmed, failed ones kept for a week. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** The one place jobs enter BullMQ. Deterministic job ids make a repeated add a no-op. */
+@Injectable()
+export class JobProducer {
+  constructor(
+    @InjectQueue(QueueName.Deadlines) private readonly deadlines: Queue,
+    @InjectQueue(QueueName.Disbursements) private readonly disbursements: Queue,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  /** Payments retry as configured (PAYMENT_ATTEMPTS, PAYMENT_BACKOFF_MS); other jobs use the defaults. */
+  optionsFor(job: JobRequest, now: number): JobsOptions {
+    const delay = job.runAt ? Math.max(0, job.runAt.getTime() - now) : 0;
+    const base: JobsOptions = { ...DEFAULT_JOB_OPTIONS, jobId: job.jobId, delay };
+    if (job.name === JobName.PayDisbursement) {
+      base.attempts = this.config.get('PAYMENT_ATTEMPTS', { infer: true });
+      base.backoff = { type: 'exponential', delay: this.config.get('PAYMENT_BACKOFF_MS', { infer: true }) };
+    }
+    return base;
+  }
+
+  queue(name: QueueName): Queue {
+    return name === QueueName.Deadlines ? this.deadlines : this.disbursements;
+  }
+
+  async add(job: JobRequest, now = Date.now()): Promise<void> {
+    await this.queue(JOB_QUEUE[job.name]).add(job.name, job.payload, this.optionsFor(job, now));
+  }
+
+  async addBulk(jobs: readonly JobRequest[], now = Date.now()): Promise<void> {
+    const byQueue = new Map<QueueName, JobRequest[]>();
+    for (const job of jobs) byQueue.set(JOB_QUEUE[job.name], [...(byQueue.get(JOB_QUEUE[job.name]) ?? []), job]);
+    for (const [queue, list] of byQueue) {
+      await this.queue(queue).addBulk(
+        list.map((job) => ({ name: job.name, data: job.payload, opts: this.optionsFor(job, now) })),
+      );
+    }
+  }
+}

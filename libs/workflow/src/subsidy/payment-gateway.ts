@@ -1,0 +1,35 @@
+import { PayeeBankAccount } from '@app/domain';
+
+/** One payment as the bank or the treasury sees it. */
+export interface PaymentInstruction {
+  /** the disbursement reference: appears on the statement, and is the idempotency key */
+  idempotencyKey: string;
+  amountFen: number;
+  payeeName: string;
+  creditCode: string;
+  account: PayeeBankAccount;
+  purpose: string;
+}
+
+export interface PaymentReceipt {
+  bankReference: string;
+}
+
+/** A failure the gateway reports; `retryable` false means trying again cannot help (e.g. a closed account). */
+export class PaymentFailedError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'PaymentFailedError';
+  }
+}
+
+/**
+ * The port to whatever moves money. Implementations must be idempotent on `idempotencyKey`: asking twice pays
+ * once and returns the first receipt.
+ */
+export abstract class PaymentGateway {
+  abstract pay(instruction: PaymentInstruction): Promise<PaymentReceipt>;
+}

@@ -1,0 +1,37 @@
+import { EnvironmentVariables } from '@app/config';
+import { SimulatedBankTransferEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { PaymentFailedError, PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
+
+/**
+ * A bank for the demo and the tests, with configurable latency and failure rate. Its ledger is a table with a
+ * unique idempotency key, so it pays once per key however often it is asked.
+ */
+@Injectable()
+export class SimulatedBankGateway extends PaymentGateway {
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    super();
+  }
+
+  async pay(i: PaymentInstruction): Promise<PaymentReceipt> {
+    const latency = this.config.get('SIMULATED_BANK_LATENCY_MS', { infer: true });
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    const existing = await this.db.getRepository(SimulatedBankTransferEntity).findOneBy({ idempotencyKey: i.idempotencyKey });
+    if (existing) return { bankReference: existing.bankReference };
+    if (Math.random() < this.config.get('SIMULATED_BANK_FAILURE_RATE', { infer: true })) {
+      throw new PaymentFailedError('simulated bank: temporarily unavailable', true);
+    }
+    const bankReference = `SIMBANK-${i.idempotencyKey}`;
+    await this.db.query(
+      `INSERT INTO simulated_bank_transfers (idempotency_key, amount_fen, account_number, bank_reference)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [i.idempotencyKey, i.amountFen, i.account.accountNumber, bankReference],
+    );
+    return { bankReference };
+  }
+}
