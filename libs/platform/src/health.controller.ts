@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from './public.decorator';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Postgres and Redis reachable: 200, otherwise 503 naming the one that is down' })
+  check() {
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2000 }), () => this.redis.check('redis')]);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './public.decorator';
+export * from './health.module';
+export * from './logging.module';

@@ -1,0 +1,3 @@
+export * from './demo-data';
+export * from './official-calendar';
+export * from './seed.service';

@@ -1,0 +1,33 @@
+import { DEMO_PASSWORD, SeedService } from '@app/seed';
+import { INestApplicationContext } from '@nestjs/common';
+import { hashSync } from 'bcryptjs';
+import { DataSource } from 'typeorm';
+
+const TABLES = [
+  'application_history',
+  'evaluator_assignments',
+  'objections',
+  'outbox',
+  'applications',
+  'programmes',
+  'users',
+  'organisations',
+  'jurisdictions',
+  'calendar_days',
+  'calendar_years',
+];
+
+// hashed once per test process: bcrypt at cost 4 keeps the reference data quick to reload
+const PASSWORD_HASH = hashSync(DEMO_PASSWORD, 4);
+
+/** Empties every table and loads the reference data set (no demo application) and the official calendars. */
+export async function resetDatabase(app: INestApplicationContext): Promise<void> {
+  const db = app.get(DataSource);
+  const existing: { tablename: string }[] = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  const names = existing.map((t) => t.tablename).filter((t) => t !== 'migrations');
+  const ordered = [...TABLES.filter((t) => names.includes(t)), ...names.filter((t) => !TABLES.includes(t))];
+  await db.query(`TRUNCATE ${ordered.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  const seed = app.get(SeedService);
+  await seed.seedCalendar();
+  await seed.seedDemo({ demoApplication: false, passwordHash: PASSWORD_HASH });
+}
