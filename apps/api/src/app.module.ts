@@ -1,0 +1,44 @@
+import { EnvironmentVariables, validateEnvironment } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { HealthModule, loggingModule } from '@app/platform';
+import { QueueModule } from '@app/queue';
+import { WorkflowModule } from '@app/workflow';
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ApplicationsController } from './applications/applications.controller';
+import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { JwtAuthGuard } from './common/jwt-auth.guard';
+import { queueDashboardModules } from './common/queue-dashboard';
+import { FinanceController } from './finance/finance.controller';
+import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { ProgrammesController } from './programmes/programmes.controller';
+import { PublicController } from './public/public.controller';
+import { ReportsController } from './reports/reports.controller';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    loggingModule,
+    JwtModule.registerAsync({
+      global: true,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({ secret: config.get('JWT_SECRET', { infer: true }) }),
+    }),
+    PersistenceModule,
+    QueueModule,
+    WorkflowModule.forRoot(),
+    HealthModule,
+    ...queueDashboardModules,
+  ],
+  controllers: [AuthController, ApplicationsController, ProgrammesController, JurisdictionsController, PublicController, CalendarController, FinanceController, OrganisationsController, ReportsController],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_FILTER, useClass: DomainExceptionFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,318 @@
+import { AccreditationEventType, AccreditationState, JurisdictionLevel, ObjectionDecision, UnitKind } from '@app/domain';
+import { ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity } from '@app/persistence';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class MaterialDto {
+  @ApiProperty({ example: 'protection_system', description: 'material key as listed in the programme\'s requiredMaterials' })
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'key must be snake_case, e.g. protection_system' })
+  key: string;
+
+  @ApiProperty({ example: '商业秘密保护制度汇编' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ example: 'docstore://2026/qd/protection-system.pdf', description: 'where the document is kept' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reference: string;
+}
+
+export class CreateApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  programmeId: string;
+
+  @ApiProperty({ example: '青岛海湾精密机械有限公司 商业秘密保护示范点申报' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ type: [MaterialDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
+  materials: MaterialDto[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the lower-level designation this application is recommended from' })
+  @IsOptional()
+  @IsUUID()
+  recommendedFromId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'demonstration bases only: the designated stations it is built on' })
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  stationIds?: string[];
+}
+
+export class UpdateMaterialsDto {
+  @ApiProperty({ type: [MaterialDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
+  materials: MaterialDto[];
+
+  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+const CLIENT_EVENTS = Object.values(AccreditationEventType);
+
+export class FireEventDto {
+  @ApiProperty({ enum: CLIENT_EVENTS, example: 'SUBMIT' })
+  @IsIn(CLIENT_EVENTS, { message: `type must be one of: ${CLIENT_EVENTS.join(', ')}` })
+  type: AccreditationEventType;
+
+  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match); required' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional({ description: 'required for REQUEST_REVISION, REJECT, REVOKE, DECLARE_CONFLICT, RULE_OBJECTION, FILE_OBJECTION' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'a remark kept on the record' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'ASSIGN_EVALUATOR' })
+  @IsOptional()
+  @IsUUID()
+  evaluatorId?: string;
+
+  @ApiPropertyOptional({ example: { system_completeness: 88, staff_awareness: 80, results: 78 }, description: 'SUBMIT_SCORE: one whole number per rubric dimension' })
+  @IsOptional()
+  @IsObject()
+  scores?: Record<string, number>;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'RULE_OBJECTION' })
+  @IsOptional()
+  @IsUUID()
+  objectionId?: string;
+
+  @ApiPropertyOptional({ enum: ['upheld', 'dismissed'], description: 'RULE_OBJECTION' })
+  @IsOptional()
+  @IsIn(['upheld', 'dismissed'])
+  decision?: ObjectionDecision;
+
+  @ApiPropertyOptional({ description: 'FILE_OBJECTION: who objects' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  filerName?: string;
+
+  @ApiPropertyOptional({ description: 'FILE_OBJECTION: phone or e-mail for the reply' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  filerContact?: string;
+}
+
+export class ListApplicationsQuery {
+  @ApiPropertyOptional({ enum: AccreditationState })
+  @IsOptional()
+  @IsIn(Object.values(AccreditationState))
+  state?: AccreditationState;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
+
+  @ApiPropertyOptional({ example: '370211-FTZ', description: 'this jurisdiction and everything below it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  jurisdictionCode?: string;
+
+  @ApiPropertyOptional({ enum: UnitKind })
+  @IsOptional()
+  @IsIn(Object.values(UnitKind))
+  unitKind?: UnitKind;
+
+  @ApiPropertyOptional({ enum: JurisdictionLevel })
+  @IsOptional()
+  @IsIn(Object.values(JurisdictionLevel))
+  level?: JurisdictionLevel;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000) // keeps the row offset a plain integer: a huge page would reach SQL as OFFSET 2e+21 (500)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize = 20;
+}
+
+export class ApplicationView {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() programmeId: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() jurisdictionCode: string;
+  @ApiProperty({ enum: UnitKind }) unitKind: UnitKind;
+  @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
+  @ApiProperty({ description: 'send it back as `version` or If-Match with the next change' }) version: number;
+  @ApiProperty({ type: [MaterialDto] }) materials: MaterialDto[];
+  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) noticeEndsAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) designatedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
+  @ApiPropertyOptional({ nullable: true }) recommendedFromId: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static of(a: ApplicationEntity): ApplicationView {
+    return {
+      id: a.id,
+      reference: a.reference,
+      programmeId: a.programmeId,
+      organisationId: a.organisationId,
+      jurisdictionCode: a.jurisdictionCode,
+      unitKind: a.unitKind,
+      level: a.level,
+      title: a.title,
+      state: a.state,
+      version: a.version,
+      materials: a.materials,
+      submittedAt: a.submittedAt,
+      noticeEndsAt: a.noticeEndsAt,
+      designatedAt: a.designatedAt,
+      validUntil: a.validUntil,
+      recommendedFromId: a.recommendedFromId,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+    };
+  }
+}
+
+export class ApplicationDetailView extends ApplicationView {
+  @ApiProperty({ enum: AccreditationEventType, isArray: true, description: 'events you may send in this state' })
+  allowedEvents: AccreditationEventType[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'panel size, rubric and required materials this application is judged by' })
+  rules: unknown;
+
+  @ApiPropertyOptional({ nullable: true, description: 'aggregate panel score, e.g. "82.40", once all scores are in' })
+  aggregateScore: string | null;
+
+  @ApiPropertyOptional({ nullable: true }) lastReason: string | null;
+}
+
+export class ApplicationPage {
+  @ApiProperty({ type: [ApplicationView] }) items: ApplicationView[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}
+
+export class HistoryView {
+  @ApiProperty() version: number;
+  @ApiProperty() event: string;
+  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiProperty() actorRole: string;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'event facts: materials, scores, objection, notice end, warnings…' })
+  payload: Record<string, unknown>;
+  @ApiProperty() at: Date;
+
+  static of(h: ApplicationHistoryEntity): HistoryView {
+    return {
+      version: h.version,
+      event: h.event,
+      fromState: h.fromState,
+      toState: h.toState,
+      actorId: h.actorId,
+      actorRole: h.actorRole,
+      reason: h.reason,
+      payload: h.payload,
+      at: h.at,
+    };
+  }
+}
+
+export class TransitionResultView {
+  @ApiProperty({ type: ApplicationView }) application: ApplicationView;
+  @ApiProperty({ type: () => HistoryView, description: 'the history row this event wrote' }) history: HistoryView;
+  @ApiProperty({ type: [String] }) warnings: string[];
+}
+
+export class AssignEvaluatorDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() evaluatorId: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class SubmitScoresDto {
+  @ApiProperty({ example: { system_completeness: 88, staff_awareness: 80, results: 78 } })
+  @IsObject()
+  scores: Record<string, number>;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class DeclareConflictDto {
+  @ApiProperty({ example: '曾任申报单位技术顾问' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class FileObjectionDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) filerName: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) filerContact: string;
+}
+
+export class RuleObjectionDto {
+  @ApiProperty({ enum: ['upheld', 'dismissed'] }) @IsIn(['upheld', 'dismissed']) decision: ObjectionDecision;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export type AssignmentRow = EvaluatorAssignmentEntity;
+export type ObjectionRow = ObjectionEntity;

@@ -1,0 +1,21 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './common/validation.pipe';
+
+/** Everything main.ts and the e2e tests both need: pipes, logger, OpenAPI at /docs. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Trade-secret protection demonstration units — accreditation API')
+    .setDescription(
+      'Applications for the title of trade-secret protection demonstration unit (商业秘密保护示范单位): review, expert scoring, public notice, designation. Sign in at POST /auth/login and send the token as a bearer token.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+}

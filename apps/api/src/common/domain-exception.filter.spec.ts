@@ -1,0 +1,45 @@
+import { DomainError, DomainErrorCode } from '@app/domain';
+import { ArgumentsHost, BadRequestException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainExceptionFilter, statusOf } from './domain-exception.filter';
+
+function run(e: unknown) {
+  const out: { status?: number; body?: Record<string, unknown> } = {};
+  const res = { status: (s: number) => ((out.status = s), res), json: (b: Record<string, unknown>) => (out.body = b) };
+  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  new DomainExceptionFilter().catch(e, host);
+  return out;
+}
+
+describe('DomainExceptionFilter', () => {
+  it('maps every domain code to a 4xx', () => {
+    for (const code of Object.values(DomainErrorCode)) {
+      const s = statusOf(code);
+      expect(s).toBeGreaterThanOrEqual(400);
+      expect(s).toBeLessThan(500);
+    }
+  });
+
+  it('keeps the code, message and details of a domain error', () => {
+    const out = run(new DomainError(DomainErrorCode.EventNotAllowed, 'DESIGNATE is not allowed', { allowedEvents: ['SUBMIT'] }));
+    expect(out).toEqual({
+      status: 409,
+      body: { statusCode: 409, error: 'EVENT_NOT_ALLOWED', message: 'DESIGNATE is not allowed', allowedEvents: ['SUBMIT'] },
+    });
+  });
+
+  it('passes Nest HTTP errors through with their status code', () => {
+    const out = run(new BadRequestException({ error: 'VALIDATION_FAILED', message: 'title should not be empty' }));
+    expect(out.status).toBe(400);
+    expect(out.body).toMatchObject({ statusCode: 400, error: 'VALIDATION_FAILED', message: 'title should not be empty' });
+  });
+
+  it('turns a unique violation into 409 and hides anything unknown behind an error id', () => {
+    const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('dup'), { code: '23505', detail: 'Key (reference)=(X) already exists.' }));
+    expect(run(unique)).toMatchObject({ status: 409, body: { error: 'ALREADY_EXISTS' } });
+    const boom = run(new Error('secret stack'));
+    expect(boom.status).toBe(500);
+    expect(JSON.stringify(boom.body)).not.toContain('secret stack');
+    expect(boom.body?.errorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,73 @@
+import { EnvironmentVariables } from '@app/config';
+import { DomainError, DomainErrorCode, Principal, PUBLIC_PRINCIPAL, Role } from '@app/domain';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { createSecretKey, KeyObject } from 'crypto';
+import { JwtService } from '@nestjs/jwt';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  jurisdictionCode: string | null;
+  jurisdictionPath: string | null;
+  organisationId: string | null;
+}
+
+/**
+ * Verifies the bearer token (signed at login from the user record) and checks @Roles. Role and jurisdiction come
+ * from the signed claims, never from the request.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  /**
+   * The secret as a KeyObject: given a string, jsonwebtoken first tries to parse it as a public key on every
+   * call, which costs more than the signature check itself.
+   */
+  private readonly key: KeyObject;
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.key = createSecretKey(config.get('JWT_SECRET', { infer: true }), 'utf8');
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
+    const header: string | undefined = req.headers.authorization;
+    let principal: Principal = PUBLIC_PRINCIPAL;
+    if (header) {
+      const [scheme, token] = header.split(' ');
+      if (scheme !== 'Bearer' || !token) {
+        throw new DomainError(DomainErrorCode.Unauthenticated, 'Authorization header must be "Bearer <token>"');
+      }
+      let claims: TokenClaims;
+      try {
+        claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.key as unknown as string });
+      } catch {
+        throw new DomainError(DomainErrorCode.Unauthenticated, 'the token is invalid or expired; sign in again at POST /auth/login');
+      }
+      principal = {
+        id: claims.sub,
+        role: claims.role,
+        username: claims.username,
+        jurisdictionCode: claims.jurisdictionCode,
+        jurisdictionPath: claims.jurisdictionPath,
+        organisationId: claims.organisationId,
+      };
+    } else if (!isPublic) {
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first: POST /auth/login, then send Authorization: Bearer <token>');
+    }
+    req.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
+    if (roles && !roles.includes(principal.role)) {
+      throw new DomainError(DomainErrorCode.Forbidden, `this needs the role ${roles.join(' or ')}; you are ${principal.role}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,147 @@
+import { DomainError, DomainErrorCode, formatYuan, isWithin, Principal, Role } from '@app/domain';
+import { DisbursementEntity, JurisdictionEntity, ProgrammeEntity, SubsidyPolicyEntity } from '@app/persistence';
+import { ApproveDisbursementUseCase, DisbursementChange, DisbursementQueries, ReconcileStatementUseCase } from '@app/workflow';
+import { BadRequestException, Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { expectedVersion } from '../common/version.util';
+import { BulkApproveDto, CancelDto, CreatePolicyDto, DisbursementQuery, StatementDto, VersionDto } from './finance.dto';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
+});
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you last read' };
+
+/** Money, for finance staff: policies, disbursements, approval, retry, cancellation, reconciliation, exports. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Roles(Role.Finance)
+@Controller('finance')
+export class FinanceController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly queries: DisbursementQueries,
+    private readonly approvals: ApproveDisbursementUseCase,
+    private readonly reconcile: ReconcileStatementUseCase,
+  ) {}
+
+  @Post('policies')
+  @ApiOperation({ summary: 'Attach a subsidy policy to a programme (one per programme): amount and budget in fen' })
+  async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyEntity> {
+    const programme = await this.db.getRepository(ProgrammeEntity).findOneBy({ id: dto.programmeId });
+    if (!programme) throw new DomainError(DomainErrorCode.ValidationFailed, `programmeId ${dto.programmeId} does not exist`, { fields: ['programmeId'] });
+    const j = await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode });
+    if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
+    return this.db.getRepository(SubsidyPolicyEntity).save({ ...dto, oneTime: true, payingJurisdictionCode: programme.jurisdictionCode });
+  }
+
+  @Get('policies')
+  @ApiOperation({ summary: 'Subsidy policies with budget used and remaining' })
+  async policies(@CurrentPrincipal() p: Principal) {
+    return (await this.queries.summary(p)).budgets;
+  }
+
+  @Get('disbursements')
+  @ApiOperation({ summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation' })
+  async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery) {
+    const page = await this.queries.list(p, q);
+    return { ...page, items: page.items.map(view) };
+  }
+
+  @Get('disbursements/export.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="disbursements.csv"')
+  @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
+  export(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<string> {
+    return this.queries.exportCsv(p, q);
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Totals by programme, jurisdiction and state; budget used and remaining' })
+  summary(@CurrentPrincipal() p: Principal) {
+    return this.queries.summary(p);
+  }
+
+  @Get('disbursements/:id')
+  @ApiOperation({ summary: 'One disbursement with its full history' })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+    const { disbursement, history } = await this.queries.get(p, id);
+    return { ...view(disbursement), history };
+  }
+
+  @Post('disbursements/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve many at once; the answer lists each one\'s outcome (budget and four-eyes checked per item)' })
+  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkApproveDto) {
+    const results = await this.approvals.bulk(dto.ids, p);
+    return { approved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, results };
+  }
+
+  @Post('disbursements/:id/approve')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Approve: queues the payment. Refused (403) if you created or last changed it, (422) beyond the budget' })
+  async approve(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch?: string) {
+    return change(await this.approvals.execute(id, p, expectedVersion(dto.version, ifMatch)));
+  }
+
+  @Post('disbursements/:id/retry')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'After the last failed attempt: send it back for approval (by another officer) to pay again' })
+  async retry(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch?: string) {
+    return change(await this.approvals.retry(id, p, expectedVersion(dto.version, ifMatch)));
+  }
+
+  @Post('disbursements/:id/cancel')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Cancel a disbursement not yet paid or being paid' })
+  async cancel(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: CancelDto, @Headers('if-match') ifMatch?: string) {
+    return change(await this.approvals.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)));
+  }
+
+  @Post('statements')
+  @ApiOperation({ summary: 'Upload a bank statement (CSV): each line is matched by reference and amount' })
+  statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto) {
+    return this.reconcile.execute(p, dto.csv);
+  }
+
+  @Get('statements/lines')
+  @ApiOperation({ summary: 'Statement lines; ?status=unknown_reference shows money the system cannot place' })
+  lines(@CurrentPrincipal() p: Principal, @Query('status') status?: string) {
+    if (status && !['confirmed', 'mismatched', 'unknown_reference'].includes(status)) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'status must be confirmed, mismatched or unknown_reference', { fields: ['status'] });
+    }
+    return this.queries.statementLines(p, status);
+  }
+}
+
+function view(d: DisbursementEntity) {
+  return {
+    id: d.id,
+    reference: d.reference,
+    applicationId: d.applicationId,
+    programmeId: d.programmeId,
+    organisationId: d.organisationId,
+    state: d.state,
+    version: d.version,
+    amountFen: d.amountFen,
+    amountYuan: formatYuan(d.amountFen),
+    attempts: d.context.attempts,
+    autoRetry: d.context.autoRetry,
+    approvedBy: d.approvedBy,
+    approvedAt: d.approvedAt,
+    paidAt: d.paidAt,
+    bankReference: d.bankReference,
+    lastError: d.lastError,
+    reconciliation: d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : null),
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function change(c: DisbursementChange) {
+  return { disbursement: view(c.disbursement), history: c.history };
+}

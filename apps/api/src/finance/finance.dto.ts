@@ -1,0 +1,68 @@
+import { DisbursementState } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class DisbursementQuery {
+  @ApiPropertyOptional({ enum: DisbursementState }) @IsOptional() @IsIn(Object.values(DisbursementState)) state?: DisbursementState;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() programmeId?: string;
+  @ApiPropertyOptional({ example: '370211-FTZ' }) @IsOptional() @IsString() @MaxLength(16) jurisdictionCode?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'created on or after (China date)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'created on or before (China date)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
+  to?: string;
+  @ApiPropertyOptional({ enum: ['paid_unconfirmed', 'confirmed', 'mismatched'] })
+  @IsOptional()
+  @IsIn(['paid_unconfirmed', 'confirmed', 'mismatched'])
+  reconciliation?: 'paid_unconfirmed' | 'confirmed' | 'mismatched';
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize = 50;
+}
+
+export class VersionDto {
+  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class CancelDto extends VersionDto {
+  @ApiProperty({ example: '单位已注销' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+export class BulkApproveDto {
+  @ApiProperty({ type: [String], description: 'disbursement ids; each is approved in its own transaction' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  ids: string[];
+}
+
+export class StatementDto {
+  @ApiProperty({
+    description: 'the bank statement as CSV text with a header row: reference,amount_yuan[,value_date,bank_reference]',
+    example: 'reference,amount_yuan,value_date,bank_reference\nSUB-QDFTZ-2026-000001,50000.00,2026-11-23,B123\n',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5_000_000)
+  csv: string;
+}
+
+export class CreatePolicyDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() programmeId: string;
+  @ApiProperty({ example: '区级示范单位一次性奖补' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: 5_000_000, description: 'amount per designation in fen (分): 5,000,000 fen = 50,000.00 yuan' })
+  @IsInt({ message: 'amountFen must be a whole number of fen (1 yuan = 100 fen)' })
+  @Min(1, { message: 'amountFen must be positive' })
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen: number;
+  @ApiProperty({ example: 50_000_000, description: 'the programme year\'s budget in fen' })
+  @IsInt({ message: 'budgetFen must be a whole number of fen' })
+  @Min(0, { message: 'budgetFen must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER)
+  budgetFen: number;
+  @ApiProperty({ example: '软硬件升级改造和学习培训费用支持' }) @IsString() @IsNotEmpty() @MaxLength(200) purpose: string;
+}

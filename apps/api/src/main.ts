@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { loadEnvironment } from '@app/config';
+import { NestFactory } from '@nestjs/core';
+import cluster from 'cluster';
+import { AppModule } from './app.module';
+import { configureApp } from './bootstrap';
+
+async function serve(port: number): Promise<void> {
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  configureApp(app);
+  await app.listen(port);
+}
+
+/**
+ * One process by default; API_PROCESSES > 1 forks that many API processes sharing the port (Node's cluster
+ * module), since one Node process uses one core for HTTP and JSON work. A process that dies is replaced.
+ */
+async function main(): Promise<void> {
+  const env = loadEnvironment(); // fail fast with a readable list of bad variables
+  if (env.API_PROCESSES <= 1 || !cluster.isPrimary) return serve(env.PORT);
+  const fork = () => cluster.fork();
+  for (let i = 0; i < env.API_PROCESSES; i++) fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`api process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(sig);
+    });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

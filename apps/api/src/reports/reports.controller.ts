@@ -1,0 +1,19 @@
+import { Principal, Role } from '@app/domain';
+import { ApplicationQueries } from '@app/workflow';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly queries: ApplicationQueries) {}
+
+  @Get('counts')
+  @Roles(Role.Regulator, Role.Admin)
+  @ApiOperation({ summary: 'Dashboard: applications in your jurisdiction by programme, unit kind, level and state' })
+  counts(@CurrentPrincipal() p: Principal) {
+    return this.queries.counts(p);
+  }
+}

@@ -1,0 +1,29 @@
+import { loadEnvironment } from '@app/config';
+import { JobName, JobPayloads, QueueName } from '@app/queue';
+import { CloseNoticeUseCase } from '@app/workflow';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import { HandledJobs } from './handled-jobs';
+
+/** Public-notice deadlines: hands off to CloseNoticeUseCase; a job that arrives early is put back until its time. */
+@Processor(QueueName.Deadlines, { concurrency: 4, lockDuration: loadEnvironment().JOB_LOCK_MS })
+@HandledJobs(QueueName.Deadlines, [JobName.CloseNotice])
+export class DeadlinesProcessor extends WorkerHost {
+  private readonly logger = new Logger(DeadlinesProcessor.name);
+
+  constructor(private readonly closeNotice: CloseNoticeUseCase) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads[JobName.CloseNotice]>, token?: string): Promise<string> {
+    const { applicationId, noticeRound } = job.data;
+    const outcome = await this.closeNotice.execute(applicationId, noticeRound);
+    this.logger.log({ jobId: job.id, applicationId, outcome }, 'close-notice');
+    if (outcome.kind === 'not-yet') {
+      await job.moveToDelayed(outcome.endsAt.getTime(), token);
+      throw new DelayedError();
+    }
+    return outcome.kind;
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { loadEnvironment } from '@app/config';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { unhandledJobs } from './handled-jobs';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const env = loadEnvironment();
+  const missing = unhandledJobs();
+  if (missing.length > 0) throw new Error(`refusing to start: no processor handles ${missing.join(', ')}`);
+  const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(env.WORKER_PORT);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { EnvironmentVariables } from '@app/config';
+import { OutboxRelay } from '@app/queue';
+import { CloseNoticeUseCase, RearmPaymentsUseCase } from '@app/workflow';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+
+/** Runs the outbox relay and the sweepers (overdue notices, stuck payments) on timers until shutdown. */
+@Injectable()
+export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RelayService.name);
+  private timers: NodeJS.Timeout[] = [];
+  private stopping = false;
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly closeNotice: CloseNoticeUseCase,
+    private readonly rearm: RearmPaymentsUseCase,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop(() => this.relay.drain(), this.config.get('OUTBOX_POLL_MS', { infer: true }));
+    const sweepMs = this.config.get('SWEEP_MS', { infer: true });
+    this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
+    this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);
+  }
+
+  private loop(work: () => Promise<unknown>, everyMs: number): void {
+    const tick = async () => {
+      if (this.stopping) return;
+      const run = work().catch((e: unknown) => this.logger.error({ err: e }, 'background task failed; will retry'));
+      this.running.add(run);
+      await run;
+      this.running.delete(run);
+      if (!this.stopping) this.timers.push(setTimeout(tick, everyMs));
+    };
+    this.timers.push(setTimeout(tick, 0));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.timers.forEach(clearTimeout);
+    await Promise.all(this.running);
+  }
+}

@@ -1,0 +1,24 @@
+import { validateEnvironment } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { HealthModule, loggingModule } from '@app/platform';
+import { QueueModule } from '@app/queue';
+import { WorkflowModule } from '@app/workflow';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { DeadlinesProcessor } from './deadlines.processor';
+import { DisbursementsProcessor } from './disbursements.processor';
+import { RelayService } from './relay.service';
+
+/** BullMQ processors, the outbox relay and the sweepers; HTTP only for /health. */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    loggingModule,
+    PersistenceModule,
+    QueueModule,
+    WorkflowModule.forRoot(),
+    HealthModule,
+  ],
+  providers: [DeadlinesProcessor, DisbursementsProcessor, RelayService],
+})
+export class WorkerModule {}
