@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole service with the demo data: installs and builds what is missing, migrates, seeds, then starts
+# the worker in the background and the API in the foreground. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> installing dependencies (npm ci)"
+  npm ci
+fi
+echo "==> building api, worker and cli"
+npm run build --silent
+echo "==> migrating the database (created if missing)"
+node dist/apps/cli/apps/cli/src/main.js migrate
+echo "==> loading the holiday calendars and the demo data"
+node dist/apps/cli/apps/cli/src/main.js seed
+
+node dist/apps/worker/apps/worker/src/main.js &
+worker=$!
+trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT INT TERM
+echo "==> worker started (pid $worker); API on port ${PORT:-3000}, OpenAPI at http://localhost:${PORT:-3000}/docs"
+node dist/apps/api/apps/api/src/main.js
