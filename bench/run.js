@@ -1,0 +1,487 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run bench [-- --quick]
+ *
+ * Measures the engine against baselines run in the same process, on this machine, and reports ratios (absolute
+ * times on shared machines swing from run to run). Uses its own database and Redis key prefix, created here and
+ * dropped at the end. See BENCHMARKS.md for what each figure means.
+ */
+const { execFileSync, execSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { Pool } = require('pg');
+const IORedis = require('ioredis');
+const { Queue, Worker } = require('bullmq');
+const bcrypt = require('bcryptjs');
+const { request, waitForHealth, agent } = require('./lib/http');
+const { runClients, summarize } = require('./lib/stats');
+const { startApp, stopApp, peakRssMb } = require('./lib/processes');
+
+const ROOT = path.resolve(__dirname, '..');
+process.chdir(ROOT);
+const QUICK = process.argv.includes('--quick');
+const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DB = `accreditation_bench_${process.pid}`;
+const DATABASE_URL = `${PG_BASE}/${DB}`;
+const PREFIX = `bench-${process.pid}`;
+const API_PORT = Number(process.env.BENCH_API_PORT ?? 3900);
+const WORKER_PORT = API_PORT + 1;
+const LOG_DIR = path.join(ROOT, 'bench', 'results');
+
+const CONFIG = QUICK
+  ? { levels: [1, 8], appsPerClient: { 1: 4, 8: 2, 32: 1 }, readSizes: [2_000, 10_000], readRequests: 30, disbursements: 200 }
+  : { levels: [1, 8, 32], appsPerClient: { 1: 60, 8: 16, 32: 6 }, readSizes: [10_000, 1_000_000], readRequests: 300, disbursements: 10_000 };
+
+const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
+const RUBRIC = {
+  passMark: 70,
+  dimensions: [
+    { key: 'system_completeness', name: '制度完善', weight: 40, maxScore: 100 },
+    { key: 'staff_awareness', name: '人员认知', weight: 30, maxScore: 100 },
+    { key: 'results', name: '创建效果', weight: 30, maxScore: 100 },
+  ],
+};
+const SCORES = { system_completeness: 88, staff_awareness: 80, results: 78 };
+
+const log = (...a) => console.log('[bench]', ...a);
+const domain = () => require(path.join(ROOT, 'dist/apps/api/libs/domain/src'));
+
+function cli(command) {
+  execFileSync(process.execPath, ['dist/apps/cli/apps/cli/src/main.js', command], {
+    env: { ...process.env, DATABASE_URL, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function adminQuery(sql) {
+  const pool = new Pool({ connectionString: `${PG_BASE}/postgres`, max: 1 });
+  try {
+    await pool.query(sql);
+  } finally {
+    await pool.end();
+  }
+}
+
+// ---------------------------------------------------------------- data generation (bulk SQL, not measured)
+
+let seq = 0;
+async function bulkDrafts(db, { clients, perClient, tag }) {
+  const { startAccreditation, usccCheckCharacter } = domain();
+  const programme = await db.query(`SELECT jurisdiction_code FROM programmes WHERE code = 'QDFTZ-2026'`);
+  const jurisdiction = programme.rows[0].jurisdiction_code;
+  const path = (await db.query(`SELECT path FROM jurisdictions WHERE code = $1`, [jurisdiction])).rows[0].path;
+  const hash = bcrypt.hashSync('bench-password', 4);
+  const orgs = [];
+  for (let c = 0; c < clients; c++) {
+    const n = ++seq;
+    const first17 = `91370211${String(n).padStart(9, '0')}`;
+    const org = await db.query(
+      `INSERT INTO organisations (credit_code, name, kind, jurisdiction_code, bank_account)
+       VALUES ($1, $2, 'enterprise', $3, $4) RETURNING id`,
+      [first17 + usccCheckCharacter(first17), `Bench org ${tag}-${c}`, jurisdiction,
+        JSON.stringify({ bankName: 'Bench bank', accountName: `Bench org ${tag}-${c}`, accountNumber: '6222000000000000', branchCode: null })],
+    );
+    const user = await db.query(
+      `INSERT INTO users (username, password_hash, display_name, role, organisation_id) VALUES ($1, $2, $1, 'applicant', $3) RETURNING id`,
+      [`bench-${tag}-${c}`, hash, org.rows[0].id],
+    );
+    orgs.push({ orgId: org.rows[0].id, userId: user.rows[0].id, username: `bench-${tag}-${c}` });
+  }
+  const programmes = [];
+  for (let k = 0; k < perClient; k++) {
+    const p = await db.query(
+      `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials,
+                               notice_working_days, quota, validity_years, machine_version)
+       VALUES ($1, $1, $2, 'point', 'district', 2026, $3, 1, $4, 5, NULL, 3, 'accreditation@1') RETURNING id`,
+      [`B-${tag}-${k}`.slice(0, 32), jurisdiction, JSON.stringify(RUBRIC), JSON.stringify(MATERIALS)],
+    );
+    programmes.push(p.rows[0].id);
+  }
+  const snapshot = startAccreditation({ rules: { rubric: RUBRIC, panelSize: 1, requiredMaterials: MATERIALS } });
+  const materials = MATERIALS.map((key) => ({ key, title: key, reference: `bench://${key}` }));
+  const apps = orgs.map(() => []);
+  for (let c = 0; c < clients; c++) {
+    for (let k = 0; k < perClient; k++) {
+      const r = await db.query(
+        `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level,
+                                   title, state, snapshot, version, materials, created_by)
+         VALUES ($1, $2, $3, $4, $5, 'point', 'district', 'bench', 'draft', $6, 1, $7, $8) RETURNING id`,
+        [`B-${tag}-${c}-${k}`, programmes[k], orgs[c].orgId, jurisdiction, path, JSON.stringify(snapshot), JSON.stringify(materials), orgs[c].userId],
+      );
+      apps[c].push(r.rows[0].id);
+    }
+  }
+  return { orgs, apps };
+}
+
+async function login(username, password = 'demo-password') {
+  return (await request(API_PORT, 'POST', '/auth/login', { body: { username, password } })).accessToken;
+}
+
+// ---------------------------------------------------------------- 1. transitions through HTTP vs raw SQL
+
+async function benchTransitions(db) {
+  const regulator = await login('qd-regulator');
+  const evaluator = await login('qd-evaluator-1');
+  const evaluatorId = (await request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-evaluator-1', password: 'demo-password' } })).user.id;
+  const results = [];
+  for (const clients of CONFIG.levels) {
+    const perClient = CONFIG.appsPerClient[clients];
+    const http = await bulkDrafts(db, { clients, perClient, tag: `h${clients}` });
+    const raw = await bulkDrafts(db, { clients, perClient, tag: `r${clients}` });
+    const tokens = await Promise.all(http.orgs.map((o) => login(o.username, 'bench-password')));
+
+    // the engine through HTTP: eight transitions per application, as the roles that send them
+    const engine = await runClients(clients, function* (c) {
+      for (const id of http.apps[c]) {
+        let version = 1;
+        let objectionId = null;
+        const send = (token, body) => async () => {
+          const res = await request(API_PORT, 'POST', `/applications/${id}/events`, { token, body: { ...body, version } });
+          version = res.application.version;
+        };
+        yield send(tokens[c], { type: 'SUBMIT' });
+        yield send(regulator, { type: 'PASS_PRELIMINARY' });
+        yield send(regulator, { type: 'PASS_RECHECK' });
+        yield send(regulator, { type: 'ASSIGN_EVALUATOR', evaluatorId });
+        yield send(evaluator, { type: 'SUBMIT_SCORE', scores: SCORES });
+        yield send(regulator, { type: 'OPEN_PUBLIC_NOTICE' });
+        yield async () => {
+          // anyone may object, without signing in: the public endpoint
+          const res = await request(API_PORT, 'POST', `/applications/${id}/objections`, { body: { reason: 'bench', filerName: 'bench', filerContact: 'bench' }, expect: 201 });
+          version = res.application.version;
+          objectionId = res.history.payload.objectionId;
+        };
+        yield async () => send(regulator, { type: 'RULE_OBJECTION', objectionId, decision: 'dismissed', reason: 'bench' })();
+      }
+    });
+
+    // the same state changes as raw SQL over TCP: lock, version-checked update, history row, one transaction each
+    const pool = new Pool({ connectionString: DATABASE_URL, max: clients });
+    const states = ['preliminary_review', 'recheck', 'acceptance', 'acceptance', 'acceptance', 'public_notice', 'public_notice', 'public_notice'];
+    const events = ['SUBMIT', 'PASS_PRELIMINARY', 'PASS_RECHECK', 'ASSIGN_EVALUATOR', 'SUBMIT_SCORE', 'OPEN_PUBLIC_NOTICE', 'FILE_OBJECTION', 'RULE_OBJECTION'];
+    const baseline = await runClients(clients, function* (c) {
+      for (const id of raw.apps[c]) {
+        for (let i = 0; i < states.length; i++) {
+          yield async () => {
+            const client = await pool.connect();
+            try {
+              await client.query('BEGIN');
+              const { rows } = await client.query('SELECT state, version FROM applications WHERE id = $1 FOR UPDATE', [id]);
+              const upd = await client.query('UPDATE applications SET state = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3', [id, states[i], rows[0].version]);
+              if (upd.rowCount !== 1) throw new Error('version conflict in baseline');
+              await client.query(
+                `INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_role, payload) VALUES ($1, $2, $3, $4, $5, 'regulator', '{}')`,
+                [id, rows[0].version + 1, events[i], rows[0].state, states[i]],
+              );
+              await client.query('COMMIT');
+            } catch (e) {
+              await client.query('ROLLBACK');
+              throw e;
+            } finally {
+              client.release();
+            }
+          };
+        }
+      }
+    });
+    await pool.end();
+    results.push({ clients, requests: engine.latency.count, engine, baseline, ratio: round(engine.rate / baseline.rate, 3) });
+    log(`transitions @${clients}: engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`);
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------- 2. reads at 10k and 1M applications
+
+async function growApplications(db, target) {
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM applications`);
+  const have = rows[0].n;
+  if (have >= target) return;
+  const { startAccreditation } = domain();
+  const snapshot = startAccreditation({ rules: { rubric: RUBRIC, panelSize: 3, requiredMaterials: MATERIALS } });
+  const p = (await db.query(`SELECT id FROM programmes WHERE code = 'QDFTZ-2026'`)).rows[0].id;
+  const org = (await db.query(`SELECT id FROM organisations ORDER BY created_at LIMIT 1`)).rows[0].id;
+  const user = (await db.query(`SELECT id FROM users WHERE username = 'qd-applicant'`)).rows[0].id;
+  const paths = (await db.query(`SELECT code, path FROM jurisdictions WHERE level = 'district' ORDER BY code`)).rows;
+  const states = ['draft', 'preliminary_review', 'revision_requested', 'recheck', 'acceptance', 'public_notice', 'notice_closed', 'designated', 'rejected', 'withdrawn', 'revoked'];
+  const chunk = 100_000;
+  for (let from = have; from < target; from += chunk) {
+    const to = Math.min(target, from + chunk);
+    await db.query(
+      `WITH ins AS (
+         INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level, title,
+                                   state, snapshot, version, materials, created_by, submitted_at, created_at, updated_at)
+         SELECT 'BULK-' || i, $1, $2, ($5::text[])[1 + i % $7], ($6::text[])[1 + i % $7], 'point', 'district', 'bulk application ' || i,
+                ($4::text[])[1 + (i / 7) % 11], $3::jsonb, 3, '[]', $8,
+                now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval, now()
+           FROM generate_series($9::int, $10::int - 1) AS i
+         RETURNING id, state)
+       INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_role, payload, at)
+       SELECT id, v, (ARRAY['CREATE', 'SUBMIT', 'PASS_PRELIMINARY'])[v], CASE WHEN v = 1 THEN NULL ELSE 'draft' END, state, 'applicant', '{}', now()
+         FROM ins, generate_series(1, 3) AS v`,
+      [p, org, JSON.stringify(snapshot), states, paths.map((r) => r.code), paths.map((r) => r.path), paths.length, user, from, to],
+    );
+    log(`  ${to.toLocaleString('en')} applications`);
+  }
+  await db.query('ANALYZE applications; ANALYZE application_history');
+}
+
+async function benchReads(db) {
+  const regulator = await login('qd-regulator');
+  const out = [];
+  for (const size of CONFIG.readSizes) {
+    log(`generating ${size.toLocaleString('en')} applications with 3 history rows each`);
+    await growApplications(db, size);
+    // applications the regulator (bound to the Qingdao FTZ area) may see
+    const ids = (await db.query(`SELECT id FROM applications WHERE jurisdiction_path LIKE '/CN/370000/370200/370211/370211-FTZ/%' ORDER BY random() LIMIT $1`, [CONFIG.readRequests])).rows.map((r) => r.id);
+    const measure = async (fn) => {
+      const ms = [];
+      for (let i = 0; i < CONFIG.readRequests; i++) {
+        const t0 = process.hrtime.bigint();
+        await fn(i);
+        ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      return summarize(ms);
+    };
+    const queue = await measure((i) =>
+      request(API_PORT, 'GET', `/applications?state=preliminary_review&jurisdictionCode=370211-FTZ&page=${1 + (i % 5)}&pageSize=20`, { token: regulator }),
+    );
+    const one = await measure(async (i) => {
+      await request(API_PORT, 'GET', `/applications/${ids[i % ids.length]}`, { token: regulator });
+      await request(API_PORT, 'GET', `/applications/${ids[i % ids.length]}/history`, { token: regulator });
+    });
+    const counts = await measure(() => request(API_PORT, 'GET', '/reports/counts', { token: regulator }));
+    out.push({ applications: size, reviewQueue: queue, applicationWithHistory: one, dashboardCounts: counts });
+    log(`reads @${size}: queue p50 ${queue.p50} p99 ${queue.p99} ms; one+history p99 ${one.p99} ms; counts p99 ${counts.p99} ms`);
+  }
+  const [small, large] = out;
+  return {
+    sizes: out,
+    growth: large
+      ? { reviewQueueP99: round(large.reviewQueue.p99 / small.reviewQueue.p99, 2), applicationWithHistoryP99: round(large.applicationWithHistory.p99 / small.applicationWithHistory.p99, 2), dashboardCountsP99: round(large.dashboardCounts.p99 / small.dashboardCounts.p99, 2) }
+      : null,
+  };
+}
+
+// ---------------------------------------------------------------- 3. disbursements end to end vs bare BullMQ
+
+async function benchDisbursements(db) {
+  const n = CONFIG.disbursements;
+  const { startAccreditation } = domain();
+  const qd = (await db.query(`SELECT p.jurisdiction_code, j.path FROM programmes p JOIN jurisdictions j ON j.code = p.jurisdiction_code WHERE p.code = 'QDFTZ-2026'`)).rows[0];
+  const programme = (await db.query(
+    `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials, notice_working_days, quota, validity_years, machine_version)
+     VALUES ('BENCH-PAY', 'bench payments', $1, 'point', 'district', 2026, $2, 1, $3, 5, NULL, 3, 'accreditation@1') RETURNING id`,
+    [qd.jurisdiction_code, JSON.stringify(RUBRIC), JSON.stringify(MATERIALS)],
+  )).rows[0].id;
+  await db.query(
+    `INSERT INTO subsidy_policies (programme_id, name, amount_fen, one_time, paying_jurisdiction_code, budget_fen, purpose)
+     VALUES ($1, 'bench grant', 5000000, true, $2, $3, 'bench')`,
+    [programme, qd.jurisdiction_code, 5_000_000 * n],
+  );
+  const org = (await db.query(`SELECT id FROM organisations WHERE bank_account IS NOT NULL ORDER BY created_at LIMIT 1`)).rows[0].id;
+  const user = (await db.query(`SELECT id FROM users WHERE username = 'qd-applicant'`)).rows[0].id;
+  const evaluator = (await db.query(`SELECT id FROM users WHERE username = 'qd-evaluator-1'`)).rows[0].id;
+  const base = startAccreditation({ rules: { rubric: RUBRIC, panelSize: 1, requiredMaterials: MATERIALS } });
+  const closed = {
+    ...base,
+    state: 'notice_closed',
+    context: { ...base.context, materials: MATERIALS, panel: [{ evaluatorId: evaluator, status: 'active', scores: SCORES }], noticeRound: 1, noticeEndsAt: new Date(Date.now() - 86_400_000).toISOString() },
+  };
+  const ids = (await db.query(
+    `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level, title, state, snapshot, version, materials, created_by)
+     SELECT 'PAY-' || i, $1, $2, $3, $4, 'point', 'district', 'bench payment ' || i, 'notice_closed', $5, 10, '[]', $6 FROM generate_series(1, $7) AS i RETURNING id`,
+    [programme, org, qd.jurisdiction_code, qd.path, JSON.stringify(closed), user, n],
+  )).rows.map((r) => r.id);
+
+  const regulator = await login('qd-regulator');
+  const finance = await login('qd-finance');
+  log(`designating ${n} applications through HTTP (32 clients)`);
+  const per = Math.ceil(ids.length / 32);
+  const designation = await runClients(32, function* (c) {
+    for (const id of ids.slice(c * per, (c + 1) * per)) yield () => request(API_PORT, 'POST', `/applications/${id}/events`, { token: regulator, body: { type: 'DESIGNATE', version: 10 } });
+  });
+  const disbursementIds = (await db.query(`SELECT id FROM disbursements WHERE programme_id = $1`, [programme])).rows.map((r) => r.id);
+  if (disbursementIds.length !== n) throw new Error(`expected ${n} entitlements, found ${disbursementIds.length}`);
+
+  log(`approving ${n} disbursements in bulk; the worker pays them`);
+  const t0 = Date.now();
+  for (let i = 0; i < disbursementIds.length; i += 1000) {
+    const res = await request(API_PORT, 'POST', '/finance/disbursements/approve', { token: finance, body: { ids: disbursementIds.slice(i, i + 1000) } });
+    if (res.refused > 0) throw new Error(`bulk approval refused ${res.refused}: ${JSON.stringify(res.results.find((r) => !r.ok))}`);
+  }
+  const approvedAt = Date.now();
+  for (;;) {
+    const { rows } = await db.query(`SELECT count(*) FILTER (WHERE state = 'paid')::int AS paid, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM disbursements WHERE programme_id = $1`, [programme]);
+    if (rows[0].paid + rows[0].failed >= n) break;
+    if (Date.now() - t0 > 30 * 60_000) throw new Error(`payments did not finish: ${JSON.stringify(rows[0])}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const paidAt = Date.now();
+  const dup = (await db.query(
+    `SELECT (SELECT count(*)::int FROM simulated_bank_transfers WHERE idempotency_key LIKE 'SUB-PAY-%') AS transfers,
+            (SELECT count(*)::int FROM disbursements WHERE programme_id = $1 AND state = 'paid') AS paid,
+            (SELECT count(*)::int FROM disbursement_history h JOIN disbursements d ON d.id = h.disbursement_id WHERE d.programme_id = $1 AND h.event = 'PAYMENT_SUCCEEDED') AS successes`,
+    [programme],
+  )).rows[0];
+  const duplicates = dup.transfers - n + (dup.successes - n);
+  const engine = {
+    designationRate: designation.rate,
+    approvalSeconds: round((approvedAt - t0) / 1000, 2),
+    endToEndSeconds: round((paidAt - t0) / 1000, 2),
+    rate: round(n / ((paidAt - t0) / 1000), 1),
+    paid: dup.paid,
+    transfers: dup.transfers,
+    duplicates,
+  };
+
+  // baseline: a bare BullMQ worker doing one equivalent Postgres transaction per job, at the worker's concurrency (8)
+  await db.query(`CREATE TABLE bench_baseline (id int PRIMARY KEY, state text NOT NULL, version int NOT NULL)`);
+  await db.query(`CREATE TABLE bench_baseline_history (id bigserial PRIMARY KEY, row_id int NOT NULL, version int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(`INSERT INTO bench_baseline SELECT i, 'approved', 1 FROM generate_series(1, $1) i`, [n]);
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 10 });
+  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('baseline', { connection, prefix: PREFIX });
+  let done = 0;
+  let resolveAll;
+  const all = new Promise((r) => (resolveAll = r));
+  const workerConnection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  const worker = new Worker(
+    'baseline',
+    async (job) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query('SELECT version FROM bench_baseline WHERE id = $1 FOR UPDATE', [job.data.id]);
+        await client.query(`UPDATE bench_baseline SET state = 'paid', version = version + 1 WHERE id = $1 AND version = $2`, [job.data.id, rows[0].version]);
+        await client.query('INSERT INTO bench_baseline_history (row_id, version) VALUES ($1, $2)', [job.data.id, rows[0].version + 1]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+      if (++done === n) resolveAll();
+    },
+    { connection: workerConnection, prefix: PREFIX, concurrency: 8 },
+  );
+  const b0 = Date.now();
+  for (let i = 0; i < n; i += 1000) {
+    await queue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ name: 'pay', data: { id: i + k + 1 }, opts: { jobId: `b.${i + k + 1}`, removeOnComplete: true } })));
+  }
+  await all;
+  const baselineRate = round(n / ((Date.now() - b0) / 1000), 1);
+  await worker.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  connection.disconnect();
+  workerConnection.disconnect();
+  await pool.end();
+  log(`disbursements: ${engine.rate}/s end to end (approval + relay + payment), baseline ${baselineRate}/s, ratio ${round(engine.rate / baselineRate, 3)}, duplicates ${duplicates}`);
+  return { count: n, engine, baseline: { rate: baselineRate }, ratio: round(engine.rate / baselineRate, 3) };
+}
+
+// ---------------------------------------------------------------- orchestration
+
+function round(v, digits) {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  let pg = '';
+  let redis = '';
+  try {
+    pg = execSync('psql --version', { encoding: 'utf8' }).trim();
+  } catch {}
+  try {
+    redis = execSync('redis-server --version', { encoding: 'utf8' }).trim().split(' ').slice(0, 3).join(' ');
+  } catch {}
+  return { cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: pg, redis };
+}
+
+function markdown(r) {
+  const lines = [];
+  lines.push(`Benchmark ${r.quick ? '(quick)' : ''} — ${r.at} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}`, '');
+  lines.push('| transitions | clients | engine req/s | p50 ms | p95 ms | p99 ms | raw SQL req/s | raw p99 ms | engine/raw |', '|---|---|---|---|---|---|---|---|---|');
+  for (const t of r.transitions) lines.push(`| HTTP events | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p50} | ${t.engine.latency.p95} | ${t.engine.latency.p99} | ${t.baseline.rate} | ${t.baseline.latency.p99} | **${t.ratio}** |`);
+  lines.push('', '| reads | applications | review queue p50 / p99 ms | one + history p50 / p99 ms | dashboard counts p50 / p99 ms |', '|---|---|---|---|---|');
+  for (const s of r.reads.sizes) lines.push(`| regulator | ${s.applications.toLocaleString('en')} | ${s.reviewQueue.p50} / ${s.reviewQueue.p99} | ${s.applicationWithHistory.p50} / ${s.applicationWithHistory.p99} | ${s.dashboardCounts.p50} / ${s.dashboardCounts.p99} |`);
+  if (r.reads.growth) lines.push(`| p99 growth (large/small) | | ${r.reads.growth.reviewQueueP99}× | ${r.reads.growth.applicationWithHistoryP99}× | ${r.reads.growth.dashboardCountsP99}× |`);
+  const d = r.disbursements;
+  lines.push('', '| disbursements | count | engine /s (approve → paid) | bare BullMQ + tx /s | engine/bare | duplicates |', '|---|---|---|---|---|---|');
+  lines.push(`| simulated bank, 0 ms | ${d.count} | ${d.engine.rate} | ${d.baseline.rate} | **${d.ratio}** | ${d.engine.duplicates} |`);
+  lines.push('', `| peak RSS | API ${r.memory.apiMb} MB | worker ${r.memory.workerMb} MB |`, '|---|---|---|');
+  return lines.join('\n');
+}
+
+async function main() {
+  if (!fs.existsSync('dist/apps/api/apps/api/src/main.js') || !fs.existsSync('dist/apps/worker/apps/worker/src/main.js') || !fs.existsSync('dist/apps/cli/apps/cli/src/main.js')) {
+    log('building (npm run build)');
+    execSync('npm run build --silent', { stdio: 'inherit' });
+  }
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  cli('migrate');
+  cli('seed');
+  const env = {
+    DATABASE_URL,
+    REDIS_URL,
+    QUEUE_PREFIX: PREFIX,
+    PORT: String(API_PORT),
+    WORKER_PORT: String(WORKER_PORT),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    DATABASE_POOL_SIZE: process.env.BENCH_API_PROCESSES > 1 ? '16' : '32',
+    API_PROCESSES: process.env.BENCH_API_PROCESSES ?? '1',
+    SIMULATED_BANK_LATENCY_MS: '0',
+    SIMULATED_BANK_FAILURE_RATE: '0',
+    OUTBOX_POLL_MS: '50',
+  };
+  const api = startApp('api', env, path.join(LOG_DIR, 'api.log'));
+  const worker = startApp('worker', env, path.join(LOG_DIR, 'worker.log'));
+  const db = new Pool({ connectionString: DATABASE_URL, max: 4 });
+  const redis = new IORedis(REDIS_URL);
+  let ok = false;
+  try {
+    await waitForHealth(API_PORT);
+    await waitForHealth(WORKER_PORT);
+    const result = { quick: QUICK, at: new Date().toISOString(), machine: machine(), config: CONFIG };
+    result.transitions = await benchTransitions(db);
+    result.disbursements = await benchDisbursements(db);
+    result.memory = { apiMb: peakRssMb(api.pid), workerMb: peakRssMb(worker.pid) };
+    result.reads = await benchReads(db);
+    result.memory.apiMbAfterReads = peakRssMb(api.pid);
+    fs.writeFileSync(path.join(LOG_DIR, 'latest.json'), JSON.stringify(result, null, 2));
+    console.log(`\n${markdown(result)}\n`);
+    if (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count) {
+      throw new Error(`payments were not exactly once: ${JSON.stringify(result.disbursements.engine)}`);
+    }
+    ok = true;
+    log(`results written to bench/results/latest.json`);
+  } finally {
+    await db.end();
+    agent.destroy();
+    await stopApp(api);
+    await stopApp(worker);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((e) => {
+  console.error('[bench] failed:', e.stack ?? e.message);
+  process.exitCode = 1;
+});
