@@ -3,7 +3,7 @@ import { SeedService } from '@app/seed';
 import { resetDatabase, TestClock } from '@app/testing';
 import { Clock } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -22,9 +22,9 @@ export async function startApi(): Promise<INestApplication> {
   return app;
 }
 
-/** The worker: processors, outbox relay and sweeper (no HTTP listener). */
-export async function startWorker(): Promise<INestApplication> {
-  const ref = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+/** The worker: processors, outbox relay and sweeper (no HTTP listener); `adjust` may override providers. */
+export async function startWorker(adjust: (b: TestingModuleBuilder) => TestingModuleBuilder = (b) => b): Promise<INestApplication> {
+  const ref = await adjust(Test.createTestingModule({ imports: [WorkerModule] })).compile();
   const app = ref.createNestApplication({ logger: false });
   await app.init();
   return app;

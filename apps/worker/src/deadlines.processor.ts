@@ -7,7 +7,7 @@ import { DelayedError, Job } from 'bullmq';
 import { HandledJobs } from './handled-jobs';
 
 /** Public-notice deadlines: hands off to CloseNoticeUseCase; a job that arrives early is put back until its time. */
-@Processor(QueueName.Deadlines, { concurrency: 4, lockDuration: loadEnvironment().JOB_LOCK_MS })
+@Processor(QueueName.Deadlines, { concurrency: 4, lockDuration: loadEnvironment().JOB_LOCK_MS, stalledInterval: loadEnvironment().JOB_LOCK_MS })
 @HandledJobs(QueueName.Deadlines, [JobName.CloseNotice])
 export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger(DeadlinesProcessor.name);

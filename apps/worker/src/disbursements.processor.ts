@@ -7,7 +7,7 @@ import { Job } from 'bullmq';
 import { HandledJobs } from './handled-jobs';
 
 /** Pays approved disbursements; retries come from the queue (exponential backoff), idempotency from the gateway. */
-@Processor(QueueName.Disbursements, { concurrency: 8, lockDuration: loadEnvironment().JOB_LOCK_MS })
+@Processor(QueueName.Disbursements, { concurrency: 8, lockDuration: loadEnvironment().JOB_LOCK_MS, stalledInterval: loadEnvironment().JOB_LOCK_MS })
 @HandledJobs(QueueName.Disbursements, [JobName.PayDisbursement])
 export class DisbursementsProcessor extends WorkerHost {
   private readonly logger = new Logger(DisbursementsProcessor.name);

@@ -14,6 +14,8 @@ export function applyTestEnvironment(): void {
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.OUTBOX_POLL_MS = '50';
   process.env.SWEEP_MS = '3600000';
+  process.env.PAYMENT_ATTEMPTS = '3';
+  process.env.PAYMENT_BACKOFF_MS = '100';
   process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 }
 

@@ -73,7 +73,14 @@ export class DisbursementQueries {
       [scope],
     );
     return {
-      totals: totals.map((t) => ({ ...t, amountFen: Number(t.amount_fen), amountYuan: formatYuan(Number(t.amount_fen)), amount_fen: undefined })),
+      totals: totals.map((t) => ({
+        programmeCode: t.programme_code,
+        jurisdictionCode: t.jurisdiction_code,
+        state: t.state,
+        count: t.count,
+        amountFen: Number(t.amount_fen),
+        amountYuan: formatYuan(Number(t.amount_fen)),
+      })),
       budgets: budgets.map((b) => {
         const budget = Number(b.budget_fen);
         const used = Number(b.used_fen);

@@ -19,10 +19,15 @@ export class SimulatedBankGateway extends PaymentGateway {
   }
 
   async pay(i: PaymentInstruction): Promise<PaymentReceipt> {
-    const latency = this.config.get('SIMULATED_BANK_LATENCY_MS', { infer: true });
-    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    // half the latency before the bank books the transfer, half before its answer arrives: a caller that dies
+    // in the second half has paid without hearing so, which the idempotency key must absorb
+    const half = this.config.get('SIMULATED_BANK_LATENCY_MS', { infer: true }) / 2;
+    await wait(half);
     const existing = await this.db.getRepository(SimulatedBankTransferEntity).findOneBy({ idempotencyKey: i.idempotencyKey });
-    if (existing) return { bankReference: existing.bankReference };
+    if (existing) {
+      await wait(half);
+      return { bankReference: existing.bankReference };
+    }
     if (Math.random() < this.config.get('SIMULATED_BANK_FAILURE_RATE', { infer: true })) {
       throw new PaymentFailedError('simulated bank: temporarily unavailable', true);
     }
@@ -32,6 +37,11 @@ export class SimulatedBankGateway extends PaymentGateway {
        VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
       [i.idempotencyKey, i.amountFen, i.account.accountNumber, bankReference],
     );
+    await wait(half);
     return { bankReference };
   }
+}
+
+function wait(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }

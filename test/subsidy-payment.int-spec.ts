@@ -1,0 +1,283 @@
+import { JobProducer, OutboxRelay, payDisbursementJob, QueueName } from '@app/queue';
+import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
+import {
+  PayDisbursementUseCase,
+  PaymentFailedError,
+  PaymentGateway,
+  PaymentInstruction,
+  PaymentReceipt,
+  RearmPaymentsUseCase,
+  SimulatedBankGateway,
+  TreasuryInstructionGateway,
+} from '@app/workflow';
+import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Queue } from 'bullmq';
+import { mkdtemp, readdir, readFile, rm } from 'fs/promises';
+import Redis from 'ioredis';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DataSource } from 'typeorm';
+import { flushPrefix } from '../libs/testing/src/global-setup';
+import { Http, resetDatabase, sleep, startApi, startWorker, TestClock } from './support/apps';
+import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, waitForDisbursement } from './support/subsidy';
+
+/** A gateway that fails a scripted number of times before handing over to the simulated bank. */
+class ScriptedGateway extends PaymentGateway {
+  failuresLeft = 0;
+  calls = 0;
+  constructor(private readonly inner: PaymentGateway) {
+    super();
+  }
+  async pay(i: PaymentInstruction): Promise<PaymentReceipt> {
+    this.calls++;
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      throw new PaymentFailedError('bank gateway timeout', true);
+    }
+    return this.inner.pay(i);
+  }
+}
+
+/**
+ * Subsidy payment end to end, in process: designation creates the entitlement, finance approves, the worker's
+ * relay publishes the payment job and the processor pays through the gateway, exactly once whatever goes wrong.
+ */
+describe('subsidy payment', () => {
+  let api: INestApplication;
+  let worker: INestApplication | null = null;
+  let http: Http;
+  let db: DataSource;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    api = await startApi();
+    http = new Http(api);
+    db = api.get(DataSource);
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  beforeEach(async () => {
+    await flushPrefix(redis, TEST_QUEUE_PREFIX);
+    await resetDatabase(api);
+    http.forget();
+    TestClock.reset();
+  });
+  afterEach(async () => {
+    await worker?.close();
+    worker = null;
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await api.close();
+  });
+
+  async function startScriptedWorker(): Promise<{ app: INestApplication; gateway: ScriptedGateway }> {
+    const app = await startWorker((b) =>
+      b.overrideProvider(PaymentGateway).useFactory({
+        inject: [DataSource, ConfigService],
+        factory: (ds: DataSource, config: ConfigService) => new ScriptedGateway(new SimulatedBankGateway(ds, config as never)),
+      }),
+    );
+    worker = app;
+    return { app, gateway: app.get(PaymentGateway) as ScriptedGateway };
+  }
+
+  async function entitled(): Promise<{ id: string; reference: string; applicationId: string }> {
+    const flow = await designatedApplication(http);
+    const [id] = await disbursementIdsOf(api, flow.id);
+    const d = await disbursement(http, id);
+    return { id, reference: d.reference, applicationId: flow.id };
+  }
+
+  async function approve(id: string, username = 'qd-finance') {
+    const d = await disbursement(http, id);
+    return (await http.as(username)).post(`/finance/disbursements/${id}/approve`, { version: d.version });
+  }
+
+  it('designation → entitlement → approval → paid 50,000.00 yuan once, every step on the record', async () => {
+    const flow = await designatedApplication(http);
+    const ids = await disbursementIdsOf(api, flow.id);
+    expect(ids).toHaveLength(1);
+    const [id] = ids;
+
+    // the entitlement was created by the DESIGNATE transition itself, and the history says so
+    const designation = (await flow.history()).at(-1)!;
+    expect(designation).toMatchObject({ event: 'DESIGNATE', payload: { disbursements: [id] } });
+    const pending = await disbursement(http, id);
+    expect(pending).toMatchObject({ state: 'pending_approval', amountFen: 5_000_000, amountYuan: '50000.00', version: 1, approvedBy: null });
+    expect(pending.reference).toMatch(/^SUB-/);
+    expect(pending.history).toEqual([expect.objectContaining({ event: 'ENTITLE', fromState: null, toState: 'pending_approval', actorRole: 'regulator' })]);
+
+    // the budget view counts nothing until approval
+    const before = await (await http.as('qd-finance')).get('/finance/policies').expect(200);
+    expect(before.body[0]).toMatchObject({ budgetFen: 50_000_000, usedFen: 0, remainingFen: 50_000_000 });
+
+    worker = await startWorker();
+    const approved = await approve(id);
+    expect(approved.status).toBe(200);
+    expect(approved.body.disbursement).toMatchObject({ state: 'approved', version: 2, approvedBy: await http.userId('qd-finance') });
+
+    const paid = await waitForDisbursement(http, id, 'paid');
+    expect(paid).toMatchObject({ amountYuan: '50000.00', attempts: 1, bankReference: `SIMBANK-${pending.reference}`, reconciliation: 'unconfirmed', lastError: null });
+    expect(paid.history.map((h) => [h.event, h.fromState, h.toState, h.actorRole])).toEqual([
+      ['ENTITLE', null, 'pending_approval', 'regulator'],
+      ['APPROVE', 'pending_approval', 'approved', 'finance'],
+      ['START_PAYMENT', 'approved', 'paying', 'system'],
+      ['PAYMENT_SUCCEEDED', 'paying', 'paid', 'system'],
+    ]);
+    expect(paid.history.map((h) => h.version)).toEqual([1, 2, 3, 4]);
+    expect(await bankTransfers(api, pending.reference)).toBe(1);
+
+    const after = await (await http.as('qd-finance')).get('/finance/policies').expect(200);
+    expect(after.body[0]).toMatchObject({ usedFen: 5_000_000, remainingFen: 45_000_000 });
+
+    // the same job delivered again, the use case run again, another job for it: nothing more is paid
+    const producer = worker.get(JobProducer);
+    await producer.add(payDisbursementJob(id, 99));
+    expect(await worker.get(PayDisbursementUseCase).execute(id, false)).toBe('already-paid');
+    await sleep(500);
+    expect(await bankTransfers(api, pending.reference)).toBe(1);
+    expect((await disbursement(http, id)).history).toHaveLength(4);
+
+    // a designated application cannot be designated again, so no second entitlement can appear
+    expect((await flow.send('qd-regulator', { type: 'DESIGNATE' })).status).toBe(409);
+    expect(await disbursementIdsOf(api, flow.id)).toEqual([id]);
+  });
+
+  it('a gateway that fails twice and then answers pays once, after queue retries with backoff', async () => {
+    const { id, reference } = await entitled();
+    const { gateway } = await startScriptedWorker();
+    gateway.failuresLeft = 2;
+
+    expect((await approve(id)).status).toBe(200);
+    const paid = await waitForDisbursement(http, id, 'paid');
+    expect(gateway.calls).toBe(3);
+    expect(paid.attempts).toBe(3);
+    expect(paid.history.map((h) => h.event)).toEqual([
+      'ENTITLE', 'APPROVE',
+      'START_PAYMENT', 'PAYMENT_FAILED',
+      'START_PAYMENT', 'PAYMENT_FAILED',
+      'START_PAYMENT', 'PAYMENT_SUCCEEDED',
+    ]);
+    expect(paid.history.filter((h) => h.event === 'PAYMENT_FAILED').map((h) => h.reason)).toEqual(['bank gateway timeout', 'bank gateway timeout']);
+    expect(await bankTransfers(api, reference)).toBe(1);
+  });
+
+  it('after the last failed attempt it waits for finance; the officer who asks for a retry cannot approve it again', async () => {
+    const { id, reference } = await entitled();
+    const { gateway } = await startScriptedWorker();
+    gateway.failuresLeft = 3; // PAYMENT_ATTEMPTS is 3 in the tests
+
+    expect((await approve(id, 'qd-finance')).status).toBe(200);
+    const failed = await waitForDisbursement(http, id, 'failed', (d) => !d.autoRetry);
+    await sleep(300); // no further attempt comes by itself
+    expect(await disbursement(http, id)).toMatchObject({ state: 'failed', autoRetry: false, attempts: 3, lastError: 'bank gateway timeout' });
+    expect(gateway.calls).toBe(3);
+    expect(failed.history.at(-1)).toMatchObject({ event: 'PAYMENT_FAILED', toState: 'failed', actorRole: 'system' });
+
+    // what finance may do now
+    const approveAgain = await approve(id, 'qd-finance-2');
+    expect(approveAgain.status).toBe(409);
+    expect(approveAgain.body.message).toMatch(/allowed: .*RETRY/);
+
+    const retried = await (await http.as('qd-finance')).post(`/finance/disbursements/${id}/retry`, { version: failed.version });
+    expect(retried.status).toBe(200);
+    expect(retried.body.disbursement).toMatchObject({ state: 'pending_approval' });
+
+    // four eyes: the officer who sent it back does not approve it
+    const own = await approve(id, 'qd-finance');
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ error: 'FOUR_EYES' });
+    expect((await disbursement(http, id)).state).toBe('pending_approval');
+
+    gateway.failuresLeft = 0;
+    expect((await approve(id, 'qd-finance-2')).status).toBe(200);
+    const paid = await waitForDisbursement(http, id, 'paid');
+    expect(paid.attempts).toBe(4);
+    expect(paid.history.filter((h) => h.event === 'APPROVE').map((h) => h.actorId)).toEqual([
+      await http.userId('qd-finance'),
+      await http.userId('qd-finance-2'),
+    ]);
+    expect(await bankTransfers(api, reference)).toBe(1);
+  });
+
+  it('Redis flushed while outbox rows are pending: the relay publishes them when the worker comes, paid once', async () => {
+    const { id, reference } = await entitled();
+    expect((await approve(id)).status).toBe(200);
+    const [row] = await db.query(`SELECT job_id, published_at FROM outbox WHERE payload->>'disbursementId' = $1`, [id]);
+    expect(row).toMatchObject({ job_id: `pay.${id}.2`, published_at: null });
+
+    await redis.flushdb();
+    worker = await startWorker();
+    await waitForDisbursement(http, id, 'paid');
+    expect(await bankTransfers(api, reference)).toBe(1);
+    const [published] = await db.query(`SELECT published_at FROM outbox WHERE payload->>'disbursementId' = $1`, [id]);
+    expect(published.published_at).not.toBeNull();
+  });
+
+  it('Redis flushed after the job was published: the sweeper re-arms the payment, paid once', async () => {
+    const { id, reference } = await entitled();
+    expect((await approve(id)).status).toBe(200);
+    expect(await api.get(OutboxRelay).drain()).toBeGreaterThanOrEqual(1);
+    const [row] = await db.query(`SELECT published_at FROM outbox WHERE job_id = $1`, [`pay.${id}.2`]);
+    expect(row.published_at).not.toBeNull();
+    const payments = api.get<Queue>(getQueueToken(QueueName.Disbursements));
+    expect(await payments.getJob(`pay.${id}.2`)).toBeDefined();
+
+    await flushPrefix(redis, TEST_QUEUE_PREFIX); // the job is gone; the outbox row says it was published
+    expect(await payments.getJob(`pay.${id}.2`)).toBeUndefined();
+
+    worker = await startWorker();
+    await sleep(500);
+    expect((await disbursement(http, id)).state).toBe('approved'); // nothing knows of it yet
+
+    expect(await worker.get(RearmPaymentsUseCase).execute(0)).toBe(1);
+    await waitForDisbursement(http, id, 'paid');
+    expect(await worker.get(RearmPaymentsUseCase).execute(0)).toBe(0);
+    expect(await bankTransfers(api, reference)).toBe(1);
+  });
+
+  it('the treasury adapter writes one instruction line per payment, however often it is asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'treasury-'));
+    try {
+      const config = { get: (key: string) => (key === 'TREASURY_OUTBOX_DIR' ? dir : undefined) } as never;
+      const { id, reference } = await entitled();
+      worker = await startWorker((b) => b.overrideProvider(PaymentGateway).useFactory({ inject: [DataSource], factory: (ds: DataSource) => new TreasuryInstructionGateway(ds, config) }));
+      expect((await approve(id)).status).toBe(200);
+      const paid = await waitForDisbursement(http, id, 'paid');
+      const [file] = await readdir(dir);
+      expect(file).toMatch(/^payment-instructions-\d{8}\.csv$/);
+      expect(paid.bankReference).toBe(`TREASURY:${file}:${reference}`);
+
+      // asked again with the same reference (a redelivered job): the batch file does not grow
+      const gateway = worker.get(PaymentGateway);
+      const again = await gateway.pay({
+        idempotencyKey: reference,
+        amountFen: 5_000_000,
+        payeeName: 'x',
+        creditCode: 'x',
+        account: { accountName: 'x', bankName: 'x', accountNumber: '1', branchCode: null },
+        purpose: 'x',
+      });
+      expect(again.bankReference).toBe(paid.bankReference);
+
+      const lines = (await readFile(join(dir, file), 'utf8')).trimEnd().split('\n');
+      expect(lines[0]).toBe('reference,payee_name,credit_code,bank_name,bank_account,amount_yuan,purpose');
+      expect(lines).toHaveLength(2);
+      const [ref, payee, creditCode, bankName, account, amount, purpose] = lines[1].split(',');
+      const org = (await db.query(`SELECT name, credit_code, bank_account FROM organisations WHERE id = (SELECT organisation_id FROM disbursements WHERE id = $1)`, [id]))[0];
+      expect({ ref, payee, creditCode, bankName, account, amount }).toEqual({
+        ref: reference,
+        payee: org.name,
+        creditCode: org.credit_code,
+        bankName: org.bank_account.bankName,
+        account: org.bank_account.accountNumber,
+        amount: '50000.00',
+      });
+      expect(purpose.length).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
