@@ -1,0 +1,162 @@
+import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { ChildProcess, spawn } from 'child_process';
+import Redis from 'ioredis';
+import { join } from 'path';
+import { flushPrefix } from '../libs/testing/src/global-setup';
+import { Http, resetDatabase, sleep, startApi, TestClock } from './support/apps';
+import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, waitForDisbursement } from './support/subsidy';
+
+const ROOT = join(__dirname, '..');
+
+/** The worker as its own operating-system process (apps/worker/src/main.ts), its JSON log kept for assertions. */
+class WorkerProcess {
+  readonly child: ChildProcess;
+  readonly port = 40_000 + Math.floor(Math.random() * 10_000);
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private log = '';
+
+  constructor(env: Record<string, string>) {
+    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', WORKER_PORT: String(this.port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (b: Buffer) => (this.log += b.toString()));
+    this.child.stderr!.on('data', (b: Buffer) => (this.log += b.toString()));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Waits for the worker's /health to answer 200 and returns its body. */
+  async ready(timeoutMs = 60_000): Promise<{ status: string; info: Record<string, { status: string }> }> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.child.exitCode !== null) throw new Error(`worker exited with ${this.child.exitCode}:\n${this.log}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${this.port}/health`);
+        if (res.status === 200) return (await res.json()) as never;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    throw new Error(`worker not healthy after ${timeoutMs} ms:\n${this.log}`);
+  }
+
+  /** The log lines (pino JSON) that parse. */
+  lines(): Record<string, unknown>[] {
+    return this.log
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => {
+        try {
+          return JSON.parse(l) as Record<string, unknown>;
+        } catch {
+          return {};
+        }
+      });
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+  }
+}
+
+/**
+ * The worker process under operating-system faults: SIGKILL in the middle of a payment, SIGTERM while one is in
+ * flight. Payment must happen exactly once either way.
+ */
+describe('the worker process', () => {
+  let api: INestApplication;
+  let http: Http;
+  let redis: Redis;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    api = await startApi();
+    http = new Http(api);
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  beforeEach(async () => {
+    await flushPrefix(redis, TEST_QUEUE_PREFIX);
+    await resetDatabase(api);
+    http.forget();
+    TestClock.reset();
+  });
+  afterEach(async () => {
+    for (const w of workers.splice(0)) {
+      w.kill('SIGKILL');
+      await w.exited;
+    }
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await api.close();
+  });
+
+  function worker(env: Record<string, string>): WorkerProcess {
+    const w = new WorkerProcess(env);
+    workers.push(w);
+    return w;
+  }
+
+  async function approvedDisbursement(): Promise<{ id: string; reference: string }> {
+    const flow = await designatedApplication(http);
+    const [id] = await disbursementIdsOf(api, flow.id);
+    const d = await disbursement(http, id);
+    const res = await (await http.as('qd-finance')).post(`/finance/disbursements/${id}/approve`, { version: d.version });
+    expect(res.status).toBe(200);
+    return { id, reference: d.reference };
+  }
+
+  async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await sleep(25);
+    }
+  }
+
+  it('killed with SIGKILL after the bank booked the transfer but before it heard back, then restarted: paid exactly once', async () => {
+    // a short job lock, so the next worker finds the dead one's job stalled within seconds;
+    // the sweeper is kept out of it (PAYMENT_STUCK_MS) so the queue's own stalled-job recovery is what is tested
+    const env = { JOB_LOCK_MS: '1500', PAYMENT_STUCK_MS: '600000' };
+    const first = worker({ ...env, SIMULATED_BANK_LATENCY_MS: '6000' });
+    const health = await first.ready();
+    expect(health).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+
+    const { id, reference } = await approvedDisbursement();
+    await until('the bank to book the transfer', async () => (await bankTransfers(api, reference)) === 1);
+    first.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    // the money has left, but the system has not heard so
+    expect(await disbursement(http, id)).toMatchObject({ state: 'paying', attempts: 1, bankReference: null });
+
+    const second = worker({ ...env, SIMULATED_BANK_LATENCY_MS: '0' });
+    await second.ready();
+    const paid = await waitForDisbursement(http, id, 'paid', () => true, 45_000);
+    expect(paid).toMatchObject({ attempts: 1, bankReference: `SIMBANK-${reference}` });
+    expect(paid.history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+    expect(await bankTransfers(api, reference)).toBe(1);
+
+    // the restarted worker's log names the disbursement and the job it finished
+    await until('the log line of the finished job', async () => second.lines().some((l) => l.disbursementId === id && l.outcome === 'paid'), 5_000);
+    expect(second.lines().find((l) => l.disbursementId === id && l.outcome === 'paid')).toMatchObject({ jobId: `pay.${id}.2`, level: 30 });
+  }, 120_000);
+
+  it('on SIGTERM finishes the payment in flight, then exits cleanly', async () => {
+    const w = worker({ SIMULATED_BANK_LATENCY_MS: '3000' });
+    await w.ready();
+    const { id, reference } = await approvedDisbursement();
+    await until('the payment to start', async () => (await disbursement(http, id)).state === 'paying');
+
+    w.kill('SIGTERM');
+    // Nest runs its shutdown hooks (the BullMQ worker waits for its active job), then re-raises the signal
+    const exit = await w.exited;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    // no worker runs any more: what is there was done by the one that shut down
+    expect(await disbursement(http, id)).toMatchObject({ state: 'paid', attempts: 1 });
+    expect(await bankTransfers(api, reference)).toBe(1);
+  }, 120_000);
+});
