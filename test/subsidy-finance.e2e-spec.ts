@@ -289,6 +289,19 @@ describe('finance', () => {
       const viaHeader = await request(api.getHttpServer()).post(`/finance/disbursements/${id}/approve`).set(await http.auth('qd-finance')).set('If-Match', '"1"').send({});
       expect(viaHeader.status).toBe(200);
       expect((await disbursement(http, id)).history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
+
+      // a bulk approval reports every item in the order given: approved, already approved, repeated, unknown
+      const other = await entitlement('qd-applicant-2');
+      const bulk = await finance.post('/finance/disbursements/approve', { ids: [other.id, id, other.id, UNKNOWN_ID] }).expect(200);
+      expect(bulk.body).toMatchObject({ approved: 1, refused: 3 });
+      expect(bulk.body.results).toEqual([
+        { id: other.id, ok: true, state: 'approved' },
+        expect.objectContaining({ id, ok: false, error: 'EVENT_NOT_ALLOWED' }),
+        expect.objectContaining({ id: other.id, ok: false, error: 'EVENT_NOT_ALLOWED' }),
+        expect.objectContaining({ id: UNKNOWN_ID, ok: false, error: 'NOT_FOUND' }),
+      ]);
+      expect((await disbursement(http, other.id)).history.map((h) => [h.event, h.version])).toEqual([['ENTITLE', 1], ['APPROVE', 2]]);
+      expect(await budget()).toMatchObject({ usedFen: 10_000_000 });
     });
 
     it('payee bank details are validated; the queue dashboard is for finance and admins', async () => {

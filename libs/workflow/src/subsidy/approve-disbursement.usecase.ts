@@ -1,10 +1,4 @@
-import {
-  DisbursementEventType,
-  DomainError,
-  DomainErrorCode,
-  formatYuan,
-  Principal,
-} from '@app/domain';
+import { DisbursementEventType, Principal } from '@app/domain';
 import { SubsidyPolicyEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -18,8 +12,10 @@ export interface BulkItemResult {
   message?: string;
 }
 
+const BULK_BATCH = 500;
+
 /**
- * Finance approves a disbursement, within the programme's budget. The policy row is locked while its committed
+ * Finance approves disbursements, within the programme's budget. The policy row is locked while its committed
  * amount is read and raised, so concurrent approvals are counted one after another and together never exceed
  * the budget (a check constraint on the policy refuses it too).
  */
@@ -31,31 +27,21 @@ export class ApproveDisbursementUseCase {
   ) {}
 
   async execute(id: string, principal: Principal, expectedVersion: number | null): Promise<DisbursementChange> {
-    return this.db.transaction(async (tx) => {
-      const d = await this.engine.lock(tx, id, principal);
-      const [policy] = await tx.query(`SELECT budget_fen, committed_fen FROM subsidy_policies WHERE id = $1 FOR UPDATE`, [d.policyId]);
-      const remaining = Number(policy.budget_fen) - Number(policy.committed_fen);
-      if (d.amountFen > remaining) {
-        throw new DomainError(
-          DomainErrorCode.BudgetExceeded,
-          `approving ${formatYuan(d.amountFen)} yuan would exceed the programme budget: ${formatYuan(Math.max(remaining, 0))} yuan remain`,
-          { remainingFen: Math.max(remaining, 0), amountFen: d.amountFen },
-        );
-      }
-      return this.engine.fireInTx(tx, id, principal, { type: DisbursementEventType.Approve, actor: principal }, expectedVersion);
-    });
+    const [outcome] = await this.db.transaction((tx) => this.engine.approveMany(tx, [id], principal, expectedVersion));
+    if (outcome.error) throw outcome.error;
+    return { disbursement: outcome.disbursement, history: outcome.history };
   }
 
-  /** Approves each in its own transaction; one refusal does not stop the others. */
+  /**
+   * Approves in batches of BULK_BATCH, each batch in one transaction; one refusal does not stop the others, and
+   * the answer lists every item's outcome in the order given.
+   */
   async bulk(ids: readonly string[], principal: Principal): Promise<BulkItemResult[]> {
     const results: BulkItemResult[] = [];
-    for (const id of ids) {
-      try {
-        const { disbursement } = await this.execute(id, principal, null);
-        results.push({ id, ok: true, state: disbursement.state });
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        results.push({ id, ok: false, error: e.code, message: e.message });
+    for (let i = 0; i < ids.length; i += BULK_BATCH) {
+      const outcomes = await this.db.transaction((tx) => this.engine.approveMany(tx, ids.slice(i, i + BULK_BATCH), principal));
+      for (const o of outcomes) {
+        results.push(o.error ? { id: o.id, ok: false, error: o.error.code, message: o.error.message } : { id: o.id, ok: true, state: o.disbursement.state });
       }
     }
     return results;
