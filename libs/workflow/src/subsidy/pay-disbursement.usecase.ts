@@ -1,4 +1,4 @@
-import { DisbursementEventType, DisbursementState, DomainError, payeeProblems } from '@app/domain';
+import { DisbursementEvent, DisbursementEventType, DisbursementState, DomainError, DomainErrorCode, PayeeBankAccount, payeeProblems } from '@app/domain';
 import { DisbursementEntity, OrganisationEntity, SubsidyPolicyEntity } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -26,49 +26,88 @@ export class PayDisbursementUseCase {
 
   /** `finalAttempt`: this is the queue's last try, so a failure waits for finance instead of being retried. */
   async execute(disbursementId: string, finalAttempt: boolean): Promise<PayOutcome> {
-    const start = await this.db.transaction(async (tx) => {
-      const d = await this.engine.lock(tx, disbursementId, system);
-      if (d.state === DisbursementState.Paid) return { go: false as const, outcome: 'already-paid' as const };
-      if (d.state === DisbursementState.Paying) return { go: true as const, d }; // a redelivery after a crash: ask the gateway again
-      if (d.state === DisbursementState.Approved || (d.state === DisbursementState.Failed && d.context.autoRetry)) {
-        const { disbursement } = await this.engine.fireInTx(tx, d.id, system, { type: DisbursementEventType.StartPayment, actor: system }, null);
-        return { go: true as const, d: disbursement };
-      }
-      return { go: false as const, outcome: 'nothing-to-do' as const };
-    });
+    const start = await this.start(disbursementId);
     if (!start.go) return start.outcome;
-    const d = start.d;
+    const { d, payee } = start;
 
-    const org = await this.db.getRepository(OrganisationEntity).findOneByOrFail({ id: d.organisationId });
-    const policy = await this.db.getRepository(SubsidyPolicyEntity).findOneByOrFail({ id: d.policyId });
     try {
-      const account = org.bankAccount;
+      const account = payee.bankAccount;
       const problems = account ? payeeProblems(account) : ['the organisation has no bank account on file'];
       if (problems.length > 0) throw new PaymentFailedError(`payee details unusable: ${problems.join('; ')}`, false);
       const receipt = await this.gateway.pay({
         idempotencyKey: d.reference,
         amountFen: d.amountFen,
-        payeeName: org.name,
-        creditCode: org.creditCode,
+        payeeName: payee.name,
+        creditCode: payee.creditCode,
         account: account!,
-        purpose: policy.purpose,
+        purpose: payee.purpose,
       });
-      await this.engine.fire(d.id, system, { type: DisbursementEventType.PaymentSucceeded, actor: system, bankReference: receipt.bankReference }, null, {
-        columns: { payee: account },
-      });
-      this.logger.log({ disbursementId: d.id, reference: d.reference, bankReference: receipt.bankReference }, 'paid');
-      return 'paid';
+      const succeeded = { type: DisbursementEventType.PaymentSucceeded, actor: system, bankReference: receipt.bankReference } as const;
+      return await this.record(d, succeeded, { columns: { payee: account } }, 'paid');
     } catch (e) {
       if (e instanceof DomainError) throw e;
       const retryable = !(e instanceof PaymentFailedError) || e.retryable;
       const final = finalAttempt || !retryable;
       const message = e instanceof Error ? e.message : String(e);
-      await this.engine.fire(d.id, system, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final }, null);
+      await this.record(d, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final }, {}, 'failed');
       this.logger.warn({ disbursementId: d.id, reference: d.reference, final, err: message }, 'payment failed');
       if (final) return 'failed-final';
       throw e; // the queue retries with exponential backoff
     }
   }
+
+  /**
+   * Reads the disbursement with its payee (one query, no lock) and moves it to paying if it may be paid. Another
+   * delivery of the same job, or finance, may change it in between: the write then finds a newer version and the
+   * decision is made again on a fresh read.
+   */
+  private async start(id: string): Promise<{ go: false; outcome: PayOutcome } | { go: true; d: DisbursementEntity; payee: Payee }> {
+    for (let attempt = 0; ; attempt++) {
+      const { entities, raw } = await this.db
+        .getRepository(DisbursementEntity)
+        .createQueryBuilder('d')
+        .innerJoin(OrganisationEntity, 'o', 'o.id = d.organisation_id')
+        .innerJoin(SubsidyPolicyEntity, 'p', 'p.id = d.policy_id')
+        .addSelect('o.name', 'payee_name')
+        .addSelect('o.credit_code', 'payee_credit_code')
+        .addSelect('o.bank_account', 'payee_bank_account')
+        .addSelect('p.purpose', 'payee_purpose')
+        .where('d.id = :id', { id })
+        .getRawAndEntities();
+      const d = entities[0];
+      if (!d) return { go: false, outcome: 'nothing-to-do' };
+      const payee: Payee = { name: raw[0].payee_name, creditCode: raw[0].payee_credit_code, bankAccount: raw[0].payee_bank_account, purpose: raw[0].payee_purpose };
+      if (d.state === DisbursementState.Paid) return { go: false, outcome: 'already-paid' };
+      if (d.state === DisbursementState.Paying) return { go: true, d, payee }; // a redelivery after a crash: ask the gateway again
+      if (d.state !== DisbursementState.Approved && !(d.state === DisbursementState.Failed && d.context.autoRetry)) return { go: false, outcome: 'nothing-to-do' };
+      try {
+        await this.engine.fireOptimistic(d, system, { type: DisbursementEventType.StartPayment, actor: system });
+        return { go: true, d, payee };
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict) || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  /** Records the gateway's answer; if another delivery recorded it first, says so instead. */
+  private async record(d: DisbursementEntity, event: DisbursementEvent, extra: { columns?: Partial<DisbursementEntity> }, outcome: 'paid' | 'failed'): Promise<PayOutcome> {
+    try {
+      await this.engine.fireOptimistic(d, system, event, extra);
+      return outcome === 'paid' ? 'paid' : 'failed-will-retry';
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict)) throw e;
+      const now = await this.db.getRepository(DisbursementEntity).findOneByOrFail({ id: d.id });
+      if (now.state === DisbursementState.Paid) return 'already-paid';
+      throw e;
+    }
+  }
+}
+
+interface Payee {
+  name: string;
+  creditCode: string;
+  bankAccount: PayeeBankAccount | null;
+  purpose: string;
 }
 
 export type { DisbursementEntity };

@@ -23,22 +23,26 @@ export class SimulatedBankGateway extends PaymentGateway {
     // in the second half has paid without hearing so, which the idempotency key must absorb
     const half = this.config.get('SIMULATED_BANK_LATENCY_MS', { infer: true }) / 2;
     await wait(half);
-    const existing = await this.db.getRepository(SimulatedBankTransferEntity).findOneBy({ idempotencyKey: i.idempotencyKey });
-    if (existing) {
-      await wait(half);
-      return { bankReference: existing.bankReference };
-    }
     if (Math.random() < this.config.get('SIMULATED_BANK_FAILURE_RATE', { infer: true })) {
-      throw new PaymentFailedError('simulated bank: temporarily unavailable', true);
+      // an outage answers nothing new, but a transfer booked before is still reported
+      const booked = await this.booked(i.idempotencyKey);
+      if (!booked) throw new PaymentFailedError('simulated bank: temporarily unavailable', true);
+      await wait(half);
+      return { bankReference: booked };
     }
-    const bankReference = `SIMBANK-${i.idempotencyKey}`;
-    await this.db.query(
+    const inserted: { bank_reference: string }[] = await this.db.query(
       `INSERT INTO simulated_bank_transfers (idempotency_key, amount_fen, account_number, bank_reference)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [i.idempotencyKey, i.amountFen, i.account.accountNumber, bankReference],
+       VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING RETURNING bank_reference`,
+      [i.idempotencyKey, i.amountFen, i.account.accountNumber, `SIMBANK-${i.idempotencyKey}`],
     );
+    const bankReference = inserted[0]?.bank_reference ?? (await this.booked(i.idempotencyKey))!;
     await wait(half);
     return { bankReference };
+  }
+
+  private async booked(key: string): Promise<string | null> {
+    const existing = await this.db.getRepository(SimulatedBankTransferEntity).findOneBy({ idempotencyKey: key });
+    return existing?.bankReference ?? null;
   }
 }
 
