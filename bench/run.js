@@ -17,7 +17,10 @@ const { Queue, Worker } = require('bullmq');
 const bcrypt = require('bcryptjs');
 const { request, waitForHealth, agent } = require('./lib/http');
 const { runClients, summarize } = require('./lib/stats');
-const { startApp, stopApp, peakRssMb } = require('./lib/processes');
+const { startApp, stopApp, peakRssMb, cpuSnapshot, cpuPerOp } = require('./lib/processes');
+
+/** the pids of the API and worker children, for CPU accounting */
+const PIDS = { api: 0, worker: 0 };
 
 const ROOT = path.resolve(__dirname, '..');
 process.chdir(ROOT);
@@ -34,6 +37,7 @@ const LOG_DIR = path.join(ROOT, 'bench', 'results');
 const CONFIG = QUICK
   ? { levels: [1, 8], appsPerClient: { 1: 4, 8: 2, 32: 1 }, readSizes: [2_000, 10_000], readRequests: 30, disbursements: 200 }
   : { levels: [1, 8, 32], appsPerClient: { 1: 60, 8: 16, 32: 6 }, readSizes: [10_000, 1_000_000], readRequests: 300, disbursements: 10_000 };
+if (process.env.BENCH_DISBURSEMENTS) CONFIG.disbursements = Number(process.env.BENCH_DISBURSEMENTS);
 
 const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
 const RUBRIC = {
@@ -135,6 +139,7 @@ async function benchTransitions(db) {
     const tokens = await Promise.all(http.orgs.map((o) => login(o.username, 'bench-password')));
 
     // the engine through HTTP: eight transitions per application, as the roles that send them
+    const engineCpu0 = cpuSnapshot(PIDS);
     const engine = await runClients(clients, function* (c) {
       for (const id of http.apps[c]) {
         let version = 1;
@@ -159,7 +164,10 @@ async function benchTransitions(db) {
       }
     });
 
+    engine.cpuMsPerRequest = cpuPerOp(engineCpu0, cpuSnapshot(PIDS), engine.latency.count);
+
     // the same state changes as raw SQL over TCP: lock, version-checked update, history row, one transaction each
+    const baselineCpu0 = cpuSnapshot(PIDS);
     const pool = new Pool({ connectionString: DATABASE_URL, max: clients });
     const states = ['preliminary_review', 'recheck', 'acceptance', 'acceptance', 'acceptance', 'public_notice', 'public_notice', 'public_notice'];
     const events = ['SUBMIT', 'PASS_PRELIMINARY', 'PASS_RECHECK', 'ASSIGN_EVALUATOR', 'SUBMIT_SCORE', 'OPEN_PUBLIC_NOTICE', 'FILE_OBJECTION', 'RULE_OBJECTION'];
@@ -188,6 +196,7 @@ async function benchTransitions(db) {
         }
       }
     });
+    baseline.cpuMsPerRequest = cpuPerOp(baselineCpu0, cpuSnapshot(PIDS), baseline.latency.count);
     await pool.end();
     results.push({ clients, requests: engine.latency.count, engine, baseline, ratio: round(engine.rate / baseline.rate, 3) });
     log(`transitions @${clients}: engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`);
@@ -309,6 +318,7 @@ async function benchDisbursements(db) {
   if (disbursementIds.length !== n) throw new Error(`expected ${n} entitlements, found ${disbursementIds.length}`);
 
   log(`approving ${n} disbursements in bulk; the worker pays them`);
+  const payCpu0 = cpuSnapshot(PIDS);
   const t0 = Date.now();
   for (let i = 0; i < disbursementIds.length; i += 1000) {
     const res = await request(API_PORT, 'POST', '/finance/disbursements/approve', { token: finance, body: { ids: disbursementIds.slice(i, i + 1000) } });
@@ -322,6 +332,7 @@ async function benchDisbursements(db) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const paidAt = Date.now();
+  const payCpu = cpuPerOp(payCpu0, cpuSnapshot(PIDS), n);
   const dup = (await db.query(
     `SELECT (SELECT count(*)::int FROM simulated_bank_transfers WHERE idempotency_key LIKE 'SUB-PAY-%') AS transfers,
             (SELECT count(*)::int FROM disbursements WHERE programme_id = $1 AND state = 'paid') AS paid,
@@ -337,6 +348,7 @@ async function benchDisbursements(db) {
     paid: dup.paid,
     transfers: dup.transfers,
     duplicates,
+    cpuMsPerDisbursement: payCpu,
   };
 
   // baseline: a bare BullMQ worker doing one equivalent Postgres transaction per job, at the worker's concurrency (8)
@@ -370,12 +382,14 @@ async function benchDisbursements(db) {
     },
     { connection: workerConnection, prefix: PREFIX, concurrency: 8 },
   );
+  const baselineCpu0 = cpuSnapshot(PIDS);
   const b0 = Date.now();
   for (let i = 0; i < n; i += 1000) {
     await queue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ name: 'pay', data: { id: i + k + 1 }, opts: { jobId: `b.${i + k + 1}`, removeOnComplete: true } })));
   }
   await all;
   const baselineRate = round(n / ((Date.now() - b0) / 1000), 1);
+  const baselineCpu = cpuPerOp(baselineCpu0, cpuSnapshot(PIDS), n);
   await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
@@ -383,7 +397,7 @@ async function benchDisbursements(db) {
   workerConnection.disconnect();
   await pool.end();
   log(`disbursements: ${engine.rate}/s end to end (approval + relay + payment), baseline ${baselineRate}/s, ratio ${round(engine.rate / baselineRate, 3)}, duplicates ${duplicates}`);
-  return { count: n, engine, baseline: { rate: baselineRate }, ratio: round(engine.rate / baselineRate, 3) };
+  return { count: n, engine, baseline: { rate: baselineRate, cpuMsPerJob: baselineCpu }, ratio: round(engine.rate / baselineRate, 3) };
 }
 
 // ---------------------------------------------------------------- orchestration
@@ -417,15 +431,20 @@ function markdown(r) {
   const d = r.disbursements;
   lines.push('', '| disbursements | count | engine /s (approve → paid) | bare BullMQ + tx /s | engine/bare | duplicates |', '|---|---|---|---|---|---|');
   lines.push(`| simulated bank, 0 ms | ${d.count} | ${d.engine.rate} | ${d.baseline.rate} | **${d.ratio}** | ${d.engine.duplicates} |`);
+  const cpu = (label, c) => `| ${label} | ${c.api} | ${c.worker} | ${c.postgres} | ${c.redis} | ${c.bench} |`;
+  lines.push('', '| CPU ms per operation | API | worker | postgres | redis | bench client |', '|---|---|---|---|---|---|');
+  for (const t of r.transitions) {
+    lines.push(cpu(`transition via HTTP, ${t.clients} clients`, t.engine.cpuMsPerRequest), cpu(`transition as raw SQL, ${t.clients} clients`, t.baseline.cpuMsPerRequest));
+  }
+  lines.push(cpu('disbursement, approve → paid', d.engine.cpuMsPerDisbursement), cpu('bare BullMQ job + transaction', d.baseline.cpuMsPerJob));
   lines.push('', `| peak RSS | API ${r.memory.apiMb} MB | worker ${r.memory.workerMb} MB |`, '|---|---|---|');
   return lines.join('\n');
 }
 
 async function main() {
-  if (!fs.existsSync('dist/apps/api/apps/api/src/main.js') || !fs.existsSync('dist/apps/worker/apps/worker/src/main.js') || !fs.existsSync('dist/apps/cli/apps/cli/src/main.js')) {
-    log('building (npm run build)');
-    execSync('npm run build --silent', { stdio: 'inherit' });
-  }
+  // always build: benchmarking a dist/ older than the source measures the wrong code
+  log('building (npm run build)');
+  execSync('npm run build --silent', { stdio: 'inherit' });
   fs.mkdirSync(LOG_DIR, { recursive: true });
   await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
   cli('migrate');
@@ -445,6 +464,7 @@ async function main() {
   };
   const api = startApp('api', env, path.join(LOG_DIR, 'api.log'));
   const worker = startApp('worker', env, path.join(LOG_DIR, 'worker.log'));
+  Object.assign(PIDS, { api: api.pid, worker: worker.pid });
   const db = new Pool({ connectionString: DATABASE_URL, max: 4 });
   const redis = new IORedis(REDIS_URL);
   let ok = false;

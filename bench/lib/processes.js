@@ -5,7 +5,9 @@ const fs = require('fs');
 /** Starts one of the built apps as a child process with the bench environment. */
 function startApp(name, env, logFile) {
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [`dist/apps/${name}/apps/${name}/src/main.js`], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof", profiles the apps under load
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${name}/apps/${name}/src/main.js`], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
@@ -43,4 +45,43 @@ function peakRssMb(pid) {
   }
 }
 
-module.exports = { startApp, stopApp, peakRssMb };
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/**
+ * CPU time (ms) used so far by every process of interest, by pid: the API, the worker, each postgres and
+ * redis-server process; and this process's own.
+ */
+function cpuSnapshot(pids) {
+  const byPid = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(entry);
+    const group =
+      pid === pids.api ? 'api' : pid === pids.worker ? 'worker' : comm.startsWith('postgres') ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : null;
+    if (group) byPid.set(pid, { group, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS }); // utime + stime
+  }
+  const own = process.cpuUsage();
+  return { byPid, bench: (own.user + own.system) / 1000 };
+}
+
+/**
+ * CPU ms per operation for each group between two snapshots. A process that ended in between (an idle database
+ * connection closed by its pool) is left out, so the figures can only err low, never go negative.
+ */
+function cpuPerOp(before, after, ops) {
+  const totals = { api: 0, worker: 0, postgres: 0, redis: 0, bench: after.bench - before.bench };
+  for (const [pid, { group, ms }] of after.byPid) totals[group] += ms - (before.byPid.get(pid)?.ms ?? 0);
+  const out = {};
+  for (const k of Object.keys(totals)) out[k] = Math.round((totals[k] / ops) * 100) / 100;
+  return out;
+}
+
+module.exports = { startApp, stopApp, peakRssMb, cpuSnapshot, cpuPerOp };
