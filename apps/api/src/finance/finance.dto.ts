@@ -32,7 +32,7 @@ export class CancelDto extends VersionDto {
 }
 
 export class BulkApproveDto {
-  @ApiProperty({ type: [String], description: 'disbursement ids; each is approved in its own transaction' })
+  @ApiProperty({ type: [String], description: 'disbursement ids (up to 10,000), approved in batches of 500, one transaction per batch; each id is checked on its own (state, four eyes, the budget left after the ids before it) and a refused one does not stop the others' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)

@@ -1,7 +1,7 @@
 import { Actor } from '../roles';
 import { DimensionScores, Rubric } from '../rubric-scoring.util';
 
-/** The vocabulary of ../shared/DOMAIN.md: these names are used in the machine, the API and the data. */
+/** The vocabulary of the accreditation domain: these names are used in the machine, the API and the data. */
 export enum AccreditationState {
   Draft = 'draft',
   PreliminaryReview = 'preliminary_review',
