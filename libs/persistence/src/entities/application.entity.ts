@@ -20,7 +20,8 @@ export interface MaterialRecord {
 // written by hand in the migration (operator class and partial index): the generator leaves them alone
 @Index('ix_applications_path_prefix', { synchronize: false })
 @Index('ix_applications_notice_due', { synchronize: false })
-@Index('ix_applications_queue', ['state', 'jurisdictionPath', 'submittedAt'])
+@Index('ix_applications_queue_order', { synchronize: false })
+@Index('ix_applications_state_path', { synchronize: false })
 @Index('ix_applications_programme_state', ['programmeId', 'state'])
 @Index('ix_applications_organisation', ['organisationId', 'createdAt'])
 export class ApplicationEntity {
