@@ -338,6 +338,19 @@ describe('access rules', () => {
       expect((await list('admin')).body).toMatchObject({ page: 1, pageSize: 20, total: 4 });
       expect((await list('admin', '?pageSize=100')).status).toBe(200);
 
+      expect((await list('admin', '?pageSize=3&page=1')).body).toMatchObject({ total: 4, totalIsExact: true });
+
+      // past 1,000 matches the total stops counting and says so; the pages themselves go on
+      await api.get(DataSource).query(
+        `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level, title, state, snapshot, materials, created_by)
+         SELECT 'BULK-' || i, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level, title, state, snapshot, materials, created_by
+           FROM applications, generate_series(1, 1000) AS i WHERE id = $1`,
+        [b.id],
+      );
+      expect((await list('qd-regulator', '?state=draft&pageSize=100')).body).toMatchObject({ total: 1000, totalIsExact: false });
+      expect((await list('qd-regulator', '?state=draft&pageSize=100&page=11')).body).toMatchObject({ total: 1001, totalIsExact: true });
+      expect((await list('qd-regulator', '?state=preliminary_review')).body).toMatchObject({ total: 1, totalIsExact: true });
+
       const bad: [string, RegExp][] = [
         ['?pageSize=1000', /^pageSize must not be greater than 100$/],
         ['?pageSize=0', /^pageSize must not be less than 1$/],

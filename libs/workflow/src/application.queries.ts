@@ -20,6 +20,7 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Page, pageOf } from './paging';
 import { WorkflowEngine } from './workflow-engine.service';
 
 export interface ApplicationFilter {
@@ -30,13 +31,6 @@ export interface ApplicationFilter {
   level?: JurisdictionLevel;
   page: number;
   pageSize: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 /** Reads, always scoped to what the caller may see. */
@@ -60,9 +54,7 @@ export class ApplicationQueries {
       qb.andWhere('a.jurisdiction_path LIKE :fpath', { fpath: `${j.path}%` });
     }
     qb.orderBy('a.submitted_at', 'DESC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC').addOrderBy('a.id', 'ASC');
-    qb.skip((filter.page - 1) * filter.pageSize).take(filter.pageSize);
-    const [items, total] = await qb.getManyAndCount();
-    return { items, page: filter.page, pageSize: filter.pageSize, total };
+    return pageOf(qb, filter.page, filter.pageSize);
   }
 
   private scope(qb: SelectQueryBuilder<ApplicationEntity>, p: Principal): void {
@@ -147,12 +139,7 @@ export class ApplicationQueries {
     if (states.length === 0) {
       throw new DomainError(DomainErrorCode.ValidationFailed, `state must be one of ${PUBLIC_STATES.join(', ')}`, { fields: ['state'] });
     }
-    const [items, total] = await this.db.getRepository(ApplicationEntity).createQueryBuilder('a')
-      .where('a.state IN (:...states)', { states })
-      .orderBy('a.updated_at', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { items, page, pageSize, total };
+    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a').where('a.state IN (:...states)', { states }).orderBy('a.updated_at', 'DESC');
+    return pageOf(qb, page, pageSize);
   }
 }

@@ -6,6 +6,7 @@ export * from './working-calendar.service';
 export * from './create-application.usecase';
 export * from './update-materials.usecase';
 export * from './application.queries';
+export * from './paging';
 export * from './workflow.module';
 export * from './principal.util';
 export * from './close-notice.usecase';

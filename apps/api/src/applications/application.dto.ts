@@ -248,7 +248,8 @@ export class ApplicationPage {
   @ApiProperty({ type: [ApplicationView] }) items: ApplicationView[];
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
+  @ApiProperty({ description: 'how many applications match, counted up to 1,000 (exact numbers by state: GET /reports/counts)' }) total: number;
+  @ApiProperty({ description: 'false when more than 1,000 match; total is then 1000' }) totalIsExact: boolean;
 }
 
 export class HistoryView {

@@ -2,6 +2,7 @@ import { DisbursementState, DomainError, DomainErrorCode, formatYuan, Principal,
 import { DisbursementEntity, DisbursementHistoryEntity, JurisdictionEntity, StatementLineEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { pageOf } from '../paging';
 import { canSeeDisbursement } from './disbursement-engine.service';
 import { csvField } from './treasury-instruction.gateway';
 
@@ -43,8 +44,7 @@ export class DisbursementQueries {
 
   async list(p: Principal, f: DisbursementFilter) {
     const qb = await this.filtered(p, f);
-    const [items, total] = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id').skip((f.page - 1) * f.pageSize).take(f.pageSize).getManyAndCount();
-    return { items, total, page: f.page, pageSize: f.pageSize };
+    return pageOf(qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id'), f.page, f.pageSize);
   }
 
   async get(p: Principal, id: string) {

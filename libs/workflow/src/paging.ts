@@ -1,0 +1,27 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  /** how many match, counted up to COUNT_CAP */
+  total: number;
+  /** false when more than COUNT_CAP match: total is then COUNT_CAP */
+  totalIsExact: boolean;
+}
+
+/**
+ * Lists count their matches up to this many: the cost of a page then stays flat however large the table grows
+ * (exact numbers per state are the dashboard counts' job).
+ */
+export const COUNT_CAP = 1000;
+
+/** One page of a query, and its total counted up to COUNT_CAP (no count query at all when this is the last page). */
+export async function pageOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: number, pageSize: number): Promise<Page<T>> {
+  const offset = (page - 1) * pageSize;
+  const items = await qb.clone().skip(offset).take(pageSize).getMany();
+  if (items.length < pageSize && (items.length > 0 || offset === 0)) return { items, page, pageSize, total: offset + items.length, totalIsExact: true };
+  const [sql, params] = qb.clone().select('1').orderBy().limit(COUNT_CAP + 1).getQueryAndParameters();
+  const [{ n }]: { n: number }[] = await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) matches`, params);
+  return { items, page, pageSize, total: Math.min(n, COUNT_CAP), totalIsExact: n <= COUNT_CAP };
+}
