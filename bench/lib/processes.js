@@ -6,7 +6,8 @@ const fs = require('fs');
 function startApp(name, env, logFile) {
   const out = fs.openSync(logFile, 'a');
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof", profiles the apps under load
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // the same heap limit as `npm start` (NODE_HEAP_MB, default 192)
+  const nodeArgs = [`--max-old-space-size=${process.env.NODE_HEAP_MB ?? 192}`, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${name}/apps/${name}/src/main.js`], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
