@@ -1,9 +1,8 @@
-import { usccCheckCharacter } from '@app/domain';
 import { CloseNoticeUseCase } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, resetDatabase, startApi, TestClock } from './support/apps';
+import { extraApplicant, Flow, GOOD_SCORES, Http, MATERIALS, recordOf, resetDatabase, startApi, TestClock } from './support/apps';
 
 /** Optimistic concurrency on one application: the version a client read, sent back as `version` or If-Match. */
 describe('concurrency and versions', () => {
@@ -185,26 +184,9 @@ describe('concurrency and versions', () => {
   });
 
   describe('the programme quota under concurrent designations', () => {
-    /** A further Changsha enterprise with its own applicant account (the demo data has one per zone). */
-    async function changshaApplicant(n: number): Promise<string> {
-      const db = api.get(DataSource);
-      const first17 = `91430100MA4L9R${String(n).padStart(2, '0')}X`;
-      const [org] = await db.query(
-        `INSERT INTO organisations (credit_code, name, kind, jurisdiction_code) VALUES ($1, $2, 'enterprise', '430100-FTZ') RETURNING id`,
-        [first17 + usccCheckCharacter(first17), `长沙测试企业${n}有限公司`],
-      );
-      const username = `cs-applicant-t${n}`;
-      await db.query(
-        `INSERT INTO users (username, password_hash, display_name, role, organisation_id)
-         SELECT $1, password_hash, $1, 'applicant', $2 FROM users WHERE username = 'cs-applicant'`,
-        [username, org.id],
-      );
-      return username;
-    }
-
     it('designates no more than the quota when the decisions race', async () => {
       // HNFTZ-CS-2026: quota 2, panel of 1
-      const applicants = ['cs-applicant', await changshaApplicant(1), await changshaApplicant(2)];
+      const applicants = ['cs-applicant', await extraApplicant(api, 'cs', 1), await extraApplicant(api, 'cs', 2)];
       const flows: Flow[] = [];
       for (const applicant of applicants) {
         const flow = await Flow.create(http, applicant, 'HNFTZ-CS-2026');

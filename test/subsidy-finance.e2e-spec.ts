@@ -5,8 +5,8 @@ import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { flushPrefix } from '../libs/testing/src/global-setup';
-import { Flow, Http, resetDatabase, startApi, startWorker, TestClock } from './support/apps';
-import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, qingdaoApplicant, setBudget, waitForDisbursement } from './support/subsidy';
+import { extraApplicant, Flow, Http, resetDatabase, startApi, startWorker, TestClock } from './support/apps';
+import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, setBudget, waitForDisbursement } from './support/subsidy';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -55,7 +55,7 @@ describe('finance', () => {
   describe('budget', () => {
     it('concurrent approvals that together exceed the budget: exactly as many as fit are approved, the rest refused', async () => {
       const entitlements = [];
-      for (const applicant of ['qd-applicant', 'qd-applicant-2', await qingdaoApplicant(api, 1), await qingdaoApplicant(api, 2)]) {
+      for (const applicant of ['qd-applicant', 'qd-applicant-2', await extraApplicant(api, 'qd', 1), await extraApplicant(api, 'qd', 2)]) {
         entitlements.push(await entitlement(applicant));
       }
       await setBudget(api, 'QDFTZ-2026', 12_000_000); // room for two grants of 5,000,000 fen, not three
@@ -185,7 +185,7 @@ describe('finance', () => {
     it('matches statement lines by reference and amount: confirmed, mismatched and unknown are visible and exportable', async () => {
       const a = await entitlement('qd-applicant');
       const b = await entitlement('qd-applicant-2');
-      const c = await entitlement(await qingdaoApplicant(api, 3));
+      const c = await entitlement(await extraApplicant(api, 'qd', 3));
       for (const d of [a, b, c]) {
         expect((await approve(d.id)).status).toBe(200);
         await pay(d.id);

@@ -1,4 +1,3 @@
-import { usccCheckCharacter } from '@app/domain';
 import { CloseNoticeUseCase } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -80,26 +79,4 @@ export async function setBudget(app: INestApplication, programmeCode: string, bu
     `UPDATE subsidy_policies SET budget_fen = $2 WHERE programme_id = (SELECT id FROM programmes WHERE code = $1)`,
     [programmeCode, budgetFen],
   );
-}
-
-/**
- * A further Huangdao enterprise with a payee account and its own applicant login (the demo data has two, and an
- * organisation applies once per programme). Returns the username.
- */
-export async function qingdaoApplicant(app: INestApplication, n: number): Promise<string> {
-  const db = app.get(DataSource);
-  const first17 = `91370211MA3TQ7${String(n).padStart(2, '0')}X`;
-  const name = `青岛测试企业${n}有限公司`;
-  const bankAccount = { bankName: '中国银行青岛黄岛支行', accountName: name, accountNumber: `2270000000${String(n).padStart(8, '0')}`, branchCode: null };
-  const [org] = await db.query(
-    `INSERT INTO organisations (credit_code, name, kind, jurisdiction_code, bank_account) VALUES ($1, $2, 'enterprise', '370211-FTZ', $3) RETURNING id`,
-    [first17 + usccCheckCharacter(first17), name, bankAccount],
-  );
-  const username = `qd-applicant-t${n}`;
-  await db.query(
-    `INSERT INTO users (username, password_hash, display_name, role, organisation_id)
-     SELECT $1, password_hash, $1, 'applicant', $2 FROM users WHERE username = 'qd-applicant'`,
-    [username, org.id],
-  );
-  return username;
 }
