@@ -202,6 +202,19 @@ describe('subsidy payment', () => {
     expect(await bankTransfers(api, reference)).toBe(1);
   });
 
+  it('three deliveries of the payment running at once: one pays, the others find it paid; one transfer', async () => {
+    const { id, reference } = await entitled();
+    expect((await approve(id)).status).toBe(200); // no worker: its job waits in the outbox
+    const pay = api.get(PayDisbursementUseCase);
+    const outcomes = await Promise.all([pay.execute(id, false), pay.execute(id, false), pay.execute(id, false)]);
+    expect(outcomes.filter((o) => o === 'paid')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'paid')).toEqual(['already-paid', 'already-paid']);
+    const paid = await disbursement(http, id);
+    expect(paid.history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+    expect(paid).toMatchObject({ state: 'paid', attempts: 1 });
+    expect(await bankTransfers(api, reference)).toBe(1);
+  });
+
   it('Redis flushed while outbox rows are pending: the relay publishes them when the worker comes, paid once', async () => {
     const { id, reference } = await entitled();
     expect((await approve(id)).status).toBe(200);
