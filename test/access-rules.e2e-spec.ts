@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, resetDatabase, startApi, TestClock } from './support/apps';
+import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, useApi } from './support/apps';
 import { CloseNoticeUseCase } from '@app/workflow';
 
 /**
@@ -14,18 +14,7 @@ describe('access rules', () => {
   let api: INestApplication;
   let http: Http;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-  });
-  beforeEach(async () => {
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  useApi((s) => ({ api, http } = s));
 
   const ids = (res: request.Response) => (res.body.items as { id: string }[]).map((a) => a.id).sort();
   const sorted = (...xs: string[]) => [...xs].sort();

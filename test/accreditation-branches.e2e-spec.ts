@@ -2,7 +2,7 @@ import { ALL_EVENT_TYPES, AccreditationEventType as E } from '@app/domain';
 import { CloseNoticeUseCase, SYSTEM_PRINCIPAL, WorkflowEngine } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, resetDatabase, startApi, startWorker, TestClock } from './support/apps';
+import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, startWorker, TestClock, useApi } from './support/apps';
 
 /** The branches of the accreditation flow: revision, rejection, withdrawal, conflicts, objections, pass mark, revocation. */
 describe('accreditation branches through HTTP', () => {
@@ -10,22 +10,10 @@ describe('accreditation branches through HTTP', () => {
   let worker: INestApplication | null = null;
   let http: Http;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-  });
-  beforeEach(async () => {
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
+  useApi((s) => ({ api, http } = s));
   afterEach(async () => {
-    TestClock.reset();
     await worker?.close();
     worker = null;
-  });
-  afterAll(async () => {
-    await api.close();
   });
 
   const PANEL = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'];

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Flow, Http, resetDatabase, startApi, startWorker } from './support/apps';
+import { Flow, Http, startWorker, useApi } from './support/apps';
 
 /** One application from draft to designation through HTTP, as the four roles, with the worker closing the notice. */
 describe('accreditation flow through HTTP', () => {
@@ -8,30 +8,11 @@ describe('accreditation flow through HTTP', () => {
   let worker: INestApplication | null = null;
   let http: Http;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-  });
-  beforeEach(async () => {
-    await resetDatabase(api);
-    http.forget();
-  });
+  useApi((s) => ({ api, http } = s));
   afterEach(async () => {
     await worker?.close();
     worker = null;
   });
-  afterAll(async () => {
-    await api.close();
-  });
-
-  async function waitForState(flow: Flow, state: string, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      if ((await flow.state()) === state) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`application did not reach ${state}; it is ${await flow.state()}`);
-  }
 
   it('goes draft → designated, the notice closed by the worker, every step on the record', async () => {
     const flow = await Flow.create(http);
@@ -51,7 +32,7 @@ describe('accreditation flow through HTTP', () => {
     expect(register.body.items.map((a: { id: string }) => a.id)).toContain(flow.id);
 
     worker = await startWorker();
-    await waitForState(flow, 'notice_closed');
+    await flow.waitForState('notice_closed');
 
     await flow.ok('qd-regulator', { type: 'DESIGNATE', comment: '同意认定' });
     const done = await (await http.as('qd-applicant')).get(`/applications/${flow.id}`).expect(200);

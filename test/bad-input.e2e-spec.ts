@@ -4,25 +4,14 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, resetDatabase, startApi, TestClock } from './support/apps';
+import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, useApi } from './support/apps';
 
 /** Bad input answers 4xx with a message naming what is wrong: never a 500, and nothing half-written. */
 describe('bad input', () => {
   let api: INestApplication;
   let http: Http;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-  });
-  beforeEach(async () => {
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  useApi((s) => ({ api, http } = s));
 
   /** Sends a raw body to an application's events as `user`. */
   async function raw(user: string, id: string, body: string | Buffer, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {

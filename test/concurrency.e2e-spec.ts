@@ -2,25 +2,14 @@ import { CloseNoticeUseCase } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { extraApplicant, Flow, GOOD_SCORES, Http, MATERIALS, recordOf, resetDatabase, startApi, TestClock } from './support/apps';
+import { extraApplicant, Flow, GOOD_SCORES, Http, MATERIALS, recordOf, TestClock, useApi } from './support/apps';
 
 /** Optimistic concurrency on one application: the version a client read, sent back as `version` or If-Match. */
 describe('concurrency and versions', () => {
   let api: INestApplication;
   let http: Http;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-  });
-  beforeEach(async () => {
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  useApi((s) => ({ api, http } = s));
 
   async function submitted(): Promise<Flow> {
     const flow = await Flow.create(http);

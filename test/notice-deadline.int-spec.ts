@@ -1,13 +1,12 @@
 import { JobName, JobProducer, OutboxRelay, QueueName } from '@app/queue';
-import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
+import { flushPrefix, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { CloseNoticeUseCase } from '@app/workflow';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { flushPrefix } from '../libs/testing/src/global-setup';
-import { Flow, Http, recordOf, resetDatabase, sleep, startApi, startWorker, TestClock } from './support/apps';
+import { Flow, Http, recordOf, sleep, startWorker, useApi, waitFor } from './support/apps';
 
 interface OutboxRow {
   job_name: string;
@@ -28,24 +27,14 @@ describe('public notice deadline', () => {
   let db: DataSource;
   let deadlines: Queue;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
+  useApi((s) => {
+    ({ api, http } = s);
     db = api.get(DataSource);
     deadlines = api.get<Queue>(getQueueToken(QueueName.Deadlines));
   });
-  beforeEach(async () => {
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
   afterEach(async () => {
-    TestClock.reset();
     await worker?.close();
     worker = null;
-  });
-  afterAll(async () => {
-    await api.close();
   });
 
   async function inAcceptance(): Promise<Flow> {
@@ -65,16 +54,6 @@ describe('public notice deadline', () => {
       [flow.id],
     );
     return count;
-  }
-
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
   }
 
   async function jobState(jobId: string): Promise<string | null> {

@@ -1,11 +1,8 @@
 import { OutboxRelay } from '@app/queue';
-import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { PayDisbursementUseCase } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
 import request from 'supertest';
-import { flushPrefix } from '../libs/testing/src/global-setup';
-import { extraApplicant, Flow, Http, resetDatabase, startApi, startWorker, TestClock } from './support/apps';
+import { extraApplicant, Flow, Http, startWorker, useApi } from './support/apps';
 import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, setBudget, waitForDisbursement } from './support/subsidy';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -14,23 +11,8 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 describe('finance', () => {
   let api: INestApplication;
   let http: Http;
-  let redis: Redis;
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-    redis = new Redis(TEST_REDIS_URL);
-  });
-  beforeEach(async () => {
-    await flushPrefix(redis, TEST_QUEUE_PREFIX);
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await api.close();
-  });
+  useApi((s) => ({ api, http } = s));
 
   async function entitlement(applicant = 'qd-applicant'): Promise<{ flow: Flow; id: string; reference: string }> {
     const flow = await designatedApplication(http, applicant);

@@ -1,5 +1,5 @@
 import { JobProducer, OutboxRelay, payDisbursementJob, QueueName } from '@app/queue';
-import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
+import { flushPrefix, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import {
   PayDisbursementUseCase,
   PaymentFailedError,
@@ -19,8 +19,7 @@ import Redis from 'ioredis';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
-import { flushPrefix } from '../libs/testing/src/global-setup';
-import { Http, resetDatabase, sleep, startApi, startWorker, TestClock } from './support/apps';
+import { Http, sleep, startWorker, useApi } from './support/apps';
 import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, waitForDisbursement } from './support/subsidy';
 
 /** A gateway that fails a scripted number of times before handing over to the simulated bank. */
@@ -49,28 +48,17 @@ describe('subsidy payment', () => {
   let worker: INestApplication | null = null;
   let http: Http;
   let db: DataSource;
-  let redis: Redis;
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true });
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
+  useApi((s) => {
+    ({ api, http } = s);
     db = api.get(DataSource);
-    redis = new Redis(TEST_REDIS_URL);
-  });
-  beforeEach(async () => {
-    await flushPrefix(redis, TEST_QUEUE_PREFIX);
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
   });
   afterEach(async () => {
     await worker?.close();
     worker = null;
   });
-  afterAll(async () => {
-    redis.disconnect();
-    await api.close();
-  });
+  afterAll(() => redis.disconnect());
 
   async function startScriptedWorker(): Promise<{ app: INestApplication; gateway: ScriptedGateway }> {
     const app = await startWorker((b) =>
@@ -221,7 +209,7 @@ describe('subsidy payment', () => {
     const [row] = await db.query(`SELECT job_id, published_at FROM outbox WHERE payload->>'disbursementId' = $1`, [id]);
     expect(row).toMatchObject({ job_id: `pay.${id}.2`, published_at: null });
 
-    await redis.flushdb();
+    await flushPrefix(redis, TEST_QUEUE_PREFIX); // Redis lost everything of ours
     worker = await startWorker();
     await waitForDisbursement(http, id, 'paid');
     expect(await bankTransfers(api, reference)).toBe(1);

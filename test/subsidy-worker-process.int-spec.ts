@@ -1,10 +1,7 @@
-import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'child_process';
-import Redis from 'ioredis';
 import { join } from 'path';
-import { flushPrefix } from '../libs/testing/src/global-setup';
-import { Http, resetDatabase, sleep, startApi, TestClock } from './support/apps';
+import { Http, sleep, useApi, waitFor } from './support/apps';
 import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, waitForDisbursement } from './support/subsidy';
 
 const ROOT = join(__dirname, '..');
@@ -69,29 +66,14 @@ class WorkerProcess {
 describe('the worker process', () => {
   let api: INestApplication;
   let http: Http;
-  let redis: Redis;
   const workers: WorkerProcess[] = [];
 
-  beforeAll(async () => {
-    api = await startApi();
-    http = new Http(api);
-    redis = new Redis(TEST_REDIS_URL);
-  });
-  beforeEach(async () => {
-    await flushPrefix(redis, TEST_QUEUE_PREFIX);
-    await resetDatabase(api);
-    http.forget();
-    TestClock.reset();
-  });
+  useApi((s) => ({ api, http } = s));
   afterEach(async () => {
     for (const w of workers.splice(0)) {
       w.kill('SIGKILL');
       await w.exited;
     }
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await api.close();
   });
 
   function worker(env: Record<string, string>): WorkerProcess {
@@ -109,14 +91,6 @@ describe('the worker process', () => {
     return { id, reference: d.reference };
   }
 
-  async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await probe())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await sleep(25);
-    }
-  }
-
   it('killed with SIGKILL after the bank booked the transfer but before it heard back, then restarted: paid exactly once', async () => {
     // a short job lock, so the next worker finds the dead one's job stalled within seconds;
     // the sweeper is kept out of it (PAYMENT_STUCK_MS) so the queue's own stalled-job recovery is what is tested
@@ -126,7 +100,7 @@ describe('the worker process', () => {
     expect(health).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });
 
     const { id, reference } = await approvedDisbursement();
-    await until('the bank to book the transfer', async () => (await bankTransfers(api, reference)) === 1);
+    await waitFor('the bank to book the transfer', async () => (await bankTransfers(api, reference)) === 1, 30_000);
     first.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
@@ -141,7 +115,7 @@ describe('the worker process', () => {
     expect(await bankTransfers(api, reference)).toBe(1);
 
     // the restarted worker's log names the disbursement and the job it finished
-    await until('the log line of the finished job', async () => second.lines().some((l) => l.disbursementId === id && l.outcome === 'paid'), 5_000);
+    await waitFor('the log line of the finished job', async () => second.lines().some((l) => l.disbursementId === id && l.outcome === 'paid'), 5_000);
     expect(second.lines().find((l) => l.disbursementId === id && l.outcome === 'paid')).toMatchObject({ jobId: `pay.${id}.2`, level: 30 });
   }, 120_000);
 
@@ -149,7 +123,7 @@ describe('the worker process', () => {
     const w = worker({ SIMULATED_BANK_LATENCY_MS: '3000' });
     await w.ready();
     const { id, reference } = await approvedDisbursement();
-    await until('the payment to start', async () => (await disbursement(http, id)).state === 'paying');
+    await waitFor('the payment to start', async () => (await disbursement(http, id)).state === 'paying', 30_000);
 
     w.kill('SIGTERM');
     // Nest runs its shutdown hooks (the BullMQ worker waits for its active job), then re-raises the signal

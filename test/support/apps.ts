@@ -1,10 +1,11 @@
 import '@app/testing/test-env';
 import { usccCheckCharacter } from '@app/domain';
 import { SeedService } from '@app/seed';
-import { resetDatabase, TestClock } from '@app/testing';
+import { flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock } from '@app/testing';
 import { Clock } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -32,6 +33,32 @@ export async function startWorker(adjust: (b: TestingModuleBuilder) => TestingMo
 }
 
 export { resetDatabase, TestClock };
+
+/**
+ * The API for one spec file: started once, and before each test a clean slate (reference data reloaded, the
+ * tests' queue keys deleted, sign-ins forgotten, the clock back to now). `bind` receives the API and its client.
+ */
+export function useApi(bind: (started: { api: INestApplication; http: Http }) => void): void {
+  let api: INestApplication;
+  let http: Http;
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+  beforeAll(async () => {
+    api = await startApi();
+    http = new Http(api);
+    bind({ api, http });
+  });
+  beforeEach(async () => {
+    await flushPrefix(redis, TEST_QUEUE_PREFIX);
+    await resetDatabase(api);
+    http.forget();
+    TestClock.reset();
+  });
+  afterEach(() => TestClock.reset());
+  afterAll(async () => {
+    redis.disconnect();
+    await api.close();
+  });
+}
 
 export const PASSWORD = 'demo-password';
 
@@ -100,6 +127,17 @@ export interface HistoryRow {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it answers something truthy, which it returns; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
 
 /** Version and history row count of an application read straight from the database (no access rules). */
 export async function recordOf(app: INestApplication, id: string): Promise<{ state: string; version: number; historyRows: number }> {

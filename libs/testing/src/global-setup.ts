@@ -2,6 +2,7 @@ import 'tsconfig-paths/register'; // globalSetup runs outside jest's module mapp
 import { dataSourceOptions } from '@app/persistence';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { flushPrefix } from './queues';
 import { TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from './test-env';
 
 /** Once per run: a fresh test database with every migration applied, and no queue keys left from a former run. */
@@ -22,13 +23,4 @@ export default async function globalSetup(): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL);
   await flushPrefix(redis, TEST_QUEUE_PREFIX);
   redis.disconnect();
-}
-
-export async function flushPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }

@@ -1,3 +1,4 @@
 export * from './test-env';
 export * from './test-clock';
 export * from './database';
+export * from './queues';
