@@ -1,5 +1,4 @@
 import { DisbursementEventType, Principal } from '@app/domain';
-import { SubsidyPolicyEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DisbursementChange, DisbursementEngine } from './disbursement-engine.service';
@@ -55,5 +54,3 @@ export class ApproveDisbursementUseCase {
     return this.engine.fire(id, principal, { type: DisbursementEventType.Cancel, actor: principal, reason }, expectedVersion);
   }
 }
-
-export type { SubsidyPolicyEntity };

@@ -6,7 +6,8 @@ import { SYSTEM_PRINCIPAL } from '../close-notice.usecase';
 import { DisbursementEngine } from './disbursement-engine.service';
 import { PaymentFailedError, PaymentGateway } from './payment-gateway';
 
-export type PayOutcome = 'paid' | 'already-paid' | 'nothing-to-do' | 'failed-will-retry' | 'failed-final';
+/** What a payment job did; a failure the queue should retry is thrown instead. */
+export type PayOutcome = 'paid' | 'already-paid' | 'nothing-to-do' | 'failed-final';
 
 const system = SYSTEM_PRINCIPAL;
 
@@ -43,13 +44,15 @@ export class PayDisbursementUseCase {
         purpose: payee.purpose,
       });
       const succeeded = { type: DisbursementEventType.PaymentSucceeded, actor: system, bankReference: receipt.bankReference } as const;
-      return await this.record(d, succeeded, { columns: { payee: account } }, 'paid');
+      return (await this.record(d, succeeded, { columns: { payee: account } })) === 'recorded' ? 'paid' : 'already-paid';
     } catch (e) {
       if (e instanceof DomainError) throw e;
       const retryable = !(e instanceof PaymentFailedError) || e.retryable;
       const final = finalAttempt || !retryable;
       const message = e instanceof Error ? e.message : String(e);
-      await this.record(d, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final }, {}, 'failed');
+      if ((await this.record(d, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final })) === 'already-paid') {
+        return 'already-paid'; // another delivery paid it while this one failed
+      }
       this.logger.warn({ disbursementId: d.id, reference: d.reference, final, err: message }, 'payment failed');
       if (final) return 'failed-final';
       throw e; // the queue retries with exponential backoff
@@ -89,11 +92,11 @@ export class PayDisbursementUseCase {
     }
   }
 
-  /** Records the gateway's answer; if another delivery recorded it first, says so instead. */
-  private async record(d: DisbursementEntity, event: DisbursementEvent, extra: { columns?: Partial<DisbursementEntity> }, outcome: 'paid' | 'failed'): Promise<PayOutcome> {
+  /** Records the gateway's answer; if another delivery has meanwhile recorded the payment, says so instead. */
+  private async record(d: DisbursementEntity, event: DisbursementEvent, extra: { columns?: Partial<DisbursementEntity> } = {}): Promise<'recorded' | 'already-paid'> {
     try {
       await this.engine.fireOptimistic(d, system, event, extra);
-      return outcome === 'paid' ? 'paid' : 'failed-will-retry';
+      return 'recorded';
     } catch (e) {
       if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict)) throw e;
       const now = await this.db.getRepository(DisbursementEntity).findOneByOrFail({ id: d.id });
@@ -109,5 +112,3 @@ interface Payee {
   bankAccount: PayeeBankAccount | null;
   purpose: string;
 }
-
-export type { DisbursementEntity };
