@@ -174,10 +174,8 @@ async function benchTransitions(db) {
     const baseline = await runClients(clients, function* (c) {
       for (const id of raw.apps[c]) {
         for (let i = 0; i < states.length; i++) {
-          yield async () => {
-            const client = await pool.connect();
-            try {
-              await client.query('BEGIN');
+          yield () =>
+            inTransaction(pool, async (client) => {
               const { rows } = await client.query('SELECT state, version FROM applications WHERE id = $1 FOR UPDATE', [id]);
               const upd = await client.query('UPDATE applications SET state = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3', [id, states[i], rows[0].version]);
               if (upd.rowCount !== 1) throw new Error('version conflict in baseline');
@@ -185,14 +183,7 @@ async function benchTransitions(db) {
                 `INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_role, payload) VALUES ($1, $2, $3, $4, $5, 'regulator', '{}')`,
                 [id, rows[0].version + 1, events[i], rows[0].state, states[i]],
               );
-              await client.query('COMMIT');
-            } catch (e) {
-              await client.query('ROLLBACK');
-              throw e;
-            } finally {
-              client.release();
-            }
-          };
+            });
         }
       }
     });
@@ -202,6 +193,21 @@ async function benchTransitions(db) {
     log(`transitions @${clients}: engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`);
   }
   return results;
+}
+
+/** One transaction of a baseline, on a pooled connection: BEGIN, the work, COMMIT (ROLLBACK on error). */
+async function inTransaction(pool, work) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 // ---------------------------------------------------------------- 2. reads at 10k and 1M applications
@@ -367,19 +373,11 @@ async function benchDisbursements(db) {
   const worker = new Worker(
     'baseline',
     async (job) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         const { rows } = await client.query('SELECT version FROM bench_baseline WHERE id = $1 FOR UPDATE', [job.data.id]);
         await client.query(`UPDATE bench_baseline SET state = 'paid', version = version + 1 WHERE id = $1 AND version = $2`, [job.data.id, rows[0].version]);
         await client.query('INSERT INTO bench_baseline_history (row_id, version) VALUES ($1, $2)', [job.data.id, rows[0].version + 1]);
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
       if (++done === n) resolveAll();
     },
     { connection: workerConnection, prefix: PREFIX, concurrency: 8 },
