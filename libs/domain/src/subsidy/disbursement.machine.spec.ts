@@ -3,6 +3,7 @@ import { DomainErrorCode } from '../domain-error';
 import { Role } from '../roles';
 import {
   applyDisbursementEvent,
+  assertWithinBudget,
   DisbursementContext,
   DisbursementEvent,
   DisbursementEventType as D,
@@ -84,5 +85,22 @@ describe('disbursement rules', () => {
     expect(() => applyDisbursementEvent(s, { type: D.Cancel, actor: system, reason: 'revoked' })).toThrow(
       expect.objectContaining({ code: DomainErrorCode.EventNotAllowed, details: { state: 'paid', allowedEvents: [] } }),
     );
+  });
+});
+
+describe('the budget rule', () => {
+  it('lets an approval through that fits exactly, and refuses one fen more, naming both amounts in yuan', () => {
+    expect(() => assertWithinBudget(5_000_000, 5_000_000)).not.toThrow();
+    expect(() => assertWithinBudget(5_000_000, 4_999_999)).toThrow(
+      expect.objectContaining({
+        code: DomainErrorCode.BudgetExceeded,
+        message: 'approving 50000.00 yuan would exceed the programme budget: 49999.99 yuan remain',
+        details: { remainingFen: 4_999_999, amountFen: 5_000_000 },
+      }),
+    );
+  });
+
+  it('reports an overdrawn budget as nothing left', () => {
+    expect(() => assertWithinBudget(100, -50)).toThrow(expect.objectContaining({ details: { remainingFen: 0, amountFen: 100 } }));
   });
 });

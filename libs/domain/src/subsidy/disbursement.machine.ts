@@ -1,5 +1,6 @@
 import { and, assign, setup, transition } from 'xstate';
 import { DomainError, DomainErrorCode } from '../domain-error';
+import { formatYuan } from '../money.util';
 import { Actor, Role } from '../roles';
 
 /** The life of one subsidy payment. */
@@ -54,6 +55,20 @@ export function fourEyesProblem(context: DisbursementContext, actor: Actor): str
     return 'four eyes: you created or last changed this disbursement, so another finance officer must approve it';
   }
   return null;
+}
+
+/**
+ * The budget rule: approving `amountFen` must fit in what the programme's budget has left. Throws
+ * BUDGET_EXCEEDED naming both amounts in yuan.
+ */
+export function assertWithinBudget(amountFen: number, remainingFen: number): void {
+  if (amountFen <= remainingFen) return;
+  const left = Math.max(remainingFen, 0);
+  throw new DomainError(
+    DomainErrorCode.BudgetExceeded,
+    `approving ${formatYuan(amountFen)} yuan would exceed the programme budget: ${formatYuan(left)} yuan remain`,
+    { remainingFen: left, amountFen },
+  );
 }
 
 export const disbursementMachine = setup({

@@ -1,12 +1,12 @@
 import {
   applyDisbursementEvent,
+  assertWithinBudget,
   BUDGET_STATES,
   DisbursementEvent,
   DisbursementSnapshot,
   DisbursementEventType,
   DomainError,
   DomainErrorCode,
-  formatYuan,
   isWithin,
   Principal,
   Role,
@@ -153,13 +153,7 @@ export class DisbursementEngine {
       try {
         const plan = this.plan(d, principal, { type: DisbursementEventType.Approve, actor: principal }, expectedVersion, {});
         const left = remaining.get(d.policyId) ?? 0;
-        if (plan.delta > left) {
-          throw new DomainError(
-            DomainErrorCode.BudgetExceeded,
-            `approving ${formatYuan(d.amountFen)} yuan would exceed the programme budget: ${formatYuan(Math.max(left, 0))} yuan remain`,
-            { remainingFen: Math.max(left, 0), amountFen: d.amountFen },
-          );
-        }
+        assertWithinBudget(plan.delta, left);
         remaining.set(d.policyId, left - plan.delta);
         plans.push(plan);
         outcomeOfPlan.push(outcomes.length);
