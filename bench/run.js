@@ -7,6 +7,10 @@
  * times on shared machines swing from run to run). Uses its own database and Redis key prefix, created here and
  * dropped at the end. See BENCHMARKS.md for what each figure means.
  */
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(`Node ${process.version}: the benchmark runs on the project's Node 24; start it with npm run bench`);
+  process.exit(1);
+}
 const { execFileSync, execSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');

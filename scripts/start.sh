@@ -3,11 +3,15 @@
 # the worker in the background and the API in the foreground. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The project brings its own Node 24 (the `node` devDependency): its binary comes first on the PATH, also when
+# this script is run directly rather than through `npm start`.
+export PATH="$PWD/node_modules/.bin:$PATH"
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> installing dependencies (npm ci)"
   npm ci
 fi
+bash scripts/require-node.sh
 echo "==> building api, worker and cli"
 npm run build --silent
 echo "==> migrating the database (created if missing)"

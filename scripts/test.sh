@@ -3,16 +3,23 @@
 # and Redis; the integration setup creates its own database accreditation_test). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH" # the project's own Node 24 (see scripts/start.sh)
+bash scripts/require-node.sh || { echo "0 passed, 1 failed"; exit 1; }
+# NestJS 12 ships as ES modules; jest loads them with require(esm), which needs vm modules (Node 24.9+).
+export NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}"
 
-echo "==> type-check (tsc --noEmit)"
+echo "==> type-check (tsc --noEmit) on Node $(node --version)"
 npx tsc --noEmit -p tsconfig.json || { echo "0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp)
 npx jest --runInBand --json --outputFile="$results" "$@"
 status=$?
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  const text = require("fs").readFileSync(process.argv[1], "utf8");
+  if (!text) { console.log("0 passed, 1 failed"); console.error("jest wrote no results (it failed before running tests)"); process.exit(1); }
+  const r = JSON.parse(text);
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites; // a suite that cannot load counts as a failure
+  console.log(`${r.numPassedTests} passed, ${failed} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
 ' "$results" || status=1
 rm -f "$results"

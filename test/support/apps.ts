@@ -1,4 +1,5 @@
 import '@app/testing/test-env';
+import { loadEnvironment } from '@app/config';
 import { usccCheckCharacter } from '@app/domain';
 import { SeedService } from '@app/seed';
 import { flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock } from '@app/testing';
@@ -10,6 +11,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/bootstrap';
+import { createHttpAdapter } from '../../apps/api/src/http-platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /** The API as it runs in production, with a movable clock and the seed service for resets. */
@@ -18,10 +20,9 @@ export async function startApi(): Promise<INestApplication> {
     .overrideProvider(Clock)
     .useClass(TestClock)
     .compile();
-  const app = ref.createNestApplication({ logger: false, bufferLogs: false });
-  configureApp(app);
-  await app.init();
-  return app;
+  const env = loadEnvironment();
+  const app = ref.createNestApplication(createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), { logger: false, bufferLogs: false });
+  return configureApp(app, env);
 }
 
 /** The worker: processors, outbox relay and sweeper (no HTTP listener); `adjust` may override providers. */

@@ -1,13 +1,16 @@
+import { EnvironmentVariables } from '@app/config';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.pipe';
+import { applyBodyLimit, whenReady } from './http-platform';
 
-/** Everything main.ts and the e2e tests both need: pipes, logger, OpenAPI at /docs. */
-export function configureApp(app: INestApplication): INestApplication {
+/** Everything main.ts and the e2e tests both need: pipes, logger, body limit, OpenAPI at /docs. */
+export async function configureApp(app: INestApplication, env: EnvironmentVariables): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  applyBodyLimit(app, env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES);
   const doc = new DocumentBuilder()
     .setTitle('Trade-secret protection demonstration units — accreditation API')
     .setDescription(
@@ -17,5 +20,7 @@ export function configureApp(app: INestApplication): INestApplication {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  await app.init();
+  await whenReady(app);
   return app;
 }

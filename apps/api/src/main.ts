@@ -1,14 +1,20 @@
 import 'reflect-metadata';
-import { loadEnvironment } from '@app/config';
+import { EnvironmentVariables, loadEnvironment } from '@app/config';
 import { NestFactory } from '@nestjs/core';
 import cluster from 'cluster';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
+import { createHttpAdapter } from './http-platform';
 
-async function serve(port: number): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  configureApp(app);
-  await app.listen(port);
+async function serve(env: EnvironmentVariables): Promise<void> {
+  const app = await NestFactory.create(AppModule, createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), { bufferLogs: true });
+  await configureApp(app, env);
+  await app.listen(env.PORT, '0.0.0.0');
+  app.get(Logger).log(
+    { port: env.PORT, node: process.version, platform: env.HTTP_PLATFORM, pid: process.pid },
+    `API listening on port ${env.PORT} (Node ${process.version}, ${env.HTTP_PLATFORM})`,
+  );
 }
 
 /**
@@ -17,7 +23,7 @@ async function serve(port: number): Promise<void> {
  */
 async function main(): Promise<void> {
   const env = loadEnvironment(); // fail fast with a readable list of bad variables
-  if (env.API_PROCESSES <= 1 || !cluster.isPrimary) return serve(env.PORT);
+  if (env.API_PROCESSES <= 1 || !cluster.isPrimary) return serve(env);
   const fork = () => cluster.fork();
   for (let i = 0; i < env.API_PROCESSES; i++) fork();
   let stopping = false;

@@ -24,6 +24,20 @@ export class EnvironmentVariables {
   @Max(64)
   API_PROCESSES = 1;
 
+  /**
+   * the HTTP platform under Nest: `fastify` (the default, chosen by the benchmark: BENCHMARKS.md) or `express`
+   * (kept so the benchmark can compare both in one run)
+   */
+  @IsIn(['fastify', 'express'])
+  HTTP_PLATFORM: 'fastify' | 'express' = 'fastify';
+
+  /** the largest JSON request body accepted, in bytes (413 beyond) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 100 * 1024;
+
   /** the worker's health endpoint */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -1,4 +1,4 @@
-import { AccreditationEventType, AccreditationState, JurisdictionLevel, ObjectionDecision, UnitKind } from '@app/domain';
+import { AccreditationEventType, AccreditationState, JurisdictionLevel, type ObjectionDecision, UnitKind } from '@app/domain';
 import { ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity } from '@app/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';

@@ -1,10 +1,9 @@
-import { AccreditationEventType as E, EventCommand, formatPoints, panelAggregate, Principal, Role } from '@app/domain';
+import { AccreditationEventType as E, EventCommand, formatPoints, panelAggregate, type Principal, Role } from '@app/domain';
 import { ApplicationQueries, CreateApplicationUseCase, UpdateMaterialsUseCase, WorkflowEngine } from '@app/workflow';
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
-import { expectedVersion } from '../common/version.util';
+import { expectedVersion, type HeaderSetter } from '../common/version.util';
 import {
   ApplicationDetailView,
   ApplicationPage,
@@ -57,9 +56,9 @@ export class ApplicationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One application, with the events you may send now and its version (also as ETag)' })
   @ApiOkResponse({ type: ApplicationDetailView })
-  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<ApplicationDetailView> {
+  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: HeaderSetter): Promise<ApplicationDetailView> {
     const { application, allowedEvents } = await this.queries.get(p, id);
-    res.setHeader('ETag', `"${application.version}"`);
+    res.header('ETag', `"${application.version}"`);
     const ctx = application.snapshot.context;
     const aggregate = panelAggregate(ctx);
     return {

@@ -1,4 +1,4 @@
-import { CalendarDayKind, DomainError, DomainErrorCode, isIsoDate, Principal, Role } from '@app/domain';
+import { type CalendarDayKind, DomainError, DomainErrorCode, isIsoDate, type Principal, Role } from '@app/domain';
 import { CalendarDayEntity, CalendarYearEntity } from '@app/persistence';
 import { WorkingCalendarService } from '@app/workflow';
 import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';

@@ -1,13 +1,15 @@
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { ArgumentsHost, BadRequestException } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { DomainExceptionFilter, statusOf } from './domain-exception.filter';
 
 function run(e: unknown) {
   const out: { status?: number; body?: Record<string, unknown> } = {};
-  const res = { status: (s: number) => ((out.status = s), res), json: (b: Record<string, unknown>) => (out.body = b) };
+  const res = {};
+  const httpAdapter = { reply: (r: unknown, body: Record<string, unknown>, status: number) => r === res && Object.assign(out, { status, body }) };
   const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
-  new DomainExceptionFilter().catch(e, host);
+  new DomainExceptionFilter({ httpAdapter } as unknown as HttpAdapterHost).catch(e, host);
   return out;
 }
 

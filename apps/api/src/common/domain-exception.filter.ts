@@ -1,8 +1,10 @@
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'crypto';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { RequestBodyError } from '../http-platform';
 
 export function statusOf(code: DomainErrorCode): number {
   switch (code) {
@@ -27,6 +29,13 @@ export function statusOf(code: DomainErrorCode): number {
   }
 }
 
+/** Codes for the HTTP errors the framework raises before a handler runs. */
+const BARE_HTTP_ERRORS: Record<number, string> = {
+  400: DomainErrorCode.ValidationFailed,
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 /**
  * One mapping from failures to HTTP answers. Domain errors keep their code and details; Nest's own HTTP errors
  * pass through; database constraint errors become 4xx; anything else is a 500 with an error id in the log and
@@ -36,10 +45,11 @@ export function statusOf(code: DomainErrorCode): number {
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toResponse(exception);
-    res.status(status).json({ ...body, statusCode: status });
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { ...body, statusCode: status }, status);
   }
 
   private toResponse(e: unknown): { status: number; body: Record<string, unknown> } {
@@ -53,9 +63,19 @@ export class DomainExceptionFilter implements ExceptionFilter {
       if (e.getStatus() === 400 && typeof body.message === 'string' && / JSON /.test(body.message) && body.error === 'Bad Request') {
         return { status: 400, body: { error: DomainErrorCode.ValidationFailed, message: `malformed JSON body: ${body.message}` } };
       }
-      // other bare 400s Nest raises itself (e.g. a path with broken percent-encoding): answered in our vocabulary too
-      const error = body.error === 'Bad Request' ? DomainErrorCode.ValidationFailed : (body.error ?? e.name);
+      // other bare errors Nest or the body parser raise (a broken percent-encoding, a body that does not inflate,
+      // an unsupported charset, a body too large): answered in our vocabulary too
+      const bare = body.error === undefined || body.error === 'Bad Request' || body.error === e.name;
+      const error = bare ? (BARE_HTTP_ERRORS[e.getStatus()] ?? e.name) : body.error;
       return { status: e.getStatus(), body: { ...body, error, statusCode: undefined } };
+    }
+    // Fastify's body parser and our request hooks (http-platform.ts): a 4xx with a statusCode and a message
+    const early = e as { statusCode?: unknown; code?: unknown; message?: string };
+    if (typeof early?.statusCode === 'number' && early.statusCode >= 400 && early.statusCode < 500 && (e instanceof RequestBodyError || String(early.code).startsWith('FST_'))) {
+      const error = BARE_HTTP_ERRORS[early.statusCode] ?? DomainErrorCode.ValidationFailed;
+      const json = early.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (early.statusCode === 400 && e instanceof SyntaxError);
+      const message = early.statusCode === 413 ? 'request body is too large' : json ? `malformed JSON body: ${early.message}` : (early.message ?? 'the request body cannot be read');
+      return { status: early.statusCode, body: { error, message } };
     }
     const parse = e as { type?: string; status?: number; message?: string; expose?: boolean };
     if (parse?.type === 'entity.parse.failed') {

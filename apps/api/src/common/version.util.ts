@@ -8,3 +8,8 @@ export function expectedVersion(bodyVersion: number | undefined, ifMatch: string
   if (!m) throw new DomainError(DomainErrorCode.ValidationFailed, 'If-Match must hold the version number, e.g. If-Match: "3"', { fields: ['If-Match'] });
   return Number(m[1]);
 }
+
+/** A response on either HTTP platform: Fastify's reply and Express's response both set a header with `header()`. */
+export interface HeaderSetter {
+  header(name: string, value: string): unknown;
+}

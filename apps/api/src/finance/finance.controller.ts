@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, formatYuan, isWithin, Principal, Role } from '@app/domain';
+import { DomainError, DomainErrorCode, formatYuan, isWithin, type Principal, Role } from '@app/domain';
 import { DisbursementEntity, JurisdictionEntity, ProgrammeEntity, SubsidyPolicyEntity } from '@app/persistence';
 import { ApproveDisbursementUseCase, DisbursementChange, DisbursementQueries, ReconcileStatementUseCase } from '@app/workflow';
 import { BadRequestException, Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';

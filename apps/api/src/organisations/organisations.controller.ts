@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, payeeProblems, Principal, Role, usccProblem } from '@app/domain';
+import { DomainError, DomainErrorCode, payeeProblems, type Principal, Role, usccProblem } from '@app/domain';
 import { OrganisationEntity } from '@app/persistence';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';

@@ -4,7 +4,7 @@ import {
   DomainErrorCode,
   isWithin,
   JurisdictionLevel,
-  Principal,
+  type Principal,
   Role,
   rubricProblems,
   UnitKind,

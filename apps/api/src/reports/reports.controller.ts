@@ -1,4 +1,4 @@
-import { Principal, Role } from '@app/domain';
+import { type Principal, Role } from '@app/domain';
 import { ApplicationQueries } from '@app/workflow';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-import { AccreditationSnapshot, AccreditationState, JurisdictionLevel, UnitKind } from '@app/domain';
+import { type AccreditationSnapshot, AccreditationState, JurisdictionLevel, UnitKind } from '@app/domain';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { OrganisationEntity } from './organisation.entity';

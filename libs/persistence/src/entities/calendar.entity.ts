@@ -1,4 +1,4 @@
-import { CalendarDayKind } from '@app/domain';
+import { type CalendarDayKind } from '@app/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A day that differs from the Mon–Fri rule: a public holiday, or a make-up working day on a weekend. */

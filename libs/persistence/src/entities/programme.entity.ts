@@ -1,4 +1,4 @@
-import { JurisdictionLevel, Rubric, UnitKind } from '@app/domain';
+import { JurisdictionLevel, type Rubric, UnitKind } from '@app/domain';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { JurisdictionEntity } from './jurisdiction.entity';
 

@@ -1,4 +1,4 @@
-import { DisbursementContext, DisbursementState, PayeeBankAccount } from '@app/domain';
+import { type DisbursementContext, DisbursementState, PayeeBankAccount } from '@app/domain';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { JurisdictionEntity } from './jurisdiction.entity';

@@ -1,4 +1,4 @@
-import { AccountRole } from '@app/domain';
+import { type AccountRole } from '@app/domain';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { OrganisationEntity } from './organisation.entity';

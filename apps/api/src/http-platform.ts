@@ -1,0 +1,82 @@
+import { EnvironmentVariables } from '@app/config';
+import { INestApplication } from '@nestjs/common';
+import { AbstractHttpAdapter } from '@nestjs/core';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PassThrough, Readable, Transform } from 'stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
+
+export type HttpPlatform = EnvironmentVariables['HTTP_PLATFORM'];
+
+/** A client error raised before a handler runs; the exception filter answers it in the API's vocabulary. */
+export class RequestBodyError extends Error {
+  constructor(
+    readonly statusCode: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+/**
+ * The request-body rules both platforms keep alike: JSON in UTF-8 only (another charset is a 415), the body may
+ * come gzip-, deflate- or brotli-compressed (an unknown encoding is a 415, a body that does not inflate a 400),
+ * and the limit applies to the inflated body.
+ */
+export function bodyCharsetProblem(contentType: string | undefined): string | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  return charset && charset !== 'utf-8' && charset !== 'utf8' ? `unsupported charset "${charset}": send JSON in UTF-8` : undefined;
+}
+
+function inflated(req: FastifyRequest, payload: Readable): Readable {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') return payload;
+  const decoder = DECODERS[encoding];
+  if (!decoder) throw new RequestBodyError(415, `unsupported content encoding "${encoding}": use gzip, deflate, br or none`);
+  const out = new PassThrough() as PassThrough & { receivedEncodedLength: number };
+  out.receivedEncodedLength = 0;
+  const inflate = decoder();
+  payload.on('data', (chunk: Buffer) => (out.receivedEncodedLength += chunk.length));
+  inflate.on('error', (e: Error) => out.destroy(new RequestBodyError(400, `the request body does not inflate as ${encoding}: ${e.message}`)));
+  payload.on('error', (e) => out.destroy(e));
+  return payload.pipe(inflate).pipe(out);
+}
+
+function configureFastify(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (req) => {
+    const problem = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] ? bodyCharsetProblem(req.headers['content-type']) : undefined;
+    if (problem) throw new RequestBodyError(415, problem);
+  });
+  fastify.addHook('preParsing', async (req, _reply, payload) => inflated(req, payload));
+}
+
+/** The HTTP adapter for the configured platform (Fastify by default; Express for comparison). */
+export function createHttpAdapter(platform: HttpPlatform, bodyLimit: number): AbstractHttpAdapter {
+  if (platform === 'express') return new ExpressAdapter();
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    // the request id and request log come from nestjs-pino, as on Express
+    logger: false,
+    disableRequestLogging: true,
+    // a JSON body with __proto__ or constructor.prototype keys is refused (400), not silently stripped
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+  });
+  configureFastify(adapter.getInstance() as unknown as FastifyInstance);
+  return adapter;
+}
+
+/** Express needs its JSON limit set on the app; Fastify took it in the adapter's options. */
+export function applyBodyLimit(app: INestApplication, platform: HttpPlatform, bodyLimit: number): void {
+  if (platform === 'express') (app as NestExpressApplication).useBodyParser('json', { limit: bodyLimit });
+}
+
+/** Ready to serve requests without listening (tests hand the server to supertest). */
+export async function whenReady(app: INestApplication): Promise<void> {
+  const instance = app.getHttpAdapter().getInstance() as { ready?: () => Promise<unknown> };
+  if (typeof instance.ready === 'function') await instance.ready();
+}
