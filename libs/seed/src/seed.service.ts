@@ -9,9 +9,8 @@ import {
   SubsidyPolicyEntity,
   UserEntity,
 } from '@app/persistence';
-import { Clock, CreateApplicationUseCase, principalOf, WorkflowEngine } from '@app/workflow';
+import { Clock, CreateApplicationUseCase, hashPassword, principalOf, WorkflowEngine } from '@app/workflow';
 import { Injectable, Logger } from '@nestjs/common';
-import { hash } from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import { loadOfficialCalendar } from './official-calendar';
 import {
@@ -90,7 +89,7 @@ export class SeedService {
       });
       orgIds.set(o.key, org.id);
     }
-    const passwordHash = options.passwordHash ?? (await hash(DEMO_PASSWORD, 10));
+    const passwordHash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
     for (const u of DEMO_USERS) {
       const repo = this.db.getRepository(UserEntity);
       if (await repo.findOneBy({ username: u.username })) continue;

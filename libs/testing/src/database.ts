@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, SeedService } from '@app/seed';
 import { INestApplicationContext } from '@nestjs/common';
-import { hashSync } from 'bcryptjs';
+import { hashPassword } from '@app/workflow';
 import { DataSource } from 'typeorm';
 
 const TABLES = [
@@ -17,8 +17,8 @@ const TABLES = [
   'calendar_years',
 ];
 
-// hashed once per test process: bcrypt at cost 4 keeps the reference data quick to reload
-const PASSWORD_HASH = hashSync(DEMO_PASSWORD, 4);
+// hashed once per test process, so reloading the reference data stays quick
+let passwordHash: Promise<string> | undefined;
 
 /** Empties every table and loads the reference data set (no demo application) and the official calendars. */
 export async function resetDatabase(app: INestApplicationContext): Promise<void> {
@@ -29,5 +29,5 @@ export async function resetDatabase(app: INestApplicationContext): Promise<void>
   await db.query(`TRUNCATE ${ordered.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
   const seed = app.get(SeedService);
   await seed.seedCalendar();
-  await seed.seedDemo({ demoApplication: false, passwordHash: PASSWORD_HASH });
+  await seed.seedDemo({ demoApplication: false, passwordHash: await (passwordHash ??= hashPassword(DEMO_PASSWORD)) });
 }

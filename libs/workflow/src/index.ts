@@ -11,3 +11,4 @@ export * from './workflow.module';
 export * from './principal.util';
 export * from './close-notice.usecase';
 export * from './subsidy';
+export * from './password-hasher';

@@ -1,12 +1,11 @@
 import { EnvironmentVariables } from '@app/config';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { UserEntity } from '@app/persistence';
-import { principalOf } from '@app/workflow';
+import { hashPassword, principalOf, verifyPassword } from '@app/workflow';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { compare, hashSync } from 'bcryptjs';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth.decorators';
@@ -23,9 +22,6 @@ export class LoginResult {
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
   @ApiProperty() user: { id: string; username: string; displayName: string; role: string; jurisdictionCode: string | null; organisationId: string | null };
 }
-
-// compared against when the user does not exist, so both paths take the same time
-const DUMMY_HASH = hashSync('no such user', 10);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -48,9 +44,12 @@ export class AuthController {
       .addSelect('u.passwordHash')
       .where('u.username = :username', { username: dto.username })
       .getOne();
-    const ok = await compare(dto.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) {
+    const check = await verifyPassword(dto.password, user?.passwordHash);
+    if (!user || !check.ok || !user.active) {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'unknown username or wrong password');
+    }
+    if (check.needsRehash) {
+      await this.db.getRepository(UserEntity).update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(dto.password) });
     }
     const p = await principalOf(this.db, user);
     const claims: TokenClaims = {

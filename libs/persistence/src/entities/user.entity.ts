@@ -12,7 +12,7 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, unique: true })
   username: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 100, select: false })
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
   passwordHash: string;
 
   @Column({ name: 'display_name', type: 'varchar', length: 100 })
