@@ -18,10 +18,14 @@ const path = require('path');
 const { Pool } = require('pg');
 const IORedis = require('ioredis');
 const { Queue, Worker } = require('bullmq');
-const bcrypt = require('bcryptjs');
+const argon2 = require('@node-rs/argon2');
 const { request, waitForHealth, agent } = require('./lib/http');
 const { runClients, summarize } = require('./lib/stats');
 const { startApp, stopApp, peakRssMb, cpuSnapshot, cpuPerOp } = require('./lib/processes');
+
+let BENCH_HASH;
+/** the HTTP platform the API ships with, and the one the API runs on at the moment */
+const PLATFORM = { kept: process.env.BENCH_HTTP_PLATFORM ?? 'fastify', current: '' };
 
 /** the pids of the API and worker children, for CPU accounting */
 const PIDS = { api: 0, worker: 0 };
@@ -29,6 +33,9 @@ const PIDS = { api: 0, worker: 0 };
 const ROOT = path.resolve(__dirname, '..');
 process.chdir(ROOT);
 const QUICK = process.argv.includes('--quick');
+/** --only=transitions,platforms,login,disbursements,reads runs just those parts (for profiling one of them) */
+const ONLY = (process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? null);
+const part = (name) => ONLY === null || ONLY.includes(name);
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB = `accreditation_bench_${process.pid}`;
@@ -81,7 +88,8 @@ async function bulkDrafts(db, { clients, perClient, tag }) {
   const programme = await db.query(`SELECT jurisdiction_code FROM programmes WHERE code = 'QDFTZ-2026'`);
   const jurisdiction = programme.rows[0].jurisdiction_code;
   const path = (await db.query(`SELECT path FROM jurisdictions WHERE code = $1`, [jurisdiction])).rows[0].path;
-  const hash = bcrypt.hashSync('bench-password', 4);
+  // the API's own Argon2id settings, so signing in needs no rehash
+  const hash = (BENCH_HASH ??= argon2.hashSync('bench-password', { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
   const orgs = [];
   for (let c = 0; c < clients; c++) {
     const n = ++seq;
@@ -131,15 +139,15 @@ async function login(username, password = 'demo-password') {
 
 // ---------------------------------------------------------------- 1. transitions through HTTP vs raw SQL
 
-async function benchTransitions(db) {
+async function benchTransitions(db, levels = CONFIG.levels) {
   const regulator = await login('qd-regulator');
   const evaluator = await login('qd-evaluator-1');
   const evaluatorId = (await request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-evaluator-1', password: 'demo-password' } })).user.id;
   const results = [];
-  for (const clients of CONFIG.levels) {
+  for (const clients of levels) {
     const perClient = CONFIG.appsPerClient[clients];
-    const http = await bulkDrafts(db, { clients, perClient, tag: `h${clients}` });
-    const raw = await bulkDrafts(db, { clients, perClient, tag: `r${clients}` });
+    const http = await bulkDrafts(db, { clients, perClient, tag: `${PLATFORM.current[0]}h${clients}` });
+    const raw = await bulkDrafts(db, { clients, perClient, tag: `${PLATFORM.current[0]}r${clients}` });
     const tokens = await Promise.all(http.orgs.map((o) => login(o.username, 'bench-password')));
 
     // the engine through HTTP: eight transitions per application, as the roles that send them
@@ -193,10 +201,67 @@ async function benchTransitions(db) {
     });
     baseline.cpuMsPerRequest = cpuPerOp(baselineCpu0, cpuSnapshot(PIDS), baseline.latency.count);
     await pool.end();
-    results.push({ clients, requests: engine.latency.count, engine, baseline, ratio: round(engine.rate / baseline.rate, 3) });
-    log(`transitions @${clients}: engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`);
+    results.push({ clients, platform: PLATFORM.current, requests: engine.latency.count, engine, baseline, ratio: round(engine.rate / baseline.rate, 3) });
+    log(`transitions @${clients} (${PLATFORM.current}): engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`);
   }
   return results;
+}
+
+// ---------------------------------------------------------------- 1b. the same transitions on the other HTTP platform
+
+/**
+ * The transition workload again with the API restarted on the other platform (Express), in the same run, then the
+ * API back on the platform it ships with. Compared with the Fastify figures of step 1 at the same client counts.
+ */
+async function benchPlatforms(db, apps) {
+  const other = PLATFORM.kept === 'fastify' ? 'express' : 'fastify';
+  const levels = QUICK ? [8] : [8, 32];
+  await apps.restartApi(other);
+  const results = await benchTransitions(db, levels);
+  await apps.restartApi(PLATFORM.kept);
+  return results;
+}
+
+// ---------------------------------------------------------------- 1c. a burst of wrong sign-ins and everyone else
+
+/**
+ * 300 wrong passwords sent 20 at a time, while one client reads the public register one request after another:
+ * its latency during the burst against the same reads when the API is quiet. Password hashing that ran on the
+ * event loop would queue every other request behind it.
+ */
+async function benchLoginBurst() {
+  const read = () => request(API_PORT, 'GET', '/public/register?page=1&pageSize=20');
+  const timed = async (n) => {
+    const ms = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      await read();
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return ms;
+  };
+  for (let i = 0; i < 20; i++) await read(); // warm
+  const quiet = summarize(await timed(QUICK ? 100 : 300));
+
+  let done = false;
+  const attempts = 300;
+  const t0 = process.hrtime.bigint();
+  const burst = runClients(20, function* () {
+    for (let i = 0; i < attempts / 20; i++) {
+      yield () => request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-regulator', password: `wrong-${i}` }, expect: [401, 429] });
+    }
+  }).finally(() => (done = true));
+  const during = [];
+  while (!done) {
+    const t = process.hrtime.bigint();
+    await read();
+    during.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const logins = await burst;
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const result = { attempts, seconds: round(seconds, 2), loginsPerSecond: round(attempts / seconds, 1), login: logins.latency, quiet, duringBurst: summarize(during) };
+  log(`login burst: ${attempts} wrong sign-ins in ${result.seconds} s; other reads p99 ${quiet.p99} ms quiet, ${result.duringBurst.p99} ms during the burst`);
+  return result;
 }
 
 /** One transaction of a baseline, on a pooled connection: BEGIN, the work, COMMIT (ROLLBACK on error). */
@@ -426,9 +491,17 @@ function machine() {
 
 function markdown(r) {
   const lines = [];
-  lines.push(`Benchmark ${r.quick ? '(quick)' : ''} — ${r.at} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}`, '');
+  lines.push(`Benchmark ${r.quick ? '(quick)' : ''} — ${r.at} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, API on ${r.platform}`, '');
   lines.push('| transitions | clients | engine req/s | p50 ms | p95 ms | p99 ms | raw SQL req/s | raw p99 ms | engine/raw |', '|---|---|---|---|---|---|---|---|---|');
   for (const t of r.transitions) lines.push(`| HTTP events | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p50} | ${t.engine.latency.p95} | ${t.engine.latency.p99} | ${t.baseline.rate} | ${t.baseline.latency.p99} | **${t.ratio}** |`);
+  lines.push('', `| HTTP platform | clients | req/s | p99 ms | API CPU ms/op | engine/raw |`, '|---|---|---|---|---|---|');
+  for (const o of r.otherPlatform) {
+    const kept = r.transitions.find((t) => t.clients === o.clients);
+    for (const t of [kept, o].filter(Boolean)) lines.push(`| ${t.platform} | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p99} | ${t.engine.cpuMsPerRequest.api} | **${t.ratio}** |`);
+  }
+  const b = r.loginBurst;
+  lines.push('', '| login burst | wrong sign-ins | seconds | other reads p50 / p99 ms, quiet | other reads p50 / p99 ms, during the burst |', '|---|---|---|---|---|');
+  lines.push(`| 20 at a time | ${b.attempts} | ${b.seconds} | ${b.quiet.p50} / ${b.quiet.p99} | ${b.duringBurst.p50} / ${b.duringBurst.p99} |`);
   lines.push('', '| reads | applications | review queue p50 / p99 ms | one + history p50 / p99 ms | dashboard counts p50 / p99 ms |', '|---|---|---|---|---|');
   for (const s of r.reads.sizes) lines.push(`| regulator | ${s.applications.toLocaleString('en')} | ${s.reviewQueue.p50} / ${s.reviewQueue.p99} | ${s.applicationWithHistory.p50} / ${s.applicationWithHistory.p99} | ${s.dashboardCounts.p50} / ${s.dashboardCounts.p99} |`);
   if (r.reads.growth) lines.push(`| p99 growth (large/small) | | ${r.reads.growth.reviewQueueP99}× | ${r.reads.growth.applicationWithHistoryP99}× | ${r.reads.growth.dashboardCountsP99}× |`);
@@ -441,7 +514,8 @@ function markdown(r) {
     lines.push(cpu(`transition via HTTP, ${t.clients} clients`, t.engine.cpuMsPerRequest), cpu(`transition as raw SQL, ${t.clients} clients`, t.baseline.cpuMsPerRequest));
   }
   lines.push(cpu('disbursement, approve → paid', d.engine.cpuMsPerDisbursement), cpu('bare BullMQ job + transaction', d.baseline.cpuMsPerJob));
-  lines.push('', `| peak RSS | API ${r.memory.apiMb} MB | worker ${r.memory.workerMb} MB |`, '|---|---|---|');
+  lines.push('', '| peak RSS | API after transitions and payments | API after the login burst | API after the reads | worker |', '|---|---|---|---|---|');
+  lines.push(`| MB | ${r.memory.apiMb} | ${r.memory.apiMbAfterLoginBurst} | ${r.memory.apiMbAfterReads} | ${r.memory.workerMb} |`);
   return lines.join('\n');
 }
 
@@ -466,24 +540,36 @@ async function main() {
     SIMULATED_BANK_FAILURE_RATE: '0',
     OUTBOX_POLL_MS: '50',
   };
-  const api = startApp('api', env, path.join(LOG_DIR, 'api.log'));
-  const worker = startApp('worker', env, path.join(LOG_DIR, 'worker.log'));
-  Object.assign(PIDS, { api: api.pid, worker: worker.pid });
+  const apps = {
+    api: null,
+    worker: startApp('worker', env, path.join(LOG_DIR, 'worker.log')),
+    async restartApi(platform) {
+      await stopApp(this.api);
+      this.api = startApp('api', { ...env, HTTP_PLATFORM: platform }, path.join(LOG_DIR, 'api.log'));
+      PIDS.api = this.api.pid;
+      PLATFORM.current = platform;
+      await waitForHealth(API_PORT);
+    },
+  };
+  PIDS.worker = apps.worker.pid;
   const db = new Pool({ connectionString: DATABASE_URL, max: 4 });
   const redis = new IORedis(REDIS_URL);
   let ok = false;
   try {
-    await waitForHealth(API_PORT);
+    await apps.restartApi(PLATFORM.kept);
     await waitForHealth(WORKER_PORT);
-    const result = { quick: QUICK, at: new Date().toISOString(), machine: machine(), config: CONFIG };
-    result.transitions = await benchTransitions(db);
-    result.disbursements = await benchDisbursements(db);
-    result.memory = { apiMb: peakRssMb(api.pid), workerMb: peakRssMb(worker.pid) };
-    result.reads = await benchReads(db);
-    result.memory.apiMbAfterReads = peakRssMb(api.pid);
+    const result = { quick: QUICK, at: new Date().toISOString(), machine: machine(), config: CONFIG, platform: PLATFORM.kept };
+    if (part('transitions')) result.transitions = await benchTransitions(db);
+    if (part('platforms')) result.otherPlatform = await benchPlatforms(db, apps);
+    if (part('disbursements')) result.disbursements = await benchDisbursements(db);
+    result.memory = { apiMb: peakRssMb(apps.api.pid), workerMb: peakRssMb(apps.worker.pid) };
+    if (part('login')) result.loginBurst = await benchLoginBurst();
+    result.memory.apiMbAfterLoginBurst = peakRssMb(apps.api.pid);
+    if (part('reads')) result.reads = await benchReads(db);
+    result.memory.apiMbAfterReads = peakRssMb(apps.api.pid);
     fs.writeFileSync(path.join(LOG_DIR, 'latest.json'), JSON.stringify(result, null, 2));
-    console.log(`\n${markdown(result)}\n`);
-    if (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count) {
+    if (ONLY === null) console.log(`\n${markdown(result)}\n`);
+    if (result.disbursements && (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count)) {
       throw new Error(`payments were not exactly once: ${JSON.stringify(result.disbursements.engine)}`);
     }
     ok = true;
@@ -491,8 +577,8 @@ async function main() {
   } finally {
     await db.end();
     agent.destroy();
-    await stopApp(api);
-    await stopApp(worker);
+    await stopApp(apps.api);
+    await stopApp(apps.worker);
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);

@@ -3,7 +3,7 @@ const http = require('http');
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** A JSON request over a keep-alive connection; rejects on a status other than `expect`. */
+/** A JSON request over a keep-alive connection; rejects on a status other than `expect` (a status or a list). */
 function request(port, method, path, { token, body, expect = 200 } = {}) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -24,7 +24,7 @@ function request(port, method, path, { token, body, expect = 200 } = {}) {
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== expect) return reject(new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`));
+          if (![expect].flat().includes(res.statusCode)) return reject(new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`));
           try {
             resolve(text ? JSON.parse(text) : null);
           } catch {
