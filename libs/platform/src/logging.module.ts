@@ -2,23 +2,52 @@ import { EnvironmentVariables } from '@app/config';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'crypto';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+
+/**
+ * Log lines go to stdout through a buffer written at most every 100 ms (or at 8 KB), not one write(2) per line:
+ * under load a system call per request line was a measurable share of the API's time. The buffer is written out
+ * synchronously when the process exits; a process killed with SIGKILL loses at most the last 100 ms of lines.
+ */
+let shared: pino.DestinationStream | undefined;
+
+function bufferedStdout(level: string): pino.DestinationStream {
+  if (level === 'silent') return pino.destination({ dest: 1, sync: true });
+  if (shared) return shared;
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 8 * 1024 });
+  shared = stream;
+  const timer = setInterval(() => stream.flush(), 100);
+  timer.unref();
+  process.once('exit', () => {
+    clearInterval(timer);
+    try {
+      stream.flushSync();
+    } catch {
+      // stdout already closed
+    }
+  });
+  return stream;
+}
 
 /** Structured JSON logs (pino); each request carries an id, taken from X-Request-Id or made here, and echoed back. */
 export const loggingModule = LoggerModule.forRootAsync({
   inject: [ConfigService],
   useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-    pinoHttp: {
-      level: config.get('LOG_LEVEL', { infer: true }),
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
+    pinoHttp: [
+      {
+        level: config.get('LOG_LEVEL', { infer: true }),
+        genReqId: (req, res) => {
+          const given = req.headers['x-request-id'];
+          const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+        customProps: (req) => ({ principal: (req as { principal?: { id: string | null; role: string } }).principal?.id ?? undefined }),
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+        serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+        autoLogging: { ignore: (req) => req.url === '/health' },
       },
-      customProps: (req) => ({ principal: (req as { principal?: { id: string | null; role: string } }).principal?.id ?? undefined }),
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
-      autoLogging: { ignore: (req) => req.url === '/health' },
-    },
+      bufferedStdout(config.get('LOG_LEVEL', { infer: true })),
+    ],
   }),
 });

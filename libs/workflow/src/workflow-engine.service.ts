@@ -15,7 +15,7 @@ import {
   Role,
   scoreSheetProblems,
 } from '@app/domain';
-import { ApplicationEntity, ApplicationHistoryEntity, JurisdictionEntity, ProgrammeEntity, UserEntity } from '@app/persistence';
+import { ApplicationEntity, ApplicationHistoryEntity, EntityRows, JurisdictionEntity, ProgrammeEntity, UserEntity } from '@app/persistence';
 import { writeOutbox } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
@@ -77,14 +77,7 @@ export class WorkflowEngine {
     }
 
     return this.db.transaction(async (tx) => {
-      // one round trip: the application row locked, with its programme joined
-      const application = (await tx
-        .getRepository(ApplicationEntity)
-        .createQueryBuilder('a')
-        .innerJoinAndMapOne('a.programme', ProgrammeEntity, 'p', 'p.id = a.programme_id')
-        .setLock('pessimistic_write', undefined, ['a'])
-        .where('a.id = :id', { id: applicationId })
-        .getOne()) as (ApplicationEntity & { programme: ProgrammeEntity }) | null;
+      const application = await this.lockWithProgramme(tx, applicationId);
       if (!application) throw notFound(applicationId);
       const programme = application.programme;
       const before = application.snapshot;
@@ -124,18 +117,7 @@ export class WorkflowEngine {
       await this.projections.apply(tx, t);
       for (const effect of this.effects) await effect.apply(tx, t);
 
-      const updated = await tx
-        .createQueryBuilder()
-        .update(ApplicationEntity)
-        .set({ state: after.state, snapshot: after, version, updatedAt: now, ...t.columns })
-        .where('id = :id AND version = :v', { id: application.id, v: application.version })
-        .execute();
-      if (updated.affected !== 1) {
-        throw new DomainError(DomainErrorCode.VersionConflict, 'the application changed while this event was applied; reload and try again', {
-          currentVersion: application.version,
-        });
-      }
-      const history = tx.getRepository(ApplicationHistoryEntity).create({
+      const history = Object.assign(new ApplicationHistoryEntity(), {
         applicationId: application.id,
         version,
         event: command.type,
@@ -147,14 +129,69 @@ export class WorkflowEngine {
         payload: { ...historyPayload(command, event), ...t.payload, ...(warnings.length ? { warnings } : {}) },
         at: now,
       });
-      const inserted = await tx.createQueryBuilder().insert().into(ApplicationHistoryEntity).values(history as never).returning(['id']).execute();
-      history.id = String(inserted.raw[0].id);
+      const historyId = await this.writeTransition(tx, application.version, { state: after.state, snapshot: after, version, updatedAt: now, ...t.columns }, history);
+      if (historyId === null) {
+        throw new DomainError(DomainErrorCode.VersionConflict, 'the application changed while this event was applied; reload and try again', {
+          currentVersion: application.version,
+        });
+      }
+      history.id = historyId;
       await writeOutbox(tx, t.jobs);
       for (const w of warnings) this.logger.warn({ applicationId, event: command.type }, w);
 
       Object.assign(application, { state: after.state, snapshot: after, version, updatedAt: now }, t.columns);
       return { application, history, warnings };
     });
+  }
+
+  private rows?: { application: EntityRows<ApplicationEntity>; programme: EntityRows<ProgrammeEntity>; lockSql: string };
+
+  private get sql() {
+    if (!this.rows) {
+      const application = new EntityRows(this.db, ApplicationEntity, 'a');
+      const programme = new EntityRows(this.db, ProgrammeEntity, 'p');
+      const lockSql = `SELECT ${application.selectList}, ${programme.selectList}
+          FROM applications a JOIN programmes p ON p.id = a.programme_id
+         WHERE a.id = $1 FOR UPDATE OF a`;
+      this.rows = { application, programme, lockSql };
+    }
+    return this.rows;
+  }
+
+  /** One round trip, SQL written once: the application row locked, with its programme. */
+  private async lockWithProgramme(tx: EntityManager, id: string): Promise<(ApplicationEntity & { programme: ProgrammeEntity }) | null> {
+    const { application, programme, lockSql } = this.sql;
+    const [row] = (await tx.query(lockSql, [id])) as Record<string, unknown>[];
+    if (!row) return null;
+    return Object.assign(application.fromRow(row), { programme: programme.fromRow(row) });
+  }
+
+  /**
+   * One statement: the row updated at the version it was read with, and its history row inserted only if the
+   * update happened. Answers the history row's id, or null when another transaction changed the row first.
+   */
+  private async writeTransition(
+    tx: EntityManager,
+    readVersion: number,
+    changes: Partial<ApplicationEntity> & Pick<ApplicationEntity, 'state' | 'snapshot' | 'version' | 'updatedAt'>,
+    h: ApplicationHistoryEntity,
+  ): Promise<string | null> {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+    const params: unknown[] = [h.applicationId, readVersion];
+    const set = entries.map(([property, value]) => {
+      params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value);
+      return `"${this.sql.application.column(property as keyof ApplicationEntity & string)}" = $${params.length}`;
+    });
+    params.push(h.version, h.event, h.fromState, h.toState, h.actorId, h.actorRole, h.reason, JSON.stringify(h.payload), h.at);
+    const n = params.length;
+    const rows = (await tx.query(
+      `WITH updated AS (UPDATE applications SET ${set.join(', ')} WHERE id = $1 AND version = $2 RETURNING id)
+       INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_id, actor_role, reason, payload, at)
+       SELECT id, $${n - 8}::int, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}::uuid, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::timestamptz FROM updated
+       RETURNING id`,
+      params,
+    )) as { id: string }[];
+    return rows.length === 1 ? String(rows[0].id) : null;
   }
 
   /** The facts access decisions need, for one application. */

@@ -36,14 +36,21 @@ function restore(s: AccreditationSnapshot) {
   return machineFor(s.machineVersion).resolveState({ value: s.state, context: s.context });
 }
 
+const EVENT_TYPES = new Set<string>(Object.values(AccreditationEventType));
+/** accepted event types by machine version and state: they depend on nothing else, so are worked out once */
+const ACCEPTED = new Map<string, AccreditationEventType[]>();
+
 /** Event types the state accepts at all (ignoring role and guards). */
 export function eventsAcceptedIn(s: AccreditationSnapshot): AccreditationEventType[] {
-  const snapshot = restore(s);
-  const types = new Set<string>();
-  for (const node of snapshot._nodes) for (const t of node.ownEvents) types.add(t);
-  return [...types].filter((t): t is AccreditationEventType =>
-    (Object.values(AccreditationEventType) as string[]).includes(t),
-  );
+  const key = `${s.machineVersion}/${s.state}`;
+  let accepted = ACCEPTED.get(key);
+  if (accepted === undefined) {
+    const types = new Set<string>();
+    for (const node of restore(s)._nodes) for (const t of node.ownEvents) types.add(t);
+    accepted = [...types].filter((t): t is AccreditationEventType => EVENT_TYPES.has(t));
+    ACCEPTED.set(key, accepted);
+  }
+  return accepted;
 }
 
 /** Event types this role could send now (state accepts them and the role may send them); guards not evaluated. */

@@ -1,0 +1,40 @@
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * An entity's columns as plain SQL, built once from TypeORM's metadata: a select list under a table alias with
+ * prefixed names, and the mapping from such a row back to the entity. For the few hot statements that are written
+ * as SQL (the engine's locked read), so they need no query builder per call and cannot drift from the entity.
+ * `date` columns are read as text, as TypeORM hydrates them ('YYYY-MM-DD'), not as a local-time Date.
+ */
+export class EntityRows<T extends ObjectLiteral> {
+  readonly selectList: string;
+  private readonly columns: { property: string; alias: string }[];
+  private readonly databaseNames = new Map<string, string>();
+
+  constructor(
+    db: DataSource,
+    private readonly target: EntityTarget<T>,
+    tableAlias: string,
+  ) {
+    const metadata = db.getMetadata(target);
+    this.columns = metadata.columns.map((c) => ({ property: c.propertyName, alias: `${tableAlias}_${c.databaseName}` }));
+    this.selectList = metadata.columns
+      .map((c) => `${tableAlias}."${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${tableAlias}_${c.databaseName}"`)
+      .join(', ');
+    for (const c of metadata.columns) this.databaseNames.set(c.propertyName, c.databaseName);
+  }
+
+  /** The entity held in a row selected with `selectList`. */
+  fromRow(row: Record<string, unknown>): T {
+    const entity = Object.create((this.target as { prototype: object }).prototype ?? Object.prototype) as Record<string, unknown>;
+    for (const c of this.columns) entity[c.property] = row[c.alias];
+    return entity as T;
+  }
+
+  /** The column name of a property (for hand-written UPDATE statements). */
+  column(property: keyof T & string): string {
+    const name = this.databaseNames.get(property);
+    if (name === undefined) throw new Error(`no column for property ${property}`);
+    return name;
+  }
+}
