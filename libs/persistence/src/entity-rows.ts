@@ -1,4 +1,4 @@
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 
 /**
  * An entity's columns as plain SQL, built once from TypeORM's metadata: a select list under a table alias with
@@ -36,5 +36,24 @@ export class EntityRows<T extends ObjectLiteral> {
     const name = this.databaseNames.get(property);
     if (name === undefined) throw new Error(`no column for property ${property}`);
     return name;
+  }
+}
+
+interface PreparingClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A statement run as a named prepared statement on the transaction's own connection: Postgres parses and plans
+ * it once per connection instead of on every call. For the engine's few statements that run on every transition.
+ * Errors come back as TypeORM's QueryFailedError, as from `tx.query`, so the API maps them the same way.
+ */
+export async function preparedQuery<R>(tx: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
+  if (!tx.queryRunner) return (await tx.query(text, values)) as R[];
+  const client = (await tx.queryRunner.connect()) as PreparingClient;
+  try {
+    return (await client.query({ name, text, values })).rows as R[];
+  } catch (e) {
+    throw new QueryFailedError(text, values, e as Error);
   }
 }

@@ -15,7 +15,7 @@ import {
   Role,
   scoreSheetProblems,
 } from '@app/domain';
-import { ApplicationEntity, ApplicationHistoryEntity, EntityRows, JurisdictionEntity, ProgrammeEntity, UserEntity } from '@app/persistence';
+import { ApplicationEntity, ApplicationHistoryEntity, EntityRows, JurisdictionEntity, preparedQuery, ProgrammeEntity, UserEntity } from '@app/persistence';
 import { writeOutbox } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
@@ -161,7 +161,7 @@ export class WorkflowEngine {
   /** One round trip, SQL written once: the application row locked, with its programme. */
   private async lockWithProgramme(tx: EntityManager, id: string): Promise<(ApplicationEntity & { programme: ProgrammeEntity }) | null> {
     const { application, programme, lockSql } = this.sql;
-    const [row] = (await tx.query(lockSql, [id])) as Record<string, unknown>[];
+    const [row] = await preparedQuery<Record<string, unknown>>(tx, 'engine-lock-application', lockSql, [id]);
     if (!row) return null;
     return Object.assign(application.fromRow(row), { programme: programme.fromRow(row) });
   }
@@ -178,19 +178,23 @@ export class WorkflowEngine {
   ): Promise<string | null> {
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
     const params: unknown[] = [h.applicationId, readVersion];
+    const names: string[] = [];
     const set = entries.map(([property, value]) => {
+      names.push(property);
       params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value);
       return `"${this.sql.application.column(property as keyof ApplicationEntity & string)}" = $${params.length}`;
     });
     params.push(h.version, h.event, h.fromState, h.toState, h.actorId, h.actorRole, h.reason, JSON.stringify(h.payload), h.at);
     const n = params.length;
-    const rows = (await tx.query(
+    const rows = await preparedQuery<{ id: string }>(
+      tx,
+      `engine-write-${names.join('-')}`,
       `WITH updated AS (UPDATE applications SET ${set.join(', ')} WHERE id = $1 AND version = $2 RETURNING id)
        INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_id, actor_role, reason, payload, at)
        SELECT id, $${n - 8}::int, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}::uuid, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::timestamptz FROM updated
        RETURNING id`,
       params,
-    )) as { id: string }[];
+    );
     return rows.length === 1 ? String(rows[0].id) : null;
   }
 
