@@ -19,8 +19,8 @@ node dist/apps/cli/apps/cli/src/main.js migrate
 echo "==> loading the holiday calendars and the demo data"
 node dist/apps/cli/apps/cli/src/main.js seed
 
-node --max-old-space-size="${NODE_HEAP_MB:-192}" dist/apps/worker/apps/worker/src/main.js &
+node --max-old-space-size="${NODE_HEAP_MB:-192}" --max-semi-space-size="${NODE_SEMI_SPACE_MB:-16}" dist/apps/worker/apps/worker/src/main.js &
 worker=$!
 trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT INT TERM
 echo "==> worker started (pid $worker); API on port ${PORT:-3000}, OpenAPI at http://localhost:${PORT:-3000}/docs"
-node --max-old-space-size="${NODE_HEAP_MB:-192}" dist/apps/api/apps/api/src/main.js
+node --max-old-space-size="${NODE_HEAP_MB:-192}" --max-semi-space-size="${NODE_SEMI_SPACE_MB:-16}" dist/apps/api/apps/api/src/main.js

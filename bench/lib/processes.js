@@ -7,7 +7,8 @@ function startApp(name, env, logFile) {
   const out = fs.openSync(logFile, 'a');
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof", profiles the apps under load
   // the same heap limit as `npm start` (NODE_HEAP_MB, default 192)
-  const nodeArgs = [`--max-old-space-size=${process.env.NODE_HEAP_MB ?? 192}`, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  // and the same young-generation cap (NODE_SEMI_SPACE_MB, default 16): on Node 24 an uncapped one grew the worker past 250 MB
+  const nodeArgs = [`--max-old-space-size=${process.env.NODE_HEAP_MB ?? 192}`, `--max-semi-space-size=${process.env.NODE_SEMI_SPACE_MB ?? 16}`, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${name}/apps/${name}/src/main.js`], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
