@@ -1,9 +1,9 @@
-import { JwtService } from '@nestjs/jwt';
+import { CloseNoticeUseCase } from '@app/accreditation';
 import { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, useApi } from './support/apps';
-import { CloseNoticeUseCase } from '@app/workflow';
 
 /**
  * Who may see and do what, across two jurisdictions: Qingdao FTZ (Shandong) and Changsha FTZ (Hunan). An

@@ -1,5 +1,5 @@
+import { CloseNoticeUseCase, SYSTEM_PRINCIPAL, WorkflowEngine } from '@app/accreditation';
 import { ALL_EVENT_TYPES, AccreditationEventType as E } from '@app/domain';
-import { CloseNoticeUseCase, SYSTEM_PRINCIPAL, WorkflowEngine } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Flow, GOOD_SCORES, Http, MATERIALS, recordOf, startWorker, TestClock, useApi } from './support/apps';

@@ -1,4 +1,4 @@
-import { CloseNoticeUseCase } from '@app/workflow';
+import { CloseNoticeUseCase } from '@app/accreditation';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';

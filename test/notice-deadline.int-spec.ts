@@ -1,6 +1,6 @@
+import { CloseNoticeUseCase } from '@app/accreditation';
 import { JobName, JobProducer, OutboxRelay, QueueName } from '@app/queue';
 import { flushPrefix, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
-import { CloseNoticeUseCase } from '@app/workflow';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';

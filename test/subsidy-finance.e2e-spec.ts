@@ -1,5 +1,5 @@
 import { OutboxRelay } from '@app/queue';
-import { PayDisbursementUseCase } from '@app/workflow';
+import { PayDisbursementUseCase } from '@app/subsidy';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { extraApplicant, Flow, Http, startWorker, useApi } from './support/apps';

@@ -1,5 +1,4 @@
 import { JobProducer, OutboxRelay, payDisbursementJob, QueueName } from '@app/queue';
-import { flushPrefix, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import {
   PayDisbursementUseCase,
   PaymentFailedError,
@@ -9,7 +8,8 @@ import {
   RearmPaymentsUseCase,
   SimulatedBankGateway,
   TreasuryInstructionGateway,
-} from '@app/workflow';
+} from '@app/subsidy';
+import { flushPrefix, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';

@@ -1,9 +1,9 @@
 import '@app/testing/test-env';
 import { loadEnvironment } from '@app/config';
 import { usccCheckCharacter } from '@app/domain';
-import { SeedService } from '@app/seed';
+import { Clock } from '@app/platform';
+import { SeedModule } from '@app/seed';
 import { flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock } from '@app/testing';
-import { Clock } from '@app/workflow';
 import { INestApplication } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
@@ -16,7 +16,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /** The API as it runs in production, with a movable clock and the seed service for resets. */
 export async function startApi(): Promise<INestApplication> {
-  const ref = await Test.createTestingModule({ imports: [AppModule], providers: [SeedService] })
+  const ref = await Test.createTestingModule({ imports: [AppModule, SeedModule] })
     .overrideProvider(Clock)
     .useClass(TestClock)
     .compile();

@@ -1,8 +1,8 @@
 import { EnvironmentVariables, validateEnvironment } from '@app/config';
+import { ContextsModule } from '@app/contexts';
 import { PersistenceModule } from '@app/persistence';
-import { HealthModule, loggingModule } from '@app/platform';
+import { ClockModule, HealthModule, loggingModule } from '@app/platform';
 import { QueueModule } from '@app/queue';
-import { WorkflowModule } from '@app/workflow';
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -31,7 +31,8 @@ import { ReportsController } from './reports/reports.controller';
     }),
     PersistenceModule,
     QueueModule,
-    WorkflowModule.forRoot(),
+    ClockModule.forRoot(),
+    ContextsModule,
     HealthModule,
     ...queueDashboardModules,
   ],

@@ -1,13 +1,12 @@
 import { validateEnvironment } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
-import { WorkflowModule } from '@app/workflow';
+import { ClockModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { SeedService, SettableClock } from '@app/seed';
+import { SeedModule, SettableClock } from '@app/seed';
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }), PersistenceModule, WorkflowModule.forRoot(SettableClock)],
-  providers: [SeedService],
+  imports: [ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }), PersistenceModule, ClockModule.forRoot(SettableClock), SeedModule],
 })
 export class CliModule {}
 

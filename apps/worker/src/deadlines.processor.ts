@@ -1,6 +1,6 @@
+import { CloseNoticeUseCase } from '@app/accreditation';
 import { loadEnvironment } from '@app/config';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
-import { CloseNoticeUseCase } from '@app/workflow';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';

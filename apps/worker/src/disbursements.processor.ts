@@ -1,6 +1,6 @@
 import { loadEnvironment } from '@app/config';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
-import { PayDisbursementUseCase } from '@app/workflow';
+import { PayDisbursementUseCase } from '@app/subsidy';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';

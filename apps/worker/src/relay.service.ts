@@ -1,6 +1,7 @@
+import { CloseNoticeUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
 import { OutboxRelay } from '@app/queue';
-import { CloseNoticeUseCase, RearmPaymentsUseCase } from '@app/workflow';
+import { RearmPaymentsUseCase } from '@app/subsidy';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 

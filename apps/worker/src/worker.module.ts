@@ -1,8 +1,8 @@
 import { validateEnvironment } from '@app/config';
+import { ContextsModule } from '@app/contexts';
 import { PersistenceModule } from '@app/persistence';
-import { HealthModule, loggingModule } from '@app/platform';
+import { ClockModule, HealthModule, loggingModule } from '@app/platform';
 import { QueueModule } from '@app/queue';
-import { WorkflowModule } from '@app/workflow';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DeadlinesProcessor } from './deadlines.processor';
@@ -16,7 +16,8 @@ import { RelayService } from './relay.service';
     loggingModule,
     PersistenceModule,
     QueueModule,
-    WorkflowModule.forRoot(),
+    ClockModule.forRoot(),
+    ContextsModule,
     HealthModule,
   ],
   providers: [DeadlinesProcessor, DisbursementsProcessor, RelayService],

@@ -1,4 +1,3 @@
 export * from './entities';
 export * from './data-source-options';
 export * from './persistence.module';
-export * from './entity-rows';

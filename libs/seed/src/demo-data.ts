@@ -1,5 +1,5 @@
 import { AccountRole, JurisdictionLevel, Role, Rubric, UnitKind, usccCheckCharacter } from '@app/domain';
-import { OrganisationKind } from '@app/persistence';
+import { OrganisationKind } from '@app/identity';
 
 /** The demo data set: real GB/T 2260 codes, the Qingdao FTZ and Hunan's three FTZ areas, one user of every role. */
 export const DEMO_PASSWORD = 'demo-password';

@@ -1,3 +1,4 @@
 export * from './demo-data';
 export * from './official-calendar';
 export * from './seed.service';
+export * from './seed.module';

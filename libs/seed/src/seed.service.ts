@@ -1,18 +1,11 @@
+import { ApplicationEntity, CreateApplicationUseCase, WorkflowEngine } from '@app/accreditation';
 import { ACCREDITATION_MACHINE_VERSION, AccreditationEventType as E, AccreditationState, childPath, Principal } from '@app/domain';
-import {
-  ApplicationEntity,
-  CalendarDayEntity,
-  CalendarYearEntity,
-  JurisdictionEntity,
-  OrganisationEntity,
-  ProgrammeEntity,
-  SubsidyPolicyEntity,
-  UserEntity,
-} from '@app/persistence';
-import { Clock, CreateApplicationUseCase, hashPassword, principalOf, WorkflowEngine } from '@app/workflow';
+import { hashPassword, OrganisationEntity, principalOf, UserEntity } from '@app/identity';
+import { Clock } from '@app/platform';
+import { CalendarDayEntity, CalendarYearEntity, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
+import { SubsidyPolicyEntity } from '@app/subsidy';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadOfficialCalendar } from './official-calendar';
 import {
   DEMO_JURISDICTIONS,
   DEMO_MATERIALS,
@@ -24,6 +17,7 @@ import {
   QINGDAO_RUBRIC,
   REQUIRED_MATERIALS,
 } from './demo-data';
+import { loadOfficialCalendar } from './official-calendar';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
 export class SettableClock extends Clock {

@@ -1,6 +1,6 @@
+import { hashPassword } from '@app/identity';
 import { DEMO_PASSWORD, SeedService } from '@app/seed';
 import { INestApplicationContext } from '@nestjs/common';
-import { hashPassword } from '@app/workflow';
 import { DataSource } from 'typeorm';
 
 const TABLES = [

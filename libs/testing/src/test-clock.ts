@@ -1,4 +1,4 @@
-import { Clock } from '@app/workflow';
+import { Clock } from '@app/platform';
 
 /** A clock tests can move: follows real time, shifted by an offset. */
 export class TestClock extends Clock {

@@ -1,5 +1,5 @@
+import { ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity } from '@app/accreditation';
 import { AccreditationEventType, AccreditationState, JurisdictionLevel, type ObjectionDecision, UnitKind } from '@app/domain';
-import { ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity } from '@app/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {

@@ -1,5 +1,5 @@
+import { ApplicationQueries, CreateApplicationUseCase, UpdateMaterialsUseCase, WorkflowEngine } from '@app/accreditation';
 import { AccreditationEventType as E, EventCommand, formatPoints, panelAggregate, type Principal, Role } from '@app/domain';
-import { ApplicationQueries, CreateApplicationUseCase, UpdateMaterialsUseCase, WorkflowEngine } from '@app/workflow';
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';

@@ -1,7 +1,6 @@
 import { EnvironmentVariables } from '@app/config';
 import { DomainError, DomainErrorCode } from '@app/domain';
-import { UserEntity } from '@app/persistence';
-import { hashPassword, principalOf, verifyPassword } from '@app/workflow';
+import { hashPassword, principalOf, UserEntity, verifyPassword } from '@app/identity';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';

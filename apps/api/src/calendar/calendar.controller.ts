@@ -1,6 +1,5 @@
 import { type CalendarDayKind, DomainError, DomainErrorCode, isIsoDate, type Principal, Role } from '@app/domain';
-import { CalendarDayEntity, CalendarYearEntity } from '@app/persistence';
-import { WorkingCalendarService } from '@app/workflow';
+import { CalendarDayEntity, CalendarYearEntity, WorkingCalendarService } from '@app/programmes';
 import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';

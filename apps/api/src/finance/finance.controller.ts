@@ -1,6 +1,13 @@
 import { DomainError, DomainErrorCode, formatYuan, isWithin, type Principal, Role } from '@app/domain';
-import { DisbursementEntity, JurisdictionEntity, ProgrammeEntity, SubsidyPolicyEntity } from '@app/persistence';
-import { ApproveDisbursementUseCase, DisbursementChange, DisbursementQueries, ReconcileStatementUseCase } from '@app/workflow';
+import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
+import {
+  ApproveDisbursementUseCase,
+  DisbursementChange,
+  DisbursementEntity,
+  DisbursementQueries,
+  ReconcileStatementUseCase,
+  SubsidyPolicyEntity,
+} from '@app/subsidy';
 import { BadRequestException, Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';

@@ -1,4 +1,4 @@
-import { JurisdictionEntity } from '@app/persistence';
+import { JurisdictionEntity } from '@app/programmes';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';

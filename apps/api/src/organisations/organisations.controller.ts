@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode, payeeProblems, type Principal, Role, usccProblem } from '@app/domain';
-import { OrganisationEntity } from '@app/persistence';
+import { OrganisationEntity } from '@app/identity';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';

@@ -9,7 +9,7 @@ import {
   rubricProblems,
   UnitKind,
 } from '@app/domain';
-import { JurisdictionEntity, ProgrammeEntity } from '@app/persistence';
+import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';

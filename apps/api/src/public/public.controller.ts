@@ -1,5 +1,5 @@
+import { ApplicationQueries } from '@app/accreditation';
 import { AccreditationState, PUBLIC_STATES } from '@app/domain';
-import { ApplicationQueries } from '@app/workflow';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';

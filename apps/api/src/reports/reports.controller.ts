@@ -1,5 +1,5 @@
+import { ApplicationQueries } from '@app/accreditation';
 import { type Principal, Role } from '@app/domain';
-import { ApplicationQueries } from '@app/workflow';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';

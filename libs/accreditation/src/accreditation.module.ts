@@ -1,0 +1,46 @@
+import { IdentityModule } from '@app/identity';
+import { ProgrammesModule } from '@app/programmes';
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
+import { ApplicationHistoryEntity } from './application-history.entity';
+import { ApplicationProjections } from './application-projections';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationQueries } from './application.queries';
+import { CloseNoticeUseCase } from './close-notice.usecase';
+import { CreateApplicationUseCase } from './create-application.usecase';
+import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { ObjectionEntity } from './objection.entity';
+import { UpdateMaterialsUseCase } from './update-materials.usecase';
+import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
+
+/** The tables of this context; PersistenceModule registers every context's list. */
+export const ACCREDITATION_ENTITIES = [ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity];
+
+const EXPORTED = [WorkflowEngine, CreateApplicationUseCase, UpdateMaterialsUseCase, CloseNoticeUseCase, ApplicationQueries];
+
+export interface AccreditationModuleOptions {
+  /** the modules that provide (and export) the effects */
+  imports?: NonNullable<ModuleMetadata['imports']>;
+  /** what every accepted transition also does, inside its transaction, in this order */
+  effects?: Type<TransitionEffect>[];
+}
+
+/**
+ * The workflow engine and the application use cases and queries; needs PersistenceModule's DataSource and a
+ * Clock (ClockModule). The engine's transition effects come from other contexts, so the process that puts the
+ * contexts together passes them in (libs/contexts/src/contexts.module.ts).
+ */
+@Module({})
+export class AccreditationModule {
+  static forRoot({ imports = [], effects = [] }: AccreditationModuleOptions = {}): DynamicModule {
+    return {
+      module: AccreditationModule,
+      imports: [ProgrammesModule, IdentityModule, ...imports],
+      providers: [
+        ApplicationProjections,
+        ...EXPORTED,
+        { provide: TRANSITION_EFFECTS, inject: effects, useFactory: (...list: TransitionEffect[]): readonly TransitionEffect[] => list },
+      ],
+      exports: EXPORTED,
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import {
+  AccreditationState,
+  canSeeApplication,
+  DomainError,
+  DomainErrorCode,
+  eventsForRole,
+  JurisdictionLevel,
+  Principal,
+  PUBLIC_STATES,
+  Role,
+  UnitKind,
+} from '@app/domain';
+import { Page, pageOf } from '@app/platform';
+import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { ApplicationHistoryEntity } from './application-history.entity';
+import { ApplicationEntity } from './application.entity';
+import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { ObjectionEntity } from './objection.entity';
+import { WorkflowEngine } from './workflow-engine.service';
+
+export interface ApplicationFilter {
+  state?: AccreditationState;
+  programmeId?: string;
+  jurisdictionCode?: string;
+  unitKind?: UnitKind;
+  level?: JurisdictionLevel;
+  page: number;
+  pageSize: number;
+}
+
+/** Reads, always scoped to what the caller may see. */
+@Injectable()
+export class ApplicationQueries {
+  constructor(
+    private readonly db: DataSource,
+    private readonly engine: WorkflowEngine,
+  ) {}
+
+  async list(principal: Principal, filter: ApplicationFilter): Promise<Page<ApplicationEntity>> {
+    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
+    this.scope(qb, principal);
+    if (filter.state) qb.andWhere('a.state = :state', { state: filter.state });
+    if (filter.programmeId) qb.andWhere('a.programme_id = :programmeId', { programmeId: filter.programmeId });
+    if (filter.unitKind) qb.andWhere('a.unit_kind = :unitKind', { unitKind: filter.unitKind });
+    if (filter.level) qb.andWhere('a.level = :level', { level: filter.level });
+    if (filter.jurisdictionCode) {
+      const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: filter.jurisdictionCode });
+      if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${filter.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
+      qb.andWhere('a.jurisdiction_path LIKE :fpath', { fpath: `${j.path}%` });
+    }
+    qb.orderBy('a.submitted_at', 'DESC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC').addOrderBy('a.id', 'ASC');
+    return pageOf(qb, filter.page, filter.pageSize);
+  }
+
+  private scope(qb: SelectQueryBuilder<ApplicationEntity>, p: Principal): void {
+    switch (p.role) {
+      case Role.Applicant:
+        qb.where('a.organisation_id = :org', { org: p.organisationId });
+        return;
+      case Role.Regulator:
+      case Role.Admin:
+        qb.where('a.jurisdiction_path LIKE :path', { path: `${p.jurisdictionPath}%` });
+        return;
+      case Role.Finance:
+        qb.where('a.jurisdiction_path LIKE :path', { path: `${p.jurisdictionPath}%` }).andWhere(`a.state IN ('designated', 'revoked')`);
+        return;
+      case Role.Evaluator:
+        qb.where(
+          `EXISTS (SELECT 1 FROM evaluator_assignments ea WHERE ea.application_id = a.id AND ea.evaluator_id = :me AND ea.status = 'active')`,
+          { me: p.id },
+        );
+        return;
+      default:
+        qb.where('false');
+    }
+  }
+
+  /**
+   * Dashboard counts of the applications the caller may see, by programme, unit kind, level and state
+   * (one grouped query over the scoped set).
+   */
+  async counts(principal: Principal) {
+    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
+    this.scope(qb, principal);
+    const rows: { programme_id: string; unit_kind: string; level: string; state: string; count: number }[] = await qb
+      .select(['a.programme_id AS programme_id', 'a.unit_kind AS unit_kind', 'a.level AS level', 'a.state AS state', 'count(*)::int AS count'])
+      .groupBy('a.programme_id, a.unit_kind, a.level, a.state')
+      .orderBy('a.programme_id')
+      .addOrderBy('a.state')
+      .getRawMany();
+    const byState: Record<string, number> = {};
+    for (const r of rows) byState[r.state] = (byState[r.state] ?? 0) + r.count;
+    return {
+      total: rows.reduce((s, r) => s + r.count, 0),
+      byState,
+      rows: rows.map((r) => ({ programmeId: r.programme_id, unitKind: r.unit_kind, level: r.level, state: r.state, count: r.count })),
+    };
+  }
+
+  /** One application with what the caller may do next; 404 when the caller may not know of it. */
+  async get(principal: Principal, id: string) {
+    const app = await this.db.getRepository(ApplicationEntity).findOneBy({ id });
+    if (!app) throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
+    const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ id: app.programmeId });
+    const scope = await this.engine.scopeOf(this.db.manager, app, programme);
+    if (!canSeeApplication(principal, scope)) throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
+    let allowedEvents = eventsForRole(app.snapshot, principal.role);
+    if (principal.role === Role.Regulator && !scope.programmeJurisdictionPath.startsWith(principal.jurisdictionPath ?? '\u0000')) {
+      allowedEvents = [];
+    }
+    return { application: app, programme, allowedEvents };
+  }
+
+  async history(principal: Principal, id: string): Promise<ApplicationHistoryEntity[]> {
+    await this.get(principal, id);
+    return this.db.getRepository(ApplicationHistoryEntity).find({ where: { applicationId: id }, order: { version: 'ASC' } });
+  }
+
+  async panel(principal: Principal, id: string): Promise<EvaluatorAssignmentEntity[]> {
+    await this.get(principal, id);
+    const rows = await this.db.getRepository(EvaluatorAssignmentEntity).find({ where: { applicationId: id }, order: { assignedAt: 'ASC' } });
+    // an evaluator sees their own score sheet only; the others' scores stay hidden until the panel is done
+    return principal.role === Role.Evaluator ? rows.map((r) => (r.evaluatorId === principal.id ? r : { ...r, scores: null, weightedScore: null, comment: null })) : rows;
+  }
+
+  async objections(principal: Principal, id: string): Promise<ObjectionEntity[]> {
+    await this.get(principal, id);
+    return this.db.getRepository(ObjectionEntity).find({ where: { applicationId: id }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Public register: open notices and granted (or revoked) titles, with no personal data of objectors. */
+  async publicRegister(state: AccreditationState | undefined, page: number, pageSize: number): Promise<Page<ApplicationEntity>> {
+    const states = state ? [state].filter((s) => PUBLIC_STATES.includes(s)) : [...PUBLIC_STATES];
+    if (states.length === 0) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, `state must be one of ${PUBLIC_STATES.join(', ')}`, { fields: ['state'] });
+    }
+    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a').where('a.state IN (:...states)', { states }).orderBy('a.updated_at', 'DESC');
+    return pageOf(qb, page, pageSize);
+  }
+}

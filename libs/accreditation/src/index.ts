@@ -1,0 +1,11 @@
+export { ApplicationEntity, type MaterialRecord } from './application.entity';
+export { ApplicationHistoryEntity } from './application-history.entity';
+export { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+export { ObjectionEntity } from './objection.entity';
+export type { TransitionContext } from './transition-context';
+export { type FireOptions, type FireResult, TRANSITION_EFFECTS, type TransitionEffect, WorkflowEngine } from './workflow-engine.service';
+export { CreateApplicationUseCase } from './create-application.usecase';
+export { UpdateMaterialsUseCase } from './update-materials.usecase';
+export { CloseNoticeUseCase, SYSTEM_PRINCIPAL } from './close-notice.usecase';
+export { ApplicationQueries } from './application.queries';
+export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';

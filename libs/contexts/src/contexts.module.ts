@@ -1,0 +1,22 @@
+import { AccreditationModule } from '@app/accreditation';
+import { IdentityModule } from '@app/identity';
+import { ProgrammesModule } from '@app/programmes';
+import { SubsidyEffect, SubsidyModule } from '@app/subsidy';
+import { Module } from '@nestjs/common';
+
+/**
+ * The bounded contexts put together, the same for every process (the API, the worker, the CLI and so the seed
+ * and the tests). Here the accreditation engine gets its transition effects, which run inside the transition's
+ * transaction: subsidy's SubsidyEffect — DESIGNATE creates the entitlement, REVOKE cancels the money not yet
+ * paid or being paid. Needs PersistenceModule's DataSource, ConfigModule and a ClockModule from the process.
+ */
+@Module({
+  imports: [
+    ProgrammesModule,
+    IdentityModule,
+    AccreditationModule.forRoot({ imports: [SubsidyModule], effects: [SubsidyEffect] }),
+    SubsidyModule,
+  ],
+  exports: [ProgrammesModule, IdentityModule, AccreditationModule, SubsidyModule],
+})
+export class ContextsModule {}

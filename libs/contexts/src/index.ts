@@ -1,0 +1,1 @@
+export { ContextsModule } from './contexts.module';

@@ -1,0 +1,39 @@
+import { type AccountRole } from '@app/domain';
+import { JurisdictionEntity } from '@app/programmes';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity';
+
+@Entity({ name: 'users' })
+@Check('ck_users_binding', `(role <> 'applicant' OR organisation_id IS NOT NULL) AND (role NOT IN ('regulator', 'finance', 'admin') OR jurisdiction_code IS NOT NULL)`)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: AccountRole;
+
+  /** regulators, finance staff and admins are bound to a jurisdiction; evaluators may be */
+  @ForeignKey(() => JurisdictionEntity)
+  @Column({ name: 'jurisdiction_code', type: 'varchar', length: 16, nullable: true })
+  jurisdictionCode: string | null;
+
+  /** applicants act for one organisation */
+  @ForeignKey(() => OrganisationEntity)
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,8 @@
+import { ACCREDITATION_ENTITIES } from '@app/accreditation';
+import { IDENTITY_ENTITIES } from '@app/identity';
+import { PROGRAMMES_ENTITIES } from '@app/programmes';
+import { OutboxMessageEntity } from '@app/queue';
+import { SUBSIDY_ENTITIES } from '@app/subsidy';
+
+/** Every table the application maps: the union of the contexts' lists and the queue's outbox. */
+export const ENTITIES = [...PROGRAMMES_ENTITIES, ...IDENTITY_ENTITIES, ...ACCREDITATION_ENTITIES, OutboxMessageEntity, ...SUBSIDY_ENTITIES];

@@ -1,0 +1,134 @@
+import { DisbursementState, DomainError, DomainErrorCode, formatYuan, Principal, Role } from '@app/domain';
+import { pageOf } from '@app/platform';
+import { JurisdictionEntity } from '@app/programmes';
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { canSeeDisbursement } from './disbursement-engine.service';
+import { DisbursementHistoryEntity } from './disbursement-history.entity';
+import { DisbursementEntity } from './disbursement.entity';
+import { StatementLineEntity } from './statement-line.entity';
+import { csvField } from './treasury-instruction.gateway';
+
+export interface DisbursementFilter {
+  state?: DisbursementState;
+  programmeId?: string;
+  jurisdictionCode?: string;
+  /** created on or after (YYYY-MM-DD, China time) */
+  from?: string;
+  /** created on or before */
+  to?: string;
+  /** paid_unconfirmed | confirmed | mismatched */
+  reconciliation?: 'paid_unconfirmed' | 'confirmed' | 'mismatched';
+  page: number;
+  pageSize: number;
+}
+
+/** Finance reads, scoped to the paying bureau's subtree. */
+@Injectable()
+export class DisbursementQueries {
+  constructor(private readonly db: DataSource) {}
+
+  private async filtered(p: Principal, f: Omit<DisbursementFilter, 'page' | 'pageSize'>): Promise<SelectQueryBuilder<DisbursementEntity>> {
+    if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
+    const qb = this.db.getRepository(DisbursementEntity).createQueryBuilder('d').where('d.jurisdiction_path LIKE :scope', { scope: `${p.jurisdictionPath}%` });
+    if (f.state) qb.andWhere('d.state = :state', { state: f.state });
+    if (f.programmeId) qb.andWhere('d.programme_id = :programmeId', { programmeId: f.programmeId });
+    if (f.jurisdictionCode) {
+      const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: f.jurisdictionCode });
+      if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${f.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
+      qb.andWhere('d.jurisdiction_path LIKE :jpath', { jpath: `${j.path}%` });
+    }
+    if (f.from) qb.andWhere(`d.created_at >= (:from::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: f.from });
+    if (f.to) qb.andWhere(`d.created_at < ((:to::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`, { to: f.to });
+    if (f.reconciliation === 'paid_unconfirmed') qb.andWhere(`d.state = 'paid' AND d.reconciliation IS NULL`);
+    else if (f.reconciliation) qb.andWhere('d.reconciliation = :rec', { rec: f.reconciliation });
+    return qb;
+  }
+
+  async list(p: Principal, f: DisbursementFilter) {
+    const qb = await this.filtered(p, f);
+    return pageOf(qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id'), f.page, f.pageSize);
+  }
+
+  async get(p: Principal, id: string) {
+    const d = await this.db.getRepository(DisbursementEntity).findOneBy({ id });
+    if (!d || !canSeeDisbursement(p, d)) throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
+    const history = await this.db.getRepository(DisbursementHistoryEntity).find({ where: { disbursementId: id }, order: { version: 'ASC' } });
+    return { disbursement: d, history };
+  }
+
+  /** Totals by programme, paying jurisdiction and state, and each policy's budget used and remaining. */
+  async summary(p: Principal) {
+    if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
+    const scope = `${p.jurisdictionPath}%`;
+    const totals: { programme_code: string; jurisdiction_code: string; state: string; count: number; amount_fen: string }[] = await this.db.query(
+      `SELECT pr.code AS programme_code, sp.paying_jurisdiction_code AS jurisdiction_code, d.state, count(*)::int AS count, sum(d.amount_fen)::bigint AS amount_fen
+         FROM disbursements d JOIN programmes pr ON pr.id = d.programme_id JOIN subsidy_policies sp ON sp.id = d.policy_id
+        WHERE d.jurisdiction_path LIKE $1
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [scope],
+    );
+    const budgets: { policy_id: string; programme_code: string; name: string; budget_fen: string; used_fen: string }[] = await this.db.query(
+      `SELECT sp.id AS policy_id, pr.code AS programme_code, sp.name, sp.budget_fen, sp.committed_fen AS used_fen
+         FROM subsidy_policies sp JOIN programmes pr ON pr.id = sp.programme_id JOIN jurisdictions j ON j.code = sp.paying_jurisdiction_code
+        WHERE j.path LIKE $1
+        ORDER BY 2`,
+      [scope],
+    );
+    return {
+      totals: totals.map((t) => ({
+        programmeCode: t.programme_code,
+        jurisdictionCode: t.jurisdiction_code,
+        state: t.state,
+        count: t.count,
+        amountFen: Number(t.amount_fen),
+        amountYuan: formatYuan(Number(t.amount_fen)),
+      })),
+      budgets: budgets.map((b) => {
+        const budget = Number(b.budget_fen);
+        const used = Number(b.used_fen);
+        return {
+          policyId: b.policy_id,
+          programmeCode: b.programme_code,
+          name: b.name,
+          budgetFen: budget,
+          usedFen: used,
+          remainingFen: budget - used,
+          budgetYuan: formatYuan(budget),
+          usedYuan: formatYuan(used),
+          remainingYuan: formatYuan(budget - used),
+        };
+      }),
+    };
+  }
+
+  async exportCsv(p: Principal, f: Omit<DisbursementFilter, 'page' | 'pageSize'>): Promise<string> {
+    const qb = await this.filtered(p, f);
+    const rows = await qb.orderBy('d.created_at', 'ASC').getMany();
+    const header = 'reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error\n';
+    return (
+      header +
+      rows
+        .map((d) =>
+          [d.reference, d.state, formatYuan(d.amountFen), d.organisationId, d.programmeId, d.approvedAt?.toISOString() ?? '', d.paidAt?.toISOString() ?? '', d.bankReference ?? '', d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : ''), d.lastError ?? '']
+            .map((v) => csvField(String(v)))
+            .join(','),
+        )
+        .map((l) => `${l}\n`)
+        .join('')
+    );
+  }
+
+  async statementLines(p: Principal, status?: string): Promise<StatementLineEntity[]> {
+    if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see statements');
+    // lines are visible to the finance staff of the bureau (and above) whose officer uploaded them
+    const qb = this.db
+      .getRepository(StatementLineEntity)
+      .createQueryBuilder('l')
+      .innerJoin('users', 'u', 'u.id = l.uploaded_by')
+      .innerJoin('jurisdictions', 'j', 'j.code = u.jurisdiction_code')
+      .where('j.path LIKE :scope', { scope: `${p.jurisdictionPath}%` });
+    if (status) qb.andWhere('l.match_status = :status', { status });
+    return qb.orderBy('l.uploaded_at', 'DESC').addOrderBy('l.line_no', 'ASC').take(1000).getMany();
+  }
+}

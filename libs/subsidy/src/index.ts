@@ -1,0 +1,13 @@
+export { SubsidyPolicyEntity } from './subsidy-policy.entity';
+export { DisbursementEntity } from './disbursement.entity';
+export { PaymentFailedError, PaymentGateway, type PaymentInstruction, type PaymentReceipt } from './payment-gateway';
+export { SimulatedBankGateway } from './simulated-bank.gateway';
+export { TreasuryInstructionGateway } from './treasury-instruction.gateway';
+export type { DisbursementChange } from './disbursement-engine.service';
+export { SubsidyEffect } from './subsidy.effect';
+export { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+export { PayDisbursementUseCase } from './pay-disbursement.usecase';
+export { ReconcileStatementUseCase } from './reconcile-statement.usecase';
+export { RearmPaymentsUseCase } from './rearm-payments.usecase';
+export { DisbursementQueries } from './disbursement.queries';
+export { SUBSIDY_ENTITIES, SubsidyModule } from './subsidy.module';

@@ -1,0 +1,124 @@
+import { SYSTEM_PRINCIPAL } from '@app/accreditation';
+import {
+  DisbursementEvent,
+  DisbursementEventType,
+  DisbursementState,
+  DomainError,
+  DomainErrorCode,
+  PayeeBankAccount,
+  payeeProblems,
+} from '@app/domain';
+import { OrganisationEntity } from '@app/identity';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DisbursementEngine } from './disbursement-engine.service';
+import { DisbursementEntity } from './disbursement.entity';
+import { PaymentFailedError, PaymentGateway } from './payment-gateway';
+import { SubsidyPolicyEntity } from './subsidy-policy.entity';
+
+/** What a payment job did; a failure the queue should retry is thrown instead. */
+export type PayOutcome = 'paid' | 'already-paid' | 'nothing-to-do' | 'failed-final';
+
+const system = SYSTEM_PRINCIPAL;
+
+/**
+ * Pays one approved disbursement. Safe to run any number of times for the same disbursement: the state check
+ * skips finished ones, and the gateway's idempotency key (the reference) makes a repeated call pay nothing more.
+ */
+@Injectable()
+export class PayDisbursementUseCase {
+  private readonly logger = new Logger(PayDisbursementUseCase.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly engine: DisbursementEngine,
+    private readonly gateway: PaymentGateway,
+  ) {}
+
+  /** `finalAttempt`: this is the queue's last try, so a failure waits for finance instead of being retried. */
+  async execute(disbursementId: string, finalAttempt: boolean): Promise<PayOutcome> {
+    const start = await this.start(disbursementId);
+    if (!start.go) return start.outcome;
+    const { d, payee } = start;
+
+    try {
+      const account = payee.bankAccount;
+      const problems = account ? payeeProblems(account) : ['the organisation has no bank account on file'];
+      if (problems.length > 0) throw new PaymentFailedError(`payee details unusable: ${problems.join('; ')}`, false);
+      const receipt = await this.gateway.pay({
+        idempotencyKey: d.reference,
+        amountFen: d.amountFen,
+        payeeName: payee.name,
+        creditCode: payee.creditCode,
+        account: account!,
+        purpose: payee.purpose,
+      });
+      const succeeded = { type: DisbursementEventType.PaymentSucceeded, actor: system, bankReference: receipt.bankReference } as const;
+      return (await this.record(d, succeeded, { columns: { payee: account } })) === 'recorded' ? 'paid' : 'already-paid';
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      const retryable = !(e instanceof PaymentFailedError) || e.retryable;
+      const final = finalAttempt || !retryable;
+      const message = e instanceof Error ? e.message : String(e);
+      if ((await this.record(d, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final })) === 'already-paid') {
+        return 'already-paid'; // another delivery paid it while this one failed
+      }
+      this.logger.warn({ disbursementId: d.id, reference: d.reference, final, err: message }, 'payment failed');
+      if (final) return 'failed-final';
+      throw e; // the queue retries with exponential backoff
+    }
+  }
+
+  /**
+   * Reads the disbursement with its payee (one query, no lock) and moves it to paying if it may be paid. Another
+   * delivery of the same job, or finance, may change it in between: the write then finds a newer version and the
+   * decision is made again on a fresh read.
+   */
+  private async start(id: string): Promise<{ go: false; outcome: PayOutcome } | { go: true; d: DisbursementEntity; payee: Payee }> {
+    for (let attempt = 0; ; attempt++) {
+      const { entities, raw } = await this.db
+        .getRepository(DisbursementEntity)
+        .createQueryBuilder('d')
+        .innerJoin(OrganisationEntity, 'o', 'o.id = d.organisation_id')
+        .innerJoin(SubsidyPolicyEntity, 'p', 'p.id = d.policy_id')
+        .addSelect('o.name', 'payee_name')
+        .addSelect('o.credit_code', 'payee_credit_code')
+        .addSelect('o.bank_account', 'payee_bank_account')
+        .addSelect('p.purpose', 'payee_purpose')
+        .where('d.id = :id', { id })
+        .getRawAndEntities();
+      const d = entities[0];
+      if (!d) return { go: false, outcome: 'nothing-to-do' };
+      const payee: Payee = { name: raw[0].payee_name, creditCode: raw[0].payee_credit_code, bankAccount: raw[0].payee_bank_account, purpose: raw[0].payee_purpose };
+      if (d.state === DisbursementState.Paid) return { go: false, outcome: 'already-paid' };
+      if (d.state === DisbursementState.Paying) return { go: true, d, payee }; // a redelivery after a crash: ask the gateway again
+      if (d.state !== DisbursementState.Approved && !(d.state === DisbursementState.Failed && d.context.autoRetry)) return { go: false, outcome: 'nothing-to-do' };
+      try {
+        await this.engine.fireOptimistic(d, system, { type: DisbursementEventType.StartPayment, actor: system });
+        return { go: true, d, payee };
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict) || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  /** Records the gateway's answer; if another delivery has meanwhile recorded the payment, says so instead. */
+  private async record(d: DisbursementEntity, event: DisbursementEvent, extra: { columns?: Partial<DisbursementEntity> } = {}): Promise<'recorded' | 'already-paid'> {
+    try {
+      await this.engine.fireOptimistic(d, system, event, extra);
+      return 'recorded';
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict)) throw e;
+      const now = await this.db.getRepository(DisbursementEntity).findOneByOrFail({ id: d.id });
+      if (now.state === DisbursementState.Paid) return 'already-paid';
+      throw e;
+    }
+  }
+}
+
+interface Payee {
+  name: string;
+  creditCode: string;
+  bankAccount: PayeeBankAccount | null;
+  purpose: string;
+}

@@ -1,0 +1,57 @@
+import { EnvironmentVariables } from '@app/config';
+import { QueueModule } from '@app/queue';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+import { DisbursementEngine } from './disbursement-engine.service';
+import { DisbursementHistoryEntity } from './disbursement-history.entity';
+import { DisbursementEntity } from './disbursement.entity';
+import { DisbursementQueries } from './disbursement.queries';
+import { PayDisbursementUseCase } from './pay-disbursement.usecase';
+import { PaymentGateway } from './payment-gateway';
+import { PaymentInstructionEntity } from './payment-instruction.entity';
+import { ReconcileStatementUseCase } from './reconcile-statement.usecase';
+import { RearmPaymentsUseCase } from './rearm-payments.usecase';
+import { SimulatedBankTransferEntity } from './simulated-bank-transfer.entity';
+import { SimulatedBankGateway } from './simulated-bank.gateway';
+import { StatementLineEntity } from './statement-line.entity';
+import { SubsidyPolicyEntity } from './subsidy-policy.entity';
+import { SubsidyEffect } from './subsidy.effect';
+import { TreasuryInstructionGateway } from './treasury-instruction.gateway';
+
+/** The tables of this context; PersistenceModule registers every context's list. */
+export const SUBSIDY_ENTITIES = [
+  SubsidyPolicyEntity,
+  DisbursementEntity,
+  DisbursementHistoryEntity,
+  SimulatedBankTransferEntity,
+  PaymentInstructionEntity,
+  StatementLineEntity,
+];
+
+/**
+ * Subsidy entitlements, approvals, payment and reconciliation; needs PersistenceModule's DataSource and a Clock
+ * (ClockModule). Exports SubsidyEffect, which the composition gives to the accreditation engine
+ * (libs/contexts/src/contexts.module.ts), so every process that can designate also creates the entitlement.
+ */
+@Module({
+  imports: [QueueModule],
+  providers: [
+    DisbursementEngine,
+    SubsidyEffect,
+    ApproveDisbursementUseCase,
+    PayDisbursementUseCase,
+    ReconcileStatementUseCase,
+    DisbursementQueries,
+    RearmPaymentsUseCase,
+    {
+      provide: PaymentGateway,
+      inject: [DataSource, ConfigService],
+      useFactory: (db: DataSource, config: ConfigService<EnvironmentVariables, true>) =>
+        config.get('PAYMENT_GATEWAY', { infer: true }) === 'treasury' ? new TreasuryInstructionGateway(db, config) : new SimulatedBankGateway(db, config),
+    },
+  ],
+  exports: [SubsidyEffect, ApproveDisbursementUseCase, PayDisbursementUseCase, ReconcileStatementUseCase, DisbursementQueries, RearmPaymentsUseCase],
+})
+export class SubsidyModule {}

@@ -1,0 +1,54 @@
+import { EnvironmentVariables } from '@app/config';
+import { chinaDate, formatYuan } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { appendFile, mkdir, stat } from 'fs/promises';
+import { join, resolve } from 'path';
+import { DataSource } from 'typeorm';
+import { PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
+import { PaymentInstructionEntity } from './payment-instruction.entity';
+
+export const TREASURY_CSV_HEADER = 'reference,payee_name,credit_code,bank_name,bank_account,amount_yuan,purpose\n';
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Writes payment instructions to the treasury's daily batch file (CSV). An instruction is recorded in the
+ * database first (unique reference), so a retried job never writes the same payment twice.
+ */
+@Injectable()
+export class TreasuryInstructionGateway extends PaymentGateway {
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    super();
+  }
+
+  async pay(i: PaymentInstruction): Promise<PaymentReceipt> {
+    const dir = resolve(this.config.get('TREASURY_OUTBOX_DIR', { infer: true }));
+    const file = join(dir, `payment-instructions-${chinaDate(new Date()).replace(/-/g, '')}.csv`);
+    return this.db.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `INSERT INTO payment_instructions (reference, batch_file) VALUES ($1, $2) ON CONFLICT (reference) DO NOTHING RETURNING id`,
+        [i.idempotencyKey, file],
+      );
+      if (claimed.length === 0) {
+        const existing = await tx.getRepository(PaymentInstructionEntity).findOneByOrFail({ reference: i.idempotencyKey });
+        return { bankReference: `TREASURY:${existing.batchFile.split('/').pop()}:${i.idempotencyKey}` };
+      }
+      await mkdir(dir, { recursive: true });
+      const isNew = await stat(file).then(() => false, () => true);
+      const line = [i.idempotencyKey, i.payeeName, i.creditCode, i.account.bankName, i.account.accountNumber, formatYuan(i.amountFen), i.purpose]
+        .map(csvField)
+        .join(',');
+      // the row commits only after the line is on disk: a crash in between can repeat a line on the next attempt
+      // (never lose one); every line carries the reference, which the treasury treats as unique
+      await appendFile(file, `${isNew ? TREASURY_CSV_HEADER : ''}${line}\n`, 'utf8');
+      return { bankReference: `TREASURY:${file.split('/').pop()}:${i.idempotencyKey}` };
+    });
+  }
+}
