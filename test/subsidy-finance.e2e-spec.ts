@@ -191,8 +191,14 @@ describe('finance', () => {
       expect(await ids('paid_unconfirmed')).toEqual([c.id]);
       expect((await disbursement(http, b.id)).reconciliation).toBe('mismatched');
 
-      // a later line with the right amount does not hide the mismatch
-      await finance.post('/finance/statements', { csv: `reference,amount_yuan\n${b.reference},50000.00\n` }).expect(201);
+      // a later line with the right amount does not hide the mismatch; the file may also be the raw body
+      const raw = await request(http.server)
+        .post('/finance/statements')
+        .set(await http.auth('qd-finance'))
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .send(`reference,amount_yuan\n${b.reference},50000.00\n`);
+      expect(raw.status).toBe(201);
+      expect(raw.body).toMatchObject({ lines: 1, confirmed: 1 }); // the line matches; the disbursement stays mismatched
       expect(await ids('mismatched')).toEqual([b.id]);
 
       const unknown = await finance.get('/finance/statements/lines?status=unknown_reference').expect(200);

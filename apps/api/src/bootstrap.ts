@@ -3,14 +3,14 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.pipe';
-import { applyBodyLimit, whenReady } from './http-platform';
+import { applyBodyParsers, whenReady } from './http-platform';
 
 /** Everything main.ts and the e2e tests both need: pipes, logger, body limit, OpenAPI at /docs. */
 export async function configureApp(app: INestApplication, env: EnvironmentVariables): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  applyBodyLimit(app, env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES);
+  applyBodyParsers(app, env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES);
   const doc = new DocumentBuilder()
     .setTitle('Trade-secret protection demonstration units — accreditation API')
     .setDescription(

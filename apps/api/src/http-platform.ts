@@ -1,9 +1,11 @@
 import { EnvironmentVariables } from '@app/config';
+import { requestIdOf } from '@app/platform';
 import { INestApplication } from '@nestjs/common';
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'http';
 import { PassThrough, Readable, Transform } from 'stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
 
@@ -45,7 +47,20 @@ function inflated(req: FastifyRequest, payload: Readable): Readable {
   return payload.pipe(inflate).pipe(out);
 }
 
+/**
+ * A CSV file may be sent as the raw body (`Content-Type: text/csv`, up to 5 MB), e.g. a bank statement: it reaches
+ * the handler as `{ csv: <text> }`, the same shape as the JSON form, and is validated by the same DTO.
+ */
+export const CSV_BODY_LIMIT = 5 * 1024 * 1024;
+const CSV_TYPES = ['text/csv', 'application/csv'];
+
 function configureFastify(fastify: FastifyInstance): void {
+  // the request id: given by the caller or made here, echoed back, and the one the request log line carries
+  fastify.addHook('onRequest', async (req, reply) => {
+    (req.raw as { id?: string }).id = req.id;
+    reply.header('X-Request-Id', req.id);
+  });
+  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) => done(null, { csv: body }));
   fastify.addHook('onRequest', async (req) => {
     const problem = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] ? bodyCharsetProblem(req.headers['content-type']) : undefined;
     if (problem) throw new RequestBodyError(415, problem);
@@ -65,14 +80,37 @@ export function createHttpAdapter(platform: HttpPlatform, bodyLimit: number): Ab
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => requestIdOf(req.headers['x-request-id']),
   });
   configureFastify(adapter.getInstance() as unknown as FastifyInstance);
   return adapter;
 }
 
-/** Express needs its JSON limit set on the app; Fastify took it in the adapter's options. */
-export function applyBodyLimit(app: INestApplication, platform: HttpPlatform, bodyLimit: number): void {
-  if (platform === 'express') (app as NestExpressApplication).useBodyParser('json', { limit: bodyLimit });
+interface ExpressRequest {
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  is(types: string[]): string | false | null;
+}
+
+function hasBody(req: ExpressRequest): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+}
+
+/** Express needs its JSON limit and the CSV body set on the app; Fastify took them in the adapter. */
+export function applyBodyParsers(app: INestApplication, platform: HttpPlatform, bodyLimit: number): void {
+  if (platform !== 'express') return;
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: bodyLimit });
+  express.useBodyParser('text', { type: CSV_TYPES, limit: CSV_BODY_LIMIT });
+  express.use((req: ExpressRequest, _res: unknown, next: (e?: unknown) => void) => {
+    // a body of a type nothing parsed is refused, as Fastify does, instead of reaching the handler as {}
+    if (hasBody(req) && !req.is(['application/json', '+json', ...CSV_TYPES])) {
+      return next(new RequestBodyError(415, `unsupported content type "${req.headers['content-type'] ?? ''}": send JSON, or CSV where a file is expected`));
+    }
+    if (typeof req.body === 'string' && req.is(CSV_TYPES)) req.body = { csv: req.body };
+    next();
+  });
 }
 
 /** Ready to serve requests without listening (tests hand the server to supertest). */

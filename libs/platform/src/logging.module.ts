@@ -29,6 +29,11 @@ function bufferedStdout(level: string): pino.DestinationStream {
   return stream;
 }
 
+/** A request's id: the caller's X-Request-Id when it is a sane token, otherwise a new UUID. */
+export function requestIdOf(given: string | string[] | undefined): string {
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
 /** Structured JSON logs (pino); each request carries an id, taken from X-Request-Id or made here, and echoed back. */
 export const loggingModule = LoggerModule.forRootAsync({
   inject: [ConfigService],
@@ -36,9 +41,9 @@ export const loggingModule = LoggerModule.forRootAsync({
     pinoHttp: [
       {
         level: config.get('LOG_LEVEL', { infer: true }),
+        // under Fastify the platform has given the request its id already (http-platform.ts) and pino-http keeps it
         genReqId: (req, res) => {
-          const given = req.headers['x-request-id'];
-          const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+          const id = requestIdOf(req.headers['x-request-id']);
           res.setHeader('X-Request-Id', id);
           return id;
         },

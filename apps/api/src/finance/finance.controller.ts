@@ -110,7 +110,10 @@ export class FinanceController {
   }
 
   @Post('statements')
-  @ApiOperation({ summary: 'Upload a bank statement (CSV): each line is matched by reference and amount' })
+  @ApiOperation({
+    summary: 'Upload a bank statement (CSV): each line is matched by reference and amount',
+    description: 'Send JSON `{ "csv": "<text>" }`, or the file itself as the body with `Content-Type: text/csv` (up to 5 MB).',
+  })
   statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto) {
     return this.reconcile.execute(p, dto.csv);
   }

@@ -1,0 +1,39 @@
+import request from 'supertest';
+import { gzipSync } from 'zlib';
+import { Http, useApi } from './support/apps';
+
+/** What the HTTP platform under Nest must keep doing, whichever it is (HTTP_PLATFORM: fastify by default). */
+describe('the HTTP platform', () => {
+  let http: Http;
+  useApi((started) => (http = started.http));
+
+  it('echoes a request id, or makes one', async () => {
+    const given = await request(http.server).get('/public/register').set('X-Request-Id', 'trace-42').expect(200);
+    expect(given.headers['x-request-id']).toBe('trace-42');
+    const made = await request(http.server).get('/public/register').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI description and Swagger UI', async () => {
+    const doc = await request(http.server).get('/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.paths['/auth/login']).toBeDefined();
+    const ui = await request(http.server).get('/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('takes a gzip-compressed JSON body', async () => {
+    const body = gzipSync(JSON.stringify({ username: 'qd-regulator', password: 'demo-password' }));
+    const res = await request(http.server).post('/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
+      .serialize(((b: Buffer) => b) as never) // the compressed bytes as they are, not JSON of a Buffer
+      .send(body as never);
+    expect(res.status).toBe(200);
+    expect(res.body.accessToken).toEqual(expect.any(String));
+  });
+
+  it('refuses a body of an unsupported media type with 415 in the API vocabulary', async () => {
+    const res = await request(http.server).post('/auth/login').set('Content-Type', 'application/xml').send('<login/>');
+    expect(res.status).toBe(415);
+    expect(res.body.error).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
