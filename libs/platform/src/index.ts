@@ -5,3 +5,5 @@ export * from './clock';
 export * from './clock.module';
 export * from './paging';
 export * from './entity-rows';
+export * from './transition-history.entity';
+export * from './transition-writer';

@@ -3,14 +3,12 @@ import {
   AccreditationEventType as E,
   DISBURSEMENT_OPEN_STATES,
   DisbursementEventType,
-  DisbursementState,
   startDisbursement,
 } from '@app/domain';
 import { JurisdictionEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DisbursementEngine } from './disbursement-engine.service';
-import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 
@@ -34,11 +32,10 @@ export class SubsidyEffect implements TransitionEffect {
     for (const policy of policies) {
       const payer = await tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: policy.payingJurisdictionCode });
       const snapshot = startDisbursement(t.principal.id);
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(DisbursementEntity)
-        .values({
+      // an entitlement exists once, whatever happens: a second one for the application and policy writes nothing
+      const id = await this.disbursements.entitle(
+        tx,
+        {
           reference: `SUB-${t.application.reference}`,
           applicationId: t.application.id,
           policyId: policy.id,
@@ -48,28 +45,19 @@ export class SubsidyEffect implements TransitionEffect {
           amountFen: policy.amountFen,
           state: snapshot.state,
           context: snapshot.context,
-          version: 1,
           createdAt: t.now,
           updatedAt: t.now,
-        })
-        .orIgnore() // ON CONFLICT DO NOTHING: an entitlement exists once, whatever happens
-        .returning(['id'])
-        .execute();
-      const id = inserted.raw[0]?.id as string | undefined;
-      if (!id) continue;
-      created.push(id);
-      await tx.getRepository(DisbursementHistoryEntity).insert({
-        disbursementId: id,
-        version: 1,
-        event: 'ENTITLE',
-        fromState: null,
-        toState: DisbursementState.PendingApproval,
-        actorId: t.principal.id,
-        actorRole: t.principal.role,
-        reason: null,
-        payload: { applicationId: t.application.id, policyId: policy.id, amountFen: policy.amountFen },
-        at: t.now,
-      });
+        },
+        {
+          toState: snapshot.state,
+          actorId: t.principal.id,
+          actorRole: t.principal.role,
+          reason: null,
+          payload: { applicationId: t.application.id, policyId: policy.id, amountFen: policy.amountFen },
+          at: t.now,
+        },
+      );
+      if (id) created.push(id);
     }
     if (created.length) t.payload.disbursements = created;
   }

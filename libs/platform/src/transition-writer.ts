@@ -1,0 +1,289 @@
+import { JobRequest, writeOutbox } from '@app/queue';
+import { createHash } from 'crypto';
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import { preparedQuery } from './entity-rows';
+import { TransitionEntry, TransitionHistoryEntity } from './transition-history.entity';
+
+/** An aggregate the writer can change: an id and a version counted up by one per transition. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** One transition of one row: written only if the row is still at `fromVersion`; it then gets `fromVersion + 1`. */
+export interface TransitionChange<T extends Versioned> {
+  id: string;
+  fromVersion: number;
+  /** the columns to set besides version (state, snapshot, updatedAt, ...); undefined values are left alone */
+  set: Partial<Omit<T, 'id' | 'version'>>;
+  history: TransitionEntry;
+  /** outbox jobs, written in the same transaction if (and only if) the row was written */
+  jobs?: readonly JobRequest[];
+}
+
+/**
+ * Writes an aggregate's transitions: the row at the version it was read with, its history row and its outbox
+ * rows, together or not at all. Tables, columns and their types come from TypeORM's metadata, so the SQL is
+ * written once per column set and cannot drift from the entities; each statement runs as a named prepared
+ * statement. The row and its history are one statement (the history row is inserted only if the version-checked
+ * update matched); the outbox rows follow in the caller's transaction.
+ *
+ *   const writer = new TransitionWriter(db, DisbursementEntity, DisbursementHistoryEntity, 'disbursementId');
+ *   const history = await writer.write(tx, { id, fromVersion: d.version, set: { state, context, updatedAt }, history: entry, jobs });
+ *   if (!history) throw new DomainError(DomainErrorCode.VersionConflict, '...');
+ */
+export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends TransitionHistoryEntity> {
+  private readonly row: Table;
+  private readonly history: Table;
+  private readonly parentKey: Column;
+  private readonly entryColumns: Column[];
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: DataSource,
+    target: EntityTarget<T>,
+    historyTarget: EntityTarget<H>,
+    /** the history entity's property holding the aggregate's id, e.g. 'disbursementId' */
+    parentKey: keyof H & string,
+  ) {
+    this.row = new Table(db, db.getMetadata(target));
+    this.history = new Table(db, db.getMetadata(historyTarget));
+    this.parentKey = this.history.column(parentKey);
+    this.entryColumns = ENTRY_PROPERTIES.map((p) => this.history.column(p));
+  }
+
+  /**
+   * One row: updated at `fromVersion` with its history row, in one statement, then its jobs. Answers the history
+   * row written, or null when the row is not at `fromVersion` (or does not exist): nothing is written then.
+   */
+  async write(tx: EntityManager, change: TransitionChange<T>): Promise<H | null> {
+    const properties = this.setProperties(change);
+    const sql = this.statement(`write:${properties.join(',')}`, () => {
+      const sets = properties.map((p, i) => {
+        const c = this.row.column(p);
+        return `"${c.name}" = $${i + 3}::${c.sqlType}`;
+      });
+      const first = properties.length + 3;
+      const entry = this.entryColumns.map((c, i) => `$${first + i}::${c.sqlType}`);
+      return `WITH updated AS (
+          UPDATE ${this.row.name} SET ${[...sets, `"${this.row.version.name}" = $2::int + 1`].join(', ')}
+           WHERE "${this.row.id.name}" = $1::${this.row.id.sqlType} AND "${this.row.version.name}" = $2::int
+          RETURNING "${this.row.id.name}" AS id)
+        INSERT INTO ${this.history.name} (${this.historyColumnList()})
+        SELECT id, $2::int + 1, ${entry.join(', ')} FROM updated
+        RETURNING "${this.history.id.name}" AS id`;
+    });
+    const values = [
+      change.id,
+      change.fromVersion,
+      ...properties.map((p) => this.row.column(p).param(change.set[p as keyof typeof change.set])),
+      ...this.entryParams(change.history),
+    ];
+    const rows = await this.run<{ id: string }>(tx, sql, values);
+    if (rows.length !== 1) return null;
+    await this.outbox(tx, change.jobs ?? []);
+    return this.historyRow(String(rows[0].id), change.id, change.fromVersion + 1, change.history);
+  }
+
+  /**
+   * Many rows in one statement (`UPDATE … FROM unnest(…)` and one multi-row history insert); every change must set
+   * the same columns and name a different row. Only rows still at their `fromVersion` are written, with their
+   * history rows and jobs. Answers, in the order given, each change's history row or null when it was not written.
+   */
+  async writeMany(tx: EntityManager, changes: readonly TransitionChange<T>[]): Promise<(H | null)[]> {
+    if (changes.length === 0) return [];
+    const properties = this.setProperties(changes[0]);
+    const key = properties.join(',');
+    for (const c of changes) {
+      if (this.setProperties(c).join(',') !== key) throw new Error(`writeMany: every change must set the same columns (${key})`);
+    }
+    if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('writeMany: a row may change once per statement');
+    const columns = properties.map((p) => this.row.column(p));
+    for (const c of [...columns, ...this.entryColumns]) {
+      if (c.isArray) throw new Error(`writeMany cannot set the array column ${c.name}`);
+    }
+    const sql = this.statement(`writeMany:${key}`, () => {
+      const arrays = [this.row.id, this.row.version, ...columns, ...this.entryColumns].map((c, i) => `$${i + 1}::${c.sqlType}[]`);
+      const names = ['id', 'from_version', ...columns.map((_, i) => `c${i}`), ...this.entryColumns.map((_, i) => `h${i}`)];
+      const sets = columns.map((c, i) => `"${c.name}" = v.c${i}`);
+      return `WITH v AS (SELECT * FROM unnest(${arrays.join(', ')}) AS v(${names.join(', ')})),
+        updated AS (
+          UPDATE ${this.row.name} t SET ${[...sets, `"${this.row.version.name}" = v.from_version + 1`].join(', ')}
+            FROM v WHERE t."${this.row.id.name}" = v.id AND t."${this.row.version.name}" = v.from_version
+          RETURNING t."${this.row.id.name}" AS id)
+        INSERT INTO ${this.history.name} (${this.historyColumnList()})
+        SELECT v.id, v.from_version + 1, ${this.entryColumns.map((_, i) => `v.h${i}`).join(', ')} FROM v JOIN updated u ON u.id = v.id
+        RETURNING "${this.history.id.name}" AS id, "${this.parentKey.name}" AS parent_id`;
+    });
+    const entries = changes.map((c) => this.entryParams(c.history));
+    const values = [
+      changes.map((c) => c.id),
+      changes.map((c) => c.fromVersion),
+      ...columns.map((col, i) => changes.map((c) => col.param(c.set[properties[i] as keyof typeof c.set]))),
+      ...this.entryColumns.map((_, i) => entries.map((e) => e[i])),
+    ];
+    const rows = await this.run<{ id: string; parent_id: string }>(tx, sql, values);
+    const written = new Map(rows.map((r) => [String(r.parent_id), String(r.id)]));
+    const out = changes.map((c) => {
+      const historyId = written.get(c.id);
+      return historyId === undefined ? null : this.historyRow(historyId, c.id, c.fromVersion + 1, c.history);
+    });
+    await this.outbox(
+      tx,
+      changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])),
+    );
+    return out;
+  }
+
+  /**
+   * A new row at version 1 with its first history row, in one statement, then its jobs. With `ifAbsent`, a row a
+   * unique key already holds is left alone (ON CONFLICT DO NOTHING) and the answer is null. Answers the new row's
+   * id and its history row.
+   */
+  async create(
+    tx: EntityManager,
+    values: Partial<Omit<T, 'version'>>,
+    history: TransitionEntry,
+    options: { ifAbsent?: boolean; jobs?: readonly JobRequest[] } = {},
+  ): Promise<{ id: string; history: H } | null> {
+    const properties = Object.keys(values)
+      .filter((p) => values[p as keyof typeof values] !== undefined)
+      .sort();
+    if (properties.includes('version')) throw new Error('create: the writer sets the version');
+    const sql = this.statement(`create:${options.ifAbsent ? 'if-absent:' : ''}${properties.join(',')}`, () => {
+      const columns = properties.map((p) => this.row.column(p));
+      const entry = this.entryColumns.map((c, i) => `$${properties.length + 1 + i}::${c.sqlType}`);
+      return `WITH created AS (
+          INSERT INTO ${this.row.name} (${[...columns.map((c) => `"${c.name}"`), `"${this.row.version.name}"`].join(', ')})
+          VALUES (${[...columns.map((c, i) => `$${i + 1}::${c.sqlType}`), '1'].join(', ')})
+          ${options.ifAbsent ? 'ON CONFLICT DO NOTHING' : ''}
+          RETURNING "${this.row.id.name}" AS id)
+        INSERT INTO ${this.history.name} (${this.historyColumnList()})
+        SELECT id, 1, ${entry.join(', ')} FROM created
+        RETURNING "${this.history.id.name}" AS id, "${this.parentKey.name}" AS parent_id`;
+    });
+    const params = [...properties.map((p) => this.row.column(p).param(values[p as keyof typeof values])), ...this.entryParams(history)];
+    const rows = await this.run<{ id: string; parent_id: string }>(tx, sql, params);
+    if (rows.length !== 1) return null;
+    await this.outbox(tx, options.jobs ?? []);
+    const id = String(rows[0].parent_id);
+    return { id, history: this.historyRow(String(rows[0].id), id, 1, history) };
+  }
+
+  private setProperties(change: TransitionChange<T>): string[] {
+    const properties = Object.keys(change.set)
+      .filter((p) => change.set[p as keyof typeof change.set] !== undefined)
+      .sort();
+    if (properties.includes('version') || properties.includes('id')) throw new Error('a transition sets neither id nor version: the writer does');
+    return properties;
+  }
+
+  private historyColumnList(): string {
+    return [this.parentKey, this.history.version, ...this.entryColumns].map((c) => `"${c.name}"`).join(', ');
+  }
+
+  private entryParams(entry: TransitionEntry): unknown[] {
+    return this.entryColumns.map((c, i) => c.param(entry[ENTRY_PROPERTIES[i]]));
+  }
+
+  private historyRow(id: string, parentId: string, version: number, entry: TransitionEntry): H {
+    return Object.assign(this.history.metadata.create() as H, { id, [this.parentKey.property]: parentId, version }, pickEntry(entry));
+  }
+
+  private statement(key: string, text: () => string): Statement {
+    let s = this.statements.get(key);
+    if (!s) {
+      const sql = text();
+      s = { name: `tw-${this.row.metadata.tableName}-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`, text: sql };
+      this.statements.set(key, s);
+    }
+    return s;
+  }
+
+  /** On the transaction's connection; outside one, on a connection of its own (one statement is atomic alone). */
+  private async run<R>(tx: EntityManager, s: Statement, values: unknown[]): Promise<R[]> {
+    if (tx.queryRunner) return preparedQuery<R>(tx, s.name, s.text, values);
+    const runner = this.db.createQueryRunner();
+    try {
+      return await preparedQuery<R>(runner.manager, s.name, s.text, values);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async outbox(tx: EntityManager, jobs: readonly JobRequest[]): Promise<void> {
+    if (jobs.length === 0) return;
+    if (!tx.queryRunner?.isTransactionActive) throw new Error('outbox jobs are written in the transition\'s transaction: pass a transaction');
+    await writeOutbox(tx, jobs);
+  }
+}
+
+const ENTRY_PROPERTIES = ['event', 'fromState', 'toState', 'actorId', 'actorRole', 'reason', 'payload', 'at'] as const satisfies readonly (keyof TransitionEntry)[];
+
+function pickEntry(e: TransitionEntry): TransitionEntry {
+  return { event: e.event, fromState: e.fromState, toState: e.toState, actorId: e.actorId, actorRole: e.actorRole, reason: e.reason, payload: e.payload, at: e.at };
+}
+
+interface Statement {
+  name: string;
+  text: string;
+}
+
+/** A column as the SQL needs it: its name, its type for casts, and how a property value becomes a parameter. */
+class Column {
+  readonly name: string;
+  readonly property: string;
+  readonly sqlType: string;
+  readonly isArray: boolean;
+  private readonly json: boolean;
+
+  constructor(
+    db: DataSource,
+    private readonly metadata: ColumnMetadata,
+  ) {
+    this.name = metadata.databaseName;
+    this.property = metadata.propertyName;
+    if (metadata.enum) throw new Error(`column ${this.name}: enum columns are not supported by the transition writer`);
+    const base = db.driver.normalizeType(metadata);
+    this.isArray = metadata.isArray;
+    this.sqlType = base + (metadata.isArray ? '[]' : '');
+    this.json = base === 'json' || base === 'jsonb';
+  }
+
+  param(value: unknown): unknown {
+    const v = this.metadata.transformer ? ApplyValueTransformers.transformTo(this.metadata.transformer, value) : value;
+    if (v === null || v === undefined) return null;
+    return this.json ? JSON.stringify(v) : v;
+  }
+}
+
+class Table {
+  readonly name: string;
+  readonly id: Column;
+  readonly version: Column;
+  private readonly described = new Map<string, Column>();
+
+  constructor(
+    private readonly db: DataSource,
+    readonly metadata: EntityMetadata,
+  ) {
+    this.name = `"${metadata.tableName}"`;
+    if (metadata.primaryColumns.length !== 1) throw new Error(`${metadata.tableName}: the transition writer needs a single-column primary key`);
+    this.id = this.column(metadata.primaryColumns[0].propertyName);
+    this.version = this.column('version');
+  }
+
+  /** Described when first used, so a column the writer never touches cannot get in its way. */
+  column(property: string): Column {
+    let c = this.described.get(property);
+    if (!c) {
+      const metadata = this.metadata.findColumnWithPropertyName(property);
+      if (!metadata) throw new Error(`${this.metadata.tableName} has no column for property ${property}`);
+      c = new Column(this.db, metadata);
+      this.described.set(property, c);
+    }
+    return c;
+  }
+}
