@@ -59,6 +59,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
    * row written, or null when the row is not at `fromVersion` (or does not exist): nothing is written then.
    */
   async write(tx: EntityManager, change: TransitionChange<T>): Promise<H | null> {
+    assertTransaction(tx, change.jobs);
     const properties = this.setProperties(change);
     const sql = this.statement(`write:${properties.join(',')}`, () => {
       const sets = properties.map((p, i) => {
@@ -94,6 +95,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
    */
   async writeMany(tx: EntityManager, changes: readonly TransitionChange<T>[]): Promise<(H | null)[]> {
     if (changes.length === 0) return [];
+    assertTransaction(tx, changes.flatMap((c) => c.jobs ?? []));
     const properties = this.setProperties(changes[0]);
     const key = properties.join(',');
     for (const c of changes) {
@@ -148,6 +150,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     history: TransitionEntry,
     options: { ifAbsent?: boolean; jobs?: readonly JobRequest[] } = {},
   ): Promise<{ id: string; history: H } | null> {
+    assertTransaction(tx, options.jobs);
     const properties = Object.keys(values)
       .filter((p) => values[p as keyof typeof values] !== undefined)
       .sort();
@@ -214,10 +217,13 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
   }
 
   private async outbox(tx: EntityManager, jobs: readonly JobRequest[]): Promise<void> {
-    if (jobs.length === 0) return;
-    if (!tx.queryRunner?.isTransactionActive) throw new Error('outbox jobs are written in the transition\'s transaction: pass a transaction');
-    await writeOutbox(tx, jobs);
+    if (jobs.length > 0) await writeOutbox(tx, jobs);
   }
+}
+
+/** Jobs commit with their row or not at all, so they need the caller's transaction; refused before anything is written. */
+function assertTransaction(tx: EntityManager, jobs: readonly JobRequest[] = []): void {
+  if (jobs.length > 0 && !tx.queryRunner?.isTransactionActive) throw new Error('outbox jobs are written in the transition\'s transaction: pass a transaction');
 }
 
 const ENTRY_PROPERTIES = ['event', 'fromState', 'toState', 'actorId', 'actorRole', 'reason', 'payload', 'at'] as const satisfies readonly (keyof TransitionEntry)[];

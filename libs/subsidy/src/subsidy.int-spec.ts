@@ -1,0 +1,324 @@
+import { ApplicationEntity, CloseNoticeUseCase, CreateApplicationUseCase, WorkflowEngine } from '@app/accreditation';
+import { validateEnvironment } from '@app/config';
+import { ContextsModule } from '@app/contexts';
+import { AccreditationEventType as E, DomainError, DomainErrorCode, EventCommand, Principal } from '@app/domain';
+import { principalOf, UserEntity } from '@app/identity';
+import { PersistenceModule } from '@app/persistence';
+import { ClockModule, TransitionWriter } from '@app/platform';
+import { ProgrammeEntity } from '@app/programmes';
+import { payDisbursementJob, QueueModule } from '@app/queue';
+import { SeedModule } from '@app/seed';
+import { resetDatabase, TestClock } from '@app/testing';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Test, TestingModule } from '@nestjs/testing';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+import { DisbursementEngine } from './disbursement-engine.service';
+import { DisbursementHistoryEntity } from './disbursement-history.entity';
+import { DisbursementEntity } from './disbursement.entity';
+import { PayDisbursementUseCase } from './pay-disbursement.usecase';
+import { PaymentFailedError, PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
+import { SimulatedBankGateway } from './simulated-bank.gateway';
+
+/** The simulated bank, made to refuse (for good, not to be retried) while `refuse` is set. */
+class RefusingGateway extends PaymentGateway {
+  refuse = false;
+  constructor(private readonly bank: PaymentGateway) {
+    super();
+  }
+  async pay(i: PaymentInstruction): Promise<PaymentReceipt> {
+    if (this.refuse) throw new PaymentFailedError('account closed', false);
+    return this.bank.pay(i);
+  }
+}
+
+const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'].map((key) => ({ key, title: key, reference: `test://${key}.pdf` }));
+const SCORES = { system_completeness: 88, staff_awareness: 80, results: 78 };
+const AMOUNT_FEN = 5_000_000; // the Qingdao policy: 50,000.00 yuan per designation
+
+/**
+ * The subsidy context without HTTP: the contexts composed as every process composes them, driven through their
+ * use cases against the real Postgres (entitlement on designation, approval, bulk approval, payment, cancel).
+ */
+describe('subsidy context', () => {
+  let moduleRef: TestingModule;
+  let db: DataSource;
+  let engine: WorkflowEngine;
+  let approvals: ApproveDisbursementUseCase;
+  let payments: PayDisbursementUseCase;
+  let gateway: RefusingGateway;
+  let principals: Map<string, Principal>;
+  const who = (username: string) => principals.get(username)!;
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+        PersistenceModule,
+        QueueModule,
+        ClockModule.forRoot(TestClock),
+        ContextsModule,
+        SeedModule,
+      ],
+    })
+      .overrideProvider(PaymentGateway)
+      .useFactory({
+        inject: [DataSource, ConfigService],
+        factory: (ds: DataSource, config: ConfigService) => new RefusingGateway(new SimulatedBankGateway(ds, config as never)),
+      })
+      .compile();
+    moduleRef.useLogger(false);
+    await moduleRef.init();
+    db = moduleRef.get(DataSource);
+    engine = moduleRef.get(WorkflowEngine);
+    approvals = moduleRef.get(ApproveDisbursementUseCase);
+    payments = moduleRef.get(PayDisbursementUseCase);
+    gateway = moduleRef.get(PaymentGateway);
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(moduleRef);
+    TestClock.reset();
+    gateway.refuse = false;
+    principals = new Map();
+    for (const u of await db.getRepository(UserEntity).find()) principals.set(u.username, await principalOf(db, u));
+  });
+
+  afterAll(async () => {
+    TestClock.reset();
+    await moduleRef?.close();
+  });
+
+  /** An application of `applicant` walked through the engine to `designated`; answers its id and its disbursement's. */
+  async function designated(applicant: string): Promise<{ applicationId: string; id: string }> {
+    const programme = await db.getRepository(ProgrammeEntity).findOneByOrFail({ code: 'QDFTZ-2026' });
+    const app = await moduleRef.get(CreateApplicationUseCase).execute(who(applicant), { programmeId: programme.id, title: 'subsidy int-spec', materials: MATERIALS });
+    let version = app.version;
+    const fire = async (username: string, command: Record<string, unknown>) => {
+      version = (await engine.fire(app.id, who(username), command as unknown as EventCommand, { expectedVersion: version })).application.version;
+    };
+    await fire(applicant, { type: E.Submit });
+    await fire('qd-regulator', { type: E.PassPreliminary });
+    await fire('qd-regulator', { type: E.PassRecheck });
+    const evaluators = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'];
+    for (const e of evaluators) await fire('qd-regulator', { type: E.AssignEvaluator, evaluatorId: who(e).id });
+    for (const e of evaluators) await fire(e, { type: E.SubmitScore, scores: SCORES });
+    TestClock.shift(-30 * 86_400_000); // a notice whose window has already ended
+    try {
+      await fire('qd-regulator', { type: E.OpenPublicNotice });
+    } finally {
+      TestClock.reset();
+    }
+    expect((await moduleRef.get(CloseNoticeUseCase).execute(app.id, 1)).kind).toBe('closed');
+    version = (await db.getRepository(ApplicationEntity).findOneByOrFail({ id: app.id })).version;
+    await fire('qd-regulator', { type: E.Designate });
+    const [d] = await db.getRepository(DisbursementEntity).findBy({ applicationId: app.id });
+    return { applicationId: app.id, id: d.id };
+  }
+
+  const row = (id: string) => db.getRepository(DisbursementEntity).findOneByOrFail({ id });
+  const history = (id: string) => db.getRepository(DisbursementHistoryEntity).find({ where: { disbursementId: id }, order: { version: 'ASC' } });
+  const committedFen = async () => Number((await db.query(`SELECT sum(committed_fen) AS c FROM subsidy_policies`))[0].c);
+  const paymentJobIds = async () => ((await db.query(`SELECT job_id FROM outbox WHERE job_id LIKE 'pay.%'`)) as { job_id: string }[]).map((r) => r.job_id);
+  const transfers = async (reference: string) =>
+    (await db.query(`SELECT count(*)::int AS n FROM simulated_bank_transfers WHERE idempotency_key = $1`, [reference]))[0].n as number;
+
+  async function refusal(p: Promise<unknown>): Promise<DomainError> {
+    const e = await p.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(DomainError);
+    return e as DomainError;
+  }
+
+  it('designation creates one entitlement at version 1 with its ENTITLE row, and never a second one', async () => {
+    const { applicationId, id } = await designated('qd-applicant');
+    const d = await row(id);
+    expect(d).toMatchObject({ applicationId, state: 'pending_approval', version: 1, amountFen: AMOUNT_FEN, approvedBy: null });
+    expect(d.reference).toMatch(/^SUB-/);
+    const [entitle, ...more] = await history(id);
+    expect(more).toEqual([]);
+    expect(entitle).toMatchObject({
+      version: 1,
+      event: 'ENTITLE',
+      fromState: null,
+      toState: 'pending_approval',
+      actorId: who('qd-regulator').id,
+      actorRole: 'regulator',
+      payload: { applicationId, policyId: d.policyId, amountFen: AMOUNT_FEN },
+    });
+    const [designation] = await db.query(`SELECT payload FROM application_history WHERE application_id = $1 AND event = 'DESIGNATE'`, [applicationId]);
+    expect(designation.payload.disbursements).toEqual([id]);
+    expect(await committedFen()).toBe(0); // nothing is committed before approval
+
+    // the same entitlement again (a replayed effect): the unique key leaves it alone, no second history row
+    const again = await db.transaction((tx) =>
+      moduleRef.get(DisbursementEngine).entitle(
+        tx,
+        { ...d, id: undefined, reference: `${d.reference}-again`, version: undefined } as Partial<DisbursementEntity>,
+        { toState: 'pending_approval', actorId: null, actorRole: 'system', reason: null, payload: {}, at: new Date() },
+      ),
+    );
+    expect(again).toBeNull();
+    expect(await db.getRepository(DisbursementEntity).countBy({ applicationId })).toBe(1);
+    expect(await history(id)).toHaveLength(1);
+  });
+
+  it('approval checks the version, commits the budget and queues the payment in the same transaction', async () => {
+    const { id } = await designated('qd-applicant');
+
+    const stale = await refusal(approvals.execute(id, who('qd-finance'), 0));
+    expect(stale).toMatchObject({ code: DomainErrorCode.VersionConflict, details: { currentVersion: 1 } });
+    const outsider = await refusal(approvals.execute(id, who('cs-finance'), 1));
+    expect(outsider.code).toBe(DomainErrorCode.NotFound); // another bureau's money is not there for it
+    expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 1 });
+    expect(await paymentJobIds()).toEqual([]);
+
+    const { disbursement, history: h } = await approvals.execute(id, who('qd-finance'), 1);
+    expect(disbursement).toMatchObject({ state: 'approved', version: 2, approvedBy: who('qd-finance').id });
+    expect(h).toMatchObject({ disbursementId: id, version: 2, event: 'APPROVE', fromState: 'pending_approval', toState: 'approved', actorRole: 'finance' });
+    expect(h.id).toMatch(/^\d+$/);
+    expect(await row(id)).toMatchObject({ state: 'approved', version: 2, approvedBy: who('qd-finance').id });
+    expect((await history(id)).map((r) => [r.version, r.event, String(r.id)])).toEqual([
+      [1, 'ENTITLE', expect.any(String)],
+      [2, 'APPROVE', h.id],
+    ]);
+    expect(await committedFen()).toBe(AMOUNT_FEN);
+    expect(await paymentJobIds()).toEqual([`pay.${id}.2`]);
+  });
+
+  it('four eyes: the officer who sent a failed payment back for approval cannot approve it; another one can', async () => {
+    const { id } = await designated('qd-applicant');
+    await approvals.execute(id, who('qd-finance'), 1);
+    gateway.refuse = true;
+    expect(await payments.execute(id, false)).toBe('failed-final'); // refused for good: it waits for finance
+    const failed = await row(id);
+    expect(failed).toMatchObject({ state: 'failed', lastError: 'account closed' });
+    expect(await committedFen()).toBe(AMOUNT_FEN); // a failed payment still holds its budget
+
+    await approvals.retry(id, who('qd-finance'), failed.version);
+    expect(await committedFen()).toBe(0);
+    const own = await refusal(approvals.execute(id, who('qd-finance'), failed.version + 1));
+    expect(own.code).toBe(DomainErrorCode.FourEyes);
+    expect(await row(id)).toMatchObject({ state: 'pending_approval', version: failed.version + 1 });
+
+    const { disbursement } = await approvals.execute(id, who('qd-finance-2'), failed.version + 1);
+    expect(disbursement).toMatchObject({ state: 'approved', approvedBy: who('qd-finance-2').id });
+    expect(await committedFen()).toBe(AMOUNT_FEN);
+    expect((await history(id)).map((r) => [r.event, r.actorRole])).toEqual([
+      ['ENTITLE', 'regulator'],
+      ['APPROVE', 'finance'],
+      ['START_PAYMENT', 'system'],
+      ['PAYMENT_FAILED', 'system'],
+      ['RETRY', 'finance'],
+      ['APPROVE', 'finance'],
+    ]);
+    expect((await history(id)).map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('bulk approval with a stale item among the ids: the others are approved, the stale one is reported and written nothing', async () => {
+    const first = await designated('qd-applicant');
+    const second = await designated('qd-applicant-2');
+    // the list qd-finance works from is stale: qd-finance-2 has approved the second one meanwhile
+    await approvals.execute(second.id, who('qd-finance-2'), 1);
+    const unknown = randomUUID();
+
+    const results = await approvals.bulk([first.id, second.id, unknown], who('qd-finance'));
+    expect(results).toEqual([
+      { id: first.id, ok: true, state: 'approved' },
+      { id: second.id, ok: false, error: DomainErrorCode.EventNotAllowed, message: expect.stringMatching(/APPROVE/) },
+      { id: unknown, ok: false, error: DomainErrorCode.NotFound, message: expect.any(String) },
+    ]);
+    expect((await history(first.id)).map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
+    expect((await history(second.id)).map((h) => [h.event, h.actorId])).toEqual([
+      ['ENTITLE', who('qd-regulator').id],
+      ['APPROVE', who('qd-finance-2').id],
+    ]);
+    expect(await committedFen()).toBe(2 * AMOUNT_FEN);
+    expect((await paymentJobIds()).sort()).toEqual([`pay.${first.id}.2`, `pay.${second.id}.2`].sort());
+  });
+
+  it('the bulk writer writes only the rows still at the version read: their history rows and jobs, nothing for the stale one', async () => {
+    const first = await designated('qd-applicant');
+    const second = await designated('qd-applicant-2');
+    await approvals.execute(second.id, who('qd-finance-2'), 1); // second is now at version 2
+    const writer = new TransitionWriter(db, DisbursementEntity, DisbursementHistoryEntity, 'disbursementId');
+    const at = new Date();
+    const change = (id: string, fromVersion: number, attempt: number) => ({
+      id,
+      fromVersion,
+      set: { lastError: 'checked by hand', updatedAt: at },
+      history: { event: 'NOTE', fromState: 'pending_approval', toState: 'pending_approval', actorId: null, actorRole: 'system', reason: 'checked by hand', payload: { n: attempt }, at },
+      jobs: [payDisbursementJob(id, attempt)],
+    });
+
+    const written = await db.transaction((tx) => writer.writeMany(tx, [change(first.id, 1, 91), change(second.id, 1, 92)]));
+    expect(written[0]).toMatchObject({ disbursementId: first.id, version: 2, event: 'NOTE', payload: { n: 91 } });
+    expect(written[1]).toBeNull();
+    expect(await row(first.id)).toMatchObject({ version: 2, lastError: 'checked by hand' });
+    expect(await row(second.id)).toMatchObject({ version: 2, state: 'approved', lastError: null });
+    expect((await history(first.id)).map((h) => [h.version, h.event, String(h.id)])).toEqual([
+      [1, 'ENTITLE', expect.any(String)],
+      [2, 'NOTE', written[0]!.id],
+    ]);
+    expect((await history(second.id)).map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
+    const jobs = await paymentJobIds();
+    expect(jobs).toContain(`pay.${first.id}.91`);
+    expect(jobs).not.toContain(`pay.${second.id}.92`);
+
+    // jobs outside a transaction would not commit with their row: refused before anything is written
+    await expect(writer.write(db.manager, change(first.id, 2, 93))).rejects.toThrow(/transaction/);
+    expect(await row(first.id)).toMatchObject({ version: 2 });
+  });
+
+  it('pays once through the simulated gateway, even when the job runs twice, and twice at once', async () => {
+    const { id } = await designated('qd-applicant');
+    await approvals.execute(id, who('qd-finance'), 1);
+
+    expect(await payments.execute(id, false)).toBe('paid');
+    expect(await payments.execute(id, false)).toBe('already-paid');
+    const paid = await row(id);
+    expect(paid).toMatchObject({ state: 'paid', version: 4, bankReference: `SIMBANK-${paid.reference}`, lastError: null });
+    expect(paid.payee).toMatchObject({ bankName: expect.any(String), accountNumber: expect.any(String) });
+    expect((await history(id)).map((h) => [h.version, h.event, h.fromState, h.toState])).toEqual([
+      [1, 'ENTITLE', null, 'pending_approval'],
+      [2, 'APPROVE', 'pending_approval', 'approved'],
+      [3, 'START_PAYMENT', 'approved', 'paying'],
+      [4, 'PAYMENT_SUCCEEDED', 'paying', 'paid'],
+    ]);
+    expect(await transfers(paid.reference)).toBe(1);
+    expect(await committedFen()).toBe(AMOUNT_FEN);
+
+    const other = await designated('qd-applicant-2');
+    await approvals.execute(other.id, who('qd-finance'), 1);
+    const outcomes = await Promise.all([payments.execute(other.id, false), payments.execute(other.id, false)]);
+    expect(outcomes.sort()).toEqual(['already-paid', 'paid']);
+    expect(await transfers((await row(other.id)).reference)).toBe(1);
+    expect((await history(other.id)).map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+  });
+
+  it('cancel: finance cancels an approved disbursement and its budget is released; revoking the title cancels what is open', async () => {
+    const first = await designated('qd-applicant');
+    const second = await designated('qd-applicant-2');
+    await approvals.execute(first.id, who('qd-finance'), 1);
+    expect(await committedFen()).toBe(AMOUNT_FEN);
+
+    const stale = await refusal(approvals.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 1));
+    expect(stale.code).toBe(DomainErrorCode.VersionConflict);
+    const { disbursement, history: h } = await approvals.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 2);
+    expect(disbursement).toMatchObject({ state: 'cancelled', version: 3 });
+    expect(h).toMatchObject({ version: 3, event: 'CANCEL', fromState: 'approved', toState: 'cancelled', reason: 'duplicate entitlement', actorRole: 'finance' });
+    expect(await committedFen()).toBe(0);
+    expect((await refusal(approvals.cancel(first.id, who('qd-finance'), 'again', 3))).code).toBe(DomainErrorCode.EventNotAllowed);
+    // the payment job queued at approval finds nothing to pay
+    expect(await payments.execute(first.id, false)).toBe('nothing-to-do');
+
+    // REVOKE of the second title cancels its pending disbursement inside the revocation's transaction
+    const { version } = await db.getRepository(ApplicationEntity).findOneByOrFail({ id: second.applicationId });
+    await engine.fire(second.applicationId, who('qd-regulator'), { type: E.Revoke, reason: 'false statements' } as EventCommand, { expectedVersion: version });
+    expect(await row(second.id)).toMatchObject({ state: 'cancelled', version: 2 });
+    expect((await history(second.id)).at(-1)).toMatchObject({ event: 'CANCEL', actorRole: 'system', reason: 'title revoked: false statements' });
+  });
+});
