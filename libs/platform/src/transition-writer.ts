@@ -132,10 +132,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       const historyId = written.get(c.id);
       return historyId === undefined ? null : this.historyRow(historyId, c.id, c.fromVersion + 1, c.history);
     });
-    await this.outbox(
-      tx,
-      changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])),
-    );
+    await this.outbox(tx, changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])));
     return out;
   }
 
