@@ -5,3 +5,4 @@ export * from './clock';
 export * from './clock.module';
 export * from './paging';
 export * from './entity-rows';
+export * from './database-error.util';
