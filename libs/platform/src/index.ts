@@ -6,3 +6,4 @@ export * from './clock.module';
 export * from './paging';
 export * from './entity-rows';
 export * from './database-error.util';
+export * from './sql-condition.util';

@@ -12,3 +12,4 @@ export { RearmPaymentsUseCase } from './rearm-payments.usecase';
 export { DisbursementQueries } from './disbursement.queries';
 export { SUBSIDY_ENTITIES, SubsidyModule } from './subsidy.module';
 export { type CreateSubsidyPolicyInput, CreateSubsidyPolicyUseCase, type SubsidyPolicy } from './subsidy-policy.usecase';
+export { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';
