@@ -10,11 +10,12 @@ import {
   Role,
   UnitKind,
 } from '@app/domain';
-import { Page, pageOf } from '@app/platform';
+import { Page, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ApplicationHistoryEntity } from './application-history.entity';
+import { applicationVisibility } from './application-visibility.util';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 import { ObjectionEntity } from './objection.entity';
@@ -48,33 +49,16 @@ export class ApplicationQueries {
     if (filter.jurisdictionCode) {
       const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: filter.jurisdictionCode });
       if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${filter.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
-      qb.andWhere('a.jurisdiction_path LIKE :fpath', { fpath: `${j.path}%` });
+      qb.andWhere('a.jurisdiction_path LIKE :fpath', { fpath: subtreePattern(j.path) });
     }
     qb.orderBy('a.submitted_at', 'DESC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC').addOrderBy('a.id', 'ASC');
     return pageOf(qb, filter.page, filter.pageSize);
   }
 
+  /** Only the rows the principal may see: the SQL form of canSeeApplication. */
   private scope(qb: SelectQueryBuilder<ApplicationEntity>, p: Principal): void {
-    switch (p.role) {
-      case Role.Applicant:
-        qb.where('a.organisation_id = :org', { org: p.organisationId });
-        return;
-      case Role.Regulator:
-      case Role.Admin:
-        qb.where('a.jurisdiction_path LIKE :path', { path: `${p.jurisdictionPath}%` });
-        return;
-      case Role.Finance:
-        qb.where('a.jurisdiction_path LIKE :path', { path: `${p.jurisdictionPath}%` }).andWhere(`a.state IN ('designated', 'revoked')`);
-        return;
-      case Role.Evaluator:
-        qb.where(
-          `EXISTS (SELECT 1 FROM evaluator_assignments ea WHERE ea.application_id = a.id AND ea.evaluator_id = :me AND ea.status = 'active')`,
-          { me: p.id },
-        );
-        return;
-      default:
-        qb.where('false');
-    }
+    const visible = applicationVisibility(p, qb.alias);
+    qb.where(visible.sql, visible.params);
   }
 
   /**

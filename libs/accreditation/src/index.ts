@@ -9,3 +9,4 @@ export { UpdateMaterialsUseCase } from './update-materials.usecase';
 export { CloseNoticeUseCase, SYSTEM_PRINCIPAL } from './close-notice.usecase';
 export { ApplicationQueries } from './application.queries';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
+export { applicationVisibility } from './application-visibility.util';

@@ -37,7 +37,8 @@ export const PUBLIC_STATES: readonly AccreditationState[] = [
 
 /**
  * Whether the principal may know the application exists. An application the caller may not see is answered with
- * 404, not 403, so its existence does not leak.
+ * 404, not 403, so its existence does not leak. Its SQL form, for lists and counts, is `applicationVisibility` in
+ * libs/accreditation (test/visibility-agreement.int-spec.ts keeps the two equal).
  */
 export function canSeeApplication(p: Principal, a: ApplicationScope): boolean {
   switch (p.role) {

@@ -3,3 +3,6 @@ export { UserEntity } from './user.entity';
 export { principalOf } from './principal.util';
 export { hashPassword, type PasswordCheck, verifyPassword } from './password-hasher';
 export { IDENTITY_ENTITIES, IdentityModule } from './identity.module';
+export { type SignedInUser, type SignIn, SignInUseCase } from './sign-in.usecase';
+export { type OrganisationProfile, OrganisationQueries } from './organisation.queries';
+export { SetBankAccountUseCase } from './set-bank-account.usecase';

@@ -7,3 +7,5 @@ export * from './paging';
 export * from './entity-rows';
 export * from './transition-history.entity';
 export * from './transition-writer';
+export * from './database-error.util';
+export * from './sql-condition.util';

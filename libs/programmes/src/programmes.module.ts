@@ -1,15 +1,22 @@
 import { Module } from '@nestjs/common';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar.entity';
+import { CalendarQueries } from './calendar.queries';
+import { CreateProgrammeUseCase } from './create-programme.usecase';
 import { JurisdictionEntity } from './jurisdiction.entity';
+import { JurisdictionQueries } from './jurisdiction.queries';
+import { LoadCalendarYearUseCase } from './load-calendar-year.usecase';
 import { ProgrammeEntity } from './programme.entity';
+import { ProgrammeQueries } from './programme.queries';
 import { WorkingCalendarService } from './working-calendar.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const PROGRAMMES_ENTITIES = [JurisdictionEntity, ProgrammeEntity, CalendarDayEntity, CalendarYearEntity];
 
+const PROVIDERS = [WorkingCalendarService, JurisdictionQueries, ProgrammeQueries, CreateProgrammeUseCase, CalendarQueries, LoadCalendarYearUseCase];
+
 /** The jurisdiction tree, programmes and the working-day calendar; needs PersistenceModule's DataSource. */
 @Module({
-  providers: [WorkingCalendarService],
-  exports: [WorkingCalendarService],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class ProgrammesModule {}

@@ -7,7 +7,6 @@ import {
   DisbursementEventType,
   DomainError,
   DomainErrorCode,
-  isWithin,
   Principal,
   Role,
 } from '@app/domain';
@@ -17,6 +16,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
+import { canSeeDisbursement } from './disbursement-visibility.util';
 
 export interface DisbursementChange {
   disbursement: DisbursementEntity;
@@ -243,13 +243,4 @@ interface Plan {
 interface Extra {
   columns?: Partial<DisbursementEntity>;
   payload?: Record<string, unknown>;
-}
-
-/** Finance sees the money of its own bureau and below; the system sees everything. */
-export function canSeeDisbursement(p: Principal, d: DisbursementEntity): boolean {
-  if (p.role === Role.System) return true;
-  if (p.role === Role.Finance || p.role === Role.Admin) {
-    return p.jurisdictionPath !== null && isWithin(d.jurisdictionPath, p.jurisdictionPath);
-  }
-  return false;
 }

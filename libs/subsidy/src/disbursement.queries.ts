@@ -1,10 +1,10 @@
 import { DisbursementState, DomainError, DomainErrorCode, formatYuan, Principal, Role } from '@app/domain';
-import { pageOf } from '@app/platform';
+import { pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { canSeeDisbursement } from './disbursement-engine.service';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
+import { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
 import { StatementLineEntity } from './statement-line.entity';
 import { csvField } from './treasury-instruction.gateway';
@@ -30,13 +30,14 @@ export class DisbursementQueries {
 
   private async filtered(p: Principal, f: Omit<DisbursementFilter, 'page' | 'pageSize'>): Promise<SelectQueryBuilder<DisbursementEntity>> {
     if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
-    const qb = this.db.getRepository(DisbursementEntity).createQueryBuilder('d').where('d.jurisdiction_path LIKE :scope', { scope: `${p.jurisdictionPath}%` });
+    const visible = disbursementVisibility(p, 'd');
+    const qb = this.db.getRepository(DisbursementEntity).createQueryBuilder('d').where(visible.sql, visible.params);
     if (f.state) qb.andWhere('d.state = :state', { state: f.state });
     if (f.programmeId) qb.andWhere('d.programme_id = :programmeId', { programmeId: f.programmeId });
     if (f.jurisdictionCode) {
       const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: f.jurisdictionCode });
       if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${f.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
-      qb.andWhere('d.jurisdiction_path LIKE :jpath', { jpath: `${j.path}%` });
+      qb.andWhere('d.jurisdiction_path LIKE :jpath', { jpath: subtreePattern(j.path) });
     }
     if (f.from) qb.andWhere(`d.created_at >= (:from::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: f.from });
     if (f.to) qb.andWhere(`d.created_at < ((:to::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`, { to: f.to });
@@ -60,13 +61,15 @@ export class DisbursementQueries {
   /** Totals by programme, paying jurisdiction and state, and each policy's budget used and remaining. */
   async summary(p: Principal) {
     if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
-    const scope = `${p.jurisdictionPath}%`;
+    const scope = p.jurisdictionPath === null ? null : subtreePattern(p.jurisdictionPath);
+    const visible = disbursementVisibility(p, 'd');
+    const [visibleSql, visibleParams] = this.db.driver.escapeQueryWithParameters(visible.sql, visible.params);
     const totals: { programme_code: string; jurisdiction_code: string; state: string; count: number; amount_fen: string }[] = await this.db.query(
       `SELECT pr.code AS programme_code, sp.paying_jurisdiction_code AS jurisdiction_code, d.state, count(*)::int AS count, sum(d.amount_fen)::bigint AS amount_fen
          FROM disbursements d JOIN programmes pr ON pr.id = d.programme_id JOIN subsidy_policies sp ON sp.id = d.policy_id
-        WHERE d.jurisdiction_path LIKE $1
+        WHERE ${visibleSql}
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [scope],
+      visibleParams,
     );
     const budgets: { policy_id: string; programme_code: string; name: string; budget_fen: string; used_fen: string }[] = await this.db.query(
       `SELECT sp.id AS policy_id, pr.code AS programme_code, sp.name, sp.budget_fen, sp.committed_fen AS used_fen

@@ -2,7 +2,7 @@ import { DisbursementState, DomainError, DomainErrorCode, formatYuan, isIsoDate,
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
-import { canSeeDisbursement } from './disbursement-engine.service';
+import { canSeeDisbursement } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
 import { StatementLineEntity } from './statement-line.entity';
 

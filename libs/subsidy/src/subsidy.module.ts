@@ -18,6 +18,7 @@ import { SimulatedBankGateway } from './simulated-bank.gateway';
 import { StatementLineEntity } from './statement-line.entity';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 import { SubsidyEffect } from './subsidy.effect';
+import { CreateSubsidyPolicyUseCase } from './subsidy-policy.usecase';
 import { TreasuryInstructionGateway } from './treasury-instruction.gateway';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -45,6 +46,7 @@ export const SUBSIDY_ENTITIES = [
     ReconcileStatementUseCase,
     DisbursementQueries,
     RearmPaymentsUseCase,
+    CreateSubsidyPolicyUseCase,
     {
       provide: PaymentGateway,
       inject: [DataSource, ConfigService],
@@ -52,6 +54,6 @@ export const SUBSIDY_ENTITIES = [
         config.get('PAYMENT_GATEWAY', { infer: true }) === 'treasury' ? new TreasuryInstructionGateway(db, config) : new SimulatedBankGateway(db, config),
     },
   ],
-  exports: [SubsidyEffect, ApproveDisbursementUseCase, PayDisbursementUseCase, ReconcileStatementUseCase, DisbursementQueries, RearmPaymentsUseCase],
+  exports: [SubsidyEffect, ApproveDisbursementUseCase, PayDisbursementUseCase, ReconcileStatementUseCase, DisbursementQueries, RearmPaymentsUseCase, CreateSubsidyPolicyUseCase],
 })
 export class SubsidyModule {}

@@ -1,4 +1,3 @@
-import { ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity } from '@app/accreditation';
 import { AccreditationEventType, AccreditationState, JurisdictionLevel, type ObjectionDecision, UnitKind } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -207,7 +206,8 @@ export class ApplicationView {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
-  static of(a: ApplicationEntity): ApplicationView {
+  /** Copies the view's fields from an application record (which has more). */
+  static of(a: ApplicationView): ApplicationView {
     return {
       id: a.id,
       reference: a.reference,
@@ -264,7 +264,7 @@ export class HistoryView {
   payload: Record<string, unknown>;
   @ApiProperty() at: Date;
 
-  static of(h: ApplicationHistoryEntity): HistoryView {
+  static of(h: HistoryView): HistoryView {
     return {
       version: h.version,
       event: h.event,
@@ -315,5 +315,3 @@ export class RuleObjectionDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
-export type AssignmentRow = EvaluatorAssignmentEntity;
-export type ObjectionRow = ObjectionEntity;

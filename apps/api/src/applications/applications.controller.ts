@@ -20,6 +20,8 @@ import {
   TransitionResultView,
   UpdateMaterialsDto,
 } from './application.dto';
+import { ObjectionView } from './objection.view';
+import { PanelMemberView } from './panel-member.view';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you last read, instead of a `version` field' };
 const uuid = new ParseUUIDPipe({
@@ -112,8 +114,9 @@ export class ApplicationsController {
   @Get(':id/evaluators')
   @Roles(Role.Regulator, Role.Evaluator, Role.Admin)
   @ApiOperation({ summary: 'The evaluator panel and score sheets (an evaluator sees only their own scores)' })
-  panel(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
-    return this.queries.panel(p, id);
+  @ApiOkResponse({ type: [PanelMemberView] })
+  async panel(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<PanelMemberView[]> {
+    return (await this.queries.panel(p, id)).map(PanelMemberView.of);
   }
 
   @Post(':id/evaluators')
@@ -146,8 +149,9 @@ export class ApplicationsController {
   @Get(':id/objections')
   @Roles(Role.Regulator, Role.Applicant, Role.Admin)
   @ApiOperation({ summary: 'Objections filed during the public notice' })
-  objections(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
-    return this.queries.objections(p, id);
+  @ApiOkResponse({ type: [ObjectionView] })
+  async objections(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ObjectionView[]> {
+    return (await this.queries.objections(p, id)).map(ObjectionView.of);
   }
 
   @Post(':id/objections')

@@ -1,12 +1,10 @@
 import { EnvironmentVariables } from '@app/config';
-import { DomainError, DomainErrorCode } from '@app/domain';
-import { hashPassword, principalOf, UserEntity, verifyPassword } from '@app/identity';
+import { SignInUseCase } from '@app/identity';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth.decorators';
 import { TokenClaims } from '../common/jwt-auth.guard';
 
@@ -26,7 +24,7 @@ export class LoginResult {
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly db: DataSource,
+    private readonly signIn: SignInUseCase,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
@@ -37,20 +35,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with username and password; returns a bearer token carrying role and jurisdiction' })
   @ApiOkResponse({ type: LoginResult })
   async login(@Body() dto: LoginDto): Promise<LoginResult> {
-    const user = await this.db
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :username', { username: dto.username })
-      .getOne();
-    const check = await verifyPassword(dto.password, user?.passwordHash);
-    if (!user || !check.ok || !user.active) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'unknown username or wrong password');
-    }
-    if (check.needsRehash) {
-      await this.db.getRepository(UserEntity).update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(dto.password) });
-    }
-    const p = await principalOf(this.db, user);
+    const { user, principal: p } = await this.signIn.execute(dto.username, dto.password);
     const claims: TokenClaims = {
       sub: user.id,
       username: user.username,
@@ -64,14 +49,7 @@ export class AuthController {
       accessToken: await this.jwt.signAsync(claims, { expiresIn }),
       tokenType: 'Bearer',
       expiresIn,
-      user: {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        jurisdictionCode: user.jurisdictionCode,
-        organisationId: user.organisationId,
-      },
+      user,
     };
   }
 }

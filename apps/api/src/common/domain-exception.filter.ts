@@ -1,9 +1,9 @@
 import { DomainError, DomainErrorCode } from '@app/domain';
+import { databaseErrorAnswer } from '@app/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'crypto';
 import { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { RequestBodyError } from '../http-platform';
 
 export function statusOf(code: DomainErrorCode): number {
@@ -89,19 +89,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const error = parse.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : DomainErrorCode.ValidationFailed;
       return { status: parse.status, body: { error, message: parse.message ?? 'the request body cannot be read' } };
     }
-    if (e instanceof QueryFailedError) {
-      const code = (e.driverError as { code?: string; detail?: string })?.code;
-      const detail = (e.driverError as { detail?: string })?.detail;
-      if (code === '23505') return { status: 409, body: { error: DomainErrorCode.AlreadyExists, message: detail ?? 'already exists' } };
-      if (code === '23503') return { status: 422, body: { error: DomainErrorCode.ValidationFailed, message: detail ?? 'refers to a record that does not exist' } };
-      if (code === '22P02' || code === '22007' || code === '22008') {
-        return { status: 400, body: { error: DomainErrorCode.ValidationFailed, message: 'a value has the wrong format' } };
-      }
-      // 22021 / 22P05: text with a character Postgres cannot store (NUL, \u0000 in JSON)
-      if (code === '22021' || code === '22P05') {
-        return { status: 400, body: { error: DomainErrorCode.ValidationFailed, message: 'a text value contains a character that cannot be stored (e.g. NUL)' } };
-      }
-    }
+    const refused = databaseErrorAnswer(e);
+    if (refused) return { status: refused.status, body: { error: refused.error, message: refused.message } };
     const errorId = randomUUID();
     this.logger.error({ errorId, err: e }, 'unhandled error');
     return { status: 500, body: { error: 'INTERNAL', message: 'internal error; quote this id when reporting it', errorId } };

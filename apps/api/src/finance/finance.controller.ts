@@ -1,19 +1,11 @@
-import { DomainError, DomainErrorCode, formatYuan, isWithin, type Principal, Role } from '@app/domain';
-import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
-import {
-  ApproveDisbursementUseCase,
-  DisbursementChange,
-  DisbursementEntity,
-  DisbursementQueries,
-  ReconcileStatementUseCase,
-  SubsidyPolicyEntity,
-} from '@app/subsidy';
+import { DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
+import { ApproveDisbursementUseCase, CreateSubsidyPolicyUseCase, DisbursementQueries, ReconcileStatementUseCase } from '@app/subsidy';
 import { BadRequestException, Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import { BulkApproveDto, CancelDto, CreatePolicyDto, DisbursementQuery, StatementDto, VersionDto } from './finance.dto';
+import { DisbursementChangeView, DisbursementDetailView, DisbursementHistoryView, DisbursementView, StatementLineView, SubsidyPolicyView } from './finance.view';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
@@ -27,20 +19,17 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the version 
 @Controller('finance')
 export class FinanceController {
   constructor(
-    private readonly db: DataSource,
     private readonly queries: DisbursementQueries,
+    private readonly createPolicies: CreateSubsidyPolicyUseCase,
     private readonly approvals: ApproveDisbursementUseCase,
     private readonly reconcile: ReconcileStatementUseCase,
   ) {}
 
   @Post('policies')
   @ApiOperation({ summary: 'Attach a subsidy policy to a programme (one per programme): amount and budget in fen' })
-  async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyEntity> {
-    const programme = await this.db.getRepository(ProgrammeEntity).findOneBy({ id: dto.programmeId });
-    if (!programme) throw new DomainError(DomainErrorCode.ValidationFailed, `programmeId ${dto.programmeId} does not exist`, { fields: ['programmeId'] });
-    const j = await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode });
-    if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
-    return this.db.getRepository(SubsidyPolicyEntity).save({ ...dto, oneTime: true, payingJurisdictionCode: programme.jurisdictionCode });
+  @ApiOkResponse({ type: SubsidyPolicyView })
+  async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyView> {
+    return SubsidyPolicyView.of(await this.createPolicies.execute(p, dto));
   }
 
   @Get('policies')
@@ -53,7 +42,7 @@ export class FinanceController {
   @ApiOperation({ summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation' })
   async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery) {
     const page = await this.queries.list(p, q);
-    return { ...page, items: page.items.map(view) };
+    return { ...page, items: page.items.map(DisbursementView.of) };
   }
 
   @Get('disbursements/export.csv')
@@ -72,9 +61,10 @@ export class FinanceController {
 
   @Get('disbursements/:id')
   @ApiOperation({ summary: 'One disbursement with its full history' })
-  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: DisbursementDetailView })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<DisbursementDetailView> {
     const { disbursement, history } = await this.queries.get(p, id);
-    return { ...view(disbursement), history };
+    return { ...DisbursementView.of(disbursement), history: history.map(DisbursementHistoryView.of) };
   }
 
   @Post('disbursements/approve')
@@ -90,7 +80,7 @@ export class FinanceController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Approve: queues the payment. Refused (403) if you created or last changed it, (422) beyond the budget' })
   async approve(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch?: string) {
-    return change(await this.approvals.execute(id, p, expectedVersion(dto.version, ifMatch)));
+    return DisbursementChangeView.of(await this.approvals.execute(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/retry')
@@ -98,7 +88,7 @@ export class FinanceController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'After the last failed attempt: send it back for approval (by another officer) to pay again' })
   async retry(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch?: string) {
-    return change(await this.approvals.retry(id, p, expectedVersion(dto.version, ifMatch)));
+    return DisbursementChangeView.of(await this.approvals.retry(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/cancel')
@@ -106,7 +96,7 @@ export class FinanceController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Cancel a disbursement not yet paid or being paid' })
   async cancel(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: CancelDto, @Headers('if-match') ifMatch?: string) {
-    return change(await this.approvals.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)));
+    return DisbursementChangeView.of(await this.approvals.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('statements')
@@ -120,38 +110,11 @@ export class FinanceController {
 
   @Get('statements/lines')
   @ApiOperation({ summary: 'Statement lines; ?status=unknown_reference shows money the system cannot place' })
-  lines(@CurrentPrincipal() p: Principal, @Query('status') status?: string) {
+  @ApiOkResponse({ type: [StatementLineView] })
+  async lines(@CurrentPrincipal() p: Principal, @Query('status') status?: string): Promise<StatementLineView[]> {
     if (status && !['confirmed', 'mismatched', 'unknown_reference'].includes(status)) {
       throw new DomainError(DomainErrorCode.ValidationFailed, 'status must be confirmed, mismatched or unknown_reference', { fields: ['status'] });
     }
-    return this.queries.statementLines(p, status);
+    return (await this.queries.statementLines(p, status)).map(StatementLineView.of);
   }
-}
-
-function view(d: DisbursementEntity) {
-  return {
-    id: d.id,
-    reference: d.reference,
-    applicationId: d.applicationId,
-    programmeId: d.programmeId,
-    organisationId: d.organisationId,
-    state: d.state,
-    version: d.version,
-    amountFen: d.amountFen,
-    amountYuan: formatYuan(d.amountFen),
-    attempts: d.context.attempts,
-    autoRetry: d.context.autoRetry,
-    approvedBy: d.approvedBy,
-    approvedAt: d.approvedAt,
-    paidAt: d.paidAt,
-    bankReference: d.bankReference,
-    lastError: d.lastError,
-    reconciliation: d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : null),
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-  };
-}
-
-function change(c: DisbursementChange) {
-  return { disbursement: view(c.disbursement), history: c.history };
 }

@@ -1,10 +1,10 @@
-import { DomainError, DomainErrorCode, payeeProblems, type Principal, Role, usccProblem } from '@app/domain';
-import { OrganisationEntity } from '@app/identity';
+import { type Principal, Role } from '@app/domain';
+import { OrganisationQueries, SetBankAccountUseCase } from '@app/identity';
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { OrganisationView } from './organisation.view';
 
 export class BankAccountDto {
   @ApiProperty({ example: '中国工商银行青岛黄岛支行' }) @IsString() @IsNotEmpty() @MaxLength(100) bankName: string;
@@ -21,27 +21,24 @@ export class BankAccountDto {
 @ApiBearerAuth()
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly organisations: OrganisationQueries,
+    private readonly bankAccount: SetBankAccountUseCase,
+  ) {}
 
   @Get('me')
   @Roles(Role.Applicant)
   @ApiOperation({ summary: 'Your organisation (credit code, jurisdiction, payee bank account)' })
-  async me(@CurrentPrincipal() p: Principal) {
-    const org = await this.db.getRepository(OrganisationEntity).findOneByOrFail({ id: p.organisationId! });
-    return { ...org, creditCodeValid: usccProblem(org.creditCode) === null };
+  @ApiOkResponse({ type: OrganisationView })
+  async me(@CurrentPrincipal() p: Principal): Promise<OrganisationView> {
+    return OrganisationView.of(await this.organisations.mine(p));
   }
 
   @Put('me/bank-account')
   @Roles(Role.Applicant)
   @ApiOperation({ summary: 'Set the account subsidies are paid to; the account name must be the organisation\'s registered name' })
-  async setBankAccount(@CurrentPrincipal() p: Principal, @Body() dto: BankAccountDto) {
-    const repo = this.db.getRepository(OrganisationEntity);
-    const org = await repo.findOneByOrFail({ id: p.organisationId! });
-    const account = { ...dto, branchCode: dto.branchCode ?? null };
-    const problems = payeeProblems(account);
-    if (dto.accountName.trim() !== org.name) problems.push(`accountName must be the organisation's registered name (${org.name})`);
-    if (problems.length) throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['bankAccount'] });
-    await repo.update({ id: org.id }, { bankAccount: account });
-    return { ...org, bankAccount: account };
+  @ApiOkResponse({ type: OrganisationView })
+  async setBankAccount(@CurrentPrincipal() p: Principal, @Body() dto: BankAccountDto): Promise<OrganisationView> {
+    return OrganisationView.of(await this.bankAccount.execute(p, dto));
   }
 }

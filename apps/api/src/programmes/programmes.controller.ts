@@ -1,17 +1,7 @@
-import {
-  ACCREDITATION_MACHINE_VERSION,
-  DomainError,
-  DomainErrorCode,
-  isWithin,
-  JurisdictionLevel,
-  type Principal,
-  Role,
-  rubricProblems,
-  UnitKind,
-} from '@app/domain';
-import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { JurisdictionLevel, type Principal, Role, UnitKind } from '@app/domain';
+import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -27,8 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { ProgrammeView } from './programme.view';
 
 class RubricDimensionDto {
   @ApiProperty({ example: 'system_completeness' }) @Matches(/^[a-z][a-z0-9_]*$/) key: string;
@@ -66,40 +56,32 @@ export class CreateProgrammeDto {
 @ApiTags('programmes')
 @Controller('programmes')
 export class ProgrammesController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly programmes: ProgrammeQueries,
+    private readonly createProgramme: CreateProgrammeUseCase,
+  ) {}
 
   @Get()
   @Public()
   @ApiOperation({ summary: 'Programmes: who designates which title, with the rubric, notice length and quota' })
-  list(): Promise<ProgrammeEntity[]> {
-    return this.db.getRepository(ProgrammeEntity).find({ order: { year: 'DESC', code: 'ASC' } });
+  @ApiOkResponse({ type: [ProgrammeView] })
+  async list(): Promise<ProgrammeView[]> {
+    return (await this.programmes.list()).map(ProgrammeView.of);
   }
 
   @Get(':id')
   @Public()
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeEntity> {
-    const p = await this.db.getRepository(ProgrammeEntity).findOneBy({ id });
-    if (!p) throw new DomainError(DomainErrorCode.NotFound, `programme ${id} not found`);
-    return p;
+  @ApiOkResponse({ type: ProgrammeView })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeView> {
+    return ProgrammeView.of(await this.programmes.get(id));
   }
 
   @Post()
   @ApiBearerAuth()
   @Roles(Role.Regulator)
   @ApiOperation({ summary: 'Open a programme in your jurisdiction (regulator)' })
-  async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeEntity> {
-    const problems = rubricProblems(dto.rubric);
-    if (problems.length) throw new BadRequestException({ error: 'VALIDATION_FAILED', message: problems.join('; ') });
-    const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: dto.jurisdictionCode });
-    if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${dto.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
-    if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) {
-      throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
-    }
-    return this.db.getRepository(ProgrammeEntity).save({
-      ...dto,
-      quota: dto.quota ?? null,
-      validityYears: dto.validityYears ?? null,
-      machineVersion: ACCREDITATION_MACHINE_VERSION,
-    });
+  @ApiOkResponse({ type: ProgrammeView })
+  async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
+    return ProgrammeView.of(await this.createProgramme.execute(p, dto));
   }
 }

@@ -1,10 +1,11 @@
 import { ApplicationQueries } from '@app/accreditation';
-import { AccreditationState, PUBLIC_STATES } from '@app/domain';
+import { type AccreditationState, PUBLIC_STATES } from '@app/domain';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Public } from '../common/auth.decorators';
+import { RegisterEntryView, RegisterPage } from './register-entry.view';
 
 export class RegisterQuery {
   @ApiPropertyOptional({ enum: PUBLIC_STATES }) @IsOptional() @IsIn(PUBLIC_STATES) state?: AccreditationState;
@@ -21,22 +22,9 @@ export class PublicController {
   @Get('register')
   @Public()
   @ApiOperation({ summary: 'Open public notices, designations and revocations; file objections at POST /applications/:id/objections' })
-  async register(@Query() q: RegisterQuery) {
+  @ApiOkResponse({ type: RegisterPage })
+  async register(@Query() q: RegisterQuery): Promise<RegisterPage> {
     const page = await this.queries.publicRegister(q.state, q.page, q.pageSize);
-    return {
-      ...page,
-      items: page.items.map((a) => ({
-        id: a.id,
-        reference: a.reference,
-        title: a.title,
-        unitKind: a.unitKind,
-        level: a.level,
-        jurisdictionCode: a.jurisdictionCode,
-        state: a.state,
-        noticeEndsAt: a.state === AccreditationState.PublicNotice ? a.noticeEndsAt : null,
-        designatedAt: a.designatedAt,
-        validUntil: a.validUntil,
-      })),
-    };
+    return { ...page, items: page.items.map(RegisterEntryView.of) };
   }
 }

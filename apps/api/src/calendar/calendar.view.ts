@@ -1,0 +1,28 @@
+import { type CalendarDayKind } from '@app/domain';
+import { type CalendarYear } from '@app/programmes';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class CalendarDayView {
+  @ApiProperty({ example: '2027-10-01' }) date: string;
+  @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday = day off; workday = make-up working day on a weekend' }) kind: CalendarDayKind;
+  @ApiPropertyOptional({ nullable: true, example: '国庆节' }) name: string | null;
+}
+
+/** A year's holidays and make-up working days, and whether its official schedule is loaded. */
+export class CalendarYearView {
+  @ApiProperty() year: number;
+  @ApiProperty({ description: 'false: weekends only are counted for this year' }) scheduled: boolean;
+  @ApiPropertyOptional({ nullable: true }) source: string | null;
+  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiProperty({ type: [CalendarDayView] }) days: CalendarDayView[];
+
+  static of(y: CalendarYear): CalendarYearView {
+    return {
+      year: y.year,
+      scheduled: y.scheduled,
+      source: y.source,
+      note: y.note,
+      days: y.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+    };
+  }
+}

@@ -1,0 +1,154 @@
+import { DisbursementState, formatYuan } from '@app/domain';
+import { type DisbursementChange, type DisbursementQueries, type SubsidyPolicy } from '@app/subsidy';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+type Disbursement = DisbursementChange['disbursement'];
+type DisbursementHistory = DisbursementChange['history'];
+type StatementLine = Awaited<ReturnType<DisbursementQueries['statementLines']>>[number];
+
+export class SubsidyPolicyView {
+  @ApiProperty() id: string;
+  @ApiProperty() programmeId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'per designation, in fen' }) amountFen: number;
+  @ApiProperty() oneTime: boolean;
+  @ApiProperty({ description: 'the bureau that pays' }) payingJurisdictionCode: string;
+  @ApiProperty({ description: 'in fen' }) budgetFen: number;
+  @ApiProperty({ description: 'approved so far, in fen' }) committedFen: number;
+  @ApiProperty() purpose: string;
+  @ApiProperty() createdAt: Date;
+
+  static of(s: SubsidyPolicy): SubsidyPolicyView {
+    return {
+      id: s.id,
+      programmeId: s.programmeId,
+      name: s.name,
+      amountFen: s.amountFen,
+      oneTime: s.oneTime,
+      payingJurisdictionCode: s.payingJurisdictionCode,
+      budgetFen: s.budgetFen,
+      committedFen: s.committedFen,
+      purpose: s.purpose,
+      createdAt: s.createdAt,
+    };
+  }
+}
+
+export class DisbursementView {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'on the bank statement; the payment\'s idempotency key' }) reference: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty() programmeId: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty({ enum: DisbursementState }) state: DisbursementState;
+  @ApiProperty() version: number;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({ example: '50000.00' }) amountYuan: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ description: 'the queue will try a failed payment again by itself' }) autoRetry: boolean;
+  @ApiPropertyOptional({ nullable: true }) approvedBy: string | null;
+  @ApiPropertyOptional({ nullable: true }) approvedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) paidAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
+  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'mismatched', 'unconfirmed'] }) reconciliation: 'confirmed' | 'mismatched' | 'unconfirmed' | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static of(d: Disbursement): DisbursementView {
+    return {
+      id: d.id,
+      reference: d.reference,
+      applicationId: d.applicationId,
+      programmeId: d.programmeId,
+      organisationId: d.organisationId,
+      state: d.state,
+      version: d.version,
+      amountFen: d.amountFen,
+      amountYuan: formatYuan(d.amountFen),
+      attempts: d.context.attempts,
+      autoRetry: d.context.autoRetry,
+      approvedBy: d.approvedBy,
+      approvedAt: d.approvedAt,
+      paidAt: d.paidAt,
+      bankReference: d.bankReference,
+      lastError: d.lastError,
+      reconciliation: d.reconciliation ?? (d.state === DisbursementState.Paid ? 'unconfirmed' : null),
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+    };
+  }
+}
+
+export class DisbursementHistoryView {
+  @ApiProperty() id: string;
+  @ApiProperty() disbursementId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() event: string;
+  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiProperty() actorRole: string;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiProperty() at: Date;
+
+  static of(h: DisbursementHistory): DisbursementHistoryView {
+    return {
+      id: h.id,
+      disbursementId: h.disbursementId,
+      version: h.version,
+      event: h.event,
+      fromState: h.fromState,
+      toState: h.toState,
+      actorId: h.actorId,
+      actorRole: h.actorRole,
+      reason: h.reason,
+      payload: h.payload,
+      at: h.at,
+    };
+  }
+}
+
+export class DisbursementDetailView extends DisbursementView {
+  @ApiProperty({ type: [DisbursementHistoryView] }) history: DisbursementHistoryView[];
+}
+
+export class DisbursementChangeView {
+  @ApiProperty({ type: DisbursementView }) disbursement: DisbursementView;
+  @ApiProperty({ type: DisbursementHistoryView, description: 'the history row this change wrote' }) history: DisbursementHistoryView;
+
+  static of(c: DisbursementChange): DisbursementChangeView {
+    return { disbursement: DisbursementView.of(c.disbursement), history: DisbursementHistoryView.of(c.history) };
+  }
+}
+
+export class StatementLineView {
+  @ApiProperty() id: string;
+  @ApiProperty() statementId: string;
+  @ApiProperty() lineNo: number;
+  @ApiProperty() reference: string;
+  @ApiProperty() amountFen: number;
+  @ApiPropertyOptional({ nullable: true }) valueDate: string | null;
+  @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
+  @ApiProperty({ enum: ['confirmed', 'mismatched', 'unknown_reference'] }) matchStatus: 'confirmed' | 'mismatched' | 'unknown_reference';
+  @ApiPropertyOptional({ nullable: true }) disbursementId: string | null;
+  @ApiProperty() uploadedBy: string;
+  @ApiProperty() uploadedAt: Date;
+
+  static of(l: StatementLine): StatementLineView {
+    return {
+      id: l.id,
+      statementId: l.statementId,
+      lineNo: l.lineNo,
+      reference: l.reference,
+      amountFen: l.amountFen,
+      valueDate: l.valueDate,
+      bankReference: l.bankReference,
+      matchStatus: l.matchStatus,
+      disbursementId: l.disbursementId,
+      uploadedBy: l.uploadedBy,
+      uploadedAt: l.uploadedAt,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { DomainError, DomainErrorCode, type PayeeBankAccount, type Principal, usccProblem } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OrganisationEntity, OrganisationKind } from './organisation.entity';
+
+/** An organisation as its own applicants see it. */
+export interface OrganisationProfile {
+  id: string;
+  creditCode: string;
+  name: string;
+  kind: OrganisationKind;
+  jurisdictionCode: string;
+  bankAccount: PayeeBankAccount | null;
+  createdAt: Date;
+  /** whether the credit code's check character is right */
+  creditCodeValid: boolean;
+}
+
+export function profileOf(org: OrganisationEntity): OrganisationProfile {
+  return {
+    id: org.id,
+    creditCode: org.creditCode,
+    name: org.name,
+    kind: org.kind,
+    jurisdictionCode: org.jurisdictionCode,
+    bankAccount: org.bankAccount,
+    createdAt: org.createdAt,
+    creditCodeValid: usccProblem(org.creditCode) === null,
+  };
+}
+
+/** Reads of organisations, scoped to the caller's own. */
+@Injectable()
+export class OrganisationQueries {
+  constructor(private readonly db: DataSource) {}
+
+  /** The caller's organisation; 404 for a principal that acts for none. */
+  async mine(p: Principal): Promise<OrganisationProfile> {
+    return profileOf(await this.ownOrganisation(p));
+  }
+
+  /** The caller's organisation row, for the context's use cases. */
+  async ownOrganisation(p: Principal): Promise<OrganisationEntity> {
+    const org = p.organisationId ? await this.db.getRepository(OrganisationEntity).findOneBy({ id: p.organisationId }) : null;
+    if (!org) throw new DomainError(DomainErrorCode.NotFound, 'you act for no organisation');
+    return org;
+  }
+}

@@ -1,0 +1,58 @@
+import {
+  ACCREDITATION_MACHINE_VERSION,
+  DomainError,
+  DomainErrorCode,
+  isWithin,
+  type JurisdictionLevel,
+  type Principal,
+  type Rubric,
+  rubricProblems,
+  type UnitKind,
+} from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JurisdictionQueries } from './jurisdiction.queries';
+import { ProgrammeEntity } from './programme.entity';
+import { Programme } from './programme.queries';
+
+export interface CreateProgrammeInput {
+  code: string;
+  name: string;
+  jurisdictionCode: string;
+  unitKind: UnitKind;
+  level: JurisdictionLevel;
+  year: number;
+  rubric: Rubric;
+  panelSize: number;
+  requiredMaterials: string[];
+  noticeWorkingDays: number;
+  quota?: number | null;
+  validityYears?: number | null;
+}
+
+/**
+ * A regulator opens a programme in their own jurisdiction or below, with a rubric whose weights add up. The
+ * programme runs on the current version of the accreditation machine.
+ */
+@Injectable()
+export class CreateProgrammeUseCase {
+  constructor(
+    private readonly db: DataSource,
+    private readonly jurisdictions: JurisdictionQueries,
+  ) {}
+
+  async execute(p: Principal, input: CreateProgrammeInput): Promise<Programme> {
+    const problems = rubricProblems(input.rubric);
+    if (problems.length) throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['rubric'] });
+    const j = await this.jurisdictions.known(input.jurisdictionCode, 'jurisdictionCode');
+    if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) {
+      throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
+    }
+    return this.db.getRepository(ProgrammeEntity).save({
+      ...input,
+      quota: input.quota ?? null,
+      validityYears: input.validityYears ?? null,
+      machineVersion: ACCREDITATION_MACHINE_VERSION,
+    });
+  }
+}
