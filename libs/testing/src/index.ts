@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './test-clock';
 export * from './database';
 export * from './queues';
+export * from './factories';
