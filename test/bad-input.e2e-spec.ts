@@ -1,4 +1,4 @@
-import { ALL_EVENT_TYPES, isValidUscc, usccProblem } from '@app/domain';
+import { CLIENT_EVENT_TYPES, isValidUscc, usccProblem } from '@app/domain';
 import { DEMO_ORGANISATIONS } from '@app/seed';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
@@ -68,7 +68,7 @@ describe('bad input', () => {
         for (const type of ['APPROVE', 'submit', '', 5, null]) {
           const res = await flow.send('qd-applicant', { type });
           expect({ type, status: res.status }).toEqual({ type, status: 400 });
-          expect(res.body.message).toBe(`type must be one of: ${ALL_EVENT_TYPES.join(', ')}`);
+          expect(res.body.message).toBe(`type must be one of: ${CLIENT_EVENT_TYPES.join(', ')}`);
         }
         const noType = await flow.send('qd-applicant', {});
         expect(noType.status).toBe(400);

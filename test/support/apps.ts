@@ -1,9 +1,8 @@
 import '@app/testing/test-env';
 import { loadEnvironment } from '@app/config';
-import { usccCheckCharacter } from '@app/domain';
 import { Clock } from '@app/platform';
 import { SeedModule } from '@app/seed';
-import { flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock } from '@app/testing';
+import { Factories, flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock, type TestZone } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
@@ -248,25 +247,9 @@ export class Flow {
 }
 
 /**
- * A further enterprise in `jurisdictionCode` with a payee account and its own applicant login (the demo data has
- * one or two per zone, and an organisation applies once per programme). Returns the username.
+ * A further enterprise in the zone with a payee account and its own applicant login (the demo data has one or two
+ * per zone, and an organisation applies once per programme). Returns the username.
  */
-export async function extraApplicant(app: INestApplication, zone: 'qd' | 'cs', n: number): Promise<string> {
-  const z = {
-    qd: { jurisdictionCode: '370211-FTZ', creditCode17: `91370211MA3TQ7${String(n).padStart(2, '0')}X`, name: `青岛测试企业${n}有限公司` },
-    cs: { jurisdictionCode: '430100-FTZ', creditCode17: `91430100MA4L9R${String(n).padStart(2, '0')}X`, name: `长沙测试企业${n}有限公司` },
-  }[zone];
-  const db = app.get(DataSource);
-  const bankAccount = { bankName: '中国银行', accountName: z.name, accountNumber: `22700000${String(n).padStart(8, '0')}`, branchCode: null };
-  const [org] = await db.query(
-    `INSERT INTO organisations (credit_code, name, kind, jurisdiction_code, bank_account) VALUES ($1, $2, 'enterprise', $3, $4) RETURNING id`,
-    [z.creditCode17 + usccCheckCharacter(z.creditCode17), z.name, z.jurisdictionCode, bankAccount],
-  );
-  const username = `${zone}-applicant-t${n}`;
-  await db.query(
-    `INSERT INTO users (username, password_hash, display_name, role, organisation_id)
-     SELECT $1, password_hash, $1, 'applicant', $2 FROM users WHERE username = 'qd-applicant'`,
-    [username, org.id],
-  );
-  return username;
+export async function extraApplicant(app: INestApplication, zone: TestZone, n: number): Promise<string> {
+  return (await new Factories(app).applicant(zone, n)).username;
 }

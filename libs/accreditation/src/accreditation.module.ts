@@ -2,7 +2,6 @@ import { IdentityModule } from '@app/identity';
 import { ProgrammesModule } from '@app/programmes';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ApplicationHistoryEntity } from './application-history.entity';
-import { ApplicationProjections } from './application-projections';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationQueries } from './application.queries';
 import { CloseNoticeUseCase } from './close-notice.usecase';
@@ -36,7 +35,6 @@ export class AccreditationModule {
       module: AccreditationModule,
       imports: [ProgrammesModule, IdentityModule, ...imports],
       providers: [
-        ApplicationProjections,
         ...EXPORTED,
         { provide: TRANSITION_EFFECTS, inject: effects, useFactory: (...list: TransitionEffect[]): readonly TransitionEffect[] => list },
       ],

@@ -1,14 +1,9 @@
-import { type AccreditationSnapshot, AccreditationState, JurisdictionLevel, UnitKind } from '@app/domain';
+import { type AccreditationSnapshot, AccreditationState, JurisdictionLevel, type MaterialRecord, UnitKind } from '@app/domain';
 import { OrganisationEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export interface MaterialRecord {
-  key: string;
-  title: string;
-  /** where the document is kept (document store key or URL) */
-  reference: string;
-}
+export type { MaterialRecord };
 
 /**
  * One application for a title. `state` and `version` are columns for querying and optimistic concurrency;

@@ -5,18 +5,17 @@ import {
   isWithin,
   JurisdictionLevel,
   LEVEL_ORDER,
+  materialKeyProblems,
   Principal,
   Role,
-  startAccreditation,
   UnitKind,
 } from '@app/domain';
 import { OrganisationEntity } from '@app/identity';
-import { Clock } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity, MaterialRecord } from './application.entity';
+import { WorkflowEngine } from './workflow-engine.service';
 
 export interface CreateApplicationCommand {
   programmeId: string;
@@ -28,12 +27,16 @@ export interface CreateApplicationCommand {
   stationIds?: string[];
 }
 
-/** An applicant opens a draft in a programme; the first history row records the creation. */
+/**
+ * An applicant opens a draft in a programme. This use case checks that they may (jurisdiction, one open
+ * application per programme, the basis of a recommendation or a base); the engine writes version 1 and the
+ * CREATE history row, as it writes every change.
+ */
 @Injectable()
 export class CreateApplicationUseCase {
   constructor(
     private readonly db: DataSource,
-    private readonly clock: Clock,
+    private readonly engine: WorkflowEngine,
   ) {}
 
   async execute(principal: Principal, cmd: CreateApplicationCommand): Promise<ApplicationEntity> {
@@ -78,41 +81,24 @@ export class CreateApplicationUseCase {
 
       programme.applicationSeq += 1;
       await tx.update(ProgrammeEntity, { id: programme.id }, { applicationSeq: programme.applicationSeq });
-      const now = this.clock.now();
-      const snapshot = startAccreditation({
-        rules: { rubric: programme.rubric, panelSize: programme.panelSize, requiredMaterials: programme.requiredMaterials },
-      });
-      const application = await tx.getRepository(ApplicationEntity).save({
-        reference: `${programme.code}-${String(programme.applicationSeq).padStart(6, '0')}`,
-        programmeId: programme.id,
-        organisationId: organisation.id,
-        jurisdictionCode: orgJurisdiction.code,
-        jurisdictionPath: orgJurisdiction.path,
-        unitKind: programme.unitKind,
-        level: programme.level,
-        title: cmd.title,
-        state: AccreditationState.Draft,
-        snapshot,
-        version: 1,
-        materials: cmd.materials,
-        recommendedFromId: cmd.recommendedFromId ?? null,
-        stationIds: cmd.stationIds ?? [],
-        createdBy: principal.id!,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await tx.getRepository(ApplicationHistoryEntity).save({
-        applicationId: application.id,
-        version: 1,
-        event: 'CREATE',
-        fromState: null,
-        toState: AccreditationState.Draft,
-        actorId: principal.id,
-        actorRole: principal.role,
-        reason: null,
-        payload: { materials: cmd.materials.map((m) => m.key) },
-        at: now,
-      });
+      const { application } = await this.engine.create(
+        tx,
+        principal,
+        {
+          reference: `${programme.code}-${String(programme.applicationSeq).padStart(6, '0')}`,
+          programmeId: programme.id,
+          organisationId: organisation.id,
+          jurisdictionCode: orgJurisdiction.code,
+          jurisdictionPath: orgJurisdiction.path,
+          unitKind: programme.unitKind,
+          level: programme.level,
+          title: cmd.title,
+          materials: cmd.materials,
+          recommendedFromId: cmd.recommendedFromId ?? null,
+          stationIds: cmd.stationIds ?? [],
+        },
+        { rules: { rubric: programme.rubric, panelSize: programme.panelSize, requiredMaterials: programme.requiredMaterials } },
+      );
       return application;
     });
   }
@@ -149,13 +135,6 @@ export class CreateApplicationUseCase {
 }
 
 function assertUniqueMaterialKeys(materials: readonly MaterialRecord[]): void {
-  const seen = new Set<string>();
-  for (const m of materials) {
-    if (seen.has(m.key)) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, `materials: key '${m.key}' appears twice`, { fields: ['materials'] });
-    }
-    seen.add(m.key);
-  }
+  const problems = materialKeyProblems(materials);
+  if (problems.length > 0) throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['materials'] });
 }
-
-export { assertUniqueMaterialKeys };

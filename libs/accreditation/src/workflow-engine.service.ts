@@ -1,31 +1,48 @@
 import {
-  AccreditationEvent,
-  AccreditationEventType as E,
-  AccreditationSnapshot,
+  AccreditationInput,
   AccreditationState,
   actingProblem,
   applyAccreditationEvent,
   ApplicationScope,
   canSeeApplication,
   checkEventFields,
+  checkEventValues,
   DomainError,
   DomainErrorCode,
   EventCommand,
+  eventSpec,
   Principal,
   Role,
-  scoreSheetProblems,
+  startAccreditation,
 } from '@app/domain';
-import { UserEntity } from '@app/identity';
 import { Clock, EntityRows, preparedQuery } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
 import { writeOutbox } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { serverEventSpec } from './application-events';
 import { ApplicationHistoryEntity } from './application-history.entity';
-import { ApplicationProjections } from './application-projections';
 import { ApplicationEntity } from './application.entity';
 import { TransitionContext } from './transition-context';
+
+/** The history event of an application's creation: version 1, from no state to draft. */
+export const CREATE_EVENT = 'CREATE';
+
+/** The columns of a new application that its creator decides (the engine adds state, snapshot and version). */
+export type NewApplication = Pick<
+  ApplicationEntity,
+  | 'reference'
+  | 'programmeId'
+  | 'organisationId'
+  | 'jurisdictionCode'
+  | 'jurisdictionPath'
+  | 'unitKind'
+  | 'level'
+  | 'title'
+  | 'materials'
+  | 'recommendedFromId'
+  | 'stationIds'
+>;
 
 export interface FireOptions {
   /** the version the client saw; required for every caller but the system and the public filing objections */
@@ -50,8 +67,13 @@ export const TRANSITION_EFFECTS = Symbol('TRANSITION_EFFECTS');
 /**
  * The one place application state changes: lock the row, check access and version, ask the machine, then save
  * snapshot, state, version, history and outbox rows in one transaction. Any refusal rolls everything back.
+ * Creation (`create`, version 1) and material updates (the UPDATE_MATERIALS event) go the same way.
  *
- * After the query tables, every transition effect runs in the same transaction. They are wired where the
+ * `fire` is one loop for every event: what an event means is its entry in the domain's ACCREDITATION_EVENTS
+ * (roles, client fields, requirements), what the server adds and writes for it is its entry in APPLICATION_EVENTS
+ * (application-events.ts: server facts, columns, query tables, outbox jobs, history facts).
+ *
+ * After the event's own writes, every transition effect runs in the same transaction. They are wired where the
  * processes are composed, in libs/contexts/src/contexts.module.ts: today one, subsidy's SubsidyEffect —
  * DESIGNATE creates the entitlement (the disbursement), REVOKE cancels the money not yet paid or being paid.
  */
@@ -61,19 +83,17 @@ export class WorkflowEngine {
 
   constructor(
     private readonly db: DataSource,
-    private readonly projections: ApplicationProjections,
     private readonly calendar: WorkingCalendarService,
     private readonly clock: Clock,
     @Inject(TRANSITION_EFFECTS) private readonly effects: readonly TransitionEffect[],
   ) {}
 
   async fire(applicationId: string, principal: Principal, command: EventCommand, options: FireOptions = {}): Promise<FireResult> {
-    checkEventFields(command);
-    if (command.type === E.CloseNotice && principal.role !== Role.System) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'CLOSE_NOTICE is sent by the system timer when the notice window ends');
-    }
+    checkEventFields(command, principal.role);
+    const meaning = eventSpec(command.type);
+    const server = serverEventSpec(command.type);
     const expected = options.expectedVersion ?? null;
-    const versionExempt = principal.role === Role.System || command.type === E.FileObjection;
+    const versionExempt = principal.role === Role.System || meaning.versionOptional === true;
     if (expected === null && !versionExempt) {
       throw new DomainError(
         DomainErrorCode.VersionRequired,
@@ -98,10 +118,14 @@ export class WorkflowEngine {
           { currentVersion: application.version, state: application.state },
         );
       }
+      checkEventValues(command, before.context);
 
       const now = this.clock.now();
       const warnings: string[] = [];
-      const event = await this.toMachineEvent(tx, application, programme, before, principal, command, now, warnings);
+      const actor = { id: principal.id, role: principal.role };
+      const event = await server.event({
+        tx, application, programme, snapshot: before, actor, command, now, calendar: this.calendar, warn: (w) => warnings.push(w),
+      });
       const after = applyAccreditationEvent(before, event);
       const version = application.version + 1;
 
@@ -119,20 +143,17 @@ export class WorkflowEngine {
         jobs: [],
         payload: {},
       };
-      await this.projections.apply(tx, t);
+      // the event's own writes, from its entry in APPLICATION_EVENTS, then the other contexts' effects
+      Object.assign(t.columns, server.columns?.(t));
+      await server.project?.(tx, t);
+      t.jobs.push(...(server.jobs?.(t) ?? []));
       for (const effect of this.effects) await effect.apply(tx, t);
 
-      const history = Object.assign(new ApplicationHistoryEntity(), {
-        applicationId: application.id,
-        version,
-        event: command.type,
-        fromState: before.state,
-        toState: after.state,
-        actorId: principal.id,
-        actorRole: principal.role,
-        reason: command.reason ?? null,
-        payload: { ...historyPayload(command, event), ...t.payload, ...(warnings.length ? { warnings } : {}) },
-        at: now,
+      const history = historyRow(application.id, version, command.type, before.state, after.state, principal, command.reason ?? null, now, {
+        ...(command.comment ? { comment: command.comment } : {}),
+        ...server.history?.(t),
+        ...t.payload,
+        ...(warnings.length ? { warnings } : {}),
       });
       const historyId = await this.writeTransition(tx, application.version, { state: after.state, snapshot: after, version, updatedAt: now, ...t.columns }, history);
       if (historyId === null) {
@@ -147,6 +168,28 @@ export class WorkflowEngine {
       Object.assign(application, { state: after.state, snapshot: after, version, updatedAt: now }, t.columns);
       return { application, history, warnings };
     });
+  }
+
+  /**
+   * A new application, inside the caller's transaction (which has checked that its creator may open it): the
+   * machine's initial snapshot at version 1 and the first history row, CREATE, written like every other change.
+   */
+  async create(tx: EntityManager, principal: Principal, fields: NewApplication, input: AccreditationInput): Promise<FireResult> {
+    const now = this.clock.now();
+    const snapshot = startAccreditation(input);
+    const application = await tx.getRepository(ApplicationEntity).save({
+      ...fields,
+      state: snapshot.state,
+      snapshot,
+      version: 1,
+      createdBy: principal.id!,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const history = historyRow(application.id, 1, CREATE_EVENT, null, snapshot.state, principal, null, now, {
+      materials: fields.materials.map((m) => m.key),
+    });
+    return { application, history: await tx.getRepository(ApplicationHistoryEntity).save(history), warnings: [] };
   }
 
   private rows?: { application: EntityRows<ApplicationEntity>; programme: EntityRows<ProgrammeEntity>; lockSql: string };
@@ -225,128 +268,36 @@ export class WorkflowEngine {
     }
     return path;
   }
-
-  /** Client command + server facts (clock, database, calendar) → the event the machine sees. */
-  private async toMachineEvent(
-    tx: EntityManager,
-    application: ApplicationEntity,
-    programme: ProgrammeEntity,
-    snapshot: AccreditationSnapshot,
-    principal: Principal,
-    c: EventCommand,
-    now: Date,
-    warnings: string[],
-  ): Promise<AccreditationEvent> {
-    const actor = { id: principal.id, role: principal.role };
-    switch (c.type) {
-      case E.Submit:
-      case E.Resubmit:
-        return { type: c.type, actor, materials: application.materials.map((m) => m.key) };
-      case E.RequestRevision:
-      case E.Reject:
-      case E.Revoke:
-      case E.DeclareConflict:
-        return { type: c.type, actor, reason: c.reason! };
-      case E.PassPreliminary:
-      case E.PassRecheck:
-        return { type: c.type, actor };
-      case E.Withdraw:
-        return { type: c.type, actor, reason: c.reason };
-      case E.AssignEvaluator: {
-        const evaluator = await tx.getRepository(UserEntity).findOneBy({ id: c.evaluatorId!, active: true });
-        if (!evaluator || evaluator.role !== Role.Evaluator) {
-          throw new DomainError(DomainErrorCode.ValidationFailed, `evaluatorId ${c.evaluatorId} is not an active evaluator`, {
-            fields: ['evaluatorId'],
-          });
-        }
-        return { type: c.type, actor, evaluatorId: evaluator.id };
-      }
-      case E.SubmitScore: {
-        const problems = scoreSheetProblems(snapshot.context.rules.rubric, c.scores!);
-        if (problems.length > 0) {
-          throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['scores'] });
-        }
-        return { type: c.type, actor, scores: c.scores! };
-      }
-      case E.OpenPublicNotice: {
-        const calendar = await this.calendar.calendar();
-        const window = calendar.noticeWindow(now, programme.noticeWorkingDays);
-        if (window.unscheduledYears.length > 0) {
-          warnings.push(
-            `no official holiday schedule is loaded for ${window.unscheduledYears.join(', ')}: the notice window counts weekends only there; an admin can load the schedule under /calendar`,
-          );
-        }
-        return { type: c.type, actor, noticeEndsAt: window.endsAt.toISOString() };
-      }
-      case E.FileObjection: {
-        // objections are taken while the window is open, not in the moments before the deadline job closes it
-        const endsAt = snapshot.context.noticeEndsAt;
-        if (snapshot.state === AccreditationState.PublicNotice && endsAt !== null && now.getTime() >= Date.parse(endsAt)) {
-          const reason = `the public notice window ended at ${endsAt}; objections are no longer accepted`;
-          throw new DomainError(DomainErrorCode.GuardFailed, `${c.type} refused: ${reason}`, { reasons: [reason] });
-        }
-        return { type: c.type, actor, objectionId: randomUUID(), reason: c.reason! };
-      }
-      case E.RuleObjection:
-        return { type: c.type, actor, objectionId: c.objectionId!, decision: c.decision!, reason: c.reason! };
-      case E.CloseNotice:
-        return { type: c.type, actor, now: now.toISOString() };
-      case E.Designate: {
-        let quotaRemaining: number | null = null;
-        if (programme.quota !== null) {
-          // lock the programme so concurrent designations count the quota one at a time
-          await tx.query('SELECT id FROM programmes WHERE id = $1 FOR UPDATE', [programme.id]);
-          const [{ count }] = await tx.query(
-            `SELECT count(*)::int AS count FROM applications WHERE programme_id = $1 AND state = 'designated'`,
-            [programme.id],
-          );
-          quotaRemaining = programme.quota - count;
-        }
-        return { type: c.type, actor, quotaRemaining };
-      }
-    }
-  }
 }
 
 function notFound(id: string): DomainError {
   return new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
 }
 
-/** The facts worth keeping on the record for each event (never the actor's token or anything secret). */
-function historyPayload(c: EventCommand, e: AccreditationEvent): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (c.comment) out.comment = c.comment;
-  switch (e.type) {
-    case E.Submit:
-    case E.Resubmit:
-      out.materials = e.materials;
-      break;
-    case E.AssignEvaluator:
-      out.evaluatorId = e.evaluatorId;
-      break;
-    case E.SubmitScore:
-      out.scores = e.scores;
-      break;
-    case E.OpenPublicNotice:
-      out.noticeEndsAt = e.noticeEndsAt;
-      break;
-    case E.FileObjection:
-      out.objectionId = e.objectionId;
-      break;
-    case E.RuleObjection:
-      out.objectionId = e.objectionId;
-      out.decision = e.decision;
-      break;
-    case E.CloseNotice:
-      out.closedAt = e.now;
-      break;
-    case E.Designate:
-      out.quotaRemaining = e.quotaRemaining;
-      break;
-    default:
-      break;
-  }
-  return out;
+/** One row of the record: who sent which event, from which state to which, why, and the facts of the event. */
+function historyRow(
+  applicationId: string,
+  version: number,
+  event: string,
+  fromState: AccreditationState | null,
+  toState: AccreditationState,
+  principal: Principal,
+  reason: string | null,
+  at: Date,
+  payload: Record<string, unknown>,
+): ApplicationHistoryEntity {
+  return Object.assign(new ApplicationHistoryEntity(), {
+    applicationId,
+    version,
+    event,
+    fromState,
+    toState,
+    actorId: principal.id,
+    actorRole: principal.role,
+    reason,
+    payload,
+    at,
+  });
 }
 
 export const REVIEW_STATES: readonly AccreditationState[] = [

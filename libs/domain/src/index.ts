@@ -12,5 +12,6 @@ export * from './accreditation/accreditation.machine';
 export * from './accreditation/accreditation.logic';
 export * from './access-policy.util';
 export * from './accreditation/accreditation.commands';
+export * from './accreditation/accreditation.events';
 export * from './subsidy/disbursement.machine';
 export * from './subsidy/payee.util';

@@ -20,6 +20,11 @@ const TABLES = [
 // hashed once per test process, so reloading the reference data stays quick
 let passwordHash: Promise<string> | undefined;
 
+/** The hash of the demo password, computed once per test process. */
+export function demoPasswordHash(): Promise<string> {
+  return (passwordHash ??= hashPassword(DEMO_PASSWORD));
+}
+
 /** Empties every table and loads the reference data set (no demo application) and the official calendars. */
 export async function resetDatabase(app: INestApplicationContext): Promise<void> {
   const db = app.get(DataSource);
@@ -29,5 +34,5 @@ export async function resetDatabase(app: INestApplicationContext): Promise<void>
   await db.query(`TRUNCATE ${ordered.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
   const seed = app.get(SeedService);
   await seed.seedCalendar();
-  await seed.seedDemo({ demoApplication: false, passwordHash: await (passwordHash ??= hashPassword(DEMO_PASSWORD)) });
+  await seed.seedDemo({ demoApplication: false, passwordHash: await demoPasswordHash() });
 }

@@ -3,3 +3,4 @@ export * from './test-clock';
 export * from './database';
 export * from './queues';
 export * from './contexts-app';
+export * from './factories';

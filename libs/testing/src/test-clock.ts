@@ -12,6 +12,11 @@ export class TestClock extends Clock {
     TestClock.offsetMs = ms;
   }
 
+  /** the current shift in milliseconds */
+  static get offset(): number {
+    return TestClock.offsetMs;
+  }
+
   static reset(): void {
     TestClock.offsetMs = 0;
   }

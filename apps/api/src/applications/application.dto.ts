@@ -1,4 +1,4 @@
-import { AccreditationEventType, AccreditationState, JurisdictionLevel, type ObjectionDecision, UnitKind } from '@app/domain';
+import { AccreditationEventType, AccreditationState, CLIENT_EVENT_TYPES, JurisdictionLevel, type ObjectionDecision, UnitKind } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -81,7 +81,8 @@ export class UpdateMaterialsDto {
   version?: number;
 }
 
-const CLIENT_EVENTS = Object.values(AccreditationEventType);
+/** UPDATE_MATERIALS has an endpoint of its own (PUT /applications/:id/materials) */
+const CLIENT_EVENTS = [...CLIENT_EVENT_TYPES];
 
 export class FireEventDto {
   @ApiProperty({ enum: CLIENT_EVENTS, example: 'SUBMIT' })
@@ -232,7 +233,7 @@ export class ApplicationView {
 }
 
 export class ApplicationDetailView extends ApplicationView {
-  @ApiProperty({ enum: AccreditationEventType, isArray: true, description: 'events you may send in this state' })
+  @ApiProperty({ enum: CLIENT_EVENTS, isArray: true, description: 'events you may send in this state' })
   allowedEvents: AccreditationEventType[];
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'panel size, rubric and required materials this application is judged by' })

@@ -1,6 +1,5 @@
-import { Role } from '../roles';
 import { aggregateHundredths, formatPoints, meetsPassMark } from '../rubric-scoring.util';
-import { AccreditationContext, AccreditationEvent, AccreditationEventType as E, PanelMember } from './accreditation.types';
+import { AccreditationContext, AccreditationEvent, PanelMember } from './accreditation.types';
 
 /**
  * Every guard of the accreditation machine as a plain predicate with the sentence a user reads when it fails.
@@ -94,47 +93,3 @@ export const GUARDS = {
 } satisfies Record<string, GuardSpec>;
 
 export type GuardName = keyof typeof GUARDS;
-
-/** Which roles may send each event at all. A wrong role is refused before the machine is asked (403). */
-export const EVENT_ROLES: Record<E, readonly Role[]> = {
-  [E.Submit]: [Role.Applicant],
-  [E.RequestRevision]: [Role.Regulator],
-  [E.Resubmit]: [Role.Applicant],
-  [E.PassPreliminary]: [Role.Regulator],
-  [E.PassRecheck]: [Role.Regulator],
-  [E.AssignEvaluator]: [Role.Regulator],
-  [E.DeclareConflict]: [Role.Evaluator],
-  [E.SubmitScore]: [Role.Evaluator],
-  [E.OpenPublicNotice]: [Role.Regulator],
-  [E.FileObjection]: [Role.Public, Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin],
-  [E.RuleObjection]: [Role.Regulator],
-  [E.CloseNotice]: [Role.System],
-  [E.Designate]: [Role.Regulator],
-  [E.Reject]: [Role.Regulator],
-  [E.Withdraw]: [Role.Applicant],
-  [E.Revoke]: [Role.Regulator],
-};
-
-/** The domain conditions (beyond role) each event needs; the machine and the refusal messages share this table. */
-export const EVENT_REQUIREMENTS: Partial<Record<E, readonly GuardName[]>> = {
-  [E.Submit]: ['materialsComplete'],
-  [E.Resubmit]: ['materialsComplete'],
-  [E.AssignEvaluator]: ['evaluatorAssignable'],
-  [E.DeclareConflict]: ['onPanel'],
-  [E.SubmitScore]: ['onPanel'],
-  [E.OpenPublicNotice]: ['panelPasses'],
-  [E.RuleObjection]: ['objectionOpen'],
-  [E.CloseNotice]: ['noticeEnded'],
-  [E.Designate]: ['noOpenObjection', 'quotaAvailable'],
-};
-
-export function roleAllowed(event: AccreditationEvent): boolean {
-  return EVENT_ROLES[event.type].includes(event.actor.role);
-}
-
-/** The sentences explaining which requirements of `event` fail in `context`; empty when none does. */
-export function unmetRequirements(context: AccreditationContext, event: AccreditationEvent): string[] {
-  return (EVENT_REQUIREMENTS[event.type] ?? [])
-    .filter((g) => !GUARDS[g].test(context, event))
-    .map((g) => GUARDS[g].explain(context, event));
-}

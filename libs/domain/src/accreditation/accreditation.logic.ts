@@ -1,7 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import { DomainError, DomainErrorCode } from '../domain-error';
 import { Role } from '../roles';
-import { EVENT_ROLES, roleAllowed, unmetRequirements } from './accreditation.guards';
+import { ACCREDITATION_EVENTS, roleAllowed, unmetRequirements } from './accreditation.events';
 import { ACCREDITATION_MACHINE_VERSION, accreditationMachine } from './accreditation.machine';
 import {
   AccreditationContext,
@@ -53,9 +53,15 @@ export function eventsAcceptedIn(s: AccreditationSnapshot): AccreditationEventTy
   return accepted;
 }
 
-/** Event types this role could send now (state accepts them and the role may send them); guards not evaluated. */
+const listed = (types: AccreditationEventType[]) => types.filter((t) => ACCREDITATION_EVENTS[t].listed);
+const sentBy = (t: AccreditationEventType, role: Role) => ACCREDITATION_EVENTS[t].roles.includes(role);
+
+/**
+ * Event types this role could send now to `POST /applications/:id/events` (state accepts them and the role may
+ * send them); guards not evaluated. Events with an endpoint of their own (UPDATE_MATERIALS) are not listed.
+ */
 export function eventsForRole(s: AccreditationSnapshot, role: Role): AccreditationEventType[] {
-  return eventsAcceptedIn(s).filter((t) => EVENT_ROLES[t].includes(role));
+  return listed(eventsAcceptedIn(s)).filter((t) => sentBy(t, role));
 }
 
 /**
@@ -65,17 +71,18 @@ export function eventsForRole(s: AccreditationSnapshot, role: Role): Accreditati
 export function applyAccreditationEvent(s: AccreditationSnapshot, event: AccreditationEvent): AccreditationSnapshot {
   const accepted = eventsAcceptedIn(s);
   if (!accepted.includes(event.type)) {
+    const allowed = listed(accepted);
     throw new DomainError(
       DomainErrorCode.EventNotAllowed,
-      `${event.type} is not allowed in state ${s.state}; allowed events: ${accepted.join(', ') || 'none (final state)'}`,
-      { state: s.state, allowedEvents: accepted },
+      `${event.type} is not allowed in state ${s.state}; allowed events: ${allowed.join(', ') || 'none (final state)'}`,
+      { state: s.state, allowedEvents: allowed },
     );
   }
   if (!roleAllowed(event)) {
     throw new DomainError(
       DomainErrorCode.Forbidden,
-      `${event.type} can only be sent by ${EVENT_ROLES[event.type].join(' or ')}, not by ${event.actor.role}`,
-      { allowedEvents: accepted.filter((t) => EVENT_ROLES[t].includes(event.actor.role)) },
+      `${event.type} can only be sent by ${ACCREDITATION_EVENTS[event.type].roles.join(' or ')}, not by ${event.actor.role}`,
+      { allowedEvents: listed(accepted).filter((t) => sentBy(t, event.actor.role)) },
     );
   }
   const unmet = unmetRequirements(s.context, event);

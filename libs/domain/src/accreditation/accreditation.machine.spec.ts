@@ -6,6 +6,7 @@ import {
   AccreditationSnapshot,
   applyAccreditationEvent,
   eventsAcceptedIn,
+  eventsForRole,
   startAccreditation,
 } from './accreditation.logic';
 import {
@@ -54,6 +55,8 @@ function candidateEvents(context: AccreditationContext): AccreditationEvent[] {
     { type: E.Submit, actor: regulator, materials: ['application_form', 'protection_system'] },
     { type: E.RequestRevision, actor: regulator, reason: 'missing signatures' },
     { type: E.Resubmit, actor: applicant, materials: ['application_form', 'protection_system'] },
+    { type: E.UpdateMaterials, actor: applicant, materials: ['application_form'] },
+    { type: E.UpdateMaterials, actor: regulator, materials: ['protection_system'] },
     { type: E.PassPreliminary, actor: regulator },
     { type: E.PassPreliminary, actor: applicant },
     { type: E.PassRecheck, actor: regulator },
@@ -132,7 +135,7 @@ describe('accreditation machine (model-based, paths from xstate/graph)', () => {
         if (changed) taken.add(`${node.state.value} --${event.type}--> ${state.value}`);
       }
     }
-    expect(definedTransitions().size).toBe(30); // the table of DOMAIN.md, branches counted separately
+    expect(definedTransitions().size).toBe(32); // the table of DOMAIN.md, branches counted separately, and UPDATE_MATERIALS in draft and revision_requested
     expect([...definedTransitions()].filter((t) => !taken.has(t))).toEqual([]);
   });
 
@@ -184,7 +187,9 @@ describe('accreditation rules at the edges', () => {
     expect(() => applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: 1 })).toThrow(
       expect.objectContaining({ code: DomainErrorCode.EventNotAllowed, details: { state: 'draft', allowedEvents: ['SUBMIT', 'WITHDRAW'] } }),
     );
-    expect(eventsAcceptedIn(s).sort()).toEqual(['SUBMIT', 'WITHDRAW']);
+    // the machine also takes UPDATE_MATERIALS in draft; it has its own endpoint, so it is not listed to clients
+    expect(eventsAcceptedIn(s).sort()).toEqual(['SUBMIT', 'UPDATE_MATERIALS', 'WITHDRAW']);
+    expect(eventsForRole(s, Role.Applicant).sort()).toEqual(['SUBMIT', 'WITHDRAW']);
   });
 
   it('names the missing materials', () => {

@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
-import { GUARDS, roleAllowed, unmetRequirements } from './accreditation.guards';
+import { roleAllowed, unmetRequirements } from './accreditation.events';
+import { GUARDS } from './accreditation.guards';
 import {
   AccreditationContext,
   AccreditationEvent,
@@ -9,7 +10,11 @@ import {
   EventOf,
 } from './accreditation.types';
 
-/** Bump when the machine changes in a way that old snapshots must not be run on; keep the old one in the registry. */
+/**
+ * Bump when the machine changes in a way that old snapshots must not be run on; keep the old one in the registry.
+ * Adding an event that keeps the state (as UPDATE_MATERIALS in draft and revision_requested) needs no new version:
+ * it adds transitions and changes none, so snapshots made before it still run.
+ */
 export const ACCREDITATION_MACHINE_VERSION = 'accreditation@1';
 
 const narrow = <T extends E>(event: AccreditationEvent, _type: T) => event as EventOf<T>;
@@ -31,7 +36,7 @@ export const accreditationMachine = setup({
   },
   actions: {
     recordMaterials: assign({
-      materials: ({ event }) => [...narrow(event, E.Submit).materials],
+      materials: ({ event }) => [...(event as EventOf<E.Submit | E.Resubmit | E.UpdateMaterials>).materials],
     }),
     recordReason: assign({
       lastReason: ({ event }) => ('reason' in event && event.reason ? event.reason : null),
@@ -91,6 +96,7 @@ export const accreditationMachine = setup({
     [S.Draft]: {
       on: {
         [E.Submit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
+        [E.UpdateMaterials]: { guard: 'permitted', actions: 'recordMaterials' },
         [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
       },
     },
@@ -105,6 +111,7 @@ export const accreditationMachine = setup({
     [S.RevisionRequested]: {
       on: {
         [E.Resubmit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
+        [E.UpdateMaterials]: { guard: 'permitted', actions: 'recordMaterials' },
         [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
       },
     },

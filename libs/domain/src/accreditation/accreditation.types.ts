@@ -33,6 +33,7 @@ export enum AccreditationEventType {
   Reject = 'REJECT',
   Withdraw = 'WITHDRAW',
   Revoke = 'REVOKE',
+  UpdateMaterials = 'UPDATE_MATERIALS',
 }
 
 export const ALL_STATES = Object.values(AccreditationState);
@@ -102,6 +103,7 @@ export type AccreditationEvent =
   | (Base<AccreditationEventType.Designate> & { quotaRemaining: number | null /* server fact */; reason?: string })
   | (Base<AccreditationEventType.Reject> & { reason: string })
   | (Base<AccreditationEventType.Withdraw> & { reason?: string })
-  | (Base<AccreditationEventType.Revoke> & { reason: string });
+  | (Base<AccreditationEventType.Revoke> & { reason: string })
+  | (Base<AccreditationEventType.UpdateMaterials> & { materials: string[] });
 
 export type EventOf<T extends AccreditationEventType> = Extract<AccreditationEvent, { type: T }>;

@@ -1,0 +1,206 @@
+import { AccreditationEventType as E, AccreditationSnapshot, AccreditationState, Actor, chinaDate, DomainError, DomainErrorCode, EventCommand, EventOf, Role, weightedScoreHundredths } from '@app/domain';
+import { UserEntity } from '@app/identity';
+import { ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
+import { closeNoticeJob, JobRequest } from '@app/queue';
+import { randomUUID } from 'crypto';
+import { EntityManager } from 'typeorm';
+import { ApplicationEntity } from './application.entity';
+import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { ObjectionEntity } from './objection.entity';
+import { ApplicationColumns, TransitionContext } from './transition-context';
+
+/** What the engine knows when it turns a client's command into the event the machine sees. */
+export interface EventFacts<T extends E> {
+  tx: EntityManager;
+  application: ApplicationEntity;
+  programme: ProgrammeEntity;
+  snapshot: AccreditationSnapshot;
+  actor: Actor;
+  command: EventCommand & { type: T };
+  now: Date;
+  calendar: WorkingCalendarService;
+  /** something the caller should know, answered with the result and logged */
+  warn(message: string): void;
+}
+
+/**
+ * The server side of one event: the facts the server adds (clock, database, calendar), the application columns
+ * it sets, the query tables kept in step, the outbox jobs and what the history row keeps. The engine runs these
+ * in this order inside the transition's transaction; what the event means (roles, client fields, requirements)
+ * is the domain's `ACCREDITATION_EVENTS`, and what it does to other contexts is a `TransitionEffect`.
+ */
+export interface ServerEventSpec<T extends E> {
+  /** client command + server facts → the event the machine sees; may refuse with a DomainError */
+  event(f: EventFacts<T>): EventOf<T> | Promise<EventOf<T>>;
+  /** columns of the application row, written in the engine's one UPDATE */
+  columns?(t: TransitionContext<T>): ApplicationColumns;
+  /** the query tables (panel, scores, objections): the snapshot stays the source of truth for the guards */
+  project?(tx: EntityManager, t: TransitionContext<T>): Promise<void>;
+  /** outbox rows written in the same transaction */
+  jobs?(t: TransitionContext<T>): JobRequest[];
+  /** the facts kept on the history row besides the comment (never the actor's token or anything secret) */
+  history?(t: TransitionContext<T>): Record<string, unknown>;
+}
+
+const reasoned = <T extends E.RequestRevision | E.Reject | E.Revoke | E.DeclareConflict>(f: EventFacts<T>) =>
+  ({ type: f.command.type, actor: f.actor, reason: f.command.reason! }) as EventOf<T>;
+const materialsOnFile = <T extends E.Submit | E.Resubmit>(f: EventFacts<T>) =>
+  ({ type: f.command.type, actor: f.actor, materials: f.application.materials.map((m) => m.key) }) as EventOf<T>;
+const plain = <T extends E.PassPreliminary | E.PassRecheck>(f: EventFacts<T>) => ({ type: f.command.type, actor: f.actor }) as EventOf<T>;
+const materialKeys = <T extends E.Submit | E.Resubmit | E.UpdateMaterials>(t: TransitionContext<T>) => ({
+  materials: (t.event as EventOf<E.Submit | E.Resubmit | E.UpdateMaterials>).materials,
+});
+
+/** Every event's server side: TypeScript refuses the table when an event type has no entry. */
+export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
+  [E.Submit]: {
+    event: materialsOnFile,
+    columns: (t) => ({ submittedAt: t.application.submittedAt ?? t.now }),
+    history: materialKeys,
+  },
+  [E.RequestRevision]: { event: reasoned },
+  [E.Resubmit]: { event: materialsOnFile, history: materialKeys },
+  [E.PassPreliminary]: { event: plain },
+  [E.PassRecheck]: { event: plain },
+  [E.AssignEvaluator]: {
+    async event({ tx, actor, command }) {
+      const evaluator = await tx.getRepository(UserEntity).findOneBy({ id: command.evaluatorId!, active: true });
+      if (!evaluator || evaluator.role !== Role.Evaluator) {
+        throw new DomainError(DomainErrorCode.ValidationFailed, `evaluatorId ${command.evaluatorId} is not an active evaluator`, {
+          fields: ['evaluatorId'],
+        });
+      }
+      return { type: E.AssignEvaluator, actor, evaluatorId: evaluator.id };
+    },
+    async project(tx, t) {
+      await tx.insert(EvaluatorAssignmentEntity, {
+        applicationId: t.application.id,
+        evaluatorId: t.event.evaluatorId,
+        assignedBy: t.principal.id!,
+        assignedAt: t.now,
+      });
+    },
+    history: (t) => ({ evaluatorId: t.event.evaluatorId }),
+  },
+  [E.DeclareConflict]: {
+    event: reasoned,
+    async project(tx, t) {
+      await tx.update(
+        EvaluatorAssignmentEntity,
+        { applicationId: t.application.id, evaluatorId: t.event.actor.id! },
+        { status: 'excused', conflictReason: t.event.reason, excusedAt: t.now, scores: null, weightedScore: null, scoredAt: null },
+      );
+    },
+  },
+  [E.SubmitScore]: {
+    event: ({ actor, command }) => ({ type: E.SubmitScore, actor, scores: command.scores! }),
+    async project(tx, t) {
+      await tx.update(
+        EvaluatorAssignmentEntity,
+        { applicationId: t.application.id, evaluatorId: t.event.actor.id! },
+        { scores: t.event.scores, weightedScore: weightedOf(t), comment: t.command.comment ?? null, scoredAt: t.now },
+      );
+    },
+    history: (t) => ({ scores: t.event.scores, weightedScore: weightedOf(t) }),
+  },
+  [E.OpenPublicNotice]: {
+    async event({ actor, now, programme, calendar, warn }) {
+      const window = (await calendar.calendar()).noticeWindow(now, programme.noticeWorkingDays);
+      if (window.unscheduledYears.length > 0) {
+        warn(
+          `no official holiday schedule is loaded for ${window.unscheduledYears.join(', ')}: the notice window counts weekends only there; an admin can load the schedule under /calendar`,
+        );
+      }
+      return { type: E.OpenPublicNotice, actor, noticeEndsAt: window.endsAt.toISOString() };
+    },
+    columns: (t) => ({ noticeEndsAt: new Date(t.event.noticeEndsAt) }),
+    jobs: (t) => [closeNoticeJob(t.application.id, t.after.context.noticeRound, new Date(t.event.noticeEndsAt))],
+    history: (t) => ({ noticeEndsAt: t.event.noticeEndsAt }),
+  },
+  [E.FileObjection]: {
+    event({ actor, command, snapshot, now }) {
+      // objections are taken while the window is open, not in the moments before the deadline job closes it
+      const endsAt = snapshot.context.noticeEndsAt;
+      if (snapshot.state === AccreditationState.PublicNotice && endsAt !== null && now.getTime() >= Date.parse(endsAt)) {
+        const reason = `the public notice window ended at ${endsAt}; objections are no longer accepted`;
+        throw new DomainError(DomainErrorCode.GuardFailed, `${command.type} refused: ${reason}`, { reasons: [reason] });
+      }
+      return { type: E.FileObjection, actor, objectionId: randomUUID(), reason: command.reason! };
+    },
+    async project(tx, t) {
+      await tx.insert(ObjectionEntity, {
+        id: t.event.objectionId,
+        applicationId: t.application.id,
+        noticeRound: t.after.context.noticeRound,
+        filedBy: t.principal.id,
+        filerName: t.command.filerName!,
+        filerContact: t.command.filerContact!,
+        reason: t.event.reason,
+      });
+    },
+    history: (t) => ({ objectionId: t.event.objectionId }),
+  },
+  [E.RuleObjection]: {
+    event: ({ actor, command }) => ({
+      type: E.RuleObjection,
+      actor,
+      objectionId: command.objectionId!,
+      decision: command.decision!,
+      reason: command.reason!,
+    }),
+    async project(tx, t) {
+      await tx.update(
+        ObjectionEntity,
+        { id: t.event.objectionId, applicationId: t.application.id },
+        { status: t.event.decision, ruledBy: t.principal.id, rulingReason: t.event.reason, ruledAt: t.now },
+      );
+    },
+    history: (t) => ({ objectionId: t.event.objectionId, decision: t.event.decision }),
+  },
+  [E.CloseNotice]: {
+    event: ({ actor, now }) => ({ type: E.CloseNotice, actor, now: now.toISOString() }),
+    history: (t) => ({ closedAt: t.event.now }),
+  },
+  [E.Designate]: {
+    async event({ tx, actor, programme }) {
+      let quotaRemaining: number | null = null;
+      if (programme.quota !== null) {
+        // lock the programme so concurrent designations count the quota one at a time
+        await tx.query('SELECT id FROM programmes WHERE id = $1 FOR UPDATE', [programme.id]);
+        const [{ count }] = await tx.query(
+          `SELECT count(*)::int AS count FROM applications WHERE programme_id = $1 AND state = 'designated'`,
+          [programme.id],
+        );
+        quotaRemaining = programme.quota - count;
+      }
+      return { type: E.Designate, actor, quotaRemaining };
+    },
+    columns: (t) => ({ designatedAt: t.now, validUntil: validUntil(chinaDate(t.now), t.programme.validityYears) }),
+    history: (t) => ({ quotaRemaining: t.event.quotaRemaining }),
+  },
+  [E.Reject]: { event: reasoned },
+  [E.Withdraw]: { event: ({ actor, command }) => ({ type: E.Withdraw, actor, reason: command.reason }) },
+  [E.Revoke]: { event: reasoned },
+  [E.UpdateMaterials]: {
+    event: ({ actor, command }) => ({ type: E.UpdateMaterials, actor, materials: command.materials!.map((m) => m.key) }),
+    columns: (t) => ({ materials: t.command.materials! }),
+    history: materialKeys,
+  },
+};
+
+/** The entry of one event type (typed for that type). */
+export function serverEventSpec<T extends E>(type: T): ServerEventSpec<T> {
+  return APPLICATION_EVENTS[type];
+}
+
+function weightedOf(t: TransitionContext<E.SubmitScore>): number {
+  return weightedScoreHundredths(t.after.context.rules.rubric, t.event.scores);
+}
+
+/** The title's last valid day: the same calendar date `years` later, minus one day (null: until revoked). */
+export function validUntil(designatedOn: string, years: number | null): string | null {
+  if (years === null) return null;
+  const [y, m, d] = designatedOn.split('-').map(Number);
+  const end = new Date(Date.UTC(y + years, m - 1, d) - 86_400_000);
+  return end.toISOString().slice(0, 10);
+}

@@ -1,0 +1,242 @@
+import { ApplicationEntity, CreateApplicationUseCase, FireResult, MaterialRecord, SYSTEM_PRINCIPAL, WorkflowEngine } from '@app/accreditation';
+import {
+  AccreditationEventType as E,
+  AccreditationState as S,
+  EventCommand,
+  isWithin,
+  Principal,
+  Role,
+  usccCheckCharacter,
+} from '@app/domain';
+import { OrganisationEntity, OrganisationKind, principalOf, UserEntity } from '@app/identity';
+import { Clock } from '@app/platform';
+import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { demoPasswordHash } from './database';
+import { TestClock } from './test-clock';
+
+/** An applicant organisation made by the factory, with its one user (password: the demo password). */
+export interface TestApplicant {
+  organisation: OrganisationEntity;
+  user: UserEntity;
+  principal: Principal;
+  username: string;
+}
+
+const ZONES = {
+  qd: { jurisdictionCode: '370211-FTZ', creditCodePrefix: '91370211MA3TQ7', name: (n: number) => `青岛测试企业${n}有限公司` },
+  cs: { jurisdictionCode: '430100-FTZ', creditCodePrefix: '91430100MA4L9R', name: (n: number) => `长沙测试企业${n}有限公司` },
+} as const;
+
+export type TestZone = keyof typeof ZONES;
+
+/** The steps from a draft to each state, as the right users would take them (an application goes one way only). */
+const ROUTE: Record<S, readonly Step[]> = {
+  [S.Draft]: [],
+  [S.PreliminaryReview]: ['submit'],
+  [S.RevisionRequested]: ['submit', 'requestRevision'],
+  [S.Recheck]: ['submit', 'passPreliminary'],
+  [S.Acceptance]: ['submit', 'passPreliminary', 'passRecheck'],
+  [S.PublicNotice]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openNotice'],
+  [S.NoticeClosed]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openEndedNotice', 'closeNotice'],
+  [S.Designated]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openEndedNotice', 'closeNotice', 'designate'],
+  [S.Revoked]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openEndedNotice', 'closeNotice', 'designate', 'revoke'],
+  [S.Rejected]: ['submit', 'reject'],
+  [S.Withdrawn]: ['withdraw'],
+};
+type Step =
+  | 'submit'
+  | 'requestRevision'
+  | 'passPreliminary'
+  | 'passRecheck'
+  | 'scoredPanel'
+  | 'openNotice'
+  | 'openEndedNotice'
+  | 'closeNotice'
+  | 'designate'
+  | 'revoke'
+  | 'reject'
+  | 'withdraw';
+
+export interface DraftOptions {
+  /** programme code; the Qingdao FTZ programme unless told */
+  programme?: string;
+  title?: string;
+  /** the programme's required materials unless told */
+  materials?: MaterialRecord[];
+}
+
+export interface DriveOptions extends DraftOptions {
+  /** the applicant's username; qd-applicant unless told */
+  applicant?: string;
+  /** the regulator who decides; the most local regulator who may act on the application unless told */
+  regulator?: string;
+  /** the panel; the evaluators nearest to the applicant unless told */
+  evaluators?: string[];
+}
+
+/**
+ * Test data through the application's own use cases and engine, so every row is one the product could have
+ * written: an applicant organisation with its user, a draft, an application driven to a given state. Needs a Nest
+ * application context with the composed contexts and `Clock` overridden by `TestClock` (for a notice window that
+ * has already ended). There is no registration use case yet: organisations and users are saved with their
+ * repositories.
+ */
+export class Factories {
+  private readonly db: DataSource;
+
+  constructor(private readonly app: INestApplicationContext) {
+    this.db = app.get(DataSource);
+  }
+
+  /** A further enterprise in the zone, with a payee account and its own applicant login `<zone>-applicant-t<n>`. */
+  async applicant(zone: TestZone, n: number): Promise<TestApplicant> {
+    const z = ZONES[zone];
+    const code17 = `${z.creditCodePrefix}${String(n).padStart(2, '0')}X`;
+    const name = z.name(n);
+    const organisation = await this.db.getRepository(OrganisationEntity).save({
+      creditCode: code17 + usccCheckCharacter(code17),
+      name,
+      kind: OrganisationKind.Enterprise,
+      jurisdictionCode: z.jurisdictionCode,
+      bankAccount: { bankName: '中国银行', accountName: name, accountNumber: `22700000${String(n).padStart(8, '0')}`, branchCode: null },
+    });
+    const username = `${zone}-applicant-t${n}`;
+    const user = await this.db.getRepository(UserEntity).save({
+      username,
+      passwordHash: await demoPasswordHash(),
+      displayName: username,
+      role: Role.Applicant,
+      jurisdictionCode: null,
+      organisationId: organisation.id,
+    });
+    return { organisation, user, principal: await principalOf(this.db, user), username };
+  }
+
+  /** The principal of a user, as a signed-in request would carry it. */
+  async principal(username: string): Promise<Principal> {
+    return principalOf(this.db, await this.db.getRepository(UserEntity).findOneByOrFail({ username }));
+  }
+
+  /** A draft by `applicant` (username), through CreateApplicationUseCase. */
+  async draft(applicant = 'qd-applicant', options: DraftOptions = {}): Promise<ApplicationEntity> {
+    const programme = await this.programme(options.programme);
+    return this.app.get(CreateApplicationUseCase).execute(await this.principal(applicant), {
+      programmeId: programme.id,
+      title: options.title ?? 'factory application',
+      materials: options.materials ?? programme.requiredMaterials.map((key) => ({ key, title: key, reference: `test://${key}.pdf` })),
+    });
+  }
+
+  /** Sends one event through the engine as `username` (SYSTEM for the timer), at the application's current version. */
+  async send(applicationId: string, username: string | typeof SYSTEM, command: EventCommand): Promise<FireResult> {
+    const principal = username === SYSTEM ? SYSTEM_PRINCIPAL : await this.principal(username);
+    const { version } = await this.db.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
+    return this.app.get(WorkflowEngine).fire(applicationId, principal, command, { expectedVersion: version });
+  }
+
+  /** A new application driven through the engine to `state` by the users who would take each step. */
+  async application(state: S, options: DriveOptions = {}): Promise<ApplicationEntity> {
+    const applicant = options.applicant ?? 'qd-applicant';
+    const draft = await this.draft(applicant, options);
+    const id = draft.id;
+    const regulator = options.regulator ?? (await this.regulatorFor(draft));
+    for (const step of ROUTE[state]) {
+      switch (step) {
+        case 'submit':
+          await this.send(id, applicant, { type: E.Submit });
+          break;
+        case 'requestRevision':
+          await this.send(id, regulator, { type: E.RequestRevision, reason: 'factory: please complete the materials' });
+          break;
+        case 'passPreliminary':
+          await this.send(id, regulator, { type: E.PassPreliminary });
+          break;
+        case 'passRecheck':
+          await this.send(id, regulator, { type: E.PassRecheck });
+          break;
+        case 'scoredPanel':
+          await this.scoredPanel(draft, regulator, options.evaluators);
+          break;
+        case 'openNotice':
+          await this.send(id, regulator, { type: E.OpenPublicNotice });
+          break;
+        case 'openEndedNotice':
+          await this.inThePast(() => this.send(id, regulator, { type: E.OpenPublicNotice }));
+          break;
+        case 'closeNotice':
+          await this.send(id, SYSTEM, { type: E.CloseNotice });
+          break;
+        case 'designate':
+          await this.send(id, regulator, { type: E.Designate });
+          break;
+        case 'revoke':
+          await this.send(id, regulator, { type: E.Revoke, reason: 'factory: revoked' });
+          break;
+        case 'reject':
+          await this.send(id, regulator, { type: E.Reject, reason: 'factory: not eligible' });
+          break;
+        case 'withdraw':
+          await this.send(id, applicant, { type: E.Withdraw });
+          break;
+      }
+    }
+    return this.db.getRepository(ApplicationEntity).findOneByOrFail({ id });
+  }
+
+  private async programme(code = 'QDFTZ-2026'): Promise<ProgrammeEntity> {
+    return this.db.getRepository(ProgrammeEntity).findOneByOrFail({ code });
+  }
+
+  /** The most local regulator who may see the application and decide in its programme. */
+  private async regulatorFor(application: ApplicationEntity): Promise<string> {
+    const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ id: application.programmeId });
+    const programmePath = (await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode })).path;
+    const regulators = await Promise.all(
+      (await this.db.getRepository(UserEntity).findBy({ role: Role.Regulator, active: true })).map((u) => principalOf(this.db, u)),
+    );
+    const fit = regulators
+      .filter((p) => p.jurisdictionPath !== null && isWithin(application.jurisdictionPath, p.jurisdictionPath) && isWithin(programmePath, p.jurisdictionPath))
+      .sort((a, b) => b.jurisdictionPath!.length - a.jurisdictionPath!.length);
+    if (fit.length === 0) throw new Error(`no regulator may decide on application ${application.reference}`);
+    return fit[0].username!;
+  }
+
+  /** A full panel (the programme's size) assigned, each scoring 90% of every dimension. */
+  private async scoredPanel(application: ApplicationEntity, regulator: string, chosen?: string[]): Promise<void> {
+    const { panelSize, rubric } = application.snapshot.context.rules;
+    const evaluators = chosen ?? (await this.nearestEvaluators(application, panelSize));
+    const scores = Object.fromEntries(rubric.dimensions.map((d) => [d.key, Math.round(d.maxScore * 0.9)]));
+    for (const username of evaluators) {
+      const { id } = await this.db.getRepository(UserEntity).findOneByOrFail({ username });
+      await this.send(application.id, regulator, { type: E.AssignEvaluator, evaluatorId: id });
+    }
+    for (const username of evaluators) await this.send(application.id, username, { type: E.SubmitScore, scores });
+  }
+
+  private async nearestEvaluators(application: ApplicationEntity, count: number): Promise<string[]> {
+    const all = await Promise.all(
+      (await this.db.getRepository(UserEntity).findBy({ role: Role.Evaluator, active: true })).map((u) => principalOf(this.db, u)),
+    );
+    const near = (p: Principal) => (p.jurisdictionPath !== null && isWithin(application.jurisdictionPath, p.jurisdictionPath) ? 0 : 1);
+    const picked = all.sort((a, b) => near(a) - near(b) || a.username!.localeCompare(b.username!)).slice(0, count);
+    if (picked.length < count) throw new Error(`only ${picked.length} evaluators for a panel of ${count}`);
+    return picked.map((p) => p.username!);
+  }
+
+  /** Runs `act` with the clock 30 days back (so a notice opened then has already ended), then puts it back. */
+  private async inThePast<T>(act: () => Promise<T>): Promise<T> {
+    if (!(this.app.get(Clock) instanceof TestClock)) throw new Error('Factories need Clock overridden by TestClock to open an ended notice');
+    const offset = TestClock.offset;
+    TestClock.shift(offset - 30 * 86_400_000);
+    try {
+      return await act();
+    } finally {
+      TestClock.shift(offset);
+    }
+  }
+}
+
+/** Stands for the system timer in `Factories.send`. */
+export const SYSTEM = Symbol('system');
