@@ -15,9 +15,8 @@ import {
   Role,
   startAccreditation,
 } from '@app/domain';
-import { Clock, EntityRows, preparedQuery } from '@app/platform';
+import { Clock, EntityRows, preparedQuery, type TransitionEntry, TransitionWriter } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
-import { writeOutbox } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { serverEventSpec } from './application-events';
@@ -149,20 +148,23 @@ export class WorkflowEngine {
       t.jobs.push(...(server.jobs?.(t) ?? []));
       for (const effect of this.effects) await effect.apply(tx, t);
 
-      const history = historyRow(application.id, version, command.type, before.state, after.state, principal, command.reason ?? null, now, {
-        ...(command.comment ? { comment: command.comment } : {}),
-        ...server.history?.(t),
-        ...t.payload,
-        ...(warnings.length ? { warnings } : {}),
+      const history = await this.transitions.write(tx, {
+        id: application.id,
+        fromVersion: application.version,
+        set: { state: after.state, snapshot: after, updatedAt: now, ...t.columns },
+        history: entry(command.type, before.state, after.state, principal, command.reason ?? null, now, {
+          ...(command.comment ? { comment: command.comment } : {}),
+          ...server.history?.(t),
+          ...t.payload,
+          ...(warnings.length ? { warnings } : {}),
+        }),
+        jobs: t.jobs,
       });
-      const historyId = await this.writeTransition(tx, application.version, { state: after.state, snapshot: after, version, updatedAt: now, ...t.columns }, history);
-      if (historyId === null) {
+      if (history === null) {
         throw new DomainError(DomainErrorCode.VersionConflict, 'the application changed while this event was applied; reload and try again', {
           currentVersion: application.version,
         });
       }
-      history.id = historyId;
-      await writeOutbox(tx, t.jobs);
       for (const w of warnings) this.logger.warn({ applicationId, event: command.type }, w);
 
       Object.assign(application, { state: after.state, snapshot: after, version, updatedAt: now }, t.columns);
@@ -177,19 +179,22 @@ export class WorkflowEngine {
   async create(tx: EntityManager, principal: Principal, fields: NewApplication, input: AccreditationInput): Promise<FireResult> {
     const now = this.clock.now();
     const snapshot = startAccreditation(input);
-    const application = await tx.getRepository(ApplicationEntity).save({
-      ...fields,
-      state: snapshot.state,
-      snapshot,
-      version: 1,
-      createdBy: principal.id!,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const history = historyRow(application.id, 1, CREATE_EVENT, null, snapshot.state, principal, null, now, {
-      materials: fields.materials.map((m) => m.key),
-    });
-    return { application, history: await tx.getRepository(ApplicationHistoryEntity).save(history), warnings: [] };
+    const values = { ...fields, state: snapshot.state, snapshot, createdBy: principal.id!, createdAt: now, updatedAt: now };
+    const created = await this.transitions.create(
+      tx,
+      values,
+      entry(CREATE_EVENT, null, snapshot.state, principal, null, now, { materials: fields.materials.map((m) => m.key) }),
+    );
+    if (created === null) throw new Error('creating an application wrote nothing'); // only an ifAbsent create answers null
+    const application = Object.assign(new ApplicationEntity(), values, { id: created.id, version: 1 });
+    return { application, history: created.history, warnings: [] };
+  }
+
+  private writer?: TransitionWriter<ApplicationEntity, ApplicationHistoryEntity>;
+
+  /** Row, history and outbox writes of every change, as for disbursements (libs/platform's TransitionWriter). */
+  private get transitions(): TransitionWriter<ApplicationEntity, ApplicationHistoryEntity> {
+    return (this.writer ??= new TransitionWriter(this.db, ApplicationEntity, ApplicationHistoryEntity, 'applicationId'));
   }
 
   private rows?: { application: EntityRows<ApplicationEntity>; programme: EntityRows<ProgrammeEntity>; lockSql: string };
@@ -212,38 +217,6 @@ export class WorkflowEngine {
     const [row] = await preparedQuery<Record<string, unknown>>(tx, 'engine-lock-application', lockSql, [id]);
     if (!row) return null;
     return Object.assign(application.fromRow(row), { programme: programme.fromRow(row) });
-  }
-
-  /**
-   * One statement: the row updated at the version it was read with, and its history row inserted only if the
-   * update happened. Answers the history row's id, or null when another transaction changed the row first.
-   */
-  private async writeTransition(
-    tx: EntityManager,
-    readVersion: number,
-    changes: Partial<ApplicationEntity> & Pick<ApplicationEntity, 'state' | 'snapshot' | 'version' | 'updatedAt'>,
-    h: ApplicationHistoryEntity,
-  ): Promise<string | null> {
-    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
-    const params: unknown[] = [h.applicationId, readVersion];
-    const names: string[] = [];
-    const set = entries.map(([property, value]) => {
-      names.push(property);
-      params.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value);
-      return `"${this.sql.application.column(property as keyof ApplicationEntity & string)}" = $${params.length}`;
-    });
-    params.push(h.version, h.event, h.fromState, h.toState, h.actorId, h.actorRole, h.reason, JSON.stringify(h.payload), h.at);
-    const n = params.length;
-    const rows = await preparedQuery<{ id: string }>(
-      tx,
-      `engine-write-${names.join('-')}`,
-      `WITH updated AS (UPDATE applications SET ${set.join(', ')} WHERE id = $1 AND version = $2 RETURNING id)
-       INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_id, actor_role, reason, payload, at)
-       SELECT id, $${n - 8}::int, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}::uuid, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::timestamptz FROM updated
-       RETURNING id`,
-      params,
-    );
-    return rows.length === 1 ? String(rows[0].id) : null;
   }
 
   /** The facts access decisions need, for one application. */
@@ -275,9 +248,8 @@ function notFound(id: string): DomainError {
 }
 
 /** One row of the record: who sent which event, from which state to which, why, and the facts of the event. */
-function historyRow(
-  applicationId: string,
-  version: number,
+/** What the history row of a change records (the writer adds the application id and the version). */
+function entry(
   event: string,
   fromState: AccreditationState | null,
   toState: AccreditationState,
@@ -285,19 +257,8 @@ function historyRow(
   reason: string | null,
   at: Date,
   payload: Record<string, unknown>,
-): ApplicationHistoryEntity {
-  return Object.assign(new ApplicationHistoryEntity(), {
-    applicationId,
-    version,
-    event,
-    fromState,
-    toState,
-    actorId: principal.id,
-    actorRole: principal.role,
-    reason,
-    payload,
-    at,
-  });
+): TransitionEntry {
+  return { event, fromState, toState, actorId: principal.id, actorRole: principal.role, reason, payload, at };
 }
 
 export const REVIEW_STATES: readonly AccreditationState[] = [
