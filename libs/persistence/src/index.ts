@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './data-source-options';
 export * from './persistence.module';
+export * from './migration-runner.util';

@@ -1,5 +1,5 @@
 import 'tsconfig-paths/register'; // globalSetup runs outside jest's module mapper
-import { dataSourceOptions } from '@app/persistence';
+import { runMigrations } from '@app/persistence';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { flushPrefix } from './queues';
@@ -16,9 +16,7 @@ export default async function globalSetup(): Promise<void> {
   await root.query(`CREATE DATABASE "${name}"`);
   await root.destroy();
 
-  const ds = await new DataSource(dataSourceOptions(TEST_DATABASE_URL)).initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await ds.destroy();
+  await runMigrations(TEST_DATABASE_URL);
 
   const redis = new Redis(TEST_REDIS_URL);
   await flushPrefix(redis, TEST_QUEUE_PREFIX);
