@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import { GUARDS, roleAllowed, unmetRequirements } from './accreditation.guards';
+import { roleAllowed, unmetRequirements } from './accreditation.guards';
 import {
   AccreditationContext,
   AccreditationEvent,
@@ -159,8 +159,3 @@ export const accreditationMachine = setup({
     [S.Revoked]: { type: 'final' },
   },
 });
-
-export type AccreditationMachine = typeof accreditationMachine;
-
-// keep GUARDS referenced from this module so readers find the predicates next to the machine
-export { GUARDS };

@@ -35,7 +35,6 @@ export enum AccreditationEventType {
   Revoke = 'REVOKE',
 }
 
-export const ALL_STATES = Object.values(AccreditationState);
 export const ALL_EVENT_TYPES = Object.values(AccreditationEventType);
 
 export type ObjectionDecision = 'upheld' | 'dismissed';
