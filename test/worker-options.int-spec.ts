@@ -11,7 +11,11 @@ describe('worker options', () => {
     const worker = await startWorker((b) => b.overrideProvider(ConfigService).useValue(config));
     try {
       expect(worker.get(DeadlinesProcessor).worker.opts).toMatchObject({ concurrency: 4, lockDuration: lockMs, stalledInterval: lockMs });
-      expect(worker.get(DisbursementsProcessor).worker.opts).toMatchObject({ concurrency: 8, lockDuration: lockMs, stalledInterval: lockMs });
+      expect(worker.get(DisbursementsProcessor).worker.opts).toMatchObject({
+        concurrency: 8,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+      });
     } finally {
       await worker.close();
     }

@@ -1,14 +1,15 @@
 import { EnvironmentVariables } from '@app/config';
 import { QueueName } from '@app/queue';
-import { NestWorkerOptions, Processor } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { FactoryProvider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { WorkerOptions } from 'bullmq';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { DisbursementsProcessor } from './disbursements.processor';
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
 
-export type WorkerOptionsByQueue = Record<QueueName, NestWorkerOptions>;
+export type WorkerOptionsByQueue = Record<QueueName, Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>>;
 
 /** BullMQ worker options per queue: jobs in flight per process, and the job lock from JOB_LOCK_MS. */
 export function workerOptions(env: Pick<EnvironmentVariables, 'JOB_LOCK_MS'>): WorkerOptionsByQueue {
