@@ -14,17 +14,15 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
 async function main(command: string | undefined): Promise<void> {
   const env = loadEnvironment();
   switch (command) {
-    case 'migrate':
-    case 'migrate:revert': {
-      if (command === 'migrate') {
-        await ensureDatabase(env.DATABASE_URL);
-        const done = await runMigrations(env.DATABASE_URL);
-        console.log(done.length ? `applied: ${done.join(', ')}` : 'database is up to date');
-      } else {
-        await revertLastMigration(env.DATABASE_URL);
-      }
+    case 'migrate': {
+      await ensureDatabase(env.DATABASE_URL);
+      const applied = await runMigrations(env.DATABASE_URL);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       return;
     }
+    case 'migrate:revert':
+      await revertLastMigration(env.DATABASE_URL);
+      return;
     case 'seed':
     case 'seed:calendar': {
       const app = await NestFactory.createApplicationContext(CliModule, { logger: ['log', 'warn', 'error'] });

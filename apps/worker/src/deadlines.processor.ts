@@ -1,5 +1,4 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
-import { loadEnvironment } from '@app/config';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
@@ -7,7 +6,7 @@ import { DelayedError, Job } from 'bullmq';
 import { HandledJobs } from './handled-jobs';
 
 /** Public-notice deadlines: hands off to CloseNoticeUseCase; a job that arrives early is put back until its time. */
-@Processor(QueueName.Deadlines, { concurrency: 4, lockDuration: loadEnvironment().JOB_LOCK_MS, stalledInterval: loadEnvironment().JOB_LOCK_MS })
+@Processor(QueueName.Deadlines) // worker options (concurrency, JOB_LOCK_MS): worker-options.provider.ts
 @HandledJobs(QueueName.Deadlines, [JobName.CloseNotice])
 export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger(DeadlinesProcessor.name);

@@ -1,4 +1,3 @@
-import { loadEnvironment } from '@app/config';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
 import { PayDisbursementUseCase } from '@app/subsidy';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
@@ -7,7 +6,7 @@ import { Job } from 'bullmq';
 import { HandledJobs } from './handled-jobs';
 
 /** Pays approved disbursements; retries come from the queue (exponential backoff), idempotency from the gateway. */
-@Processor(QueueName.Disbursements, { concurrency: 8, lockDuration: loadEnvironment().JOB_LOCK_MS, stalledInterval: loadEnvironment().JOB_LOCK_MS })
+@Processor(QueueName.Disbursements) // worker options (concurrency, JOB_LOCK_MS): worker-options.provider.ts
 @HandledJobs(QueueName.Disbursements, [JobName.PayDisbursement])
 export class DisbursementsProcessor extends WorkerHost {
   private readonly logger = new Logger(DisbursementsProcessor.name);

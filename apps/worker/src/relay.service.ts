@@ -34,9 +34,9 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       this.running.add(run);
       await run;
       this.running.delete(run);
-      if (!this.stopping) this.timers.push(setTimeout(tick, everyMs));
+      if (!this.stopping) this.timers.push(setTimeout(() => void tick(), everyMs));
     };
-    this.timers.push(setTimeout(tick, 0));
+    this.timers.push(setTimeout(() => void tick(), 0));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -8,6 +8,7 @@ import { ConfigModule } from '@nestjs/config';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { DisbursementsProcessor } from './disbursements.processor';
 import { RelayService } from './relay.service';
+import { workerOptionsProvider } from './worker-options.provider';
 
 /** BullMQ processors, the outbox relay and the sweepers; HTTP only for /health. */
 @Module({
@@ -20,6 +21,6 @@ import { RelayService } from './relay.service';
     ContextsModule,
     HealthModule,
   ],
-  providers: [DeadlinesProcessor, DisbursementsProcessor, RelayService],
+  providers: [workerOptionsProvider, DeadlinesProcessor, DisbursementsProcessor, RelayService],
 })
 export class WorkerModule {}

@@ -260,11 +260,3 @@ function entry(
 ): TransitionEntry {
   return { event, fromState, toState, actorId: principal.id, actorRole: principal.role, reason, payload, at };
 }
-
-export const REVIEW_STATES: readonly AccreditationState[] = [
-  AccreditationState.PreliminaryReview,
-  AccreditationState.Recheck,
-  AccreditationState.Acceptance,
-  AccreditationState.PublicNotice,
-  AccreditationState.NoticeClosed,
-];

@@ -16,9 +16,6 @@ export const LEVEL_ORDER: readonly JurisdictionLevel[] = [
   JurisdictionLevel.National,
 ];
 
-/** GB/T 2260 administrative division code: six digits. */
-export const DIVISION_CODE = /^\d{6}$/;
-
 export function childPath(parentPath: string | null, code: string): string {
   return `${parentPath ?? '/'}${code}/`;
 }
@@ -26,10 +23,4 @@ export function childPath(parentPath: string | null, code: string): string {
 /** true when `path` is the jurisdiction at `rootPath` or lies below it */
 export function isWithin(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath);
-}
-
-/** the level directly above, or null at national level */
-export function levelAbove(level: JurisdictionLevel): JurisdictionLevel | null {
-  const i = LEVEL_ORDER.indexOf(level);
-  return LEVEL_ORDER[i + 1] ?? null;
 }

@@ -18,5 +18,3 @@ export interface Actor {
   id: string | null;
   role: Role;
 }
-
-export const SYSTEM_ACTOR: Actor = { id: null, role: Role.System };

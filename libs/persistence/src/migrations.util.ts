@@ -36,3 +36,18 @@ export async function revertLastMigration(url: string): Promise<void> {
     await ds.destroy();
   }
 }
+
+/** Drops the database named in `url` if it exists and creates it empty (test runs start from nothing). */
+export async function recreateDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const ds = new DataSource({ type: 'postgres', url: admin.toString() });
+  await ds.initialize();
+  try {
+    await ds.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await ds.destroy();
+  }
+  await ensureDatabase(url);
+}

@@ -8,7 +8,6 @@ import {
   DomainError,
   DomainErrorCode,
   Principal,
-  Role,
 } from '@app/domain';
 import { Clock, TransitionChange, TransitionEntry, TransitionWriter } from '@app/platform';
 import { JobRequest, payDisbursementJob } from '@app/queue';

@@ -3,7 +3,6 @@ import { databaseErrorAnswer } from '@app/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'crypto';
-import { Response } from 'express';
 import { RequestBodyError } from '../http-platform';
 
 export function statusOf(code: DomainErrorCode): number {

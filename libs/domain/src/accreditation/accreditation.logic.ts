@@ -98,9 +98,3 @@ export function applyAccreditationEvent(s: AccreditationSnapshot, event: Accredi
   const [next] = transition(machine, snapshot, event);
   return { machineVersion: s.machineVersion, state: next.value as AccreditationState, context: next.context };
 }
-
-export const FINAL_STATES: readonly AccreditationState[] = [
-  AccreditationState.Rejected,
-  AccreditationState.Withdrawn,
-  AccreditationState.Revoked,
-];

@@ -1,6 +1,5 @@
 import { and, assign, setup } from 'xstate';
 import { roleAllowed, unmetRequirements } from './accreditation.events';
-import { GUARDS } from './accreditation.guards';
 import {
   AccreditationContext,
   AccreditationEvent,
@@ -166,8 +165,3 @@ export const accreditationMachine = setup({
     [S.Revoked]: { type: 'final' },
   },
 });
-
-export type AccreditationMachine = typeof accreditationMachine;
-
-// keep GUARDS referenced from this module so readers find the predicates next to the machine
-export { GUARDS };

@@ -36,9 +36,6 @@ export enum AccreditationEventType {
   UpdateMaterials = 'UPDATE_MATERIALS',
 }
 
-export const ALL_STATES = Object.values(AccreditationState);
-export const ALL_EVENT_TYPES = Object.values(AccreditationEventType);
-
 export type ObjectionDecision = 'upheld' | 'dismissed';
 
 export interface PanelMember {
