@@ -18,7 +18,14 @@ const ENVIRONMENT_LOADERS = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench/results/**', 'libs/persistence/src/migrations/**', 'var/**'],
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'bench/results/**',
+      'libs/persistence/src/migrations/**',
+      'var/**',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -33,10 +40,17 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'read configuration through ConfigService<EnvironmentVariables> (libs/config)' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read configuration through ConfigService<EnvironmentVariables> (libs/config)',
+        },
       ],
       'no-restricted-imports': [
         'error',
@@ -45,7 +59,8 @@ export default tseslint.config(
             {
               name: '@app/config',
               importNames: ['loadEnvironment'],
-              message: 'only main.ts may load the environment (to fail fast); inject ConfigService<EnvironmentVariables>',
+              message:
+                'only main.ts may load the environment (to fail fast); inject ConfigService<EnvironmentVariables>',
             },
           ],
         },

@@ -34,7 +34,11 @@ const ROOT = path.resolve(__dirname, '..');
 process.chdir(ROOT);
 const QUICK = process.argv.includes('--quick');
 /** --only=transitions,platforms,login,disbursements,reads runs just those parts (for profiling one of them) */
-const ONLY = (process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? null);
+const ONLY =
+  process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',') ?? null;
 const part = (name) => ONLY === null || ONLY.includes(name);
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -46,8 +50,20 @@ const WORKER_PORT = API_PORT + 1;
 const LOG_DIR = path.join(ROOT, 'bench', 'results');
 
 const CONFIG = QUICK
-  ? { levels: [1, 8], appsPerClient: { 1: 4, 8: 2, 32: 1 }, readSizes: [2_000, 10_000], readRequests: 30, disbursements: 200 }
-  : { levels: [1, 8, 32], appsPerClient: { 1: 60, 8: 16, 32: 6 }, readSizes: [10_000, 1_000_000], readRequests: 300, disbursements: 10_000 };
+  ? {
+      levels: [1, 8],
+      appsPerClient: { 1: 4, 8: 2, 32: 1 },
+      readSizes: [2_000, 10_000],
+      readRequests: 30,
+      disbursements: 200,
+    }
+  : {
+      levels: [1, 8, 32],
+      appsPerClient: { 1: 60, 8: 16, 32: 6 },
+      readSizes: [10_000, 1_000_000],
+      readRequests: 300,
+      disbursements: 10_000,
+    };
 if (process.env.BENCH_DISBURSEMENTS) CONFIG.disbursements = Number(process.env.BENCH_DISBURSEMENTS);
 
 const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
@@ -89,7 +105,12 @@ async function bulkDrafts(db, { clients, perClient, tag }) {
   const jurisdiction = programme.rows[0].jurisdiction_code;
   const path = (await db.query(`SELECT path FROM jurisdictions WHERE code = $1`, [jurisdiction])).rows[0].path;
   // the API's own Argon2id settings, so signing in needs no rehash
-  const hash = (BENCH_HASH ??= argon2.hashSync('bench-password', { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
+  const hash = (BENCH_HASH ??= argon2.hashSync('bench-password', {
+    algorithm: 2,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  }));
   const orgs = [];
   for (let c = 0; c < clients; c++) {
     const n = ++seq;
@@ -97,8 +118,17 @@ async function bulkDrafts(db, { clients, perClient, tag }) {
     const org = await db.query(
       `INSERT INTO organisations (credit_code, name, kind, jurisdiction_code, bank_account)
        VALUES ($1, $2, 'enterprise', $3, $4) RETURNING id`,
-      [first17 + usccCheckCharacter(first17), `Bench org ${tag}-${c}`, jurisdiction,
-        JSON.stringify({ bankName: 'Bench bank', accountName: `Bench org ${tag}-${c}`, accountNumber: '6222000000000000', branchCode: null })],
+      [
+        first17 + usccCheckCharacter(first17),
+        `Bench org ${tag}-${c}`,
+        jurisdiction,
+        JSON.stringify({
+          bankName: 'Bench bank',
+          accountName: `Bench org ${tag}-${c}`,
+          accountNumber: '6222000000000000',
+          branchCode: null,
+        }),
+      ],
     );
     const user = await db.query(
       `INSERT INTO users (username, password_hash, display_name, role, organisation_id) VALUES ($1, $2, $1, 'applicant', $3) RETURNING id`,
@@ -125,7 +155,16 @@ async function bulkDrafts(db, { clients, perClient, tag }) {
         `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level,
                                    title, state, snapshot, version, materials, created_by)
          VALUES ($1, $2, $3, $4, $5, 'point', 'district', 'bench', 'draft', $6, 1, $7, $8) RETURNING id`,
-        [`B-${tag}-${c}-${k}`, programmes[k], orgs[c].orgId, jurisdiction, path, JSON.stringify(snapshot), JSON.stringify(materials), orgs[c].userId],
+        [
+          `B-${tag}-${c}-${k}`,
+          programmes[k],
+          orgs[c].orgId,
+          jurisdiction,
+          path,
+          JSON.stringify(snapshot),
+          JSON.stringify(materials),
+          orgs[c].userId,
+        ],
       );
       apps[c].push(r.rows[0].id);
     }
@@ -142,7 +181,9 @@ async function login(username, password = 'demo-password') {
 async function benchTransitions(db, levels = CONFIG.levels) {
   const regulator = await login('qd-regulator');
   const evaluator = await login('qd-evaluator-1');
-  const evaluatorId = (await request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-evaluator-1', password: 'demo-password' } })).user.id;
+  const evaluatorId = (
+    await request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-evaluator-1', password: 'demo-password' } })
+  ).user.id;
   const results = [];
   for (const clients of levels) {
     const perClient = CONFIG.appsPerClient[clients];
@@ -157,7 +198,10 @@ async function benchTransitions(db, levels = CONFIG.levels) {
         let version = 1;
         let objectionId = null;
         const send = (token, body) => async () => {
-          const res = await request(API_PORT, 'POST', `/applications/${id}/events`, { token, body: { ...body, version } });
+          const res = await request(API_PORT, 'POST', `/applications/${id}/events`, {
+            token,
+            body: { ...body, version },
+          });
           version = res.application.version;
         };
         yield send(tokens[c], { type: 'SUBMIT' });
@@ -168,11 +212,15 @@ async function benchTransitions(db, levels = CONFIG.levels) {
         yield send(regulator, { type: 'OPEN_PUBLIC_NOTICE' });
         yield async () => {
           // anyone may object, without signing in: the public endpoint
-          const res = await request(API_PORT, 'POST', `/applications/${id}/objections`, { body: { reason: 'bench', filerName: 'bench', filerContact: 'bench' }, expect: 201 });
+          const res = await request(API_PORT, 'POST', `/applications/${id}/objections`, {
+            body: { reason: 'bench', filerName: 'bench', filerContact: 'bench' },
+            expect: 201,
+          });
           version = res.application.version;
           objectionId = res.history.payload.objectionId;
         };
-        yield async () => send(regulator, { type: 'RULE_OBJECTION', objectionId, decision: 'dismissed', reason: 'bench' })();
+        yield async () =>
+          send(regulator, { type: 'RULE_OBJECTION', objectionId, decision: 'dismissed', reason: 'bench' })();
       }
     });
 
@@ -181,15 +229,38 @@ async function benchTransitions(db, levels = CONFIG.levels) {
     // the same state changes as raw SQL over TCP: lock, version-checked update, history row, one transaction each
     const baselineCpu0 = cpuSnapshot(PIDS);
     const pool = new Pool({ connectionString: DATABASE_URL, max: clients });
-    const states = ['preliminary_review', 'recheck', 'acceptance', 'acceptance', 'acceptance', 'public_notice', 'public_notice', 'public_notice'];
-    const events = ['SUBMIT', 'PASS_PRELIMINARY', 'PASS_RECHECK', 'ASSIGN_EVALUATOR', 'SUBMIT_SCORE', 'OPEN_PUBLIC_NOTICE', 'FILE_OBJECTION', 'RULE_OBJECTION'];
+    const states = [
+      'preliminary_review',
+      'recheck',
+      'acceptance',
+      'acceptance',
+      'acceptance',
+      'public_notice',
+      'public_notice',
+      'public_notice',
+    ];
+    const events = [
+      'SUBMIT',
+      'PASS_PRELIMINARY',
+      'PASS_RECHECK',
+      'ASSIGN_EVALUATOR',
+      'SUBMIT_SCORE',
+      'OPEN_PUBLIC_NOTICE',
+      'FILE_OBJECTION',
+      'RULE_OBJECTION',
+    ];
     const baseline = await runClients(clients, function* (c) {
       for (const id of raw.apps[c]) {
         for (let i = 0; i < states.length; i++) {
           yield () =>
             inTransaction(pool, async (client) => {
-              const { rows } = await client.query('SELECT state, version FROM applications WHERE id = $1 FOR UPDATE', [id]);
-              const upd = await client.query('UPDATE applications SET state = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3', [id, states[i], rows[0].version]);
+              const { rows } = await client.query('SELECT state, version FROM applications WHERE id = $1 FOR UPDATE', [
+                id,
+              ]);
+              const upd = await client.query(
+                'UPDATE applications SET state = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3',
+                [id, states[i], rows[0].version],
+              );
               if (upd.rowCount !== 1) throw new Error('version conflict in baseline');
               await client.query(
                 `INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_role, payload) VALUES ($1, $2, $3, $4, $5, 'regulator', '{}')`,
@@ -201,8 +272,17 @@ async function benchTransitions(db, levels = CONFIG.levels) {
     });
     baseline.cpuMsPerRequest = cpuPerOp(baselineCpu0, cpuSnapshot(PIDS), baseline.latency.count);
     await pool.end();
-    results.push({ clients, platform: PLATFORM.current, requests: engine.latency.count, engine, baseline, ratio: round(engine.rate / baseline.rate, 3) });
-    log(`transitions @${clients} (${PLATFORM.current}): engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`);
+    results.push({
+      clients,
+      platform: PLATFORM.current,
+      requests: engine.latency.count,
+      engine,
+      baseline,
+      ratio: round(engine.rate / baseline.rate, 3),
+    });
+    log(
+      `transitions @${clients} (${PLATFORM.current}): engine ${engine.rate}/s p99 ${engine.latency.p99} ms; raw SQL ${baseline.rate}/s; ratio ${round(engine.rate / baseline.rate, 3)}`,
+    );
   }
   return results;
 }
@@ -248,7 +328,11 @@ async function benchLoginBurst() {
   const t0 = process.hrtime.bigint();
   const burst = runClients(20, function* () {
     for (let i = 0; i < attempts / 20; i++) {
-      yield () => request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-regulator', password: `wrong-${i}` }, expect: [401, 429] });
+      yield () =>
+        request(API_PORT, 'POST', '/auth/login', {
+          body: { username: 'qd-regulator', password: `wrong-${i}` },
+          expect: [401, 429],
+        });
     }
   }).finally(() => (done = true));
   const during = [];
@@ -259,8 +343,17 @@ async function benchLoginBurst() {
   }
   const logins = await burst;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const result = { attempts, seconds: round(seconds, 2), loginsPerSecond: round(attempts / seconds, 1), login: logins.latency, quiet, duringBurst: summarize(during) };
-  log(`login burst: ${attempts} wrong sign-ins in ${result.seconds} s; other reads p99 ${quiet.p99} ms quiet, ${result.duringBurst.p99} ms during the burst`);
+  const result = {
+    attempts,
+    seconds: round(seconds, 2),
+    loginsPerSecond: round(attempts / seconds, 1),
+    login: logins.latency,
+    quiet,
+    duringBurst: summarize(during),
+  };
+  log(
+    `login burst: ${attempts} wrong sign-ins in ${result.seconds} s; other reads p99 ${quiet.p99} ms quiet, ${result.duringBurst.p99} ms during the burst`,
+  );
   return result;
 }
 
@@ -291,7 +384,19 @@ async function growApplications(db, target) {
   const org = (await db.query(`SELECT id FROM organisations ORDER BY created_at LIMIT 1`)).rows[0].id;
   const user = (await db.query(`SELECT id FROM users WHERE username = 'qd-applicant'`)).rows[0].id;
   const paths = (await db.query(`SELECT code, path FROM jurisdictions WHERE level = 'district' ORDER BY code`)).rows;
-  const states = ['draft', 'preliminary_review', 'revision_requested', 'recheck', 'acceptance', 'public_notice', 'notice_closed', 'designated', 'rejected', 'withdrawn', 'revoked'];
+  const states = [
+    'draft',
+    'preliminary_review',
+    'revision_requested',
+    'recheck',
+    'acceptance',
+    'public_notice',
+    'notice_closed',
+    'designated',
+    'rejected',
+    'withdrawn',
+    'revoked',
+  ];
   const chunk = 100_000;
   for (let from = have; from < target; from += chunk) {
     const to = Math.min(target, from + chunk);
@@ -307,7 +412,18 @@ async function growApplications(db, target) {
        INSERT INTO application_history (application_id, version, event, from_state, to_state, actor_role, payload, at)
        SELECT id, v, (ARRAY['CREATE', 'SUBMIT', 'PASS_PRELIMINARY'])[v], CASE WHEN v = 1 THEN NULL ELSE 'draft' END, state, 'applicant', '{}', now()
          FROM ins, generate_series(1, 3) AS v`,
-      [p, org, JSON.stringify(snapshot), states, paths.map((r) => r.code), paths.map((r) => r.path), paths.length, user, from, to],
+      [
+        p,
+        org,
+        JSON.stringify(snapshot),
+        states,
+        paths.map((r) => r.code),
+        paths.map((r) => r.path),
+        paths.length,
+        user,
+        from,
+        to,
+      ],
     );
     log(`  ${to.toLocaleString('en')} applications`);
   }
@@ -323,7 +439,12 @@ async function benchReads(db) {
     log(`generating ${size.toLocaleString('en')} applications with 3 history rows each`);
     await growApplications(db, size);
     // applications the regulator (bound to the Qingdao FTZ area) may see
-    const ids = (await db.query(`SELECT id FROM applications WHERE jurisdiction_path LIKE '/CN/370000/370200/370211/370211-FTZ/%' ORDER BY random() LIMIT $1`, [CONFIG.readRequests])).rows.map((r) => r.id);
+    const ids = (
+      await db.query(
+        `SELECT id FROM applications WHERE jurisdiction_path LIKE '/CN/370000/370200/370211/370211-FTZ/%' ORDER BY random() LIMIT $1`,
+        [CONFIG.readRequests],
+      )
+    ).rows.map((r) => r.id);
     const measure = async (fn) => {
       const ms = [];
       for (let i = 0; i < CONFIG.readRequests; i++) {
@@ -334,7 +455,12 @@ async function benchReads(db) {
       return summarize(ms);
     };
     const queue = await measure((i) =>
-      request(API_PORT, 'GET', `/applications?state=preliminary_review&jurisdictionCode=370211-FTZ&page=${1 + (i % 5)}&pageSize=20`, { token: regulator }),
+      request(
+        API_PORT,
+        'GET',
+        `/applications?state=preliminary_review&jurisdictionCode=370211-FTZ&page=${1 + (i % 5)}&pageSize=20`,
+        { token: regulator },
+      ),
     );
     const one = await measure(async (i) => {
       await request(API_PORT, 'GET', `/applications/${ids[i % ids.length]}`, { token: regulator });
@@ -342,13 +468,19 @@ async function benchReads(db) {
     });
     const counts = await measure(() => request(API_PORT, 'GET', '/reports/counts', { token: regulator }));
     out.push({ applications: size, reviewQueue: queue, applicationWithHistory: one, dashboardCounts: counts });
-    log(`reads @${size}: queue p50 ${queue.p50} p99 ${queue.p99} ms; one+history p99 ${one.p99} ms; counts p99 ${counts.p99} ms`);
+    log(
+      `reads @${size}: queue p50 ${queue.p50} p99 ${queue.p99} ms; one+history p99 ${one.p99} ms; counts p99 ${counts.p99} ms`,
+    );
   }
   const [small, large] = out;
   return {
     sizes: out,
     growth: large
-      ? { reviewQueueP99: round(large.reviewQueue.p99 / small.reviewQueue.p99, 2), applicationWithHistoryP99: round(large.applicationWithHistory.p99 / small.applicationWithHistory.p99, 2), dashboardCountsP99: round(large.dashboardCounts.p99 / small.dashboardCounts.p99, 2) }
+      ? {
+          reviewQueueP99: round(large.reviewQueue.p99 / small.reviewQueue.p99, 2),
+          applicationWithHistoryP99: round(large.applicationWithHistory.p99 / small.applicationWithHistory.p99, 2),
+          dashboardCountsP99: round(large.dashboardCounts.p99 / small.dashboardCounts.p99, 2),
+        }
       : null,
   };
 }
@@ -358,64 +490,96 @@ async function benchReads(db) {
 async function benchDisbursements(db) {
   const n = CONFIG.disbursements;
   const { startAccreditation } = domain();
-  const qd = (await db.query(`SELECT p.jurisdiction_code, j.path FROM programmes p JOIN jurisdictions j ON j.code = p.jurisdiction_code WHERE p.code = 'QDFTZ-2026'`)).rows[0];
-  const programme = (await db.query(
-    `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials, notice_working_days, quota, validity_years, machine_version)
+  const qd = (
+    await db.query(
+      `SELECT p.jurisdiction_code, j.path FROM programmes p JOIN jurisdictions j ON j.code = p.jurisdiction_code WHERE p.code = 'QDFTZ-2026'`,
+    )
+  ).rows[0];
+  const programme = (
+    await db.query(
+      `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials, notice_working_days, quota, validity_years, machine_version)
      VALUES ('BENCH-PAY', 'bench payments', $1, 'point', 'district', 2026, $2, 1, $3, 5, NULL, 3, 'accreditation@1') RETURNING id`,
-    [qd.jurisdiction_code, JSON.stringify(RUBRIC), JSON.stringify(MATERIALS)],
-  )).rows[0].id;
+      [qd.jurisdiction_code, JSON.stringify(RUBRIC), JSON.stringify(MATERIALS)],
+    )
+  ).rows[0].id;
   await db.query(
     `INSERT INTO subsidy_policies (programme_id, name, amount_fen, one_time, paying_jurisdiction_code, budget_fen, purpose)
      VALUES ($1, 'bench grant', 5000000, true, $2, $3, 'bench')`,
     [programme, qd.jurisdiction_code, 5_000_000 * n],
   );
-  const org = (await db.query(`SELECT id FROM organisations WHERE bank_account IS NOT NULL ORDER BY created_at LIMIT 1`)).rows[0].id;
+  const org = (
+    await db.query(`SELECT id FROM organisations WHERE bank_account IS NOT NULL ORDER BY created_at LIMIT 1`)
+  ).rows[0].id;
   const user = (await db.query(`SELECT id FROM users WHERE username = 'qd-applicant'`)).rows[0].id;
   const evaluator = (await db.query(`SELECT id FROM users WHERE username = 'qd-evaluator-1'`)).rows[0].id;
   const base = startAccreditation({ rules: { rubric: RUBRIC, panelSize: 1, requiredMaterials: MATERIALS } });
   const closed = {
     ...base,
     state: 'notice_closed',
-    context: { ...base.context, materials: MATERIALS, panel: [{ evaluatorId: evaluator, status: 'active', scores: SCORES }], noticeRound: 1, noticeEndsAt: new Date(Date.now() - 86_400_000).toISOString() },
+    context: {
+      ...base.context,
+      materials: MATERIALS,
+      panel: [{ evaluatorId: evaluator, status: 'active', scores: SCORES }],
+      noticeRound: 1,
+      noticeEndsAt: new Date(Date.now() - 86_400_000).toISOString(),
+    },
   };
-  const ids = (await db.query(
-    `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level, title, state, snapshot, version, materials, created_by)
+  const ids = (
+    await db.query(
+      `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level, title, state, snapshot, version, materials, created_by)
      SELECT 'PAY-' || i, $1, $2, $3, $4, 'point', 'district', 'bench payment ' || i, 'notice_closed', $5, 10, '[]', $6 FROM generate_series(1, $7) AS i RETURNING id`,
-    [programme, org, qd.jurisdiction_code, qd.path, JSON.stringify(closed), user, n],
-  )).rows.map((r) => r.id);
+      [programme, org, qd.jurisdiction_code, qd.path, JSON.stringify(closed), user, n],
+    )
+  ).rows.map((r) => r.id);
 
   const regulator = await login('qd-regulator');
   const finance = await login('qd-finance');
   log(`designating ${n} applications through HTTP (32 clients)`);
   const per = Math.ceil(ids.length / 32);
   const designation = await runClients(32, function* (c) {
-    for (const id of ids.slice(c * per, (c + 1) * per)) yield () => request(API_PORT, 'POST', `/applications/${id}/events`, { token: regulator, body: { type: 'DESIGNATE', version: 10 } });
+    for (const id of ids.slice(c * per, (c + 1) * per))
+      yield () =>
+        request(API_PORT, 'POST', `/applications/${id}/events`, {
+          token: regulator,
+          body: { type: 'DESIGNATE', version: 10 },
+        });
   });
-  const disbursementIds = (await db.query(`SELECT id FROM disbursements WHERE programme_id = $1`, [programme])).rows.map((r) => r.id);
+  const disbursementIds = (
+    await db.query(`SELECT id FROM disbursements WHERE programme_id = $1`, [programme])
+  ).rows.map((r) => r.id);
   if (disbursementIds.length !== n) throw new Error(`expected ${n} entitlements, found ${disbursementIds.length}`);
 
   log(`approving ${n} disbursements in bulk; the worker pays them`);
   const payCpu0 = cpuSnapshot(PIDS);
   const t0 = Date.now();
   for (let i = 0; i < disbursementIds.length; i += 1000) {
-    const res = await request(API_PORT, 'POST', '/finance/disbursements/approve', { token: finance, body: { ids: disbursementIds.slice(i, i + 1000) } });
-    if (res.refused > 0) throw new Error(`bulk approval refused ${res.refused}: ${JSON.stringify(res.results.find((r) => !r.ok))}`);
+    const res = await request(API_PORT, 'POST', '/finance/disbursements/approve', {
+      token: finance,
+      body: { ids: disbursementIds.slice(i, i + 1000) },
+    });
+    if (res.refused > 0)
+      throw new Error(`bulk approval refused ${res.refused}: ${JSON.stringify(res.results.find((r) => !r.ok))}`);
   }
   const approvedAt = Date.now();
   for (;;) {
-    const { rows } = await db.query(`SELECT count(*) FILTER (WHERE state = 'paid')::int AS paid, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM disbursements WHERE programme_id = $1`, [programme]);
+    const { rows } = await db.query(
+      `SELECT count(*) FILTER (WHERE state = 'paid')::int AS paid, count(*) FILTER (WHERE state = 'failed')::int AS failed FROM disbursements WHERE programme_id = $1`,
+      [programme],
+    );
     if (rows[0].paid + rows[0].failed >= n) break;
     if (Date.now() - t0 > 30 * 60_000) throw new Error(`payments did not finish: ${JSON.stringify(rows[0])}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const paidAt = Date.now();
   const payCpu = cpuPerOp(payCpu0, cpuSnapshot(PIDS), n);
-  const dup = (await db.query(
-    `SELECT (SELECT count(*)::int FROM simulated_bank_transfers WHERE idempotency_key LIKE 'SUB-PAY-%') AS transfers,
+  const dup = (
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM simulated_bank_transfers WHERE idempotency_key LIKE 'SUB-PAY-%') AS transfers,
             (SELECT count(*)::int FROM disbursements WHERE programme_id = $1 AND state = 'paid') AS paid,
             (SELECT count(*)::int FROM disbursement_history h JOIN disbursements d ON d.id = h.disbursement_id WHERE d.programme_id = $1 AND h.event = 'PAYMENT_SUCCEEDED') AS successes`,
-    [programme],
-  )).rows[0];
+      [programme],
+    )
+  ).rows[0];
   const duplicates = dup.transfers - n + (dup.successes - n);
   const engine = {
     designationRate: designation.rate,
@@ -430,7 +594,9 @@ async function benchDisbursements(db) {
 
   // baseline: a bare BullMQ worker doing one equivalent Postgres transaction per job, at the worker's concurrency (8)
   await db.query(`CREATE TABLE bench_baseline (id int PRIMARY KEY, state text NOT NULL, version int NOT NULL)`);
-  await db.query(`CREATE TABLE bench_baseline_history (id bigserial PRIMARY KEY, row_id int NOT NULL, version int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(
+    `CREATE TABLE bench_baseline_history (id bigserial PRIMARY KEY, row_id int NOT NULL, version int NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
+  );
   await db.query(`INSERT INTO bench_baseline SELECT i, 'approved', 1 FROM generate_series(1, $1) i`, [n]);
   const pool = new Pool({ connectionString: DATABASE_URL, max: 10 });
   const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -443,9 +609,17 @@ async function benchDisbursements(db) {
     'baseline',
     async (job) => {
       await inTransaction(pool, async (client) => {
-        const { rows } = await client.query('SELECT version FROM bench_baseline WHERE id = $1 FOR UPDATE', [job.data.id]);
-        await client.query(`UPDATE bench_baseline SET state = 'paid', version = version + 1 WHERE id = $1 AND version = $2`, [job.data.id, rows[0].version]);
-        await client.query('INSERT INTO bench_baseline_history (row_id, version) VALUES ($1, $2)', [job.data.id, rows[0].version + 1]);
+        const { rows } = await client.query('SELECT version FROM bench_baseline WHERE id = $1 FOR UPDATE', [
+          job.data.id,
+        ]);
+        await client.query(
+          `UPDATE bench_baseline SET state = 'paid', version = version + 1 WHERE id = $1 AND version = $2`,
+          [job.data.id, rows[0].version],
+        );
+        await client.query('INSERT INTO bench_baseline_history (row_id, version) VALUES ($1, $2)', [
+          job.data.id,
+          rows[0].version + 1,
+        ]);
       });
       if (++done === n) resolveAll();
     },
@@ -454,7 +628,13 @@ async function benchDisbursements(db) {
   const baselineCpu0 = cpuSnapshot(PIDS);
   const b0 = Date.now();
   for (let i = 0; i < n; i += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ name: 'pay', data: { id: i + k + 1 }, opts: { jobId: `b.${i + k + 1}`, removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
+        name: 'pay',
+        data: { id: i + k + 1 },
+        opts: { jobId: `b.${i + k + 1}`, removeOnComplete: true },
+      })),
+    );
   }
   await all;
   const baselineRate = round(n / ((Date.now() - b0) / 1000), 1);
@@ -465,8 +645,15 @@ async function benchDisbursements(db) {
   connection.disconnect();
   workerConnection.disconnect();
   await pool.end();
-  log(`disbursements: ${engine.rate}/s end to end (approval + relay + payment), baseline ${baselineRate}/s, ratio ${round(engine.rate / baselineRate, 3)}, duplicates ${duplicates}`);
-  return { count: n, engine, baseline: { rate: baselineRate, cpuMsPerJob: baselineCpu }, ratio: round(engine.rate / baselineRate, 3) };
+  log(
+    `disbursements: ${engine.rate}/s end to end (approval + relay + payment), baseline ${baselineRate}/s, ratio ${round(engine.rate / baselineRate, 3)}, duplicates ${duplicates}`,
+  );
+  return {
+    count: n,
+    engine,
+    baseline: { rate: baselineRate, cpuMsPerJob: baselineCpu },
+    ratio: round(engine.rate / baselineRate, 3),
+  };
 }
 
 // ---------------------------------------------------------------- orchestration
@@ -486,36 +673,97 @@ function machine() {
   try {
     redis = execSync('redis-server --version', { encoding: 'utf8' }).trim().split(' ').slice(0, 3).join(' ');
   } catch {}
-  return { cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: pg, redis };
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    postgres: pg,
+    redis,
+  };
 }
 
 function markdown(r) {
   const lines = [];
-  lines.push(`Benchmark ${r.quick ? '(quick)' : ''} — ${r.at} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, API on ${r.platform}`, '');
-  lines.push('| transitions | clients | engine req/s | p50 ms | p95 ms | p99 ms | raw SQL req/s | raw p99 ms | engine/raw |', '|---|---|---|---|---|---|---|---|---|');
-  for (const t of r.transitions) lines.push(`| HTTP events | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p50} | ${t.engine.latency.p95} | ${t.engine.latency.p99} | ${t.baseline.rate} | ${t.baseline.latency.p99} | **${t.ratio}** |`);
-  lines.push('', `| HTTP platform | clients | req/s | p99 ms | API CPU ms/op | engine/raw |`, '|---|---|---|---|---|---|');
+  lines.push(
+    `Benchmark ${r.quick ? '(quick)' : ''} — ${r.at} — ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, API on ${r.platform}`,
+    '',
+  );
+  lines.push(
+    '| transitions | clients | engine req/s | p50 ms | p95 ms | p99 ms | raw SQL req/s | raw p99 ms | engine/raw |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const t of r.transitions)
+    lines.push(
+      `| HTTP events | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p50} | ${t.engine.latency.p95} | ${t.engine.latency.p99} | ${t.baseline.rate} | ${t.baseline.latency.p99} | **${t.ratio}** |`,
+    );
+  lines.push(
+    '',
+    `| HTTP platform | clients | req/s | p99 ms | API CPU ms/op | engine/raw |`,
+    '|---|---|---|---|---|---|',
+  );
   for (const o of r.otherPlatform) {
     const kept = r.transitions.find((t) => t.clients === o.clients);
-    for (const t of [kept, o].filter(Boolean)) lines.push(`| ${t.platform} | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p99} | ${t.engine.cpuMsPerRequest.api} | **${t.ratio}** |`);
+    for (const t of [kept, o].filter(Boolean))
+      lines.push(
+        `| ${t.platform} | ${t.clients} | ${t.engine.rate} | ${t.engine.latency.p99} | ${t.engine.cpuMsPerRequest.api} | **${t.ratio}** |`,
+      );
   }
   const b = r.loginBurst;
-  lines.push('', '| login burst | wrong sign-ins | seconds | other reads p50 / p99 ms, quiet | other reads p50 / p99 ms, during the burst |', '|---|---|---|---|---|');
-  lines.push(`| 20 at a time | ${b.attempts} | ${b.seconds} | ${b.quiet.p50} / ${b.quiet.p99} | ${b.duringBurst.p50} / ${b.duringBurst.p99} |`);
-  lines.push('', '| reads | applications | review queue p50 / p99 ms | one + history p50 / p99 ms | dashboard counts p50 / p99 ms |', '|---|---|---|---|---|');
-  for (const s of r.reads.sizes) lines.push(`| regulator | ${s.applications.toLocaleString('en')} | ${s.reviewQueue.p50} / ${s.reviewQueue.p99} | ${s.applicationWithHistory.p50} / ${s.applicationWithHistory.p99} | ${s.dashboardCounts.p50} / ${s.dashboardCounts.p99} |`);
-  if (r.reads.growth) lines.push(`| p99 growth (large/small) | | ${r.reads.growth.reviewQueueP99}× | ${r.reads.growth.applicationWithHistoryP99}× | ${r.reads.growth.dashboardCountsP99}× |`);
+  lines.push(
+    '',
+    '| login burst | wrong sign-ins | seconds | other reads p50 / p99 ms, quiet | other reads p50 / p99 ms, during the burst |',
+    '|---|---|---|---|---|',
+  );
+  lines.push(
+    `| 20 at a time | ${b.attempts} | ${b.seconds} | ${b.quiet.p50} / ${b.quiet.p99} | ${b.duringBurst.p50} / ${b.duringBurst.p99} |`,
+  );
+  lines.push(
+    '',
+    '| reads | applications | review queue p50 / p99 ms | one + history p50 / p99 ms | dashboard counts p50 / p99 ms |',
+    '|---|---|---|---|---|',
+  );
+  for (const s of r.reads.sizes)
+    lines.push(
+      `| regulator | ${s.applications.toLocaleString('en')} | ${s.reviewQueue.p50} / ${s.reviewQueue.p99} | ${s.applicationWithHistory.p50} / ${s.applicationWithHistory.p99} | ${s.dashboardCounts.p50} / ${s.dashboardCounts.p99} |`,
+    );
+  if (r.reads.growth)
+    lines.push(
+      `| p99 growth (large/small) | | ${r.reads.growth.reviewQueueP99}× | ${r.reads.growth.applicationWithHistoryP99}× | ${r.reads.growth.dashboardCountsP99}× |`,
+    );
   const d = r.disbursements;
-  lines.push('', '| disbursements | count | engine /s (approve → paid) | bare BullMQ + tx /s | engine/bare | duplicates |', '|---|---|---|---|---|---|');
-  lines.push(`| simulated bank, 0 ms | ${d.count} | ${d.engine.rate} | ${d.baseline.rate} | **${d.ratio}** | ${d.engine.duplicates} |`);
+  lines.push(
+    '',
+    '| disbursements | count | engine /s (approve → paid) | bare BullMQ + tx /s | engine/bare | duplicates |',
+    '|---|---|---|---|---|---|',
+  );
+  lines.push(
+    `| simulated bank, 0 ms | ${d.count} | ${d.engine.rate} | ${d.baseline.rate} | **${d.ratio}** | ${d.engine.duplicates} |`,
+  );
   const cpu = (label, c) => `| ${label} | ${c.api} | ${c.worker} | ${c.postgres} | ${c.redis} | ${c.bench} |`;
-  lines.push('', '| CPU ms per operation | API | worker | postgres | redis | bench client |', '|---|---|---|---|---|---|');
+  lines.push(
+    '',
+    '| CPU ms per operation | API | worker | postgres | redis | bench client |',
+    '|---|---|---|---|---|---|',
+  );
   for (const t of r.transitions) {
-    lines.push(cpu(`transition via HTTP, ${t.clients} clients`, t.engine.cpuMsPerRequest), cpu(`transition as raw SQL, ${t.clients} clients`, t.baseline.cpuMsPerRequest));
+    lines.push(
+      cpu(`transition via HTTP, ${t.clients} clients`, t.engine.cpuMsPerRequest),
+      cpu(`transition as raw SQL, ${t.clients} clients`, t.baseline.cpuMsPerRequest),
+    );
   }
-  lines.push(cpu('disbursement, approve → paid', d.engine.cpuMsPerDisbursement), cpu('bare BullMQ job + transaction', d.baseline.cpuMsPerJob));
-  lines.push('', '| peak RSS | API after transitions and payments | API after the login burst | API after the reads | worker |', '|---|---|---|---|---|');
-  lines.push(`| MB | ${r.memory.apiMb} | ${r.memory.apiMbAfterLoginBurst} | ${r.memory.apiMbAfterReads} | ${r.memory.workerMb} |`);
+  lines.push(
+    cpu('disbursement, approve → paid', d.engine.cpuMsPerDisbursement),
+    cpu('bare BullMQ job + transaction', d.baseline.cpuMsPerJob),
+  );
+  lines.push(
+    '',
+    '| peak RSS | API after transitions and payments | API after the login burst | API after the reads | worker |',
+    '|---|---|---|---|---|',
+  );
+  lines.push(
+    `| MB | ${r.memory.apiMb} | ${r.memory.apiMbAfterLoginBurst} | ${r.memory.apiMbAfterReads} | ${r.memory.workerMb} |`,
+  );
   return lines.join('\n');
 }
 
@@ -558,7 +806,13 @@ async function main() {
   try {
     await apps.restartApi(PLATFORM.kept);
     await waitForHealth(WORKER_PORT);
-    const result = { quick: QUICK, at: new Date().toISOString(), machine: machine(), config: CONFIG, platform: PLATFORM.kept };
+    const result = {
+      quick: QUICK,
+      at: new Date().toISOString(),
+      machine: machine(),
+      config: CONFIG,
+      platform: PLATFORM.kept,
+    };
     if (part('transitions')) result.transitions = await benchTransitions(db);
     if (part('platforms')) result.otherPlatform = await benchPlatforms(db, apps);
     if (part('disbursements')) result.disbursements = await benchDisbursements(db);
@@ -569,7 +823,10 @@ async function main() {
     result.memory.apiMbAfterReads = peakRssMb(apps.api.pid);
     fs.writeFileSync(path.join(LOG_DIR, 'latest.json'), JSON.stringify(result, null, 2));
     if (ONLY === null) console.log(`\n${markdown(result)}\n`);
-    if (result.disbursements && (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count)) {
+    if (
+      result.disbursements &&
+      (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count)
+    ) {
       throw new Error(`payments were not exactly once: ${JSON.stringify(result.disbursements.engine)}`);
     }
     ok = true;

@@ -44,7 +44,12 @@ describe('access rules', () => {
       const before = await recordOf(api, qd.id);
 
       const csRegulator = await http.as('cs-regulator');
-      for (const url of [`/applications/${qd.id}`, `/applications/${qd.id}/history`, `/applications/${qd.id}/evaluators`, `/applications/${qd.id}/objections`]) {
+      for (const url of [
+        `/applications/${qd.id}`,
+        `/applications/${qd.id}/history`,
+        `/applications/${qd.id}/evaluators`,
+        `/applications/${qd.id}/objections`,
+      ]) {
         const res = await csRegulator.get(url);
         expect({ url, status: res.status, error: res.body.error }).toEqual({ url, status: 404, error: 'NOT_FOUND' });
       }
@@ -73,15 +78,26 @@ describe('access rules', () => {
       const hn = await http.as('hn-regulator');
       const view = await hn.get(`/applications/${cs.id}`);
       expect(view.status).toBe(200);
-      expect(view.body).toMatchObject({ jurisdictionCode: '430100-FTZ', unitKind: 'enterprise', level: 'province', state: 'preliminary_review' });
-      expect(view.body.allowedEvents).toEqual(expect.arrayContaining(['PASS_PRELIMINARY', 'REQUEST_REVISION', 'REJECT']));
+      expect(view.body).toMatchObject({
+        jurisdictionCode: '430100-FTZ',
+        unitKind: 'enterprise',
+        level: 'province',
+        state: 'preliminary_review',
+      });
+      expect(view.body.allowedEvents).toEqual(
+        expect.arrayContaining(['PASS_PRELIMINARY', 'REQUEST_REVISION', 'REJECT']),
+      );
       expect((await hn.get(`/applications/${cs.id}/history`)).status).toBe(200);
       expect(ids(await list('hn-regulator'))).toEqual([cs.id]);
       expect((await list('hn-regulator', '?jurisdictionCode=370211-FTZ')).body).toMatchObject({ items: [], total: 0 });
       expect((await hn.get(`/applications/${qd.id}`)).status).toBe(404);
 
       const passed = await cs.ok('hn-regulator', { type: 'PASS_PRELIMINARY' });
-      expect(passed.history).toMatchObject({ actorId: await http.userId('hn-regulator'), actorRole: 'regulator', toState: 'recheck' });
+      expect(passed.history).toMatchObject({
+        actorId: await http.userId('hn-regulator'),
+        actorRole: 'regulator',
+        toState: 'recheck',
+      });
     });
 
     it('lets a city-zone regulator follow a provincial programme in its zone without deciding on it (403)', async () => {
@@ -94,7 +110,10 @@ describe('access rules', () => {
       expect(cs.body.allowedEvents).toEqual([]);
       const refused = await station.send('cs-regulator', { type: 'PASS_PRELIMINARY' });
       expect(refused.status).toBe(403);
-      expect(refused.body).toMatchObject({ error: 'FORBIDDEN', message: 'the programme of this application is run by a bureau outside your jurisdiction' });
+      expect(refused.body).toMatchObject({
+        error: 'FORBIDDEN',
+        message: 'the programme of this application is run by a bureau outside your jurisdiction',
+      });
       await expect(recordOf(api, station.id)).resolves.toEqual(before);
 
       expect((await (await http.as('hn-regulator')).get(`/applications/${station.id}`)).body.allowedEvents).toEqual(
@@ -112,7 +131,9 @@ describe('access rules', () => {
       expect((await other.get(`/applications/${qd.id}`)).status).toBe(404);
       expect((await other.get(`/applications/${qd.id}/history`)).status).toBe(404);
       expect((await other.get(`/applications/${qd.id}/objections`)).status).toBe(404);
-      expect((await other.put(`/applications/${qd.id}/materials`, { materials: MATERIALS, version: qd.version })).status).toBe(404);
+      expect(
+        (await other.put(`/applications/${qd.id}/materials`, { materials: MATERIALS, version: qd.version })).status,
+      ).toBe(404);
       for (const type of ['SUBMIT', 'WITHDRAW']) {
         const res = await qd.send('qd-applicant-2', { type });
         expect({ type, status: res.status }).toEqual({ type, status: 404 });
@@ -133,7 +154,12 @@ describe('access rules', () => {
         message: 'PASS_PRELIMINARY can only be sent by regulator, not by applicant',
         allowedEvents: ['WITHDRAW'],
       });
-      const assign = await (await http.as('qd-applicant')).post(`/applications/${qd.id}/evaluators`, { evaluatorId: await http.userId('qd-evaluator-1'), version: qd.version });
+      const assign = await (
+        await http.as('qd-applicant')
+      ).post(`/applications/${qd.id}/evaluators`, {
+        evaluatorId: await http.userId('qd-evaluator-1'),
+        version: qd.version,
+      });
       expect(assign.status).toBe(403);
       expect(assign.body.message).toBe('this needs the role regulator; you are applicant');
       await expect(recordOf(api, qd.id)).resolves.toEqual(before);
@@ -152,7 +178,9 @@ describe('access rules', () => {
       const outside = await (await http.as('cs-applicant')).post('/applications', body);
       expect(outside.status).toBe(422);
       expect(outside.body.error).toBe('GUARD_FAILED');
-      expect(outside.body.message).toBe('长沙湘江新材料科技有限公司 is registered in 中国（湖南）自由贸易试验区长沙片区, outside 中国（山东）自由贸易试验区青岛片区 which runs this programme');
+      expect(outside.body.message).toBe(
+        '长沙湘江新材料科技有限公司 is registered in 中国（湖南）自由贸易试验区长沙片区, outside 中国（山东）自由贸易试验区青岛片区 which runs this programme',
+      );
       expect(await db.query(`SELECT count(*)::int AS n FROM applications`)).toEqual([{ n: 0 }]);
 
       const first = await Flow.create(http);
@@ -162,7 +190,13 @@ describe('access rules', () => {
       expect(second.body.message).toContain('already has application QDFTZ-2026-000001 in this programme');
       // another organisation of the zone is not blocked, and the same organisation may apply to another programme
       expect((await (await http.as('qd-applicant-2')).post('/applications', body)).status).toBe(201);
-      expect((await (await http.as('cs-applicant')).post('/applications', { ...body, programmeId: await http.programmeId('HNFTZ-CS-2026') })).status).toBe(201);
+      expect(
+        (
+          await (
+            await http.as('cs-applicant')
+          ).post('/applications', { ...body, programmeId: await http.programmeId('HNFTZ-CS-2026') })
+        ).status,
+      ).toBe(201);
 
       // once the first one is withdrawn, the organisation may apply again
       await first.ok('qd-applicant', { type: 'WITHDRAW' });
@@ -243,7 +277,14 @@ describe('access rules', () => {
     it('answers 401 without a token, with a garbage, forged or expired one', async () => {
       const qd = await Flow.create(http);
       const server = api.getHttpServer();
-      const claims = { sub: await http.userId('admin'), username: 'admin', role: 'admin', jurisdictionCode: 'CN', jurisdictionPath: '/CN/', organisationId: null };
+      const claims = {
+        sub: await http.userId('admin'),
+        username: 'admin',
+        role: 'admin',
+        jurisdictionCode: 'CN',
+        jurisdictionPath: '/CN/',
+        organisationId: null,
+      };
       const forged = await new JwtService({ secret: 'not-the-secret-not-the-secret-000000' }).signAsync(claims);
       const expired = await api.get(JwtService).signAsync({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 });
       const cases: [string, Record<string, string>][] = [
@@ -260,17 +301,32 @@ describe('access rules', () => {
           await request(server).get(`/applications/${qd.id}`).set(headers),
           await request(server).post(`/applications/${qd.id}/events`).set(headers).send({ type: 'SUBMIT', version: 1 }),
         ]) {
-          expect({ label, status: res.status, error: res.body.error }).toEqual({ label, status: 401, error: 'UNAUTHENTICATED' });
+          expect({ label, status: res.status, error: res.body.error }).toEqual({
+            label,
+            status: 401,
+            error: 'UNAUTHENTICATED',
+          });
         }
       }
       // a public route still refuses a bad token instead of quietly treating the caller as the public
-      const objection = await request(server).post(`/applications/${qd.id}/objections`).set({ Authorization: 'Bearer garbage' }).send({ reason: 'x', filerName: 'y', filerContact: 'z' });
+      const objection = await request(server)
+        .post(`/applications/${qd.id}/objections`)
+        .set({ Authorization: 'Bearer garbage' })
+        .send({ reason: 'x', filerName: 'y', filerContact: 'z' });
       expect(objection.status).toBe(401);
-      const wrongPassword = await request(server).post('/auth/login').send({ username: 'qd-regulator', password: 'wrong' });
+      const wrongPassword = await request(server)
+        .post('/auth/login')
+        .send({ username: 'qd-regulator', password: 'wrong' });
       expect(wrongPassword.status).toBe(401);
       expect(await recordOf(api, qd.id)).toEqual({ state: 'draft', version: 1, historyRows: 1 });
       // the genuine token works
-      expect((await request(server).get(`/applications/${qd.id}`).set(await http.auth('qd-applicant'))).status).toBe(200);
+      expect(
+        (
+          await request(server)
+            .get(`/applications/${qd.id}`)
+            .set(await http.auth('qd-applicant'))
+        ).status,
+      ).toBe(200);
     });
   });
 
@@ -307,7 +363,12 @@ describe('access rules', () => {
       ];
       for (const [query, expected] of cases) {
         const res = await list('admin', query);
-        expect({ query, status: res.status, ids: ids(res), total: res.body.total }).toEqual({ query, status: 200, ids: sorted(...expected), total: expected.length });
+        expect({ query, status: res.status, ids: ids(res), total: res.body.total }).toEqual({
+          query,
+          status: 200,
+          ids: sorted(...expected),
+          total: expected.length,
+        });
       }
       // a filter never widens the caller's own scope
       expect((await list('qd-regulator', '?jurisdictionCode=430000')).body).toMatchObject({ items: [], total: 0 });
@@ -322,8 +383,18 @@ describe('access rules', () => {
         seen.push(res.body.items[0].id);
       }
       expect(seen).toEqual([c.id, a.id, d.id, b.id]);
-      expect((await list('admin', '?pageSize=3&page=2')).body).toMatchObject({ page: 2, pageSize: 3, total: 4, items: [expect.objectContaining({ id: b.id })] });
-      expect((await list('admin', '?pageSize=3&page=3')).body).toMatchObject({ page: 3, pageSize: 3, total: 4, items: [] });
+      expect((await list('admin', '?pageSize=3&page=2')).body).toMatchObject({
+        page: 2,
+        pageSize: 3,
+        total: 4,
+        items: [expect.objectContaining({ id: b.id })],
+      });
+      expect((await list('admin', '?pageSize=3&page=3')).body).toMatchObject({
+        page: 3,
+        pageSize: 3,
+        total: 4,
+        items: [],
+      });
       expect((await list('admin')).body).toMatchObject({ page: 1, pageSize: 20, total: 4 });
       expect((await list('admin', '?pageSize=100')).status).toBe(200);
 
@@ -336,9 +407,18 @@ describe('access rules', () => {
            FROM applications, generate_series(1, 1000) AS i WHERE id = $1`,
         [b.id],
       );
-      expect((await list('qd-regulator', '?state=draft&pageSize=100')).body).toMatchObject({ total: 1000, totalIsExact: false });
-      expect((await list('qd-regulator', '?state=draft&pageSize=100&page=11')).body).toMatchObject({ total: 1001, totalIsExact: true });
-      expect((await list('qd-regulator', '?state=preliminary_review')).body).toMatchObject({ total: 1, totalIsExact: true });
+      expect((await list('qd-regulator', '?state=draft&pageSize=100')).body).toMatchObject({
+        total: 1000,
+        totalIsExact: false,
+      });
+      expect((await list('qd-regulator', '?state=draft&pageSize=100&page=11')).body).toMatchObject({
+        total: 1001,
+        totalIsExact: true,
+      });
+      expect((await list('qd-regulator', '?state=preliminary_review')).body).toMatchObject({
+        total: 1,
+        totalIsExact: true,
+      });
 
       const bad: [string, RegExp][] = [
         ['?pageSize=1000', /^pageSize must not be greater than 100$/],
@@ -356,7 +436,11 @@ describe('access rules', () => {
       ];
       for (const [query, message] of bad) {
         const res = await list('admin', query);
-        expect({ query, status: res.status, error: res.body.error }).toEqual({ query, status: 400, error: 'VALIDATION_FAILED' });
+        expect({ query, status: res.status, error: res.body.error }).toEqual({
+          query,
+          status: 400,
+          error: 'VALIDATION_FAILED',
+        });
         expect({ query, message: res.body.message }).toEqual({ query, message: expect.stringMatching(message) });
       }
     });

@@ -19,7 +19,9 @@ describe('accreditation branches through HTTP', () => {
   const PANEL = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'];
 
   async function putMaterials(flow: Flow, materials: typeof MATERIALS) {
-    const res = await (await http.as('qd-applicant')).put(`/applications/${flow.id}/materials`, { materials, version: flow.version });
+    const res = await (
+      await http.as('qd-applicant')
+    ).put(`/applications/${flow.id}/materials`, { materials, version: flow.version });
     if (res.status === 200) flow.version = res.body.version;
     return res;
   }
@@ -42,8 +44,14 @@ describe('accreditation branches through HTTP', () => {
     TestClock.shift(-30 * 86_400_000);
     try {
       await flow.ok('qd-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
-      const res = await (await http.as(null))
-        .post(`/applications/${flow.id}/objections`, { reason: '该企业曾被行政处罚', filerName: '张三', filerContact: 'zhangsan@example.com' })
+      const res = await (
+        await http.as(null)
+      )
+        .post(`/applications/${flow.id}/objections`, {
+          reason: '该企业曾被行政处罚',
+          filerName: '张三',
+          filerContact: 'zhangsan@example.com',
+        })
         .expect(201);
       flow.version = res.body.application.version;
       return res.body.history.payload.objectionId as string;
@@ -73,18 +81,30 @@ describe('accreditation branches through HTTP', () => {
       expect([...returned.allowedEvents].sort()).toEqual(['RESUBMIT', 'WITHDRAW']);
 
       // the applicant drops a required material by mistake: the resubmission is refused and names it
-      const partial = await putMaterials(flow, MATERIALS.filter((m) => m.key !== 'self_assessment'));
+      const partial = await putMaterials(
+        flow,
+        MATERIALS.filter((m) => m.key !== 'self_assessment'),
+      );
       expect(partial.status).toBe(200);
       expect(partial.body).toMatchObject({ state: 'revision_requested', version: 4 });
       const incomplete = await flow.send('qd-applicant', { type: 'RESUBMIT' });
       expect(incomplete.status).toBe(422);
-      expect(incomplete.body).toMatchObject({ error: 'GUARD_FAILED', reasons: ['required materials are missing: self_assessment'] });
+      expect(incomplete.body).toMatchObject({
+        error: 'GUARD_FAILED',
+        reasons: ['required materials are missing: self_assessment'],
+      });
       expect(await recordOf(api, flow.id)).toEqual({ state: 'revision_requested', version: 4, historyRows: 4 });
 
-      const fixed = await putMaterials(flow, [...MATERIALS.slice(0, 3), { key: 'self_assessment', title: '自评报告（修订）', reference: 'test://self_assessment-v2.pdf' }]);
+      const fixed = await putMaterials(flow, [
+        ...MATERIALS.slice(0, 3),
+        { key: 'self_assessment', title: '自评报告（修订）', reference: 'test://self_assessment-v2.pdf' },
+      ]);
       expect(fixed.status).toBe(200);
       expect(fixed.body.materials).toHaveLength(4);
-      expect((await flow.ok('qd-applicant', { type: 'RESUBMIT', comment: '已补正' })).application).toMatchObject({ state: 'preliminary_review', version: 6 });
+      expect((await flow.ok('qd-applicant', { type: 'RESUBMIT', comment: '已补正' })).application).toMatchObject({
+        state: 'preliminary_review',
+        version: 6,
+      });
 
       // materials are frozen while the regulator has the application
       await flow.ok('qd-regulator', { type: 'PASS_PRELIMINARY' });
@@ -95,7 +115,12 @@ describe('accreditation branches through HTTP', () => {
       // second return, from recheck
       const r2 = await flow.ok('qd-regulator', { type: 'REQUEST_REVISION', reason: '自评报告与制度汇编不一致' });
       expect(r2.application.state).toBe('revision_requested');
-      expect(r2.history).toMatchObject({ event: 'REQUEST_REVISION', fromState: 'recheck', toState: 'revision_requested', reason: '自评报告与制度汇编不一致' });
+      expect(r2.history).toMatchObject({
+        event: 'REQUEST_REVISION',
+        fromState: 'recheck',
+        toState: 'revision_requested',
+        reason: '自评报告与制度汇编不一致',
+      });
       expect((await putMaterials(flow, MATERIALS)).status).toBe(200);
       await flow.ok('qd-applicant', { type: 'RESUBMIT' });
       expect(await flow.state()).toBe('preliminary_review');
@@ -121,7 +146,11 @@ describe('accreditation branches through HTTP', () => {
         expect.objectContaining({ actorId: regulatorId, actorRole: 'regulator', reason: '自评报告与制度汇编不一致' }),
       ]);
       expect(rows.filter((r) => r.event === 'RESUBMIT')).toEqual([
-        expect.objectContaining({ actorId: applicantId, actorRole: 'applicant', payload: { comment: '已补正', materials: MATERIALS.map((m) => m.key) } }),
+        expect.objectContaining({
+          actorId: applicantId,
+          actorRole: 'applicant',
+          payload: { comment: '已补正', materials: MATERIALS.map((m) => m.key) },
+        }),
         expect.objectContaining({ actorId: applicantId, actorRole: 'applicant' }),
       ]);
       expect(rows[3].payload).toEqual({ materials: ['application_form', 'protection_system', 'training_records'] });
@@ -139,7 +168,12 @@ describe('accreditation branches through HTTP', () => {
       const resubmit = await flow.send('qd-applicant', { type: 'RESUBMIT' });
       expect(resubmit.status).toBe(409);
       expect(resubmit.body).toMatchObject({ error: 'EVENT_NOT_ALLOWED', state: 'preliminary_review' });
-      expect([...resubmit.body.allowedEvents].sort()).toEqual(['PASS_PRELIMINARY', 'REJECT', 'REQUEST_REVISION', 'WITHDRAW']);
+      expect([...resubmit.body.allowedEvents].sort()).toEqual([
+        'PASS_PRELIMINARY',
+        'REJECT',
+        'REQUEST_REVISION',
+        'WITHDRAW',
+      ]);
       expect(resubmit.body.message).toContain('RESUBMIT is not allowed in state preliminary_review');
       await expectUnchanged(flow, before);
     });
@@ -162,10 +196,20 @@ describe('accreditation branches through HTTP', () => {
 
       const done = await flow.ok('qd-regulator', { type: 'REJECT', reason: '不符合申报条件：成立未满一年' });
       expect(done.application).toMatchObject({ state: 'rejected', version: before.version + 1 });
-      expect(done.history).toMatchObject({ event: 'REJECT', fromState: 'recheck', toState: 'rejected', actorRole: 'regulator', reason: '不符合申报条件：成立未满一年' });
+      expect(done.history).toMatchObject({
+        event: 'REJECT',
+        fromState: 'recheck',
+        toState: 'rejected',
+        actorRole: 'regulator',
+        reason: '不符合申报条件：成立未满一年',
+      });
 
       for (const user of ['qd-applicant', 'qd-regulator']) {
-        expect(await flow.detail(user)).toMatchObject({ state: 'rejected', allowedEvents: [], lastReason: '不符合申报条件：成立未满一年' });
+        expect(await flow.detail(user)).toMatchObject({
+          state: 'rejected',
+          allowedEvents: [],
+          lastReason: '不符合申报条件：成立未满一年',
+        });
       }
       const withdraw = await flow.send('qd-applicant', { type: 'WITHDRAW' });
       expect(withdraw.status).toBe(409);
@@ -207,11 +251,21 @@ describe('accreditation branches through HTTP', () => {
         if (user === null) {
           // no evaluator was ever on the panel: they may not even know of the application
           const res = await flow.send('qd-evaluator-1', { type, ...fields });
-          expect({ type, status: res.status, error: res.body.error }).toEqual({ type, status: 404, error: 'NOT_FOUND' });
+          expect({ type, status: res.status, error: res.body.error }).toEqual({
+            type,
+            status: 404,
+            error: 'NOT_FOUND',
+          });
           continue;
         }
         const res = await flow.send(user, { type, ...fields });
-        expect({ type, status: res.status, error: res.body.error, allowedEvents: res.body.allowedEvents, state: res.body.state }).toEqual({
+        expect({
+          type,
+          status: res.status,
+          error: res.body.error,
+          allowedEvents: res.body.allowedEvents,
+          state: res.body.state,
+        }).toEqual({
           type,
           status: 409,
           error: 'EVENT_NOT_ALLOWED',
@@ -220,7 +274,9 @@ describe('accreditation branches through HTTP', () => {
         });
       }
       // CLOSE_NOTICE comes only from the system's timer
-      await expect(api.get(WorkflowEngine).fire(flow.id, SYSTEM_PRINCIPAL, { type: E.CloseNotice })).rejects.toMatchObject({
+      await expect(
+        api.get(WorkflowEngine).fire(flow.id, SYSTEM_PRINCIPAL, { type: E.CloseNotice }),
+      ).rejects.toMatchObject({
         code: 'EVENT_NOT_ALLOWED',
         details: { allowedEvents: [], state: 'withdrawn' },
       });
@@ -235,9 +291,17 @@ describe('accreditation branches through HTTP', () => {
       expect(byRegulator.status).toBe(403);
       const res = await flow.ok('qd-applicant', { type: 'WITHDRAW', reason: '材料准备不足，明年再报' });
       expect(res.application).toMatchObject({ state: 'withdrawn', version: 2 });
-      expect(res.history).toMatchObject({ event: 'WITHDRAW', fromState: 'draft', toState: 'withdrawn', actorRole: 'applicant', reason: '材料准备不足，明年再报' });
+      expect(res.history).toMatchObject({
+        event: 'WITHDRAW',
+        fromState: 'draft',
+        toState: 'withdrawn',
+        actorRole: 'applicant',
+        reason: '材料准备不足，明年再报',
+      });
       await expectEverythingRefused(flow, null);
-      const edit = await (await http.as('qd-applicant')).put(`/applications/${flow.id}/materials`, { materials: MATERIALS, version: flow.version });
+      const edit = await (
+        await http.as('qd-applicant')
+      ).put(`/applications/${flow.id}/materials`, { materials: MATERIALS, version: flow.version });
       expect(edit.status).toBe(409);
     });
 
@@ -247,7 +311,12 @@ describe('accreditation branches through HTTP', () => {
       await flow.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await http.userId('qd-evaluator-1') });
       await flow.ok('qd-evaluator-1', { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
       const res = await flow.ok('qd-applicant', { type: 'WITHDRAW' });
-      expect(res.history).toMatchObject({ event: 'WITHDRAW', fromState: 'acceptance', toState: 'withdrawn', reason: null });
+      expect(res.history).toMatchObject({
+        event: 'WITHDRAW',
+        fromState: 'acceptance',
+        toState: 'withdrawn',
+        reason: null,
+      });
       await expectEverythingRefused(flow, 'qd-evaluator-1');
     });
 
@@ -262,12 +331,17 @@ describe('accreditation branches through HTTP', () => {
       const gone = await (await http.as(null)).get('/public/register?state=public_notice').expect(200);
       expect(gone.body).toMatchObject({ items: [], total: 0 });
       // nobody outside may object any more: the application is not public
-      const objection = await (await http.as(null)).post(`/applications/${flow.id}/objections`, { reason: 'x', filerName: 'y', filerContact: 'z' });
+      const objection = await (
+        await http.as(null)
+      ).post(`/applications/${flow.id}/objections`, { reason: 'x', filerName: 'y', filerContact: 'z' });
       expect(objection.status).toBe(404);
 
       await expectEverythingRefused(flow, 'qd-evaluator-1');
       TestClock.shift(30 * 86_400_000);
-      expect(await api.get(CloseNoticeUseCase).execute(flow.id, 1)).toEqual({ kind: 'nothing-to-do', why: 'application is withdrawn' });
+      expect(await api.get(CloseNoticeUseCase).execute(flow.id, 1)).toEqual({
+        kind: 'nothing-to-do',
+        why: 'application is withdrawn',
+      });
       expect((await recordOf(api, flow.id)).state).toBe('withdrawn');
     });
   });
@@ -277,17 +351,25 @@ describe('accreditation branches through HTTP', () => {
       const flow = await Flow.create(http);
       await flow.toAcceptance();
       const ids = Object.fromEntries(
-        await Promise.all(['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3', 'qd-evaluator-4'].map(async (u) => [u, await http.userId(u)] as const)),
+        await Promise.all(
+          ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3', 'qd-evaluator-4'].map(
+            async (u) => [u, await http.userId(u)] as const,
+          ),
+        ),
       );
       for (const e of PANEL) {
-        const res = await (await http.as('qd-regulator')).post(`/applications/${flow.id}/evaluators`, { evaluatorId: ids[e], version: flow.version });
+        const res = await (
+          await http.as('qd-regulator')
+        ).post(`/applications/${flow.id}/evaluators`, { evaluatorId: ids[e], version: flow.version });
         expect(res.status).toBe(200);
         flow.version = res.body.application.version;
       }
       await flow.ok('qd-evaluator-1', { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
       await flow.ok('qd-evaluator-2', { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
       const e3 = await http.as('qd-evaluator-3');
-      expect((await e3.get('/applications').expect(200)).body.items.map((a: { id: string }) => a.id)).toEqual([flow.id]);
+      expect((await e3.get('/applications').expect(200)).body.items.map((a: { id: string }) => a.id)).toEqual([
+        flow.id,
+      ]);
 
       // a declaration needs a reason
       const before = await recordOf(api, flow.id);
@@ -296,7 +378,10 @@ describe('accreditation branches through HTTP', () => {
       expect(noReason.body.message).toMatch(/^reason/);
       await expectUnchanged(flow, before);
 
-      const declared = await e3.post(`/applications/${flow.id}/conflicts`, { reason: '曾任申报单位技术顾问', version: flow.version });
+      const declared = await e3.post(`/applications/${flow.id}/conflicts`, {
+        reason: '曾任申报单位技术顾问',
+        version: flow.version,
+      });
       expect(declared.status).toBe(200);
       flow.version = declared.body.application.version;
       expect(declared.body.application.state).toBe('acceptance');
@@ -324,7 +409,10 @@ describe('accreditation branches through HTTP', () => {
 
       const early = await flow.send('qd-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
       expect(early.status).toBe(422);
-      expect(early.body).toMatchObject({ error: 'GUARD_FAILED', reasons: ['the evaluator panel is incomplete: 2 of 3 evaluators assigned'] });
+      expect(early.body).toMatchObject({
+        error: 'GUARD_FAILED',
+        reasons: ['the evaluator panel is incomplete: 2 of 3 evaluators assigned'],
+      });
 
       const again = await flow.send('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: ids['qd-evaluator-3'] });
       expect(again.status).toBe(422);
@@ -338,7 +426,9 @@ describe('accreditation branches through HTTP', () => {
       expect(fifth.status).toBe(422);
       expect(fifth.body.reasons).toEqual(['this evaluator is already on the panel']);
 
-      const scored = await (await http.as('qd-evaluator-4')).put(`/applications/${flow.id}/scores`, { scores: GOOD_SCORES, version: flow.version });
+      const scored = await (
+        await http.as('qd-evaluator-4')
+      ).put(`/applications/${flow.id}/scores`, { scores: GOOD_SCORES, version: flow.version });
       expect(scored.status).toBe(200);
       flow.version = scored.body.application.version;
 
@@ -346,8 +436,15 @@ describe('accreditation branches through HTTP', () => {
       expect(opened.application.state).toBe('public_notice');
       const rows = await flow.history();
       expect(rows.map((r) => r.event).slice(4)).toEqual([
-        'ASSIGN_EVALUATOR', 'ASSIGN_EVALUATOR', 'ASSIGN_EVALUATOR', 'SUBMIT_SCORE', 'SUBMIT_SCORE',
-        'DECLARE_CONFLICT', 'ASSIGN_EVALUATOR', 'SUBMIT_SCORE', 'OPEN_PUBLIC_NOTICE',
+        'ASSIGN_EVALUATOR',
+        'ASSIGN_EVALUATOR',
+        'ASSIGN_EVALUATOR',
+        'SUBMIT_SCORE',
+        'SUBMIT_SCORE',
+        'DECLARE_CONFLICT',
+        'ASSIGN_EVALUATOR',
+        'SUBMIT_SCORE',
+        'OPEN_PUBLIC_NOTICE',
       ]);
     });
   });
@@ -358,32 +455,58 @@ describe('accreditation branches through HTTP', () => {
       await flow.ok('qd-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
 
       const pub = await http.as(null);
-      const incomplete = await pub.post(`/applications/${flow.id}/objections`, { reason: '冒用他人技术', filerName: '王五' });
+      const incomplete = await pub.post(`/applications/${flow.id}/objections`, {
+        reason: '冒用他人技术',
+        filerName: '王五',
+      });
       expect(incomplete.status).toBe(400);
       expect(incomplete.body.message).toContain('filerContact');
       const before = await recordOf(api, flow.id);
       expect(before.historyRows).toBe(11);
 
-      const filed = await pub.post(`/applications/${flow.id}/objections`, { reason: '冒用他人技术', filerName: '王五', filerContact: 'wangwu@example.com' });
+      const filed = await pub.post(`/applications/${flow.id}/objections`, {
+        reason: '冒用他人技术',
+        filerName: '王五',
+        filerContact: 'wangwu@example.com',
+      });
       expect(filed.status).toBe(201);
       expect(filed.body.application).toMatchObject({ state: 'public_notice', version: before.version + 1 });
-      expect(filed.body.history).toMatchObject({ event: 'FILE_OBJECTION', actorId: null, actorRole: 'public', reason: '冒用他人技术' });
+      expect(filed.body.history).toMatchObject({
+        event: 'FILE_OBJECTION',
+        actorId: null,
+        actorRole: 'public',
+        reason: '冒用他人技术',
+      });
       const objectionId = filed.body.history.payload.objectionId as string;
       expect(objectionId).toMatch(/^[0-9a-f-]{36}$/);
       flow.version = filed.body.application.version;
 
       const listed = await (await http.as('qd-regulator')).get(`/applications/${flow.id}/objections`).expect(200);
       expect(listed.body).toEqual([
-        expect.objectContaining({ id: objectionId, status: 'open', filerName: '王五', filerContact: 'wangwu@example.com', reason: '冒用他人技术', noticeRound: 1 }),
+        expect.objectContaining({
+          id: objectionId,
+          status: 'open',
+          filerName: '王五',
+          filerContact: 'wangwu@example.com',
+          reason: '冒用他人技术',
+          noticeRound: 1,
+        }),
       ]);
       // the register shows the notice, never who objected
       const register = await pub.get('/public/register?state=public_notice').expect(200);
       expect(JSON.stringify(register.body)).not.toContain('wangwu');
 
-      const noReason = await (await http.as('qd-regulator')).post(`/applications/${flow.id}/objections/${objectionId}/ruling`, { decision: 'upheld', version: flow.version });
+      const noReason = await (
+        await http.as('qd-regulator')
+      ).post(`/applications/${flow.id}/objections/${objectionId}/ruling`, {
+        decision: 'upheld',
+        version: flow.version,
+      });
       expect(noReason.status).toBe(400);
       expect(noReason.body.message).toContain('reason');
-      const ruled = await (await http.as('qd-regulator')).post(`/applications/${flow.id}/objections/${objectionId}/ruling`, {
+      const ruled = await (
+        await http.as('qd-regulator')
+      ).post(`/applications/${flow.id}/objections/${objectionId}/ruling`, {
         decision: 'upheld',
         reason: '经核实，异议成立',
         version: flow.version,
@@ -398,13 +521,20 @@ describe('accreditation branches through HTTP', () => {
         payload: { objectionId, decision: 'upheld' },
       });
       flow.version = ruled.body.application.version;
-      expect(await flow.detail('qd-applicant')).toMatchObject({ state: 'rejected', lastReason: '经核实，异议成立', allowedEvents: [] });
+      expect(await flow.detail('qd-applicant')).toMatchObject({
+        state: 'rejected',
+        lastReason: '经核实，异议成立',
+        allowedEvents: [],
+      });
       const after = await (await http.as('qd-regulator')).get(`/applications/${flow.id}/objections`).expect(200);
       expect(after.body[0]).toMatchObject({ status: 'upheld', rulingReason: '经核实，异议成立' });
 
       // the deadline job that fires later leaves the rejection alone
       TestClock.shift(30 * 86_400_000);
-      expect(await api.get(CloseNoticeUseCase).execute(flow.id, 1)).toEqual({ kind: 'nothing-to-do', why: 'application is rejected' });
+      expect(await api.get(CloseNoticeUseCase).execute(flow.id, 1)).toEqual({
+        kind: 'nothing-to-do',
+        why: 'application is rejected',
+      });
       expect(await recordOf(api, flow.id)).toEqual({ state: 'rejected', version: before.version + 2, historyRows: 13 });
     });
 
@@ -412,7 +542,13 @@ describe('accreditation branches through HTTP', () => {
       const flow = await scoredInAcceptance();
       const objectionId = await noticeWithObjection(flow);
       const rule = (decision: string, reason = '异议不成立') =>
-        http.as('qd-regulator').then((r) => r.post(`/applications/${flow.id}/objections/${objectionId}/ruling`, { decision, reason, version: flow.version }));
+        http.as('qd-regulator').then((r) =>
+          r.post(`/applications/${flow.id}/objections/${objectionId}/ruling`, {
+            decision,
+            reason,
+            version: flow.version,
+          }),
+        );
 
       const badDecision = await rule('maybe');
       expect(badDecision.status).toBe(400);
@@ -426,7 +562,9 @@ describe('accreditation branches through HTTP', () => {
       const twice = await rule('upheld', '改判');
       expect(twice.status).toBe(422);
       expect(twice.body.reasons).toEqual([`objection ${objectionId} was already ruled dismissed`]);
-      const unknown = await (await http.as('qd-regulator')).post(`/applications/${flow.id}/objections/${randomUUID()}/ruling`, {
+      const unknown = await (
+        await http.as('qd-regulator')
+      ).post(`/applications/${flow.id}/objections/${randomUUID()}/ruling`, {
         decision: 'dismissed',
         reason: 'x',
         version: flow.version,
@@ -437,7 +575,13 @@ describe('accreditation branches through HTTP', () => {
       const early = await flow.send('qd-regulator', { type: 'DESIGNATE' });
       expect(early.status).toBe(409);
       expect(early.body).toMatchObject({ error: 'EVENT_NOT_ALLOWED', state: 'public_notice' });
-      expect([...early.body.allowedEvents].sort()).toEqual(['CLOSE_NOTICE', 'FILE_OBJECTION', 'REJECT', 'RULE_OBJECTION', 'WITHDRAW']);
+      expect([...early.body.allowedEvents].sort()).toEqual([
+        'CLOSE_NOTICE',
+        'FILE_OBJECTION',
+        'REJECT',
+        'RULE_OBJECTION',
+        'WITHDRAW',
+      ]);
 
       worker = await startWorker();
       await flow.waitForState('notice_closed');
@@ -445,7 +589,13 @@ describe('accreditation branches through HTTP', () => {
       expect(designated.application.state).toBe('designated');
 
       const rows = await flow.history();
-      expect(rows.map((r) => r.event).slice(-5)).toEqual(['OPEN_PUBLIC_NOTICE', 'FILE_OBJECTION', 'RULE_OBJECTION', 'CLOSE_NOTICE', 'DESIGNATE']);
+      expect(rows.map((r) => r.event).slice(-5)).toEqual([
+        'OPEN_PUBLIC_NOTICE',
+        'FILE_OBJECTION',
+        'RULE_OBJECTION',
+        'CLOSE_NOTICE',
+        'DESIGNATE',
+      ]);
       expect(rows.find((r) => r.event === 'RULE_OBJECTION')).toMatchObject({
         fromState: 'public_notice',
         toState: 'public_notice',
@@ -463,14 +613,22 @@ describe('accreditation branches through HTTP', () => {
       const before = await recordOf(api, flow.id);
       expect(before.state).toBe('public_notice');
 
-      const late = await (await http.as(null)).post(`/applications/${flow.id}/objections`, { reason: '迟到的异议', filerName: '赵六', filerContact: '13900000000' });
+      const late = await (
+        await http.as(null)
+      ).post(`/applications/${flow.id}/objections`, {
+        reason: '迟到的异议',
+        filerName: '赵六',
+        filerContact: '13900000000',
+      });
       expect(late.status).toBe(422);
       expect(late.body).toMatchObject({
         error: 'GUARD_FAILED',
         reasons: [`the public notice window ended at ${noticeEndsAt}; objections are no longer accepted`],
       });
       await expectUnchanged(flow, before);
-      expect((await (await http.as('qd-regulator')).get(`/applications/${flow.id}/objections`).expect(200)).body).toEqual([]);
+      expect(
+        (await (await http.as('qd-regulator')).get(`/applications/${flow.id}/objections`).expect(200)).body,
+      ).toEqual([]);
     });
 
     it('refuses DESIGNATE (422) while an objection awaits a ruling', async () => {
@@ -482,7 +640,10 @@ describe('accreditation branches through HTTP', () => {
       const before = await recordOf(api, flow.id);
       const refused = await flow.send('qd-regulator', { type: 'DESIGNATE' });
       expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({ error: 'GUARD_FAILED', reasons: [`objections still await a ruling: ${objectionId}`] });
+      expect(refused.body).toMatchObject({
+        error: 'GUARD_FAILED',
+        reasons: [`objections still await a ruling: ${objectionId}`],
+      });
       expect(refused.body.message).toContain('DESIGNATE refused');
       await expectUnchanged(flow, before);
 
@@ -496,23 +657,39 @@ describe('accreditation branches through HTTP', () => {
     it('refuses the notice below the pass mark with the aggregate in the message, and accepts it exactly at the mark', async () => {
       const flow = await Flow.create(http);
       await flow.toAcceptance();
-      for (const e of PANEL) await flow.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await http.userId(e) });
+      for (const e of PANEL)
+        await flow.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await http.userId(e) });
       // weighted 40/30/30: 61.00, 71.00, 65.00 → mean 65.67
-      await flow.ok('qd-evaluator-1', { type: 'SUBMIT_SCORE', scores: { system_completeness: 70, staff_awareness: 60, results: 50 } });
-      await flow.ok('qd-evaluator-2', { type: 'SUBMIT_SCORE', scores: { system_completeness: 80, staff_awareness: 70, results: 60 } });
-      await flow.ok('qd-evaluator-3', { type: 'SUBMIT_SCORE', scores: { system_completeness: 65, staff_awareness: 65, results: 65 } });
+      await flow.ok('qd-evaluator-1', {
+        type: 'SUBMIT_SCORE',
+        scores: { system_completeness: 70, staff_awareness: 60, results: 50 },
+      });
+      await flow.ok('qd-evaluator-2', {
+        type: 'SUBMIT_SCORE',
+        scores: { system_completeness: 80, staff_awareness: 70, results: 60 },
+      });
+      await flow.ok('qd-evaluator-3', {
+        type: 'SUBMIT_SCORE',
+        scores: { system_completeness: 65, staff_awareness: 65, results: 65 },
+      });
       expect((await flow.detail('qd-regulator')).aggregateScore).toBe('65.67');
       expect((await flow.detail('qd-applicant')).aggregateScore).toBeNull();
 
       const before = await recordOf(api, flow.id);
       const refused = await flow.send('qd-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
       expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({ error: 'GUARD_FAILED', reasons: ['the aggregate score 65.67 is below the pass mark 70'] });
+      expect(refused.body).toMatchObject({
+        error: 'GUARD_FAILED',
+        reasons: ['the aggregate score 65.67 is below the pass mark 70'],
+      });
       expect(refused.body.message).toContain('65.67');
       await expectUnchanged(flow, before);
 
       // the first evaluator corrects their sheet: 74.00 → mean exactly 70.00
-      await flow.ok('qd-evaluator-1', { type: 'SUBMIT_SCORE', scores: { system_completeness: 74, staff_awareness: 74, results: 74 } });
+      await flow.ok('qd-evaluator-1', {
+        type: 'SUBMIT_SCORE',
+        scores: { system_completeness: 74, staff_awareness: 74, results: 74 },
+      });
       expect((await flow.detail('qd-regulator')).aggregateScore).toBe('70.00');
       expect((await flow.ok('qd-regulator', { type: 'OPEN_PUBLIC_NOTICE' })).application.state).toBe('public_notice');
     });
@@ -530,7 +707,11 @@ describe('accreditation branches through HTTP', () => {
 
       const withdraw = await flow.send('qd-applicant', { type: 'WITHDRAW' });
       expect(withdraw.status).toBe(409);
-      expect(withdraw.body).toMatchObject({ error: 'EVENT_NOT_ALLOWED', state: 'designated', allowedEvents: ['REVOKE'] });
+      expect(withdraw.body).toMatchObject({
+        error: 'EVENT_NOT_ALLOWED',
+        state: 'designated',
+        allowedEvents: ['REVOKE'],
+      });
 
       const before = await recordOf(api, flow.id);
       const noReason = await flow.send('qd-regulator', { type: 'REVOKE' });
@@ -541,9 +722,23 @@ describe('accreditation branches through HTTP', () => {
       await expectUnchanged(flow, before);
 
       const revoked = await flow.ok('qd-regulator', { type: 'REVOKE', reason: '因侵犯商业秘密受到行政处罚' });
-      expect(revoked.application).toMatchObject({ state: 'revoked', version: before.version + 1, validUntil: designated.validUntil });
-      expect(revoked.history).toMatchObject({ event: 'REVOKE', fromState: 'designated', toState: 'revoked', actorRole: 'regulator', reason: '因侵犯商业秘密受到行政处罚' });
-      expect(await flow.detail('qd-applicant')).toMatchObject({ state: 'revoked', allowedEvents: [], lastReason: '因侵犯商业秘密受到行政处罚' });
+      expect(revoked.application).toMatchObject({
+        state: 'revoked',
+        version: before.version + 1,
+        validUntil: designated.validUntil,
+      });
+      expect(revoked.history).toMatchObject({
+        event: 'REVOKE',
+        fromState: 'designated',
+        toState: 'revoked',
+        actorRole: 'regulator',
+        reason: '因侵犯商业秘密受到行政处罚',
+      });
+      expect(await flow.detail('qd-applicant')).toMatchObject({
+        state: 'revoked',
+        allowedEvents: [],
+        lastReason: '因侵犯商业秘密受到行政处罚',
+      });
 
       const register = await (await http.as(null)).get('/public/register?state=revoked').expect(200);
       expect(register.body.items).toEqual([expect.objectContaining({ id: flow.id, state: 'revoked' })]);

@@ -17,14 +17,20 @@ describe('accreditation flow through HTTP', () => {
   it('goes draft → designated, the notice closed by the worker, every step on the record', async () => {
     const flow = await Flow.create(http);
     const detail = await (await http.as('qd-applicant')).get(`/applications/${flow.id}`).expect(200);
-    expect(detail.body).toMatchObject({ state: 'draft', version: 1, allowedEvents: expect.arrayContaining(['SUBMIT', 'WITHDRAW']) });
+    expect(detail.body).toMatchObject({
+      state: 'draft',
+      version: 1,
+      allowedEvents: expect.arrayContaining(['SUBMIT', 'WITHDRAW']),
+    });
     expect(detail.headers.etag).toBe('"1"');
 
     await flow.toAcceptance();
     await flow.scoredPanel();
     const regulatorView = await (await http.as('qd-regulator')).get(`/applications/${flow.id}`).expect(200);
-    expect(regulatorView.body.aggregateScore).toBe('82.60') // 88×0.4 + 80×0.3 + 78×0.3;
-    expect(regulatorView.body.allowedEvents).toEqual(expect.arrayContaining(['OPEN_PUBLIC_NOTICE', 'ASSIGN_EVALUATOR', 'REJECT']));
+    expect(regulatorView.body.aggregateScore).toBe('82.60'); // 88×0.4 + 80×0.3 + 78×0.3;
+    expect(regulatorView.body.allowedEvents).toEqual(
+      expect.arrayContaining(['OPEN_PUBLIC_NOTICE', 'ASSIGN_EVALUATOR', 'REJECT']),
+    );
 
     await flow.openEndedNotice();
     expect(await flow.state()).toBe('public_notice');
@@ -40,15 +46,34 @@ describe('accreditation flow through HTTP', () => {
     expect(done.body.validUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const history = await (await http.as('qd-applicant')).get(`/applications/${flow.id}/history`).expect(200);
-    const rows = history.body as { event: string; fromState: string | null; toState: string; actorRole: string; version: number }[];
+    const rows = history.body as {
+      event: string;
+      fromState: string | null;
+      toState: string;
+      actorRole: string;
+      version: number;
+    }[];
     expect(rows.map((r) => r.event)).toEqual([
-      'CREATE', 'SUBMIT', 'PASS_PRELIMINARY', 'PASS_RECHECK',
-      'ASSIGN_EVALUATOR', 'ASSIGN_EVALUATOR', 'ASSIGN_EVALUATOR',
-      'SUBMIT_SCORE', 'SUBMIT_SCORE', 'SUBMIT_SCORE',
-      'OPEN_PUBLIC_NOTICE', 'CLOSE_NOTICE', 'DESIGNATE',
+      'CREATE',
+      'SUBMIT',
+      'PASS_PRELIMINARY',
+      'PASS_RECHECK',
+      'ASSIGN_EVALUATOR',
+      'ASSIGN_EVALUATOR',
+      'ASSIGN_EVALUATOR',
+      'SUBMIT_SCORE',
+      'SUBMIT_SCORE',
+      'SUBMIT_SCORE',
+      'OPEN_PUBLIC_NOTICE',
+      'CLOSE_NOTICE',
+      'DESIGNATE',
     ]);
     expect(rows.map((r) => r.version)).toEqual(rows.map((_, i) => i + 1));
-    expect(rows.find((r) => r.event === 'CLOSE_NOTICE')).toMatchObject({ actorRole: 'system', fromState: 'public_notice', toState: 'notice_closed' });
+    expect(rows.find((r) => r.event === 'CLOSE_NOTICE')).toMatchObject({
+      actorRole: 'system',
+      fromState: 'public_notice',
+      toState: 'notice_closed',
+    });
     expect(rows.at(-1)).toMatchObject({ actorRole: 'regulator', fromState: 'notice_closed', toState: 'designated' });
 
     const db = api.get(DataSource);

@@ -31,12 +31,22 @@ describe('concurrency and versions', () => {
       const before = await recordOf(api, flow.id);
       await http.token('qd-regulator');
 
-      const results = await Promise.all([1, 2].map(() => post('qd-regulator', flow, { type: 'PASS_PRELIMINARY', version: before.version })));
+      const results = await Promise.all(
+        [1, 2].map(() => post('qd-regulator', flow, { type: 'PASS_PRELIMINARY', version: before.version })),
+      );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 409]);
       const loser = results.find((r) => r.status === 409)!;
-      expect(loser.body).toMatchObject({ error: 'VERSION_CONFLICT', currentVersion: before.version + 1, state: 'recheck' });
-      expect(await recordOf(api, flow.id)).toEqual({ state: 'recheck', version: before.version + 1, historyRows: before.historyRows + 1 });
+      expect(loser.body).toMatchObject({
+        error: 'VERSION_CONFLICT',
+        currentVersion: before.version + 1,
+        state: 'recheck',
+      });
+      expect(await recordOf(api, flow.id)).toEqual({
+        state: 'recheck',
+        version: before.version + 1,
+        historyRows: before.historyRows + 1,
+      });
       const rows = await flow.history();
       expect(rows.filter((r) => r.event === 'PASS_PRELIMINARY')).toHaveLength(1);
     });
@@ -55,10 +65,21 @@ describe('concurrency and versions', () => {
         const loser = pass.status === 200 ? revise : pass;
         const expectedState = pass.status === 200 ? 'recheck' : 'revision_requested';
         expect(winner.body.application).toMatchObject({ state: expectedState, version: before.version + 1 });
-        expect(loser.body).toMatchObject({ error: 'VERSION_CONFLICT', currentVersion: before.version + 1, state: expectedState });
-        expect(await recordOf(api, flow.id)).toEqual({ state: expectedState, version: before.version + 1, historyRows: before.historyRows + 1 });
+        expect(loser.body).toMatchObject({
+          error: 'VERSION_CONFLICT',
+          currentVersion: before.version + 1,
+          state: expectedState,
+        });
+        expect(await recordOf(api, flow.id)).toEqual({
+          state: expectedState,
+          version: before.version + 1,
+          historyRows: before.historyRows + 1,
+        });
         const rows = await flow.history();
-        expect(rows.at(-1)).toMatchObject({ event: pass.status === 200 ? 'PASS_PRELIMINARY' : 'REQUEST_REVISION', version: before.version + 1 });
+        expect(rows.at(-1)).toMatchObject({
+          event: pass.status === 200 ? 'PASS_PRELIMINARY' : 'REQUEST_REVISION',
+          version: before.version + 1,
+        });
         // the next application of the round needs a fresh organisation slot
         await flow.state();
         await flow.ok('qd-applicant', { type: 'WITHDRAW' });
@@ -75,8 +96,12 @@ describe('concurrency and versions', () => {
 
       const [revise, ...results] = await Promise.all([
         post('qd-regulator', flow, { type: 'REQUEST_REVISION', reason: 'x', version: before.version }),
-        ...ids.map((evaluatorId) => post('qd-regulator', flow, { type: 'ASSIGN_EVALUATOR', evaluatorId, version: before.version })),
-        ...[1, 2, 3, 4].map(() => post('qd-evaluator-1', flow, { type: 'SUBMIT_SCORE', scores: GOOD_SCORES, version: before.version })),
+        ...ids.map((evaluatorId) =>
+          post('qd-regulator', flow, { type: 'ASSIGN_EVALUATOR', evaluatorId, version: before.version }),
+        ),
+        ...[1, 2, 3, 4].map(() =>
+          post('qd-evaluator-1', flow, { type: 'SUBMIT_SCORE', scores: GOOD_SCORES, version: before.version }),
+        ),
         post('qd-regulator', flow, { type: 'REJECT', reason: '驳回', version: before.version }),
         post('qd-applicant', flow, { type: 'WITHDRAW', version: before.version }),
       ]);
@@ -85,9 +110,15 @@ describe('concurrency and versions', () => {
       expect(['EVENT_NOT_ALLOWED', 'VERSION_CONFLICT']).toContain(revise.body.error);
       const ok = results.filter((r) => r.status === 200);
       expect(ok).toHaveLength(1);
-      expect(results.filter((r) => r.status !== 200).map((r) => [r.status, r.body.error])).toEqual(Array(8).fill([409, 'VERSION_CONFLICT']));
+      expect(results.filter((r) => r.status !== 200).map((r) => [r.status, r.body.error])).toEqual(
+        Array(8).fill([409, 'VERSION_CONFLICT']),
+      );
       const after = await recordOf(api, flow.id);
-      expect(after).toEqual({ state: ok[0].body.application.state, version: before.version + 1, historyRows: before.historyRows + 1 });
+      expect(after).toEqual({
+        state: ok[0].body.application.state,
+        version: before.version + 1,
+        historyRows: before.historyRows + 1,
+      });
     });
 
     it('two material updates at once: one is kept, the other conflicts', async () => {
@@ -110,7 +141,10 @@ describe('concurrency and versions', () => {
       const body = { programmeId: await http.programmeId('QDFTZ-2026'), title: '并发申报', materials: MATERIALS };
       const results = await Promise.all([1, 2, 3].map(() => applicant.post('/applications', body)));
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-      expect(results.filter((r) => r.status === 409).map((r) => r.body.error)).toEqual(['ALREADY_EXISTS', 'ALREADY_EXISTS']);
+      expect(results.filter((r) => r.status === 409).map((r) => r.body.error)).toEqual([
+        'ALREADY_EXISTS',
+        'ALREADY_EXISTS',
+      ]);
       const db = api.get(DataSource);
       expect(await db.query(`SELECT reference FROM applications`)).toEqual([{ reference: 'QDFTZ-2026-000001' }]);
       expect(await db.query(`SELECT count(*)::int AS n FROM application_history`)).toEqual([{ n: 1 }]);
@@ -126,11 +160,23 @@ describe('concurrency and versions', () => {
       const before = await recordOf(api, flow.id);
       const pub = await http.as(null);
       const results = await Promise.all(
-        [1, 2, 3, 4, 5].map((i) => pub.post(`/applications/${flow.id}/objections`, { reason: `异议 ${i}`, filerName: `公众 ${i}`, filerContact: `${i}@example.com` })),
+        [1, 2, 3, 4, 5].map((i) =>
+          pub.post(`/applications/${flow.id}/objections`, {
+            reason: `异议 ${i}`,
+            filerName: `公众 ${i}`,
+            filerContact: `${i}@example.com`,
+          }),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
-      expect(results.map((r) => r.body.application.version).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5].map((i) => before.version + i));
-      expect(await recordOf(api, flow.id)).toEqual({ state: 'public_notice', version: before.version + 5, historyRows: before.historyRows + 5 });
+      expect(results.map((r) => r.body.application.version).sort((x, y) => x - y)).toEqual(
+        [1, 2, 3, 4, 5].map((i) => before.version + i),
+      );
+      expect(await recordOf(api, flow.id)).toEqual({
+        state: 'public_notice',
+        version: before.version + 5,
+        historyRows: before.historyRows + 5,
+      });
       const objections = await (await http.as('qd-regulator')).get(`/applications/${flow.id}/objections`).expect(200);
       expect(objections.body).toHaveLength(5);
       expect(new Set(objections.body.map((o: { id: string }) => o.id)).size).toBe(5);
@@ -157,7 +203,9 @@ describe('concurrency and versions', () => {
         closeNotice.execute(second.id, 1),
       ]);
       const after = await recordOf(api, second.id);
-      expect(after.version).toBe(before.version + (withdraw.status === 200 ? 1 : 0) + (close.kind === 'closed' ? 1 : 0));
+      expect(after.version).toBe(
+        before.version + (withdraw.status === 200 ? 1 : 0) + (close.kind === 'closed' ? 1 : 0),
+      );
       expect(after.historyRows - before.historyRows).toBe(after.version - before.version);
       if (close.kind === 'closed') {
         // the close came first: the applicant's version is stale now
@@ -190,16 +238,26 @@ describe('concurrency and versions', () => {
         flows.push(flow);
       }
       await http.token('cs-regulator');
-      const results = await Promise.all(flows.map((f) => post('cs-regulator', f, { type: 'DESIGNATE', version: f.version })));
+      const results = await Promise.all(
+        flows.map((f) => post('cs-regulator', f, { type: 'DESIGNATE', version: f.version })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 422]);
       const refused = results.find((r) => r.status === 422)!;
-      expect(refused.body).toMatchObject({ error: 'GUARD_FAILED', reasons: ["the programme's quota of designations is used up"] });
+      expect(refused.body).toMatchObject({
+        error: 'GUARD_FAILED',
+        reasons: ["the programme's quota of designations is used up"],
+      });
       const db = api.get(DataSource);
-      expect(await db.query(`SELECT state, count(*)::int AS n FROM applications GROUP BY state ORDER BY state`)).toEqual([
+      expect(
+        await db.query(`SELECT state, count(*)::int AS n FROM applications GROUP BY state ORDER BY state`),
+      ).toEqual([
         { state: 'designated', n: 2 },
         { state: 'notice_closed', n: 1 },
       ]);
-      const designated = results.filter((r) => r.status === 200).map((r) => r.body.history.payload.quotaRemaining).sort();
+      const designated = results
+        .filter((r) => r.status === 200)
+        .map((r) => r.body.history.payload.quotaRemaining)
+        .sort();
       expect(designated).toEqual([1, 2]);
     });
   });
@@ -222,11 +280,17 @@ describe('concurrency and versions', () => {
       expect(missing.body.error).toBe('VERSION_REQUIRED');
       expect(missing.body.message).toContain('If-Match');
       const regulator = await http.as('qd-regulator');
-      const assign = await regulator.post(`/applications/${flow.id}/evaluators`, { evaluatorId: await http.userId('qd-evaluator-1') });
+      const assign = await regulator.post(`/applications/${flow.id}/evaluators`, {
+        evaluatorId: await http.userId('qd-evaluator-1'),
+      });
       expect(assign.status).toBe(428);
-      const materials = await (await http.as('qd-applicant')).put(`/applications/${flow.id}/materials`, { materials: MATERIALS });
+      const materials = await (
+        await http.as('qd-applicant')
+      ).put(`/applications/${flow.id}/materials`, { materials: MATERIALS });
       expect(materials.status).toBe(428);
-      const staleMaterials = await (await http.as('qd-applicant')).put(`/applications/${flow.id}/materials`, { materials: MATERIALS, version: 1 });
+      const staleMaterials = await (
+        await http.as('qd-applicant')
+      ).put(`/applications/${flow.id}/materials`, { materials: MATERIALS, version: 1 });
       expect(staleMaterials.status).toBe(409);
 
       expect(await recordOf(api, flow.id)).toEqual(before);

@@ -24,7 +24,10 @@ describe('the HTTP platform', () => {
 
   it('takes a gzip-compressed JSON body', async () => {
     const body = gzipSync(JSON.stringify({ username: 'qd-regulator', password: 'demo-password' }));
-    const res = await request(http.server).post('/auth/login').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
+    const res = await request(http.server)
+      .post('/auth/login')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
       .serialize(((b: Buffer) => b) as never) // the compressed bytes as they are, not JSON of a Buffer
       .send(body as never);
     expect(res.status).toBe(200);

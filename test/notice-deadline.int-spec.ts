@@ -45,7 +45,10 @@ describe('public notice deadline', () => {
   }
 
   async function outbox(flow: Flow): Promise<OutboxRow[]> {
-    return db.query(`SELECT job_name, job_id, payload, run_at, published_at FROM outbox WHERE payload->>'applicationId' = $1`, [flow.id]);
+    return db.query(
+      `SELECT job_name, job_id, payload, run_at, published_at FROM outbox WHERE payload->>'applicationId' = $1`,
+      [flow.id],
+    );
   }
 
   async function closeNoticeRows(flow: Flow): Promise<number> {
@@ -73,7 +76,12 @@ describe('public notice deadline', () => {
     const jobId = `close-notice.${flow.id}.1`;
 
     const [row] = await outbox(flow);
-    expect(row).toMatchObject({ job_name: JobName.CloseNotice, job_id: jobId, payload: { applicationId: flow.id, noticeRound: 1 }, published_at: null });
+    expect(row).toMatchObject({
+      job_name: JobName.CloseNotice,
+      job_id: jobId,
+      payload: { applicationId: flow.id, noticeRound: 1 },
+      published_at: null,
+    });
     expect(new Date(row.run_at).toISOString()).toBe(noticeEndsAt);
     expect(new Date(noticeEndsAt as string).getTime()).toBeLessThan(Date.now());
 
@@ -92,18 +100,31 @@ describe('public notice deadline', () => {
 
     const rows = await flow.history();
     expect(rows.filter((r) => r.event === 'CLOSE_NOTICE')).toEqual([
-      expect.objectContaining({ fromState: 'public_notice', toState: 'notice_closed', actorId: null, actorRole: 'system' }),
+      expect.objectContaining({
+        fromState: 'public_notice',
+        toState: 'notice_closed',
+        actorId: null,
+        actorRole: 'system',
+      }),
     ]);
     const before = await recordOf(api, flow.id);
 
     // a second delivery of the same job: harmless
     const closeNotice = worker.get(CloseNoticeUseCase);
-    expect(await closeNotice.execute(flow.id, 1)).toEqual({ kind: 'nothing-to-do', why: 'application is notice_closed' });
-    expect(await closeNotice.execute(flow.id, 2)).toEqual({ kind: 'nothing-to-do', why: 'application is notice_closed' });
+    expect(await closeNotice.execute(flow.id, 1)).toEqual({
+      kind: 'nothing-to-do',
+      why: 'application is notice_closed',
+    });
+    expect(await closeNotice.execute(flow.id, 2)).toEqual({
+      kind: 'nothing-to-do',
+      why: 'application is notice_closed',
+    });
 
     // and one delivered again through the queue (another job id for the same notice round)
     const again = `${jobId}.redelivered`;
-    await worker.get(JobProducer).add({ name: JobName.CloseNotice, jobId: again, payload: { applicationId: flow.id, noticeRound: 1 } });
+    await worker
+      .get(JobProducer)
+      .add({ name: JobName.CloseNotice, jobId: again, payload: { applicationId: flow.id, noticeRound: 1 } });
     await waitFor('the redelivered job to complete', async () => (await jobState(again)) === 'completed');
     expect((await deadlines.getJob(again))!.returnvalue).toBe('nothing-to-do');
 
@@ -146,7 +167,9 @@ describe('public notice deadline', () => {
 
     // a copy of the job that arrives early is run, finds the window open and is put back until it ends
     const early = `${jobId}.early`;
-    await worker.get(JobProducer).add({ name: JobName.CloseNotice, jobId: early, payload: { applicationId: flow.id, noticeRound: 1 } });
+    await worker
+      .get(JobProducer)
+      .add({ name: JobName.CloseNotice, jobId: early, payload: { applicationId: flow.id, noticeRound: 1 } });
     const putBack: Job = await waitFor('the early job to be put back', async () => {
       const job = await deadlines.getJob(early);
       return job && job.processedOn && (await job.getState()) === 'delayed' ? job : null;
@@ -189,8 +212,17 @@ describe('public notice deadline', () => {
 
     const closeNotice = api.get(CloseNoticeUseCase);
     expect(await closeNotice.sweep(0)).toBe(1);
-    expect(await recordOf(api, flow.id)).toEqual({ state: 'notice_closed', version: before.version + 1, historyRows: before.historyRows + 1 });
-    expect((await flow.history()).at(-1)).toMatchObject({ event: 'CLOSE_NOTICE', actorRole: 'system', fromState: 'public_notice', toState: 'notice_closed' });
+    expect(await recordOf(api, flow.id)).toEqual({
+      state: 'notice_closed',
+      version: before.version + 1,
+      historyRows: before.historyRows + 1,
+    });
+    expect((await flow.history()).at(-1)).toMatchObject({
+      event: 'CLOSE_NOTICE',
+      actorRole: 'system',
+      fromState: 'public_notice',
+      toState: 'notice_closed',
+    });
     expect(await closeNotice.sweep(0)).toBe(0);
     expect(await closeNoticeRows(flow)).toBe(1);
   });

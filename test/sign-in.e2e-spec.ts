@@ -29,8 +29,12 @@ describe('signing in', () => {
   });
 
   it('answers an unknown user exactly like a wrong password', async () => {
-    const unknown = await request(http.server).post('/auth/login').send({ username: 'nobody-here', password: PASSWORD });
-    const wrong = await request(http.server).post('/auth/login').send({ username: 'qd-regulator', password: 'wrong-password' });
+    const unknown = await request(http.server)
+      .post('/auth/login')
+      .send({ username: 'nobody-here', password: PASSWORD });
+    const wrong = await request(http.server)
+      .post('/auth/login')
+      .send({ username: 'qd-regulator', password: 'wrong-password' });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
   });

@@ -3,7 +3,14 @@ import { PayDisbursementUseCase } from '@app/subsidy';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { extraApplicant, Flow, Http, startWorker, useApi } from './support/apps';
-import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, setBudget, waitForDisbursement } from './support/subsidy';
+import {
+  bankTransfers,
+  designatedApplication,
+  disbursement,
+  disbursementIdsOf,
+  setBudget,
+  waitForDisbursement,
+} from './support/subsidy';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -37,13 +44,20 @@ describe('finance', () => {
   describe('budget', () => {
     it('concurrent approvals that together exceed the budget: exactly as many as fit are approved, the rest refused', async () => {
       const entitlements = [];
-      for (const applicant of ['qd-applicant', 'qd-applicant-2', await extraApplicant(api, 'qd', 1), await extraApplicant(api, 'qd', 2)]) {
+      for (const applicant of [
+        'qd-applicant',
+        'qd-applicant-2',
+        await extraApplicant(api, 'qd', 1),
+        await extraApplicant(api, 'qd', 2),
+      ]) {
         entitlements.push(await entitlement(applicant));
       }
       await setBudget(api, 'QDFTZ-2026', 12_000_000); // room for two grants of 5,000,000 fen, not three
 
       const answers = await Promise.all(
-        entitlements.map(async ({ id }, i) => (await http.as(i % 2 ? 'qd-finance' : 'qd-finance-2')).post(`/finance/disbursements/${id}/approve`, {})),
+        entitlements.map(async ({ id }, i) =>
+          (await http.as(i % 2 ? 'qd-finance' : 'qd-finance-2')).post(`/finance/disbursements/${id}/approve`, {}),
+        ),
       );
       const statuses = answers.map((a) => a.status).sort();
       expect(statuses).toEqual([200, 200, 422, 422]);
@@ -51,24 +65,44 @@ describe('finance', () => {
         expect(refused.body).toMatchObject({ error: 'BUDGET_EXCEEDED', remainingFen: 2_000_000, amountFen: 5_000_000 });
         expect(refused.body.message).toMatch(/exceed the programme budget: 20000\.00 yuan remain/);
       }
-      expect(await budget()).toMatchObject({ budgetFen: 12_000_000, usedFen: 10_000_000, remainingFen: 2_000_000, remainingYuan: '20000.00' });
+      expect(await budget()).toMatchObject({
+        budgetFen: 12_000_000,
+        usedFen: 10_000_000,
+        remainingFen: 2_000_000,
+        remainingYuan: '20000.00',
+      });
 
       // the refused ones are untouched: still pending, no history row beyond the entitlement
       const refusedIds = entitlements.filter((_, i) => answers[i].status === 422).map((e) => e.id);
-      for (const id of refusedIds) expect(await disbursement(http, id)).toMatchObject({ state: 'pending_approval', version: 1, history: [expect.objectContaining({ event: 'ENTITLE' })] });
+      for (const id of refusedIds)
+        expect(await disbursement(http, id)).toMatchObject({
+          state: 'pending_approval',
+          version: 1,
+          history: [expect.objectContaining({ event: 'ENTITLE' })],
+        });
 
       // bulk approval reports each outcome; cancelling an approved one gives its money back to the budget
-      const bulk = await (await http.as('qd-finance')).post('/finance/disbursements/approve', { ids: refusedIds }).expect(200);
+      const bulk = await (
+        await http.as('qd-finance')
+      )
+        .post('/finance/disbursements/approve', { ids: refusedIds })
+        .expect(200);
       expect(bulk.body).toMatchObject({ approved: 0, refused: 2 });
       expect(bulk.body.results.map((r: { error: string }) => r.error)).toEqual(['BUDGET_EXCEEDED', 'BUDGET_EXCEEDED']);
 
       const approvedId = entitlements.find((_, i) => answers[i].status === 200)!.id;
-      const cancel = await (await http.as('qd-finance')).post(`/finance/disbursements/${approvedId}/cancel`, { reason: '单位主动放弃' });
+      const cancel = await (
+        await http.as('qd-finance')
+      ).post(`/finance/disbursements/${approvedId}/cancel`, { reason: '单位主动放弃' });
       expect(cancel.status).toBe(200);
       expect(cancel.body.disbursement).toMatchObject({ state: 'cancelled' });
       expect(await budget()).toMatchObject({ usedFen: 5_000_000, remainingFen: 7_000_000 });
 
-      const again = await (await http.as('qd-finance')).post('/finance/disbursements/approve', { ids: refusedIds }).expect(200);
+      const again = await (
+        await http.as('qd-finance')
+      )
+        .post('/finance/disbursements/approve', { ids: refusedIds })
+        .expect(200);
       expect(again.body).toMatchObject({ approved: 1, refused: 1 });
       expect(await budget()).toMatchObject({ usedFen: 10_000_000, remainingFen: 2_000_000 });
     });
@@ -81,26 +115,53 @@ describe('finance', () => {
 
       const summary = await (await http.as('qd-finance')).get('/finance/summary').expect(200);
       expect(summary.body.totals).toEqual([
-        { programmeCode: 'QDFTZ-2026', jurisdictionCode: '370211-FTZ', state: 'paid', count: 1, amountFen: 5_000_000, amountYuan: '50000.00' },
-        { programmeCode: 'QDFTZ-2026', jurisdictionCode: '370211-FTZ', state: 'pending_approval', count: 1, amountFen: 5_000_000, amountYuan: '50000.00' },
+        {
+          programmeCode: 'QDFTZ-2026',
+          jurisdictionCode: '370211-FTZ',
+          state: 'paid',
+          count: 1,
+          amountFen: 5_000_000,
+          amountYuan: '50000.00',
+        },
+        {
+          programmeCode: 'QDFTZ-2026',
+          jurisdictionCode: '370211-FTZ',
+          state: 'pending_approval',
+          count: 1,
+          amountFen: 5_000_000,
+          amountYuan: '50000.00',
+        },
       ]);
-      expect(summary.body.budgets).toEqual([expect.objectContaining({ programmeCode: 'QDFTZ-2026', usedFen: 5_000_000, remainingYuan: '450000.00' })]);
+      expect(summary.body.budgets).toEqual([
+        expect.objectContaining({ programmeCode: 'QDFTZ-2026', usedFen: 5_000_000, remainingYuan: '450000.00' }),
+      ]);
 
       const finance = await http.as('qd-finance');
       const pending = await finance.get('/finance/disbursements?state=pending_approval').expect(200);
       expect(pending.body.items.map((d: { id: string }) => d.id)).toEqual([b.id]);
       const programmeId = await http.programmeId('QDFTZ-2026');
-      const all = await finance.get(`/finance/disbursements?programmeId=${programmeId}&jurisdictionCode=370211-FTZ`).expect(200);
+      const all = await finance
+        .get(`/finance/disbursements?programmeId=${programmeId}&jurisdictionCode=370211-FTZ`)
+        .expect(200);
       expect(all.body.items).toHaveLength(2);
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-      expect((await finance.get(`/finance/disbursements?from=${today}&to=${today}`).expect(200)).body.items).toHaveLength(2);
+      expect(
+        (await finance.get(`/finance/disbursements?from=${today}&to=${today}`).expect(200)).body.items,
+      ).toHaveLength(2);
       expect((await finance.get('/finance/disbursements?to=2020-01-01').expect(200)).body.items).toHaveLength(0);
-      expect((await finance.get('/finance/disbursements?reconciliation=paid_unconfirmed').expect(200)).body.items.map((d: { id: string }) => d.id)).toEqual([a.id]);
+      expect(
+        (await finance.get('/finance/disbursements?reconciliation=paid_unconfirmed').expect(200)).body.items.map(
+          (d: { id: string }) => d.id,
+        ),
+      ).toEqual([a.id]);
 
       // Changsha's finance office sees none of Qingdao's money
       const cs = await (await http.as('cs-finance')).get('/finance/disbursements').expect(200);
       expect(cs.body.items).toEqual([]);
-      expect((await (await http.as('cs-finance')).get('/finance/summary').expect(200)).body).toEqual({ totals: [], budgets: [] });
+      expect((await (await http.as('cs-finance')).get('/finance/summary').expect(200)).body).toEqual({
+        totals: [],
+        budgets: [],
+      });
     });
   });
 
@@ -112,7 +173,10 @@ describe('finance', () => {
 
       const revoked = await flow.ok('qd-regulator', { type: 'REVOKE', reason: '存在侵犯商业秘密行为被行政处罚' });
       expect(revoked.application.state).toBe('revoked');
-      expect((await flow.history()).at(-1)).toMatchObject({ event: 'REVOKE', payload: { cancelledDisbursements: [id] } });
+      expect((await flow.history()).at(-1)).toMatchObject({
+        event: 'REVOKE',
+        payload: { cancelledDisbursements: [id] },
+      });
 
       const cancelled = await disbursement(http, id);
       expect(cancelled.state).toBe('cancelled');
@@ -182,10 +246,19 @@ describe('finance', () => {
       const upload = await (await http.as('qd-finance')).post('/finance/statements', { csv });
       expect(upload.status).toBe(201);
       expect(upload.body).toMatchObject({ lines: 3, confirmed: 1, mismatched: 1, unknown: 1 });
-      expect(upload.body.results[1]).toMatchObject({ lineNo: 3, reference: b.reference, amountYuan: '49999.00', expectedYuan: '50000.00', status: 'mismatched' });
+      expect(upload.body.results[1]).toMatchObject({
+        lineNo: 3,
+        reference: b.reference,
+        amountYuan: '49999.00',
+        expectedYuan: '50000.00',
+        status: 'mismatched',
+      });
 
       const finance = await http.as('qd-finance');
-      const ids = async (q: string) => (await finance.get(`/finance/disbursements?reconciliation=${q}`).expect(200)).body.items.map((d: { id: string }) => d.id);
+      const ids = async (q: string) =>
+        (await finance.get(`/finance/disbursements?reconciliation=${q}`).expect(200)).body.items.map(
+          (d: { id: string }) => d.id,
+        );
       expect(await ids('confirmed')).toEqual([a.id]);
       expect(await ids('mismatched')).toEqual([b.id]);
       expect(await ids('paid_unconfirmed')).toEqual([c.id]);
@@ -202,12 +275,16 @@ describe('finance', () => {
       expect(await ids('mismatched')).toEqual([b.id]);
 
       const unknown = await finance.get('/finance/statements/lines?status=unknown_reference').expect(200);
-      expect(unknown.body).toEqual([expect.objectContaining({ reference: 'SUB-NOT-OURS-000001', matchStatus: 'unknown_reference' })]);
+      expect(unknown.body).toEqual([
+        expect.objectContaining({ reference: 'SUB-NOT-OURS-000001', matchStatus: 'unknown_reference' }),
+      ]);
 
       const exported = await finance.get('/finance/disbursements/export.csv?reconciliation=mismatched').expect(200);
       expect(exported.headers['content-type']).toMatch(/^text\/csv/);
       const lines = exported.text.trimEnd().split('\n');
-      expect(lines[0]).toBe('reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error');
+      expect(lines[0]).toBe(
+        'reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error',
+      );
       expect(lines).toHaveLength(2);
       expect(lines[1]).toMatch(new RegExp(`^${b.reference},paid,50000\\.00,.*,mismatched,$`));
     });
@@ -216,7 +293,9 @@ describe('finance', () => {
       const finance = await http.as('qd-finance');
       const noHeader = await finance.post('/finance/statements', { csv: 'ref,amount\nX,1\n' }).expect(400);
       expect(noHeader.body.message).toMatch(/reference and amount_yuan/);
-      const badAmount = await finance.post('/finance/statements', { csv: 'reference,amount_yuan\nSUB-1,12.345\nSUB-2,abc\n' }).expect(400);
+      const badAmount = await finance
+        .post('/finance/statements', { csv: 'reference,amount_yuan\nSUB-1,12.345\nSUB-2,abc\n' })
+        .expect(400);
       expect(badAmount.body.message).toMatch(/line 2: .*line 3: /);
       expect(await (await finance.get('/finance/statements/lines').expect(200)).body).toEqual([]);
     });
@@ -225,17 +304,30 @@ describe('finance', () => {
   describe('bad input and access', () => {
     it('amounts must be positive whole fen; one policy per programme, inside your own jurisdiction', async () => {
       const programmeId = await http.programmeId('HNFTZ-CS-2026');
-      const base = { programmeId, name: '长沙片区示范企业专项资金', amountFen: 2_000_000, budgetFen: 20_000_000, purpose: '商业秘密保护能力建设' };
+      const base = {
+        programmeId,
+        name: '长沙片区示范企业专项资金',
+        amountFen: 2_000_000,
+        budgetFen: 20_000_000,
+        purpose: '商业秘密保护能力建设',
+      };
       const cs = await http.as('cs-finance');
 
       const negative = await cs.post('/finance/policies', { ...base, amountFen: -5 }).expect(400);
       expect(negative.body.message).toBe('amountFen must be positive');
       const fractional = await cs.post('/finance/policies', { ...base, amountFen: 12.5 }).expect(400);
-      expect(fractional.body).toMatchObject({ error: 'VALIDATION_FAILED', message: 'amountFen must be a whole number of fen (1 yuan = 100 fen)', fields: ['amountFen'] });
+      expect(fractional.body).toMatchObject({
+        error: 'VALIDATION_FAILED',
+        message: 'amountFen must be a whole number of fen (1 yuan = 100 fen)',
+        fields: ['amountFen'],
+      });
       const asText = await cs.post('/finance/policies', { ...base, budgetFen: '1000' }).expect(400);
       expect(JSON.stringify(asText.body.message)).toMatch(/budgetFen/);
       const unknownField = await cs.post('/finance/policies', { ...base, amountYuan: 20000 }).expect(400);
-      expect(unknownField.body).toMatchObject({ message: 'amountYuan: property amountYuan should not exist', fields: ['amountYuan'] });
+      expect(unknownField.body).toMatchObject({
+        message: 'amountYuan: property amountYuan should not exist',
+        fields: ['amountYuan'],
+      });
 
       const outside = await (await http.as('qd-finance')).post('/finance/policies', base);
       expect(outside.status).toBe(403);
@@ -251,11 +343,17 @@ describe('finance', () => {
       expect((await finance.get(`/finance/disbursements/${UNKNOWN_ID}`).expect(404)).body.message).toMatch(/not found/);
       expect((await finance.post(`/finance/disbursements/${UNKNOWN_ID}/approve`, {})).status).toBe(404);
       expect((await finance.get('/finance/disbursements/not-a-uuid').expect(400)).body.message).toMatch(/UUID/);
-      expect((await finance.get('/finance/disbursements?state=spent').expect(400)).body.message).toMatch(/^state must be one of the following values: pending_approval/);
-      expect((await finance.get('/finance/disbursements?from=23/11/2026').expect(400)).body.message).toBe('from must be YYYY-MM-DD');
+      expect((await finance.get('/finance/disbursements?state=spent').expect(400)).body.message).toMatch(
+        /^state must be one of the following values: pending_approval/,
+      );
+      expect((await finance.get('/finance/disbursements?from=23/11/2026').expect(400)).body.message).toBe(
+        'from must be YYYY-MM-DD',
+      );
       expect((await finance.post('/finance/disbursements/approve', { ids: ['x'] })).status).toBe(400);
       expect((await finance.post('/finance/disbursements/approve', { ids: [] })).status).toBe(400);
-      expect((await finance.post(`/finance/disbursements/${id}/approve`, { version: 1, amountFen: 1 })).status).toBe(400);
+      expect((await finance.post(`/finance/disbursements/${id}/approve`, { version: 1, amountFen: 1 })).status).toBe(
+        400,
+      );
       expect((await finance.post(`/finance/disbursements/${id}/cancel`, {})).body.message).toMatch(/reason/);
 
       // another bureau's finance office does not learn it exists
@@ -274,13 +372,19 @@ describe('finance', () => {
       const stale = await finance.post(`/finance/disbursements/${id}/approve`, { version: 7 });
       expect(stale.status).toBe(409);
       expect(stale.body.message).toMatch(/current version 1/);
-      const viaHeader = await request(api.getHttpServer()).post(`/finance/disbursements/${id}/approve`).set(await http.auth('qd-finance')).set('If-Match', '"1"').send({});
+      const viaHeader = await request(api.getHttpServer())
+        .post(`/finance/disbursements/${id}/approve`)
+        .set(await http.auth('qd-finance'))
+        .set('If-Match', '"1"')
+        .send({});
       expect(viaHeader.status).toBe(200);
       expect((await disbursement(http, id)).history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
 
       // a bulk approval reports every item in the order given: approved, already approved, repeated, unknown
       const other = await entitlement('qd-applicant-2');
-      const bulk = await finance.post('/finance/disbursements/approve', { ids: [other.id, id, other.id, UNKNOWN_ID] }).expect(200);
+      const bulk = await finance
+        .post('/finance/disbursements/approve', { ids: [other.id, id, other.id, UNKNOWN_ID] })
+        .expect(200);
       expect(bulk.body).toMatchObject({ approved: 1, refused: 3 });
       expect(bulk.body.results).toEqual([
         { id: other.id, ok: true, state: 'approved' },
@@ -288,31 +392,64 @@ describe('finance', () => {
         expect.objectContaining({ id: other.id, ok: false, error: 'EVENT_NOT_ALLOWED' }),
         expect.objectContaining({ id: UNKNOWN_ID, ok: false, error: 'NOT_FOUND' }),
       ]);
-      expect((await disbursement(http, other.id)).history.map((h) => [h.event, h.version])).toEqual([['ENTITLE', 1], ['APPROVE', 2]]);
+      expect((await disbursement(http, other.id)).history.map((h) => [h.event, h.version])).toEqual([
+        ['ENTITLE', 1],
+        ['APPROVE', 2],
+      ]);
       expect(await budget()).toMatchObject({ usedFen: 10_000_000 });
     });
 
     it('payee bank details are validated; the queue dashboard is for finance and admins', async () => {
       const applicant = await http.as('qd-applicant');
       const me = await applicant.get('/organisations/me').expect(200);
-      const good = { bankName: '中国工商银行青岛黄岛支行', accountName: me.body.name, accountNumber: '3803020109200123456', branchCode: '102452000018' };
-      expect((await applicant.put('/organisations/me/bank-account', { ...good, accountNumber: '3803 0201' }).expect(400)).body.message).toBe(
-        'accountNumber must be 8 to 32 digits, no spaces',
-      );
-      expect((await applicant.put('/organisations/me/bank-account', { ...good, branchCode: '1024' }).expect(400)).body.message).toBe('branchCode must be the 12-digit CNAPS code');
-      expect((await applicant.put('/organisations/me/bank-account', { ...good, accountName: '别的公司' }).expect(400)).body.message).toMatch(/accountName must be the organisation's registered name/);
+      const good = {
+        bankName: '中国工商银行青岛黄岛支行',
+        accountName: me.body.name,
+        accountNumber: '3803020109200123456',
+        branchCode: '102452000018',
+      };
+      expect(
+        (await applicant.put('/organisations/me/bank-account', { ...good, accountNumber: '3803 0201' }).expect(400))
+          .body.message,
+      ).toBe('accountNumber must be 8 to 32 digits, no spaces');
+      expect(
+        (await applicant.put('/organisations/me/bank-account', { ...good, branchCode: '1024' }).expect(400)).body
+          .message,
+      ).toBe('branchCode must be the 12-digit CNAPS code');
+      expect(
+        (await applicant.put('/organisations/me/bank-account', { ...good, accountName: '别的公司' }).expect(400)).body
+          .message,
+      ).toMatch(/accountName must be the organisation's registered name/);
       await applicant.put('/organisations/me/bank-account', good).expect(200);
       expect((await (await http.as('qd-finance')).put('/organisations/me/bank-account', good)).status).toBe(403);
 
       const server = api.getHttpServer();
       expect((await request(server).get('/admin/queues')).status).toBe(401);
-      expect((await request(server).get('/admin/queues').set(await http.auth('qd-applicant'))).status).toBe(403);
-      expect((await request(server).get('/admin/queues').set(await http.auth('qd-regulator'))).status).toBe(403);
+      expect(
+        (
+          await request(server)
+            .get('/admin/queues')
+            .set(await http.auth('qd-applicant'))
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(server)
+            .get('/admin/queues')
+            .set(await http.auth('qd-regulator'))
+        ).status,
+      ).toBe(403);
       expect((await request(server).get('/admin/queues?token=forged')).status).toBe(401);
       const board = await request(server).get(`/admin/queues?token=${await http.token('qd-finance')}`);
       expect(board.status).toBe(200);
       expect(board.headers['set-cookie']?.[0]).toMatch(/^queue_dashboard_token=.*HttpOnly/);
-      expect((await request(server).get('/admin/queues/api/queues').set(await http.auth('admin'))).status).toBe(200);
+      expect(
+        (
+          await request(server)
+            .get('/admin/queues/api/queues')
+            .set(await http.auth('admin'))
+        ).status,
+      ).toBe(200);
     });
   });
 });

@@ -20,7 +20,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { Http, sleep, startWorker, useApi } from './support/apps';
-import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, waitForDisbursement } from './support/subsidy';
+import {
+  bankTransfers,
+  designatedApplication,
+  disbursement,
+  disbursementIdsOf,
+  waitForDisbursement,
+} from './support/subsidy';
 
 /** A gateway that fails a scripted number of times before handing over to the simulated bank. */
 class ScriptedGateway extends PaymentGateway {
@@ -64,7 +70,8 @@ describe('subsidy payment', () => {
     const app = await startWorker((b) =>
       b.overrideProvider(PaymentGateway).useFactory({
         inject: [DataSource, ConfigService],
-        factory: (ds: DataSource, config: ConfigService) => new ScriptedGateway(new SimulatedBankGateway(ds, config as never)),
+        factory: (ds: DataSource, config: ConfigService) =>
+          new ScriptedGateway(new SimulatedBankGateway(ds, config as never)),
       }),
     );
     worker = app;
@@ -93,9 +100,22 @@ describe('subsidy payment', () => {
     const designation = (await flow.history()).at(-1)!;
     expect(designation).toMatchObject({ event: 'DESIGNATE', payload: { disbursements: [id] } });
     const pending = await disbursement(http, id);
-    expect(pending).toMatchObject({ state: 'pending_approval', amountFen: 5_000_000, amountYuan: '50000.00', version: 1, approvedBy: null });
+    expect(pending).toMatchObject({
+      state: 'pending_approval',
+      amountFen: 5_000_000,
+      amountYuan: '50000.00',
+      version: 1,
+      approvedBy: null,
+    });
     expect(pending.reference).toMatch(/^SUB-/);
-    expect(pending.history).toEqual([expect.objectContaining({ event: 'ENTITLE', fromState: null, toState: 'pending_approval', actorRole: 'regulator' })]);
+    expect(pending.history).toEqual([
+      expect.objectContaining({
+        event: 'ENTITLE',
+        fromState: null,
+        toState: 'pending_approval',
+        actorRole: 'regulator',
+      }),
+    ]);
 
     // the budget view counts nothing until approval
     const before = await (await http.as('qd-finance')).get('/finance/policies').expect(200);
@@ -104,10 +124,20 @@ describe('subsidy payment', () => {
     worker = await startWorker();
     const approved = await approve(id);
     expect(approved.status).toBe(200);
-    expect(approved.body.disbursement).toMatchObject({ state: 'approved', version: 2, approvedBy: await http.userId('qd-finance') });
+    expect(approved.body.disbursement).toMatchObject({
+      state: 'approved',
+      version: 2,
+      approvedBy: await http.userId('qd-finance'),
+    });
 
     const paid = await waitForDisbursement(http, id, 'paid');
-    expect(paid).toMatchObject({ amountYuan: '50000.00', attempts: 1, bankReference: `SIMBANK-${pending.reference}`, reconciliation: 'unconfirmed', lastError: null });
+    expect(paid).toMatchObject({
+      amountYuan: '50000.00',
+      attempts: 1,
+      bankReference: `SIMBANK-${pending.reference}`,
+      reconciliation: 'unconfirmed',
+      lastError: null,
+    });
     expect(paid.history.map((h) => [h.event, h.fromState, h.toState, h.actorRole])).toEqual([
       ['ENTITLE', null, 'pending_approval', 'regulator'],
       ['APPROVE', 'pending_approval', 'approved', 'finance'],
@@ -143,12 +173,19 @@ describe('subsidy payment', () => {
     expect(gateway.calls).toBe(3);
     expect(paid.attempts).toBe(3);
     expect(paid.history.map((h) => h.event)).toEqual([
-      'ENTITLE', 'APPROVE',
-      'START_PAYMENT', 'PAYMENT_FAILED',
-      'START_PAYMENT', 'PAYMENT_FAILED',
-      'START_PAYMENT', 'PAYMENT_SUCCEEDED',
+      'ENTITLE',
+      'APPROVE',
+      'START_PAYMENT',
+      'PAYMENT_FAILED',
+      'START_PAYMENT',
+      'PAYMENT_FAILED',
+      'START_PAYMENT',
+      'PAYMENT_SUCCEEDED',
     ]);
-    expect(paid.history.filter((h) => h.event === 'PAYMENT_FAILED').map((h) => h.reason)).toEqual(['bank gateway timeout', 'bank gateway timeout']);
+    expect(paid.history.filter((h) => h.event === 'PAYMENT_FAILED').map((h) => h.reason)).toEqual([
+      'bank gateway timeout',
+      'bank gateway timeout',
+    ]);
     expect(await bankTransfers(api, reference)).toBe(1);
   });
 
@@ -160,7 +197,12 @@ describe('subsidy payment', () => {
     expect((await approve(id, 'qd-finance')).status).toBe(200);
     const failed = await waitForDisbursement(http, id, 'failed', (d) => !d.autoRetry);
     await sleep(300); // no further attempt comes by itself
-    expect(await disbursement(http, id)).toMatchObject({ state: 'failed', autoRetry: false, attempts: 3, lastError: 'bank gateway timeout' });
+    expect(await disbursement(http, id)).toMatchObject({
+      state: 'failed',
+      autoRetry: false,
+      attempts: 3,
+      lastError: 'bank gateway timeout',
+    });
     expect(gateway.calls).toBe(3);
     expect(failed.history.at(-1)).toMatchObject({ event: 'PAYMENT_FAILED', toState: 'failed', actorRole: 'system' });
 
@@ -169,7 +211,9 @@ describe('subsidy payment', () => {
     expect(approveAgain.status).toBe(409);
     expect(approveAgain.body.message).toMatch(/allowed: .*RETRY/);
 
-    const retried = await (await http.as('qd-finance')).post(`/finance/disbursements/${id}/retry`, { version: failed.version });
+    const retried = await (
+      await http.as('qd-finance')
+    ).post(`/finance/disbursements/${id}/retry`, { version: failed.version });
     expect(retried.status).toBe(200);
     expect(retried.body.disbursement).toMatchObject({ state: 'pending_approval' });
 
@@ -244,7 +288,12 @@ describe('subsidy payment', () => {
     try {
       const config = { get: (key: string) => (key === 'TREASURY_OUTBOX_DIR' ? dir : undefined) } as never;
       const { id, reference } = await entitled();
-      worker = await startWorker((b) => b.overrideProvider(PaymentGateway).useFactory({ inject: [DataSource], factory: (ds: DataSource) => new TreasuryInstructionGateway(ds, config) }));
+      worker = await startWorker((b) =>
+        b.overrideProvider(PaymentGateway).useFactory({
+          inject: [DataSource],
+          factory: (ds: DataSource) => new TreasuryInstructionGateway(ds, config),
+        }),
+      );
       expect((await approve(id)).status).toBe(200);
       const paid = await waitForDisbursement(http, id, 'paid');
       const [file] = await readdir(dir);
@@ -267,7 +316,12 @@ describe('subsidy payment', () => {
       expect(lines[0]).toBe('reference,payee_name,credit_code,bank_name,bank_account,amount_yuan,purpose');
       expect(lines).toHaveLength(2);
       const [ref, payee, creditCode, bankName, account, amount, purpose] = lines[1].split(',');
-      const org = (await db.query(`SELECT name, credit_code, bank_account FROM organisations WHERE id = (SELECT organisation_id FROM disbursements WHERE id = $1)`, [id]))[0];
+      const org = (
+        await db.query(
+          `SELECT name, credit_code, bank_account FROM organisations WHERE id = (SELECT organisation_id FROM disbursements WHERE id = $1)`,
+          [id],
+        )
+      )[0];
       expect({ ref, payee, creditCode, bankName, account, amount }).toEqual({
         ref: reference,
         payee: org.name,

@@ -2,7 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'child_process';
 import { join } from 'path';
 import { Http, sleep, useApi, waitFor } from './support/apps';
-import { bankTransfers, designatedApplication, disbursement, disbursementIdsOf, waitForDisbursement } from './support/subsidy';
+import {
+  bankTransfers,
+  designatedApplication,
+  disbursement,
+  disbursementIdsOf,
+  waitForDisbursement,
+} from './support/subsidy';
 
 const ROOT = join(__dirname, '..');
 
@@ -14,11 +20,15 @@ class WorkerProcess {
   private log = '';
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', WORKER_PORT: String(this.port), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: 'info', WORKER_PORT: String(this.port), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child.stdout!.on('data', (b: Buffer) => (this.log += b.toString()));
     this.child.stderr!.on('data', (b: Buffer) => (this.log += b.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -86,7 +96,9 @@ describe('the worker process', () => {
     const flow = await designatedApplication(http);
     const [id] = await disbursementIdsOf(api, flow.id);
     const d = await disbursement(http, id);
-    const res = await (await http.as('qd-finance')).post(`/finance/disbursements/${id}/approve`, { version: d.version });
+    const res = await (
+      await http.as('qd-finance')
+    ).post(`/finance/disbursements/${id}/approve`, { version: d.version });
     expect(res.status).toBe(200);
     return { id, reference: d.reference };
   }
@@ -115,8 +127,15 @@ describe('the worker process', () => {
     expect(await bankTransfers(api, reference)).toBe(1);
 
     // the restarted worker's log names the disbursement and the job it finished
-    await waitFor('the log line of the finished job', async () => second.lines().some((l) => l.disbursementId === id && l.outcome === 'paid'), 5_000);
-    expect(second.lines().find((l) => l.disbursementId === id && l.outcome === 'paid')).toMatchObject({ jobId: `pay.${id}.2`, level: 30 });
+    await waitFor(
+      'the log line of the finished job',
+      async () => second.lines().some((l) => l.disbursementId === id && l.outcome === 'paid'),
+      5_000,
+    );
+    expect(second.lines().find((l) => l.disbursementId === id && l.outcome === 'paid')).toMatchObject({
+      jobId: `pay.${id}.2`,
+      level: 30,
+    });
   }, 120_000);
 
   it('on SIGTERM finishes the payment in flight, then exits cleanly', async () => {

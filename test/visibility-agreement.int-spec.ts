@@ -1,4 +1,9 @@
-import { ApplicationEntity, applicationVisibility, EvaluatorAssignmentEntity, WorkflowEngine } from '@app/accreditation';
+import {
+  ApplicationEntity,
+  applicationVisibility,
+  EvaluatorAssignmentEntity,
+  WorkflowEngine,
+} from '@app/accreditation';
 import { AccreditationState, canSeeApplication, type Principal, Role } from '@app/domain';
 import { OrganisationEntity, UserEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
@@ -27,20 +32,30 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
   });
   afterAll(() => app.close());
 
-  const STATES = [AccreditationState.Draft, AccreditationState.Acceptance, AccreditationState.PublicNotice, AccreditationState.Designated, AccreditationState.Revoked];
+  const STATES = [
+    AccreditationState.Draft,
+    AccreditationState.Acceptance,
+    AccreditationState.PublicNotice,
+    AccreditationState.Designated,
+    AccreditationState.Revoked,
+  ];
   const PANELS = ['assigned', 'excused', 'none'] as const;
 
   async function fixture() {
     const user = async (username: string) => db.getRepository(UserEntity).findOneByOrFail({ username });
     const path = async (code: string) => (await db.getRepository(JurisdictionEntity).findOneByOrFail({ code })).path;
-    const org = async (applicant: string) => (await db.getRepository(OrganisationEntity).findOneByOrFail({ id: (await user(applicant)).organisationId! })).id;
+    const org = async (applicant: string) =>
+      (await db.getRepository(OrganisationEntity).findOneByOrFail({ id: (await user(applicant)).organisationId! })).id;
     const programme = await db.getRepository(ProgrammeEntity).findOneByOrFail({ code: 'QDFTZ-2026' });
     const regulator = await user('qd-regulator');
     const assigned = await user('qd-evaluator-1');
     const other = await user('qd-evaluator-2');
     const ownOrg = await org('qd-applicant');
     const foreignOrg = await org('cs-applicant');
-    const jurisdictions = { own: { code: '370211-FTZ', path: await path('370211-FTZ') }, foreign: { code: '430100-FTZ', path: await path('430100-FTZ') } };
+    const jurisdictions = {
+      own: { code: '370211-FTZ', path: await path('370211-FTZ') },
+      foreign: { code: '430100-FTZ', path: await path('430100-FTZ') },
+    };
 
     let n = 0;
     for (const organisationId of [ownOrg, foreignOrg]) {
@@ -48,7 +63,10 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
         for (const panel of PANELS) {
           for (const state of STATES) {
             n += 1;
-            const members = panel === 'none' ? [] : [{ evaluatorId: assigned.id, status: panel === 'assigned' ? 'active' : 'excused' }];
+            const members =
+              panel === 'none'
+                ? []
+                : [{ evaluatorId: assigned.id, status: panel === 'assigned' ? 'active' : 'excused' }];
             const a = await db.getRepository(ApplicationEntity).save({
               reference: `VIS-${String(n).padStart(4, '0')}`,
               programmeId: programme.id,
@@ -59,11 +77,20 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
               level: programme.level,
               title: `visibility case ${n}`,
               state,
-              snapshot: { value: state, status: 'active', context: { panel: members } } as unknown as ApplicationEntity['snapshot'],
+              snapshot: {
+                value: state,
+                status: 'active',
+                context: { panel: members },
+              } as unknown as ApplicationEntity['snapshot'],
               createdBy: regulator.id,
             });
             for (const m of members) {
-              await db.getRepository(EvaluatorAssignmentEntity).save({ applicationId: a.id, evaluatorId: m.evaluatorId, status: m.status as 'active' | 'excused', assignedBy: regulator.id });
+              await db.getRepository(EvaluatorAssignmentEntity).save({
+                applicationId: a.id,
+                evaluatorId: m.evaluatorId,
+                status: m.status as 'active' | 'excused',
+                assignedBy: regulator.id,
+              });
             }
           }
         }
@@ -79,10 +106,17 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
       organisationId: null,
       ...fields,
     });
-    const within = async (role: Role, code: string, id: string | null = null) => principal(role, { id, jurisdictionCode: code, jurisdictionPath: await path(code) });
+    const within = async (role: Role, code: string, id: string | null = null) =>
+      principal(role, { id, jurisdictionCode: code, jurisdictionPath: await path(code) });
     const principals: Record<string, Principal> = {
-      'applicant of the own organisation': principal(Role.Applicant, { id: (await user('qd-applicant')).id, organisationId: ownOrg }),
-      'applicant of a foreign organisation': principal(Role.Applicant, { id: (await user('cs-applicant')).id, organisationId: foreignOrg }),
+      'applicant of the own organisation': principal(Role.Applicant, {
+        id: (await user('qd-applicant')).id,
+        organisationId: ownOrg,
+      }),
+      'applicant of a foreign organisation': principal(Role.Applicant, {
+        id: (await user('cs-applicant')).id,
+        organisationId: foreignOrg,
+      }),
       'applicant bound to no organisation': principal(Role.Applicant, { id: regulator.id }),
       'regulator of the own jurisdiction': await within(Role.Regulator, '370211-FTZ', regulator.id),
       'regulator of a parent jurisdiction': await within(Role.Regulator, '370000'),
@@ -90,8 +124,16 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
       'regulator bound to no jurisdiction': principal(Role.Regulator, { id: regulator.id }),
       'admin of the nation': await within(Role.Admin, 'CN'),
       'admin of a foreign province': await within(Role.Admin, '430000'),
-      'evaluator on the panel': principal(Role.Evaluator, { id: assigned.id, jurisdictionCode: '370200', jurisdictionPath: await path('370200') }),
-      'evaluator not on any panel': principal(Role.Evaluator, { id: other.id, jurisdictionCode: '370200', jurisdictionPath: await path('370200') }),
+      'evaluator on the panel': principal(Role.Evaluator, {
+        id: assigned.id,
+        jurisdictionCode: '370200',
+        jurisdictionPath: await path('370200'),
+      }),
+      'evaluator not on any panel': principal(Role.Evaluator, {
+        id: other.id,
+        jurisdictionCode: '370200',
+        jurisdictionPath: await path('370200'),
+      }),
       'finance of the own jurisdiction': await within(Role.Finance, '370211-FTZ'),
       'finance of a foreign jurisdiction': await within(Role.Finance, '430100-FTZ'),
       'finance bound to no jurisdiction': principal(Role.Finance),
@@ -105,14 +147,26 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
     const engine = app.get(WorkflowEngine);
     const rows = await db.getRepository(ApplicationEntity).find();
     expect(rows).toHaveLength(2 * 2 * PANELS.length * STATES.length);
-    const scopes = await Promise.all(rows.map(async (a) => ({ id: a.id, scope: await engine.scopeOf(db.manager, a, programme) })));
+    const scopes = await Promise.all(
+      rows.map(async (a) => ({ id: a.id, scope: await engine.scopeOf(db.manager, a, programme) })),
+    );
 
     let cases = 0;
     let visible = 0;
     for (const [who, p] of Object.entries(principals)) {
-      const expected = scopes.filter((r) => canSeeApplication(p, r.scope)).map((r) => r.id).sort();
+      const expected = scopes
+        .filter((r) => canSeeApplication(p, r.scope))
+        .map((r) => r.id)
+        .sort();
       const condition = applicationVisibility(p, 'a');
-      const actual = (await db.createQueryBuilder().select('a.id', 'id').from('applications', 'a').where(condition.sql, condition.params).getRawMany<{ id: string }>())
+      const actual = (
+        await db
+          .createQueryBuilder()
+          .select('a.id', 'id')
+          .from('applications', 'a')
+          .where(condition.sql, condition.params)
+          .getRawMany<{ id: string }>()
+      )
         .map((r) => r.id)
         .sort();
       expect({ who, ids: actual }).toEqual({ who, ids: expected });
@@ -123,7 +177,13 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
     // both answers occur, so agreement is not agreement on "nothing" or "everything"
     expect(visible).toBeGreaterThan(0);
     expect(visible).toBeLessThan(cases);
-    for (const who of ['applicant of the own organisation', 'regulator of the own jurisdiction', 'evaluator on the panel', 'finance of the own jurisdiction', 'public']) {
+    for (const who of [
+      'applicant of the own organisation',
+      'regulator of the own jurisdiction',
+      'evaluator on the panel',
+      'finance of the own jurisdiction',
+      'public',
+    ]) {
       expect(scopes.filter((r) => canSeeApplication(principals[who], r.scope)).length).toBeGreaterThan(0);
     }
     // the evaluator sees exactly the rows where they are an active panel member: 2 organisations x 2 jurisdictions x 5 states
@@ -132,7 +192,9 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
 
   it('disbursements: every principal sees in SQL exactly the rows canSeeDisbursement lets them see', async () => {
     const policy = await db.getRepository(SubsidyPolicyEntity).findOneByOrFail({});
-    const designated = await db.getRepository(ApplicationEntity).find({ where: { state: AccreditationState.Designated }, order: { reference: 'ASC' } });
+    const designated = await db
+      .getRepository(ApplicationEntity)
+      .find({ where: { state: AccreditationState.Designated }, order: { reference: 'ASC' } });
     const paths = ['/CN/370000/370200/370211/370211-FTZ/', '/CN/370000/', '/CN/430000/430100/430100-FTZ/', '/CN/'];
     for (const [i, jurisdictionPath] of paths.entries()) {
       const a = designated[i];
@@ -154,9 +216,19 @@ describe('access rules: the SQL form agrees with the TypeScript predicate row fo
     let cases = 0;
     let visible = 0;
     for (const [who, p] of Object.entries(principals)) {
-      const expected = rows.filter((d) => canSeeDisbursement(p, d)).map((d) => d.id).sort();
+      const expected = rows
+        .filter((d) => canSeeDisbursement(p, d))
+        .map((d) => d.id)
+        .sort();
       const condition = disbursementVisibility(p, 'd');
-      const actual = (await db.createQueryBuilder().select('d.id', 'id').from('disbursements', 'd').where(condition.sql, condition.params).getRawMany<{ id: string }>())
+      const actual = (
+        await db
+          .createQueryBuilder()
+          .select('d.id', 'id')
+          .from('disbursements', 'd')
+          .where(condition.sql, condition.params)
+          .getRawMany<{ id: string }>()
+      )
         .map((r) => r.id)
         .sort();
       expect({ who, ids: actual }).toEqual({ who, ids: expected });

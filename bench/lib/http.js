@@ -24,7 +24,8 @@ function request(port, method, path, { token, body, expect = 200 } = {}) {
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (![expect].flat().includes(res.statusCode)) return reject(new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`));
+          if (![expect].flat().includes(res.statusCode))
+            return reject(new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`));
           try {
             resolve(text ? JSON.parse(text) : null);
           } catch {

@@ -8,7 +8,11 @@ function startApp(name, env, logFile) {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof", profiles the apps under load
   // the same heap limit as `npm start` (NODE_HEAP_MB, default 192)
   // and the same young-generation cap (NODE_SEMI_SPACE_MB, default 16): on Node 24 an uncapped one grew the worker past 250 MB
-  const nodeArgs = [`--max-old-space-size=${process.env.NODE_HEAP_MB ?? 192}`, `--max-semi-space-size=${process.env.NODE_SEMI_SPACE_MB ?? 16}`, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [
+    `--max-old-space-size=${process.env.NODE_HEAP_MB ?? 192}`,
+    `--max-semi-space-size=${process.env.NODE_SEMI_SPACE_MB ?? 16}`,
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${name}/apps/${name}/src/main.js`], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
@@ -67,7 +71,15 @@ function cpuSnapshot(pids) {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const pid = Number(entry);
     const group =
-      pid === pids.api ? 'api' : pid === pids.worker ? 'worker' : comm.startsWith('postgres') ? 'postgres' : comm.startsWith('redis-server') ? 'redis' : null;
+      pid === pids.api
+        ? 'api'
+        : pid === pids.worker
+          ? 'worker'
+          : comm.startsWith('postgres')
+            ? 'postgres'
+            : comm.startsWith('redis-server')
+              ? 'redis'
+              : null;
     if (group) byPid.set(pid, { group, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS }); // utime + stime
   }
   const own = process.cpuUsage();

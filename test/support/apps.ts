@@ -2,7 +2,15 @@ import '@app/testing/test-env';
 import { loadEnvironment } from '@app/config';
 import { Clock } from '@app/platform';
 import { SeedModule } from '@app/seed';
-import { Factories, flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock, type TestZone } from '@app/testing';
+import {
+  Factories,
+  flushPrefix,
+  resetDatabase,
+  TEST_QUEUE_PREFIX,
+  TEST_REDIS_URL,
+  TestClock,
+  type TestZone,
+} from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
@@ -20,12 +28,17 @@ export async function startApi(): Promise<INestApplication> {
     .useClass(TestClock)
     .compile();
   const env = loadEnvironment();
-  const app = ref.createNestApplication(createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), { logger: false, bufferLogs: false });
+  const app = ref.createNestApplication(createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), {
+    logger: false,
+    bufferLogs: false,
+  });
   return configureApp(app, env);
 }
 
 /** The worker: processors, outbox relay and sweeper (no HTTP listener); `adjust` may override providers. */
-export async function startWorker(adjust: (b: TestingModuleBuilder) => TestingModuleBuilder = (b) => b): Promise<INestApplication> {
+export async function startWorker(
+  adjust: (b: TestingModuleBuilder) => TestingModuleBuilder = (b) => b,
+): Promise<INestApplication> {
   const ref = await adjust(Test.createTestingModule({ imports: [WorkerModule] })).compile();
   const app = ref.createNestApplication({ logger: false });
   await app.init();
@@ -96,8 +109,16 @@ export class Http {
     const server = this.server;
     return {
       get: (url: string) => request(server).get(url).set(auth),
-      post: (url: string, body?: object) => request(server).post(url).set(auth).send(body ?? {}),
-      put: (url: string, body?: object) => request(server).put(url).set(auth).send(body ?? {}),
+      post: (url: string, body?: object) =>
+        request(server)
+          .post(url)
+          .set(auth)
+          .send(body ?? {}),
+      put: (url: string, body?: object) =>
+        request(server)
+          .put(url)
+          .set(auth)
+          .send(body ?? {}),
     };
   }
 
@@ -129,7 +150,11 @@ export interface HistoryRow {
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it answers something truthy, which it returns; fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -140,7 +165,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** Version and history row count of an application read straight from the database (no access rules). */
-export async function recordOf(app: INestApplication, id: string): Promise<{ state: string; version: number; historyRows: number }> {
+export async function recordOf(
+  app: INestApplication,
+  id: string,
+): Promise<{ state: string; version: number; historyRows: number }> {
   const db = app.get(DataSource);
   const [row] = await db.query(
     `SELECT a.state, a.version, (SELECT count(*)::int FROM application_history h WHERE h.application_id = a.id) AS "historyRows"
@@ -151,11 +179,13 @@ export async function recordOf(app: INestApplication, id: string): Promise<{ sta
   return row;
 }
 
-export const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'].map((key) => ({
-  key,
-  title: key,
-  reference: `test://${key}.pdf`,
-}));
+export const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'].map(
+  (key) => ({
+    key,
+    title: key,
+    reference: `test://${key}.pdf`,
+  }),
+);
 
 export const GOOD_SCORES = { system_completeness: 88, staff_awareness: 80, results: 78 };
 
@@ -171,7 +201,11 @@ export class Flow {
 
   static async create(http: Http, applicant = 'qd-applicant', programme = 'QDFTZ-2026'): Promise<Flow> {
     const api = await http.as(applicant);
-    const res = await api.post('/applications', { programmeId: await http.programmeId(programme), title: 'test application', materials: MATERIALS });
+    const res = await api.post('/applications', {
+      programmeId: await http.programmeId(programme),
+      title: 'test application',
+      materials: MATERIALS,
+    });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
     const flow = new Flow(http, res.body.id);
     flow.version = res.body.version;
@@ -189,7 +223,8 @@ export class Flow {
   /** Sends an event that must succeed. */
   async ok(username: string | null, body: Record<string, unknown>) {
     const res = await this.send(username, body);
-    if (res.status !== 200) throw new Error(`${String(body.type)} by ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`${String(body.type)} by ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
@@ -216,7 +251,8 @@ export class Flow {
   /** The history rows as `username` sees them. */
   async history(username = 'qd-regulator'): Promise<HistoryRow[]> {
     const res = await (await this.http.as(username)).get(`/applications/${this.id}/history`);
-    if (res.status !== 200) throw new Error(`GET ${this.id}/history as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`GET ${this.id}/history as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as HistoryRow[];
   }
 
@@ -231,7 +267,8 @@ export class Flow {
   }
 
   async scoredPanel(evaluators = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3']): Promise<void> {
-    for (const e of evaluators) await this.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await this.http.userId(e) });
+    for (const e of evaluators)
+      await this.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await this.http.userId(e) });
     for (const e of evaluators) await this.ok(e, { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
   }
 

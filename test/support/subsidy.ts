@@ -17,14 +17,27 @@ export interface DisbursementView {
   bankReference: string | null;
   lastError: string | null;
   reconciliation: string | null;
-  history: { version: number; event: string; fromState: string | null; toState: string; actorId: string | null; actorRole: string; reason: string | null; at: string }[];
+  history: {
+    version: number;
+    event: string;
+    fromState: string | null;
+    toState: string;
+    actorId: string | null;
+    actorRole: string;
+    reason: string | null;
+    at: string;
+  }[];
 }
 
 /**
  * An application of `programme` driven through HTTP to `designated`: submitted, accepted, scored, put on a notice
  * whose window has already ended, closed by the same use case the worker's deadline job runs, and designated.
  */
-export async function designatedApplication(http: Http, applicant = 'qd-applicant', programme = 'QDFTZ-2026'): Promise<Flow> {
+export async function designatedApplication(
+  http: Http,
+  applicant = 'qd-applicant',
+  programme = 'QDFTZ-2026',
+): Promise<Flow> {
   const flow = await Flow.create(http, applicant, programme);
   await flow.toAcceptance(applicant);
   await flow.scoredPanel();
@@ -38,14 +51,17 @@ export async function designatedApplication(http: Http, applicant = 'qd-applican
 
 /** The ids of the disbursements an application's designation created (read straight from the database). */
 export async function disbursementIdsOf(app: INestApplication, applicationId: string): Promise<string[]> {
-  const rows: { id: string }[] = await app.get(DataSource).query(`SELECT id FROM disbursements WHERE application_id = $1 ORDER BY created_at`, [applicationId]);
+  const rows: { id: string }[] = await app
+    .get(DataSource)
+    .query(`SELECT id FROM disbursements WHERE application_id = $1 ORDER BY created_at`, [applicationId]);
   return rows.map((r) => r.id);
 }
 
 /** One disbursement with its history, as a finance officer sees it. */
 export async function disbursement(http: Http, id: string, username = 'qd-finance'): Promise<DisbursementView> {
   const res = await (await http.as(username)).get(`/finance/disbursements/${id}`);
-  if (res.status !== 200) throw new Error(`GET disbursement ${id} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`GET disbursement ${id} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as DisbursementView;
 }
 
@@ -64,19 +80,25 @@ export async function waitForDisbursement(
     if (last.state === state && also(last)) return last;
     await sleep(100);
   } while (Date.now() < until);
-  throw new Error(`disbursement ${id} did not reach ${state}: it is ${last.state} (last error: ${last.lastError ?? 'none'})`);
+  throw new Error(
+    `disbursement ${id} did not reach ${state}: it is ${last.state} (last error: ${last.lastError ?? 'none'})`,
+  );
 }
 
 /** How many transfers the simulated bank booked under this reference: the money that actually left. */
 export async function bankTransfers(app: INestApplication, reference: string): Promise<number> {
-  const [{ count }] = await app.get(DataSource).query(`SELECT count(*)::int AS count FROM simulated_bank_transfers WHERE idempotency_key = $1`, [reference]);
+  const [{ count }] = await app
+    .get(DataSource)
+    .query(`SELECT count(*)::int AS count FROM simulated_bank_transfers WHERE idempotency_key = $1`, [reference]);
   return count;
 }
 
 /** Sets a policy's budget straight in the database (tests of the budget rule). */
 export async function setBudget(app: INestApplication, programmeCode: string, budgetFen: number): Promise<void> {
-  await app.get(DataSource).query(
-    `UPDATE subsidy_policies SET budget_fen = $2 WHERE programme_id = (SELECT id FROM programmes WHERE code = $1)`,
-    [programmeCode, budgetFen],
-  );
+  await app
+    .get(DataSource)
+    .query(
+      `UPDATE subsidy_policies SET budget_fen = $2 WHERE programme_id = (SELECT id FROM programmes WHERE code = $1)`,
+      [programmeCode, budgetFen],
+    );
 }

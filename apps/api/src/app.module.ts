@@ -27,7 +27,9 @@ import { ReportsController } from './reports/reports.controller';
     JwtModule.registerAsync({
       global: true,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({ secret: config.get('JWT_SECRET', { infer: true }) }),
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+        secret: config.get('JWT_SECRET', { infer: true }),
+      }),
     }),
     PersistenceModule,
     QueueModule,
@@ -36,7 +38,17 @@ import { ReportsController } from './reports/reports.controller';
     HealthModule,
     ...queueDashboardModules,
   ],
-  controllers: [AuthController, ApplicationsController, ProgrammesController, JurisdictionsController, PublicController, CalendarController, FinanceController, OrganisationsController, ReportsController],
+  controllers: [
+    AuthController,
+    ApplicationsController,
+    ProgrammesController,
+    JurisdictionsController,
+    PublicController,
+    CalendarController,
+    FinanceController,
+    OrganisationsController,
+    ReportsController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -21,7 +21,12 @@ export class RequestBodyError extends Error {
   }
 }
 
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 /**
  * The request-body rules both platforms keep alike: JSON in UTF-8 only (another charset is a 415), the body may
@@ -30,19 +35,26 @@ const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip'
  */
 export function bodyCharsetProblem(contentType: string | undefined): string | undefined {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
-  return charset && charset !== 'utf-8' && charset !== 'utf8' ? `unsupported charset "${charset}": send JSON in UTF-8` : undefined;
+  return charset && charset !== 'utf-8' && charset !== 'utf8'
+    ? `unsupported charset "${charset}": send JSON in UTF-8`
+    : undefined;
 }
 
 function inflated(req: FastifyRequest, payload: Readable): Readable {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === 'identity' || encoding === '') return payload;
   const decoder = DECODERS[encoding];
-  if (!decoder) throw new RequestBodyError(415, `unsupported content encoding "${encoding}": use gzip, deflate, br or none`);
+  if (!decoder)
+    throw new RequestBodyError(415, `unsupported content encoding "${encoding}": use gzip, deflate, br or none`);
   const out = new PassThrough() as PassThrough & { receivedEncodedLength: number };
   out.receivedEncodedLength = 0;
   const inflate = decoder();
   payload.on('data', (chunk: Buffer) => (out.receivedEncodedLength += chunk.length));
-  inflate.on('error', (e: Error) => out.destroy(new RequestBodyError(400, `the request body does not inflate as ${encoding}: ${e.message}`)));
+  inflate.on('error', (e: Error) =>
+    out.destroy(new RequestBodyError(400, `the request body does not inflate as ${encoding}: ${e.message}`)),
+  );
   payload.on('error', (e) => out.destroy(e));
   return payload.pipe(inflate).pipe(out);
 }
@@ -60,9 +72,14 @@ function configureFastify(fastify: FastifyInstance): void {
     (req.raw as { id?: string }).id = req.id;
     reply.header('X-Request-Id', req.id);
   });
-  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) => done(null, { csv: body }));
+  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
+    done(null, { csv: body }),
+  );
   fastify.addHook('onRequest', async (req) => {
-    const problem = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] ? bodyCharsetProblem(req.headers['content-type']) : undefined;
+    const problem =
+      req.headers['content-length'] !== undefined || req.headers['transfer-encoding']
+        ? bodyCharsetProblem(req.headers['content-type'])
+        : undefined;
     if (problem) throw new RequestBodyError(415, problem);
   });
   fastify.addHook('preParsing', async (req, _reply, payload) => inflated(req, payload));
@@ -94,7 +111,10 @@ interface ExpressRequest {
 }
 
 function hasBody(req: ExpressRequest): boolean {
-  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  return (
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0')
+  );
 }
 
 /** Express needs its JSON limit and the CSV body set on the app; Fastify took them in the adapter. */
@@ -106,7 +126,12 @@ export function applyBodyParsers(app: INestApplication, platform: HttpPlatform, 
   express.use((req: ExpressRequest, _res: unknown, next: (e?: unknown) => void) => {
     // a body of a type nothing parsed is refused, as Fastify does, instead of reaching the handler as {}
     if (hasBody(req) && !req.is(['application/json', '+json', ...CSV_TYPES])) {
-      return next(new RequestBodyError(415, `unsupported content type "${req.headers['content-type'] ?? ''}": send JSON, or CSV where a file is expected`));
+      return next(
+        new RequestBodyError(
+          415,
+          `unsupported content type "${req.headers['content-type'] ?? ''}": send JSON, or CSV where a file is expected`,
+        ),
+      );
     }
     if (typeof req.body === 'string' && req.is(CSV_TYPES)) req.body = { csv: req.body };
     next();

@@ -8,13 +8,17 @@ import { configureApp } from './bootstrap';
 import { createHttpAdapter } from './http-platform';
 
 async function serve(env: EnvironmentVariables): Promise<void> {
-  const app = await NestFactory.create(AppModule, createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule, createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), {
+    bufferLogs: true,
+  });
   await configureApp(app, env);
   await app.listen(env.PORT, '0.0.0.0');
-  app.get(Logger).log(
-    { port: env.PORT, node: process.version, platform: env.HTTP_PLATFORM, pid: process.pid },
-    `API listening on port ${env.PORT} (Node ${process.version}, ${env.HTTP_PLATFORM})`,
-  );
+  app
+    .get(Logger)
+    .log(
+      { port: env.PORT, node: process.version, platform: env.HTTP_PLATFORM, pid: process.pid },
+      `API listening on port ${env.PORT} (Node ${process.version}, ${env.HTTP_PLATFORM})`,
+    );
 }
 
 /**

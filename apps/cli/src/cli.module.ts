@@ -6,7 +6,11 @@ import { ConfigModule } from '@nestjs/config';
 import { SeedModule, SettableClock } from '@app/seed';
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }), PersistenceModule, ClockModule.forRoot(SettableClock), SeedModule],
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    PersistenceModule,
+    ClockModule.forRoot(SettableClock),
+    SeedModule,
+  ],
 })
 export class CliModule {}
-

@@ -45,4 +45,3 @@ main(process.argv[2]).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;
 });
-

@@ -18,7 +18,10 @@ export class DisbursementsProcessor extends WorkerHost {
   async process(job: Job<JobPayloads[JobName.PayDisbursement]>): Promise<string> {
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const outcome = await this.pay.execute(job.data.disbursementId, finalAttempt);
-    this.logger.log({ jobId: job.id, disbursementId: job.data.disbursementId, attempt: job.attemptsMade + 1, outcome }, 'pay-disbursement');
+    this.logger.log(
+      { jobId: job.id, disbursementId: job.data.disbursementId, attempt: job.attemptsMade + 1, outcome },
+      'pay-disbursement',
+    );
     return outcome;
   }
 }

@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.listen(env.WORKER_PORT);
-  app.get(Logger).log({ port: env.WORKER_PORT, node: process.version, pid: process.pid }, `worker running, health on port ${env.WORKER_PORT} (Node ${process.version})`);
+  app
+    .get(Logger)
+    .log(
+      { port: env.WORKER_PORT, node: process.version, pid: process.pid },
+      `worker running, health on port ${env.WORKER_PORT} (Node ${process.version})`,
+    );
 }
 
 main().catch((e: unknown) => {

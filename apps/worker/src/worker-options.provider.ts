@@ -9,7 +9,10 @@ import { DisbursementsProcessor } from './disbursements.processor';
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
 
-export type WorkerOptionsByQueue = Record<QueueName, Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>>;
+export type WorkerOptionsByQueue = Record<
+  QueueName,
+  Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>
+>;
 
 /** BullMQ worker options per queue: jobs in flight per process, and the job lock from JOB_LOCK_MS. */
 export function workerOptions(env: Pick<EnvironmentVariables, 'JOB_LOCK_MS'>): WorkerOptionsByQueue {

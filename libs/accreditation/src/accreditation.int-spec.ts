@@ -49,7 +49,9 @@ describe('accreditation context (use cases and engine, no HTTP)', () => {
 
   const record = async (id: string) => ({
     application: await db.getRepository(ApplicationEntity).findOneByOrFail({ id }),
-    history: await db.getRepository(ApplicationHistoryEntity).find({ where: { applicationId: id }, order: { version: 'ASC' } }),
+    history: await db
+      .getRepository(ApplicationHistoryEntity)
+      .find({ where: { applicationId: id }, order: { version: 'ASC' } }),
   });
   const refusal = (p: Promise<unknown>) =>
     p.then(
@@ -70,8 +72,13 @@ describe('accreditation context (use cases and engine, no HTTP)', () => {
     await make.send(id, 'qd-regulator', { type: E.PassPreliminary });
     await make.send(id, 'qd-regulator', { type: E.PassRecheck });
     const evaluators = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'];
-    for (const e of evaluators) await make.send(id, 'qd-regulator', { type: E.AssignEvaluator, evaluatorId: (await make.principal(e)).id! });
-    for (const e of evaluators) await make.send(id, e, { type: E.SubmitScore, scores: { system_completeness: 88, staff_awareness: 80, results: 78 } });
+    for (const e of evaluators)
+      await make.send(id, 'qd-regulator', { type: E.AssignEvaluator, evaluatorId: (await make.principal(e)).id! });
+    for (const e of evaluators)
+      await make.send(id, e, {
+        type: E.SubmitScore,
+        scores: { system_completeness: 88, staff_awareness: 80, results: 78 },
+      });
 
     TestClock.shift(-30 * 86_400_000);
     const opened = await make.send(id, 'qd-regulator', { type: E.OpenPublicNotice });
@@ -107,15 +114,23 @@ describe('accreditation context (use cases and engine, no HTTP)', () => {
     ]);
     expect(history[0].payload).toEqual({ materials: draft.materials.map((m) => m.key) });
     expect(history[1].payload).toEqual({ comment: '请审核', materials: draft.materials.map((m) => m.key) });
-    expect(history[7].payload).toEqual({ scores: { system_completeness: 88, staff_awareness: 80, results: 78 }, weightedScore: 8260 });
+    expect(history[7].payload).toEqual({
+      scores: { system_completeness: 88, staff_awareness: 80, results: 78 },
+      weightedScore: 8260,
+    });
   });
 
   it('refuses a stale version with the current one and writes nothing', async () => {
     const app1 = await make.application(S.PreliminaryReview);
     const before = await record(app1.id);
     const regulator = await make.principal('qd-regulator');
-    const stale = await refusal(app.get(WorkflowEngine).fire(app1.id, regulator, { type: E.PassPreliminary }, { expectedVersion: 1 }));
-    expect(stale).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2, state: S.PreliminaryReview } });
+    const stale = await refusal(
+      app.get(WorkflowEngine).fire(app1.id, regulator, { type: E.PassPreliminary }, { expectedVersion: 1 }),
+    );
+    expect(stale).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { currentVersion: 2, state: S.PreliminaryReview },
+    });
     expect(await record(app1.id)).toEqual(before);
   });
 
@@ -152,10 +167,16 @@ describe('accreditation context (use cases and engine, no HTTP)', () => {
     });
 
     const twice = await refusal(app.get(materials).execute(draft.id, applicant, [fewer[0], fewer[0]], 2));
-    expect(twice).toMatchObject({ code: 'VALIDATION_FAILED', message: `materials: key '${fewer[0].key}' appears twice`, details: { fields: ['materials'] } });
+    expect(twice).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: `materials: key '${fewer[0].key}' appears twice`,
+      details: { fields: ['materials'] },
+    });
 
     const inRecheck = await make.application(S.Recheck, { applicant: (await make.applicant('qd', 1)).username });
-    const frozen = await refusal(app.get(materials).execute(inRecheck.id, await make.principal('qd-applicant-t1'), fewer, inRecheck.version));
+    const frozen = await refusal(
+      app.get(materials).execute(inRecheck.id, await make.principal('qd-applicant-t1'), fewer, inRecheck.version),
+    );
     expect(frozen).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { state: S.Recheck } });
     expect((await record(inRecheck.id)).application.version).toBe(inRecheck.version);
   });

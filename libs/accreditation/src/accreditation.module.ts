@@ -12,9 +12,20 @@ import { UpdateMaterialsUseCase } from './update-materials.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
-export const ACCREDITATION_ENTITIES = [ApplicationEntity, ApplicationHistoryEntity, EvaluatorAssignmentEntity, ObjectionEntity];
+export const ACCREDITATION_ENTITIES = [
+  ApplicationEntity,
+  ApplicationHistoryEntity,
+  EvaluatorAssignmentEntity,
+  ObjectionEntity,
+];
 
-const EXPORTED = [WorkflowEngine, CreateApplicationUseCase, UpdateMaterialsUseCase, CloseNoticeUseCase, ApplicationQueries];
+const EXPORTED = [
+  WorkflowEngine,
+  CreateApplicationUseCase,
+  UpdateMaterialsUseCase,
+  CloseNoticeUseCase,
+  ApplicationQueries,
+];
 
 export interface AccreditationModuleOptions {
   /** the modules that provide (and export) the effects */
@@ -36,7 +47,11 @@ export class AccreditationModule {
       imports: [ProgrammesModule, IdentityModule, ...imports],
       providers: [
         ...EXPORTED,
-        { provide: TRANSITION_EFFECTS, inject: effects, useFactory: (...list: TransitionEffect[]): readonly TransitionEffect[] => list },
+        {
+          provide: TRANSITION_EFFECTS,
+          inject: effects,
+          useFactory: (...list: TransitionEffect[]): readonly TransitionEffect[] => list,
+        },
       ],
       exports: EXPORTED,
     };

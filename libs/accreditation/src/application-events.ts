@@ -1,4 +1,16 @@
-import { AccreditationEventType as E, AccreditationSnapshot, AccreditationState, Actor, chinaDate, DomainError, DomainErrorCode, EventCommand, EventOf, Role, weightedScoreHundredths } from '@app/domain';
+import {
+  AccreditationEventType as E,
+  AccreditationSnapshot,
+  AccreditationState,
+  Actor,
+  chinaDate,
+  DomainError,
+  DomainErrorCode,
+  EventCommand,
+  EventOf,
+  Role,
+  weightedScoreHundredths,
+} from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
 import { closeNoticeJob, JobRequest } from '@app/queue';
@@ -46,7 +58,8 @@ const reasoned = <T extends E.RequestRevision | E.Reject | E.Revoke | E.DeclareC
   ({ type: f.command.type, actor: f.actor, reason: f.command.reason! }) as EventOf<T>;
 const materialsOnFile = <T extends E.Submit | E.Resubmit>(f: EventFacts<T>) =>
   ({ type: f.command.type, actor: f.actor, materials: f.application.materials.map((m) => m.key) }) as EventOf<T>;
-const plain = <T extends E.PassPreliminary | E.PassRecheck>(f: EventFacts<T>) => ({ type: f.command.type, actor: f.actor }) as EventOf<T>;
+const plain = <T extends E.PassPreliminary | E.PassRecheck>(f: EventFacts<T>) =>
+  ({ type: f.command.type, actor: f.actor }) as EventOf<T>;
 const materialKeys = <T extends E.Submit | E.Resubmit | E.UpdateMaterials>(t: TransitionContext<T>) => ({
   materials: (t.event as EventOf<E.Submit | E.Resubmit | E.UpdateMaterials>).materials,
 });
@@ -66,9 +79,13 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     async event({ tx, actor, command }) {
       const evaluator = await tx.getRepository(UserEntity).findOneBy({ id: command.evaluatorId!, active: true });
       if (!evaluator || evaluator.role !== Role.Evaluator) {
-        throw new DomainError(DomainErrorCode.ValidationFailed, `evaluatorId ${command.evaluatorId} is not an active evaluator`, {
-          fields: ['evaluatorId'],
-        });
+        throw new DomainError(
+          DomainErrorCode.ValidationFailed,
+          `evaluatorId ${command.evaluatorId} is not an active evaluator`,
+          {
+            fields: ['evaluatorId'],
+          },
+        );
       }
       return { type: E.AssignEvaluator, actor, evaluatorId: evaluator.id };
     },
@@ -88,7 +105,14 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
       await tx.update(
         EvaluatorAssignmentEntity,
         { applicationId: t.application.id, evaluatorId: t.event.actor.id! },
-        { status: 'excused', conflictReason: t.event.reason, excusedAt: t.now, scores: null, weightedScore: null, scoredAt: null },
+        {
+          status: 'excused',
+          conflictReason: t.event.reason,
+          excusedAt: t.now,
+          scores: null,
+          weightedScore: null,
+          scoredAt: null,
+        },
       );
     },
   },
@@ -121,7 +145,11 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     event({ actor, command, snapshot, now }) {
       // objections are taken while the window is open, not in the moments before the deadline job closes it
       const endsAt = snapshot.context.noticeEndsAt;
-      if (snapshot.state === AccreditationState.PublicNotice && endsAt !== null && now.getTime() >= Date.parse(endsAt)) {
+      if (
+        snapshot.state === AccreditationState.PublicNotice &&
+        endsAt !== null &&
+        now.getTime() >= Date.parse(endsAt)
+      ) {
         const reason = `the public notice window ended at ${endsAt}; objections are no longer accepted`;
         throw new DomainError(DomainErrorCode.GuardFailed, `${command.type} refused: ${reason}`, { reasons: [reason] });
       }
@@ -182,7 +210,11 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
   [E.Withdraw]: { event: ({ actor, command }) => ({ type: E.Withdraw, actor, reason: command.reason }) },
   [E.Revoke]: { event: reasoned },
   [E.UpdateMaterials]: {
-    event: ({ actor, command }) => ({ type: E.UpdateMaterials, actor, materials: command.materials!.map((m) => m.key) }),
+    event: ({ actor, command }) => ({
+      type: E.UpdateMaterials,
+      actor,
+      materials: command.materials!.map((m) => m.key),
+    }),
     columns: (t) => ({ materials: t.command.materials! }),
     history: materialKeys,
   },

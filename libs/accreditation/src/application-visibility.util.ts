@@ -11,10 +11,14 @@ import { NO_ROWS, type SqlCondition, subtreePattern } from '@app/platform';
 export function applicationVisibility(p: Principal, alias = 'a'): SqlCondition {
   switch (p.role) {
     case Role.Applicant:
-      return p.organisationId === null ? NO_ROWS : { sql: `${alias}.organisation_id = :visOrganisationId`, params: { visOrganisationId: p.organisationId } };
+      return p.organisationId === null
+        ? NO_ROWS
+        : { sql: `${alias}.organisation_id = :visOrganisationId`, params: { visOrganisationId: p.organisationId } };
     case Role.Regulator:
     case Role.Admin:
-      return p.jurisdictionPath === null ? NO_ROWS : { sql: `${alias}.jurisdiction_path LIKE :visPath`, params: { visPath: subtreePattern(p.jurisdictionPath) } };
+      return p.jurisdictionPath === null
+        ? NO_ROWS
+        : { sql: `${alias}.jurisdiction_path LIKE :visPath`, params: { visPath: subtreePattern(p.jurisdictionPath) } };
     case Role.Evaluator:
       return p.id === null
         ? NO_ROWS
@@ -29,7 +33,10 @@ export function applicationVisibility(p: Principal, alias = 'a'): SqlCondition {
         ? NO_ROWS
         : {
             sql: `(${alias}.jurisdiction_path LIKE :visPath AND ${alias}.state IN (:...visFinanceStates))`,
-            params: { visPath: subtreePattern(p.jurisdictionPath), visFinanceStates: [AccreditationState.Designated, AccreditationState.Revoked] },
+            params: {
+              visPath: subtreePattern(p.jurisdictionPath),
+              visFinanceStates: [AccreditationState.Designated, AccreditationState.Revoked],
+            },
           };
     case Role.Public:
       return { sql: `${alias}.state IN (:...visPublicStates)`, params: { visPublicStates: [...PUBLIC_STATES] } };

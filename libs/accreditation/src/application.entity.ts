@@ -1,7 +1,22 @@
-import { type AccreditationSnapshot, AccreditationState, JurisdictionLevel, type MaterialRecord, UnitKind } from '@app/domain';
+import {
+  type AccreditationSnapshot,
+  AccreditationState,
+  JurisdictionLevel,
+  type MaterialRecord,
+  UnitKind,
+} from '@app/domain';
 import { OrganisationEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type { MaterialRecord };
 
@@ -10,7 +25,10 @@ export type { MaterialRecord };
  * `snapshot` is the machine snapshot the workflow engine restores. Only the engine writes state.
  */
 @Entity({ name: 'applications' })
-@Check('ck_applications_state', `state IN ('draft','preliminary_review','revision_requested','recheck','acceptance','public_notice','notice_closed','designated','rejected','withdrawn','revoked')`)
+@Check(
+  'ck_applications_state',
+  `state IN ('draft','preliminary_review','revision_requested','recheck','acceptance','public_notice','notice_closed','designated','rejected','withdrawn','revoked')`,
+)
 // written by hand in the migration (operator class and partial index): the generator leaves them alone
 @Index('ix_applications_path_prefix', { synchronize: false })
 @Index('ix_applications_notice_due', { synchronize: false })

@@ -48,7 +48,12 @@ export class ApplicationQueries {
     if (filter.level) qb.andWhere('a.level = :level', { level: filter.level });
     if (filter.jurisdictionCode) {
       const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: filter.jurisdictionCode });
-      if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${filter.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
+      if (!j)
+        throw new DomainError(
+          DomainErrorCode.ValidationFailed,
+          `jurisdictionCode ${filter.jurisdictionCode} is unknown`,
+          { fields: ['jurisdictionCode'] },
+        );
       qb.andWhere('a.jurisdiction_path LIKE :fpath', { fpath: subtreePattern(j.path) });
     }
     qb.orderBy('a.submitted_at', 'DESC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC').addOrderBy('a.id', 'ASC');
@@ -69,7 +74,13 @@ export class ApplicationQueries {
     const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
     this.scope(qb, principal);
     const rows: { programme_id: string; unit_kind: string; level: string; state: string; count: number }[] = await qb
-      .select(['a.programme_id AS programme_id', 'a.unit_kind AS unit_kind', 'a.level AS level', 'a.state AS state', 'count(*)::int AS count'])
+      .select([
+        'a.programme_id AS programme_id',
+        'a.unit_kind AS unit_kind',
+        'a.level AS level',
+        'a.state AS state',
+        'count(*)::int AS count',
+      ])
       .groupBy('a.programme_id, a.unit_kind, a.level, a.state')
       .orderBy('a.programme_id')
       .addOrderBy('a.state')
@@ -79,7 +90,13 @@ export class ApplicationQueries {
     return {
       total: rows.reduce((s, r) => s + r.count, 0),
       byState,
-      rows: rows.map((r) => ({ programmeId: r.programme_id, unitKind: r.unit_kind, level: r.level, state: r.state, count: r.count })),
+      rows: rows.map((r) => ({
+        programmeId: r.programme_id,
+        unitKind: r.unit_kind,
+        level: r.level,
+        state: r.state,
+        count: r.count,
+      })),
     };
   }
 
@@ -89,9 +106,13 @@ export class ApplicationQueries {
     if (!app) throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
     const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ id: app.programmeId });
     const scope = await this.engine.scopeOf(this.db.manager, app, programme);
-    if (!canSeeApplication(principal, scope)) throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
+    if (!canSeeApplication(principal, scope))
+      throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
     let allowedEvents = eventsForRole(app.snapshot, principal.role);
-    if (principal.role === Role.Regulator && !scope.programmeJurisdictionPath.startsWith(principal.jurisdictionPath ?? '\u0000')) {
+    if (
+      principal.role === Role.Regulator &&
+      !scope.programmeJurisdictionPath.startsWith(principal.jurisdictionPath ?? '\u0000')
+    ) {
       allowedEvents = [];
     }
     return { application: app, programme, allowedEvents };
@@ -99,14 +120,22 @@ export class ApplicationQueries {
 
   async history(principal: Principal, id: string): Promise<ApplicationHistoryEntity[]> {
     await this.get(principal, id);
-    return this.db.getRepository(ApplicationHistoryEntity).find({ where: { applicationId: id }, order: { version: 'ASC' } });
+    return this.db
+      .getRepository(ApplicationHistoryEntity)
+      .find({ where: { applicationId: id }, order: { version: 'ASC' } });
   }
 
   async panel(principal: Principal, id: string): Promise<EvaluatorAssignmentEntity[]> {
     await this.get(principal, id);
-    const rows = await this.db.getRepository(EvaluatorAssignmentEntity).find({ where: { applicationId: id }, order: { assignedAt: 'ASC' } });
+    const rows = await this.db
+      .getRepository(EvaluatorAssignmentEntity)
+      .find({ where: { applicationId: id }, order: { assignedAt: 'ASC' } });
     // an evaluator sees their own score sheet only; the others' scores stay hidden until the panel is done
-    return principal.role === Role.Evaluator ? rows.map((r) => (r.evaluatorId === principal.id ? r : { ...r, scores: null, weightedScore: null, comment: null })) : rows;
+    return principal.role === Role.Evaluator
+      ? rows.map((r) =>
+          r.evaluatorId === principal.id ? r : { ...r, scores: null, weightedScore: null, comment: null },
+        )
+      : rows;
   }
 
   async objections(principal: Principal, id: string): Promise<ObjectionEntity[]> {
@@ -115,12 +144,22 @@ export class ApplicationQueries {
   }
 
   /** Public register: open notices and granted (or revoked) titles, with no personal data of objectors. */
-  async publicRegister(state: AccreditationState | undefined, page: number, pageSize: number): Promise<Page<ApplicationEntity>> {
+  async publicRegister(
+    state: AccreditationState | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<ApplicationEntity>> {
     const states = state ? [state].filter((s) => PUBLIC_STATES.includes(s)) : [...PUBLIC_STATES];
     if (states.length === 0) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, `state must be one of ${PUBLIC_STATES.join(', ')}`, { fields: ['state'] });
+      throw new DomainError(DomainErrorCode.ValidationFailed, `state must be one of ${PUBLIC_STATES.join(', ')}`, {
+        fields: ['state'],
+      });
     }
-    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a').where('a.state IN (:...states)', { states }).orderBy('a.updated_at', 'DESC');
+    const qb = this.db
+      .getRepository(ApplicationEntity)
+      .createQueryBuilder('a')
+      .where('a.state IN (:...states)', { states })
+      .orderBy('a.updated_at', 'DESC');
     return pageOf(qb, page, pageSize);
   }
 }

@@ -1,4 +1,11 @@
-import { AccreditationEventType as E, AccreditationState, DomainError, DomainErrorCode, Principal, Role } from '@app/domain';
+import {
+  AccreditationEventType as E,
+  AccreditationState,
+  DomainError,
+  DomainErrorCode,
+  Principal,
+  Role,
+} from '@app/domain';
 import { Clock } from '@app/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
@@ -15,9 +22,7 @@ export const SYSTEM_PRINCIPAL: Principal = {
 };
 
 export type CloseNoticeOutcome =
-  | { kind: 'closed' }
-  | { kind: 'not-yet'; endsAt: Date }
-  | { kind: 'nothing-to-do'; why: string };
+  { kind: 'closed' } | { kind: 'not-yet'; endsAt: Date } | { kind: 'nothing-to-do'; why: string };
 
 /**
  * The public-notice deadline. Fired by a delayed job (and by the sweeper as a safety net), it is harmless when
@@ -36,8 +41,10 @@ export class CloseNoticeUseCase {
   async execute(applicationId: string, noticeRound: number): Promise<CloseNoticeOutcome> {
     const app = await this.db.getRepository(ApplicationEntity).findOneBy({ id: applicationId });
     if (!app) return { kind: 'nothing-to-do', why: 'application not found' };
-    if (app.state !== AccreditationState.PublicNotice) return { kind: 'nothing-to-do', why: `application is ${app.state}` };
-    if (app.snapshot.context.noticeRound !== noticeRound) return { kind: 'nothing-to-do', why: 'a later notice round is running' };
+    if (app.state !== AccreditationState.PublicNotice)
+      return { kind: 'nothing-to-do', why: `application is ${app.state}` };
+    if (app.snapshot.context.noticeRound !== noticeRound)
+      return { kind: 'nothing-to-do', why: 'a later notice round is running' };
     if (app.noticeEndsAt && app.noticeEndsAt.getTime() > this.clock.now().getTime()) {
       return { kind: 'not-yet', endsAt: app.noticeEndsAt };
     }
@@ -46,7 +53,8 @@ export class CloseNoticeUseCase {
       return { kind: 'closed' };
     } catch (e) {
       // a concurrent event (withdrawal, an upheld objection, another delivery of this job) got there first
-      if (e instanceof DomainError && e.code === DomainErrorCode.EventNotAllowed) return { kind: 'nothing-to-do', why: e.message };
+      if (e instanceof DomainError && e.code === DomainErrorCode.EventNotAllowed)
+        return { kind: 'nothing-to-do', why: e.message };
       throw e;
     }
   }
@@ -55,7 +63,10 @@ export class CloseNoticeUseCase {
   async sweep(graceMs: number): Promise<number> {
     const due = await this.db.getRepository(ApplicationEntity).find({
       select: { id: true, snapshot: true },
-      where: { state: AccreditationState.PublicNotice, noticeEndsAt: LessThanOrEqual(new Date(this.clock.now().getTime() - graceMs)) },
+      where: {
+        state: AccreditationState.PublicNotice,
+        noticeEndsAt: LessThanOrEqual(new Date(this.clock.now().getTime() - graceMs)),
+      },
       take: 500,
     });
     let closed = 0;
@@ -63,7 +74,8 @@ export class CloseNoticeUseCase {
       const outcome = await this.execute(app.id, app.snapshot.context.noticeRound);
       if (outcome.kind === 'closed') closed += 1;
     }
-    if (closed > 0) this.logger.warn({ closed }, 'sweeper closed overdue public notices whose deadline job had not run');
+    if (closed > 0)
+      this.logger.warn({ closed }, 'sweeper closed overdue public notices whose deadline job had not run');
     return closed;
   }
 }

@@ -41,7 +41,10 @@ export class CreateApplicationUseCase {
 
   async execute(principal: Principal, cmd: CreateApplicationCommand): Promise<ApplicationEntity> {
     if (principal.role !== Role.Applicant || !principal.organisationId) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'only applicants create applications, for their own organisation');
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        'only applicants create applications, for their own organisation',
+      );
     }
     assertUniqueMaterialKeys(cmd.materials);
     return this.db.transaction(async (tx) => {
@@ -52,9 +55,13 @@ export class CreateApplicationUseCase {
         .where('p.id = :id', { id: cmd.programmeId })
         .getOne();
       if (!programme) {
-        throw new DomainError(DomainErrorCode.ValidationFailed, `programmeId ${cmd.programmeId} does not exist`, { fields: ['programmeId'] });
+        throw new DomainError(DomainErrorCode.ValidationFailed, `programmeId ${cmd.programmeId} does not exist`, {
+          fields: ['programmeId'],
+        });
       }
-      const organisation = await tx.getRepository(OrganisationEntity).findOneByOrFail({ id: principal.organisationId! });
+      const organisation = await tx
+        .getRepository(OrganisationEntity)
+        .findOneByOrFail({ id: principal.organisationId! });
       const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode }),
@@ -97,14 +104,25 @@ export class CreateApplicationUseCase {
           recommendedFromId: cmd.recommendedFromId ?? null,
           stationIds: cmd.stationIds ?? [],
         },
-        { rules: { rubric: programme.rubric, panelSize: programme.panelSize, requiredMaterials: programme.requiredMaterials } },
+        {
+          rules: {
+            rubric: programme.rubric,
+            panelSize: programme.panelSize,
+            requiredMaterials: programme.requiredMaterials,
+          },
+        },
       );
       return application;
     });
   }
 
   /** Recommendation upward needs a lower-level designation of the same organisation; a base needs designated stations. */
-  private async checkBasis(tx: EntityManager, organisationId: string, programme: ProgrammeEntity, cmd: CreateApplicationCommand) {
+  private async checkBasis(
+    tx: EntityManager,
+    organisationId: string,
+    programme: ProgrammeEntity,
+    cmd: CreateApplicationCommand,
+  ) {
     if (cmd.recommendedFromId) {
       const from = await tx.getRepository(ApplicationEntity).findOneBy({ id: cmd.recommendedFromId });
       const lower = from && LEVEL_ORDER.indexOf(from.level) < LEVEL_ORDER.indexOf(programme.level as JurisdictionLevel);
@@ -119,7 +137,9 @@ export class CreateApplicationUseCase {
     if (programme.unitKind === UnitKind.Base) {
       const ids = cmd.stationIds ?? [];
       const stations = ids.length
-        ? await tx.getRepository(ApplicationEntity).findBy({ id: In(ids), unitKind: UnitKind.Station, state: AccreditationState.Designated })
+        ? await tx
+            .getRepository(ApplicationEntity)
+            .findBy({ id: In(ids), unitKind: UnitKind.Station, state: AccreditationState.Designated })
         : [];
       if (ids.length === 0 || stations.length !== new Set(ids).size) {
         throw new DomainError(
@@ -129,12 +149,15 @@ export class CreateApplicationUseCase {
         );
       }
     } else if (cmd.stationIds && cmd.stationIds.length > 0) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, 'stationIds is only used for demonstration bases', { fields: ['stationIds'] });
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'stationIds is only used for demonstration bases', {
+        fields: ['stationIds'],
+      });
     }
   }
 }
 
 function assertUniqueMaterialKeys(materials: readonly MaterialRecord[]): void {
   const problems = materialKeyProblems(materials);
-  if (problems.length > 0) throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['materials'] });
+  if (problems.length > 0)
+    throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['materials'] });
 }

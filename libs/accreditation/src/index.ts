@@ -3,7 +3,15 @@ export { ApplicationHistoryEntity } from './application-history.entity';
 export { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 export { ObjectionEntity } from './objection.entity';
 export type { ApplicationColumns, TransitionContext } from './transition-context';
-export { CREATE_EVENT, type FireOptions, type FireResult, type NewApplication, TRANSITION_EFFECTS, type TransitionEffect, WorkflowEngine } from './workflow-engine.service';
+export {
+  CREATE_EVENT,
+  type FireOptions,
+  type FireResult,
+  type NewApplication,
+  TRANSITION_EFFECTS,
+  type TransitionEffect,
+  WorkflowEngine,
+} from './workflow-engine.service';
 export { APPLICATION_EVENTS, type EventFacts, type ServerEventSpec } from './application-events';
 export { CreateApplicationUseCase } from './create-application.usecase';
 export { UpdateMaterialsUseCase } from './update-materials.usecase';

@@ -4,7 +4,9 @@ import { JobRequest } from '@app/queue';
 import { ApplicationEntity } from './application.entity';
 
 /** The application columns an event may set besides state, snapshot and version. */
-export type ApplicationColumns = Partial<Pick<ApplicationEntity, 'submittedAt' | 'noticeEndsAt' | 'designatedAt' | 'validUntil' | 'materials'>>;
+export type ApplicationColumns = Partial<
+  Pick<ApplicationEntity, 'submittedAt' | 'noticeEndsAt' | 'designatedAt' | 'validUntil' | 'materials'>
+>;
 
 /** Everything the side effects of one accepted transition may need, inside the engine's transaction. */
 export interface TransitionContext<T extends AccreditationEventType = AccreditationEventType> {

@@ -11,8 +11,18 @@ import { WorkflowEngine } from './workflow-engine.service';
 export class UpdateMaterialsUseCase {
   constructor(private readonly engine: WorkflowEngine) {}
 
-  async execute(id: string, principal: Principal, materials: MaterialRecord[], expectedVersion: number | null): Promise<ApplicationEntity> {
-    const { application } = await this.engine.fire(id, principal, { type: E.UpdateMaterials, materials }, { expectedVersion });
+  async execute(
+    id: string,
+    principal: Principal,
+    materials: MaterialRecord[],
+    expectedVersion: number | null,
+  ): Promise<ApplicationEntity> {
+    const { application } = await this.engine.fire(
+      id,
+      principal,
+      { type: E.UpdateMaterials, materials },
+      { expectedVersion },
+    );
     return application;
   }
 }

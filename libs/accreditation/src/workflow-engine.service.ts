@@ -87,7 +87,12 @@ export class WorkflowEngine {
     @Inject(TRANSITION_EFFECTS) private readonly effects: readonly TransitionEffect[],
   ) {}
 
-  async fire(applicationId: string, principal: Principal, command: EventCommand, options: FireOptions = {}): Promise<FireResult> {
+  async fire(
+    applicationId: string,
+    principal: Principal,
+    command: EventCommand,
+    options: FireOptions = {},
+  ): Promise<FireResult> {
     checkEventFields(command, principal.role);
     const meaning = eventSpec(command.type);
     const server = serverEventSpec(command.type);
@@ -123,7 +128,15 @@ export class WorkflowEngine {
       const warnings: string[] = [];
       const actor = { id: principal.id, role: principal.role };
       const event = await server.event({
-        tx, application, programme, snapshot: before, actor, command, now, calendar: this.calendar, warn: (w) => warnings.push(w),
+        tx,
+        application,
+        programme,
+        snapshot: before,
+        actor,
+        command,
+        now,
+        calendar: this.calendar,
+        warn: (w) => warnings.push(w),
       });
       const after = applyAccreditationEvent(before, event);
       const version = application.version + 1;
@@ -161,9 +174,13 @@ export class WorkflowEngine {
         jobs: t.jobs,
       });
       if (history === null) {
-        throw new DomainError(DomainErrorCode.VersionConflict, 'the application changed while this event was applied; reload and try again', {
-          currentVersion: application.version,
-        });
+        throw new DomainError(
+          DomainErrorCode.VersionConflict,
+          'the application changed while this event was applied; reload and try again',
+          {
+            currentVersion: application.version,
+          },
+        );
       }
       for (const w of warnings) this.logger.warn({ applicationId, event: command.type }, w);
 
@@ -176,14 +193,28 @@ export class WorkflowEngine {
    * A new application, inside the caller's transaction (which has checked that its creator may open it): the
    * machine's initial snapshot at version 1 and the first history row, CREATE, written like every other change.
    */
-  async create(tx: EntityManager, principal: Principal, fields: NewApplication, input: AccreditationInput): Promise<FireResult> {
+  async create(
+    tx: EntityManager,
+    principal: Principal,
+    fields: NewApplication,
+    input: AccreditationInput,
+  ): Promise<FireResult> {
     const now = this.clock.now();
     const snapshot = startAccreditation(input);
-    const values = { ...fields, state: snapshot.state, snapshot, createdBy: principal.id!, createdAt: now, updatedAt: now };
+    const values = {
+      ...fields,
+      state: snapshot.state,
+      snapshot,
+      createdBy: principal.id!,
+      createdAt: now,
+      updatedAt: now,
+    };
     const created = await this.transitions.create(
       tx,
       values,
-      entry(CREATE_EVENT, null, snapshot.state, principal, null, now, { materials: fields.materials.map((m) => m.key) }),
+      entry(CREATE_EVENT, null, snapshot.state, principal, null, now, {
+        materials: fields.materials.map((m) => m.key),
+      }),
     );
     if (created === null) throw new Error('creating an application wrote nothing'); // only an ifAbsent create answers null
     const application = Object.assign(new ApplicationEntity(), values, { id: created.id, version: 1 });
@@ -194,10 +225,19 @@ export class WorkflowEngine {
 
   /** Row, history and outbox writes of every change, as for disbursements (libs/platform's TransitionWriter). */
   private get transitions(): TransitionWriter<ApplicationEntity, ApplicationHistoryEntity> {
-    return (this.writer ??= new TransitionWriter(this.db, ApplicationEntity, ApplicationHistoryEntity, 'applicationId'));
+    return (this.writer ??= new TransitionWriter(
+      this.db,
+      ApplicationEntity,
+      ApplicationHistoryEntity,
+      'applicationId',
+    ));
   }
 
-  private rows?: { application: EntityRows<ApplicationEntity>; programme: EntityRows<ProgrammeEntity>; lockSql: string };
+  private rows?: {
+    application: EntityRows<ApplicationEntity>;
+    programme: EntityRows<ProgrammeEntity>;
+    lockSql: string;
+  };
 
   private get sql() {
     if (!this.rows) {
@@ -212,7 +252,10 @@ export class WorkflowEngine {
   }
 
   /** One round trip, SQL written once: the application row locked, with its programme. */
-  private async lockWithProgramme(tx: EntityManager, id: string): Promise<(ApplicationEntity & { programme: ProgrammeEntity }) | null> {
+  private async lockWithProgramme(
+    tx: EntityManager,
+    id: string,
+  ): Promise<(ApplicationEntity & { programme: ProgrammeEntity }) | null> {
     const { application, programme, lockSql } = this.sql;
     const [row] = await preparedQuery<Record<string, unknown>>(tx, 'engine-lock-application', lockSql, [id]);
     if (!row) return null;
@@ -220,13 +263,19 @@ export class WorkflowEngine {
   }
 
   /** The facts access decisions need, for one application. */
-  async scopeOf(tx: EntityManager, application: ApplicationEntity, programme: ProgrammeEntity): Promise<ApplicationScope> {
+  async scopeOf(
+    tx: EntityManager,
+    application: ApplicationEntity,
+    programme: ProgrammeEntity,
+  ): Promise<ApplicationScope> {
     return {
       organisationId: application.organisationId,
       jurisdictionPath: application.jurisdictionPath,
       programmeJurisdictionPath: await this.pathOf(tx, programme.jurisdictionCode),
       state: application.state,
-      activeEvaluatorIds: application.snapshot.context.panel.filter((m) => m.status === 'active').map((m) => m.evaluatorId),
+      activeEvaluatorIds: application.snapshot.context.panel
+        .filter((m) => m.status === 'active')
+        .map((m) => m.evaluatorId),
     };
   }
 

@@ -14,9 +14,13 @@ const p = (role: Role, extra: Partial<Principal> = {}): Principal => ({ ...PUBLI
 describe('access policy', () => {
   it('regulators see their subtree only', () => {
     expect(canSeeApplication(p(Role.Regulator, { jurisdictionPath: '/CN/370000/' }), scope)).toBe(true);
-    expect(canSeeApplication(p(Role.Regulator, { jurisdictionPath: '/CN/430000/430100/430100-FTZ/' }), scope)).toBe(false);
+    expect(canSeeApplication(p(Role.Regulator, { jurisdictionPath: '/CN/430000/430100/430100-FTZ/' }), scope)).toBe(
+      false,
+    );
     // a sibling whose code starts the same way is not inside
-    expect(canSeeApplication(p(Role.Regulator, { jurisdictionPath: '/CN/370000/370200/370211/370211-FTZ/' }), scope)).toBe(true);
+    expect(
+      canSeeApplication(p(Role.Regulator, { jurisdictionPath: '/CN/370000/370200/370211/370211-FTZ/' }), scope),
+    ).toBe(true);
     expect(canSeeApplication(p(Role.Regulator, { jurisdictionPath: '/CN/370000/370200/37021/' }), scope)).toBe(false);
   });
 
@@ -28,7 +32,12 @@ describe('access policy', () => {
     expect(canSeeApplication(PUBLIC_PRINCIPAL, scope)).toBe(false);
     expect(canSeeApplication(PUBLIC_PRINCIPAL, { ...scope, state: AccreditationState.PublicNotice })).toBe(true);
     expect(canSeeApplication(p(Role.Finance, { jurisdictionPath: '/CN/' }), scope)).toBe(false);
-    expect(canSeeApplication(p(Role.Finance, { jurisdictionPath: '/CN/' }), { ...scope, state: AccreditationState.Designated })).toBe(true);
+    expect(
+      canSeeApplication(p(Role.Finance, { jurisdictionPath: '/CN/' }), {
+        ...scope,
+        state: AccreditationState.Designated,
+      }),
+    ).toBe(true);
   });
 
   it('a regulator below the issuing bureau follows but does not decide', () => {

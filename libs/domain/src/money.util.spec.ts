@@ -9,7 +9,9 @@ describe('assertFen', () => {
     'rejects %p with a RangeError naming the field',
     (value) => {
       expect(() => assertFen(value, 'grantAmountFen')).toThrow(RangeError);
-      expect(() => assertFen(value, 'grantAmountFen')).toThrow(/^grantAmountFen must be a whole, non-negative number of fen/);
+      expect(() => assertFen(value, 'grantAmountFen')).toThrow(
+        /^grantAmountFen must be a whole, non-negative number of fen/,
+      );
     },
   );
 

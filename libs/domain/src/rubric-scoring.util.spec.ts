@@ -1,4 +1,12 @@
-import { aggregateHundredths, formatPoints, meetsPassMark, Rubric, rubricProblems, scoreSheetProblems, weightedScoreHundredths } from './rubric-scoring.util';
+import {
+  aggregateHundredths,
+  formatPoints,
+  meetsPassMark,
+  Rubric,
+  rubricProblems,
+  scoreSheetProblems,
+  weightedScoreHundredths,
+} from './rubric-scoring.util';
 
 const rubric: Rubric = {
   passMark: 70,
@@ -13,7 +21,9 @@ describe('rubric scoring', () => {
   it('weights each dimension against its own maximum, in exact hundredths', () => {
     // 88/100×40 + 80/100×30 + 7/10×30 = 35.2 + 24 + 21 = 80.2
     expect(weightedScoreHundredths(rubric, { system_completeness: 88, staff_awareness: 80, results: 7 })).toBe(8020);
-    expect(weightedScoreHundredths(rubric, { system_completeness: 100, staff_awareness: 100, results: 10 })).toBe(10000);
+    expect(weightedScoreHundredths(rubric, { system_completeness: 100, staff_awareness: 100, results: 10 })).toBe(
+      10000,
+    );
   });
 
   it('rounds thirds half up once, at the end', () => {

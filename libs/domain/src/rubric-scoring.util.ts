@@ -28,8 +28,10 @@ export function rubricProblems(rubric: Rubric): string[] {
     if (!/^[a-z][a-z0-9_]*$/.test(d.key ?? '')) problems.push(`rubric dimension key '${d.key}' must be snake_case`);
     if (keys.has(d.key)) problems.push(`rubric dimension key '${d.key}' appears twice`);
     keys.add(d.key);
-    if (!Number.isInteger(d.weight) || d.weight <= 0) problems.push(`weight of '${d.key}' must be a positive whole number`);
-    if (!Number.isInteger(d.maxScore) || d.maxScore <= 0) problems.push(`maxScore of '${d.key}' must be a positive whole number`);
+    if (!Number.isInteger(d.weight) || d.weight <= 0)
+      problems.push(`weight of '${d.key}' must be a positive whole number`);
+    if (!Number.isInteger(d.maxScore) || d.maxScore <= 0)
+      problems.push(`maxScore of '${d.key}' must be a positive whole number`);
   }
   const total = dims.reduce((s, d) => s + (Number.isInteger(d.weight) ? d.weight : 0), 0);
   if (dims.length > 0 && total !== 100) problems.push(`rubric weights must add up to 100, they add up to ${total}`);

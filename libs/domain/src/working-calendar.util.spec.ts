@@ -192,9 +192,9 @@ describe('addCalendarDays', () => {
 describe('WorkingCalendar', () => {
   describe('construction', () => {
     it('refuses invalid override dates and kinds', () => {
-      expect(() => new WorkingCalendar({ overrides: [{ date: '2025-02-29', kind: 'holiday' }], scheduledYears: [] })).toThrow(
-        RangeError,
-      );
+      expect(
+        () => new WorkingCalendar({ overrides: [{ date: '2025-02-29', kind: 'holiday' }], scheduledYears: [] }),
+      ).toThrow(RangeError);
       expect(
         () =>
           new WorkingCalendar({
@@ -306,7 +306,15 @@ describe('WorkingCalendar', () => {
     it('counts from the day after the given date through the 2025 National Day holiday', () => {
       // after Friday 09-26: Sun 09-28 (make-up) = 1, Mon 09-29 = 2, Tue 09-30 = 3, 10-01..10-08 off,
       // Thu 10-09 = 4, Fri 10-10 = 5, Sat 10-11 (make-up) = 6, Sun 10-12 off, Mon 10-13 = 7
-      const expected = ['2025-09-28', '2025-09-29', '2025-09-30', '2025-10-09', '2025-10-10', '2025-10-11', '2025-10-13'];
+      const expected = [
+        '2025-09-28',
+        '2025-09-29',
+        '2025-09-30',
+        '2025-10-09',
+        '2025-10-10',
+        '2025-10-11',
+        '2025-10-13',
+      ];
       expected.forEach((date, i) => {
         expect(official.addWorkingDays('2025-09-26', i + 1)).toEqual({ date, unscheduledYears: [] });
       });
@@ -342,7 +350,10 @@ describe('WorkingCalendar', () => {
       expect(official.addWorkingDays('2026-12-30', 2)).toEqual({ date: '2027-01-01', unscheduledYears: [2027] });
       // Thu 2026-12-31 (1); 2027 unscheduled: its 261 weekdays count (262 by 2027-12-31); 2028 starts on a
       // Saturday: 21 weekdays in January (283), then Feb 1-4, 7-11, 14-18, 21-23 → the 300th is Wed 2028-02-23
-      expect(official.addWorkingDays('2026-12-30', 300)).toEqual({ date: '2028-02-23', unscheduledYears: [2027, 2028] });
+      expect(official.addWorkingDays('2026-12-30', 300)).toEqual({
+        date: '2028-02-23',
+        unscheduledYears: [2027, 2028],
+      });
       expect(weekendsOnly.addWorkingDays('2025-12-30', 5).unscheduledYears).toEqual([2025, 2026]);
     });
 

@@ -113,7 +113,9 @@ export class WorkingCalendar {
     for (const o of data.overrides) {
       if (!isIsoDate(o.date)) throw new RangeError(`calendar override date '${o.date}' is not a valid YYYY-MM-DD date`);
       if (o.kind !== 'holiday' && o.kind !== 'workday') {
-        throw new RangeError(`calendar override ${o.date} has kind '${String(o.kind)}'; expected 'holiday' or 'workday'`);
+        throw new RangeError(
+          `calendar override ${o.date} has kind '${String(o.kind)}'; expected 'holiday' or 'workday'`,
+        );
       }
       const previous = this.overrides.get(o.date);
       if (previous !== undefined && previous !== o.kind) {

@@ -25,13 +25,32 @@ describe('identity context', () => {
   afterAll(() => app.close());
 
   const storedHash = async (username: string) =>
-    (await db.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOneOrFail()).passwordHash;
+    (
+      await db
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.username = :username', { username })
+        .getOneOrFail()
+    ).passwordHash;
 
   describe('sign-in', () => {
     it('answers the account and its principal, with the jurisdiction path from the tree and no password hash', async () => {
       const { user, principal } = await signIn.execute('qd-regulator', PASSWORD);
-      expect(user).toEqual({ id: expect.any(String), username: 'qd-regulator', displayName: expect.any(String), role: 'regulator', jurisdictionCode: '370211-FTZ', organisationId: null });
-      expect(principal).toMatchObject({ id: user.id, role: Role.Regulator, jurisdictionCode: '370211-FTZ', jurisdictionPath: expect.stringMatching(/^\/CN\/370000\/370200\/.*370211-FTZ\/$/) });
+      expect(user).toEqual({
+        id: expect.any(String),
+        username: 'qd-regulator',
+        displayName: expect.any(String),
+        role: 'regulator',
+        jurisdictionCode: '370211-FTZ',
+        organisationId: null,
+      });
+      expect(principal).toMatchObject({
+        id: user.id,
+        role: Role.Regulator,
+        jurisdictionCode: '370211-FTZ',
+        jurisdictionPath: expect.stringMatching(/^\/CN\/370000\/370200\/.*370211-FTZ\/$/),
+      });
       expect(JSON.stringify(user)).not.toContain('argon2');
       const applicant = await signIn.execute('qd-applicant', PASSWORD);
       expect(applicant.principal).toMatchObject({ role: Role.Applicant, organisationId: expect.any(String) });
@@ -39,15 +58,24 @@ describe('identity context', () => {
 
     it('refuses a wrong password, an unknown user and a disabled account with the same answer', async () => {
       await db.getRepository(UserEntity).update({ username: 'cs-finance' }, { active: false });
-      for (const [username, password] of [['qd-regulator', 'wrong-password'], ['nobody', PASSWORD], ['cs-finance', PASSWORD]]) {
-        await expect(signIn.execute(username, password)).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated, message: 'unknown username or wrong password' });
+      for (const [username, password] of [
+        ['qd-regulator', 'wrong-password'],
+        ['nobody', PASSWORD],
+        ['cs-finance', PASSWORD],
+      ]) {
+        await expect(signIn.execute(username, password)).rejects.toMatchObject({
+          code: DomainErrorCode.Unauthenticated,
+          message: 'unknown username or wrong password',
+        });
       }
     });
 
     it('replaces an older bcrypt hash with Argon2id at the next successful sign-in, and not after a failed one', async () => {
       const old = await bcryptHash(PASSWORD, 4);
       await db.getRepository(UserEntity).update({ username: 'qd-finance' }, { passwordHash: old });
-      await expect(signIn.execute('qd-finance', 'wrong-password')).rejects.toMatchObject({ code: DomainErrorCode.Unauthenticated });
+      await expect(signIn.execute('qd-finance', 'wrong-password')).rejects.toMatchObject({
+        code: DomainErrorCode.Unauthenticated,
+      });
       expect(await storedHash('qd-finance')).toBe(old);
       await signIn.execute('qd-finance', PASSWORD);
       const rehashed = await storedHash('qd-finance');
@@ -58,31 +86,47 @@ describe('identity context', () => {
   });
 
   describe('the organisation and its bank account', () => {
-    const account = (accountName: string) => ({ bankName: '中国工商银行青岛黄岛支行', accountName, accountNumber: '3803020109200123456', branchCode: '102452000018' });
+    const account = (accountName: string) => ({
+      bankName: '中国工商银行青岛黄岛支行',
+      accountName,
+      accountNumber: '3803020109200123456',
+      branchCode: '102452000018',
+    });
 
-    it('reads the caller\'s own organisation with its credit-code check, and refuses a principal with none', async () => {
+    it("reads the caller's own organisation with its credit-code check, and refuses a principal with none", async () => {
       const { principal } = await signIn.execute('qd-applicant', PASSWORD);
       const org = await app.get(OrganisationQueries).mine(principal);
-      expect(org).toMatchObject({ id: principal.organisationId, jurisdictionCode: '370211-FTZ', creditCodeValid: true });
+      expect(org).toMatchObject({
+        id: principal.organisationId,
+        jurisdictionCode: '370211-FTZ',
+        creditCodeValid: true,
+      });
       const regulator = (await signIn.execute('qd-regulator', PASSWORD)).principal;
-      await expect(app.get(OrganisationQueries).mine(regulator)).rejects.toMatchObject({ code: DomainErrorCode.NotFound });
+      await expect(app.get(OrganisationQueries).mine(regulator)).rejects.toMatchObject({
+        code: DomainErrorCode.NotFound,
+      });
     });
 
-    it('stores a payable account in the organisation\'s registered name', async () => {
+    it("stores a payable account in the organisation's registered name", async () => {
       const { principal } = await signIn.execute('qd-applicant', PASSWORD);
       const org = await app.get(OrganisationQueries).mine(principal);
-      const changed = await app.get(SetBankAccountUseCase).execute(principal, { ...account(org.name), branchCode: undefined });
+      const changed = await app
+        .get(SetBankAccountUseCase)
+        .execute(principal, { ...account(org.name), branchCode: undefined });
       expect(changed.bankAccount).toEqual({ ...account(org.name), branchCode: null });
-      expect((await app.get(OrganisationQueries).mine(principal)).bankAccount).toEqual({ ...account(org.name), branchCode: null });
+      expect((await app.get(OrganisationQueries).mine(principal)).bankAccount).toEqual({
+        ...account(org.name),
+        branchCode: null,
+      });
     });
 
-    it('refuses another holder\'s name or bad digits with a 400 naming the field, and keeps the old account', async () => {
+    it("refuses another holder's name or bad digits with a 400 naming the field, and keeps the old account", async () => {
       const { principal } = await signIn.execute('qd-applicant', PASSWORD);
       const before = (await app.get(OrganisationQueries).mine(principal)).bankAccount;
       const use = app.get(SetBankAccountUseCase);
       await expect(use.execute(principal, account('某某公司'))).rejects.toMatchObject({
         code: DomainErrorCode.ValidationFailed,
-        message: expect.stringContaining('accountName must be the organisation\'s registered name'),
+        message: expect.stringContaining("accountName must be the organisation's registered name"),
         details: { fields: ['bankAccount'] },
       });
       const org = await app.get(OrganisationQueries).mine(principal);
@@ -90,7 +134,9 @@ describe('identity context', () => {
         code: DomainErrorCode.ValidationFailed,
         message: expect.stringContaining('accountNumber must be 8 to 32 digits'),
       });
-      await expect(use.execute(principal, { ...account(org.name), branchCode: '123' })).rejects.toMatchObject({ message: expect.stringContaining('branchCode') });
+      await expect(use.execute(principal, { ...account(org.name), branchCode: '123' })).rejects.toMatchObject({
+        message: expect.stringContaining('branchCode'),
+      });
       expect((await app.get(OrganisationQueries).mine(principal)).bankAccount).toEqual(before);
     });
   });

@@ -41,7 +41,9 @@ export class OrganisationQueries {
 
   /** The caller's organisation row, for the context's use cases. */
   async ownOrganisation(p: Principal): Promise<OrganisationEntity> {
-    const org = p.organisationId ? await this.db.getRepository(OrganisationEntity).findOneBy({ id: p.organisationId }) : null;
+    const org = p.organisationId
+      ? await this.db.getRepository(OrganisationEntity).findOneBy({ id: p.organisationId })
+      : null;
     if (!org) throw new DomainError(DomainErrorCode.NotFound, 'you act for no organisation');
     return org;
   }

@@ -24,8 +24,10 @@ export class SetBankAccountUseCase {
       branchCode: input.branchCode ?? null,
     };
     const problems = payeeProblems(account);
-    if (input.accountName?.trim() !== org.name) problems.push(`accountName must be the organisation's registered name (${org.name})`);
-    if (problems.length) throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['bankAccount'] });
+    if (input.accountName?.trim() !== org.name)
+      problems.push(`accountName must be the organisation's registered name (${org.name})`);
+    if (problems.length)
+      throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['bankAccount'] });
     await this.db.getRepository(OrganisationEntity).update({ id: org.id }, { bankAccount: account });
     return profileOf({ ...org, bankAccount: account });
   }

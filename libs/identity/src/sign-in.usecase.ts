@@ -41,7 +41,9 @@ export class SignInUseCase {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'unknown username or wrong password');
     }
     if (check.needsRehash) {
-      await this.db.getRepository(UserEntity).update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) });
+      await this.db
+        .getRepository(UserEntity)
+        .update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) });
     }
     return {
       user: {

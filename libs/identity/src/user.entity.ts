@@ -4,7 +4,10 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedCo
 import { OrganisationEntity } from './organisation.entity';
 
 @Entity({ name: 'users' })
-@Check('ck_users_binding', `(role <> 'applicant' OR organisation_id IS NOT NULL) AND (role NOT IN ('regulator', 'finance', 'admin') OR jurisdiction_code IS NOT NULL)`)
+@Check(
+  'ck_users_binding',
+  `(role <> 'applicant' OR organisation_id IS NOT NULL) AND (role NOT IN ('regulator', 'finance', 'admin') OR jurisdiction_code IS NOT NULL)`,
+)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -5,4 +5,10 @@ import { OutboxMessageEntity } from '@app/queue';
 import { SUBSIDY_ENTITIES } from '@app/subsidy';
 
 /** Every table the application maps: the union of the contexts' lists and the queue's outbox. */
-export const ENTITIES = [...PROGRAMMES_ENTITIES, ...IDENTITY_ENTITIES, ...ACCREDITATION_ENTITIES, OutboxMessageEntity, ...SUBSIDY_ENTITIES];
+export const ENTITIES = [
+  ...PROGRAMMES_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...ACCREDITATION_ENTITIES,
+  OutboxMessageEntity,
+  ...SUBSIDY_ENTITIES,
+];

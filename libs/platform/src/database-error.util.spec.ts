@@ -1,7 +1,8 @@
 import { QueryFailedError } from 'typeorm';
 import { databaseErrorAnswer } from './database-error.util';
 
-const failed = (code: string, detail?: string) => new QueryFailedError('INSERT', [], Object.assign(new Error('refused'), { code, detail }));
+const failed = (code: string, detail?: string) =>
+  new QueryFailedError('INSERT', [], Object.assign(new Error('refused'), { code, detail }));
 
 describe('databaseErrorAnswer', () => {
   it('turns a unique violation into 409 ALREADY_EXISTS with the detail', () => {
@@ -14,7 +15,10 @@ describe('databaseErrorAnswer', () => {
 
   it('answers a missing reference 422, a malformed value or a NUL 400', () => {
     expect(databaseErrorAnswer(failed('23503'))).toMatchObject({ status: 422, error: 'VALIDATION_FAILED' });
-    expect(databaseErrorAnswer(failed('22P02'))).toMatchObject({ status: 400, message: 'a value has the wrong format' });
+    expect(databaseErrorAnswer(failed('22P02'))).toMatchObject({
+      status: 400,
+      message: 'a value has the wrong format',
+    });
     expect(databaseErrorAnswer(failed('22P05'))).toMatchObject({ status: 400, error: 'VALIDATION_FAILED' });
   });
 

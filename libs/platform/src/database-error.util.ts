@@ -20,7 +20,11 @@ export function databaseErrorAnswer(e: unknown): DatabaseErrorAnswer | null {
     case '23505':
       return { status: 409, error: DomainErrorCode.AlreadyExists, message: detail ?? 'already exists' };
     case '23503':
-      return { status: 422, error: DomainErrorCode.ValidationFailed, message: detail ?? 'refers to a record that does not exist' };
+      return {
+        status: 422,
+        error: DomainErrorCode.ValidationFailed,
+        message: detail ?? 'refers to a record that does not exist',
+      };
     case '22P02':
     case '22007':
     case '22008':
@@ -28,7 +32,11 @@ export function databaseErrorAnswer(e: unknown): DatabaseErrorAnswer | null {
     // 22021 / 22P05: text with a character Postgres cannot store (NUL, \u0000 in JSON)
     case '22021':
     case '22P05':
-      return { status: 400, error: DomainErrorCode.ValidationFailed, message: 'a text value contains a character that cannot be stored (e.g. NUL)' };
+      return {
+        status: 400,
+        error: DomainErrorCode.ValidationFailed,
+        message: 'a text value contains a character that cannot be stored (e.g. NUL)',
+      };
     default:
       return null;
   }

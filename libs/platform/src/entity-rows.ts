@@ -17,16 +17,25 @@ export class EntityRows<T extends ObjectLiteral> {
     tableAlias: string,
   ) {
     const metadata = db.getMetadata(target);
-    this.columns = metadata.columns.map((c) => ({ property: c.propertyName, alias: `${tableAlias}_${c.databaseName}` }));
+    this.columns = metadata.columns.map((c) => ({
+      property: c.propertyName,
+      alias: `${tableAlias}_${c.databaseName}`,
+    }));
     this.selectList = metadata.columns
-      .map((c) => `${tableAlias}."${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${tableAlias}_${c.databaseName}"`)
+      .map(
+        (c) =>
+          `${tableAlias}."${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${tableAlias}_${c.databaseName}"`,
+      )
       .join(', ');
     for (const c of metadata.columns) this.databaseNames.set(c.propertyName, c.databaseName);
   }
 
   /** The entity held in a row selected with `selectList`. */
   fromRow(row: Record<string, unknown>): T {
-    const entity = Object.create((this.target as { prototype: object }).prototype ?? Object.prototype) as Record<string, unknown>;
+    const entity = Object.create((this.target as { prototype: object }).prototype ?? Object.prototype) as Record<
+      string,
+      unknown
+    >;
     for (const c of this.columns) entity[c.property] = row[c.alias];
     return entity as T;
   }

@@ -47,9 +47,13 @@ export const loggingModule = LoggerModule.forRootAsync({
           res.setHeader('X-Request-Id', id);
           return id;
         },
-        customProps: (req) => ({ principal: (req as { principal?: { id: string | null; role: string } }).principal?.id ?? undefined }),
+        customProps: (req) => ({
+          principal: (req as { principal?: { id: string | null; role: string } }).principal?.id ?? undefined,
+        }),
         redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-        serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        },
         autoLogging: { ignore: (req) => req.url === '/health' },
       },
       bufferedStdout(config.get('LOG_LEVEL', { infer: true })),

@@ -21,15 +21,27 @@ export const COUNT_CAP = 1000;
  * The page's ids are found first, from an index where one covers the filters and the order, and only those rows
  * are read: skipping earlier pages then costs index entries, not table rows. The entity's key must be `id`.
  */
-export async function pageOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: number, pageSize: number): Promise<Page<T>> {
+export async function pageOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  page: number,
+  pageSize: number,
+): Promise<Page<T>> {
   const offset = (page - 1) * pageSize;
   const alias = qb.alias;
-  const ids: string[] = (await qb.clone().select(`${alias}.id`, 'id').offset(offset).limit(pageSize).getRawMany<{ id: string }>()).map((r) => r.id);
+  const ids: string[] = (
+    await qb.clone().select(`${alias}.id`, 'id').offset(offset).limit(pageSize).getRawMany<{ id: string }>()
+  ).map((r) => r.id);
   const rows = ids.length ? await qb.clone().andWhere(`${alias}.id IN (:...pageIds)`, { pageIds: ids }).getMany() : [];
   const byId = new Map(rows.map((r) => [r.id as string, r]));
   const items = ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
-  if (items.length < pageSize && (items.length > 0 || offset === 0)) return { items, page, pageSize, total: offset + items.length, totalIsExact: true };
-  const [sql, params] = qb.clone().select('1').orderBy().limit(COUNT_CAP + 1).getQueryAndParameters();
+  if (items.length < pageSize && (items.length > 0 || offset === 0))
+    return { items, page, pageSize, total: offset + items.length, totalIsExact: true };
+  const [sql, params] = qb
+    .clone()
+    .select('1')
+    .orderBy()
+    .limit(COUNT_CAP + 1)
+    .getQueryAndParameters();
   const [{ n }]: { n: number }[] = await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) matches`, params);
   return { items, page, pageSize, total: Math.min(n, COUNT_CAP), totalIsExact: n <= COUNT_CAP };
 }

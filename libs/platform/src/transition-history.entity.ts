@@ -39,4 +39,7 @@ export abstract class TransitionHistoryEntity {
 }
 
 /** What a transition records besides the aggregate's id and version (the writer sets both). */
-export type TransitionEntry = Pick<TransitionHistoryEntity, 'event' | 'fromState' | 'toState' | 'actorId' | 'actorRole' | 'reason' | 'payload' | 'at'>;
+export type TransitionEntry = Pick<
+  TransitionHistoryEntity,
+  'event' | 'fromState' | 'toState' | 'actorId' | 'actorRole' | 'reason' | 'payload' | 'at'
+>;

@@ -95,20 +95,32 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
    */
   async writeMany(tx: EntityManager, changes: readonly TransitionChange<T>[]): Promise<(H | null)[]> {
     if (changes.length === 0) return [];
-    assertTransaction(tx, changes.flatMap((c) => c.jobs ?? []));
+    assertTransaction(
+      tx,
+      changes.flatMap((c) => c.jobs ?? []),
+    );
     const properties = this.setProperties(changes[0]);
     const key = properties.join(',');
     for (const c of changes) {
-      if (this.setProperties(c).join(',') !== key) throw new Error(`writeMany: every change must set the same columns (${key})`);
+      if (this.setProperties(c).join(',') !== key)
+        throw new Error(`writeMany: every change must set the same columns (${key})`);
     }
-    if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('writeMany: a row may change once per statement');
+    if (new Set(changes.map((c) => c.id)).size !== changes.length)
+      throw new Error('writeMany: a row may change once per statement');
     const columns = properties.map((p) => this.row.column(p));
     for (const c of [...columns, ...this.entryColumns]) {
       if (c.isArray) throw new Error(`writeMany cannot set the array column ${c.name}`);
     }
     const sql = this.statement(`writeMany:${key}`, () => {
-      const arrays = [this.row.id, this.row.version, ...columns, ...this.entryColumns].map((c, i) => `$${i + 1}::${c.sqlType}[]`);
-      const names = ['id', 'from_version', ...columns.map((_, i) => `c${i}`), ...this.entryColumns.map((_, i) => `h${i}`)];
+      const arrays = [this.row.id, this.row.version, ...columns, ...this.entryColumns].map(
+        (c, i) => `$${i + 1}::${c.sqlType}[]`,
+      );
+      const names = [
+        'id',
+        'from_version',
+        ...columns.map((_, i) => `c${i}`),
+        ...this.entryColumns.map((_, i) => `h${i}`),
+      ];
       const sets = columns.map((c, i) => `"${c.name}" = v.c${i}`);
       return `WITH v AS (SELECT * FROM unnest(${arrays.join(', ')}) AS v(${names.join(', ')})),
         updated AS (
@@ -132,7 +144,10 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       const historyId = written.get(c.id);
       return historyId === undefined ? null : this.historyRow(historyId, c.id, c.fromVersion + 1, c.history);
     });
-    await this.outbox(tx, changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])));
+    await this.outbox(
+      tx,
+      changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])),
+    );
     return out;
   }
 
@@ -164,7 +179,10 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
         SELECT id, 1, ${entry.join(', ')} FROM created
         RETURNING "${this.history.id.name}" AS id, "${this.parentKey.name}" AS parent_id`;
     });
-    const params = [...properties.map((p) => this.row.column(p).param(values[p as keyof typeof values])), ...this.entryParams(history)];
+    const params = [
+      ...properties.map((p) => this.row.column(p).param(values[p as keyof typeof values])),
+      ...this.entryParams(history),
+    ];
     const rows = await this.run<{ id: string; parent_id: string }>(tx, sql, params);
     if (rows.length !== 1) return null;
     await this.outbox(tx, options.jobs ?? []);
@@ -176,7 +194,8 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     const properties = Object.keys(change.set)
       .filter((p) => change.set[p as keyof typeof change.set] !== undefined)
       .sort();
-    if (properties.includes('version') || properties.includes('id')) throw new Error('a transition sets neither id nor version: the writer does');
+    if (properties.includes('version') || properties.includes('id'))
+      throw new Error('a transition sets neither id nor version: the writer does');
     return properties;
   }
 
@@ -189,14 +208,21 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
   }
 
   private historyRow(id: string, parentId: string, version: number, entry: TransitionEntry): H {
-    return Object.assign(this.history.metadata.create() as H, { id, [this.parentKey.property]: parentId, version }, pickEntry(entry));
+    return Object.assign(
+      this.history.metadata.create() as H,
+      { id, [this.parentKey.property]: parentId, version },
+      pickEntry(entry),
+    );
   }
 
   private statement(key: string, text: () => string): Statement {
     let s = this.statements.get(key);
     if (!s) {
       const sql = text();
-      s = { name: `tw-${this.row.metadata.tableName}-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`, text: sql };
+      s = {
+        name: `tw-${this.row.metadata.tableName}-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
+        text: sql,
+      };
       this.statements.set(key, s);
     }
     return s;
@@ -220,13 +246,32 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
 
 /** Jobs commit with their row or not at all, so they need the caller's transaction; refused before anything is written. */
 function assertTransaction(tx: EntityManager, jobs: readonly JobRequest[] = []): void {
-  if (jobs.length > 0 && !tx.queryRunner?.isTransactionActive) throw new Error('outbox jobs are written in the transition\'s transaction: pass a transaction');
+  if (jobs.length > 0 && !tx.queryRunner?.isTransactionActive)
+    throw new Error("outbox jobs are written in the transition's transaction: pass a transaction");
 }
 
-const ENTRY_PROPERTIES = ['event', 'fromState', 'toState', 'actorId', 'actorRole', 'reason', 'payload', 'at'] as const satisfies readonly (keyof TransitionEntry)[];
+const ENTRY_PROPERTIES = [
+  'event',
+  'fromState',
+  'toState',
+  'actorId',
+  'actorRole',
+  'reason',
+  'payload',
+  'at',
+] as const satisfies readonly (keyof TransitionEntry)[];
 
 function pickEntry(e: TransitionEntry): TransitionEntry {
-  return { event: e.event, fromState: e.fromState, toState: e.toState, actorId: e.actorId, actorRole: e.actorRole, reason: e.reason, payload: e.payload, at: e.at };
+  return {
+    event: e.event,
+    fromState: e.fromState,
+    toState: e.toState,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    reason: e.reason,
+    payload: e.payload,
+    at: e.at,
+  };
 }
 
 interface Statement {
@@ -273,7 +318,8 @@ class Table {
     readonly metadata: EntityMetadata,
   ) {
     this.name = `"${metadata.tableName}"`;
-    if (metadata.primaryColumns.length !== 1) throw new Error(`${metadata.tableName}: the transition writer needs a single-column primary key`);
+    if (metadata.primaryColumns.length !== 1)
+      throw new Error(`${metadata.tableName}: the transition writer needs a single-column primary key`);
     this.id = this.column(metadata.primaryColumns[0].propertyName);
     this.version = this.column('version');
   }

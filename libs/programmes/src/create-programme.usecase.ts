@@ -43,7 +43,8 @@ export class CreateProgrammeUseCase {
 
   async execute(p: Principal, input: CreateProgrammeInput): Promise<Programme> {
     const problems = rubricProblems(input.rubric);
-    if (problems.length) throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['rubric'] });
+    if (problems.length)
+      throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['rubric'] });
     const j = await this.jurisdictions.known(input.jurisdictionCode, 'jurisdictionCode');
     if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) {
       throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);

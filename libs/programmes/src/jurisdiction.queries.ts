@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JurisdictionEntity } from './jurisdiction.entity';
 
-export type Jurisdiction = Pick<JurisdictionEntity, 'code' | 'name' | 'level' | 'isFreeTradeZone' | 'parentCode' | 'path'>;
+export type Jurisdiction = Pick<
+  JurisdictionEntity,
+  'code' | 'name' | 'level' | 'isFreeTradeZone' | 'parentCode' | 'path'
+>;
 
 /** The jurisdiction tree, which anyone may read. */
 @Injectable()

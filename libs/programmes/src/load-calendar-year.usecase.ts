@@ -26,12 +26,21 @@ export class LoadCalendarYearUseCase {
   async execute(p: Principal, year: number, input: CalendarYearInput): Promise<CalendarYear> {
     const bad = input.days.filter((d) => !isIsoDate(d.date) || !d.date.startsWith(`${year}-`));
     if (bad.length) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, `days must be real dates in ${year}: ${bad.map((d) => d.date).join(', ')}`, { fields: ['days'] });
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        `days must be real dates in ${year}: ${bad.map((d) => d.date).join(', ')}`,
+        { fields: ['days'] },
+      );
     }
     await this.db.transaction(async (tx) => {
       await tx.query(`DELETE FROM calendar_days WHERE date >= $1 AND date <= $2`, [`${year}-01-01`, `${year}-12-31`]);
-      if (input.days.length) await tx.getRepository(CalendarDayEntity).insert(input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null })));
-      await tx.getRepository(CalendarYearEntity).upsert({ year, source: input.source, loadedAt: new Date(), loadedBy: p.id }, ['year']);
+      if (input.days.length)
+        await tx
+          .getRepository(CalendarDayEntity)
+          .insert(input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null })));
+      await tx
+        .getRepository(CalendarYearEntity)
+        .upsert({ year, source: input.source, loadedAt: new Date(), loadedBy: p.id }, ['year']);
     });
     this.calendar.invalidate();
     return this.queries.year(year);

@@ -45,7 +45,10 @@ describe('programmes context', () => {
     });
 
     it('answers 404 for an unknown code', async () => {
-      await expect(jurisdictions.get('999999')).rejects.toMatchObject({ code: DomainErrorCode.NotFound, message: 'jurisdiction 999999 not found' });
+      await expect(jurisdictions.get('999999')).rejects.toMatchObject({
+        code: DomainErrorCode.NotFound,
+        message: 'jurisdiction 999999 not found',
+      });
     });
   });
 
@@ -69,49 +72,86 @@ describe('programmes context', () => {
       expect(all.map((p) => p.code)).toContain('QDFTZ-2026');
       expect(all.map((p) => p.year)).toEqual([...all.map((p) => p.year)].sort((a, b) => b - a));
       const one = all.find((p) => p.code === 'QDFTZ-2026')!;
-      await expect(programmes.get(one.id)).resolves.toMatchObject({ code: 'QDFTZ-2026', jurisdictionCode: one.jurisdictionCode });
-      await expect(programmes.get('00000000-0000-4000-8000-00000000dead')).rejects.toMatchObject({ code: DomainErrorCode.NotFound });
+      await expect(programmes.get(one.id)).resolves.toMatchObject({
+        code: 'QDFTZ-2026',
+        jurisdictionCode: one.jurisdictionCode,
+      });
+      await expect(programmes.get('00000000-0000-4000-8000-00000000dead')).rejects.toMatchObject({
+        code: DomainErrorCode.NotFound,
+      });
     });
 
     it('a regulator opens one in their jurisdiction or below, not outside it', async () => {
       const create = app.get(CreateProgrammeUseCase);
       const qd = await regulatorOf('370211-FTZ');
       const created = await create.execute(qd, input('370211-FTZ'));
-      expect(created).toMatchObject({ code: 'QDFTZ-2027', quota: null, validityYears: null, applicationSeq: 0, machineVersion: expect.any(String) });
+      expect(created).toMatchObject({
+        code: 'QDFTZ-2027',
+        quota: null,
+        validityYears: null,
+        applicationSeq: 0,
+        machineVersion: expect.any(String),
+      });
       await expect(app.get(ProgrammeQueries).get(created.id)).resolves.toMatchObject({ code: 'QDFTZ-2027' });
-      await expect(create.execute(qd, input('430100-FTZ', 'CSFTZ-2027'))).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
-      await expect(create.execute(await regulatorOf('370000'), input('370211-FTZ', 'SD-2027'))).resolves.toMatchObject({ code: 'SD-2027' });
+      await expect(create.execute(qd, input('430100-FTZ', 'CSFTZ-2027'))).rejects.toMatchObject({
+        code: DomainErrorCode.Forbidden,
+      });
+      await expect(create.execute(await regulatorOf('370000'), input('370211-FTZ', 'SD-2027'))).resolves.toMatchObject({
+        code: 'SD-2027',
+      });
     });
 
     it('refuses a rubric whose weights do not add up and an unknown jurisdiction, naming the field', async () => {
       const create = app.get(CreateProgrammeUseCase);
       const qd = await regulatorOf('370211-FTZ');
       const lopsided = { ...QINGDAO_RUBRIC, dimensions: QINGDAO_RUBRIC.dimensions.map((d) => ({ ...d, weight: 10 })) };
-      await expect(create.execute(qd, { ...input('370211-FTZ'), rubric: lopsided })).rejects.toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { fields: ['rubric'] } });
-      await expect(create.execute(qd, input('000000'))).rejects.toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { fields: ['jurisdictionCode'] } });
+      await expect(create.execute(qd, { ...input('370211-FTZ'), rubric: lopsided })).rejects.toMatchObject({
+        code: DomainErrorCode.ValidationFailed,
+        details: { fields: ['rubric'] },
+      });
+      await expect(create.execute(qd, input('000000'))).rejects.toMatchObject({
+        code: DomainErrorCode.ValidationFailed,
+        details: { fields: ['jurisdictionCode'] },
+      });
       expect((await app.get(ProgrammeQueries).list()).map((p) => p.code)).not.toContain('QDFTZ-2027');
     });
   });
 
   describe('the working-day calendar', () => {
-    const admin: Principal = { id: null, role: Role.Admin, username: 'admin', jurisdictionCode: 'CN', jurisdictionPath: '/CN/', organisationId: null };
+    const admin: Principal = {
+      id: null,
+      role: Role.Admin,
+      username: 'admin',
+      jurisdictionCode: 'CN',
+      jurisdictionPath: '/CN/',
+      organisationId: null,
+    };
     // 2027-09-30 is a Thursday; the National Day holiday then runs Fri 1 to Thu 7 October, Sat 9 October is worked
     const openedAt = new Date('2027-09-30T04:00:00Z');
     const nationalDay = {
       source: '国务院办公厅关于2027年部分节假日安排的通知 (test)',
       days: [
-        ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2027-10-${d}`, kind: 'holiday' as const, name: '国庆节' })),
+        ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
+          date: `2027-10-${d}`,
+          kind: 'holiday' as const,
+          name: '国庆节',
+        })),
         { date: '2027-10-09', kind: 'workday' as const },
       ],
     };
 
     it('counts weekends only in a year without a schedule, and says so', async () => {
-      expect(await app.get(CalendarQueries).year(2027)).toMatchObject({ year: 2027, scheduled: false, source: null, days: [] });
+      expect(await app.get(CalendarQueries).year(2027)).toMatchObject({
+        year: 2027,
+        scheduled: false,
+        source: null,
+        days: [],
+      });
       const window = (await app.get(WorkingCalendarService).calendar()).noticeWindow(openedAt, 3);
       expect(window).toMatchObject({ firstDay: '2027-10-01', lastDay: '2027-10-05', unscheduledYears: [2027] });
     });
 
-    it('loads a year\'s schedule, and the notice window skips its holidays and counts its make-up day at once', async () => {
+    it("loads a year's schedule, and the notice window skips its holidays and counts its make-up day at once", async () => {
       const working = app.get(WorkingCalendarService);
       await working.calendar(); // cached before the load: the load must invalidate it
       const loaded = await app.get(LoadCalendarYearUseCase).execute(admin, 2027, nationalDay);
@@ -119,14 +159,21 @@ describe('programmes context', () => {
       expect(loaded.days).toHaveLength(8);
       expect(loaded.days[7]).toEqual({ date: '2027-10-09', kind: 'workday', name: null });
       const window = (await working.calendar()).noticeWindow(openedAt, 3);
-      expect(window).toMatchObject({ opensOn: '2027-09-30', firstDay: '2027-10-08', lastDay: '2027-10-11', unscheduledYears: [] });
+      expect(window).toMatchObject({
+        opensOn: '2027-09-30',
+        firstDay: '2027-10-08',
+        lastDay: '2027-10-11',
+        unscheduledYears: [],
+      });
       expect(window.endsAt.toISOString()).toBe('2027-10-11T16:00:00.000Z');
     });
 
     it('refuses days that are not real dates of that year, naming the field, and changes nothing', async () => {
       const load = app.get(LoadCalendarYearUseCase);
       for (const date of ['2027-02-30', '2028-01-01']) {
-        await expect(load.execute(admin, 2027, { source: 'test', days: [{ date, kind: 'holiday' }] })).rejects.toMatchObject({
+        await expect(
+          load.execute(admin, 2027, { source: 'test', days: [{ date, kind: 'holiday' }] }),
+        ).rejects.toMatchObject({
           code: DomainErrorCode.ValidationFailed,
           details: { fields: ['days'] },
         });

@@ -12,7 +12,14 @@ import { WorkingCalendarService } from './working-calendar.service';
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const PROGRAMMES_ENTITIES = [JurisdictionEntity, ProgrammeEntity, CalendarDayEntity, CalendarYearEntity];
 
-const PROVIDERS = [WorkingCalendarService, JurisdictionQueries, ProgrammeQueries, CreateProgrammeUseCase, CalendarQueries, LoadCalendarYearUseCase];
+const PROVIDERS = [
+  WorkingCalendarService,
+  JurisdictionQueries,
+  ProgrammeQueries,
+  CreateProgrammeUseCase,
+  CalendarQueries,
+  LoadCalendarYearUseCase,
+];
 
 /** The jurisdiction tree, programmes and the working-day calendar; needs PersistenceModule's DataSource. */
 @Module({

@@ -34,17 +34,25 @@ export class OutboxRelay {
           [limit],
         );
         if (rows.length === 0) return 0;
-        const jobs: JobRequest[] = rows.map((r) => ({ name: r.job_name, jobId: r.job_id, payload: r.payload as never, runAt: new Date(r.run_at) }));
+        const jobs: JobRequest[] = rows.map((r) => ({
+          name: r.job_name,
+          jobId: r.job_id,
+          payload: r.payload as never,
+          runAt: new Date(r.run_at),
+        }));
         await this.producer.addBulk(jobs);
-        await tx.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        await tx.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
         return rows.length;
       });
     } catch (e) {
       this.logger.error({ err: e }, 'outbox relay could not publish; will retry');
       await this.db
-        .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 500)`, [
-          e instanceof Error ? e.message.slice(0, 500) : String(e),
-        ])
+        .query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT 500)`,
+          [e instanceof Error ? e.message.slice(0, 500) : String(e)],
+        )
         .catch(() => undefined);
       return 0;
     }

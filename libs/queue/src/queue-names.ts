@@ -28,7 +28,11 @@ export interface JobRequest<N extends JobName = JobName> {
   runAt?: Date;
 }
 
-export function closeNoticeJob(applicationId: string, noticeRound: number, runAt: Date): JobRequest<JobName.CloseNotice> {
+export function closeNoticeJob(
+  applicationId: string,
+  noticeRound: number,
+  runAt: Date,
+): JobRequest<JobName.CloseNotice> {
   return {
     name: JobName.CloseNotice,
     payload: { applicationId, noticeRound },

@@ -4,19 +4,49 @@ import { OrganisationKind } from '@app/identity';
 /** The demo data set: real GB/T 2260 codes, the Qingdao FTZ and Hunan's three FTZ areas, one user of every role. */
 export const DEMO_PASSWORD = 'demo-password';
 
-export const DEMO_JURISDICTIONS: { code: string; name: string; level: JurisdictionLevel; parent: string | null; ftz?: boolean }[] = [
+export const DEMO_JURISDICTIONS: {
+  code: string;
+  name: string;
+  level: JurisdictionLevel;
+  parent: string | null;
+  ftz?: boolean;
+}[] = [
   { code: 'CN', name: '国家市场监督管理总局', level: JurisdictionLevel.National, parent: null },
   { code: '370000', name: '山东省', level: JurisdictionLevel.Province, parent: 'CN' },
   { code: '370200', name: '青岛市', level: JurisdictionLevel.City, parent: '370000' },
   { code: '370211', name: '黄岛区', level: JurisdictionLevel.District, parent: '370200' },
-  { code: '370211-FTZ', name: '中国（山东）自由贸易试验区青岛片区', level: JurisdictionLevel.District, parent: '370211', ftz: true },
+  {
+    code: '370211-FTZ',
+    name: '中国（山东）自由贸易试验区青岛片区',
+    level: JurisdictionLevel.District,
+    parent: '370211',
+    ftz: true,
+  },
   { code: '430000', name: '湖南省', level: JurisdictionLevel.Province, parent: 'CN' },
   { code: '430100', name: '长沙市', level: JurisdictionLevel.City, parent: '430000' },
   { code: '430600', name: '岳阳市', level: JurisdictionLevel.City, parent: '430000' },
   { code: '431000', name: '郴州市', level: JurisdictionLevel.City, parent: '430000' },
-  { code: '430100-FTZ', name: '中国（湖南）自由贸易试验区长沙片区', level: JurisdictionLevel.District, parent: '430100', ftz: true },
-  { code: '430600-FTZ', name: '中国（湖南）自由贸易试验区岳阳片区', level: JurisdictionLevel.District, parent: '430600', ftz: true },
-  { code: '431000-FTZ', name: '中国（湖南）自由贸易试验区郴州片区', level: JurisdictionLevel.District, parent: '431000', ftz: true },
+  {
+    code: '430100-FTZ',
+    name: '中国（湖南）自由贸易试验区长沙片区',
+    level: JurisdictionLevel.District,
+    parent: '430100',
+    ftz: true,
+  },
+  {
+    code: '430600-FTZ',
+    name: '中国（湖南）自由贸易试验区岳阳片区',
+    level: JurisdictionLevel.District,
+    parent: '430600',
+    ftz: true,
+  },
+  {
+    code: '431000-FTZ',
+    name: '中国（湖南）自由贸易试验区郴州片区',
+    level: JurisdictionLevel.District,
+    parent: '431000',
+    ftz: true,
+  },
 ];
 
 /** 18-character credit code with a computed check character: 9 (industry & commerce) 1 (enterprise) + division + org code. */
@@ -63,10 +93,21 @@ export const DEMO_SUBSIDY_POLICIES = [
   },
 ] as const;
 
-export const DEMO_USERS: { username: string; displayName: string; role: AccountRole; jurisdiction?: string; org?: string }[] = [
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  role: AccountRole;
+  jurisdiction?: string;
+  org?: string;
+}[] = [
   { username: 'qd-applicant', displayName: '青岛海湾精密机械 申报专员', role: Role.Applicant, org: 'qd' },
   { username: 'qd-applicant-2', displayName: '青岛前湾智能装备 申报专员', role: Role.Applicant, org: 'qd2' },
-  { username: 'qd-regulator', displayName: '青岛自贸片区市场监管部门 审核员', role: Role.Regulator, jurisdiction: '370211-FTZ' },
+  {
+    username: 'qd-regulator',
+    displayName: '青岛自贸片区市场监管部门 审核员',
+    role: Role.Regulator,
+    jurisdiction: '370211-FTZ',
+  },
   { username: 'qd-evaluator-1', displayName: '评审专家 王', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-evaluator-2', displayName: '评审专家 李', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-evaluator-3', displayName: '评审专家 张', role: Role.Evaluator, jurisdiction: '370200' },
@@ -74,7 +115,12 @@ export const DEMO_USERS: { username: string; displayName: string; role: AccountR
   { username: 'qd-finance', displayName: '青岛自贸片区 财务', role: Role.Finance, jurisdiction: '370211-FTZ' },
   { username: 'qd-finance-2', displayName: '青岛自贸片区 财务复核', role: Role.Finance, jurisdiction: '370211-FTZ' },
   { username: 'cs-applicant', displayName: '长沙湘江新材料 申报专员', role: Role.Applicant, org: 'cs' },
-  { username: 'cs-regulator', displayName: '长沙片区市场监管局 审核员', role: Role.Regulator, jurisdiction: '430100-FTZ' },
+  {
+    username: 'cs-regulator',
+    displayName: '长沙片区市场监管局 审核员',
+    role: Role.Regulator,
+    jurisdiction: '430100-FTZ',
+  },
   { username: 'hn-regulator', displayName: '湖南省市场监管局 审核员', role: Role.Regulator, jurisdiction: '430000' },
   { username: 'cs-evaluator', displayName: '评审专家 刘', role: Role.Evaluator, jurisdiction: '430000' },
   { username: 'cs-finance', displayName: '长沙片区 财务', role: Role.Finance, jurisdiction: '430100-FTZ' },
@@ -134,6 +180,11 @@ export const DEMO_PROGRAMMES = [
 
 export const DEMO_MATERIALS = REQUIRED_MATERIALS.map((key) => ({
   key,
-  title: { application_form: '申报表', protection_system: '商业秘密保护制度汇编', training_records: '培训记录', self_assessment: '自评报告' }[key]!,
+  title: {
+    application_form: '申报表',
+    protection_system: '商业秘密保护制度汇编',
+    training_records: '培训记录',
+    self_assessment: '自评报告',
+  }[key]!,
   reference: `demo://materials/${key}.pdf`,
 }));

@@ -1,5 +1,11 @@
 import { ApplicationEntity, CreateApplicationUseCase, WorkflowEngine } from '@app/accreditation';
-import { ACCREDITATION_MACHINE_VERSION, AccreditationEventType as E, AccreditationState, childPath, Principal } from '@app/domain';
+import {
+  ACCREDITATION_MACHINE_VERSION,
+  AccreditationEventType as E,
+  AccreditationState,
+  childPath,
+  Principal,
+} from '@app/domain';
 import { hashPassword, OrganisationEntity, principalOf, UserEntity } from '@app/identity';
 import { Clock } from '@app/platform';
 import { CalendarDayEntity, CalendarYearEntity, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
@@ -68,7 +74,10 @@ export class SeedService {
     for (const j of DEMO_JURISDICTIONS) {
       const path = childPath(j.parent ? paths.get(j.parent)! : null, j.code);
       paths.set(j.code, path);
-      await jRepo.upsert({ code: j.code, name: j.name, level: j.level, isFreeTradeZone: j.ftz ?? false, parentCode: j.parent, path }, ['code']);
+      await jRepo.upsert(
+        { code: j.code, name: j.name, level: j.level, isFreeTradeZone: j.ftz ?? false, parentCode: j.parent, path },
+        ['code'],
+      );
     }
     const orgIds = new Map<string, string>();
     for (const o of DEMO_ORGANISATIONS) {
@@ -161,9 +170,18 @@ export class SeedService {
       ['qd-regulator', { type: E.AssignEvaluator, evaluatorId: users.get('qd-evaluator-1')!.id }],
       ['qd-regulator', { type: E.AssignEvaluator, evaluatorId: users.get('qd-evaluator-2')!.id }],
       ['qd-regulator', { type: E.AssignEvaluator, evaluatorId: users.get('qd-evaluator-3')!.id }],
-      ['qd-evaluator-1', { type: E.SubmitScore, scores: { system_completeness: 88, staff_awareness: 80, results: 78 } }],
-      ['qd-evaluator-2', { type: E.SubmitScore, scores: { system_completeness: 92, staff_awareness: 75, results: 81 } }],
-      ['qd-evaluator-3', { type: E.SubmitScore, scores: { system_completeness: 85, staff_awareness: 83, results: 76 } }],
+      [
+        'qd-evaluator-1',
+        { type: E.SubmitScore, scores: { system_completeness: 88, staff_awareness: 80, results: 78 } },
+      ],
+      [
+        'qd-evaluator-2',
+        { type: E.SubmitScore, scores: { system_completeness: 92, staff_awareness: 75, results: 81 } },
+      ],
+      [
+        'qd-evaluator-3',
+        { type: E.SubmitScore, scores: { system_completeness: 85, staff_awareness: 83, results: 76 } },
+      ],
       ['qd-regulator', { type: E.OpenPublicNotice }],
     ];
     let version = app.version;
@@ -173,6 +191,8 @@ export class SeedService {
       version = res.application.version;
     }
     clock.set(null);
-    this.logger.log(`demo application ${app.reference} is in ${AccreditationState.PublicNotice}; its window has ended, the worker closes it`);
+    this.logger.log(
+      `demo application ${app.reference} is in ${AccreditationState.PublicNotice}; its window has ended, the worker closes it`,
+    );
   }
 }

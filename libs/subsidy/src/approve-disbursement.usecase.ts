@@ -38,9 +38,15 @@ export class ApproveDisbursementUseCase {
   async bulk(ids: readonly string[], principal: Principal): Promise<BulkItemResult[]> {
     const results: BulkItemResult[] = [];
     for (let i = 0; i < ids.length; i += BULK_BATCH) {
-      const outcomes = await this.db.transaction((tx) => this.engine.approveMany(tx, ids.slice(i, i + BULK_BATCH), principal));
+      const outcomes = await this.db.transaction((tx) =>
+        this.engine.approveMany(tx, ids.slice(i, i + BULK_BATCH), principal),
+      );
       for (const o of outcomes) {
-        results.push(o.error ? { id: o.id, ok: false, error: o.error.code, message: o.error.message } : { id: o.id, ok: true, state: o.disbursement.state });
+        results.push(
+          o.error
+            ? { id: o.id, ok: false, error: o.error.code, message: o.error.message }
+            : { id: o.id, ok: true, state: o.disbursement.state },
+        );
       }
     }
     return results;
@@ -50,7 +56,17 @@ export class ApproveDisbursementUseCase {
     return this.engine.fire(id, principal, { type: DisbursementEventType.Retry, actor: principal }, expectedVersion);
   }
 
-  async cancel(id: string, principal: Principal, reason: string, expectedVersion: number | null): Promise<DisbursementChange> {
-    return this.engine.fire(id, principal, { type: DisbursementEventType.Cancel, actor: principal, reason }, expectedVersion);
+  async cancel(
+    id: string,
+    principal: Principal,
+    reason: string,
+    expectedVersion: number | null,
+  ): Promise<DisbursementChange> {
+    return this.engine.fire(
+      id,
+      principal,
+      { type: DisbursementEventType.Cancel, actor: principal, reason },
+      expectedVersion,
+    );
   }
 }

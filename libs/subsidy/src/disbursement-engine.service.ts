@@ -37,19 +37,39 @@ export class DisbursementEngine {
   ) {}
 
   private get writer(): TransitionWriter<DisbursementEntity, DisbursementHistoryEntity> {
-    return (this.transitions ??= new TransitionWriter(this.db, DisbursementEntity, DisbursementHistoryEntity, 'disbursementId'));
+    return (this.transitions ??= new TransitionWriter(
+      this.db,
+      DisbursementEntity,
+      DisbursementHistoryEntity,
+      'disbursementId',
+    ));
   }
 
   /**
    * Creates an entitlement at version 1 with its ENTITLE history row, in the caller's transaction; a second one
    * for the same application and policy is refused by the unique key and answers null (nothing written).
    */
-  async entitle(tx: EntityManager, values: Partial<Omit<DisbursementEntity, 'version'>>, entry: Omit<TransitionEntry, 'event' | 'fromState'>): Promise<string | null> {
-    const created = await this.writer.create(tx, values, { ...entry, event: 'ENTITLE', fromState: null }, { ifAbsent: true });
+  async entitle(
+    tx: EntityManager,
+    values: Partial<Omit<DisbursementEntity, 'version'>>,
+    entry: Omit<TransitionEntry, 'event' | 'fromState'>,
+  ): Promise<string | null> {
+    const created = await this.writer.create(
+      tx,
+      values,
+      { ...entry, event: 'ENTITLE', fromState: null },
+      { ifAbsent: true },
+    );
     return created?.id ?? null;
   }
 
-  async fire(id: string, principal: Principal, event: DisbursementEvent, expectedVersion: number | null, extra: Extra = {}): Promise<DisbursementChange> {
+  async fire(
+    id: string,
+    principal: Principal,
+    event: DisbursementEvent,
+    expectedVersion: number | null,
+    extra: Extra = {},
+  ): Promise<DisbursementChange> {
     return this.db.transaction((tx) => this.fireInTx(tx, id, principal, event, expectedVersion, extra));
   }
 
@@ -60,7 +80,8 @@ export class DisbursementEngine {
       .setLock('pessimistic_write')
       .where('d.id = :id', { id })
       .getOne();
-    if (!d || !canSeeDisbursement(principal, d)) throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
+    if (!d || !canSeeDisbursement(principal, d))
+      throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
     return d;
   }
 
@@ -76,10 +97,14 @@ export class DisbursementEngine {
     const d = locked ?? (await this.lock(tx, id, principal));
     const plan = this.plan(d, principal, event, expectedVersion, extra);
     if (plan.delta !== 0) {
-      await tx.query('UPDATE subsidy_policies SET committed_fen = committed_fen + $2 WHERE id = $1', [d.policyId, plan.delta]);
+      await tx.query('UPDATE subsidy_policies SET committed_fen = committed_fen + $2 WHERE id = $1', [
+        d.policyId,
+        plan.delta,
+      ]);
     }
     const history = await this.writer.write(tx, plan.change);
-    if (!history) throw new DomainError(DomainErrorCode.VersionConflict, 'the disbursement changed; reload and try again');
+    if (!history)
+      throw new DomainError(DomainErrorCode.VersionConflict, 'the disbursement changed; reload and try again');
     applyPlan(d, plan);
     return { disbursement: d, history };
   }
@@ -91,13 +116,23 @@ export class DisbursementEngine {
    * job or moves the policy's committed amount needs a transaction (fireInTx). Throws VersionConflict when the row
    * changed since it was read; nothing is written then.
    */
-  async fireOptimistic(d: DisbursementEntity, principal: Principal, event: DisbursementEvent, extra: Extra = {}): Promise<DisbursementChange> {
-    if (!canSeeDisbursement(principal, d)) throw new DomainError(DomainErrorCode.NotFound, `disbursement ${d.id} not found`);
+  async fireOptimistic(
+    d: DisbursementEntity,
+    principal: Principal,
+    event: DisbursementEvent,
+    extra: Extra = {},
+  ): Promise<DisbursementChange> {
+    if (!canSeeDisbursement(principal, d))
+      throw new DomainError(DomainErrorCode.NotFound, `disbursement ${d.id} not found`);
     const plan = this.plan(d, principal, event, null, extra);
-    if (plan.jobs.length > 0 || plan.delta !== 0) throw new Error(`${event.type} queues jobs or moves the budget; use fireInTx`);
+    if (plan.jobs.length > 0 || plan.delta !== 0)
+      throw new Error(`${event.type} queues jobs or moves the budget; use fireInTx`);
     const history = await this.writer.write(this.db.manager, plan.change);
     if (!history) {
-      throw new DomainError(DomainErrorCode.VersionConflict, `disbursement ${d.id} changed since it was read (version ${d.version})`);
+      throw new DomainError(
+        DomainErrorCode.VersionConflict,
+        `disbursement ${d.id} changed since it was read (version ${d.version})`,
+      );
     }
     applyPlan(d, plan);
     return { disbursement: d, history };
@@ -108,7 +143,12 @@ export class DisbursementEngine {
    * is checked on its own (state, role, four eyes, the budget left after the items before it) and the accepted
    * ones are written with one statement per table. A refused item is reported and does not stop the others.
    */
-  async approveMany(tx: EntityManager, ids: readonly string[], principal: Principal, expectedVersion: number | null = null): Promise<ApprovalOutcome[]> {
+  async approveMany(
+    tx: EntityManager,
+    ids: readonly string[],
+    principal: Principal,
+    expectedVersion: number | null = null,
+  ): Promise<ApprovalOutcome[]> {
     const found = ids.length
       ? await tx
           .getRepository(DisbursementEntity)
@@ -121,7 +161,10 @@ export class DisbursementEngine {
     const byId = new Map(found.filter((d) => canSeeDisbursement(principal, d)).map((d) => [d.id, d]));
     const policyIds = [...new Set([...byId.values()].map((d) => d.policyId))].sort();
     const policies: { id: string; budget_fen: string; committed_fen: string }[] = policyIds.length
-      ? await tx.query(`SELECT id, budget_fen, committed_fen FROM subsidy_policies WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [policyIds])
+      ? await tx.query(
+          `SELECT id, budget_fen, committed_fen FROM subsidy_policies WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+          [policyIds],
+        )
       : [];
     const remaining = new Map(policies.map((p) => [p.id, Number(p.budget_fen) - Number(p.committed_fen)]));
 
@@ -135,7 +178,13 @@ export class DisbursementEngine {
         continue;
       }
       try {
-        const plan = this.plan(d, principal, { type: DisbursementEventType.Approve, actor: principal }, expectedVersion, {});
+        const plan = this.plan(
+          d,
+          principal,
+          { type: DisbursementEventType.Approve, actor: principal },
+          expectedVersion,
+          {},
+        );
         const left = remaining.get(d.policyId) ?? 0;
         assertWithinBudget(plan.delta, left);
         remaining.set(d.policyId, left - plan.delta);
@@ -158,16 +207,30 @@ export class DisbursementEngine {
       [[...deltas.keys()], [...deltas.values()]],
     );
     // the rows are locked, so each is still at the version it was planned from; one not written is a bug
-    const histories = await this.writer.writeMany(tx, plans.map((p) => p.change));
+    const histories = await this.writer.writeMany(
+      tx,
+      plans.map((p) => p.change),
+    );
     if (histories.some((h) => h === null)) {
-      throw new DomainError(DomainErrorCode.VersionConflict, 'a disbursement changed while it was approved; reload and try again');
+      throw new DomainError(
+        DomainErrorCode.VersionConflict,
+        'a disbursement changed while it was approved; reload and try again',
+      );
     }
     const historyOf = new Map(plans.map((p, i) => [p, histories[i]!]));
-    return items.map((item) => ('plan' in item ? { id: item.id, disbursement: item.d, history: historyOf.get(item.plan)! } : item));
+    return items.map((item) =>
+      'plan' in item ? { id: item.id, disbursement: item.d, history: historyOf.get(item.plan)! } : item,
+    );
   }
 
   /** What one event does to one locked disbursement, decided before anything is written. Throws a DomainError. */
-  private plan(d: DisbursementEntity, principal: Principal, event: DisbursementEvent, expectedVersion: number | null, extra: Extra): Plan {
+  private plan(
+    d: DisbursementEntity,
+    principal: Principal,
+    event: DisbursementEvent,
+    expectedVersion: number | null,
+    extra: Extra,
+  ): Plan {
     if (expectedVersion !== null && expectedVersion !== d.version) {
       throw new DomainError(
         DomainErrorCode.VersionConflict,
@@ -195,7 +258,8 @@ export class DisbursementEngine {
         break;
     }
     // the policy's committed amount follows the states that hold budget
-    const delta = (BUDGET_STATES.includes(next.state) ? d.amountFen : 0) - (BUDGET_STATES.includes(d.state) ? d.amountFen : 0);
+    const delta =
+      (BUDGET_STATES.includes(next.state) ? d.amountFen : 0) - (BUDGET_STATES.includes(d.state) ? d.amountFen : 0);
     const entry: TransitionEntry = {
       event: event.type,
       fromState: d.state,
@@ -219,7 +283,11 @@ export class DisbursementEngine {
 
 /** The disbursement as the plan leaves it (after its write, or for the later items of the same approval). */
 function applyPlan(d: DisbursementEntity, plan: Plan): void {
-  Object.assign(d, { state: plan.next.state, context: plan.next.context, version: plan.version, updatedAt: plan.at }, plan.columns);
+  Object.assign(
+    d,
+    { state: plan.next.state, context: plan.next.context, version: plan.version, updatedAt: plan.at },
+    plan.columns,
+  );
 }
 
 /** One item of an approval: the changed disbursement and its history row, or why it was refused. */

@@ -18,7 +18,9 @@ export function canSeeDisbursement(p: Principal, d: { jurisdictionPath: string }
 export function disbursementVisibility(p: Principal, alias = 'd'): SqlCondition {
   if (p.role === Role.System) return { sql: 'true', params: {} };
   if (p.role === Role.Finance || p.role === Role.Admin) {
-    return p.jurisdictionPath === null ? NO_ROWS : { sql: `${alias}.jurisdiction_path LIKE :visPath`, params: { visPath: subtreePattern(p.jurisdictionPath) } };
+    return p.jurisdictionPath === null
+      ? NO_ROWS
+      : { sql: `${alias}.jurisdiction_path LIKE :visPath`, params: { visPath: subtreePattern(p.jurisdictionPath) } };
   }
   return NO_ROWS;
 }

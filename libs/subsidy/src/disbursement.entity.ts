@@ -2,7 +2,16 @@ import { ApplicationEntity } from '@app/accreditation';
 import { type DisbursementContext, DisbursementState, PayeeBankAccount } from '@app/domain';
 import { OrganisationEntity } from '@app/identity';
 import { ProgrammeEntity } from '@app/programmes';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { fen } from './fen.transformer';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 

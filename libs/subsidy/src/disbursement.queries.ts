@@ -28,15 +28,22 @@ export interface DisbursementFilter {
 export class DisbursementQueries {
   constructor(private readonly db: DataSource) {}
 
-  private async filtered(p: Principal, f: Omit<DisbursementFilter, 'page' | 'pageSize'>): Promise<SelectQueryBuilder<DisbursementEntity>> {
-    if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
+  private async filtered(
+    p: Principal,
+    f: Omit<DisbursementFilter, 'page' | 'pageSize'>,
+  ): Promise<SelectQueryBuilder<DisbursementEntity>> {
+    if (p.role !== Role.Finance && p.role !== Role.Admin)
+      throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
     const visible = disbursementVisibility(p, 'd');
     const qb = this.db.getRepository(DisbursementEntity).createQueryBuilder('d').where(visible.sql, visible.params);
     if (f.state) qb.andWhere('d.state = :state', { state: f.state });
     if (f.programmeId) qb.andWhere('d.programme_id = :programmeId', { programmeId: f.programmeId });
     if (f.jurisdictionCode) {
       const j = await this.db.getRepository(JurisdictionEntity).findOneBy({ code: f.jurisdictionCode });
-      if (!j) throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${f.jurisdictionCode} is unknown`, { fields: ['jurisdictionCode'] });
+      if (!j)
+        throw new DomainError(DomainErrorCode.ValidationFailed, `jurisdictionCode ${f.jurisdictionCode} is unknown`, {
+          fields: ['jurisdictionCode'],
+        });
       qb.andWhere('d.jurisdiction_path LIKE :jpath', { jpath: subtreePattern(j.path) });
     }
     if (f.from) qb.andWhere(`d.created_at >= (:from::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: f.from });
@@ -53,31 +60,42 @@ export class DisbursementQueries {
 
   async get(p: Principal, id: string) {
     const d = await this.db.getRepository(DisbursementEntity).findOneBy({ id });
-    if (!d || !canSeeDisbursement(p, d)) throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
-    const history = await this.db.getRepository(DisbursementHistoryEntity).find({ where: { disbursementId: id }, order: { version: 'ASC' } });
+    if (!d || !canSeeDisbursement(p, d))
+      throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
+    const history = await this.db
+      .getRepository(DisbursementHistoryEntity)
+      .find({ where: { disbursementId: id }, order: { version: 'ASC' } });
     return { disbursement: d, history };
   }
 
   /** Totals by programme, paying jurisdiction and state, and each policy's budget used and remaining. */
   async summary(p: Principal) {
-    if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
+    if (p.role !== Role.Finance && p.role !== Role.Admin)
+      throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
     const scope = p.jurisdictionPath === null ? null : subtreePattern(p.jurisdictionPath);
     const visible = disbursementVisibility(p, 'd');
     const [visibleSql, visibleParams] = this.db.driver.escapeQueryWithParameters(visible.sql, visible.params);
-    const totals: { programme_code: string; jurisdiction_code: string; state: string; count: number; amount_fen: string }[] = await this.db.query(
+    const totals: {
+      programme_code: string;
+      jurisdiction_code: string;
+      state: string;
+      count: number;
+      amount_fen: string;
+    }[] = await this.db.query(
       `SELECT pr.code AS programme_code, sp.paying_jurisdiction_code AS jurisdiction_code, d.state, count(*)::int AS count, sum(d.amount_fen)::bigint AS amount_fen
          FROM disbursements d JOIN programmes pr ON pr.id = d.programme_id JOIN subsidy_policies sp ON sp.id = d.policy_id
         WHERE ${visibleSql}
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       visibleParams,
     );
-    const budgets: { policy_id: string; programme_code: string; name: string; budget_fen: string; used_fen: string }[] = await this.db.query(
-      `SELECT sp.id AS policy_id, pr.code AS programme_code, sp.name, sp.budget_fen, sp.committed_fen AS used_fen
+    const budgets: { policy_id: string; programme_code: string; name: string; budget_fen: string; used_fen: string }[] =
+      await this.db.query(
+        `SELECT sp.id AS policy_id, pr.code AS programme_code, sp.name, sp.budget_fen, sp.committed_fen AS used_fen
          FROM subsidy_policies sp JOIN programmes pr ON pr.id = sp.programme_id JOIN jurisdictions j ON j.code = sp.paying_jurisdiction_code
         WHERE j.path LIKE $1
         ORDER BY 2`,
-      [scope],
-    );
+        [scope],
+      );
     return {
       totals: totals.map((t) => ({
         programmeCode: t.programme_code,
@@ -108,12 +126,24 @@ export class DisbursementQueries {
   async exportCsv(p: Principal, f: Omit<DisbursementFilter, 'page' | 'pageSize'>): Promise<string> {
     const qb = await this.filtered(p, f);
     const rows = await qb.orderBy('d.created_at', 'ASC').getMany();
-    const header = 'reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error\n';
+    const header =
+      'reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error\n';
     return (
       header +
       rows
         .map((d) =>
-          [d.reference, d.state, formatYuan(d.amountFen), d.organisationId, d.programmeId, d.approvedAt?.toISOString() ?? '', d.paidAt?.toISOString() ?? '', d.bankReference ?? '', d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : ''), d.lastError ?? '']
+          [
+            d.reference,
+            d.state,
+            formatYuan(d.amountFen),
+            d.organisationId,
+            d.programmeId,
+            d.approvedAt?.toISOString() ?? '',
+            d.paidAt?.toISOString() ?? '',
+            d.bankReference ?? '',
+            d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : ''),
+            d.lastError ?? '',
+          ]
             .map((v) => csvField(String(v)))
             .join(','),
         )
@@ -123,7 +153,8 @@ export class DisbursementQueries {
   }
 
   async statementLines(p: Principal, status?: string): Promise<StatementLineEntity[]> {
-    if (p.role !== Role.Finance && p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see statements');
+    if (p.role !== Role.Finance && p.role !== Role.Admin)
+      throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see statements');
     // lines are visible to the finance staff of the bureau (and above) whose officer uploaded them
     const qb = this.db
       .getRepository(StatementLineEntity)

@@ -11,5 +11,9 @@ export { ReconcileStatementUseCase } from './reconcile-statement.usecase';
 export { RearmPaymentsUseCase } from './rearm-payments.usecase';
 export { DisbursementQueries } from './disbursement.queries';
 export { SUBSIDY_ENTITIES, SubsidyModule } from './subsidy.module';
-export { type CreateSubsidyPolicyInput, CreateSubsidyPolicyUseCase, type SubsidyPolicy } from './subsidy-policy.usecase';
+export {
+  type CreateSubsidyPolicyInput,
+  CreateSubsidyPolicyUseCase,
+  type SubsidyPolicy,
+} from './subsidy-policy.usecase';
 export { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';

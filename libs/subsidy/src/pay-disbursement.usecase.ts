@@ -53,14 +53,23 @@ export class PayDisbursementUseCase {
         account: account!,
         purpose: payee.purpose,
       });
-      const succeeded = { type: DisbursementEventType.PaymentSucceeded, actor: system, bankReference: receipt.bankReference } as const;
-      return (await this.record(d, succeeded, { columns: { payee: account } })) === 'recorded' ? 'paid' : 'already-paid';
+      const succeeded = {
+        type: DisbursementEventType.PaymentSucceeded,
+        actor: system,
+        bankReference: receipt.bankReference,
+      } as const;
+      return (await this.record(d, succeeded, { columns: { payee: account } })) === 'recorded'
+        ? 'paid'
+        : 'already-paid';
     } catch (e) {
       if (e instanceof DomainError) throw e;
       const retryable = !(e instanceof PaymentFailedError) || e.retryable;
       const final = finalAttempt || !retryable;
       const message = e instanceof Error ? e.message : String(e);
-      if ((await this.record(d, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final })) === 'already-paid') {
+      if (
+        (await this.record(d, { type: DisbursementEventType.PaymentFailed, actor: system, error: message, final })) ===
+        'already-paid'
+      ) {
         return 'already-paid'; // another delivery paid it while this one failed
       }
       this.logger.warn({ disbursementId: d.id, reference: d.reference, final, err: message }, 'payment failed');
@@ -74,7 +83,9 @@ export class PayDisbursementUseCase {
    * delivery of the same job, or finance, may change it in between: the write then finds a newer version and the
    * decision is made again on a fresh read.
    */
-  private async start(id: string): Promise<{ go: false; outcome: PayOutcome } | { go: true; d: DisbursementEntity; payee: Payee }> {
+  private async start(
+    id: string,
+  ): Promise<{ go: false; outcome: PayOutcome } | { go: true; d: DisbursementEntity; payee: Payee }> {
     for (let attempt = 0; ; attempt++) {
       const { entities, raw } = await this.db
         .getRepository(DisbursementEntity)
@@ -89,10 +100,16 @@ export class PayDisbursementUseCase {
         .getRawAndEntities();
       const d = entities[0];
       if (!d) return { go: false, outcome: 'nothing-to-do' };
-      const payee: Payee = { name: raw[0].payee_name, creditCode: raw[0].payee_credit_code, bankAccount: raw[0].payee_bank_account, purpose: raw[0].payee_purpose };
+      const payee: Payee = {
+        name: raw[0].payee_name,
+        creditCode: raw[0].payee_credit_code,
+        bankAccount: raw[0].payee_bank_account,
+        purpose: raw[0].payee_purpose,
+      };
       if (d.state === DisbursementState.Paid) return { go: false, outcome: 'already-paid' };
       if (d.state === DisbursementState.Paying) return { go: true, d, payee }; // a redelivery after a crash: ask the gateway again
-      if (d.state !== DisbursementState.Approved && !(d.state === DisbursementState.Failed && d.context.autoRetry)) return { go: false, outcome: 'nothing-to-do' };
+      if (d.state !== DisbursementState.Approved && !(d.state === DisbursementState.Failed && d.context.autoRetry))
+        return { go: false, outcome: 'nothing-to-do' };
       try {
         await this.engine.fireOptimistic(d, system, { type: DisbursementEventType.StartPayment, actor: system });
         return { go: true, d, payee };
@@ -103,7 +120,11 @@ export class PayDisbursementUseCase {
   }
 
   /** Records the gateway's answer; if another delivery has meanwhile recorded the payment, says so instead. */
-  private async record(d: DisbursementEntity, event: DisbursementEvent, extra: { columns?: Partial<DisbursementEntity> } = {}): Promise<'recorded' | 'already-paid'> {
+  private async record(
+    d: DisbursementEntity,
+    event: DisbursementEvent,
+    extra: { columns?: Partial<DisbursementEntity> } = {},
+  ): Promise<'recorded' | 'already-paid'> {
     try {
       await this.engine.fireOptimistic(d, system, event, extra);
       return 'recorded';

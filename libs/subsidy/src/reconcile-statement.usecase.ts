@@ -1,4 +1,13 @@
-import { DisbursementState, DomainError, DomainErrorCode, formatYuan, isIsoDate, parseYuan, Principal, Role } from '@app/domain';
+import {
+  DisbursementState,
+  DomainError,
+  DomainErrorCode,
+  formatYuan,
+  isIsoDate,
+  parseYuan,
+  Principal,
+  Role,
+} from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
@@ -42,14 +51,21 @@ export function splitCsvLine(line: string): string[] {
  * `value_date`, `bank_reference`). Throws a 400-type error listing every bad line.
  */
 export function parseStatement(csv: string): ParsedLine[] {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new DomainError(DomainErrorCode.ValidationFailed, 'csv is empty', { fields: ['csv'] });
   const header = splitCsvLine(lines[0]).map((h) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
   if (col('reference') < 0 || col('amount_yuan') < 0) {
-    throw new DomainError(DomainErrorCode.ValidationFailed, 'csv header must name the columns reference and amount_yuan (value_date and bank_reference are optional)', {
-      fields: ['csv'],
-    });
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      'csv header must name the columns reference and amount_yuan (value_date and bank_reference are optional)',
+      {
+        fields: ['csv'],
+      },
+    );
   }
   const problems: string[] = [];
   const parsed: ParsedLine[] = [];
@@ -66,9 +82,19 @@ export function parseStatement(csv: string): ParsedLine[] {
     const valueDate = col('value_date') >= 0 ? f[col('value_date')] || null : null;
     if (!reference) problems.push(`line ${lineNo}: reference is empty`);
     if (valueDate && !isIsoDate(valueDate)) problems.push(`line ${lineNo}: value_date must be YYYY-MM-DD`);
-    parsed.push({ lineNo, reference, amountFen, valueDate, bankReference: col('bank_reference') >= 0 ? f[col('bank_reference')] || null : null });
+    parsed.push({
+      lineNo,
+      reference,
+      amountFen,
+      valueDate,
+      bankReference: col('bank_reference') >= 0 ? f[col('bank_reference')] || null : null,
+    });
   });
-  if (problems.length) throw new DomainError(DomainErrorCode.ValidationFailed, problems.slice(0, 20).join('; '), { fields: ['csv'], problems });
+  if (problems.length)
+    throw new DomainError(DomainErrorCode.ValidationFailed, problems.slice(0, 20).join('; '), {
+      fields: ['csv'],
+      problems,
+    });
   return parsed;
 }
 
@@ -78,17 +104,32 @@ export class ReconcileStatementUseCase {
   constructor(private readonly db: DataSource) {}
 
   async execute(principal: Principal, csv: string) {
-    if (principal.role !== Role.Finance) throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff reconcile statements');
+    if (principal.role !== Role.Finance)
+      throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff reconcile statements');
     const lines = parseStatement(csv);
     const statementId = randomUUID();
     return this.db.transaction(async (tx) => {
       const refs = [...new Set(lines.map((l) => l.reference))];
-      const found = await tx.getRepository(DisbursementEntity).find({ where: { reference: In(refs) }, lock: { mode: 'pessimistic_write' } });
+      const found = await tx
+        .getRepository(DisbursementEntity)
+        .find({ where: { reference: In(refs) }, lock: { mode: 'pessimistic_write' } });
       const byRef = new Map(found.filter((d) => canSeeDisbursement(principal, d)).map((d) => [d.reference, d]));
-      const results: { lineNo: number; reference: string; amountYuan: string; status: string; expectedYuan: string | null; disbursementId: string | null }[] = [];
+      const results: {
+        lineNo: number;
+        reference: string;
+        amountYuan: string;
+        status: string;
+        expectedYuan: string | null;
+        disbursementId: string | null;
+      }[] = [];
       for (const l of lines) {
         const d = byRef.get(l.reference);
-        const status = !d || d.state !== DisbursementState.Paid ? 'unknown_reference' : d.amountFen === l.amountFen ? 'confirmed' : 'mismatched';
+        const status =
+          !d || d.state !== DisbursementState.Paid
+            ? 'unknown_reference'
+            : d.amountFen === l.amountFen
+              ? 'confirmed'
+              : 'mismatched';
         await tx.getRepository(StatementLineEntity).insert({
           statementId,
           lineNo: l.lineNo,
@@ -116,7 +157,14 @@ export class ReconcileStatementUseCase {
         });
       }
       const count = (s: string) => results.filter((r) => r.status === s).length;
-      return { statementId, lines: results.length, confirmed: count('confirmed'), mismatched: count('mismatched'), unknown: count('unknown_reference'), results };
+      return {
+        statementId,
+        lines: results.length,
+        confirmed: count('confirmed'),
+        mismatched: count('mismatched'),
+        unknown: count('unknown_reference'),
+        results,
+      };
     });
   }
 }

@@ -27,9 +27,13 @@ export class CreateSubsidyPolicyUseCase {
 
   async execute(p: Principal, input: CreateSubsidyPolicyInput): Promise<SubsidyPolicy> {
     const programme = await this.db.getRepository(ProgrammeEntity).findOneBy({ id: input.programmeId });
-    if (!programme) throw new DomainError(DomainErrorCode.ValidationFailed, `programmeId ${input.programmeId} does not exist`, { fields: ['programmeId'] });
+    if (!programme)
+      throw new DomainError(DomainErrorCode.ValidationFailed, `programmeId ${input.programmeId} does not exist`, {
+        fields: ['programmeId'],
+      });
     const j = await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode });
-    if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
+    if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath))
+      throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
     const { id } = await this.db.getRepository(SubsidyPolicyEntity).save({
       programmeId: input.programmeId,
       name: input.name,

@@ -72,7 +72,11 @@ export class SubsidyEffect implements TransitionEffect {
         tx,
         d.id,
         SYSTEM_PRINCIPAL,
-        { type: DisbursementEventType.Cancel, actor: SYSTEM_PRINCIPAL, reason: `title revoked: ${t.command.reason ?? ''}`.trim() },
+        {
+          type: DisbursementEventType.Cancel,
+          actor: SYSTEM_PRINCIPAL,
+          reason: `title revoked: ${t.command.reason ?? ''}`.trim(),
+        },
         null,
       );
     }

@@ -33,7 +33,11 @@ class RefusingGateway extends PaymentGateway {
   }
 }
 
-const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'].map((key) => ({ key, title: key, reference: `test://${key}.pdf` }));
+const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'].map((key) => ({
+  key,
+  title: key,
+  reference: `test://${key}.pdf`,
+}));
 const SCORES = { system_completeness: 88, staff_awareness: 80, results: 78 };
 const AMOUNT_FEN = 5_000_000; // the Qingdao policy: 50,000.00 yuan per designation
 
@@ -65,7 +69,8 @@ describe('subsidy context', () => {
       .overrideProvider(PaymentGateway)
       .useFactory({
         inject: [DataSource, ConfigService],
-        factory: (ds: DataSource, config: ConfigService) => new RefusingGateway(new SimulatedBankGateway(ds, config as never)),
+        factory: (ds: DataSource, config: ConfigService) =>
+          new RefusingGateway(new SimulatedBankGateway(ds, config as never)),
       })
       .compile();
     moduleRef.useLogger(false);
@@ -93,10 +98,14 @@ describe('subsidy context', () => {
   /** An application of `applicant` walked through the engine to `designated`; answers its id and its disbursement's. */
   async function designated(applicant: string): Promise<{ applicationId: string; id: string }> {
     const programme = await db.getRepository(ProgrammeEntity).findOneByOrFail({ code: 'QDFTZ-2026' });
-    const app = await moduleRef.get(CreateApplicationUseCase).execute(who(applicant), { programmeId: programme.id, title: 'subsidy int-spec', materials: MATERIALS });
+    const app = await moduleRef
+      .get(CreateApplicationUseCase)
+      .execute(who(applicant), { programmeId: programme.id, title: 'subsidy int-spec', materials: MATERIALS });
     let version = app.version;
     const fire = async (username: string, command: Record<string, unknown>) => {
-      version = (await engine.fire(app.id, who(username), command as unknown as EventCommand, { expectedVersion: version })).application.version;
+      version = (
+        await engine.fire(app.id, who(username), command as unknown as EventCommand, { expectedVersion: version })
+      ).application.version;
     };
     await fire(applicant, { type: E.Submit });
     await fire('qd-regulator', { type: E.PassPreliminary });
@@ -118,11 +127,18 @@ describe('subsidy context', () => {
   }
 
   const row = (id: string) => db.getRepository(DisbursementEntity).findOneByOrFail({ id });
-  const history = (id: string) => db.getRepository(DisbursementHistoryEntity).find({ where: { disbursementId: id }, order: { version: 'ASC' } });
-  const committedFen = async () => Number((await db.query(`SELECT sum(committed_fen) AS c FROM subsidy_policies`))[0].c);
-  const paymentJobIds = async () => ((await db.query(`SELECT job_id FROM outbox WHERE job_id LIKE 'pay.%'`)) as { job_id: string }[]).map((r) => r.job_id);
+  const history = (id: string) =>
+    db.getRepository(DisbursementHistoryEntity).find({ where: { disbursementId: id }, order: { version: 'ASC' } });
+  const committedFen = async () =>
+    Number((await db.query(`SELECT sum(committed_fen) AS c FROM subsidy_policies`))[0].c);
+  const paymentJobIds = async () =>
+    ((await db.query(`SELECT job_id FROM outbox WHERE job_id LIKE 'pay.%'`)) as { job_id: string }[]).map(
+      (r) => r.job_id,
+    );
   const transfers = async (reference: string) =>
-    (await db.query(`SELECT count(*)::int AS n FROM simulated_bank_transfers WHERE idempotency_key = $1`, [reference]))[0].n as number;
+    (
+      await db.query(`SELECT count(*)::int AS n FROM simulated_bank_transfers WHERE idempotency_key = $1`, [reference])
+    )[0].n as number;
 
   async function refusal(p: Promise<unknown>): Promise<DomainError> {
     const e = await p.then(
@@ -136,7 +152,13 @@ describe('subsidy context', () => {
   it('designation creates one entitlement at version 1 with its ENTITLE row, and never a second one', async () => {
     const { applicationId, id } = await designated('qd-applicant');
     const d = await row(id);
-    expect(d).toMatchObject({ applicationId, state: 'pending_approval', version: 1, amountFen: AMOUNT_FEN, approvedBy: null });
+    expect(d).toMatchObject({
+      applicationId,
+      state: 'pending_approval',
+      version: 1,
+      amountFen: AMOUNT_FEN,
+      approvedBy: null,
+    });
     expect(d.reference).toMatch(/^SUB-/);
     const [entitle, ...more] = await history(id);
     expect(more).toEqual([]);
@@ -149,17 +171,29 @@ describe('subsidy context', () => {
       actorRole: 'regulator',
       payload: { applicationId, policyId: d.policyId, amountFen: AMOUNT_FEN },
     });
-    const [designation] = await db.query(`SELECT payload FROM application_history WHERE application_id = $1 AND event = 'DESIGNATE'`, [applicationId]);
+    const [designation] = await db.query(
+      `SELECT payload FROM application_history WHERE application_id = $1 AND event = 'DESIGNATE'`,
+      [applicationId],
+    );
     expect(designation.payload.disbursements).toEqual([id]);
     expect(await committedFen()).toBe(0); // nothing is committed before approval
 
     // the same entitlement again (a replayed effect): the unique key leaves it alone, no second history row
     const again = await db.transaction((tx) =>
-      moduleRef.get(DisbursementEngine).entitle(
-        tx,
-        { ...d, id: undefined, reference: `${d.reference}-again`, version: undefined } as Partial<DisbursementEntity>,
-        { toState: 'pending_approval', actorId: null, actorRole: 'system', reason: null, payload: {}, at: new Date() },
-      ),
+      moduleRef
+        .get(DisbursementEngine)
+        .entitle(
+          tx,
+          { ...d, id: undefined, reference: `${d.reference}-again`, version: undefined } as Partial<DisbursementEntity>,
+          {
+            toState: 'pending_approval',
+            actorId: null,
+            actorRole: 'system',
+            reason: null,
+            payload: {},
+            at: new Date(),
+          },
+        ),
     );
     expect(again).toBeNull();
     expect(await db.getRepository(DisbursementEntity).countBy({ applicationId })).toBe(1);
@@ -178,7 +212,14 @@ describe('subsidy context', () => {
 
     const { disbursement, history: h } = await approvals.execute(id, who('qd-finance'), 1);
     expect(disbursement).toMatchObject({ state: 'approved', version: 2, approvedBy: who('qd-finance').id });
-    expect(h).toMatchObject({ disbursementId: id, version: 2, event: 'APPROVE', fromState: 'pending_approval', toState: 'approved', actorRole: 'finance' });
+    expect(h).toMatchObject({
+      disbursementId: id,
+      version: 2,
+      event: 'APPROVE',
+      fromState: 'pending_approval',
+      toState: 'approved',
+      actorRole: 'finance',
+    });
     expect(h.id).toMatch(/^\d+$/);
     expect(await row(id)).toMatchObject({ state: 'approved', version: 2, approvedBy: who('qd-finance').id });
     expect((await history(id)).map((r) => [r.version, r.event, String(r.id)])).toEqual([
@@ -250,11 +291,22 @@ describe('subsidy context', () => {
       id,
       fromVersion,
       set: { lastError: 'checked by hand', updatedAt: at },
-      history: { event: 'NOTE', fromState: 'pending_approval', toState: 'pending_approval', actorId: null, actorRole: 'system', reason: 'checked by hand', payload: { n: attempt }, at },
+      history: {
+        event: 'NOTE',
+        fromState: 'pending_approval',
+        toState: 'pending_approval',
+        actorId: null,
+        actorRole: 'system',
+        reason: 'checked by hand',
+        payload: { n: attempt },
+        at,
+      },
       jobs: [payDisbursementJob(id, attempt)],
     });
 
-    const written = await db.transaction((tx) => writer.writeMany(tx, [change(first.id, 1, 91), change(second.id, 1, 92)]));
+    const written = await db.transaction((tx) =>
+      writer.writeMany(tx, [change(first.id, 1, 91), change(second.id, 1, 92)]),
+    );
     expect(written[0]).toMatchObject({ disbursementId: first.id, version: 2, event: 'NOTE', payload: { n: 91 } });
     expect(written[1]).toBeNull();
     expect(await row(first.id)).toMatchObject({ version: 2, lastError: 'checked by hand' });
@@ -280,7 +332,12 @@ describe('subsidy context', () => {
     expect(await payments.execute(id, false)).toBe('paid');
     expect(await payments.execute(id, false)).toBe('already-paid');
     const paid = await row(id);
-    expect(paid).toMatchObject({ state: 'paid', version: 4, bankReference: `SIMBANK-${paid.reference}`, lastError: null });
+    expect(paid).toMatchObject({
+      state: 'paid',
+      version: 4,
+      bankReference: `SIMBANK-${paid.reference}`,
+      lastError: null,
+    });
     expect(paid.payee).toMatchObject({ bankName: expect.any(String), accountNumber: expect.any(String) });
     expect((await history(id)).map((h) => [h.version, h.event, h.fromState, h.toState])).toEqual([
       [1, 'ENTITLE', null, 'pending_approval'],
@@ -296,7 +353,12 @@ describe('subsidy context', () => {
     const outcomes = await Promise.all([payments.execute(other.id, false), payments.execute(other.id, false)]);
     expect(outcomes.sort()).toEqual(['already-paid', 'paid']);
     expect(await transfers((await row(other.id)).reference)).toBe(1);
-    expect((await history(other.id)).map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+    expect((await history(other.id)).map((h) => h.event)).toEqual([
+      'ENTITLE',
+      'APPROVE',
+      'START_PAYMENT',
+      'PAYMENT_SUCCEEDED',
+    ]);
   });
 
   it('cancel: finance cancels an approved disbursement and its budget is released; revoking the title cancels what is open', async () => {
@@ -307,18 +369,41 @@ describe('subsidy context', () => {
 
     const stale = await refusal(approvals.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 1));
     expect(stale.code).toBe(DomainErrorCode.VersionConflict);
-    const { disbursement, history: h } = await approvals.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 2);
+    const { disbursement, history: h } = await approvals.cancel(
+      first.id,
+      who('qd-finance'),
+      'duplicate entitlement',
+      2,
+    );
     expect(disbursement).toMatchObject({ state: 'cancelled', version: 3 });
-    expect(h).toMatchObject({ version: 3, event: 'CANCEL', fromState: 'approved', toState: 'cancelled', reason: 'duplicate entitlement', actorRole: 'finance' });
+    expect(h).toMatchObject({
+      version: 3,
+      event: 'CANCEL',
+      fromState: 'approved',
+      toState: 'cancelled',
+      reason: 'duplicate entitlement',
+      actorRole: 'finance',
+    });
     expect(await committedFen()).toBe(0);
-    expect((await refusal(approvals.cancel(first.id, who('qd-finance'), 'again', 3))).code).toBe(DomainErrorCode.EventNotAllowed);
+    expect((await refusal(approvals.cancel(first.id, who('qd-finance'), 'again', 3))).code).toBe(
+      DomainErrorCode.EventNotAllowed,
+    );
     // the payment job queued at approval finds nothing to pay
     expect(await payments.execute(first.id, false)).toBe('nothing-to-do');
 
     // REVOKE of the second title cancels its pending disbursement inside the revocation's transaction
     const { version } = await db.getRepository(ApplicationEntity).findOneByOrFail({ id: second.applicationId });
-    await engine.fire(second.applicationId, who('qd-regulator'), { type: E.Revoke, reason: 'false statements' } as EventCommand, { expectedVersion: version });
+    await engine.fire(
+      second.applicationId,
+      who('qd-regulator'),
+      { type: E.Revoke, reason: 'false statements' } as EventCommand,
+      { expectedVersion: version },
+    );
     expect(await row(second.id)).toMatchObject({ state: 'cancelled', version: 2 });
-    expect((await history(second.id)).at(-1)).toMatchObject({ event: 'CANCEL', actorRole: 'system', reason: 'title revoked: false statements' });
+    expect((await history(second.id)).at(-1)).toMatchObject({
+      event: 'CANCEL',
+      actorRole: 'system',
+      reason: 'title revoked: false statements',
+    });
   });
 });

@@ -51,9 +51,19 @@ export const SUBSIDY_ENTITIES = [
       provide: PaymentGateway,
       inject: [DataSource, ConfigService],
       useFactory: (db: DataSource, config: ConfigService<EnvironmentVariables, true>) =>
-        config.get('PAYMENT_GATEWAY', { infer: true }) === 'treasury' ? new TreasuryInstructionGateway(db, config) : new SimulatedBankGateway(db, config),
+        config.get('PAYMENT_GATEWAY', { infer: true }) === 'treasury'
+          ? new TreasuryInstructionGateway(db, config)
+          : new SimulatedBankGateway(db, config),
     },
   ],
-  exports: [SubsidyEffect, ApproveDisbursementUseCase, PayDisbursementUseCase, ReconcileStatementUseCase, DisbursementQueries, RearmPaymentsUseCase, CreateSubsidyPolicyUseCase],
+  exports: [
+    SubsidyEffect,
+    ApproveDisbursementUseCase,
+    PayDisbursementUseCase,
+    ReconcileStatementUseCase,
+    DisbursementQueries,
+    RearmPaymentsUseCase,
+    CreateSubsidyPolicyUseCase,
+  ],
 })
 export class SubsidyModule {}

@@ -37,12 +37,25 @@ export class TreasuryInstructionGateway extends PaymentGateway {
         [i.idempotencyKey, file],
       );
       if (claimed.length === 0) {
-        const existing = await tx.getRepository(PaymentInstructionEntity).findOneByOrFail({ reference: i.idempotencyKey });
+        const existing = await tx
+          .getRepository(PaymentInstructionEntity)
+          .findOneByOrFail({ reference: i.idempotencyKey });
         return { bankReference: `TREASURY:${existing.batchFile.split('/').pop()}:${i.idempotencyKey}` };
       }
       await mkdir(dir, { recursive: true });
-      const isNew = await stat(file).then(() => false, () => true);
-      const line = [i.idempotencyKey, i.payeeName, i.creditCode, i.account.bankName, i.account.accountNumber, formatYuan(i.amountFen), i.purpose]
+      const isNew = await stat(file).then(
+        () => false,
+        () => true,
+      );
+      const line = [
+        i.idempotencyKey,
+        i.payeeName,
+        i.creditCode,
+        i.account.bankName,
+        i.account.accountNumber,
+        formatYuan(i.amountFen),
+        i.purpose,
+      ]
         .map(csvField)
         .join(',');
       // the row commits only after the line is on disk: a crash in between can repeat a line on the next attempt

@@ -28,7 +28,9 @@ export function demoPasswordHash(): Promise<string> {
 /** Empties every table and loads the reference data set (no demo application) and the official calendars. */
 export async function resetDatabase(app: INestApplicationContext): Promise<void> {
   const db = app.get(DataSource);
-  const existing: { tablename: string }[] = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  const existing: { tablename: string }[] = await db.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+  );
   const names = existing.map((t) => t.tablename).filter((t) => t !== 'migrations');
   const ordered = [...TABLES.filter((t) => names.includes(t)), ...names.filter((t) => !TABLES.includes(t))];
   await db.query(`TRUNCATE ${ordered.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);

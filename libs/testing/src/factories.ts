@@ -1,4 +1,11 @@
-import { ApplicationEntity, CreateApplicationUseCase, FireResult, MaterialRecord, SYSTEM_PRINCIPAL, WorkflowEngine } from '@app/accreditation';
+import {
+  ApplicationEntity,
+  CreateApplicationUseCase,
+  FireResult,
+  MaterialRecord,
+  SYSTEM_PRINCIPAL,
+  WorkflowEngine,
+} from '@app/accreditation';
 import {
   AccreditationEventType as E,
   AccreditationState as S,
@@ -25,8 +32,16 @@ export interface TestApplicant {
 }
 
 const ZONES = {
-  qd: { jurisdictionCode: '370211-FTZ', creditCodePrefix: '91370211MA3TQ7', name: (n: number) => `青岛测试企业${n}有限公司` },
-  cs: { jurisdictionCode: '430100-FTZ', creditCodePrefix: '91430100MA4L9R', name: (n: number) => `长沙测试企业${n}有限公司` },
+  qd: {
+    jurisdictionCode: '370211-FTZ',
+    creditCodePrefix: '91370211MA3TQ7',
+    name: (n: number) => `青岛测试企业${n}有限公司`,
+  },
+  cs: {
+    jurisdictionCode: '430100-FTZ',
+    creditCodePrefix: '91430100MA4L9R',
+    name: (n: number) => `长沙测试企业${n}有限公司`,
+  },
 } as const;
 
 export type TestZone = keyof typeof ZONES;
@@ -40,8 +55,25 @@ const ROUTE: Record<S, readonly Step[]> = {
   [S.Acceptance]: ['submit', 'passPreliminary', 'passRecheck'],
   [S.PublicNotice]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openNotice'],
   [S.NoticeClosed]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openEndedNotice', 'closeNotice'],
-  [S.Designated]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openEndedNotice', 'closeNotice', 'designate'],
-  [S.Revoked]: ['submit', 'passPreliminary', 'passRecheck', 'scoredPanel', 'openEndedNotice', 'closeNotice', 'designate', 'revoke'],
+  [S.Designated]: [
+    'submit',
+    'passPreliminary',
+    'passRecheck',
+    'scoredPanel',
+    'openEndedNotice',
+    'closeNotice',
+    'designate',
+  ],
+  [S.Revoked]: [
+    'submit',
+    'passPreliminary',
+    'passRecheck',
+    'scoredPanel',
+    'openEndedNotice',
+    'closeNotice',
+    'designate',
+    'revoke',
+  ],
   [S.Rejected]: ['submit', 'reject'],
   [S.Withdrawn]: ['withdraw'],
 };
@@ -100,7 +132,12 @@ export class Factories {
       name,
       kind: OrganisationKind.Enterprise,
       jurisdictionCode: z.jurisdictionCode,
-      bankAccount: { bankName: '中国银行', accountName: name, accountNumber: `22700000${String(n).padStart(8, '0')}`, branchCode: null },
+      bankAccount: {
+        bankName: '中国银行',
+        accountName: name,
+        accountNumber: `22700000${String(n).padStart(8, '0')}`,
+        branchCode: null,
+      },
     });
     const username = `${zone}-applicant-t${n}`;
     const user = await this.db.getRepository(UserEntity).save({
@@ -125,7 +162,9 @@ export class Factories {
     return this.app.get(CreateApplicationUseCase).execute(await this.principal(applicant), {
       programmeId: programme.id,
       title: options.title ?? 'factory application',
-      materials: options.materials ?? programme.requiredMaterials.map((key) => ({ key, title: key, reference: `test://${key}.pdf` })),
+      materials:
+        options.materials ??
+        programme.requiredMaterials.map((key) => ({ key, title: key, reference: `test://${key}.pdf` })),
     });
   }
 
@@ -192,12 +231,21 @@ export class Factories {
   /** The most local regulator who may see the application and decide in its programme. */
   private async regulatorFor(application: ApplicationEntity): Promise<string> {
     const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ id: application.programmeId });
-    const programmePath = (await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode })).path;
+    const programmePath = (
+      await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode })
+    ).path;
     const regulators = await Promise.all(
-      (await this.db.getRepository(UserEntity).findBy({ role: Role.Regulator, active: true })).map((u) => principalOf(this.db, u)),
+      (await this.db.getRepository(UserEntity).findBy({ role: Role.Regulator, active: true })).map((u) =>
+        principalOf(this.db, u),
+      ),
     );
     const fit = regulators
-      .filter((p) => p.jurisdictionPath !== null && isWithin(application.jurisdictionPath, p.jurisdictionPath) && isWithin(programmePath, p.jurisdictionPath))
+      .filter(
+        (p) =>
+          p.jurisdictionPath !== null &&
+          isWithin(application.jurisdictionPath, p.jurisdictionPath) &&
+          isWithin(programmePath, p.jurisdictionPath),
+      )
       .sort((a, b) => b.jurisdictionPath!.length - a.jurisdictionPath!.length);
     if (fit.length === 0) throw new Error(`no regulator may decide on application ${application.reference}`);
     return fit[0].username!;
@@ -217,9 +265,12 @@ export class Factories {
 
   private async nearestEvaluators(application: ApplicationEntity, count: number): Promise<string[]> {
     const all = await Promise.all(
-      (await this.db.getRepository(UserEntity).findBy({ role: Role.Evaluator, active: true })).map((u) => principalOf(this.db, u)),
+      (await this.db.getRepository(UserEntity).findBy({ role: Role.Evaluator, active: true })).map((u) =>
+        principalOf(this.db, u),
+      ),
     );
-    const near = (p: Principal) => (p.jurisdictionPath !== null && isWithin(application.jurisdictionPath, p.jurisdictionPath) ? 0 : 1);
+    const near = (p: Principal) =>
+      p.jurisdictionPath !== null && isWithin(application.jurisdictionPath, p.jurisdictionPath) ? 0 : 1;
     const picked = all.sort((a, b) => near(a) - near(b) || a.username!.localeCompare(b.username!)).slice(0, count);
     if (picked.length < count) throw new Error(`only ${picked.length} evaluators for a panel of ${count}`);
     return picked.map((p) => p.username!);
@@ -227,7 +278,8 @@ export class Factories {
 
   /** Runs `act` with the clock 30 days back (so a notice opened then has already ended), then puts it back. */
   private async inThePast<T>(act: () => Promise<T>): Promise<T> {
-    if (!(this.app.get(Clock) instanceof TestClock)) throw new Error('Factories need Clock overridden by TestClock to open an ended notice');
+    if (!(this.app.get(Clock) instanceof TestClock))
+      throw new Error('Factories need Clock overridden by TestClock to open an ended notice');
     const offset = TestClock.offset;
     TestClock.shift(offset - 30 * 86_400_000);
     try {

@@ -2,7 +2,8 @@
  * Environment for integration and e2e tests: their own database and Redis key prefix, never the development ones.
  * TEST_DATABASE_URL, TEST_REDIS_URL and TEST_QUEUE_PREFIX override the defaults (e.g. for two runs side by side).
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/accreditation_test';
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/accreditation_test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_QUEUE_PREFIX = process.env.TEST_QUEUE_PREFIX ?? 'accreditation-test';
 

@@ -1,4 +1,11 @@
-import { AccreditationEventType, AccreditationState, CLIENT_EVENT_TYPES, JurisdictionLevel, type ObjectionDecision, UnitKind } from '@app/domain';
+import {
+  AccreditationEventType,
+  AccreditationState,
+  CLIENT_EVENT_TYPES,
+  JurisdictionLevel,
+  type ObjectionDecision,
+  UnitKind,
+} from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +26,10 @@ import {
 } from 'class-validator';
 
 export class MaterialDto {
-  @ApiProperty({ example: 'protection_system', description: 'material key as listed in the programme\'s requiredMaterials' })
+  @ApiProperty({
+    example: 'protection_system',
+    description: "material key as listed in the programme's requiredMaterials",
+  })
   @Matches(/^[a-z][a-z0-9_]*$/, { message: 'key must be snake_case, e.g. protection_system' })
   key: string;
 
@@ -54,12 +64,18 @@ export class CreateApplicationDto {
   @Type(() => MaterialDto)
   materials: MaterialDto[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the lower-level designation this application is recommended from' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the lower-level designation this application is recommended from',
+  })
   @IsOptional()
   @IsUUID()
   recommendedFromId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'demonstration bases only: the designated stations it is built on' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'demonstration bases only: the designated stations it is built on',
+  })
   @IsOptional()
   @IsArray()
   @IsUUID('all', { each: true })
@@ -95,7 +111,9 @@ export class FireEventDto {
   @Min(1)
   version?: number;
 
-  @ApiPropertyOptional({ description: 'required for REQUEST_REVISION, REJECT, REVOKE, DECLARE_CONFLICT, RULE_OBJECTION, FILE_OBJECTION' })
+  @ApiPropertyOptional({
+    description: 'required for REQUEST_REVISION, REJECT, REVOKE, DECLARE_CONFLICT, RULE_OBJECTION, FILE_OBJECTION',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -113,7 +131,10 @@ export class FireEventDto {
   @IsUUID()
   evaluatorId?: string;
 
-  @ApiPropertyOptional({ example: { system_completeness: 88, staff_awareness: 80, results: 78 }, description: 'SUBMIT_SCORE: one whole number per rubric dimension' })
+  @ApiPropertyOptional({
+    example: { system_completeness: 88, staff_awareness: 80, results: 78 },
+    description: 'SUBMIT_SCORE: one whole number per rubric dimension',
+  })
   @IsOptional()
   @IsObject()
   scores?: Record<string, number>;
@@ -236,7 +257,11 @@ export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ enum: CLIENT_EVENTS, isArray: true, description: 'events you may send in this state' })
   allowedEvents: AccreditationEventType[];
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'panel size, rubric and required materials this application is judged by' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'panel size, rubric and required materials this application is judged by',
+  })
   rules: unknown;
 
   @ApiPropertyOptional({ nullable: true, description: 'aggregate panel score, e.g. "82.40", once all scores are in' })
@@ -249,7 +274,10 @@ export class ApplicationPage {
   @ApiProperty({ type: [ApplicationView] }) items: ApplicationView[];
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiProperty({ description: 'how many applications match, counted up to 1,000 (exact numbers by state: GET /reports/counts)' }) total: number;
+  @ApiProperty({
+    description: 'how many applications match, counted up to 1,000 (exact numbers by state: GET /reports/counts)',
+  })
+  total: number;
   @ApiProperty({ description: 'false when more than 1,000 match; total is then 1000' }) totalIsExact: boolean;
 }
 
@@ -261,7 +289,11 @@ export class HistoryView {
   @ApiPropertyOptional({ nullable: true }) actorId: string | null;
   @ApiProperty() actorRole: string;
   @ApiPropertyOptional({ nullable: true }) reason: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'event facts: materials, scores, objection, notice end, warnings…' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'event facts: materials, scores, objection, notice end, warnings…',
+  })
   payload: Record<string, unknown>;
   @ApiProperty() at: Date;
 
@@ -315,4 +347,3 @@ export class RuleObjectionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
 }
-

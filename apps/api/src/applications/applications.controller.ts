@@ -1,6 +1,31 @@
-import { ApplicationQueries, CreateApplicationUseCase, UpdateMaterialsUseCase, WorkflowEngine } from '@app/accreditation';
-import { AccreditationEventType as E, EventCommand, formatPoints, panelAggregate, type Principal, Role } from '@app/domain';
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApplicationQueries,
+  CreateApplicationUseCase,
+  UpdateMaterialsUseCase,
+  WorkflowEngine,
+} from '@app/accreditation';
+import {
+  AccreditationEventType as E,
+  EventCommand,
+  formatPoints,
+  panelAggregate,
+  type Principal,
+  Role,
+} from '@app/domain';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
@@ -23,9 +48,14 @@ import {
 import { ObjectionView } from './objection.view';
 import { PanelMemberView } from './panel-member.view';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you last read, instead of a `version` field' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'the version you last read, instead of a `version` field',
+};
 const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
+  exceptionFactory: () =>
+    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
 });
 
 @ApiTags('applications')
@@ -42,7 +72,10 @@ export class ApplicationsController {
   @Post()
   @Roles(Role.Applicant)
   @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
-  async createApplication(@CurrentPrincipal() p: Principal, @Body() dto: CreateApplicationDto): Promise<ApplicationView> {
+  async createApplication(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateApplicationDto,
+  ): Promise<ApplicationView> {
     return ApplicationView.of(await this.create.execute(p, dto));
   }
 
@@ -58,7 +91,11 @@ export class ApplicationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One application, with the events you may send now and its version (also as ETag)' })
   @ApiOkResponse({ type: ApplicationDetailView })
-  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: HeaderSetter): Promise<ApplicationDetailView> {
+  async get(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<ApplicationDetailView> {
     const { application, allowedEvents } = await this.queries.get(p, id);
     res.header('ETag', `"${application.version}"`);
     const ctx = application.snapshot.context;
@@ -82,7 +119,9 @@ export class ApplicationsController {
     @Body() dto: UpdateMaterialsDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ApplicationView> {
-    return ApplicationView.of(await this.materials.execute(id, p, dto.materials, expectedVersion(dto.version, ifMatch)));
+    return ApplicationView.of(
+      await this.materials.execute(id, p, dto.materials, expectedVersion(dto.version, ifMatch)),
+    );
   }
 
   @Post(':id/events')
@@ -124,8 +163,18 @@ export class ApplicationsController {
   @Roles(Role.Regulator)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Assign an evaluator to the panel (ASSIGN_EVALUATOR)' })
-  assign(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: AssignEvaluatorDto, @Headers('if-match') ifMatch?: string) {
-    return this.send(p, id, { type: E.AssignEvaluator, evaluatorId: dto.evaluatorId }, expectedVersion(dto.version, ifMatch));
+  assign(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: AssignEvaluatorDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.send(
+      p,
+      id,
+      { type: E.AssignEvaluator, evaluatorId: dto.evaluatorId },
+      expectedVersion(dto.version, ifMatch),
+    );
   }
 
   @Put(':id/scores')
@@ -133,8 +182,18 @@ export class ApplicationsController {
   @Roles(Role.Evaluator)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Submit or correct your score sheet (SUBMIT_SCORE)' })
-  score(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: SubmitScoresDto, @Headers('if-match') ifMatch?: string) {
-    return this.send(p, id, { type: E.SubmitScore, scores: dto.scores, comment: dto.comment }, expectedVersion(dto.version, ifMatch));
+  score(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: SubmitScoresDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.send(
+      p,
+      id,
+      { type: E.SubmitScore, scores: dto.scores, comment: dto.comment },
+      expectedVersion(dto.version, ifMatch),
+    );
   }
 
   @Post(':id/conflicts')
@@ -142,7 +201,12 @@ export class ApplicationsController {
   @Roles(Role.Evaluator)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Declare a conflict of interest; you are excused from the panel (DECLARE_CONFLICT)' })
-  conflict(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: DeclareConflictDto, @Headers('if-match') ifMatch?: string) {
+  conflict(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: DeclareConflictDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.send(p, id, { type: E.DeclareConflict, reason: dto.reason }, expectedVersion(dto.version, ifMatch));
   }
 
@@ -166,7 +230,9 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(Role.Regulator)
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION)' })
+  @ApiOperation({
+    summary: 'Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION)',
+  })
   rule(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -174,11 +240,23 @@ export class ApplicationsController {
     @Body() dto: RuleObjectionDto,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.send(p, id, { type: E.RuleObjection, objectionId, decision: dto.decision, reason: dto.reason }, expectedVersion(dto.version, ifMatch));
+    return this.send(
+      p,
+      id,
+      { type: E.RuleObjection, objectionId, decision: dto.decision, reason: dto.reason },
+      expectedVersion(dto.version, ifMatch),
+    );
   }
 
-  private async send(p: Principal, id: string, command: EventCommand, version: number | null): Promise<TransitionResultView> {
-    const clean = Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined)) as unknown as EventCommand;
+  private async send(
+    p: Principal,
+    id: string,
+    command: EventCommand,
+    version: number | null,
+  ): Promise<TransitionResultView> {
+    const clean = Object.fromEntries(
+      Object.entries(command).filter(([, v]) => v !== undefined),
+    ) as unknown as EventCommand;
     const { application, history, warnings } = await this.engine.fire(id, p, clean, { expectedVersion: version });
     return { application: ApplicationView.of(application), history: HistoryView.of(history), warnings };
   }

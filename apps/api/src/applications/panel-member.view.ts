@@ -14,8 +14,10 @@ export class PanelMemberView {
   @ApiProperty() assignedAt: Date;
   @ApiPropertyOptional({ nullable: true }) conflictReason: string | null;
   @ApiPropertyOptional({ nullable: true }) excusedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: { type: 'number' } }) scores: DimensionScores | null;
-  @ApiPropertyOptional({ nullable: true, description: 'weighted score in hundredths of a point' }) weightedScore: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: { type: 'number' } })
+  scores: DimensionScores | null;
+  @ApiPropertyOptional({ nullable: true, description: 'weighted score in hundredths of a point' }) weightedScore:
+    number | null;
   @ApiPropertyOptional({ nullable: true }) comment: string | null;
   @ApiPropertyOptional({ nullable: true }) scoredAt: Date | null;
 

@@ -17,7 +17,14 @@ export class LoginResult {
   @ApiProperty() accessToken: string;
   @ApiProperty() tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
-  @ApiProperty() user: { id: string; username: string; displayName: string; role: string; jurisdictionCode: string | null; organisationId: string | null };
+  @ApiProperty() user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    jurisdictionCode: string | null;
+    organisationId: string | null;
+  };
 }
 
 @ApiTags('auth')
@@ -32,7 +39,9 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username and password; returns a bearer token carrying role and jurisdiction' })
+  @ApiOperation({
+    summary: 'Sign in with username and password; returns a bearer token carrying role and jurisdiction',
+  })
   @ApiOkResponse({ type: LoginResult })
   async login(@Body() dto: LoginDto): Promise<LoginResult> {
     const { user, principal: p } = await this.signIn.execute(dto.username, dto.password);

@@ -8,8 +8,13 @@ import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { CalendarYearView } from './calendar.view';
 
 class CalendarDayDto {
-  @ApiProperty({ example: '2027-10-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
-  @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday = day off; workday = make-up working day on a weekend' })
+  @ApiProperty({ example: '2027-10-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  date: string;
+  @ApiProperty({
+    enum: ['holiday', 'workday'],
+    description: 'holiday = day off; workday = make-up working day on a weekend',
+  })
   @IsIn(['holiday', 'workday'])
   kind: CalendarDayKind;
   @ApiPropertyOptional({ example: '国庆节' }) @IsOptional() @IsString() @MaxLength(100) name?: string;
@@ -46,9 +51,13 @@ export class CalendarController {
   @Put(':year')
   @ApiBearerAuth()
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Load or replace a year\'s official schedule (admin)' })
+  @ApiOperation({ summary: "Load or replace a year's official schedule (admin)" })
   @ApiOkResponse({ type: CalendarYearView })
-  async put(@CurrentPrincipal() p: Principal, @Param('year', ParseIntPipe) year: number, @Body() dto: CalendarYearDto): Promise<CalendarYearView> {
+  async put(
+    @CurrentPrincipal() p: Principal,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() dto: CalendarYearDto,
+  ): Promise<CalendarYearView> {
     return CalendarYearView.of(await this.loadYear.execute(p, year, dto));
   }
 }

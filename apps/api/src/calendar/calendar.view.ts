@@ -4,7 +4,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class CalendarDayView {
   @ApiProperty({ example: '2027-10-01' }) date: string;
-  @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday = day off; workday = make-up working day on a weekend' }) kind: CalendarDayKind;
+  @ApiProperty({
+    enum: ['holiday', 'workday'],
+    description: 'holiday = day off; workday = make-up working day on a weekend',
+  })
+  kind: CalendarDayKind;
   @ApiPropertyOptional({ nullable: true, example: '国庆节' }) name: string | null;
 }
 

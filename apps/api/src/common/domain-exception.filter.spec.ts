@@ -6,7 +6,10 @@ import { DomainExceptionFilter, statusOf } from './domain-exception.filter';
 function run(e: unknown) {
   const out: { status?: number; body?: Record<string, unknown> } = {};
   const res = {};
-  const httpAdapter = { reply: (r: unknown, body: Record<string, unknown>, status: number) => r === res && Object.assign(out, { status, body }) };
+  const httpAdapter = {
+    reply: (r: unknown, body: Record<string, unknown>, status: number) =>
+      r === res && Object.assign(out, { status, body }),
+  };
   const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
   new DomainExceptionFilter({ httpAdapter } as unknown as HttpAdapterHost).catch(e, host);
   return out;
@@ -22,17 +25,28 @@ describe('DomainExceptionFilter', () => {
   });
 
   it('keeps the code, message and details of a domain error', () => {
-    const out = run(new DomainError(DomainErrorCode.EventNotAllowed, 'DESIGNATE is not allowed', { allowedEvents: ['SUBMIT'] }));
+    const out = run(
+      new DomainError(DomainErrorCode.EventNotAllowed, 'DESIGNATE is not allowed', { allowedEvents: ['SUBMIT'] }),
+    );
     expect(out).toEqual({
       status: 409,
-      body: { statusCode: 409, error: 'EVENT_NOT_ALLOWED', message: 'DESIGNATE is not allowed', allowedEvents: ['SUBMIT'] },
+      body: {
+        statusCode: 409,
+        error: 'EVENT_NOT_ALLOWED',
+        message: 'DESIGNATE is not allowed',
+        allowedEvents: ['SUBMIT'],
+      },
     });
   });
 
   it('passes Nest HTTP errors through with their status code', () => {
     const out = run(new BadRequestException({ error: 'VALIDATION_FAILED', message: 'title should not be empty' }));
     expect(out.status).toBe(400);
-    expect(out.body).toMatchObject({ statusCode: 400, error: 'VALIDATION_FAILED', message: 'title should not be empty' });
+    expect(out.body).toMatchObject({
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: 'title should not be empty',
+    });
   });
 
   // database refusals (a unique violation is 409) are mapped by databaseErrorAnswer: libs/platform/src/database-error.util.spec.ts

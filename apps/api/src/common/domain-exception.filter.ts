@@ -59,8 +59,16 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const r = e.getResponse();
       const body = typeof r === 'string' ? { message: r } : (r as Record<string, unknown>);
       // body-parser's JSON errors reach us as a bare 400 from Nest's router
-      if (e.getStatus() === 400 && typeof body.message === 'string' && / JSON /.test(body.message) && body.error === 'Bad Request') {
-        return { status: 400, body: { error: DomainErrorCode.ValidationFailed, message: `malformed JSON body: ${body.message}` } };
+      if (
+        e.getStatus() === 400 &&
+        typeof body.message === 'string' &&
+        / JSON /.test(body.message) &&
+        body.error === 'Bad Request'
+      ) {
+        return {
+          status: 400,
+          body: { error: DomainErrorCode.ValidationFailed, message: `malformed JSON body: ${body.message}` },
+        };
       }
       // other bare errors Nest or the body parser raise (a broken percent-encoding, a body that does not inflate,
       // an unsupported charset, a body too large): answered in our vocabulary too
@@ -70,15 +78,29 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     // Fastify's body parser and our request hooks (http-platform.ts): a 4xx with a statusCode and a message
     const early = e as { statusCode?: unknown; code?: unknown; message?: string };
-    if (typeof early?.statusCode === 'number' && early.statusCode >= 400 && early.statusCode < 500 && (e instanceof RequestBodyError || String(early.code).startsWith('FST_'))) {
+    if (
+      typeof early?.statusCode === 'number' &&
+      early.statusCode >= 400 &&
+      early.statusCode < 500 &&
+      (e instanceof RequestBodyError || String(early.code).startsWith('FST_'))
+    ) {
       const error = BARE_HTTP_ERRORS[early.statusCode] ?? DomainErrorCode.ValidationFailed;
-      const json = early.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (early.statusCode === 400 && e instanceof SyntaxError);
-      const message = early.statusCode === 413 ? 'request body is too large' : json ? `malformed JSON body: ${early.message}` : (early.message ?? 'the request body cannot be read');
+      const json =
+        early.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (early.statusCode === 400 && e instanceof SyntaxError);
+      const message =
+        early.statusCode === 413
+          ? 'request body is too large'
+          : json
+            ? `malformed JSON body: ${early.message}`
+            : (early.message ?? 'the request body cannot be read');
       return { status: early.statusCode, body: { error, message } };
     }
     const parse = e as { type?: string; status?: number; message?: string; expose?: boolean };
     if (parse?.type === 'entity.parse.failed') {
-      return { status: 400, body: { error: DomainErrorCode.ValidationFailed, message: `malformed JSON body: ${parse.message}` } };
+      return {
+        status: 400,
+        body: { error: DomainErrorCode.ValidationFailed, message: `malformed JSON body: ${parse.message}` },
+      };
     }
     if (parse?.type === 'entity.too.large') {
       return { status: 413, body: { error: 'PAYLOAD_TOO_LARGE', message: 'request body is too large' } };
@@ -92,6 +114,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (refused) return { status: refused.status, body: { error: refused.error, message: refused.message } };
     const errorId = randomUUID();
     this.logger.error({ errorId, err: e }, 'unhandled error');
-    return { status: 500, body: { error: 'INTERNAL', message: 'internal error; quote this id when reporting it', errorId } };
+    return {
+      status: 500,
+      body: { error: 'INTERNAL', message: 'internal error; quote this id when reporting it', errorId },
+    };
   }
 }

@@ -50,7 +50,10 @@ export class JwtAuthGuard implements CanActivate {
       try {
         claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.key as unknown as string });
       } catch {
-        throw new DomainError(DomainErrorCode.Unauthenticated, 'the token is invalid or expired; sign in again at POST /auth/login');
+        throw new DomainError(
+          DomainErrorCode.Unauthenticated,
+          'the token is invalid or expired; sign in again at POST /auth/login',
+        );
       }
       principal = {
         id: claims.sub,
@@ -61,12 +64,18 @@ export class JwtAuthGuard implements CanActivate {
         organisationId: claims.organisationId,
       };
     } else if (!isPublic) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first: POST /auth/login, then send Authorization: Bearer <token>');
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        'sign in first: POST /auth/login, then send Authorization: Bearer <token>',
+      );
     }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (roles && !roles.includes(principal.role)) {
-      throw new DomainError(DomainErrorCode.Forbidden, `this needs the role ${roles.join(' or ')}; you are ${principal.role}`);
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `this needs the role ${roles.join(' or ')}; you are ${principal.role}`,
+      );
     }
     return true;
   }

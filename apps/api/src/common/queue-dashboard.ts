@@ -34,7 +34,8 @@ export function queueDashboardAuth(jwt: JwtService) {
       .map((c) => c.trim().split('='))
       .find(([k]) => k === COOKIE)?.[1];
     const token = fromQuery ?? fromHeader ?? fromCookie;
-    if (!token) return refuse(res, 401, 'UNAUTHENTICATED', `sign in, then open ${QUEUE_DASHBOARD_ROUTE}?token=<access token>`);
+    if (!token)
+      return refuse(res, 401, 'UNAUTHENTICATED', `sign in, then open ${QUEUE_DASHBOARD_ROUTE}?token=<access token>`);
     try {
       const claims = await jwt.verifyAsync<TokenClaims>(token);
       if (claims.role !== Role.Finance && claims.role !== Role.Admin) {
@@ -43,7 +44,8 @@ export function queueDashboardAuth(jwt: JwtService) {
     } catch {
       return refuse(res, 401, 'UNAUTHENTICATED', 'the token is invalid or expired');
     }
-    if (fromQuery) res.setHeader('Set-Cookie', `${COOKIE}=${fromQuery}; Path=${QUEUE_DASHBOARD_ROUTE}; HttpOnly; SameSite=Strict`);
+    if (fromQuery)
+      res.setHeader('Set-Cookie', `${COOKIE}=${fromQuery}; Path=${QUEUE_DASHBOARD_ROUTE}; HttpOnly; SameSite=Strict`);
     next();
   };
 }
@@ -57,5 +59,8 @@ export const queueDashboardModules = [
       middleware: queueDashboardAuth(jwt),
     }),
   }),
-  BullBoardModule.forFeature({ name: QueueName.Deadlines, adapter: BullMQAdapter }, { name: QueueName.Disbursements, adapter: BullMQAdapter }),
+  BullBoardModule.forFeature(
+    { name: QueueName.Deadlines, adapter: BullMQAdapter },
+    { name: QueueName.Disbursements, adapter: BullMQAdapter },
+  ),
 ];

@@ -11,6 +11,8 @@ describe('expectedVersion', () => {
   });
 
   it('refuses an If-Match that is not a version', () => {
-    expect(() => expectedVersion(undefined, '"abc"')).toThrow(expect.objectContaining({ code: DomainErrorCode.ValidationFailed }));
+    expect(() => expectedVersion(undefined, '"abc"')).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.ValidationFailed }),
+    );
   });
 });

@@ -5,7 +5,12 @@ export function expectedVersion(bodyVersion: number | undefined, ifMatch: string
   if (bodyVersion !== undefined) return bodyVersion;
   if (ifMatch === undefined) return null;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!m) throw new DomainError(DomainErrorCode.ValidationFailed, 'If-Match must hold the version number, e.g. If-Match: "3"', { fields: ['If-Match'] });
+  if (!m)
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      'If-Match must hold the version number, e.g. If-Match: "3"',
+      { fields: ['If-Match'] },
+    );
   return Number(m[1]);
 }
 

@@ -1,14 +1,39 @@
 import { DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
-import { ApproveDisbursementUseCase, CreateSubsidyPolicyUseCase, DisbursementQueries, ReconcileStatementUseCase } from '@app/subsidy';
-import { BadRequestException, Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApproveDisbursementUseCase,
+  CreateSubsidyPolicyUseCase,
+  DisbursementQueries,
+  ReconcileStatementUseCase,
+} from '@app/subsidy';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import { BulkApproveDto, CancelDto, CreatePolicyDto, DisbursementQuery, StatementDto, VersionDto } from './finance.dto';
-import { DisbursementChangeView, DisbursementDetailView, DisbursementHistoryView, DisbursementView, StatementLineView, SubsidyPolicyView } from './finance.view';
+import {
+  DisbursementChangeView,
+  DisbursementDetailView,
+  DisbursementHistoryView,
+  DisbursementView,
+  StatementLineView,
+  SubsidyPolicyView,
+} from './finance.view';
 
 const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
+  exceptionFactory: () =>
+    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
 });
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you last read' };
 
@@ -39,7 +64,9 @@ export class FinanceController {
   }
 
   @Get('disbursements')
-  @ApiOperation({ summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation' })
+  @ApiOperation({
+    summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation',
+  })
   async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery) {
     const page = await this.queries.list(p, q);
     return { ...page, items: page.items.map(DisbursementView.of) };
@@ -69,7 +96,9 @@ export class FinanceController {
 
   @Post('disbursements/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve many at once; the answer lists each one\'s outcome (budget and four-eyes checked per item)' })
+  @ApiOperation({
+    summary: "Approve many at once; the answer lists each one's outcome (budget and four-eyes checked per item)",
+  })
   async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkApproveDto) {
     const results = await this.approvals.bulk(dto.ids, p);
     return { approved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, results };
@@ -78,16 +107,30 @@ export class FinanceController {
   @Post('disbursements/:id/approve')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Approve: queues the payment. Refused (403) if you created or last changed it, (422) beyond the budget' })
-  async approve(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch?: string) {
+  @ApiOperation({
+    summary: 'Approve: queues the payment. Refused (403) if you created or last changed it, (422) beyond the budget',
+  })
+  async approve(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: VersionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return DisbursementChangeView.of(await this.approvals.execute(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/retry')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'After the last failed attempt: send it back for approval (by another officer) to pay again' })
-  async retry(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch?: string) {
+  @ApiOperation({
+    summary: 'After the last failed attempt: send it back for approval (by another officer) to pay again',
+  })
+  async retry(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: VersionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return DisbursementChangeView.of(await this.approvals.retry(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
@@ -95,14 +138,22 @@ export class FinanceController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Cancel a disbursement not yet paid or being paid' })
-  async cancel(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: CancelDto, @Headers('if-match') ifMatch?: string) {
-    return DisbursementChangeView.of(await this.approvals.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)));
+  async cancel(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CancelDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return DisbursementChangeView.of(
+      await this.approvals.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
+    );
   }
 
   @Post('statements')
   @ApiOperation({
     summary: 'Upload a bank statement (CSV): each line is matched by reference and amount',
-    description: 'Send JSON `{ "csv": "<text>" }`, or the file itself as the body with `Content-Type: text/csv` (up to 5 MB).',
+    description:
+      'Send JSON `{ "csv": "<text>" }`, or the file itself as the body with `Content-Type: text/csv` (up to 5 MB).',
   })
   statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto) {
     return this.reconcile.execute(p, dto.csv);
@@ -113,7 +164,11 @@ export class FinanceController {
   @ApiOkResponse({ type: [StatementLineView] })
   async lines(@CurrentPrincipal() p: Principal, @Query('status') status?: string): Promise<StatementLineView[]> {
     if (status && !['confirmed', 'mismatched', 'unknown_reference'].includes(status)) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, 'status must be confirmed, mismatched or unknown_reference', { fields: ['status'] });
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'status must be confirmed, mismatched or unknown_reference',
+        { fields: ['status'] },
+      );
     }
     return (await this.queries.statementLines(p, status)).map(StatementLineView.of);
   }

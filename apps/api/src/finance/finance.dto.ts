@@ -1,10 +1,27 @@
 import { DisbursementState } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class DisbursementQuery {
-  @ApiPropertyOptional({ enum: DisbursementState }) @IsOptional() @IsIn(Object.values(DisbursementState)) state?: DisbursementState;
+  @ApiPropertyOptional({ enum: DisbursementState })
+  @IsOptional()
+  @IsIn(Object.values(DisbursementState))
+  state?: DisbursementState;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() programmeId?: string;
   @ApiPropertyOptional({ example: '370211-FTZ' }) @IsOptional() @IsString() @MaxLength(16) jurisdictionCode?: string;
   @ApiPropertyOptional({ example: '2026-01-01', description: 'created on or after (China date)' })
@@ -24,7 +41,11 @@ export class DisbursementQuery {
 }
 
 export class VersionDto {
-  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class CancelDto extends VersionDto {
@@ -32,7 +53,11 @@ export class CancelDto extends VersionDto {
 }
 
 export class BulkApproveDto {
-  @ApiProperty({ type: [String], description: 'disbursement ids (up to 10,000), approved in batches of 500, one transaction per batch; each id is checked on its own (state, four eyes, the budget left after the ids before it) and a refused one does not stop the others' })
+  @ApiProperty({
+    type: [String],
+    description:
+      'disbursement ids (up to 10,000), approved in batches of 500, one transaction per batch; each id is checked on its own (state, four eyes, the budget left after the ids before it) and a refused one does not stop the others',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
@@ -54,15 +79,22 @@ export class StatementDto {
 export class CreatePolicyDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() programmeId: string;
   @ApiProperty({ example: '区级示范单位一次性奖补' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ example: 5_000_000, description: 'amount per designation in fen (分): 5,000,000 fen = 50,000.00 yuan' })
+  @ApiProperty({
+    example: 5_000_000,
+    description: 'amount per designation in fen (分): 5,000,000 fen = 50,000.00 yuan',
+  })
   @IsInt({ message: 'amountFen must be a whole number of fen (1 yuan = 100 fen)' })
   @Min(1, { message: 'amountFen must be positive' })
   @Max(Number.MAX_SAFE_INTEGER)
   amountFen: number;
-  @ApiProperty({ example: 50_000_000, description: 'the programme year\'s budget in fen' })
+  @ApiProperty({ example: 50_000_000, description: "the programme year's budget in fen" })
   @IsInt({ message: 'budgetFen must be a whole number of fen' })
   @Min(0, { message: 'budgetFen must not be negative' })
   @Max(Number.MAX_SAFE_INTEGER)
   budgetFen: number;
-  @ApiProperty({ example: '软硬件升级改造和学习培训费用支持' }) @IsString() @IsNotEmpty() @MaxLength(200) purpose: string;
+  @ApiProperty({ example: '软硬件升级改造和学习培训费用支持' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  purpose: string;
 }

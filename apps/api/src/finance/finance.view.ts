@@ -36,7 +36,7 @@ export class SubsidyPolicyView {
 
 export class DisbursementView {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'on the bank statement; the payment\'s idempotency key' }) reference: string;
+  @ApiProperty({ description: "on the bank statement; the payment's idempotency key" }) reference: string;
   @ApiProperty() applicationId: string;
   @ApiProperty() programmeId: string;
   @ApiProperty() organisationId: string;
@@ -51,7 +51,8 @@ export class DisbursementView {
   @ApiPropertyOptional({ nullable: true }) paidAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
   @ApiPropertyOptional({ nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'mismatched', 'unconfirmed'] }) reconciliation: 'confirmed' | 'mismatched' | 'unconfirmed' | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'mismatched', 'unconfirmed'] }) reconciliation:
+    'confirmed' | 'mismatched' | 'unconfirmed' | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
@@ -116,7 +117,8 @@ export class DisbursementDetailView extends DisbursementView {
 
 export class DisbursementChangeView {
   @ApiProperty({ type: DisbursementView }) disbursement: DisbursementView;
-  @ApiProperty({ type: DisbursementHistoryView, description: 'the history row this change wrote' }) history: DisbursementHistoryView;
+  @ApiProperty({ type: DisbursementHistoryView, description: 'the history row this change wrote' })
+  history: DisbursementHistoryView;
 
   static of(c: DisbursementChange): DisbursementChangeView {
     return { disbursement: DisbursementView.of(c.disbursement), history: DisbursementHistoryView.of(c.history) };
@@ -131,7 +133,8 @@ export class StatementLineView {
   @ApiProperty() amountFen: number;
   @ApiPropertyOptional({ nullable: true }) valueDate: string | null;
   @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
-  @ApiProperty({ enum: ['confirmed', 'mismatched', 'unknown_reference'] }) matchStatus: 'confirmed' | 'mismatched' | 'unknown_reference';
+  @ApiProperty({ enum: ['confirmed', 'mismatched', 'unknown_reference'] }) matchStatus:
+    'confirmed' | 'mismatched' | 'unknown_reference';
   @ApiPropertyOptional({ nullable: true }) disbursementId: string | null;
   @ApiProperty() uploadedBy: string;
   @ApiProperty() uploadedAt: Date;

@@ -12,7 +12,14 @@ export class JurisdictionView {
   @ApiProperty({ example: '/CN/370000/370200/370211/370211-FTZ/', description: 'a subtree is a prefix' }) path: string;
 
   static of(j: Jurisdiction): JurisdictionView {
-    return { code: j.code, name: j.name, level: j.level, isFreeTradeZone: j.isFreeTradeZone, parentCode: j.parentCode, path: j.path };
+    return {
+      code: j.code,
+      name: j.name,
+      level: j.level,
+      isFreeTradeZone: j.isFreeTradeZone,
+      parentCode: j.parentCode,
+      path: j.path,
+    };
   }
 }
 

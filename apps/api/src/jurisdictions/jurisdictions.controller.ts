@@ -11,7 +11,9 @@ export class JurisdictionsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'The jurisdiction tree (GB/T 2260 codes; free-trade-zone areas as <host>-FTZ), ordered by path' })
+  @ApiOperation({
+    summary: 'The jurisdiction tree (GB/T 2260 codes; free-trade-zone areas as <host>-FTZ), ordered by path',
+  })
   @ApiOkResponse({ type: [JurisdictionView] })
   async list(): Promise<JurisdictionView[]> {
     return (await this.jurisdictions.list()).map(JurisdictionView.of);

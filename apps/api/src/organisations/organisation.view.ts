@@ -17,7 +17,7 @@ export class OrganisationView {
   @ApiProperty() jurisdictionCode: string;
   @ApiPropertyOptional({ type: BankAccountView, nullable: true }) bankAccount: BankAccountView | null;
   @ApiProperty() createdAt: Date;
-  @ApiProperty({ description: 'whether the credit code\'s check character is right' }) creditCodeValid: boolean;
+  @ApiProperty({ description: "whether the credit code's check character is right" }) creditCodeValid: boolean;
 
   static of(o: OrganisationProfile): OrganisationView {
     return {

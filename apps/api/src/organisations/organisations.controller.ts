@@ -9,7 +9,9 @@ import { OrganisationView } from './organisation.view';
 export class BankAccountDto {
   @ApiProperty({ example: '中国工商银行青岛黄岛支行' }) @IsString() @IsNotEmpty() @MaxLength(100) bankName: string;
   @ApiProperty({ example: '青岛海湾精密机械有限公司' }) @IsString() @IsNotEmpty() @MaxLength(200) accountName: string;
-  @ApiProperty({ example: '3803020109200123456' }) @Matches(/^\d{8,32}$/, { message: 'accountNumber must be 8 to 32 digits, no spaces' }) accountNumber: string;
+  @ApiProperty({ example: '3803020109200123456' })
+  @Matches(/^\d{8,32}$/, { message: 'accountNumber must be 8 to 32 digits, no spaces' })
+  accountNumber: string;
   @ApiPropertyOptional({ example: '102452000018', description: '12-digit CNAPS code (联行号)' })
   @IsOptional()
   @Matches(/^\d{12}$/, { message: 'branchCode must be the 12-digit CNAPS code' })
@@ -36,7 +38,9 @@ export class OrganisationsController {
 
   @Put('me/bank-account')
   @Roles(Role.Applicant)
-  @ApiOperation({ summary: 'Set the account subsidies are paid to; the account name must be the organisation\'s registered name' })
+  @ApiOperation({
+    summary: "Set the account subsidies are paid to; the account name must be the organisation's registered name",
+  })
   @ApiOkResponse({ type: OrganisationView })
   async setBankAccount(@CurrentPrincipal() p: Principal, @Body() dto: BankAccountDto): Promise<OrganisationView> {
     return OrganisationView.of(await this.bankAccount.execute(p, dto));

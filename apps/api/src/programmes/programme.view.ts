@@ -11,12 +11,18 @@ export class ProgrammeView {
   @ApiProperty({ enum: UnitKind }) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
   @ApiProperty() year: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'dimensions (key, name, weight, maxScore) and passMark' }) rubric: Rubric;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'dimensions (key, name, weight, maxScore) and passMark',
+  })
+  rubric: Rubric;
   @ApiProperty() panelSize: number;
   @ApiProperty({ type: [String] }) requiredMaterials: string[];
   @ApiProperty({ description: 'length of the public notice in working days' }) noticeWorkingDays: number;
   @ApiPropertyOptional({ nullable: true, description: 'most designations; null = no quota' }) quota: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'years a title is valid; null = until revoked' }) validityYears: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'years a title is valid; null = until revoked' }) validityYears:
+    number | null;
   @ApiProperty({ description: 'last application sequence number handed out' }) applicationSeq: number;
   @ApiProperty() machineVersion: string;
   @ApiProperty() createdAt: Date;

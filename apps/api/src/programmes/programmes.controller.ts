@@ -23,7 +23,11 @@ import { ProgrammeView } from './programme.view';
 class RubricDimensionDto {
   @ApiProperty({ example: 'system_completeness' }) @Matches(/^[a-z][a-z0-9_]*$/) key: string;
   @ApiProperty({ example: '制度完善' }) @IsString() @IsNotEmpty() name: string;
-  @ApiProperty({ example: 40, description: 'whole percent; all weights add up to 100' }) @IsInt() @Min(1) @Max(100) weight: number;
+  @ApiProperty({ example: 40, description: 'whole percent; all weights add up to 100' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  weight: number;
   @ApiProperty({ example: 100 }) @IsInt() @Min(1) @Max(1000) maxScore: number;
 }
 
@@ -35,11 +39,17 @@ class RubricDto {
   @Type(() => RubricDimensionDto)
   dimensions: RubricDimensionDto[];
 
-  @ApiProperty({ example: 70, description: '0..100 on the weighted scale' }) @IsInt() @Min(0) @Max(100) passMark: number;
+  @ApiProperty({ example: 70, description: '0..100 on the weighted scale' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  passMark: number;
 }
 
 export class CreateProgrammeDto {
-  @ApiProperty({ example: 'QDFTZ-2027' }) @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or -' }) code: string;
+  @ApiProperty({ example: 'QDFTZ-2027' })
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or -' })
+  code: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() jurisdictionCode: string;
   @ApiProperty({ enum: UnitKind }) @IsIn(Object.values(UnitKind)) unitKind: UnitKind;
@@ -47,8 +57,15 @@ export class CreateProgrammeDto {
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: RubricDto }) @ValidateNested() @Type(() => RubricDto) rubric: RubricDto;
   @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(15) panelSize: number;
-  @ApiProperty({ example: ['application_form', 'protection_system'] }) @IsArray() @Matches(/^[a-z][a-z0-9_]*$/, { each: true }) requiredMaterials: string[];
-  @ApiProperty({ example: 5, description: 'length of the public notice in working days' }) @IsInt() @Min(1) @Max(60) noticeWorkingDays: number;
+  @ApiProperty({ example: ['application_form', 'protection_system'] })
+  @IsArray()
+  @Matches(/^[a-z][a-z0-9_]*$/, { each: true })
+  requiredMaterials: string[];
+  @ApiProperty({ example: 5, description: 'length of the public notice in working days' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  noticeWorkingDays: number;
   @ApiPropertyOptional({ example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
   @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
 }

@@ -9,7 +9,13 @@ import { RegisterEntryView, RegisterPage } from './register-entry.view';
 
 export class RegisterQuery {
   @ApiPropertyOptional({ enum: PUBLIC_STATES }) @IsOptional() @IsIn(PUBLIC_STATES) state?: AccreditationState;
-  @ApiPropertyOptional({ default: 1, maximum: 1_000_000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page = 1;
+  @ApiPropertyOptional({ default: 1, maximum: 1_000_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page = 1;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 20;
 }
 
@@ -21,7 +27,9 @@ export class PublicController {
 
   @Get('register')
   @Public()
-  @ApiOperation({ summary: 'Open public notices, designations and revocations; file objections at POST /applications/:id/objections' })
+  @ApiOperation({
+    summary: 'Open public notices, designations and revocations; file objections at POST /applications/:id/objections',
+  })
   @ApiOkResponse({ type: RegisterPage })
   async register(@Query() q: RegisterQuery): Promise<RegisterPage> {
     const page = await this.queries.publicRegister(q.state, q.page, q.pageSize);

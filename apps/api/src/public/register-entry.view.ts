@@ -13,7 +13,8 @@ export class RegisterEntryView {
   @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
   @ApiProperty() jurisdictionCode: string;
   @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
-  @ApiPropertyOptional({ nullable: true, description: 'while the notice is open: objections until then' }) noticeEndsAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'while the notice is open: objections until then' })
+  noticeEndsAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) designatedAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
 

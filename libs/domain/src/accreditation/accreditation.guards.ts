@@ -45,7 +45,7 @@ export const GUARDS = {
   },
   onPanel: {
     test: (c, e) => isMember(c, e.actor.id),
-    explain: () => 'you are not an active member of this application\'s evaluator panel',
+    explain: () => "you are not an active member of this application's evaluator panel",
   },
   panelPasses: {
     test: (c) => {
@@ -71,7 +71,9 @@ export const GUARDS = {
     test: (c, e) => c.objections.some((o) => o.id === field(e, 'objectionId') && o.status === 'open'),
     explain: (c, e) => {
       const o = c.objections.find((x) => x.id === field(e, 'objectionId'));
-      return o ? `objection ${o.id} was already ruled ${o.status}` : `objection ${String(field(e, 'objectionId'))} does not belong to this application`;
+      return o
+        ? `objection ${o.id} was already ruled ${o.status}`
+        : `objection ${String(field(e, 'objectionId'))} does not belong to this application`;
     },
   },
   noticeEnded: {
@@ -81,14 +83,17 @@ export const GUARDS = {
   noOpenObjection: {
     test: (c) => !c.objections.some((o) => o.status === 'open'),
     explain: (c) =>
-      `objections still await a ruling: ${c.objections.filter((o) => o.status === 'open').map((o) => o.id).join(', ')}`,
+      `objections still await a ruling: ${c.objections
+        .filter((o) => o.status === 'open')
+        .map((o) => o.id)
+        .join(', ')}`,
   },
   quotaAvailable: {
     test: (_c, e) => {
       const q = field(e, 'quotaRemaining') as number | null;
       return q === null || q > 0;
     },
-    explain: () => 'the programme\'s quota of designations is used up',
+    explain: () => "the programme's quota of designations is used up",
   },
 } satisfies Record<string, GuardSpec>;
 

@@ -29,7 +29,11 @@ function machineFor(version: string) {
 
 export function startAccreditation(input: AccreditationInput): AccreditationSnapshot {
   const [snapshot] = initialTransition(accreditationMachine, input);
-  return { machineVersion: ACCREDITATION_MACHINE_VERSION, state: snapshot.value as AccreditationState, context: snapshot.context };
+  return {
+    machineVersion: ACCREDITATION_MACHINE_VERSION,
+    state: snapshot.value as AccreditationState,
+    context: snapshot.context,
+  };
 }
 
 function restore(s: AccreditationSnapshot) {
@@ -87,7 +91,9 @@ export function applyAccreditationEvent(s: AccreditationSnapshot, event: Accredi
   }
   const unmet = unmetRequirements(s.context, event);
   if (unmet.length > 0) {
-    throw new DomainError(DomainErrorCode.GuardFailed, `${event.type} refused: ${unmet.join('; ')}`, { reasons: unmet });
+    throw new DomainError(DomainErrorCode.GuardFailed, `${event.type} refused: ${unmet.join('; ')}`, {
+      reasons: unmet,
+    });
   }
   const machine = machineFor(s.machineVersion);
   const snapshot = restore(s);

@@ -87,7 +87,9 @@ function candidateEvents(context: AccreditationContext): AccreditationEvent[] {
 /** Bounds the traversal: the state value plus a coarse summary of the context, no growing counters. */
 function serialize(snapshot: { value: unknown; context: AccreditationContext }): string {
   const c = snapshot.context;
-  const panel = c.panel.map((m) => `${m.evaluatorId}:${m.status}:${m.scores ? (m.scores.results > 50 ? 'g' : 'p') : '-'}`);
+  const panel = c.panel.map(
+    (m) => `${m.evaluatorId}:${m.status}:${m.scores ? (m.scores.results > 50 ? 'g' : 'p') : '-'}`,
+  );
   const objections = c.objections.map((o) => `${o.id}:${o.status}`);
   return JSON.stringify([snapshot.value, panel, objections, c.revisions > 0]);
 }
@@ -129,9 +131,13 @@ describe('accreditation machine (model-based, paths from xstate/graph)', () => {
   it('exercises every transition the machine defines', () => {
     const taken = new Set<string>();
     for (const node of Object.values(adjacency)) {
-      for (const { event, state } of Object.values(node.transitions) as { event: AccreditationEvent; state: typeof node.state }[]) {
+      for (const { event, state } of Object.values(node.transitions) as {
+        event: AccreditationEvent;
+        state: typeof node.state;
+      }[]) {
         // record only transitions the machine actually took (a refused event leaves the snapshot unchanged)
-        const changed = JSON.stringify(state.context) !== JSON.stringify(node.state.context) || state.value !== node.state.value;
+        const changed =
+          JSON.stringify(state.context) !== JSON.stringify(node.state.context) || state.value !== node.state.value;
         if (changed) taken.add(`${node.state.value} --${event.type}--> ${state.value}`);
       }
     }
@@ -185,7 +191,10 @@ describe('accreditation rules at the edges', () => {
   it('lists the allowed events when an event does not fit the state', () => {
     const s = startAccreditation(input);
     expect(() => applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: 1 })).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.EventNotAllowed, details: { state: 'draft', allowedEvents: ['SUBMIT', 'WITHDRAW'] } }),
+      expect.objectContaining({
+        code: DomainErrorCode.EventNotAllowed,
+        details: { state: 'draft', allowedEvents: ['SUBMIT', 'WITHDRAW'] },
+      }),
     );
     // the machine also takes UPDATE_MATERIALS in draft; it has its own endpoint, so it is not listed to clients
     expect(eventsAcceptedIn(s).sort()).toEqual(['SUBMIT', 'UPDATE_MATERIALS', 'WITHDRAW']);
@@ -194,9 +203,9 @@ describe('accreditation rules at the edges', () => {
 
   it('names the missing materials', () => {
     const s = startAccreditation(input);
-    expect(() => applyAccreditationEvent(s, { type: E.Submit, actor: applicant, materials: ['application_form'] })).toThrow(
-      /protection_system/,
-    );
+    expect(() =>
+      applyAccreditationEvent(s, { type: E.Submit, actor: applicant, materials: ['application_form'] }),
+    ).toThrow(/protection_system/);
   });
 
   it('refuses the wrong role with 403-type error', () => {
@@ -214,13 +223,19 @@ describe('accreditation rules at the edges', () => {
       { type: E.SubmitScore, actor: evaluator('e1'), scores: good },
       { type: E.DeclareConflict, actor: evaluator('e1'), reason: 'shareholder' },
     ]);
-    expect(s.context.panel.find((m) => m.evaluatorId === 'e1')).toEqual({ evaluatorId: 'e1', status: 'excused', scores: null });
-    expect(() => applyAccreditationEvent(s, { type: E.AssignEvaluator, actor: regulator, evaluatorId: 'e1' })).toThrow(/conflict/);
+    expect(s.context.panel.find((m) => m.evaluatorId === 'e1')).toEqual({
+      evaluatorId: 'e1',
+      status: 'excused',
+      scores: null,
+    });
+    expect(() => applyAccreditationEvent(s, { type: E.AssignEvaluator, actor: regulator, evaluatorId: 'e1' })).toThrow(
+      /conflict/,
+    );
     s = applyAccreditationEvent(s, { type: E.AssignEvaluator, actor: regulator, evaluatorId: 'e3' });
     s = applyAccreditationEvent(s, { type: E.SubmitScore, actor: evaluator('e2'), scores: good });
-    expect(() => applyAccreditationEvent(s, { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS })).toThrow(
-      /1 of 2 evaluators have not submitted/,
-    );
+    expect(() =>
+      applyAccreditationEvent(s, { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS }),
+    ).toThrow(/1 of 2 evaluators have not submitted/);
     s = applyAccreditationEvent(s, { type: E.SubmitScore, actor: evaluator('e3'), scores: good });
     s = applyAccreditationEvent(s, { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS });
     expect(s.state).toBe(S.PublicNotice);
@@ -235,9 +250,9 @@ describe('accreditation rules at the edges', () => {
       { type: E.SubmitScore, actor: evaluator('e1'), scores: good }, // 82.50
       { type: E.SubmitScore, actor: evaluator('e2'), scores: poor }, // 40.00
     ]);
-    expect(() => applyAccreditationEvent(s, { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS })).toThrow(
-      'OPEN_PUBLIC_NOTICE refused: the aggregate score 61.25 is below the pass mark 70',
-    );
+    expect(() =>
+      applyAccreditationEvent(s, { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS }),
+    ).toThrow('OPEN_PUBLIC_NOTICE refused: the aggregate score 61.25 is below the pass mark 70');
   });
 
   it('keeps the notice open until its end and designation waits for objections to be ruled', () => {
@@ -250,16 +265,30 @@ describe('accreditation rules at the edges', () => {
       { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS },
       { type: E.FileObjection, actor: publicFiler, objectionId: 'o1', reason: 'x' },
     ]);
-    expect(() => applyAccreditationEvent(s, { type: E.CloseNotice, actor: system, now: '2026-03-01T00:00:00Z' })).toThrow(
-      /has not ended/,
-    );
+    expect(() =>
+      applyAccreditationEvent(s, { type: E.CloseNotice, actor: system, now: '2026-03-01T00:00:00Z' }),
+    ).toThrow(/has not ended/);
     s = applyAccreditationEvent(s, { type: E.CloseNotice, actor: system, now: '2026-03-10T00:00:00Z' });
     expect(() => applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: 3 })).toThrow(/o1/);
-    s = applyAccreditationEvent(s, { type: E.RuleObjection, actor: regulator, objectionId: 'o1', decision: 'dismissed', reason: 'unfounded' });
-    expect(() => applyAccreditationEvent(s, { type: E.RuleObjection, actor: regulator, objectionId: 'o1', decision: 'upheld', reason: 'x' })).toThrow(
-      /already ruled dismissed/,
+    s = applyAccreditationEvent(s, {
+      type: E.RuleObjection,
+      actor: regulator,
+      objectionId: 'o1',
+      decision: 'dismissed',
+      reason: 'unfounded',
+    });
+    expect(() =>
+      applyAccreditationEvent(s, {
+        type: E.RuleObjection,
+        actor: regulator,
+        objectionId: 'o1',
+        decision: 'upheld',
+        reason: 'x',
+      }),
+    ).toThrow(/already ruled dismissed/);
+    expect(() => applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: 0 })).toThrow(
+      /quota/,
     );
-    expect(() => applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: 0 })).toThrow(/quota/);
     s = applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: null });
     expect(s.state).toBe(S.Designated);
   });

@@ -50,7 +50,9 @@ export const accreditationMachine = setup({
     excuseEvaluator: assign({
       panel: ({ context, event }) =>
         context.panel.map((m) =>
-          m.evaluatorId === event.actor.id && m.status === 'active' ? { ...m, status: 'excused' as const, scores: null } : m,
+          m.evaluatorId === event.actor.id && m.status === 'active'
+            ? { ...m, status: 'excused' as const, scores: null }
+            : m,
         ),
     }),
     recordScores: assign({
@@ -102,7 +104,11 @@ export const accreditationMachine = setup({
     [S.PreliminaryReview]: {
       on: {
         [E.PassPreliminary]: { target: S.Recheck, guard: 'permitted' },
-        [E.RequestRevision]: { target: S.RevisionRequested, guard: 'permitted', actions: ['recordReason', 'countRevision'] },
+        [E.RequestRevision]: {
+          target: S.RevisionRequested,
+          guard: 'permitted',
+          actions: ['recordReason', 'countRevision'],
+        },
         [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
         [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
       },
@@ -117,7 +123,11 @@ export const accreditationMachine = setup({
     [S.Recheck]: {
       on: {
         [E.PassRecheck]: { target: S.Acceptance, guard: 'permitted' },
-        [E.RequestRevision]: { target: S.RevisionRequested, guard: 'permitted', actions: ['recordReason', 'countRevision'] },
+        [E.RequestRevision]: {
+          target: S.RevisionRequested,
+          guard: 'permitted',
+          actions: ['recordReason', 'countRevision'],
+        },
         [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
         [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
       },

@@ -33,7 +33,12 @@ describe('disbursement machine (paths from xstate/graph)', () => {
   const paths = getShortestPaths(disbursementMachine, {
     input: { createdBy: designator.id },
     events: EVENTS,
-    serializeState: (s) => JSON.stringify([s.value, (s.context as DisbursementContext).autoRetry, (s.context as DisbursementContext).lastChangedBy]),
+    serializeState: (s) =>
+      JSON.stringify([
+        s.value,
+        (s.context as DisbursementContext).autoRetry,
+        (s.context as DisbursementContext).lastChangedBy,
+      ]),
   });
 
   it('reaches every state', () => {
@@ -50,7 +55,8 @@ describe('disbursement machine (paths from xstate/graph)', () => {
 });
 
 describe('disbursement rules', () => {
-  const approvedBy = (actor = financeA) => applyDisbursementEvent(startDisbursement(designator.id), { type: D.Approve, actor });
+  const approvedBy = (actor = financeA) =>
+    applyDisbursementEvent(startDisbursement(designator.id), { type: D.Approve, actor });
 
   it('counts attempts and retries by itself until the last attempt, then waits for finance', () => {
     let s = approvedBy();
@@ -101,6 +107,8 @@ describe('the budget rule', () => {
   });
 
   it('reports an overdrawn budget as nothing left', () => {
-    expect(() => assertWithinBudget(100, -50)).toThrow(expect.objectContaining({ details: { remainingFen: 0, amountFen: 100 } }));
+    expect(() => assertWithinBudget(100, -50)).toThrow(
+      expect.objectContaining({ details: { remainingFen: 0, amountFen: 100 } }),
+    );
   });
 });

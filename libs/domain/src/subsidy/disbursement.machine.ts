@@ -72,7 +72,11 @@ export function assertWithinBudget(amountFen: number, remainingFen: number): voi
 }
 
 export const disbursementMachine = setup({
-  types: { context: {} as DisbursementContext, events: {} as DisbursementEvent, input: {} as { createdBy: string | null } },
+  types: {
+    context: {} as DisbursementContext,
+    events: {} as DisbursementEvent,
+    input: {} as { createdBy: string | null },
+  },
   guards: {
     role: ({ event }) => EVENT_ROLES[event.type].includes(event.actor.role),
     fourEyes: ({ context, event }) => fourEyesProblem(context, event.actor) === null,
@@ -88,7 +92,12 @@ export const disbursementMachine = setup({
 }).createMachine({
   id: 'disbursement',
   initial: DisbursementState.PendingApproval,
-  context: ({ input }) => ({ attempts: 0, autoRetry: false, createdBy: input.createdBy, lastChangedBy: input.createdBy }),
+  context: ({ input }) => ({
+    attempts: 0,
+    autoRetry: false,
+    createdBy: input.createdBy,
+    lastChangedBy: input.createdBy,
+  }),
   states: {
     [DisbursementState.PendingApproval]: {
       on: {
@@ -129,7 +138,10 @@ export interface DisbursementSnapshot {
 }
 
 export function startDisbursement(createdBy: string | null): DisbursementSnapshot {
-  return { state: DisbursementState.PendingApproval, context: { attempts: 0, autoRetry: false, createdBy, lastChangedBy: createdBy } };
+  return {
+    state: DisbursementState.PendingApproval,
+    context: { attempts: 0, autoRetry: false, createdBy, lastChangedBy: createdBy },
+  };
 }
 
 /** Applies one event or throws a DomainError that names what is allowed instead. */
@@ -144,14 +156,20 @@ export function applyDisbursementEvent(s: DisbursementSnapshot, event: Disbursem
     );
   }
   if (!EVENT_ROLES[event.type].includes(event.actor.role)) {
-    throw new DomainError(DomainErrorCode.Forbidden, `${event.type} can only be done by ${EVENT_ROLES[event.type].join(' or ')}`);
+    throw new DomainError(
+      DomainErrorCode.Forbidden,
+      `${event.type} can only be done by ${EVENT_ROLES[event.type].join(' or ')}`,
+    );
   }
   if (event.type === DisbursementEventType.Approve) {
     const problem = fourEyesProblem(s.context, event.actor);
     if (problem) throw new DomainError(DomainErrorCode.FourEyes, problem);
   }
   if (disbursementMachine.getTransitionData(snapshot, event).length === 0) {
-    throw new DomainError(DomainErrorCode.GuardFailed, `${event.type} refused in state ${s.state}: the payment is waiting for finance to retry or cancel it`);
+    throw new DomainError(
+      DomainErrorCode.GuardFailed,
+      `${event.type} refused in state ${s.state}: the payment is waiting for finance to retry or cancel it`,
+    );
   }
   const [next] = transition(disbursementMachine, snapshot, event);
   return { state: next.value as DisbursementState, context: next.context };

@@ -13,7 +13,9 @@ export function payeeProblems(p: Partial<PayeeBankAccount>): string[] {
   const problems: string[] = [];
   if (!p.bankName?.trim()) problems.push('bankName is required');
   if (!p.accountName?.trim()) problems.push('accountName is required (the registered name of the account holder)');
-  if (!p.accountNumber || !/^\d{8,32}$/.test(p.accountNumber)) problems.push('accountNumber must be 8 to 32 digits, no spaces');
-  if (p.branchCode != null && !/^\d{12}$/.test(p.branchCode)) problems.push('branchCode must be the 12-digit CNAPS code');
+  if (!p.accountNumber || !/^\d{8,32}$/.test(p.accountNumber))
+    problems.push('accountNumber must be 8 to 32 digits, no spaces');
+  if (p.branchCode != null && !/^\d{12}$/.test(p.branchCode))
+    problems.push('branchCode must be the 12-digit CNAPS code');
   return problems;
 }
