@@ -90,9 +90,8 @@ export function createHttpAdapter(platform: HttpPlatform, bodyLimit: number): Ab
   if (platform === 'express') return new ExpressAdapter();
   const adapter = new FastifyAdapter({
     bodyLimit,
-    // the request id and request log come from nestjs-pino, as on Express
+    // the request log comes from nestjs-pino, as on Express (Fastify's own logger, and so its request log, is off)
     logger: false,
-    disableRequestLogging: true,
     // a JSON body with __proto__ or constructor.prototype keys is refused (400), not silently stripped
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

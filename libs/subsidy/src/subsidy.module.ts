@@ -36,17 +36,22 @@ export const SUBSIDY_ENTITIES = [
  * (ClockModule). Exports SubsidyEffect, which the composition gives to the accreditation engine
  * (libs/contexts/src/contexts.module.ts), so every process that can designate also creates the entitlement.
  */
+/** What other contexts and the apps may use: the effect the engine runs, the use cases and the queries. */
+const PUBLIC_PROVIDERS = [
+  SubsidyEffect,
+  ApproveDisbursementUseCase,
+  PayDisbursementUseCase,
+  ReconcileStatementUseCase,
+  DisbursementQueries,
+  RearmPaymentsUseCase,
+  CreateSubsidyPolicyUseCase,
+];
+
 @Module({
   imports: [QueueModule],
   providers: [
     DisbursementEngine,
-    SubsidyEffect,
-    ApproveDisbursementUseCase,
-    PayDisbursementUseCase,
-    ReconcileStatementUseCase,
-    DisbursementQueries,
-    RearmPaymentsUseCase,
-    CreateSubsidyPolicyUseCase,
+    ...PUBLIC_PROVIDERS,
     {
       provide: PaymentGateway,
       inject: [DataSource, ConfigService],
@@ -56,14 +61,6 @@ export const SUBSIDY_ENTITIES = [
           : new SimulatedBankGateway(db, config),
     },
   ],
-  exports: [
-    SubsidyEffect,
-    ApproveDisbursementUseCase,
-    PayDisbursementUseCase,
-    ReconcileStatementUseCase,
-    DisbursementQueries,
-    RearmPaymentsUseCase,
-    CreateSubsidyPolicyUseCase,
-  ],
+  exports: PUBLIC_PROVIDERS,
 })
 export class SubsidyModule {}

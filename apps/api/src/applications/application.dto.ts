@@ -7,6 +7,7 @@ import {
   UnitKind,
 } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TransitionHistoryView } from '../common/transition-history.view';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -281,34 +282,10 @@ export class ApplicationPage {
   @ApiProperty({ description: 'false when more than 1,000 match; total is then 1000' }) totalIsExact: boolean;
 }
 
-export class HistoryView {
-  @ApiProperty() version: number;
-  @ApiProperty() event: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
-  @ApiProperty() toState: string;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiProperty() actorRole: string;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'event facts: materials, scores, objection, notice end, warnings…',
-  })
-  payload: Record<string, unknown>;
-  @ApiProperty() at: Date;
-
-  static of(h: HistoryView): HistoryView {
-    return {
-      version: h.version,
-      event: h.event,
-      fromState: h.fromState,
-      toState: h.toState,
-      actorId: h.actorId,
-      actorRole: h.actorRole,
-      reason: h.reason,
-      payload: h.payload,
-      at: h.at,
-    };
+/** One step of the application's history. */
+export class HistoryView extends TransitionHistoryView {
+  static of(h: TransitionHistoryView): HistoryView {
+    return TransitionHistoryView.fieldsOf(h);
   }
 }
 

@@ -1,6 +1,7 @@
 import { DisbursementState, formatYuan } from '@app/domain';
 import { type DisbursementChange, type DisbursementQueries, type SubsidyPolicy } from '@app/subsidy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TransitionHistoryView } from '../common/transition-history.view';
 
 type Disbursement = DisbursementChange['disbursement'];
 type DisbursementHistory = DisbursementChange['history'];
@@ -81,33 +82,13 @@ export class DisbursementView {
   }
 }
 
-export class DisbursementHistoryView {
+/** One step of a disbursement's history. */
+export class DisbursementHistoryView extends TransitionHistoryView {
   @ApiProperty() id: string;
   @ApiProperty() disbursementId: string;
-  @ApiProperty() version: number;
-  @ApiProperty() event: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
-  @ApiProperty() toState: string;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
-  @ApiProperty() actorRole: string;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
-  @ApiProperty() at: Date;
 
   static of(h: DisbursementHistory): DisbursementHistoryView {
-    return {
-      id: h.id,
-      disbursementId: h.disbursementId,
-      version: h.version,
-      event: h.event,
-      fromState: h.fromState,
-      toState: h.toState,
-      actorId: h.actorId,
-      actorRole: h.actorRole,
-      reason: h.reason,
-      payload: h.payload,
-      at: h.at,
-    };
+    return { id: h.id, disbursementId: h.disbursementId, ...TransitionHistoryView.fieldsOf(h) };
   }
 }
 

@@ -22,6 +22,18 @@ const narrow = <T extends E>(event: AccreditationEvent, _type: T) => event as Ev
  * The accreditation flow of one application (DOMAIN.md). Pure: no delays, no side effects. The public-notice
  * deadline is a durable job outside the machine; the machine only checks `now >= noticeEndsAt` on CLOSE_NOTICE.
  */
+/** The applicant may withdraw in every state before designation. */
+const WITHDRAWAL = {
+  [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+} as const;
+
+/** Both review steps (初审, 复核) may return the application for revision, reject it, or see it withdrawn. */
+const REVIEW_EXITS = {
+  [E.RequestRevision]: { target: S.RevisionRequested, guard: 'permitted', actions: ['recordReason', 'countRevision'] },
+  [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+  ...WITHDRAWAL,
+} as const;
+
 export const accreditationMachine = setup({
   types: {
     context: {} as AccreditationContext,
@@ -98,38 +110,26 @@ export const accreditationMachine = setup({
       on: {
         [E.Submit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
         [E.UpdateMaterials]: { guard: 'permitted', actions: 'recordMaterials' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...WITHDRAWAL,
       },
     },
     [S.PreliminaryReview]: {
       on: {
         [E.PassPreliminary]: { target: S.Recheck, guard: 'permitted' },
-        [E.RequestRevision]: {
-          target: S.RevisionRequested,
-          guard: 'permitted',
-          actions: ['recordReason', 'countRevision'],
-        },
-        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...REVIEW_EXITS,
       },
     },
     [S.RevisionRequested]: {
       on: {
         [E.Resubmit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
         [E.UpdateMaterials]: { guard: 'permitted', actions: 'recordMaterials' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...WITHDRAWAL,
       },
     },
     [S.Recheck]: {
       on: {
         [E.PassRecheck]: { target: S.Acceptance, guard: 'permitted' },
-        [E.RequestRevision]: {
-          target: S.RevisionRequested,
-          guard: 'permitted',
-          actions: ['recordReason', 'countRevision'],
-        },
-        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...REVIEW_EXITS,
       },
     },
     [S.Acceptance]: {
@@ -139,7 +139,7 @@ export const accreditationMachine = setup({
         [E.SubmitScore]: { guard: 'permitted', actions: 'recordScores' },
         [E.OpenPublicNotice]: { target: S.PublicNotice, guard: 'permitted', actions: 'openNotice' },
         [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...WITHDRAWAL,
       },
     },
     [S.PublicNotice]: {
@@ -151,7 +151,7 @@ export const accreditationMachine = setup({
         ],
         [E.CloseNotice]: { target: S.NoticeClosed, guard: 'permitted' },
         [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...WITHDRAWAL,
       },
     },
     [S.NoticeClosed]: {
@@ -162,7 +162,7 @@ export const accreditationMachine = setup({
         ],
         [E.Designate]: { target: S.Designated, guard: 'permitted' },
         [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
-        [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
+        ...WITHDRAWAL,
       },
     },
     [S.Designated]: {
