@@ -18,12 +18,10 @@ const path = require('path');
 const { Pool } = require('pg');
 const IORedis = require('ioredis');
 const { Queue, Worker } = require('bullmq');
-const argon2 = require('@node-rs/argon2');
 const { request, waitForHealth, agent } = require('./lib/http');
 const { runClients, summarize } = require('./lib/stats');
 const { startApp, stopApp, peakRssMb, cpuSnapshot, cpuPerOp } = require('./lib/processes');
 
-let BENCH_HASH;
 /** the HTTP platform the API ships with, and the one the API runs on at the moment */
 const PLATFORM = { kept: process.env.BENCH_HTTP_PLATFORM ?? 'fastify', current: '' };
 
@@ -96,80 +94,36 @@ async function adminQuery(sql) {
   }
 }
 
-// ---------------------------------------------------------------- data generation (bulk SQL, not measured)
+// ---------------------------------------------------------------- fixtures (not measured)
 
-let seq = 0;
-async function bulkDrafts(db, { clients, perClient, tag }) {
-  const { startAccreditation, usccCheckCharacter } = domain();
-  const programme = await db.query(`SELECT jurisdiction_code FROM programmes WHERE code = 'QDFTZ-2026'`);
-  const jurisdiction = programme.rows[0].jurisdiction_code;
-  const path = (await db.query(`SELECT path FROM jurisdictions WHERE code = $1`, [jurisdiction])).rows[0].path;
-  // the API's own Argon2id settings, so signing in needs no rehash
-  const hash = (BENCH_HASH ??= argon2.hashSync('bench-password', {
-    algorithm: 2,
-    memoryCost: 19_456,
-    timeCost: 2,
-    parallelism: 1,
-  }));
-  const orgs = [];
-  for (let c = 0; c < clients; c++) {
-    const n = ++seq;
-    const first17 = `91370211${String(n).padStart(9, '0')}`;
-    const org = await db.query(
-      `INSERT INTO organisations (credit_code, name, kind, jurisdiction_code, bank_account)
-       VALUES ($1, $2, 'enterprise', $3, $4) RETURNING id`,
-      [
-        first17 + usccCheckCharacter(first17),
-        `Bench org ${tag}-${c}`,
-        jurisdiction,
-        JSON.stringify({
-          bankName: 'Bench bank',
-          accountName: `Bench org ${tag}-${c}`,
-          accountNumber: '6222000000000000',
-          branchCode: null,
-        }),
-      ],
-    );
-    const user = await db.query(
-      `INSERT INTO users (username, password_hash, display_name, role, organisation_id) VALUES ($1, $2, $1, 'applicant', $3) RETURNING id`,
-      [`bench-${tag}-${c}`, hash, org.rows[0].id],
-    );
-    orgs.push({ orgId: org.rows[0].id, userId: user.rows[0].id, username: `bench-${tag}-${c}` });
-  }
-  const programmes = [];
-  for (let k = 0; k < perClient; k++) {
-    const p = await db.query(
-      `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials,
-                               notice_working_days, quota, validity_years, machine_version)
-       VALUES ($1, $1, $2, 'point', 'district', 2026, $3, 1, $4, 5, NULL, 3, 'accreditation@1') RETURNING id`,
-      [`B-${tag}-${k}`.slice(0, 32), jurisdiction, JSON.stringify(RUBRIC), JSON.stringify(MATERIALS)],
-    );
-    programmes.push(p.rows[0].id);
-  }
-  const snapshot = startAccreditation({ rules: { rubric: RUBRIC, panelSize: 1, requiredMaterials: MATERIALS } });
-  const materials = MATERIALS.map((key) => ({ key, title: key, reference: `bench://${key}` }));
-  const apps = orgs.map(() => []);
-  for (let c = 0; c < clients; c++) {
-    for (let k = 0; k < perClient; k++) {
-      const r = await db.query(
-        `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level,
-                                   title, state, snapshot, version, materials, created_by)
-         VALUES ($1, $2, $3, $4, $5, 'point', 'district', 'bench', 'draft', $6, 1, $7, $8) RETURNING id`,
-        [
-          `B-${tag}-${c}-${k}`,
-          programmes[k],
-          orgs[c].orgId,
-          jurisdiction,
-          path,
-          JSON.stringify(snapshot),
-          JSON.stringify(materials),
-          orgs[c].userId,
-        ],
-      );
-      apps[c].push(r.rows[0].id);
-    }
-  }
-  return { orgs, apps };
+/**
+ * Applicants, programmes and drafts for the transition workload, made through the product's use cases by the
+ * tests' factory library (bench/fixtures.ts), in one child process for all the sets asked: { tag → { orgs, apps } }.
+ */
+let applicantsMade = 0;
+function fixtures(specs) {
+  const first = applicantsMade + 1;
+  applicantsMade += specs.reduce((n, s) => n + s.clients, 0);
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'bench/fixtures.ts',
+      JSON.stringify(specs),
+      String(first),
+    ],
+    {
+      env: { ...process.env, DATABASE_URL, REDIS_URL, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  // the API sat idle while the fixtures were made: its idle keep-alive sockets may be closing (Node's 5 s default)
+  agent.destroy();
+  return Object.fromEntries(JSON.parse(out.toString('utf8').trim().split('\n').pop()).map((set) => [set.tag, set]));
 }
 
 async function login(username, password = 'demo-password') {
@@ -185,11 +139,17 @@ async function benchTransitions(db, levels = CONFIG.levels) {
     await request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-evaluator-1', password: 'demo-password' } })
   ).user.id;
   const results = [];
+  const tag = (kind, clients) => `${PLATFORM.current[0]}${kind}${clients}`;
+  log(`making the fixtures through the use cases (${levels.join(', ')} clients)`);
+  const sets = fixtures(
+    levels.flatMap((clients) =>
+      ['h', 'r'].map((kind) => ({ tag: tag(kind, clients), clients, perClient: CONFIG.appsPerClient[clients] })),
+    ),
+  );
   for (const clients of levels) {
-    const perClient = CONFIG.appsPerClient[clients];
-    const http = await bulkDrafts(db, { clients, perClient, tag: `${PLATFORM.current[0]}h${clients}` });
-    const raw = await bulkDrafts(db, { clients, perClient, tag: `${PLATFORM.current[0]}r${clients}` });
-    const tokens = await Promise.all(http.orgs.map((o) => login(o.username, 'bench-password')));
+    const http = sets[tag('h', clients)];
+    const raw = sets[tag('r', clients)];
+    const tokens = await Promise.all(http.orgs.map((o) => login(o.username)));
 
     // the engine through HTTP: eight transitions per application, as the roles that send them
     const engineCpu0 = cpuSnapshot(PIDS);

@@ -17,7 +17,7 @@ import {
 } from '@app/domain';
 import { OrganisationEntity, OrganisationKind, principalOf, UserEntity } from '@app/identity';
 import { Clock } from '@app/platform';
-import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
+import { CreateProgrammeInput, CreateProgrammeUseCase, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { demoPasswordHash } from './database';
@@ -34,12 +34,12 @@ export interface TestApplicant {
 const ZONES = {
   qd: {
     jurisdictionCode: '370211-FTZ',
-    creditCodePrefix: '91370211MA3TQ7',
+    creditCodePrefix: '91370211MA3T',
     name: (n: number) => `青岛测试企业${n}有限公司`,
   },
   cs: {
     jurisdictionCode: '430100-FTZ',
-    creditCodePrefix: '91430100MA4L9R',
+    creditCodePrefix: '91430100MA4L',
     name: (n: number) => `长沙测试企业${n}有限公司`,
   },
 } as const;
@@ -125,7 +125,8 @@ export class Factories {
   /** A further enterprise in the zone, with a payee account and its own applicant login `<zone>-applicant-t<n>`. */
   async applicant(zone: TestZone, n: number): Promise<TestApplicant> {
     const z = ZONES[zone];
-    const code17 = `${z.creditCodePrefix}${String(n).padStart(2, '0')}X`;
+    if (!Number.isInteger(n) || n < 0 || n > 9999) throw new Error(`applicant number ${n}: 0 to 9999`);
+    const code17 = `${z.creditCodePrefix}${String(n).padStart(4, '0')}X`;
     const name = z.name(n);
     const organisation = await this.db.getRepository(OrganisationEntity).save({
       creditCode: code17 + usccCheckCharacter(code17),
@@ -151,6 +152,34 @@ export class Factories {
     return { organisation, user, principal: await principalOf(this.db, user), username };
   }
 
+  /**
+   * A programme of the regulator `regulator`'s bureau, through CreateProgrammeUseCase: the Qingdao FTZ programme's
+   * rubric and materials unless told, one evaluator on the panel, a five-working-day notice.
+   */
+  async programme(
+    code: string,
+    regulator = 'qd-regulator',
+    overrides: Partial<CreateProgrammeInput> = {},
+  ): Promise<ProgrammeEntity> {
+    const principal = await this.principal(regulator);
+    const template = await this.findProgramme();
+    await this.app.get(CreateProgrammeUseCase).execute(principal, {
+      code,
+      name: code,
+      jurisdictionCode: principal.jurisdictionCode!,
+      unitKind: template.unitKind,
+      level: template.level,
+      year: template.year,
+      rubric: template.rubric,
+      panelSize: 1,
+      requiredMaterials: template.requiredMaterials,
+      noticeWorkingDays: 5,
+      validityYears: 3,
+      ...overrides,
+    });
+    return this.findProgramme(code);
+  }
+
   /** The principal of a user, as a signed-in request would carry it. */
   async principal(username: string): Promise<Principal> {
     return principalOf(this.db, await this.db.getRepository(UserEntity).findOneByOrFail({ username }));
@@ -158,7 +187,7 @@ export class Factories {
 
   /** A draft by `applicant` (username), through CreateApplicationUseCase. */
   async draft(applicant = 'qd-applicant', options: DraftOptions = {}): Promise<ApplicationEntity> {
-    const programme = await this.programme(options.programme);
+    const programme = await this.findProgramme(options.programme);
     return this.app.get(CreateApplicationUseCase).execute(await this.principal(applicant), {
       programmeId: programme.id,
       title: options.title ?? 'factory application',
@@ -224,7 +253,7 @@ export class Factories {
     return this.db.getRepository(ApplicationEntity).findOneByOrFail({ id });
   }
 
-  private async programme(code = 'QDFTZ-2026'): Promise<ProgrammeEntity> {
+  private async findProgramme(code = 'QDFTZ-2026'): Promise<ProgrammeEntity> {
     return this.db.getRepository(ProgrammeEntity).findOneByOrFail({ code });
   }
 
