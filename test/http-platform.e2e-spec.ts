@@ -39,4 +39,32 @@ describe('the HTTP platform', () => {
     expect(res.status).toBe(415);
     expect(res.body.error).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
+
+  it('reads a CSV body in the charset it declares (a GBK bank export), and refuses one it cannot decode', async () => {
+    const auth = await http.auth('qd-finance');
+    const gbk = Buffer.concat([
+      Buffer.from('reference,amount_yuan,value_date,bank_reference\nSUB-NOT-OURS-GBK,10.00,2026-11-23,'),
+      Buffer.from([0xd6, 0xd0, 0xb9, 0xfa]), // 中国 in GBK
+      Buffer.from('\n'),
+    ]);
+    const upload = await request(http.server)
+      .post('/finance/statements')
+      .set(auth)
+      .set('Content-Type', 'text/csv; charset=gbk')
+      .serialize(((b: Buffer) => b) as never)
+      .send(gbk as never);
+    expect(upload.status).toBe(201);
+    const lines = await request(http.server)
+      .get('/finance/statements/lines?status=unknown_reference')
+      .set(auth)
+      .expect(200);
+    expect(lines.body).toEqual([expect.objectContaining({ reference: 'SUB-NOT-OURS-GBK', bankReference: '中国' })]);
+
+    const unknown = await request(http.server)
+      .post('/finance/statements')
+      .set(auth)
+      .set('Content-Type', 'text/csv; charset=x-no-such-charset')
+      .send('reference,amount_yuan\n');
+    expect(unknown.status).toBe(415);
+  });
 });

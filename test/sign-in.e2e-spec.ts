@@ -1,4 +1,4 @@
-import { hashSync } from 'bcryptjs';
+import { hashSync } from '@node-rs/bcrypt';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Http, PASSWORD, useApi } from './support/apps';

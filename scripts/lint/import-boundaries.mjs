@@ -9,20 +9,23 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Rank of each lib: a lib may import a lib of the same or a lower rank. Apps and test/ come after all of them. */
+/**
+ * Rank of each lib: a lib may import only libs of a lower rank (no two libs import each other, so no cycles).
+ * Apps and test/ come after all of them.
+ */
 const LIB_RANK = {
   domain: 0,
   config: 1,
-  platform: 1,
-  queue: 1,
-  programmes: 2,
-  identity: 3,
-  accreditation: 4,
-  subsidy: 5,
-  contexts: 6,
-  persistence: 7,
-  seed: 7,
-  testing: 7,
+  queue: 2,
+  platform: 3,
+  programmes: 4,
+  identity: 5,
+  accreditation: 6,
+  subsidy: 7,
+  contexts: 8,
+  persistence: 9,
+  seed: 10,
+  testing: 11,
 };
 
 /** Deep imports allowed from outside a lib: modules imported for their side effects before anything else. */
@@ -32,7 +35,7 @@ const DEEP_IMPORTS_ALLOWED = new Set(['@app/testing/test-env']);
 const DOMAIN_PACKAGES = /^xstate(\/|$)/;
 
 /** Packages apps must not import: the database is reached through the contexts' use cases and queries. */
-const APP_FORBIDDEN_PACKAGES = /^(typeorm|@nestjs\/typeorm)(\/|$)/;
+const APP_FORBIDDEN_PACKAGES = /^(typeorm|@nestjs\/typeorm|pg)(\/|$)/;
 
 /** Class names of every entity (`export class X` in a `*.entity.ts` under libs/), read when the config loads. */
 function entityClassNames(root = ROOT) {
@@ -103,13 +106,17 @@ export const importBoundaries = {
         if (!(to.name in LIB_RANK)) return report(`no lib '${to.name}'`);
         // a context's integration suite composes the whole service, as the apps do: the direction binds its code, not its specs
         const composingSpec = /\.int-spec\.ts$/.test(file);
-        if (from.kind === 'lib' && LIB_RANK[to.name] > LIB_RANK[from.name] && !composingSpec) {
+        if (from.kind === 'lib' && LIB_RANK[to.name] >= LIB_RANK[from.name] && !composingSpec) {
           return report(`libs/${from.name} may not import libs/${to.name}, which depends on it (${DIRECTION})`);
         }
       }
       if (from.kind === 'app') {
         if (to.kind === 'package' && APP_FORBIDDEN_PACKAGES.test(to.name)) {
-          return report('apps do not use TypeORM: call a use case or a query of the context lib');
+          return report('apps do not use TypeORM or pg: call a use case or a query of the context lib');
+        }
+        if (to.kind === 'app' && to.name !== from.name) return report(`an app never imports another app (apps/${to.name})`);
+        if (to.kind === 'lib' && importedNames.includes('*')) {
+          return report('import the names you use, not the namespace (so the entity check can see them)');
         }
         const entities = importedNames.filter((n) => ENTITY_NAMES.has(n));
         if (entities.length > 0) {
@@ -118,10 +125,18 @@ export const importBoundaries = {
       }
     }
 
-    /** The names taken from the other module: `import { A as B }` gives A, `export { A } from` gives A. */
+    /** The names taken from the other module: `import { A as B }` gives A, `export { A } from` gives A, `* as x` gives '*'. */
     const namesOf = (specifiers = []) =>
       specifiers
-        .map((s) => (s.type === 'ImportSpecifier' ? s.imported : s.type === 'ExportSpecifier' ? s.local : undefined))
+        .map((s) =>
+          s.type === 'ImportNamespaceSpecifier'
+            ? { name: '*' }
+            : s.type === 'ImportSpecifier'
+              ? s.imported
+              : s.type === 'ExportSpecifier'
+                ? s.local
+                : undefined,
+        )
         .filter(Boolean)
         .map((id) => id.name ?? id.value);
 
@@ -130,9 +145,13 @@ export const importBoundaries = {
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, namesOf(node.specifiers)),
       ExportAllDeclaration: (node) => check(node, node.source.value, []),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, String(node.source.value), []),
+      // import x = require('typeorm')
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' &&
+        check(node, String(node.moduleReference.expression.value), ['*']),
     };
   },
 };
 
 const DIRECTION =
-  'domain <- config/platform/queue <- programmes <- identity <- accreditation <- subsidy <- contexts <- persistence/seed/testing <- apps';
+  'domain <- config <- queue <- platform <- programmes <- identity <- accreditation <- subsidy <- contexts <- persistence <- seed <- testing <- apps';

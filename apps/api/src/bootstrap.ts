@@ -9,7 +9,7 @@ import { applyBodyParsers, whenReady } from './http-platform';
 export async function configureApp(app: INestApplication, env: EnvironmentVariables): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([], { useProcessExit: true }); // process.exit() so the buffered log lines are written out
   applyBodyParsers(app, env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES);
   const doc = new DocumentBuilder()
     .setTitle('Trade-secret protection demonstration units — accreditation API')

@@ -34,10 +34,34 @@ const DECODERS: Record<string, () => Transform> = {
  * and the limit applies to the inflated body.
  */
 export function bodyCharsetProblem(contentType: string | undefined): string | undefined {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (!/^\s*application\/(?:[\w.-]+\+)?json\b/i.test(contentType ?? '')) return undefined; // CSV may come in GBK
+  const charset = charsetOf(contentType);
   return charset && charset !== 'utf-8' && charset !== 'utf8'
     ? `unsupported charset "${charset}": send JSON in UTF-8`
     : undefined;
+}
+
+function charsetOf(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+}
+
+/**
+ * A CSV body as text in the charset it declares (UTF-8 unless told; Chinese banks' exports are often GBK or
+ * GB18030): 415 for a charset we cannot decode, 400 for bytes that are not valid in it.
+ */
+export function decodeCsv(body: Buffer, contentType: string | undefined): string {
+  const charset = charsetOf(contentType) ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw new RequestBodyError(415, `unsupported charset "${charset}" for a CSV body: use UTF-8, GBK or GB18030`);
+  }
+  try {
+    return decoder.decode(body);
+  } catch {
+    throw new RequestBodyError(400, `the CSV body is not valid ${charset}`);
+  }
 }
 
 function inflated(req: FastifyRequest, payload: Readable): Readable {
@@ -72,9 +96,13 @@ function configureFastify(fastify: FastifyInstance): void {
     (req.raw as { id?: string }).id = req.id;
     reply.header('X-Request-Id', req.id);
   });
-  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
-    done(null, { csv: body }),
-  );
+  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (req, body, done) => {
+    try {
+      done(null, { csv: decodeCsv(body as Buffer, req.headers['content-type']) });
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   fastify.addHook('onRequest', async (req) => {
     const problem =
       req.headers['content-length'] !== undefined || req.headers['transfer-encoding']

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   if (missing.length > 0) throw new Error(`refusing to start: no processor handles ${missing.join(', ')}`);
   const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([], { useProcessExit: true }); // process.exit() so the buffered log lines are written out
   await app.listen(env.WORKER_PORT);
   app
     .get(Logger)

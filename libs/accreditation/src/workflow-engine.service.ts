@@ -296,7 +296,6 @@ function notFound(id: string): DomainError {
   return new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
 }
 
-/** One row of the record: who sent which event, from which state to which, why, and the facts of the event. */
 /** What the history row of a change records (the writer adds the application id and the version). */
 function entry(
   event: string,

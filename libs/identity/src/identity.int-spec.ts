@@ -1,7 +1,7 @@
 import { DomainErrorCode, Role } from '@app/domain';
 import { resetDatabase, startContexts } from '@app/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { hash as bcryptHash } from 'bcryptjs';
+import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { DataSource } from 'typeorm';
 import { OrganisationQueries } from './organisation.queries';
 import { SetBankAccountUseCase } from './set-bank-account.usecase';

@@ -1,10 +1,10 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import { compare } from 'bcryptjs';
+import { verify as verifyBcrypt } from '@node-rs/bcrypt';
 
 /**
  * Passwords are hashed with Argon2id (OWASP's minimum: 19 MiB, 2 passes, 1 lane) in native code on libuv's
  * thread pool, so a burst of sign-ins never blocks the event loop. Hashes made before (bcrypt, `$2…`) still
- * verify and are replaced on the next successful sign-in.
+ * verify, also in native code and in the same queue, and are replaced on the next successful sign-in.
  */
 const OPTIONS = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
@@ -41,7 +41,10 @@ export async function verifyPassword(password: string, stored: string | undefine
     await oneAtATime(() => verify(standIn, password)).catch(() => false);
     return { ok: false, needsRehash: false };
   }
-  if (stored.startsWith('$2')) return { ok: await compare(password, stored), needsRehash: true };
+  if (stored.startsWith('$2')) {
+    const ok = await oneAtATime(() => verifyBcrypt(password, stored)).catch(() => false);
+    return { ok, needsRehash: ok };
+  }
   const ok = await oneAtATime(() => verify(stored, password)).catch(() => false);
   return { ok, needsRehash: ok && !stored.startsWith(CURRENT_PREFIX) };
 }

@@ -1,15 +1,17 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 
 /**
  * An entity's columns as plain SQL, built once from TypeORM's metadata: a select list under a table alias with
  * prefixed names, and the mapping from such a row back to the entity. For the few hot statements that are written
  * as SQL (the engine's locked read), so they need no query builder per call and cannot drift from the entity.
- * `date` columns are read as text, as TypeORM hydrates them ('YYYY-MM-DD'), not as a local-time Date.
+ * `date` columns are read as text, as TypeORM hydrates them ('YYYY-MM-DD'), not as a local-time Date; value
+ * transformers (e.g. fen as a number) apply as they do when TypeORM reads the row.
  */
 export class EntityRows<T extends ObjectLiteral> {
   readonly selectList: string;
-  private readonly columns: { property: string; alias: string }[];
-  private readonly databaseNames = new Map<string, string>();
+  private readonly columns: { property: string; alias: string; transformer: ColumnMetadata['transformer'] }[];
 
   constructor(
     db: DataSource,
@@ -20,6 +22,7 @@ export class EntityRows<T extends ObjectLiteral> {
     this.columns = metadata.columns.map((c) => ({
       property: c.propertyName,
       alias: `${tableAlias}_${c.databaseName}`,
+      transformer: c.transformer,
     }));
     this.selectList = metadata.columns
       .map(
@@ -27,7 +30,6 @@ export class EntityRows<T extends ObjectLiteral> {
           `${tableAlias}."${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${tableAlias}_${c.databaseName}"`,
       )
       .join(', ');
-    for (const c of metadata.columns) this.databaseNames.set(c.propertyName, c.databaseName);
   }
 
   /** The entity held in a row selected with `selectList`. */
@@ -36,15 +38,12 @@ export class EntityRows<T extends ObjectLiteral> {
       string,
       unknown
     >;
-    for (const c of this.columns) entity[c.property] = row[c.alias];
+    for (const c of this.columns) {
+      const value = row[c.alias];
+      entity[c.property] =
+        c.transformer && value !== null ? ApplyValueTransformers.transformFrom(c.transformer, value) : value;
+    }
     return entity as T;
-  }
-
-  /** The column name of a property (for hand-written UPDATE statements). */
-  column(property: keyof T & string): string {
-    const name = this.databaseNames.get(property);
-    if (name === undefined) throw new Error(`no column for property ${property}`);
-    return name;
   }
 }
 

@@ -7,7 +7,8 @@ import pino from 'pino';
 /**
  * Log lines go to stdout through a buffer written at most every 100 ms (or at 8 KB), not one write(2) per line:
  * under load a system call per request line was a measurable share of the API's time. The buffer is written out
- * synchronously when the process exits; a process killed with SIGKILL loses at most the last 100 ms of lines.
+ * synchronously when the process exits (the apps' shutdown hooks end with process.exit() for this, so SIGTERM and
+ * SIGINT lose nothing); a process killed with SIGKILL loses at most the last 100 ms of lines.
  */
 let shared: pino.DestinationStream | undefined;
 

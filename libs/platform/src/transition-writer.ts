@@ -220,7 +220,8 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     if (!s) {
       const sql = text();
       s = {
-        name: `tw-${this.row.metadata.tableName}-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
+        // a hash of the text: well under Postgres's 63-byte limit, and never one name for two statements
+        name: `tw_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`,
         text: sql,
       };
       this.statements.set(key, s);

@@ -31,11 +31,6 @@ export const SUBSIDY_ENTITIES = [
   StatementLineEntity,
 ];
 
-/**
- * Subsidy entitlements, approvals, payment and reconciliation; needs PersistenceModule's DataSource and a Clock
- * (ClockModule). Exports SubsidyEffect, which the composition gives to the accreditation engine
- * (libs/contexts/src/contexts.module.ts), so every process that can designate also creates the entitlement.
- */
 /** What other contexts and the apps may use: the effect the engine runs, the use cases and the queries. */
 const PUBLIC_PROVIDERS = [
   SubsidyEffect,
@@ -47,6 +42,11 @@ const PUBLIC_PROVIDERS = [
   CreateSubsidyPolicyUseCase,
 ];
 
+/**
+ * Subsidy entitlements, approvals, payment and reconciliation; needs PersistenceModule's DataSource and a Clock
+ * (ClockModule). Exports SubsidyEffect, which the composition gives to the accreditation engine
+ * (libs/contexts/src/contexts.module.ts), so every process that can designate also creates the entitlement.
+ */
 @Module({
   imports: [QueueModule],
   providers: [

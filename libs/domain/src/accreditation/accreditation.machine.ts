@@ -18,10 +18,6 @@ export const ACCREDITATION_MACHINE_VERSION = 'accreditation@1';
 
 const narrow = <T extends E>(event: AccreditationEvent, _type: T) => event as EventOf<T>;
 
-/**
- * The accreditation flow of one application (DOMAIN.md). Pure: no delays, no side effects. The public-notice
- * deadline is a durable job outside the machine; the machine only checks `now >= noticeEndsAt` on CLOSE_NOTICE.
- */
 /** The applicant may withdraw in every state before designation. */
 const WITHDRAWAL = {
   [E.Withdraw]: { target: S.Withdrawn, guard: 'permitted', actions: 'recordReason' },
@@ -34,6 +30,10 @@ const REVIEW_EXITS = {
   ...WITHDRAWAL,
 } as const;
 
+/**
+ * The accreditation flow of one application (DOMAIN.md). Pure: no delays, no side effects. The public-notice
+ * deadline is a durable job outside the machine; the machine only checks `now >= noticeEndsAt` on CLOSE_NOTICE.
+ */
 export const accreditationMachine = setup({
   types: {
     context: {} as AccreditationContext,
