@@ -5,4 +5,5 @@ export { hashPassword, type PasswordCheck, verifyPassword } from './password-has
 export { IDENTITY_ENTITIES, IdentityModule } from './identity.module';
 export { type SignedInUser, type SignIn, SignInUseCase } from './sign-in.usecase';
 export { type OrganisationProfile, OrganisationQueries } from './organisation.queries';
-export { SetBankAccountUseCase } from './set-bank-account.usecase';
+export { type BankAccountChange, SetBankAccountUseCase } from './set-bank-account.usecase';
+export { BankAccountHistoryEntity } from './bank-account-history.entity';

@@ -1,6 +1,7 @@
 import { DomainError, DomainErrorCode, type PayeeBankAccount, type Principal, usccProblem } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BankAccountHistoryEntity } from './bank-account-history.entity';
 import { OrganisationEntity, OrganisationKind } from './organisation.entity';
 
 /** An organisation as its own applicants see it. */
@@ -46,5 +47,13 @@ export class OrganisationQueries {
       : null;
     if (!org) throw new DomainError(DomainErrorCode.NotFound, 'you act for no organisation');
     return org;
+  }
+
+  /** The caller's organisation's bank-account changes, newest first: masked numbers and hashes only. */
+  async bankAccountHistory(p: Principal): Promise<BankAccountHistoryEntity[]> {
+    const org = await this.ownOrganisation(p);
+    return this.db
+      .getRepository(BankAccountHistoryEntity)
+      .find({ where: { organisationId: org.id }, order: { changedAt: 'DESC', id: 'DESC' } });
   }
 }

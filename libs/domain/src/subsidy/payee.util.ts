@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Payee bank details kept on an organisation's profile. */
 export interface PayeeBankAccount {
   bankName: string;
@@ -18,4 +20,39 @@ export function payeeProblems(p: Partial<PayeeBankAccount>): string[] {
   if (p.branchCode != null && !/^\d{12}$/.test(p.branchCode))
     problems.push('branchCode must be the 12-digit CNAPS code');
   return problems;
+}
+
+/**
+ * What is recorded of a payee wherever it is shown or kept as history: holder, bank, the account masked, and a
+ * SHA-256 hash of the full details that tells two accounts apart without keeping the number.
+ */
+export interface PayeeRecord {
+  accountName: string;
+  bankName: string;
+  branchCode: string | null;
+  /** e.g. `6222 **** **** 0123`: the first and last four digits, the length hidden */
+  maskedAccount: string;
+  /** hex SHA-256 of bank, holder, number and branch code */
+  accountHash: string;
+}
+
+/** `6222021234560123` → `6222 **** **** 0123`; the middle (and so the length) is never shown. */
+export function maskAccountNumber(accountNumber: string): string {
+  return `${accountNumber.slice(0, 4)} **** **** ${accountNumber.slice(-4)}`;
+}
+
+/** The hash that identifies an account: the same details give the same hash, any change gives another. */
+export function payeeAccountHash(a: PayeeBankAccount): string {
+  const canonical = JSON.stringify([a.bankName, a.accountName, a.accountNumber, a.branchCode ?? null]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export function payeeRecordOf(a: PayeeBankAccount): PayeeRecord {
+  return {
+    accountName: a.accountName,
+    bankName: a.bankName,
+    branchCode: a.branchCode ?? null,
+    maskedAccount: maskAccountNumber(a.accountNumber),
+    accountHash: payeeAccountHash(a),
+  };
 }
