@@ -1,28 +1,11 @@
-import {
-  DomainError,
-  DomainErrorCode,
-  type PayeeBankAccount,
-  payeeProblems,
-  type PayeeRecord,
-  payeeRecordOf,
-  type Principal,
-} from '@app/domain';
+import { DomainError, DomainErrorCode, type PayeeBankAccount, payeeProblems, type Principal } from '@app/domain';
 import { Clock } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BankAccountHistoryEntity } from './bank-account-history.entity';
 import { OrganisationEntity } from './organisation.entity';
-import { OrganisationProfile, OrganisationQueries, profileOf } from './organisation.queries';
-
-/** A change of payee as recorded in the organisation's bank-account history. */
-export interface BankAccountChange {
-  id: string;
-  organisationId: string;
-  changedBy: string;
-  changedAt: Date;
-  from: PayeeRecord | null;
-  to: PayeeRecord;
-}
+import { BankAccountChange, OrganisationProfile, OrganisationQueries, profileOf } from './organisation.queries';
+import { payeeRecordOf } from './payee-record.util';
 
 /**
  * Sets the account an organisation's subsidies are paid to. The details must be payable (payeeProblems) and the

@@ -8,11 +8,11 @@ import {
   DomainError,
   DomainErrorCode,
   PayeeBankAccount,
-  payeeRecordOf,
   Principal,
 } from '@app/domain';
 import { Clock, TransitionChange, TransitionEntry, TransitionWriter } from '@app/platform';
 import { JobRequest, payDisbursementJob } from '@app/queue';
+import { payeeRecordOf } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';

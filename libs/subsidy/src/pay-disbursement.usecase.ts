@@ -7,10 +7,9 @@ import {
   DomainErrorCode,
   maskAccountNumber,
   PayeeBankAccount,
-  payeeAccountHash,
   payeeProblems,
 } from '@app/domain';
-import { OrganisationEntity } from '@app/identity';
+import { OrganisationEntity, payeeAccountHash } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DisbursementEngine } from './disbursement-engine.service';

@@ -7,11 +7,16 @@ import {
   DomainErrorCode,
   EventCommand,
   PayeeBankAccount,
-  payeeAccountHash,
-  payeeRecordOf,
   Principal,
 } from '@app/domain';
-import { OrganisationEntity, OrganisationQueries, principalOf, UserEntity } from '@app/identity';
+import {
+  OrganisationEntity,
+  OrganisationQueries,
+  payeeAccountHash,
+  payeeRecordOf,
+  principalOf,
+  UserEntity,
+} from '@app/identity';
 import { PersistenceModule } from '@app/persistence';
 import { ClockModule, TransitionWriter } from '@app/platform';
 import { ProgrammeEntity } from '@app/programmes';

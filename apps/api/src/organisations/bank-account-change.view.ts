@@ -1,4 +1,4 @@
-import { type BankAccountHistoryEntity } from '@app/identity';
+import { type BankAccountChange } from '@app/identity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** An account as the history keeps it: the number masked, never in full. */
@@ -19,7 +19,7 @@ export class BankAccountChangeView {
   from: MaskedBankAccountView | null;
   @ApiProperty({ type: MaskedBankAccountView }) to: MaskedBankAccountView;
 
-  static of(h: BankAccountHistoryEntity): BankAccountChangeView {
-    return { id: h.id, changedBy: h.changedBy, changedAt: h.changedAt, from: h.fromAccount, to: h.toAccount };
+  static of(c: BankAccountChange): BankAccountChangeView {
+    return { id: c.id, changedBy: c.changedBy, changedAt: c.changedAt, from: c.from, to: c.to };
   }
 }

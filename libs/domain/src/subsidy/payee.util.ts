@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Payee bank details kept on an organisation's profile. */
 export interface PayeeBankAccount {
   bankName: string;
@@ -39,20 +37,4 @@ export interface PayeeRecord {
 /** `6222021234560123` → `6222 **** **** 0123`; the middle (and so the length) is never shown. */
 export function maskAccountNumber(accountNumber: string): string {
   return `${accountNumber.slice(0, 4)} **** **** ${accountNumber.slice(-4)}`;
-}
-
-/** The hash that identifies an account: the same details give the same hash, any change gives another. */
-export function payeeAccountHash(a: PayeeBankAccount): string {
-  const canonical = JSON.stringify([a.bankName, a.accountName, a.accountNumber, a.branchCode ?? null]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
-}
-
-export function payeeRecordOf(a: PayeeBankAccount): PayeeRecord {
-  return {
-    accountName: a.accountName,
-    bankName: a.bankName,
-    branchCode: a.branchCode ?? null,
-    maskedAccount: maskAccountNumber(a.accountNumber),
-    accountHash: payeeAccountHash(a),
-  };
 }
