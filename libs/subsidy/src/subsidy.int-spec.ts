@@ -505,8 +505,8 @@ describe('subsidy context', () => {
       expect(changes[0]).toMatchObject({
         id: back.payload.bankAccountChangeId,
         changedBy: who('qd-applicant').id,
-        fromAccount: payeeRecordOf(a),
-        toAccount: payeeRecordOf(b),
+        from: payeeRecordOf(a),
+        to: payeeRecordOf(b),
       });
       expect(JSON.stringify(changes)).not.toMatch(new RegExp(`${a.accountNumber}|${b.accountNumber}`));
 
