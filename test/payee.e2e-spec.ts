@@ -70,6 +70,7 @@ describe('payee', () => {
       maskedAccount: '6222 **** **** 0123',
       accountHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect((paid as unknown as { payee: { maskedAccount: string } }).payee.maskedAccount).toBe('6222 **** **** 0123');
     // finance's view of the money never shows a full account number
     expect(JSON.stringify(paid)).not.toMatch(new RegExp(`${a}|${b}`));
 

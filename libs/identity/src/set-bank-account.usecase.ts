@@ -50,7 +50,7 @@ export class SetBankAccountUseCase {
     const org = await tx
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update') // not FOR UPDATE: rows that only reference it may still be inserted
       .where('o.id = :id', { id: own.id })
       .getOneOrFail();
     const from = org.bankAccount ? payeeRecordOf(org.bankAccount) : null;
