@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BankAccountHistoryEntity } from './bank-account-history.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationQueries } from './organisation.queries';
 import { SetBankAccountUseCase } from './set-bank-account.usecase';
@@ -6,7 +7,7 @@ import { SignInUseCase } from './sign-in.usecase';
 import { UserEntity } from './user.entity';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
-export const IDENTITY_ENTITIES = [OrganisationEntity, UserEntity];
+export const IDENTITY_ENTITIES = [OrganisationEntity, UserEntity, BankAccountHistoryEntity];
 
 /**
  * Organisations and user accounts: sign-in (password check and rehash), the organisation's own profile and its

@@ -1,7 +1,26 @@
-import { DomainError, DomainErrorCode, type PayeeBankAccount, type Principal, usccProblem } from '@app/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  type PayeeBankAccount,
+  type PayeeRecord,
+  type Principal,
+  usccProblem,
+} from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BankAccountHistoryEntity } from './bank-account-history.entity';
 import { OrganisationEntity, OrganisationKind } from './organisation.entity';
+
+/** A change of payee as recorded in the organisation's bank-account history: masked, never the full number. */
+export interface BankAccountChange {
+  id: string;
+  organisationId: string;
+  changedBy: string;
+  changedAt: Date;
+  /** null when the organisation had no account before */
+  from: PayeeRecord | null;
+  to: PayeeRecord;
+}
 
 /** An organisation as its own applicants see it. */
 export interface OrganisationProfile {
@@ -46,5 +65,21 @@ export class OrganisationQueries {
       : null;
     if (!org) throw new DomainError(DomainErrorCode.NotFound, 'you act for no organisation');
     return org;
+  }
+
+  /** The caller's organisation's bank-account changes, newest first: masked numbers and hashes only. */
+  async bankAccountHistory(p: Principal): Promise<BankAccountChange[]> {
+    const org = await this.ownOrganisation(p);
+    const rows = await this.db
+      .getRepository(BankAccountHistoryEntity)
+      .find({ where: { organisationId: org.id }, order: { changedAt: 'DESC', id: 'DESC' } });
+    return rows.map((h) => ({
+      id: h.id,
+      organisationId: h.organisationId,
+      changedBy: h.changedBy,
+      changedAt: h.changedAt,
+      from: h.fromAccount,
+      to: h.toAccount,
+    }));
   }
 }

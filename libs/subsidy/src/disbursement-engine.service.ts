@@ -7,10 +7,12 @@ import {
   DisbursementEventType,
   DomainError,
   DomainErrorCode,
+  PayeeBankAccount,
   Principal,
 } from '@app/domain';
 import { Clock, TransitionChange, TransitionEntry, TransitionWriter } from '@app/platform';
 import { JobRequest, payDisbursementJob } from '@app/queue';
+import { payeeRecordOf } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
@@ -149,6 +151,10 @@ export class DisbursementEngine {
     principal: Principal,
     expectedVersion: number | null = null,
   ): Promise<ApprovalOutcome[]> {
+    // the payees first (organisation rows before disbursement rows, as a change of bank account locks them), held
+    // until the approval commits, so a concurrent change either comes before and is approved, or after and sends
+    // the approval back
+    const payees = await this.lockPayees(tx, ids);
     const found = ids.length
       ? await tx
           .getRepository(DisbursementEntity)
@@ -178,12 +184,14 @@ export class DisbursementEngine {
         continue;
       }
       try {
+        const payee = payees.get(d.organisationId) ?? null;
+        const record = payee ? payeeRecordOf(payee) : null;
         const plan = this.plan(
           d,
           principal,
           { type: DisbursementEventType.Approve, actor: principal },
           expectedVersion,
-          {},
+          { columns: { payee, payeeAccountHash: record?.accountHash ?? null }, payload: { payee: record } },
         );
         const left = remaining.get(d.policyId) ?? 0;
         assertWithinBudget(plan.delta, left);
@@ -221,6 +229,18 @@ export class DisbursementEngine {
     return items.map((item) =>
       'plan' in item ? { id: item.id, disbursement: item.d, history: historyOf.get(item.plan)! } : item,
     );
+  }
+
+  /** Locks (FOR SHARE, in id order) the organisations paid by these disbursements; answers their bank accounts. */
+  private async lockPayees(tx: EntityManager, ids: readonly string[]): Promise<Map<string, PayeeBankAccount | null>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; bank_account: PayeeBankAccount | null }[] = await tx.query(
+      `SELECT o.id, o.bank_account FROM organisations o
+        WHERE o.id IN (SELECT d.organisation_id FROM disbursements d WHERE d.id = ANY($1::uuid[]))
+        ORDER BY o.id FOR SHARE`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.bank_account]));
   }
 
   /** What one event does to one locked disbursement, decided before anything is written. Throws a DomainError. */

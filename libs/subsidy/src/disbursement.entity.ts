@@ -61,9 +61,16 @@ export class DisbursementEntity {
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  /** the payee details used for the last payment attempt */
+  /**
+   * the payee fixed at approval, in full: the payment pays this account, never the organisation's current one
+   * (null before approval, or when the organisation had no account then)
+   */
   @Column({ type: 'jsonb', nullable: true })
   payee: PayeeBankAccount | null;
+
+  /** SHA-256 of the approved payee (payeeAccountHash), compared with the organisation's account before paying */
+  @Column({ name: 'payee_account_hash', type: 'varchar', length: 64, nullable: true })
+  payeeAccountHash: string | null;
 
   @Column({ name: 'bank_reference', type: 'varchar', length: 100, nullable: true })
   bankReference: string | null;

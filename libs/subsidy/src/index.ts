@@ -6,6 +6,7 @@ export { TreasuryInstructionGateway } from './treasury-instruction.gateway';
 export type { DisbursementChange } from './disbursement-engine.service';
 export { SubsidyEffect } from './subsidy.effect';
 export { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+export { ChangeBankAccountUseCase } from './change-bank-account.usecase';
 export { PayDisbursementUseCase } from './pay-disbursement.usecase';
 export { ReconcileStatementUseCase } from './reconcile-statement.usecase';
 export { RearmPaymentsUseCase } from './rearm-payments.usecase';

@@ -5,10 +5,11 @@ import {
   DisbursementState,
   DomainError,
   DomainErrorCode,
+  maskAccountNumber,
   PayeeBankAccount,
   payeeProblems,
 } from '@app/domain';
-import { OrganisationEntity } from '@app/identity';
+import { OrganisationEntity, payeeAccountHash } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DisbursementEngine } from './disbursement-engine.service';
@@ -17,7 +18,7 @@ import { PaymentFailedError, PaymentGateway } from './payment-gateway';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 
 /** What a payment job did; a failure the queue should retry is thrown instead. */
-export type PayOutcome = 'paid' | 'already-paid' | 'nothing-to-do' | 'failed-final';
+export type PayOutcome = 'paid' | 'already-paid' | 'nothing-to-do' | 'failed-final' | 'payee-changed';
 
 const system = SYSTEM_PRINCIPAL;
 
@@ -42,8 +43,9 @@ export class PayDisbursementUseCase {
     const { d, payee } = start;
 
     try {
-      const account = payee.bankAccount;
-      const problems = account ? payeeProblems(account) : ['the organisation has no bank account on file'];
+      // the account approved, never the organisation's current one: a payment in flight is not redirected
+      const account = d.payee;
+      const problems = account ? payeeProblems(account) : ['no bank account was on file when it was approved'];
       if (problems.length > 0) throw new PaymentFailedError(`payee details unusable: ${problems.join('; ')}`, false);
       const receipt = await this.gateway.pay({
         idempotencyKey: d.reference,
@@ -58,9 +60,7 @@ export class PayDisbursementUseCase {
         actor: system,
         bankReference: receipt.bankReference,
       } as const;
-      return (await this.record(d, succeeded, { columns: { payee: account } })) === 'recorded'
-        ? 'paid'
-        : 'already-paid';
+      return (await this.record(d, succeeded)) === 'recorded' ? 'paid' : 'already-paid';
     } catch (e) {
       if (e instanceof DomainError) throw e;
       const retryable = !(e instanceof PaymentFailedError) || e.retryable;
@@ -94,7 +94,7 @@ export class PayDisbursementUseCase {
         .innerJoin(SubsidyPolicyEntity, 'p', 'p.id = d.policy_id')
         .addSelect('o.name', 'payee_name')
         .addSelect('o.credit_code', 'payee_credit_code')
-        .addSelect('o.bank_account', 'payee_bank_account')
+        .addSelect('o.bank_account', 'current_bank_account')
         .addSelect('p.purpose', 'payee_purpose')
         .where('d.id = :id', { id })
         .getRawAndEntities();
@@ -103,13 +103,17 @@ export class PayDisbursementUseCase {
       const payee: Payee = {
         name: raw[0].payee_name,
         creditCode: raw[0].payee_credit_code,
-        bankAccount: raw[0].payee_bank_account,
         purpose: raw[0].payee_purpose,
       };
+      const current: PayeeBankAccount | null = raw[0].current_bank_account;
       if (d.state === DisbursementState.Paid) return { go: false, outcome: 'already-paid' };
       if (d.state === DisbursementState.Paying) return { go: true, d, payee }; // a redelivery after a crash: ask the gateway again
       if (d.state !== DisbursementState.Approved && !(d.state === DisbursementState.Failed && d.context.autoRetry))
         return { go: false, outcome: 'nothing-to-do' };
+      if (d.state === DisbursementState.Approved && !samePayee(d, current)) {
+        await this.sendBack(d.id);
+        return { go: false, outcome: 'payee-changed' };
+      }
       try {
         await this.engine.fireOptimistic(d, system, { type: DisbursementEventType.StartPayment, actor: system });
         return { go: true, d, payee };
@@ -119,14 +123,37 @@ export class PayDisbursementUseCase {
     }
   }
 
+  /**
+   * The organisation's account is no longer the one approved (a change that raced the approval, or a row approved
+   * before payees were recorded): back to approval instead of paying, checked again under the locks.
+   */
+  private async sendBack(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [org]: { bank_account: PayeeBankAccount | null }[] = await tx.query(
+        `SELECT o.bank_account FROM organisations o JOIN disbursements d ON d.organisation_id = o.id
+          WHERE d.id = $1 FOR SHARE OF o`,
+        [id],
+      );
+      const d = await this.engine.lock(tx, id, system);
+      if (d.state !== DisbursementState.Approved || samePayee(d, org?.bank_account ?? null)) return;
+      const reason = `the bank account on file (${org?.bank_account ? maskAccountNumber(org.bank_account.accountNumber) : 'none'}) is not the one approved (${d.payee ? maskAccountNumber(d.payee.accountNumber) : 'none'}): approve the payee again`;
+      this.logger.warn({ disbursementId: id, reference: d.reference }, 'payee changed since approval: sent back');
+      await this.engine.fireInTx(
+        tx,
+        id,
+        system,
+        { type: DisbursementEventType.PayeeChanged, actor: system, reason },
+        null,
+        {},
+        d,
+      );
+    });
+  }
+
   /** Records the gateway's answer; if another delivery has meanwhile recorded the payment, says so instead. */
-  private async record(
-    d: DisbursementEntity,
-    event: DisbursementEvent,
-    extra: { columns?: Partial<DisbursementEntity> } = {},
-  ): Promise<'recorded' | 'already-paid'> {
+  private async record(d: DisbursementEntity, event: DisbursementEvent): Promise<'recorded' | 'already-paid'> {
     try {
-      await this.engine.fireOptimistic(d, system, event, extra);
+      await this.engine.fireOptimistic(d, system, event);
       return 'recorded';
     } catch (e) {
       if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict)) throw e;
@@ -140,6 +167,10 @@ export class PayDisbursementUseCase {
 interface Payee {
   name: string;
   creditCode: string;
-  bankAccount: PayeeBankAccount | null;
   purpose: string;
+}
+
+/** Whether the organisation's account is still the one approved (both none counts as the same). */
+function samePayee(d: DisbursementEntity, current: PayeeBankAccount | null): boolean {
+  return (current ? payeeAccountHash(current) : null) === d.payeeAccountHash;
 }

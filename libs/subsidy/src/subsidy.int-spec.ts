@@ -1,8 +1,22 @@
 import { ApplicationEntity, CloseNoticeUseCase, CreateApplicationUseCase, WorkflowEngine } from '@app/accreditation';
 import { validateEnvironment } from '@app/config';
 import { ContextsModule } from '@app/contexts';
-import { AccreditationEventType as E, DomainError, DomainErrorCode, EventCommand, Principal } from '@app/domain';
-import { principalOf, UserEntity } from '@app/identity';
+import {
+  AccreditationEventType as E,
+  DomainError,
+  DomainErrorCode,
+  EventCommand,
+  PayeeBankAccount,
+  Principal,
+} from '@app/domain';
+import {
+  OrganisationEntity,
+  OrganisationQueries,
+  payeeAccountHash,
+  payeeRecordOf,
+  principalOf,
+  UserEntity,
+} from '@app/identity';
 import { PersistenceModule } from '@app/persistence';
 import { ClockModule, TransitionWriter } from '@app/platform';
 import { ProgrammeEntity } from '@app/programmes';
@@ -14,6 +28,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+import { ChangeBankAccountUseCase } from './change-bank-account.usecase';
 import { DisbursementEngine } from './disbursement-engine.service';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
@@ -21,14 +36,22 @@ import { PayDisbursementUseCase } from './pay-disbursement.usecase';
 import { PaymentFailedError, PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
 import { SimulatedBankGateway } from './simulated-bank.gateway';
 
-/** The simulated bank, made to refuse (for good, not to be retried) while `refuse` is set. */
+/**
+ * The simulated bank, made to refuse (for good, not to be retried) while `refuse` is set, and to wait before
+ * paying while `hold` is set (a payment in flight).
+ */
 class RefusingGateway extends PaymentGateway {
   refuse = false;
+  hold: Promise<void> | null = null;
+  /** every instruction asked of the bank */
+  readonly seen: PaymentInstruction[] = [];
   constructor(private readonly bank: PaymentGateway) {
     super();
   }
   async pay(i: PaymentInstruction): Promise<PaymentReceipt> {
     if (this.refuse) throw new PaymentFailedError('account closed', false);
+    this.seen.push(i);
+    if (this.hold) await this.hold;
     return this.bank.pay(i);
   }
 }
@@ -86,6 +109,8 @@ describe('subsidy context', () => {
     await resetDatabase(moduleRef);
     TestClock.reset();
     gateway.refuse = false;
+    gateway.hold = null;
+    gateway.seen.length = 0;
     principals = new Map();
     for (const u of await db.getRepository(UserEntity).find()) principals.set(u.username, await principalOf(db, u));
   });
@@ -404,6 +429,152 @@ describe('subsidy context', () => {
       event: 'CANCEL',
       actorRole: 'system',
       reason: 'title revoked: false statements',
+    });
+  });
+
+  describe('the payee is fixed at approval', () => {
+    /** The applicant's organisation's account now, and another one in its name (a different number). */
+    async function accounts(applicant: string): Promise<{ a: PayeeBankAccount; b: PayeeBankAccount }> {
+      const org = await db.getRepository(OrganisationEntity).findOneByOrFail({ id: who(applicant).organisationId! });
+      const a = org.bankAccount!;
+      return { a, b: { ...a, bankName: '中国建设银行青岛分行', accountNumber: '6222021234560123', branchCode: null } };
+    }
+    const changeAccount = (applicant: string, account: PayeeBankAccount) =>
+      moduleRef.get(ChangeBankAccountUseCase).execute(who(applicant), account);
+    const paidTo = async (reference: string) =>
+      (
+        (await db.query(`SELECT account_number FROM simulated_bank_transfers WHERE idempotency_key = $1`, [
+          reference,
+        ])) as { account_number: string }[]
+      ).map((r) => r.account_number);
+
+    it('approval records the payee on the row and in its APPROVE history row, masked there', async () => {
+      const { id } = await designated('qd-applicant');
+      const { a } = await accounts('qd-applicant');
+      await approvals.execute(id, who('qd-finance'), 1);
+      expect(await row(id)).toMatchObject({ payee: a, payeeAccountHash: payeeAccountHash(a) });
+      const approve = (await history(id)).at(-1)!;
+      expect(approve).toMatchObject({ event: 'APPROVE', payload: { payee: payeeRecordOf(a) } });
+      expect((approve.payload.payee as { maskedAccount: string }).maskedAccount).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/);
+      expect(JSON.stringify(approve)).not.toContain(a.accountNumber);
+    });
+
+    it("bulk approval records each item's own payee", async () => {
+      const first = await designated('qd-applicant');
+      const second = await designated('qd-applicant-2');
+      const results = await approvals.bulk([first.id, second.id], who('qd-finance'));
+      expect(results.map((r) => r.ok)).toEqual([true, true]);
+      for (const [{ id }, applicant] of [
+        [first, 'qd-applicant'],
+        [second, 'qd-applicant-2'],
+      ] as const) {
+        const { a } = await accounts(applicant);
+        expect(await row(id)).toMatchObject({ payee: a, payeeAccountHash: payeeAccountHash(a) });
+        expect((await history(id)).at(-1)).toMatchObject({ event: 'APPROVE', payload: { payee: payeeRecordOf(a) } });
+      }
+      expect((await row(first.id)).payeeAccountHash).not.toBe((await row(second.id)).payeeAccountHash);
+    });
+
+    it('a change of account after approval sends it back to approval; the account approved again is paid', async () => {
+      const { id } = await designated('qd-applicant');
+      const { a, b } = await accounts('qd-applicant');
+      await approvals.execute(id, who('qd-finance'), 1);
+      expect(await committedFen()).toBe(AMOUNT_FEN);
+
+      await changeAccount('qd-applicant', b);
+      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 3 });
+      const back = (await history(id)).at(-1)!;
+      expect(back).toMatchObject({
+        event: 'PAYEE_CHANGED',
+        fromState: 'approved',
+        toState: 'pending_approval',
+        actorId: who('qd-applicant').id,
+        actorRole: 'applicant',
+        reason: `bank account changed from ${payeeRecordOf(a).maskedAccount} to 6222 **** **** 0123: the payee must be approved again`,
+        payload: { from: payeeRecordOf(a), to: payeeRecordOf(b) },
+      });
+      expect(JSON.stringify(back)).not.toContain(b.accountNumber);
+      expect(await committedFen()).toBe(0); // the budget is held again only when it is approved again
+      // the job queued at the first approval pays nothing
+      expect(await payments.execute(id, false)).toBe('nothing-to-do');
+      expect(await transfers((await row(id)).reference)).toBe(0);
+
+      // the change is on the organisation's record, masked, with who and when
+      const changes = await moduleRef.get(OrganisationQueries).bankAccountHistory(who('qd-applicant'));
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({
+        id: back.payload.bankAccountChangeId,
+        changedBy: who('qd-applicant').id,
+        from: payeeRecordOf(a),
+        to: payeeRecordOf(b),
+      });
+      expect(JSON.stringify(changes)).not.toMatch(new RegExp(`${a.accountNumber}|${b.accountNumber}`));
+
+      // approved again (by the same officer: the last change was the applicant's), now paid to B
+      await approvals.execute(id, who('qd-finance'), 3);
+      expect(await row(id)).toMatchObject({ state: 'approved', payee: b, payeeAccountHash: payeeAccountHash(b) });
+      // the same account once more changes nothing
+      await changeAccount('qd-applicant', b);
+      expect(await row(id)).toMatchObject({ state: 'approved', version: 4 });
+      expect(await moduleRef.get(OrganisationQueries).bankAccountHistory(who('qd-applicant'))).toHaveLength(1);
+
+      expect(await payments.execute(id, false)).toBe('paid');
+      expect(await paidTo((await row(id)).reference)).toEqual([b.accountNumber]);
+      expect((await history(id)).map((h) => h.event)).toEqual([
+        'ENTITLE',
+        'APPROVE',
+        'PAYEE_CHANGED',
+        'APPROVE',
+        'START_PAYMENT',
+        'PAYMENT_SUCCEEDED',
+      ]);
+    });
+
+    it('a payment in flight is not redirected: it completes to the account approved', async () => {
+      const { id } = await designated('qd-applicant');
+      const { a, b } = await accounts('qd-applicant');
+      await approvals.execute(id, who('qd-finance'), 1);
+      let release!: () => void;
+      gateway.hold = new Promise((r) => (release = r));
+      const paying = payments.execute(id, false);
+      for (let i = 0; i < 100 && (await row(id)).state !== 'paying'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await row(id)).state).toBe('paying');
+
+      await changeAccount('qd-applicant', b);
+      expect(await row(id)).toMatchObject({ state: 'paying', payee: a });
+      // a redelivery of the job (as after a worker crash) asks the bank again: for the approved account too
+      const redelivered = payments.execute(id, false);
+      release();
+      expect([await paying, await redelivered].sort()).toEqual(['already-paid', 'paid']);
+      expect(gateway.seen.map((i) => i.account.accountNumber)).toEqual([a.accountNumber, a.accountNumber]);
+      expect(await paidTo((await row(id)).reference)).toEqual([a.accountNumber]);
+      expect((await history(id)).map((h) => h.event)).toEqual([
+        'ENTITLE',
+        'APPROVE',
+        'START_PAYMENT',
+        'PAYMENT_SUCCEEDED',
+      ]);
+      expect(await moduleRef.get(OrganisationQueries).bankAccountHistory(who('qd-applicant'))).toHaveLength(1);
+    });
+
+    it('the payment refuses an account that is not the one approved and sends it back to approval', async () => {
+      const { id } = await designated('qd-applicant');
+      const { b } = await accounts('qd-applicant');
+      await approvals.execute(id, who('qd-finance'), 1);
+      // the account changed without going through the use case (as a change racing the approval could leave it)
+      await db
+        .getRepository(OrganisationEntity)
+        .update({ id: who('qd-applicant').organisationId! }, { bankAccount: b });
+
+      expect(await payments.execute(id, false)).toBe('payee-changed');
+      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 3 });
+      expect((await history(id)).at(-1)).toMatchObject({
+        event: 'PAYEE_CHANGED',
+        actorRole: 'system',
+        reason: expect.stringMatching(/is not the one approved/),
+      });
+      expect(await transfers((await row(id)).reference)).toBe(0);
+      expect(await committedFen()).toBe(0);
     });
   });
 });

@@ -1,9 +1,11 @@
 import { EnvironmentVariables } from '@app/config';
+import { IdentityModule } from '@app/identity';
 import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+import { ChangeBankAccountUseCase } from './change-bank-account.usecase';
 import { DisbursementEngine } from './disbursement-engine.service';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
@@ -40,6 +42,7 @@ const PUBLIC_PROVIDERS = [
   DisbursementQueries,
   RearmPaymentsUseCase,
   CreateSubsidyPolicyUseCase,
+  ChangeBankAccountUseCase,
 ];
 
 /**
@@ -48,7 +51,7 @@ const PUBLIC_PROVIDERS = [
  * (libs/contexts/src/contexts.module.ts), so every process that can designate also creates the entitlement.
  */
 @Module({
-  imports: [QueueModule],
+  imports: [QueueModule, IdentityModule],
   providers: [
     DisbursementEngine,
     ...PUBLIC_PROVIDERS,

@@ -1,7 +1,9 @@
 import { DisbursementState, formatYuan } from '@app/domain';
+import { payeeRecordOf } from '@app/identity';
 import { type DisbursementChange, type DisbursementQueries, type SubsidyPolicy } from '@app/subsidy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TransitionHistoryView } from '../common/transition-history.view';
+import { MaskedBankAccountView } from '../organisations/bank-account-change.view';
 
 type Disbursement = DisbursementChange['disbursement'];
 type DisbursementHistory = DisbursementChange['history'];
@@ -48,6 +50,12 @@ export class DisbursementView {
   @ApiProperty() attempts: number;
   @ApiProperty({ description: 'the queue will try a failed payment again by itself' }) autoRetry: boolean;
   @ApiPropertyOptional({ nullable: true }) approvedBy: string | null;
+  @ApiPropertyOptional({
+    type: MaskedBankAccountView,
+    nullable: true,
+    description: 'the payee fixed at approval, the account the payment goes to (number masked)',
+  })
+  payee: MaskedBankAccountView | null;
   @ApiPropertyOptional({ nullable: true }) approvedAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) paidAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
@@ -71,6 +79,7 @@ export class DisbursementView {
       attempts: d.context.attempts,
       autoRetry: d.context.autoRetry,
       approvedBy: d.approvedBy,
+      payee: d.payee ? payeeRecordOf(d.payee) : null,
       approvedAt: d.approvedAt,
       paidAt: d.paidAt,
       bankReference: d.bankReference,

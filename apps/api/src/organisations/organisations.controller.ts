@@ -1,9 +1,11 @@
 import { type Principal, Role } from '@app/domain';
-import { OrganisationQueries, SetBankAccountUseCase } from '@app/identity';
+import { OrganisationQueries } from '@app/identity';
+import { ChangeBankAccountUseCase } from '@app/subsidy';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { BankAccountChangeView } from './bank-account-change.view';
 import { OrganisationView } from './organisation.view';
 
 export class BankAccountDto {
@@ -25,7 +27,7 @@ export class BankAccountDto {
 export class OrganisationsController {
   constructor(
     private readonly organisations: OrganisationQueries,
-    private readonly bankAccount: SetBankAccountUseCase,
+    private readonly bankAccount: ChangeBankAccountUseCase,
   ) {}
 
   @Get('me')
@@ -39,10 +41,20 @@ export class OrganisationsController {
   @Put('me/bank-account')
   @Roles(Role.Applicant)
   @ApiOperation({
-    summary: "Set the account subsidies are paid to; the account name must be the organisation's registered name",
+    summary:
+      "Set the account subsidies are paid to; the account name must be the organisation's registered name. A change " +
+      'is recorded and sends approved, unpaid subsidies back to approval; a payment under way keeps its account',
   })
   @ApiOkResponse({ type: OrganisationView })
   async setBankAccount(@CurrentPrincipal() p: Principal, @Body() dto: BankAccountDto): Promise<OrganisationView> {
     return OrganisationView.of(await this.bankAccount.execute(p, dto));
+  }
+
+  @Get('me/bank-account/history')
+  @Roles(Role.Applicant)
+  @ApiOperation({ summary: "Changes of your organisation's payee account, newest first (numbers masked)" })
+  @ApiOkResponse({ type: BankAccountChangeView, isArray: true })
+  async bankAccountHistory(@CurrentPrincipal() p: Principal): Promise<BankAccountChangeView[]> {
+    return (await this.organisations.bankAccountHistory(p)).map(BankAccountChangeView.of);
   }
 }

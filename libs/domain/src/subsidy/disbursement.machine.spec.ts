@@ -16,6 +16,7 @@ const system = { id: null, role: Role.System };
 const financeA = { id: 'finance-a', role: Role.Finance };
 const financeB = { id: 'finance-b', role: Role.Finance };
 const designator = { id: 'regulator-1', role: Role.Regulator };
+const applicant = { id: 'applicant-1', role: Role.Applicant };
 
 const EVENTS: DisbursementEvent[] = [
   { type: D.Approve, actor: financeA },
@@ -27,6 +28,7 @@ const EVENTS: DisbursementEvent[] = [
   { type: D.PaymentFailed, actor: system, error: 'account closed', final: true },
   { type: D.Retry, actor: financeA },
   { type: D.Cancel, actor: financeB, reason: 'unit dissolved' },
+  { type: D.PayeeChanged, actor: applicant, reason: 'bank account changed' },
 ];
 
 describe('disbursement machine (paths from xstate/graph)', () => {
@@ -81,6 +83,20 @@ describe('disbursement rules', () => {
       expect.objectContaining({ code: DomainErrorCode.FourEyes }),
     );
     expect(applyDisbursementEvent(s, { type: D.Approve, actor: financeB }).state).toBe(S.Approved);
+  });
+
+  it('a changed bank account sends an approved payment back for approval; one being paid is not redirected', () => {
+    const changed = { type: D.PayeeChanged, actor: applicant, reason: 'bank account changed' } as const;
+    const back = applyDisbursementEvent(approvedBy(), changed);
+    expect(back).toMatchObject({ state: S.PendingApproval, context: { lastChangedBy: applicant.id } });
+    expect(applyDisbursementEvent(back, { type: D.Approve, actor: financeA }).state).toBe(S.Approved);
+    const paying = applyDisbursementEvent(approvedBy(), { type: D.StartPayment, actor: system });
+    expect(() => applyDisbursementEvent(paying, changed)).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.EventNotAllowed }),
+    );
+    expect(() => applyDisbursementEvent(approvedBy(), { ...changed, actor: financeB })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.Forbidden }),
+    );
   });
 
   it('only finance approves; a paid disbursement cannot be cancelled', () => {

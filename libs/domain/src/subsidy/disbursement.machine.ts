@@ -20,6 +20,8 @@ export enum DisbursementEventType {
   PaymentFailed = 'PAYMENT_FAILED',
   Retry = 'RETRY',
   Cancel = 'CANCEL',
+  /** the organisation's bank account changed after approval: the payee must be approved again */
+  PayeeChanged = 'PAYEE_CHANGED',
 }
 
 export interface DisbursementContext {
@@ -37,7 +39,8 @@ export type DisbursementEvent =
   | (Base<DisbursementEventType.PaymentSucceeded> & { bankReference: string })
   | (Base<DisbursementEventType.PaymentFailed> & { error: string; final: boolean })
   | Base<DisbursementEventType.Retry>
-  | (Base<DisbursementEventType.Cancel> & { reason: string });
+  | (Base<DisbursementEventType.Cancel> & { reason: string })
+  | (Base<DisbursementEventType.PayeeChanged> & { reason: string });
 
 const EVENT_ROLES: Record<DisbursementEventType, readonly Role[]> = {
   [DisbursementEventType.Approve]: [Role.Finance],
@@ -47,6 +50,8 @@ const EVENT_ROLES: Record<DisbursementEventType, readonly Role[]> = {
   [DisbursementEventType.Retry]: [Role.Finance],
   // the system cancels when a title is revoked
   [DisbursementEventType.Cancel]: [Role.Finance, Role.System],
+  // the applicant who changes the account, or the payment that finds it changed
+  [DisbursementEventType.PayeeChanged]: [Role.Applicant, Role.System],
 };
 
 /** Four eyes: whoever created or last changed a disbursement does not approve it. */
@@ -109,6 +114,7 @@ export const disbursementMachine = setup({
       on: {
         START_PAYMENT: { target: DisbursementState.Paying, guard: 'role', actions: 'countAttempt' },
         CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
+        PAYEE_CHANGED: { target: DisbursementState.PendingApproval, guard: 'role', actions: 'changedBy' },
       },
     },
     [DisbursementState.Paying]: {

@@ -19,3 +19,22 @@ export function payeeProblems(p: Partial<PayeeBankAccount>): string[] {
     problems.push('branchCode must be the 12-digit CNAPS code');
   return problems;
 }
+
+/**
+ * What is recorded of a payee wherever it is shown or kept as history: holder, bank, the account masked, and a
+ * SHA-256 hash of the full details that tells two accounts apart without keeping the number.
+ */
+export interface PayeeRecord {
+  accountName: string;
+  bankName: string;
+  branchCode: string | null;
+  /** e.g. `6222 **** **** 0123`: the first and last four digits, the length hidden */
+  maskedAccount: string;
+  /** hex SHA-256 of bank, holder, number and branch code */
+  accountHash: string;
+}
+
+/** `6222021234560123` → `6222 **** **** 0123`; the middle (and so the length) is never shown. */
+export function maskAccountNumber(accountNumber: string): string {
+  return `${accountNumber.slice(0, 4)} **** **** ${accountNumber.slice(-4)}`;
+}
