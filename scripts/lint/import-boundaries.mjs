@@ -114,7 +114,8 @@ export const importBoundaries = {
         if (to.kind === 'package' && APP_FORBIDDEN_PACKAGES.test(to.name)) {
           return report('apps do not use TypeORM or pg: call a use case or a query of the context lib');
         }
-        if (to.kind === 'app' && to.name !== from.name) return report(`an app never imports another app (apps/${to.name})`);
+        if (to.kind === 'app' && to.name !== from.name)
+          return report(`an app never imports another app (apps/${to.name})`);
         if (to.kind === 'lib' && importedNames.includes('*')) {
           return report('import the names you use, not the namespace (so the entity check can see them)');
         }
