@@ -5,6 +5,7 @@ import {
   PaymentGateway,
   PaymentInstruction,
   PaymentReceipt,
+  type PaymentStatus,
   RearmPaymentsUseCase,
   SimulatedBankGateway,
   TreasuryInstructionGateway,
@@ -42,6 +43,9 @@ class ScriptedGateway extends PaymentGateway {
       throw new PaymentFailedError('bank gateway timeout', true);
     }
     return this.inner.pay(i);
+  }
+  statusOf(reference: string): Promise<PaymentStatus> {
+    return this.inner.statusOf(reference);
   }
 }
 

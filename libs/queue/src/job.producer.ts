@@ -41,6 +41,21 @@ export class JobProducer {
     await this.queue(JOB_QUEUE[job.name]).add(job.name, job.payload, this.optionsFor(job, now));
   }
 
+  /**
+   * Adds a job again for a sweeper. BullMQ ignores an add whose id belongs to a job it still holds, even a failed or
+   * completed one; so a job still waiting, delayed or running is left alone (answer false: nothing re-armed), and a
+   * finished one is removed first so the add is accepted (answer true). The id stays deterministic, so there is
+   * never more than one live job per id.
+   */
+  async rearm(job: JobRequest, now = Date.now()): Promise<boolean> {
+    const queue = this.queue(JOB_QUEUE[job.name]);
+    const state = await queue.getJobState(job.jobId);
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+    if (state !== 'unknown') await queue.remove(job.jobId);
+    await queue.add(job.name, job.payload, this.optionsFor(job, now));
+    return true;
+  }
+
   async addBulk(jobs: readonly JobRequest[], now = Date.now()): Promise<void> {
     const byQueue = new Map<QueueName, JobRequest[]>();
     for (const job of jobs) byQueue.set(JOB_QUEUE[job.name], [...(byQueue.get(JOB_QUEUE[job.name]) ?? []), job]);

@@ -52,10 +52,6 @@ export class ApproveDisbursementUseCase {
     return results;
   }
 
-  async retry(id: string, principal: Principal, expectedVersion: number | null): Promise<DisbursementChange> {
-    return this.engine.fire(id, principal, { type: DisbursementEventType.Retry, actor: principal }, expectedVersion);
-  }
-
   async cancel(
     id: string,
     principal: Principal,

@@ -5,6 +5,7 @@ import {
   DisbursementEvent,
   DisbursementSnapshot,
   DisbursementEventType,
+  DisbursementState,
   DomainError,
   DomainErrorCode,
   PayeeBankAccount,
@@ -268,6 +269,10 @@ export class DisbursementEngine {
         Object.assign(columns, { approvedBy: principal.id, approvedAt: at });
         jobs.push(payDisbursementJob(d.id, version)); // one job id per approval
         break;
+      case DisbursementEventType.Retry:
+        // a stuck payment re-queued by finance: a job id of the new version, which BullMQ has never seen
+        if (next.state !== DisbursementState.PendingApproval) jobs.push(payDisbursementJob(d.id, version));
+        break;
       case DisbursementEventType.PaymentSucceeded:
         Object.assign(columns, { bankReference: event.bankReference, paidAt: at, lastError: null });
         break;
@@ -286,7 +291,7 @@ export class DisbursementEngine {
       toState: next.state,
       actorId: principal.id,
       actorRole: principal.role,
-      reason: 'reason' in event ? event.reason : 'error' in event ? event.error : null,
+      reason: ('reason' in event ? event.reason : 'error' in event ? event.error : null) ?? null,
       payload: extra.payload ?? {},
       at,
     };

@@ -1,6 +1,12 @@
 export { SubsidyPolicyEntity } from './subsidy-policy.entity';
 export { DisbursementEntity } from './disbursement.entity';
-export { PaymentFailedError, PaymentGateway, type PaymentInstruction, type PaymentReceipt } from './payment-gateway';
+export {
+  PaymentFailedError,
+  PaymentGateway,
+  type PaymentInstruction,
+  type PaymentReceipt,
+  type PaymentStatus,
+} from './payment-gateway';
 export { SimulatedBankGateway } from './simulated-bank.gateway';
 export { TreasuryInstructionGateway } from './treasury-instruction.gateway';
 export type { DisbursementChange } from './disbursement-engine.service';
@@ -10,6 +16,8 @@ export { ChangeBankAccountUseCase } from './change-bank-account.usecase';
 export { PayDisbursementUseCase } from './pay-disbursement.usecase';
 export { ReconcileStatementUseCase } from './reconcile-statement.usecase';
 export { RearmPaymentsUseCase } from './rearm-payments.usecase';
+export { ResolvePaymentUseCase } from './resolve-payment.usecase';
+export { type StuckPayment, StuckPaymentsQueries } from './stuck-payments.queries';
 export { DisbursementQueries } from './disbursement.queries';
 export { SUBSIDY_ENTITIES, SubsidyModule } from './subsidy.module';
 export {

@@ -40,11 +40,29 @@ export class PayDisbursementUseCase {
   async execute(disbursementId: string, finalAttempt: boolean): Promise<PayOutcome> {
     const start = await this.start(disbursementId);
     if (!start.go) return start.outcome;
-    const { d, payee } = start;
+    const { d, payee, outcomeUnknown } = start;
 
     try {
       // the account approved, never the organisation's current one: a payment in flight is not redirected
       const account = d.payee;
+      if (outcomeUnknown) {
+        // paying already: an earlier delivery may have reached the bank and died before it heard back. Ask first.
+        const known = await this.gateway.statusOf(d.reference);
+        this.logger.log({ disbursementId: d.id, reference: d.reference, bank: known.status }, 'asked the bank');
+        if (known.status === 'paid') {
+          const succeeded = {
+            type: DisbursementEventType.PaymentSucceeded,
+            actor: system,
+            bankReference: known.bankReference,
+          } as const;
+          return (await this.record(d, succeeded, {
+            payload: { resolvedBy: 'statusOf' },
+          })) === 'recorded'
+            ? 'paid'
+            : 'already-paid';
+        }
+        if (known.status === 'failed') throw new PaymentFailedError(`the bank refused: ${known.reason}`, true);
+      }
       const problems = account ? payeeProblems(account) : ['no bank account was on file when it was approved'];
       if (problems.length > 0) throw new PaymentFailedError(`payee details unusable: ${problems.join('; ')}`, false);
       const receipt = await this.gateway.pay({
@@ -85,7 +103,9 @@ export class PayDisbursementUseCase {
    */
   private async start(
     id: string,
-  ): Promise<{ go: false; outcome: PayOutcome } | { go: true; d: DisbursementEntity; payee: Payee }> {
+  ): Promise<
+    { go: false; outcome: PayOutcome } | { go: true; d: DisbursementEntity; payee: Payee; outcomeUnknown: boolean }
+  > {
     for (let attempt = 0; ; attempt++) {
       const { entities, raw } = await this.db
         .getRepository(DisbursementEntity)
@@ -107,7 +127,8 @@ export class PayDisbursementUseCase {
       };
       const current: PayeeBankAccount | null = raw[0].current_bank_account;
       if (d.state === DisbursementState.Paid) return { go: false, outcome: 'already-paid' };
-      if (d.state === DisbursementState.Paying) return { go: true, d, payee }; // a redelivery after a crash: ask the gateway again
+      // a redelivery after a crash, or a retry of a stuck payment: the bank may or may not have it
+      if (d.state === DisbursementState.Paying) return { go: true, d, payee, outcomeUnknown: true };
       if (d.state !== DisbursementState.Approved && !(d.state === DisbursementState.Failed && d.context.autoRetry))
         return { go: false, outcome: 'nothing-to-do' };
       if (d.state === DisbursementState.Approved && !samePayee(d, current)) {
@@ -116,7 +137,7 @@ export class PayDisbursementUseCase {
       }
       try {
         await this.engine.fireOptimistic(d, system, { type: DisbursementEventType.StartPayment, actor: system });
-        return { go: true, d, payee };
+        return { go: true, d, payee, outcomeUnknown: false };
       } catch (e) {
         if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict) || attempt >= 3) throw e;
       }
@@ -151,9 +172,13 @@ export class PayDisbursementUseCase {
   }
 
   /** Records the gateway's answer; if another delivery has meanwhile recorded the payment, says so instead. */
-  private async record(d: DisbursementEntity, event: DisbursementEvent): Promise<'recorded' | 'already-paid'> {
+  private async record(
+    d: DisbursementEntity,
+    event: DisbursementEvent,
+    extra: { columns?: Partial<DisbursementEntity>; payload?: Record<string, unknown> } = {},
+  ): Promise<'recorded' | 'already-paid'> {
     try {
-      await this.engine.fireOptimistic(d, system, event);
+      await this.engine.fireOptimistic(d, system, event, extra);
       return 'recorded';
     } catch (e) {
       if (!(e instanceof DomainError && e.code === DomainErrorCode.VersionConflict)) throw e;

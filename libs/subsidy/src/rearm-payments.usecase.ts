@@ -5,8 +5,10 @@ import { DataSource } from 'typeorm';
 
 /**
  * The payment sweeper: a disbursement that should be moving (approved, paying, or failed with a retry due) but
- * has not changed for a while gets its job added again. Harmless when the job still exists (same job id) and
- * when it runs twice (payment is idempotent).
+ * has not changed for a while gets its job (`pay.<id>.<version>`) added again, unless that job is still waiting or
+ * running. A finished job of that id (failed after a crash loop, say) is removed first, so BullMQ really runs the
+ * new one. Harmless when it runs twice: a paying disbursement is first looked up at the bank (statusOf), and the
+ * bank's idempotency key is the reference.
  */
 @Injectable()
 export class RearmPaymentsUseCase {
@@ -26,8 +28,14 @@ export class RearmPaymentsUseCase {
       [DisbursementState.Approved, DisbursementState.Paying, DisbursementState.Failed, stuckForMs],
     );
     if (rows.length === 0) return 0;
-    await this.producer.addBulk(rows.map((r) => payDisbursementJob(r.id, r.version)));
-    this.logger.warn({ count: rows.length }, 're-armed payment jobs for disbursements that had not moved');
-    return rows.length;
+    const rearmed: string[] = [];
+    for (const r of rows) if (await this.producer.rearm(payDisbursementJob(r.id, r.version))) rearmed.push(r.id);
+    if (rearmed.length > 0) {
+      this.logger.warn(
+        { count: rearmed.length, disbursementIds: rearmed.slice(0, 20) },
+        're-armed payment jobs for disbursements that had not moved',
+      );
+    }
+    return rearmed.length;
   }
 }

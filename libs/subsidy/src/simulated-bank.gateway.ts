@@ -2,7 +2,13 @@ import { EnvironmentVariables } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { PaymentFailedError, PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
+import {
+  PaymentFailedError,
+  PaymentGateway,
+  PaymentInstruction,
+  PaymentReceipt,
+  PaymentStatus,
+} from './payment-gateway';
 import { SimulatedBankTransferEntity } from './simulated-bank-transfer.entity';
 
 /**
@@ -38,6 +44,12 @@ export class SimulatedBankGateway extends PaymentGateway {
     const bankReference = inserted[0]?.bank_reference ?? (await this.booked(i.idempotencyKey))!;
     await wait(half);
     return { bankReference };
+  }
+
+  /** The ledger answers: a booked transfer is paid; an outage books nothing, so there is no failed one to report. */
+  async statusOf(reference: string): Promise<PaymentStatus> {
+    const booked = await this.booked(reference);
+    return booked ? { status: 'paid', bankReference: booked } : { status: 'not-found' };
   }
 
   private async booked(key: string): Promise<string | null> {

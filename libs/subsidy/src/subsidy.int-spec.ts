@@ -33,7 +33,14 @@ import { DisbursementEngine } from './disbursement-engine.service';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { PayDisbursementUseCase } from './pay-disbursement.usecase';
-import { PaymentFailedError, PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
+import {
+  PaymentFailedError,
+  PaymentGateway,
+  PaymentInstruction,
+  PaymentReceipt,
+  PaymentStatus,
+} from './payment-gateway';
+import { ResolvePaymentUseCase } from './resolve-payment.usecase';
 import { SimulatedBankGateway } from './simulated-bank.gateway';
 
 /**
@@ -53,6 +60,9 @@ class RefusingGateway extends PaymentGateway {
     this.seen.push(i);
     if (this.hold) await this.hold;
     return this.bank.pay(i);
+  }
+  statusOf(reference: string): Promise<PaymentStatus> {
+    return this.bank.statusOf(reference);
   }
 }
 
@@ -264,7 +274,7 @@ describe('subsidy context', () => {
     expect(failed).toMatchObject({ state: 'failed', lastError: 'account closed' });
     expect(await committedFen()).toBe(AMOUNT_FEN); // a failed payment still holds its budget
 
-    await approvals.retry(id, who('qd-finance'), failed.version);
+    await moduleRef.get(ResolvePaymentUseCase).retry(id, who('qd-finance'), undefined, failed.version);
     expect(await committedFen()).toBe(0);
     const own = await refusal(approvals.execute(id, who('qd-finance'), failed.version + 1));
     expect(own.code).toBe(DomainErrorCode.FourEyes);

@@ -15,9 +15,11 @@ import { PaymentGateway } from './payment-gateway';
 import { PaymentInstructionEntity } from './payment-instruction.entity';
 import { ReconcileStatementUseCase } from './reconcile-statement.usecase';
 import { RearmPaymentsUseCase } from './rearm-payments.usecase';
+import { ResolvePaymentUseCase } from './resolve-payment.usecase';
 import { SimulatedBankTransferEntity } from './simulated-bank-transfer.entity';
 import { SimulatedBankGateway } from './simulated-bank.gateway';
 import { StatementLineEntity } from './statement-line.entity';
+import { StuckPaymentsQueries } from './stuck-payments.queries';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 import { SubsidyEffect } from './subsidy.effect';
 import { CreateSubsidyPolicyUseCase } from './subsidy-policy.usecase';
@@ -43,6 +45,8 @@ const PUBLIC_PROVIDERS = [
   RearmPaymentsUseCase,
   CreateSubsidyPolicyUseCase,
   ChangeBankAccountUseCase,
+  ResolvePaymentUseCase,
+  StuckPaymentsQueries,
 ];
 
 /**

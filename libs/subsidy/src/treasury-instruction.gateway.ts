@@ -2,10 +2,10 @@ import { EnvironmentVariables } from '@app/config';
 import { chinaDate, formatYuan } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { appendFile, mkdir, stat } from 'fs/promises';
+import { appendFile, mkdir, readdir, readFile, stat } from 'fs/promises';
 import { join, resolve } from 'path';
 import { DataSource } from 'typeorm';
-import { PaymentGateway, PaymentInstruction, PaymentReceipt } from './payment-gateway';
+import { PaymentGateway, PaymentInstruction, PaymentReceipt, PaymentStatus } from './payment-gateway';
 import { PaymentInstructionEntity } from './payment-instruction.entity';
 
 export const TREASURY_CSV_HEADER = 'reference,payee_name,credit_code,bank_name,bank_account,amount_yuan,purpose\n';
@@ -26,6 +26,27 @@ export class TreasuryInstructionGateway extends PaymentGateway {
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {
     super();
+  }
+
+  /**
+   * Reads the batch files written so far: a line whose first field is the reference means the instruction reached
+   * the treasury (paid, as far as this system can tell), whether or not its database row committed. Newest first.
+   */
+  async statusOf(reference: string): Promise<PaymentStatus> {
+    const dir = resolve(this.config.get('TREASURY_OUTBOX_DIR', { infer: true }));
+    const files = await readdir(dir).catch(() => [] as string[]);
+    const batches = files
+      .filter((f) => /^payment-instructions-\d{8}\.csv$/.test(f))
+      .sort()
+      .reverse();
+    const prefix = `${csvField(reference)},`;
+    for (const name of batches) {
+      const text = await readFile(join(dir, name), 'utf8');
+      if (text.split('\n').some((line) => line.startsWith(prefix))) {
+        return { status: 'paid', bankReference: `TREASURY:${name}:${reference}` };
+      }
+    }
+    return { status: 'not-found' };
   }
 
   async pay(i: PaymentInstruction): Promise<PaymentReceipt> {

@@ -1,9 +1,12 @@
+import { EnvironmentVariables } from '@app/config';
 import { DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
 import {
   ApproveDisbursementUseCase,
   CreateSubsidyPolicyUseCase,
   DisbursementQueries,
   ReconcileStatementUseCase,
+  ResolvePaymentUseCase,
+  StuckPaymentsQueries,
 } from '@app/subsidy';
 import {
   BadRequestException,
@@ -18,16 +21,27 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
-import { BulkApproveDto, CancelDto, CreatePolicyDto, DisbursementQuery, StatementDto, VersionDto } from './finance.dto';
+import {
+  AttentionQuery,
+  BulkApproveDto,
+  CancelDto,
+  CreatePolicyDto,
+  DisbursementQuery,
+  RetryDto,
+  StatementDto,
+  VersionDto,
+} from './finance.dto';
 import {
   DisbursementChangeView,
   DisbursementDetailView,
   DisbursementHistoryView,
   DisbursementView,
   StatementLineView,
+  StuckPaymentView,
   SubsidyPolicyView,
 } from './finance.view';
 
@@ -48,6 +62,9 @@ export class FinanceController {
     private readonly createPolicies: CreateSubsidyPolicyUseCase,
     private readonly approvals: ApproveDisbursementUseCase,
     private readonly reconcile: ReconcileStatementUseCase,
+    private readonly resolve: ResolvePaymentUseCase,
+    private readonly stuck: StuckPaymentsQueries,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   @Post('policies')
@@ -78,6 +95,17 @@ export class FinanceController {
   @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
   export(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<string> {
     return this.queries.exportCsv(p, q);
+  }
+
+  @Get('disbursements/attention')
+  @ApiOperation({
+    summary:
+      'Payments needing a decision: stuck (approved or paying, not moved for stuckForMs) or failed, with cause and age',
+  })
+  @ApiOkResponse({ type: [StuckPaymentView] })
+  async attention(@CurrentPrincipal() p: Principal, @Query() q: AttentionQuery): Promise<StuckPaymentView[]> {
+    const stuckForMs = q.stuckForMs ?? this.config.get('PAYMENT_STUCK_MS', { infer: true });
+    return (await this.stuck.list(p, stuckForMs)).map(StuckPaymentView.of);
   }
 
   @Get('summary')
@@ -123,21 +151,27 @@ export class FinanceController {
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
-    summary: 'After the last failed attempt: send it back for approval (by another officer) to pay again',
+    summary:
+      'Failed for good: send it back for approval (by another officer). Stuck approved or paying: queue the payment again (the bank is asked first); reason required. Version required (428)',
   })
   async retry(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
-    @Body() dto: VersionDto,
+    @Body() dto: RetryDto,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return DisbursementChangeView.of(await this.approvals.retry(id, p, expectedVersion(dto.version, ifMatch)));
+    return DisbursementChangeView.of(
+      await this.resolve.retry(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
+    );
   }
 
   @Post('disbursements/:id/cancel')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Cancel a disbursement not yet paid or being paid' })
+  @ApiOperation({
+    summary:
+      'Cancel a disbursement not yet paid; a stuck paying one only if the bank does not have it (version required)',
+  })
   async cancel(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -145,7 +179,7 @@ export class FinanceController {
     @Headers('if-match') ifMatch?: string,
   ) {
     return DisbursementChangeView.of(
-      await this.approvals.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
+      await this.resolve.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
     );
   }
 

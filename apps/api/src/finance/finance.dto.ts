@@ -52,6 +52,28 @@ export class CancelDto extends VersionDto {
   @ApiProperty({ example: '单位已注销' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }
 
+export class RetryDto extends VersionDto {
+  @ApiPropertyOptional({
+    example: '支付无回执超过两分钟，经查询银行无此笔，重新发起',
+    description: 'why: required for a payment stuck in approved or paying; kept in the history',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class AttentionQuery {
+  @ApiPropertyOptional({ description: 'not moved for at least this long (ms); default PAYMENT_STUCK_MS' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365 * 24 * 3600 * 1000)
+  stuckForMs?: number;
+}
+
 export class BulkApproveDto {
   @ApiProperty({
     type: [String],

@@ -1,6 +1,6 @@
 import { DisbursementState, formatYuan } from '@app/domain';
 import { payeeRecordOf } from '@app/identity';
-import { type DisbursementChange, type DisbursementQueries, type SubsidyPolicy } from '@app/subsidy';
+import { type DisbursementChange, type DisbursementQueries, type StuckPayment, type SubsidyPolicy } from '@app/subsidy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TransitionHistoryView } from '../common/transition-history.view';
 import { MaskedBankAccountView } from '../organisations/bank-account-change.view';
@@ -143,5 +143,24 @@ export class StatementLineView {
       uploadedBy: l.uploadedBy,
       uploadedAt: l.uploadedAt,
     };
+  }
+}
+
+/** A payment that needs finance: stuck (not moved for a while) or failed for good, with its cause and age. */
+export class StuckPaymentView {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: DisbursementState }) state: DisbursementState;
+  @ApiProperty({ description: 'send it back with retry or cancel' }) version: number;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({ example: '50000.00' }) amountYuan: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ example: 'paying, with no answer recorded from the bank' }) cause: string;
+  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiProperty({ description: 'its last change of state' }) since: Date;
+  @ApiProperty({ description: 'milliseconds since then' }) ageMs: number;
+
+  static of(s: StuckPayment): StuckPaymentView {
+    return { ...s };
   }
 }

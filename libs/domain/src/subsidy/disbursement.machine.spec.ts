@@ -29,6 +29,7 @@ const EVENTS: DisbursementEvent[] = [
   { type: D.Retry, actor: financeA },
   { type: D.Cancel, actor: financeB, reason: 'unit dissolved' },
   { type: D.PayeeChanged, actor: applicant, reason: 'bank account changed' },
+  { type: D.Retry, actor: financeB, reason: 'stuck at the bank' },
 ];
 
 describe('disbursement machine (paths from xstate/graph)', () => {
@@ -57,6 +58,17 @@ describe('disbursement machine (paths from xstate/graph)', () => {
 });
 
 describe('disbursement rules', () => {
+  it('a stuck payment: finance re-queues it (approved or paying stays so) or cancels one the bank never had', () => {
+    const approved = applyDisbursementEvent(startDisbursement(designator.id), { type: D.Approve, actor: financeA });
+    const requeued = applyDisbursementEvent(approved, { type: D.Retry, actor: financeB, reason: 'no job ran' });
+    expect(requeued).toMatchObject({ state: S.Approved, context: { lastChangedBy: 'finance-b', attempts: 0 } });
+    const paying = applyDisbursementEvent(approved, { type: D.StartPayment, actor: system });
+    const retried = applyDisbursementEvent(paying, { type: D.Retry, actor: financeA, reason: 'stuck' });
+    expect(retried).toMatchObject({ state: S.Paying, context: { attempts: 1 } });
+    expect(applyDisbursementEvent(retried, { type: D.Cancel, actor: financeB, reason: 'x' }).state).toBe(S.Cancelled);
+    expect(() => applyDisbursementEvent(paying, { type: D.Retry, actor: system })).toThrow(/only be done by finance/);
+  });
+
   const approvedBy = (actor = financeA) =>
     applyDisbursementEvent(startDisbursement(designator.id), { type: D.Approve, actor });
 

@@ -38,7 +38,7 @@ export type DisbursementEvent =
   | Base<DisbursementEventType.StartPayment>
   | (Base<DisbursementEventType.PaymentSucceeded> & { bankReference: string })
   | (Base<DisbursementEventType.PaymentFailed> & { error: string; final: boolean })
-  | Base<DisbursementEventType.Retry>
+  | (Base<DisbursementEventType.Retry> & { reason?: string })
   | (Base<DisbursementEventType.Cancel> & { reason: string })
   | (Base<DisbursementEventType.PayeeChanged> & { reason: string });
 
@@ -115,11 +115,17 @@ export const disbursementMachine = setup({
         START_PAYMENT: { target: DisbursementState.Paying, guard: 'role', actions: 'countAttempt' },
         CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
         PAYEE_CHANGED: { target: DisbursementState.PendingApproval, guard: 'role', actions: 'changedBy' },
+        // finance re-queues a payment that never started (a new job; the approval stands)
+        RETRY: { target: DisbursementState.Approved, guard: 'role', actions: 'changedBy' },
       },
     },
     [DisbursementState.Paying]: {
       on: {
         PAYMENT_SUCCEEDED: { target: DisbursementState.Paid, guard: 'role' },
+        // a payment stuck with its outcome unknown: finance re-queues it (the job asks the bank first), or cancels
+        // it once the bank has said it does not know the reference
+        RETRY: { target: DisbursementState.Paying, guard: 'role', actions: 'changedBy' },
+        CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
         PAYMENT_FAILED: [
           { target: DisbursementState.Failed, guard: 'finalFailure', actions: 'waitForFinance' },
           { target: DisbursementState.Failed, guard: 'role', actions: 'retryLater' },
