@@ -14,7 +14,7 @@ import { flushPrefix, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { mkdtemp, readdir, readFile, rm } from 'fs/promises';
 import Redis from 'ioredis';
 import { tmpdir } from 'os';
@@ -285,6 +285,77 @@ describe('subsidy payment', () => {
     await waitForDisbursement(http, id, 'paid');
     expect(await worker.get(RearmPaymentsUseCase).execute(0)).toBe(0);
     expect(await bankTransfers(api, reference)).toBe(1);
+  });
+
+  it("a re-armed payment whose job id is in BullMQ's failed set really runs again; a waiting one is left alone", async () => {
+    const { id, reference } = await entitled();
+    expect((await approve(id)).status).toBe(200);
+    expect(await api.get(OutboxRelay).drain()).toBeGreaterThanOrEqual(1);
+    const payments = api.get<Queue>(getQueueToken(QueueName.Disbursements));
+    // the job waits (no worker yet): nothing to re-arm, and the sweeper says so
+    expect(await api.get(RearmPaymentsUseCase).execute(0)).toBe(0);
+
+    // a worker that dies on it, as a SIGKILLed one's stalled job ends: in the failed set, under the same id
+    const dying = new Worker(
+      QueueName.Disbursements,
+      async () => {
+        throw new Error('job stalled more than allowable limit');
+      },
+      { connection: payments.opts.connection, prefix: payments.opts.prefix },
+    );
+    try {
+      for (let i = 0; i < 200 && (await payments.getJobState(`pay.${id}.2`)) !== 'failed'; i++) await sleep(25);
+    } finally {
+      await dying.close();
+    }
+    expect(await payments.getJobState(`pay.${id}.2`)).toBe('failed');
+    expect((await disbursement(http, id)).state).toBe('approved');
+
+    // the same id added as before is ignored by BullMQ: the sweeper removes the failed job first
+    expect(await api.get(RearmPaymentsUseCase).execute(0)).toBe(1);
+    expect(await payments.getJobState(`pay.${id}.2`)).toBe('waiting');
+    worker = await startWorker();
+    await waitForDisbursement(http, id, 'paid');
+    expect(await bankTransfers(api, reference)).toBe(1);
+  });
+
+  it('finance sees a stuck payment with its cause and age, and re-queues it with a reason and a version', async () => {
+    const { id } = await entitled();
+    expect((await approve(id)).status).toBe(200); // no worker: it stays approved
+    const finance = await http.as('qd-finance');
+    await sleep(30);
+    const listed = await finance.get('/finance/disbursements/attention?stuckForMs=10').expect(200);
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        id,
+        state: 'approved',
+        version: 2,
+        cause: 'approved, but no payment has started',
+        ageMs: expect.any(Number),
+      }),
+    ]);
+    expect(listed.body[0].ageMs).toBeGreaterThanOrEqual(10);
+    expect((await finance.get('/finance/disbursements/attention?stuckForMs=3600000').expect(200)).body).toEqual([]);
+    const bad = await finance.get('/finance/disbursements/attention?stuckForMs=-1');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/stuckForMs/);
+
+    expect((await finance.post(`/finance/disbursements/${id}/retry`, { reason: 'no job ran' })).status).toBe(428);
+    const noReason = await finance.post(`/finance/disbursements/${id}/retry`, { version: 2 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toMatch(/reason/);
+    const retried = await finance.post(`/finance/disbursements/${id}/retry`, { version: 2, reason: '队列无此任务' });
+    expect(retried.status).toBe(200);
+    expect(retried.body.disbursement).toMatchObject({ state: 'approved', version: 3 });
+    expect(retried.body.history).toMatchObject({
+      event: 'RETRY',
+      reason: '队列无此任务',
+      actorId: await http.userId('qd-finance'),
+    });
+    const [row] = await db.query(`SELECT job_id FROM outbox WHERE job_id = $1`, [`pay.${id}.3`]);
+    expect(row).toBeDefined();
+    worker = await startWorker();
+    await waitForDisbursement(http, id, 'paid');
   });
 
   it('the treasury adapter writes one instruction line per payment, however often it is asked', async () => {

@@ -1,8 +1,15 @@
-import { ApplicationEntity, CloseNoticeUseCase, CreateApplicationUseCase, WorkflowEngine } from '@app/accreditation';
+import {
+  ApplicationEntity,
+  CloseNoticeUseCase,
+  CreateApplicationUseCase,
+  SYSTEM_PRINCIPAL,
+  WorkflowEngine,
+} from '@app/accreditation';
 import { validateEnvironment } from '@app/config';
 import { ContextsModule } from '@app/contexts';
 import {
   AccreditationEventType as E,
+  DisbursementEventType,
   DomainError,
   DomainErrorCode,
   EventCommand,
@@ -586,5 +593,99 @@ describe('subsidy context', () => {
       expect(await transfers((await row(id)).reference)).toBe(0);
       expect(await committedFen()).toBe(0);
     });
+  });
+  /** Approved, then moved to paying as a payment job does just before it calls the bank (and then dies). */
+  async function paying(applicant: string): Promise<{ id: string; reference: string; version: number }> {
+    const { id } = await designated(applicant);
+    await approvals.execute(id, who('qd-finance'), 1);
+    const d = await row(id);
+    await moduleRef
+      .get(DisbursementEngine)
+      .fireOptimistic(d, SYSTEM_PRINCIPAL, { type: DisbursementEventType.StartPayment, actor: SYSTEM_PRINCIPAL });
+    return { id, reference: d.reference, version: d.version };
+  }
+
+  it('a paying disbursement is settled by asking the bank first: paid there means recorded, not paid again', async () => {
+    // the bank booked the first one before the worker that asked it died
+    const booked = await paying('qd-applicant');
+    expect(booked.version).toBe(3);
+    await db.query(
+      `INSERT INTO simulated_bank_transfers (idempotency_key, amount_fen, account_number, bank_reference)
+       VALUES ($1, $2, '2270000000000001', $3)`,
+      [booked.reference, AMOUNT_FEN, `SIMBANK-${booked.reference}`],
+    );
+    expect(await gateway.statusOf(booked.reference)).toEqual({
+      status: 'paid',
+      bankReference: `SIMBANK-${booked.reference}`,
+    });
+    expect(await payments.execute(booked.id, false)).toBe('paid');
+    expect(gateway.seen).toHaveLength(0);
+    expect(await row(booked.id)).toMatchObject({ state: 'paid', bankReference: `SIMBANK-${booked.reference}` });
+    expect((await history(booked.id)).at(-1)).toMatchObject({
+      event: 'PAYMENT_SUCCEEDED',
+      fromState: 'paying',
+      payload: { resolvedBy: 'statusOf' },
+    });
+    expect(await transfers(booked.reference)).toBe(1);
+
+    // the bank never heard of the second one: it is paid now, once
+    const lost = await paying('qd-applicant-2');
+    expect(await gateway.statusOf(lost.reference)).toEqual({ status: 'not-found' });
+    expect(await payments.execute(lost.id, false)).toBe('paid');
+    expect(gateway.seen).toHaveLength(1);
+    expect((await history(lost.id)).at(-1)).toMatchObject({ event: 'PAYMENT_SUCCEEDED', payload: {} });
+    expect(await transfers(lost.reference)).toBe(1);
+  });
+
+  it('finance retries a stuck payment or cancels it, with version and reason on the record', async () => {
+    const resolve = moduleRef.get(ResolvePaymentUseCase);
+    const stuck = await paying('qd-applicant');
+    expect((await refusal(resolve.retry(stuck.id, who('qd-finance'), 'stuck', null))).code).toBe(
+      DomainErrorCode.VersionRequired,
+    );
+    const noReason = await refusal(resolve.retry(stuck.id, who('qd-finance'), '  ', 3));
+    expect(noReason).toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { fields: ['reason'] } });
+
+    const { disbursement, history: h } = await resolve.retry(stuck.id, who('qd-finance'), '无回执超过两分钟', 3);
+    expect(disbursement).toMatchObject({ state: 'paying', version: 4 });
+    expect(h).toMatchObject({
+      event: 'RETRY',
+      fromState: 'paying',
+      toState: 'paying',
+      actorId: who('qd-finance').id,
+      actorRole: 'finance',
+      reason: '无回执超过两分钟',
+    });
+    // a job id BullMQ has never seen, queued with the change
+    expect(await paymentJobIds()).toContain(`pay.${stuck.id}.4`);
+    expect(await payments.execute(stuck.id, false)).toBe('paid');
+    expect(await transfers(stuck.reference)).toBe(1);
+
+    // cancel: refused while the bank has the reference, done once it has not
+    const other = await paying('qd-applicant-2');
+    await db.query(
+      `INSERT INTO simulated_bank_transfers (idempotency_key, amount_fen, account_number, bank_reference)
+       VALUES ($1, $2, '2270000000000002', 'SIMBANK-X')`,
+      [other.reference, AMOUNT_FEN],
+    );
+    const paidAtBank = await refusal(resolve.cancel(other.id, who('qd-finance'), 'duplicate', 3));
+    expect(paidAtBank).toMatchObject({ code: DomainErrorCode.GuardFailed, details: { bankReference: 'SIMBANK-X' } });
+    expect(paidAtBank.message).toMatch(/cannot be cancelled/);
+    await db.query(`DELETE FROM simulated_bank_transfers WHERE idempotency_key = $1`, [other.reference]);
+    expect((await refusal(resolve.cancel(other.id, who('qd-finance'), 'duplicate', null))).code).toBe(
+      DomainErrorCode.VersionRequired,
+    );
+    const cancelled = await resolve.cancel(other.id, who('qd-finance'), '单位已注销', 3);
+    expect(cancelled.history).toMatchObject({
+      event: 'CANCEL',
+      fromState: 'paying',
+      toState: 'cancelled',
+      reason: '单位已注销',
+      actorId: who('qd-finance').id,
+      payload: { bank: 'not-found' },
+    });
+    expect(await committedFen()).toBe(AMOUNT_FEN); // only the paid one holds budget
+    expect(await payments.execute(other.id, false)).toBe('nothing-to-do');
+    expect(await transfers(other.reference)).toBe(0);
   });
 });
