@@ -9,22 +9,28 @@ export class FaultProxy {
   private readonly open = new Set<Socket>();
   private isCut = false;
 
+  private readonly server: Server;
+  port = 0;
+
   private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {
+    this.server = createServer((client) => this.accept(client));
+  }
 
   /** A proxy on a free local port to the host and port of `targetUrl`. */
   static async start(targetUrl: string): Promise<FaultProxy> {
     const target = new URL(targetUrl);
-    const targetPort = Number(target.port || (target.protocol.startsWith('redis') ? 6379 : 5432));
-    let proxy: FaultProxy | undefined;
-    const server = createServer((client) => proxy!.accept(client, target.hostname, targetPort));
+    const proxy = new FaultProxy(
+      target.hostname,
+      Number(target.port || (target.protocol.startsWith('redis') ? 6379 : 5432)),
+    );
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
+      proxy.server.once('error', reject);
+      proxy.server.listen(0, '127.0.0.1', resolve);
     });
-    proxy = new FaultProxy(server, (server.address() as { port: number }).port);
+    proxy.port = (proxy.server.address() as { port: number }).port;
     return proxy;
   }
 
@@ -55,7 +61,7 @@ export class FaultProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: Socket, host: string, port: number): void {
+  private accept(client: Socket): void {
     if (this.isCut) {
       client.resetAndDestroy();
       return;
@@ -70,7 +76,7 @@ export class FaultProxy {
         for (const other of pair) if (other !== s) other.destroy();
       });
     }
-    upstream.connect(port, host);
+    upstream.connect(this.targetPort, this.targetHost);
     client.pipe(upstream);
     upstream.pipe(client);
   }
