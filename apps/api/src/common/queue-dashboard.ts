@@ -68,32 +68,41 @@ export function queueDashboardAuth(jwt: JwtService, redis: RedisProbe) {
   };
 }
 
+const isExpress = (config: ConfigService<EnvironmentVariables, true>) =>
+  config.get('HTTP_PLATFORM', { infer: true }) === 'express';
+
 /**
- * Puts queueDashboardAuth in front of the dashboard page and every route under it (its JSON API, which reads and
- * changes jobs): the dashboard module's own `middleware` option guards the exact route only.
+ * Under Fastify, puts queueDashboardAuth in front of the dashboard page and every route under it (its JSON API,
+ * which reads and changes jobs): there the dashboard module's own `middleware` option guards the exact route only.
+ * Under Express that option runs before the dashboard's router for every route under it, so it is used as it is.
  */
 @Module({ imports: [HealthModule] })
 export class QueueDashboardAuthModule implements NestModule {
   constructor(
     private readonly jwt: JwtService,
     private readonly redis: RedisProbe,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
+    if (isExpress(this.config)) return;
     consumer
       .apply(queueDashboardAuth(this.jwt, this.redis))
       .forRoutes(QUEUE_DASHBOARD_ROUTE, `${QUEUE_DASHBOARD_ROUTE}/{*rest}`);
   }
 }
 
+const passThrough = (_req: IncomingMessage, _res: ServerResponse, next: () => void) => next();
+
 export const queueDashboardModules = [
   QueueDashboardAuthModule,
   BullBoardModule.forRootAsync({
-    inject: [ConfigService],
-    useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+    imports: [HealthModule],
+    inject: [ConfigService, JwtService, RedisProbe],
+    useFactory: (config: ConfigService<EnvironmentVariables, true>, jwt: JwtService, redis: RedisProbe) => ({
       route: QUEUE_DASHBOARD_ROUTE,
-      adapter: config.get('HTTP_PLATFORM', { infer: true }) === 'express' ? ExpressAdapter : FastifyAdapter,
-      middleware: (_req: IncomingMessage, _res: ServerResponse, next: () => void) => next(), // QueueDashboardAuthModule
+      adapter: isExpress(config) ? ExpressAdapter : FastifyAdapter,
+      middleware: isExpress(config) ? queueDashboardAuth(jwt, redis) : passThrough, // Fastify: QueueDashboardAuthModule
     }),
   }),
   BullBoardModule.forFeature(
