@@ -21,18 +21,33 @@ import { configureApp } from '../../apps/api/src/bootstrap';
 import { createHttpAdapter } from '../../apps/api/src/http-platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
-/** The API as it runs in production, with a movable clock and the seed service for resets. */
-export async function startApi(): Promise<INestApplication> {
-  const ref = await Test.createTestingModule({ imports: [AppModule, SeedModule] })
-    .overrideProvider(Clock)
-    .useClass(TestClock)
-    .compile();
+/**
+ * The API as it runs in production, with a movable clock and the seed service for resets; `adjust` may override
+ * providers (e.g. ConfigService). An API that refuses to start is closed (its connections too) before the error is
+ * rethrown.
+ */
+export async function startApi(
+  adjust: (b: TestingModuleBuilder) => TestingModuleBuilder = (b) => b,
+): Promise<INestApplication> {
+  const ref = await adjust(
+    Test.createTestingModule({ imports: [AppModule, SeedModule] })
+      .overrideProvider(Clock)
+      .useClass(TestClock),
+  ).compile();
   const env = loadEnvironment();
   const app = ref.createNestApplication(createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), {
     logger: false,
     bufferLogs: false,
   });
-  return configureApp(app, env);
+  return configureApp(app, env).catch(closedAfter(app));
+}
+
+/** Closes an application that failed to start, then rethrows why. */
+function closedAfter(app: INestApplication) {
+  return async (e: unknown): Promise<never> => {
+    await app.close().catch(() => undefined);
+    throw e;
+  };
 }
 
 /** The worker: processors, outbox relay and sweeper (no HTTP listener); `adjust` may override providers. */
@@ -41,7 +56,7 @@ export async function startWorker(
 ): Promise<INestApplication> {
   const ref = await adjust(Test.createTestingModule({ imports: [WorkerModule] })).compile();
   const app = ref.createNestApplication({ logger: false });
-  await app.init();
+  await app.init().catch(closedAfter(app));
   return app;
 }
 

@@ -95,6 +95,21 @@ export class EnvironmentVariables {
   @IsString()
   DATABASE_POOL_SIZE?: string;
 
+  /**
+   * how long a request waits for a pooled Postgres connection (a new one or a free one) before it is answered 503;
+   * keeps answers within 2 s while Postgres is unreachable
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 1500;
+
+  /** how long a request waits on Redis (the queue dashboard, /health) before it is answered 503 */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  REDIS_COMMAND_TIMEOUT_MS = 1000;
+
   /** where subsidies are paid: `simulated` (demo and tests) or `treasury` (CSV instruction batch files) */
   @IsIn(['simulated', 'treasury'])
   PAYMENT_GATEWAY: 'simulated' | 'treasury' = 'simulated';

@@ -14,6 +14,8 @@ export enum DomainErrorCode {
   AlreadyExists = 'ALREADY_EXISTS',
   BudgetExceeded = 'BUDGET_EXCEEDED',
   FourEyes = 'FOUR_EYES',
+  /** Postgres or Redis cannot be reached: 503 with Retry-After, the details name the dependency */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export class DomainError extends Error {

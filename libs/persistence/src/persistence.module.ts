@@ -11,7 +11,11 @@ import { dataSourceOptions } from './data-source-options';
       inject: [ConfigService],
       useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
         dataSourceOptions(config.get('DATABASE_URL', { infer: true }), {
-          extra: { max: Number(config.get('DATABASE_POOL_SIZE', { infer: true }) ?? 10) },
+          extra: {
+            max: Number(config.get('DATABASE_POOL_SIZE', { infer: true }) ?? 10),
+            // a connection that cannot be had in time fails the request (503) instead of hanging it
+            connectionTimeoutMillis: config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }),
+          },
         }),
     }),
   ],

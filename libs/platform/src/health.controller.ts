@@ -18,6 +18,6 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Postgres and Redis reachable: 200, otherwise 503 naming the one that is down' })
   check() {
-    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 2000 }), () => this.redis.check('redis')]);
+    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 1500 }), () => this.redis.check('redis')]);
   }
 }

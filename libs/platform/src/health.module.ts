@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { RedisHealthIndicator } from './redis.health';
+import { RedisProbe } from './redis.probe';
 
-/** `/health`, shared by the API and the worker. */
+/** `/health` and the Redis boot check (maxmemory-policy noeviction), shared by the API and the worker. */
 @Module({
   imports: [TerminusModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator],
+  providers: [RedisHealthIndicator, RedisProbe],
+  exports: [RedisProbe],
 })
 export class HealthModule {}

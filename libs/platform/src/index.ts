@@ -9,3 +9,5 @@ export * from './transition-history.entity';
 export * from './transition-writer';
 export * from './database-error.util';
 export * from './sql-condition.util';
+export * from './dependency-error.util';
+export * from './redis.probe';

@@ -1,39 +1,25 @@
-import { EnvironmentVariables } from '@app/config';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
+import { evictionProblem } from './redis-policy.util';
+import { RedisProbe } from './redis.probe';
 
-/** Pings Redis on a small connection of its own that fails fast instead of queueing commands. */
+/** Redis is up when it answers PING and evicts no keys (maxmemory-policy noeviction, which BullMQ needs). */
 @Injectable()
-export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly client: Redis;
-
+export class RedisHealthIndicator {
   constructor(
     private readonly indicator: HealthIndicatorService,
-    config: ConfigService<EnvironmentVariables, true>,
-  ) {
-    this.client = new Redis(config.get('REDIS_URL', { infer: true }), {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-    });
-    this.client.on('error', () => undefined); // reported through check()
-  }
+    private readonly probe: RedisProbe,
+  ) {}
 
   async check(key: string) {
     const h = this.indicator.check(key);
     try {
-      if (this.client.status === 'wait' || this.client.status === 'end') await this.client.connect();
-      const pong = await this.client.ping();
-      return pong === 'PONG' ? h.up() : h.down({ message: `unexpected answer ${pong}` });
+      await this.probe.ping();
+      const policy = await this.probe.maxmemoryPolicy();
+      const problem = evictionProblem(policy);
+      return problem ? h.down({ message: problem, maxmemoryPolicy: policy }) : h.up({ maxmemoryPolicy: policy });
     } catch (e) {
       return h.down({ message: e instanceof Error ? e.message : String(e) });
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.client.disconnect();
   }
 }

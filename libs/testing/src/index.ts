@@ -4,3 +4,4 @@ export * from './database';
 export * from './queues';
 export * from './contexts-app';
 export * from './factories';
+export * from './fault-proxy';

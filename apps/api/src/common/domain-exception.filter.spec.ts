@@ -4,9 +4,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { DomainExceptionFilter, statusOf } from './domain-exception.filter';
 
 function run(e: unknown) {
-  const out: { status?: number; body?: Record<string, unknown> } = {};
+  const out: { status?: number; body?: Record<string, unknown>; headers?: Record<string, string> } = {};
   const res = {};
   const httpAdapter = {
+    setHeader: (r: unknown, name: string, value: string) =>
+      r === res && Object.assign(out, { headers: { ...out.headers, [name]: value } }),
     reply: (r: unknown, body: Record<string, unknown>, status: number) =>
       r === res && Object.assign(out, { status, body }),
   };
@@ -16,8 +18,9 @@ function run(e: unknown) {
 }
 
 describe('DomainExceptionFilter', () => {
-  it('maps every domain code to a 4xx', () => {
-    for (const code of Object.values(DomainErrorCode)) {
+  it('maps every domain code but SERVICE_UNAVAILABLE to a 4xx', () => {
+    expect(statusOf(DomainErrorCode.ServiceUnavailable)).toBe(503);
+    for (const code of Object.values(DomainErrorCode).filter((c) => c !== DomainErrorCode.ServiceUnavailable)) {
       const s = statusOf(code);
       expect(s).toBeGreaterThanOrEqual(400);
       expect(s).toBeLessThan(500);
@@ -47,6 +50,15 @@ describe('DomainExceptionFilter', () => {
       error: 'VALIDATION_FAILED',
       message: 'title should not be empty',
     });
+  });
+
+  it('answers an unreachable Postgres with 503, Retry-After and the dependency, not a 500', () => {
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const out = run(lost);
+    expect(out.status).toBe(503);
+    expect(out.headers).toEqual({ 'Retry-After': '5' });
+    expect(out.body).toMatchObject({ statusCode: 503, error: 'SERVICE_UNAVAILABLE', dependency: 'postgres' });
+    expect(JSON.stringify(out.body)).not.toContain('ECONNREFUSED');
   });
 
   // database refusals (a unique violation is 409) are mapped by databaseErrorAnswer: libs/platform/src/database-error.util.spec.ts

@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode } from '@app/domain';
-import { databaseErrorAnswer } from '@app/platform';
+import { databaseErrorAnswer, dependencyUnavailable, RETRY_AFTER_SECONDS, unavailableDependency } from '@app/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'crypto';
@@ -25,6 +25,8 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.VersionRequired:
       return HttpStatus.PRECONDITION_REQUIRED;
+    case DomainErrorCode.ServiceUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 
@@ -48,10 +50,24 @@ export class DomainExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body } = this.toResponse(exception);
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { ...body, statusCode: status }, status);
+    const response = host.switchToHttp().getResponse();
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.adapterHost.httpAdapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
+    }
+    this.adapterHost.httpAdapter.reply(response, { ...body, statusCode: status }, status);
   }
 
   private toResponse(e: unknown): { status: number; body: Record<string, unknown> } {
+    // Postgres or Redis unreachable (refused, lost, no pooled connection in time): 503 naming it, never a 500
+    const down = unavailableDependency(e);
+    if (down) {
+      const answer = e instanceof DomainError ? e : dependencyUnavailable(down);
+      this.logger.warn({ dependency: down, err: e }, 'dependency unavailable; answered 503');
+      return {
+        status: statusOf(answer.code),
+        body: { error: answer.code, message: answer.message, ...answer.details },
+      };
+    }
     if (e instanceof DomainError) {
       return { status: statusOf(e.code), body: { error: e.code, message: e.message, ...e.details } };
     }

@@ -1,10 +1,12 @@
 import { EnvironmentVariables } from '@app/config';
 import { Role } from '@app/domain';
+import { HealthModule, RETRY_AFTER_SECONDS, RedisProbe } from '@app/platform';
 import { QueueName } from '@app/queue';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { IncomingMessage, ServerResponse } from 'http';
@@ -13,18 +15,26 @@ import { TokenClaims } from './jwt-auth.guard';
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
 const COOKIE = 'queue_dashboard_token';
 
-function refuse(res: ServerResponse, status: 401 | 403, error: string, message: string): void {
+function refuse(
+  res: ServerResponse,
+  status: 401 | 403 | 503,
+  error: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): void {
   res.statusCode = status;
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ statusCode: status, error, message }));
+  res.end(JSON.stringify({ statusCode: status, error, message, ...details }));
 }
 
 /**
  * Only finance and admin reach the queue dashboard. A browser opens it once as /admin/queues?token=<jwt>; the
  * token then rides in an HttpOnly cookie scoped to the dashboard. API clients may send the bearer header.
  * Written against Node's own request and response, so it runs as Express middleware and under Fastify's middie.
+ * While Redis does not answer the probe, the dashboard (whose queue commands would wait for Redis) answers 503.
  */
-export function queueDashboardAuth(jwt: JwtService) {
+export function queueDashboardAuth(jwt: JwtService, redis: RedisProbe) {
   return async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const fromQuery = new URL(req.url ?? '/', 'http://local').searchParams.get('token') ?? undefined;
     const auth = req.headers.authorization;
@@ -44,19 +54,55 @@ export function queueDashboardAuth(jwt: JwtService) {
     } catch {
       return refuse(res, 401, 'UNAUTHENTICATED', 'the token is invalid or expired');
     }
+    try {
+      await redis.ensureReachable();
+    } catch {
+      return refuse(res, 503, 'SERVICE_UNAVAILABLE', `redis is unavailable; retry in ${RETRY_AFTER_SECONDS} s`, {
+        dependency: 'redis',
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
+    }
     if (fromQuery)
       res.setHeader('Set-Cookie', `${COOKIE}=${fromQuery}; Path=${QUEUE_DASHBOARD_ROUTE}; HttpOnly; SameSite=Strict`);
     next();
   };
 }
 
+const isExpress = (config: ConfigService<EnvironmentVariables, true>) =>
+  config.get('HTTP_PLATFORM', { infer: true }) === 'express';
+
+/**
+ * Under Fastify, puts queueDashboardAuth in front of the dashboard page and every route under it (its JSON API,
+ * which reads and changes jobs): there the dashboard module's own `middleware` option guards the exact route only.
+ * Under Express that option runs before the dashboard's router for every route under it, so it is used as it is.
+ */
+@Module({ imports: [HealthModule] })
+export class QueueDashboardAuthModule implements NestModule {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly redis: RedisProbe,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (isExpress(this.config)) return;
+    consumer
+      .apply(queueDashboardAuth(this.jwt, this.redis))
+      .forRoutes(QUEUE_DASHBOARD_ROUTE, `${QUEUE_DASHBOARD_ROUTE}/{*rest}`);
+  }
+}
+
+const passThrough = (_req: IncomingMessage, _res: ServerResponse, next: () => void) => next();
+
 export const queueDashboardModules = [
+  QueueDashboardAuthModule,
   BullBoardModule.forRootAsync({
-    inject: [ConfigService, JwtService],
-    useFactory: (config: ConfigService<EnvironmentVariables, true>, jwt: JwtService) => ({
+    imports: [HealthModule],
+    inject: [ConfigService, JwtService, RedisProbe],
+    useFactory: (config: ConfigService<EnvironmentVariables, true>, jwt: JwtService, redis: RedisProbe) => ({
       route: QUEUE_DASHBOARD_ROUTE,
-      adapter: config.get('HTTP_PLATFORM', { infer: true }) === 'express' ? ExpressAdapter : FastifyAdapter,
-      middleware: queueDashboardAuth(jwt),
+      adapter: isExpress(config) ? ExpressAdapter : FastifyAdapter,
+      middleware: isExpress(config) ? queueDashboardAuth(jwt, redis) : passThrough, // Fastify: QueueDashboardAuthModule
     }),
   }),
   BullBoardModule.forFeature(
