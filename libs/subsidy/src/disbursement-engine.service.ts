@@ -5,20 +5,20 @@ import {
   DisbursementEvent,
   DisbursementSnapshot,
   DisbursementEventType,
-  DisbursementState,
   DomainError,
   DomainErrorCode,
   PayeeBankAccount,
   Principal,
 } from '@app/domain';
 import { Clock, TransitionChange, TransitionEntry, TransitionWriter } from '@app/platform';
-import { JobRequest, payDisbursementJob } from '@app/queue';
+import { JobRequest } from '@app/queue';
 import { payeeRecordOf } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { canSeeDisbursement } from './disbursement-visibility.util';
+import { disbursementWrites } from './disbursement-events';
 
 export interface DisbursementChange {
   disbursement: DisbursementEntity;
@@ -262,26 +262,10 @@ export class DisbursementEngine {
     const next = applyDisbursementEvent({ state: d.state, context: d.context }, event);
     const at = this.clock.now();
     const version = d.version + 1;
-    const columns: Partial<DisbursementEntity> = { ...extra.columns };
-    const jobs: JobRequest[] = [];
-    switch (event.type) {
-      case DisbursementEventType.Approve:
-        Object.assign(columns, { approvedBy: principal.id, approvedAt: at });
-        jobs.push(payDisbursementJob(d.id, version)); // one job id per approval
-        break;
-      case DisbursementEventType.Retry:
-        // a stuck payment re-queued by finance: a job id of the new version, which BullMQ has never seen
-        if (next.state !== DisbursementState.PendingApproval) jobs.push(payDisbursementJob(d.id, version));
-        break;
-      case DisbursementEventType.PaymentSucceeded:
-        Object.assign(columns, { bankReference: event.bankReference, paidAt: at, lastError: null });
-        break;
-      case DisbursementEventType.PaymentFailed:
-        Object.assign(columns, { lastError: event.error });
-        break;
-      default:
-        break;
-    }
+    // the event's own columns and jobs, from its entry in DISBURSEMENT_EVENTS
+    const writes = disbursementWrites({ disbursement: d, event, principal, next, version, at });
+    const columns: Partial<DisbursementEntity> = { ...extra.columns, ...writes.columns };
+    const jobs: JobRequest[] = writes.jobs;
     // the policy's committed amount follows the states that hold budget
     const delta =
       (BUDGET_STATES.includes(next.state) ? d.amountFen : 0) - (BUDGET_STATES.includes(d.state) ? d.amountFen : 0);
