@@ -559,11 +559,13 @@ describe('subsidy context', () => {
 
       await changeAccount('qd-applicant', b);
       expect(await row(id)).toMatchObject({ state: 'paying', payee: a });
-      // a redelivery of the job (as after a worker crash) asks the bank again: for the approved account too
+      // a redelivery of the job (as after a worker crash) asks the bank for the reference first, and pays only if
+      // the bank does not have it yet (which depends on when it runs): either way, only ever to the approved account
       const redelivered = payments.execute(id, false);
       release();
       expect([await paying, await redelivered].sort()).toEqual(['already-paid', 'paid']);
-      expect(gateway.seen.map((i) => i.account.accountNumber)).toEqual([a.accountNumber, a.accountNumber]);
+      expect(gateway.seen.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(gateway.seen.map((i) => i.account.accountNumber))).toEqual(new Set([a.accountNumber]));
       expect(await paidTo((await row(id)).reference)).toEqual([a.accountNumber]);
       expect((await history(id)).map((h) => h.event)).toEqual([
         'ENTITLE',
