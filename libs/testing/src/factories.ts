@@ -91,6 +91,26 @@ type Step =
   | 'reject'
   | 'withdraw';
 
+/** The steps that are one event, by whom: who sends it and what. */
+const SIMPLE_STEPS: Record<
+  Exclude<Step, 'scoredPanel' | 'openEndedNotice'>,
+  { by: 'applicant' | 'regulator' | 'system'; command: EventCommand }
+> = {
+  submit: { by: 'applicant', command: { type: E.Submit } },
+  requestRevision: {
+    by: 'regulator',
+    command: { type: E.RequestRevision, reason: 'factory: please complete the materials' },
+  },
+  passPreliminary: { by: 'regulator', command: { type: E.PassPreliminary } },
+  passRecheck: { by: 'regulator', command: { type: E.PassRecheck } },
+  openNotice: { by: 'regulator', command: { type: E.OpenPublicNotice } },
+  closeNotice: { by: 'system', command: { type: E.CloseNotice } },
+  designate: { by: 'regulator', command: { type: E.Designate } },
+  revoke: { by: 'regulator', command: { type: E.Revoke, reason: 'factory: revoked' } },
+  reject: { by: 'regulator', command: { type: E.Reject, reason: 'factory: not eligible' } },
+  withdraw: { by: 'applicant', command: { type: E.Withdraw } },
+};
+
 export interface DraftOptions {
   /** programme code; the Qingdao FTZ programme unless told */
   programme?: string;
@@ -211,43 +231,12 @@ export class Factories {
     const id = draft.id;
     const regulator = options.regulator ?? (await this.regulatorFor(draft));
     for (const step of ROUTE[state]) {
-      switch (step) {
-        case 'submit':
-          await this.send(id, applicant, { type: E.Submit });
-          break;
-        case 'requestRevision':
-          await this.send(id, regulator, { type: E.RequestRevision, reason: 'factory: please complete the materials' });
-          break;
-        case 'passPreliminary':
-          await this.send(id, regulator, { type: E.PassPreliminary });
-          break;
-        case 'passRecheck':
-          await this.send(id, regulator, { type: E.PassRecheck });
-          break;
-        case 'scoredPanel':
-          await this.scoredPanel(draft, regulator, options.evaluators);
-          break;
-        case 'openNotice':
-          await this.send(id, regulator, { type: E.OpenPublicNotice });
-          break;
-        case 'openEndedNotice':
-          await this.inThePast(() => this.send(id, regulator, { type: E.OpenPublicNotice }));
-          break;
-        case 'closeNotice':
-          await this.send(id, SYSTEM, { type: E.CloseNotice });
-          break;
-        case 'designate':
-          await this.send(id, regulator, { type: E.Designate });
-          break;
-        case 'revoke':
-          await this.send(id, regulator, { type: E.Revoke, reason: 'factory: revoked' });
-          break;
-        case 'reject':
-          await this.send(id, regulator, { type: E.Reject, reason: 'factory: not eligible' });
-          break;
-        case 'withdraw':
-          await this.send(id, applicant, { type: E.Withdraw });
-          break;
+      if (step === 'scoredPanel') await this.scoredPanel(draft, regulator, options.evaluators);
+      else if (step === 'openEndedNotice')
+        await this.inThePast(() => this.send(id, regulator, { type: E.OpenPublicNotice }));
+      else {
+        const { by, command } = SIMPLE_STEPS[step];
+        await this.send(id, by === 'applicant' ? applicant : by === 'regulator' ? regulator : SYSTEM, command);
       }
     }
     return this.db.getRepository(ApplicationEntity).findOneByOrFail({ id });
