@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode } from '../domain-error';
 import { Role } from '../roles';
+import { objectionContactProblems } from '../objection.util';
 import { scoreSheetProblems } from '../rubric-scoring.util';
 import { ClientField, EventCommand, materialKeyProblems } from './accreditation.commands';
 import { GUARDS, GuardName } from './accreditation.guards';
@@ -37,6 +38,8 @@ export interface EventSpec<T extends E> {
   /** when set, other roles are refused with this sentence before the application is even read */
   refusedToOthers?: string;
 }
+
+const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
 const everyone = [Role.Public, Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin] as const;
 
@@ -91,10 +94,17 @@ export const ACCREDITATION_EVENTS: { [T in E]: EventSpec<T> } = {
   },
   [E.FileObjection]: {
     roles: everyone,
-    required: ['reason', 'filerName', 'filerContact'],
-    optional: [],
+    required: ['reason', 'filerContact'],
+    optional: ['filerName', 'filerOrganisation'],
+    check: (c) => [
+      ...objectionContactProblems(c.filerContact!).map((message) => ({ field: 'filerContact' as const, message })),
+      ...(blank(c.filerName) && blank(c.filerOrganisation)
+        ? [{ field: 'filerName' as const, message: 'filerName or filerOrganisation is required: who objects' }]
+        : []),
+    ],
     requirements: [],
-    listed: true,
+    // filed at POST /applications/:id/objections, which answers a receipt and is rate-limited
+    listed: false,
     versionOptional: true,
   },
   [E.RuleObjection]: {
