@@ -30,7 +30,8 @@ export interface EventSpec<T extends E> {
   requirements: readonly GuardName[];
   /**
    * Sent to `POST /applications/:id/events` and listed in `allowedEvents`. False for an event that has an
-   * endpoint of its own (UPDATE_MATERIALS: `PUT /applications/:id/materials`).
+   * endpoint of its own (UPDATE_MATERIALS: `PUT /applications/:id/materials`; FILE_OBJECTION:
+   * `POST /applications/:id/objections`).
    */
   listed: boolean;
   /** sent without the version the sender read (anyone may object while the notice is open) */
