@@ -167,6 +167,8 @@ export interface HistoryRow {
   reason: string | null;
   payload: Record<string, unknown>;
   at: string;
+  /** the fields withheld from the reader, when any is */
+  withheld?: string[];
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -7,7 +7,9 @@ import { ApplicationQueries } from './application.queries';
 import { CloseNoticeUseCase } from './close-notice.usecase';
 import { CreateApplicationUseCase } from './create-application.usecase';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { FileObjectionUseCase } from './file-objection.usecase';
 import { ObjectionEntity } from './objection.entity';
+import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
@@ -24,6 +26,8 @@ const EXPORTED = [
   CreateApplicationUseCase,
   UpdateMaterialsUseCase,
   CloseNoticeUseCase,
+  FileObjectionUseCase,
+  RuleObjectionsUseCase,
   ApplicationQueries,
 ];
 

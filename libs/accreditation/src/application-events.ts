@@ -8,13 +8,15 @@ import {
   DomainErrorCode,
   EventCommand,
   EventOf,
+  normalisedContact,
+  normalisedObjectionText,
   Role,
   weightedScoreHundredths,
 } from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
 import { closeNoticeJob, JobRequest } from '@app/queue';
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
@@ -156,15 +158,33 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
       return { type: E.FileObjection, actor, objectionId: randomUUID(), reason: command.reason! };
     },
     async project(tx, t) {
+      const noticeRound = t.after.context.noticeRound;
+      const contactKey = normalisedContact(t.command.filerContact!);
+      const textKey = createHash('sha256').update(normalisedObjectionText(t.event.reason)).digest('hex');
+      // the application row is locked, so filings of one application are compared one at a time
+      const [first] = await tx.query(
+        `SELECT id FROM objections
+          WHERE application_id = $1 AND notice_round = $2 AND duplicate_of IS NULL
+            AND (contact_key = $3 OR text_key = $4)
+          ORDER BY created_at, id LIMIT 1`,
+        [t.application.id, noticeRound, contactKey, textKey],
+      );
+      const duplicateOf: string | null = first?.id ?? null;
       await tx.insert(ObjectionEntity, {
         id: t.event.objectionId,
         applicationId: t.application.id,
-        noticeRound: t.after.context.noticeRound,
+        noticeRound,
         filedBy: t.principal.id,
-        filerName: t.command.filerName!,
-        filerContact: t.command.filerContact!,
+        filerName: t.command.filerName?.trim() || null,
+        filerOrganisation: t.command.filerOrganisation?.trim() || null,
+        filerContact: t.command.filerContact!.trim(),
+        contactKey,
+        textKey,
+        duplicateOf,
         reason: t.event.reason,
+        createdAt: t.now,
       });
+      t.payload.duplicateOf = duplicateOf;
     },
     history: (t) => ({ objectionId: t.event.objectionId }),
   },

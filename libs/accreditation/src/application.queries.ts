@@ -4,11 +4,19 @@ import {
   DomainError,
   DomainErrorCode,
   eventsForRole,
+  formatPoints,
   JurisdictionLevel,
+  mayReadAggregate,
+  meetsPassMark,
+  panelAggregate,
   Principal,
   PUBLIC_STATES,
   Role,
   UnitKind,
+  viewerOf,
+  visibleHistory,
+  visibleObjection,
+  visiblePanelMember,
 } from '@app/domain';
 import { Page, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
@@ -115,32 +123,44 @@ export class ApplicationQueries {
     ) {
       allowedEvents = [];
     }
-    return { application: app, programme, allowedEvents };
+    const viewer = viewerOf(principal, scope);
+    const aggregate = panelAggregate(app.snapshot.context);
+    // the notice has opened once a round was counted: the result is announced from then on
+    const result =
+      aggregate !== null && mayReadAggregate(viewer, app.snapshot.context.noticeRound > 0)
+        ? {
+            aggregateScore: formatPoints(aggregate),
+            passed: meetsPassMark(app.snapshot.context.rules.rubric, aggregate),
+          }
+        : null;
+    return { application: app, programme, allowedEvents, viewer, result };
   }
 
-  async history(principal: Principal, id: string): Promise<ApplicationHistoryEntity[]> {
-    await this.get(principal, id);
-    return this.db
+  /** The history as the caller may read it (visibleHistory: hidden fields dropped and named in `withheld`). */
+  async history(principal: Principal, id: string) {
+    const { viewer } = await this.get(principal, id);
+    const rows = await this.db
       .getRepository(ApplicationHistoryEntity)
       .find({ where: { applicationId: id }, order: { version: 'ASC' } });
+    return rows.map((r) => visibleHistory(viewer, r));
   }
 
-  async panel(principal: Principal, id: string): Promise<EvaluatorAssignmentEntity[]> {
-    await this.get(principal, id);
+  /** The panel as the caller may read it: another's score sheet and conflict reason are hidden (visiblePanelMember). */
+  async panel(principal: Principal, id: string) {
+    const { viewer } = await this.get(principal, id);
     const rows = await this.db
       .getRepository(EvaluatorAssignmentEntity)
       .find({ where: { applicationId: id }, order: { assignedAt: 'ASC' } });
-    // an evaluator sees their own score sheet only; the others' scores stay hidden until the panel is done
-    return principal.role === Role.Evaluator
-      ? rows.map((r) =>
-          r.evaluatorId === principal.id ? r : { ...r, scores: null, weightedScore: null, comment: null },
-        )
-      : rows;
+    return rows.map((r) => visiblePanelMember(viewer, r));
   }
 
-  async objections(principal: Principal, id: string): Promise<ObjectionEntity[]> {
-    await this.get(principal, id);
-    return this.db.getRepository(ObjectionEntity).find({ where: { applicationId: id }, order: { createdAt: 'ASC' } });
+  /** The objections as the caller may read them: who objected for the regulators only (visibleObjection). */
+  async objections(principal: Principal, id: string) {
+    const { viewer } = await this.get(principal, id);
+    const rows = await this.db
+      .getRepository(ObjectionEntity)
+      .find({ where: { applicationId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => visibleObjection(viewer, r));
   }
 
   /** Public register: open notices and granted (or revoked) titles, with no personal data of objectors. */

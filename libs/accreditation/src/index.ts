@@ -16,6 +16,8 @@ export { APPLICATION_EVENTS, type EventFacts, type ServerEventSpec } from './app
 export { CreateApplicationUseCase } from './create-application.usecase';
 export { UpdateMaterialsUseCase } from './update-materials.usecase';
 export { CloseNoticeUseCase, SYSTEM_PRINCIPAL } from './close-notice.usecase';
+export { FileObjectionUseCase, type ObjectionFiling, type ObjectionReceipt } from './file-objection.usecase';
+export { BULK_RULING_LIMIT, type BulkRuling, RuleObjectionsUseCase } from './rule-objections.usecase';
 export { ApplicationQueries } from './application.queries';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';

@@ -14,6 +14,8 @@ import {
   Principal,
   Role,
   startAccreditation,
+  type Viewer,
+  viewerOf,
 } from '@app/domain';
 import { Clock, EntityRows, preparedQuery, type TransitionEntry, TransitionWriter } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
@@ -53,6 +55,8 @@ export interface FireResult {
   history: ApplicationHistoryEntity;
   /** things the caller should know, e.g. a notice window counted without an official holiday schedule */
   warnings: string[];
+  /** who sent it, for the fields of the answer (`visibleHistory`) */
+  viewer: Viewer;
 }
 
 /** Extra work another context wants done inside the transition's transaction (e.g. subsidy entitlements). */
@@ -95,7 +99,6 @@ export class WorkflowEngine {
   ): Promise<FireResult> {
     checkEventFields(command, principal.role);
     const meaning = eventSpec(command.type);
-    const server = serverEventSpec(command.type);
     const expected = options.expectedVersion ?? null;
     const versionExempt = principal.role === Role.System || meaning.versionOptional === true;
     if (expected === null && !versionExempt) {
@@ -105,88 +108,129 @@ export class WorkflowEngine {
       );
     }
 
+    return this.db.transaction((tx) => this.applyIn(tx, applicationId, principal, command, expected));
+  }
+
+  /**
+   * Several events on one application in one transaction, in order, as `fire` would apply each: the first at the
+   * version the client read, each next one at the version the one before wrote, each with its own history row.
+   * Any refusal rolls all of them back (e.g. the regulator's ruling on a group of identical objections).
+   */
+  async fireAll(
+    applicationId: string,
+    principal: Principal,
+    commands: readonly EventCommand[],
+    options: FireOptions = {},
+  ): Promise<FireResult[]> {
+    for (const command of commands) checkEventFields(command, principal.role);
+    const expected = options.expectedVersion ?? null;
+    if (expected === null && principal.role !== Role.System) {
+      throw new DomainError(
+        DomainErrorCode.VersionRequired,
+        'version is required: send the version you last read, as a "version" field or an If-Match header',
+      );
+    }
     return this.db.transaction(async (tx) => {
-      const application = await this.lockWithProgramme(tx, applicationId);
-      if (!application) throw notFound(applicationId);
-      const programme = application.programme;
-      const before = application.snapshot;
-      const scope = await this.scopeOf(tx, application, programme);
-      if (!canSeeApplication(principal, scope)) throw notFound(applicationId);
-      const problem = actingProblem(principal, scope);
-      if (problem) throw new DomainError(DomainErrorCode.Forbidden, problem);
-
-      if (expected !== null && expected !== application.version) {
-        throw new DomainError(
-          DomainErrorCode.VersionConflict,
-          `the application changed since you read it (your version ${expected}, current version ${application.version}); reload and try again`,
-          { currentVersion: application.version, state: application.state },
-        );
+      const results: FireResult[] = [];
+      let version = expected;
+      for (const command of commands) {
+        const result = await this.applyIn(tx, applicationId, principal, command, version);
+        results.push(result);
+        version = result.application.version;
       }
-      checkEventValues(command, before.context);
-
-      const now = this.clock.now();
-      const warnings: string[] = [];
-      const actor = { id: principal.id, role: principal.role };
-      const event = await server.event({
-        tx,
-        application,
-        programme,
-        snapshot: before,
-        actor,
-        command,
-        now,
-        calendar: this.calendar,
-        warn: (w) => warnings.push(w),
-      });
-      const after = applyAccreditationEvent(before, event);
-      const version = application.version + 1;
-
-      const t: TransitionContext = {
-        application,
-        programme,
-        principal,
-        command,
-        event,
-        before,
-        after,
-        now,
-        version,
-        columns: {},
-        jobs: [],
-        payload: {},
-      };
-      // the event's own writes, from its entry in APPLICATION_EVENTS, then the other contexts' effects
-      Object.assign(t.columns, server.columns?.(t));
-      await server.project?.(tx, t);
-      t.jobs.push(...(server.jobs?.(t) ?? []));
-      for (const effect of this.effects) await effect.apply(tx, t);
-
-      const history = await this.transitions.write(tx, {
-        id: application.id,
-        fromVersion: application.version,
-        set: { state: after.state, snapshot: after, updatedAt: now, ...t.columns },
-        history: entry(command.type, before.state, after.state, principal, command.reason ?? null, now, {
-          ...(command.comment ? { comment: command.comment } : {}),
-          ...server.history?.(t),
-          ...t.payload,
-          ...(warnings.length ? { warnings } : {}),
-        }),
-        jobs: t.jobs,
-      });
-      if (history === null) {
-        throw new DomainError(
-          DomainErrorCode.VersionConflict,
-          'the application changed while this event was applied; reload and try again',
-          {
-            currentVersion: application.version,
-          },
-        );
-      }
-      for (const w of warnings) this.logger.warn({ applicationId, event: command.type }, w);
-
-      Object.assign(application, { state: after.state, snapshot: after, version, updatedAt: now }, t.columns);
-      return { application, history, warnings };
+      return results;
     });
+  }
+
+  /** One event inside the caller's transaction: everything `fire` does once the transaction is open. */
+  private async applyIn(
+    tx: EntityManager,
+    applicationId: string,
+    principal: Principal,
+    command: EventCommand,
+    expected: number | null,
+  ): Promise<FireResult> {
+    const server = serverEventSpec(command.type);
+    const application = await this.lockWithProgramme(tx, applicationId);
+    if (!application) throw notFound(applicationId);
+    const programme = application.programme;
+    const before = application.snapshot;
+    const scope = await this.scopeOf(tx, application, programme);
+    if (!canSeeApplication(principal, scope)) throw notFound(applicationId);
+    const problem = actingProblem(principal, scope);
+    if (problem) throw new DomainError(DomainErrorCode.Forbidden, problem);
+
+    if (expected !== null && expected !== application.version) {
+      throw new DomainError(
+        DomainErrorCode.VersionConflict,
+        `the application changed since you read it (your version ${expected}, current version ${application.version}); reload and try again`,
+        { currentVersion: application.version, state: application.state },
+      );
+    }
+    checkEventValues(command, before.context);
+
+    const now = this.clock.now();
+    const warnings: string[] = [];
+    const actor = { id: principal.id, role: principal.role };
+    const event = await server.event({
+      tx,
+      application,
+      programme,
+      snapshot: before,
+      actor,
+      command,
+      now,
+      calendar: this.calendar,
+      warn: (w) => warnings.push(w),
+    });
+    const after = applyAccreditationEvent(before, event);
+    const version = application.version + 1;
+
+    const t: TransitionContext = {
+      application,
+      programme,
+      principal,
+      command,
+      event,
+      before,
+      after,
+      now,
+      version,
+      columns: {},
+      jobs: [],
+      payload: {},
+    };
+    // the event's own writes, from its entry in APPLICATION_EVENTS, then the other contexts' effects
+    Object.assign(t.columns, server.columns?.(t));
+    await server.project?.(tx, t);
+    t.jobs.push(...(server.jobs?.(t) ?? []));
+    for (const effect of this.effects) await effect.apply(tx, t);
+
+    const history = await this.transitions.write(tx, {
+      id: application.id,
+      fromVersion: application.version,
+      set: { state: after.state, snapshot: after, updatedAt: now, ...t.columns },
+      history: entry(command.type, before.state, after.state, principal, command.reason ?? null, now, {
+        ...(command.comment ? { comment: command.comment } : {}),
+        ...server.history?.(t),
+        ...t.payload,
+        ...(warnings.length ? { warnings } : {}),
+      }),
+      jobs: t.jobs,
+    });
+    if (history === null) {
+      throw new DomainError(
+        DomainErrorCode.VersionConflict,
+        'the application changed while this event was applied; reload and try again',
+        {
+          currentVersion: application.version,
+        },
+      );
+    }
+    for (const w of warnings) this.logger.warn({ applicationId, event: command.type }, w);
+
+    Object.assign(application, { state: after.state, snapshot: after, version, updatedAt: now }, t.columns);
+    return { application, history, warnings, viewer: viewerOf(principal, scope) };
   }
 
   /**
@@ -218,7 +262,12 @@ export class WorkflowEngine {
     );
     if (created === null) throw new Error('creating an application wrote nothing'); // only an ifAbsent create answers null
     const application = Object.assign(new ApplicationEntity(), values, { id: created.id, version: 1 });
-    return { application, history: created.history, warnings: [] };
+    return {
+      application,
+      history: created.history,
+      warnings: [],
+      viewer: { role: principal.role, id: principal.id, programmeRegulator: false },
+    };
   }
 
   private writer?: TransitionWriter<ApplicationEntity, ApplicationHistoryEntity>;

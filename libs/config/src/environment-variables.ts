@@ -63,6 +63,18 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_SIGN_IN_PER_CLIENT = 30;
 
+  /** objections one client address may file per hour, whatever the application (429 with Retry-After beyond) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_OBJECTIONS_PER_CLIENT = 10;
+
+  /** objections one application may receive per hour, from everyone together (429 with Retry-After beyond) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_OBJECTIONS_PER_APPLICATION = 100;
+
   /** the worker's health endpoint */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -15,3 +15,5 @@ export * from './accreditation/accreditation.commands';
 export * from './accreditation/accreditation.events';
 export * from './subsidy/disbursement.machine';
 export * from './subsidy/payee.util';
+export * from './field-visibility.util';
+export * from './objection.util';

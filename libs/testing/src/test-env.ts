@@ -19,6 +19,9 @@ export function applyTestEnvironment(): void {
   process.env.PAYMENT_BACKOFF_MS = '100';
   // sign-in is rate-limited per client address, and every test signs in from 127.0.0.1; the rate-limit tests lower it
   process.env.RATE_LIMIT_SIGN_IN_PER_CLIENT = '100000';
+  // the same for objections (per client address and per application); the objection tests lower them
+  process.env.RATE_LIMIT_OBJECTIONS_PER_CLIENT = '100000';
+  process.env.RATE_LIMIT_OBJECTIONS_PER_APPLICATION = '100000';
   process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 }
 

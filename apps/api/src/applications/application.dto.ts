@@ -1,3 +1,4 @@
+import { BULK_RULING_LIMIT } from '@app/accreditation';
 import {
   AccreditationEventType,
   AccreditationState,
@@ -11,6 +12,7 @@ import { TransitionHistoryView } from '../common/transition-history.view';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
@@ -113,7 +115,7 @@ export class FireEventDto {
   version?: number;
 
   @ApiPropertyOptional({
-    description: 'required for REQUEST_REVISION, REJECT, REVOKE, DECLARE_CONFLICT, RULE_OBJECTION, FILE_OBJECTION',
+    description: 'required for REQUEST_REVISION, REJECT, REVOKE, DECLARE_CONFLICT, RULE_OBJECTION',
   })
   @IsOptional()
   @IsString()
@@ -149,20 +151,6 @@ export class FireEventDto {
   @IsOptional()
   @IsIn(['upheld', 'dismissed'])
   decision?: ObjectionDecision;
-
-  @ApiPropertyOptional({ description: 'FILE_OBJECTION: who objects' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  filerName?: string;
-
-  @ApiPropertyOptional({ description: 'FILE_OBJECTION: phone or e-mail for the reply' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  filerContact?: string;
 }
 
 export class ListApplicationsQuery {
@@ -265,8 +253,18 @@ export class ApplicationDetailView extends ApplicationView {
   })
   rules: unknown;
 
-  @ApiPropertyOptional({ nullable: true, description: 'aggregate panel score, e.g. "82.40", once all scores are in' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'the panel\'s aggregate (mean weighted score), e.g. "82.40": for the programme\'s regulators as scores come in, for everyone else who may see the application once the public notice has opened',
+  })
   aggregateScore: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'whether the aggregate meets the pass mark (rules.rubric.passMark); null while aggregateScore is',
+  })
+  passed: boolean | null;
 
   @ApiPropertyOptional({ nullable: true }) lastReason: string | null;
 }
@@ -282,11 +280,27 @@ export class ApplicationPage {
   @ApiProperty({ description: 'false when more than 1,000 match; total is then 1000' }) totalIsExact: boolean;
 }
 
-/** One step of the application's history. */
+/** One step of the application's history, as the reader may see it. */
 export class HistoryView extends TransitionHistoryView {
-  static of(h: TransitionHistoryView): HistoryView {
-    return TransitionHistoryView.fieldsOf(h);
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'fields of this step withheld from you (e.g. "payload.scores", "reason", "actorId"); absent when none is',
+  })
+  withheld?: string[];
+
+  static of(h: TransitionHistoryView & { withheld: string[] }): HistoryView {
+    const view: HistoryView = TransitionHistoryView.fieldsOf(h);
+    if (h.withheld.length > 0) view.withheld = h.withheld;
+    return view;
   }
+}
+
+export class BulkRulingView {
+  @ApiProperty({ type: ApplicationView, description: 'the application after the last ruling' })
+  application: ApplicationView;
+  @ApiProperty({ type: () => [HistoryView], description: 'the history row of each ruling, in order' })
+  history: HistoryView[];
 }
 
 export class TransitionResultView {
@@ -314,9 +328,44 @@ export class DeclareConflictDto {
 }
 
 export class FileObjectionDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) filerName: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) filerContact: string;
+  @ApiProperty({ description: 'what is objected to' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({
+    example: '13800000000',
+    description: 'a phone number (mobile or landline with area code) or an e-mail address, for the reply',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  filerContact: string;
+  @ApiPropertyOptional({ description: 'who objects: a name, an organisation, or both' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  filerName?: string;
+  @ApiPropertyOptional({ description: 'the organisation objecting (instead of or besides a name)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  filerOrganisation?: string;
+}
+
+export class BulkRulingDto {
+  @ApiProperty({
+    type: [String],
+    description: `the objections to rule on, in order (1 to ${BULK_RULING_LIMIT}); an upheld ruling names one`,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_RULING_LIMIT)
+  @IsUUID('all', { each: true })
+  objectionIds: string[];
+  @ApiProperty({ enum: ['upheld', 'dismissed'] }) @IsIn(['upheld', 'dismissed']) decision: ObjectionDecision;
+  @ApiProperty({ description: 'the ruling, recorded on each objection' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 export class RuleObjectionDto {

@@ -1,17 +1,13 @@
 import {
   ApplicationQueries,
   CreateApplicationUseCase,
+  FileObjectionUseCase,
+  RuleObjectionsUseCase,
   UpdateMaterialsUseCase,
   WorkflowEngine,
 } from '@app/accreditation';
-import {
-  AccreditationEventType as E,
-  EventCommand,
-  formatPoints,
-  panelAggregate,
-  type Principal,
-  Role,
-} from '@app/domain';
+import { AccreditationEventType as E, EventCommand, type Principal, Role, visibleHistory } from '@app/domain';
+import { RateLimited } from '@app/platform';
 import {
   BadRequestException,
   Body,
@@ -26,14 +22,25 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { RateLimit } from '../common/rate-limits';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
 import {
   ApplicationDetailView,
   ApplicationPage,
   ApplicationView,
   AssignEvaluatorDto,
+  BulkRulingDto,
+  BulkRulingView,
   CreateApplicationDto,
   DeclareConflictDto,
   FileObjectionDto,
@@ -45,7 +52,7 @@ import {
   TransitionResultView,
   UpdateMaterialsDto,
 } from './application.dto';
-import { ObjectionView } from './objection.view';
+import { ObjectionReceiptView, ObjectionView } from './objection.view';
 import { PanelMemberView } from './panel-member.view';
 
 const IF_MATCH = {
@@ -67,6 +74,8 @@ export class ApplicationsController {
     private readonly create: CreateApplicationUseCase,
     private readonly materials: UpdateMaterialsUseCase,
     private readonly queries: ApplicationQueries,
+    private readonly objectionFiling: FileObjectionUseCase,
+    private readonly objectionRulings: RuleObjectionsUseCase,
   ) {}
 
   @Post()
@@ -96,15 +105,15 @@ export class ApplicationsController {
     @Param('id', uuid) id: string,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<ApplicationDetailView> {
-    const { application, allowedEvents } = await this.queries.get(p, id);
+    const { application, allowedEvents, result } = await this.queries.get(p, id);
     res.header('ETag', `"${application.version}"`);
     const ctx = application.snapshot.context;
-    const aggregate = panelAggregate(ctx);
     return {
       ...ApplicationView.of(application),
       allowedEvents,
       rules: ctx.rules,
-      aggregateScore: aggregate === null || p.role === Role.Applicant ? null : formatPoints(aggregate),
+      aggregateScore: result?.aggregateScore ?? null,
+      passed: result?.passed ?? null,
       lastReason: ctx.lastReason,
     };
   }
@@ -152,7 +161,10 @@ export class ApplicationsController {
 
   @Get(':id/evaluators')
   @Roles(Role.Regulator, Role.Evaluator, Role.Admin)
-  @ApiOperation({ summary: 'The evaluator panel and score sheets (an evaluator sees only their own scores)' })
+  @ApiOperation({
+    summary:
+      "The evaluator panel; score sheets for their author and the programme's regulators, conflict reasons for regulators",
+  })
   @ApiOkResponse({ type: [PanelMemberView] })
   async panel(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<PanelMemberView[]> {
     return (await this.queries.panel(p, id)).map(PanelMemberView.of);
@@ -221,9 +233,45 @@ export class ApplicationsController {
   @Post(':id/objections')
   @Public()
   @HttpCode(201)
-  @ApiOperation({ summary: 'File an objection while the notice is open (anyone, no sign-in needed)' })
-  fileObjection(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() dto: FileObjectionDto) {
-    return this.send(p, id, { type: E.FileObjection, ...dto }, null);
+  @RateLimited(RateLimit.ObjectionsPerClient, RateLimit.ObjectionsPerApplication)
+  @ApiOperation({
+    summary: 'File an objection while the notice is open (anyone, no sign-in needed); answers a receipt only',
+    description:
+      'Needs a phone number or e-mail address (filerContact) and a name or an organisation. An objection with the contact or the (normalised) text of an earlier one in the same notice is recorded as its duplicate; the answer is the same receipt either way. Limited per client address and per application per hour (429 RATE_LIMITED with Retry-After).',
+  })
+  @ApiCreatedResponse({ type: ObjectionReceiptView })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
+  async fileObjection(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: FileObjectionDto,
+  ): Promise<ObjectionReceiptView> {
+    return ObjectionReceiptView.of(await this.objectionFiling.execute(p, id, dto));
+  }
+
+  @Post(':id/objections/rulings')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary: 'Rule on several identical objections at once: one RULE_OBJECTION each, all or none',
+    description:
+      'Each objection gets its ruling and its history row, in the order given, in one transaction; the version is the one you last read. Upholding rejects the application, so an upheld ruling names one objection.',
+  })
+  @ApiOkResponse({ type: BulkRulingView })
+  async ruleMany(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: BulkRulingDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<BulkRulingView> {
+    const { version, ...ruling } = dto;
+    const results = await this.objectionRulings.execute(p, id, ruling, expectedVersion(version, ifMatch));
+    const last = results[results.length - 1];
+    return {
+      application: ApplicationView.of(last.application),
+      history: results.map((r) => HistoryView.of(visibleHistory(r.viewer, r.history))),
+    };
   }
 
   @Post(':id/objections/:objectionId/ruling')
@@ -257,7 +305,13 @@ export class ApplicationsController {
     const clean = Object.fromEntries(
       Object.entries(command).filter(([, v]) => v !== undefined),
     ) as unknown as EventCommand;
-    const { application, history, warnings } = await this.engine.fire(id, p, clean, { expectedVersion: version });
-    return { application: ApplicationView.of(application), history: HistoryView.of(history), warnings };
+    const { application, history, warnings, viewer } = await this.engine.fire(id, p, clean, {
+      expectedVersion: version,
+    });
+    return {
+      application: ApplicationView.of(application),
+      history: HistoryView.of(visibleHistory(viewer, history)),
+      warnings,
+    };
   }
 }

@@ -1,17 +1,25 @@
-import { type ApplicationQueries } from '@app/accreditation';
+import { type ApplicationQueries, type ObjectionReceipt } from '@app/accreditation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 type Objection = Awaited<ReturnType<ApplicationQueries['objections']>>[number];
 
-/** An objection filed during a public notice, and its ruling. */
+/** An objection filed during a public notice, and its ruling; who objected is shown to regulators only (else null). */
 export class ObjectionView {
   @ApiProperty() id: string;
   @ApiProperty() applicationId: string;
   @ApiProperty({ description: 'which notice of the application it was filed in' }) noticeRound: number;
-  @ApiPropertyOptional({ nullable: true, description: 'the signed-in filer, if any' }) filedBy: string | null;
-  @ApiProperty() filerName: string;
-  @ApiProperty() filerContact: string;
+  @ApiPropertyOptional({ nullable: true, description: 'the signed-in filer, if any (regulators only)' })
+  filedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'regulators only' }) filerName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'regulators only' }) filerOrganisation: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'phone or e-mail (regulators only)' }) filerContact:
+    string | null;
   @ApiProperty() reason: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'the first objection of this notice with the same contact or the same text; null for a first one',
+  })
+  duplicateOf: string | null;
   @ApiProperty({ enum: ['open', 'upheld', 'dismissed'] }) status: 'open' | 'upheld' | 'dismissed';
   @ApiPropertyOptional({ nullable: true }) ruledBy: string | null;
   @ApiPropertyOptional({ nullable: true }) rulingReason: string | null;
@@ -25,13 +33,26 @@ export class ObjectionView {
       noticeRound: o.noticeRound,
       filedBy: o.filedBy,
       filerName: o.filerName,
+      filerOrganisation: o.filerOrganisation,
       filerContact: o.filerContact,
       reason: o.reason,
+      duplicateOf: o.duplicateOf,
       status: o.status,
       ruledBy: o.ruledBy,
       rulingReason: o.rulingReason,
       ruledAt: o.ruledAt,
       createdAt: o.createdAt,
     };
+  }
+}
+
+/** What the filer of an objection is answered, and nothing else. */
+export class ObjectionReceiptView {
+  @ApiProperty({ description: 'the receipt number: quote it when you ask about the objection' }) id: string;
+  @ApiProperty() receivedAt: Date;
+  @ApiPropertyOptional({ nullable: true, description: 'the public notice runs until then' }) noticeEndsAt: Date | null;
+
+  static of(r: ObjectionReceipt): ObjectionReceiptView {
+    return { id: r.id, receivedAt: r.receivedAt, noticeEndsAt: r.noticeEndsAt };
   }
 }

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 type PanelMember = Awaited<ReturnType<ApplicationQueries['panel']>>[number];
 
-/** An evaluator on the panel, with their score sheet (hidden from the other evaluators). */
+/** An evaluator on the panel, with their score sheet and conflict reason as the reader may see them (else null). */
 export class PanelMemberView {
   @ApiProperty() id: string;
   @ApiProperty() applicationId: string;

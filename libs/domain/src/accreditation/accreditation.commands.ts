@@ -19,6 +19,7 @@ export interface EventCommand {
   objectionId?: string;
   decision?: ObjectionDecision;
   filerName?: string;
+  filerOrganisation?: string;
   filerContact?: string;
   materials?: MaterialRecord[];
 }

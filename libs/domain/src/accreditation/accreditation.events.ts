@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode } from '../domain-error';
 import { Role } from '../roles';
+import { objectionContactProblems } from '../objection.util';
 import { scoreSheetProblems } from '../rubric-scoring.util';
 import { ClientField, EventCommand, materialKeyProblems } from './accreditation.commands';
 import { GUARDS, GuardName } from './accreditation.guards';
@@ -29,7 +30,8 @@ export interface EventSpec<T extends E> {
   requirements: readonly GuardName[];
   /**
    * Sent to `POST /applications/:id/events` and listed in `allowedEvents`. False for an event that has an
-   * endpoint of its own (UPDATE_MATERIALS: `PUT /applications/:id/materials`).
+   * endpoint of its own (UPDATE_MATERIALS: `PUT /applications/:id/materials`; FILE_OBJECTION:
+   * `POST /applications/:id/objections`).
    */
   listed: boolean;
   /** sent without the version the sender read (anyone may object while the notice is open) */
@@ -37,6 +39,8 @@ export interface EventSpec<T extends E> {
   /** when set, other roles are refused with this sentence before the application is even read */
   refusedToOthers?: string;
 }
+
+const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
 const everyone = [Role.Public, Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin] as const;
 
@@ -91,10 +95,17 @@ export const ACCREDITATION_EVENTS: { [T in E]: EventSpec<T> } = {
   },
   [E.FileObjection]: {
     roles: everyone,
-    required: ['reason', 'filerName', 'filerContact'],
-    optional: [],
+    required: ['reason', 'filerContact'],
+    optional: ['filerName', 'filerOrganisation'],
+    check: (c) => [
+      ...objectionContactProblems(c.filerContact!).map((message) => ({ field: 'filerContact' as const, message })),
+      ...(blank(c.filerName) && blank(c.filerOrganisation)
+        ? [{ field: 'filerName' as const, message: 'filerName or filerOrganisation is required: who objects' }]
+        : []),
+    ],
     requirements: [],
-    listed: true,
+    // filed at POST /applications/:id/objections, which answers a receipt and is rate-limited
+    listed: false,
     versionOptional: true,
   },
   [E.RuleObjection]: {

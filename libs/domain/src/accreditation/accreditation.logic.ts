@@ -62,7 +62,8 @@ const sentBy = (t: AccreditationEventType, role: Role) => ACCREDITATION_EVENTS[t
 
 /**
  * Event types this role could send now to `POST /applications/:id/events` (state accepts them and the role may
- * send them); guards not evaluated. Events with an endpoint of their own (UPDATE_MATERIALS) are not listed.
+ * send them); guards not evaluated. Events with an endpoint of their own (UPDATE_MATERIALS, FILE_OBJECTION) are
+ * not listed.
  */
 export function eventsForRole(s: AccreditationSnapshot, role: Role): AccreditationEventType[] {
   return listed(eventsAcceptedIn(s)).filter((t) => sentBy(t, role));
