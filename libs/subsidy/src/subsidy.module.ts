@@ -21,6 +21,7 @@ import { SimulatedBankGateway } from './simulated-bank.gateway';
 import { StatementLineEntity } from './statement-line.entity';
 import { StuckPaymentsQueries } from './stuck-payments.queries';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
+import { SubsidyPolicyHistoryEntity } from './subsidy-policy-history.entity';
 import { SubsidyEffect } from './subsidy.effect';
 import { CreateSubsidyPolicyUseCase } from './subsidy-policy.usecase';
 import { TreasuryInstructionGateway } from './treasury-instruction.gateway';
@@ -28,6 +29,7 @@ import { TreasuryInstructionGateway } from './treasury-instruction.gateway';
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const SUBSIDY_ENTITIES = [
   SubsidyPolicyEntity,
+  SubsidyPolicyHistoryEntity,
   DisbursementEntity,
   DisbursementHistoryEntity,
   SimulatedBankTransferEntity,
