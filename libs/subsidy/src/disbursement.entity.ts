@@ -18,7 +18,10 @@ import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 /** One entitlement: created exactly once per designation and policy, then approved, paid and reconciled. */
 @Entity({ name: 'disbursements' })
 @Check('ck_disbursements_amount', 'amount_fen > 0')
-@Check('ck_disbursements_state', `state IN ('pending_approval','verified','approved','paying','paid','failed','cancelled')`)
+@Check(
+  'ck_disbursements_state',
+  `state IN ('pending_approval','verified','approved','paying','paid','failed','cancelled')`,
+)
 @Index('uq_disbursements_entitlement', ['applicationId', 'policyId'], { unique: true })
 @Index('ix_disbursements_state', ['state', 'jurisdictionPath'])
 export class DisbursementEntity {
