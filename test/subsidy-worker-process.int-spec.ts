@@ -77,7 +77,7 @@ describe('the worker process', () => {
       5_000,
     );
     expect(second.lines().find((l) => l.disbursementId === id && l.outcome === 'paid')).toMatchObject({
-      jobId: `pay.${id}.2`,
+      jobId: `pay.${id}.3`,
       level: 30,
     });
   }, 120_000);

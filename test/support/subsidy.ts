@@ -127,15 +127,3 @@ export async function verifyAndApprove(
     version: verified.body.disbursement.version,
   });
 }
-
-/** Bulk items with each disbursement's current version (as a finance list shows them). */
-export async function withVersions(
-  app: INestApplication,
-  ids: readonly string[],
-): Promise<{ id: string; version: number }[]> {
-  const rows: { id: string; version: number }[] = await app
-    .get(DataSource)
-    .query(`SELECT id, version FROM disbursements WHERE id = ANY($1::uuid[])`, [ids]);
-  const version = new Map(rows.map((r) => [r.id, r.version]));
-  return ids.map((id) => ({ id, version: version.get(id) ?? 1 }));
-}
