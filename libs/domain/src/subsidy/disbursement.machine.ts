@@ -26,7 +26,7 @@ export enum DisbursementEventType {
   PaymentFailed = 'PAYMENT_FAILED',
   Retry = 'RETRY',
   Cancel = 'CANCEL',
-  /** the organisation's bank account changed after approval: the payee must be approved again */
+  /** the organisation's bank account changed after verification or approval: the payee is verified and approved again */
   PayeeChanged = 'PAYEE_CHANGED',
 }
 
