@@ -248,7 +248,7 @@ describe('subsidy payment', () => {
       ['APPROVE', await http.userId('qd-finance')],
     ]);
     expect(await bankTransfers(api, reference)).toBe(1);
-  });
+  }, 60_000);
 
   it('three deliveries of the payment running at once: one pays, the others find it paid; one transfer', async () => {
     const { id, reference } = await entitled();
