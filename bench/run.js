@@ -463,8 +463,8 @@ async function benchDisbursements(db) {
     )
   ).rows[0].id;
   await db.query(
-    `INSERT INTO subsidy_policies (programme_id, name, amount_fen, one_time, paying_jurisdiction_code, budget_fen, purpose)
-     VALUES ($1, 'bench grant', 5000000, true, $2, $3, 'bench')`,
+    `INSERT INTO subsidy_policies (programme_id, name, amount_fen, one_time, paying_jurisdiction_code, budget_fen, purpose, status)
+     VALUES ($1, 'bench grant', 5000000, true, $2, $3, 'bench', 'active')`,
     [programme, qd.jurisdiction_code, 5_000_000 * n],
   );
   const org = (
@@ -493,7 +493,9 @@ async function benchDisbursements(db) {
   ).rows.map((r) => r.id);
 
   const regulator = await login('qd-regulator');
+  // four eyes: one officer verifies (经办), the other approves (审批)
   const finance = await login('qd-finance');
+  const approver = await login('qd-finance-2');
   log(`designating ${n} applications through HTTP (32 clients)`);
   const per = Math.ceil(ids.length / 32);
   const designation = await runClients(32, function* (c) {
@@ -509,13 +511,21 @@ async function benchDisbursements(db) {
   ).rows.map((r) => r.id);
   if (disbursementIds.length !== n) throw new Error(`expected ${n} entitlements, found ${disbursementIds.length}`);
 
-  log(`approving ${n} disbursements in bulk; the worker pays them`);
+  log(`verifying and approving ${n} disbursements in bulk; the worker pays them`);
   const payCpu0 = cpuSnapshot(PIDS);
   const t0 = Date.now();
   for (let i = 0; i < disbursementIds.length; i += 1000) {
-    const res = await request(API_PORT, 'POST', '/finance/disbursements/approve', {
+    const verified = await request(API_PORT, 'POST', '/finance/disbursements/verify', {
       token: finance,
-      body: { ids: disbursementIds.slice(i, i + 1000) },
+      body: { items: disbursementIds.slice(i, i + 1000).map((id) => ({ id, version: 1 })) },
+    });
+    if (verified.refused > 0)
+      throw new Error(
+        `bulk verification refused ${verified.refused}: ${JSON.stringify(verified.results.find((r) => !r.ok))}`,
+      );
+    const res = await request(API_PORT, 'POST', '/finance/disbursements/approve', {
+      token: approver,
+      body: { items: verified.results.map((r) => ({ id: r.id, version: r.version })) },
     });
     if (res.refused > 0)
       throw new Error(`bulk approval refused ${res.refused}: ${JSON.stringify(res.results.find((r) => !r.ok))}`);

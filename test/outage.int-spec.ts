@@ -7,7 +7,7 @@ import { createServer } from 'net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { configured, Http, resetDatabase, sleep, startApi, startWorker, waitFor } from './support/apps';
-import { bankTransfers, disbursement, disbursementIdsOf, setBudget } from './support/subsidy';
+import { bankTransfers, disbursement, disbursementIdsOf, setBudget, verifyAndApprove } from './support/subsidy';
 
 /** Outage of this long in CI; OUTAGE_CUT_MS=60000 for the issue's full minute. */
 const CUT_MS = Number(process.env.OUTAGE_CUT_MS ?? 3000);
@@ -76,13 +76,7 @@ describe('outages', () => {
   }
 
   async function approve(id: string) {
-    const d = await disbursement(http, id);
-    const res = await (
-      await http.as('qd-finance')
-    ).post(`/finance/disbursements/${id}/approve`, {
-      version: d.version,
-    });
-    expect(res.status).toBe(200);
+    expect((await verifyAndApprove(http, id)).status).toBe(200);
   }
 
   async function paidOnce(payments: { id: string; reference: string }[], timeoutMs: number) {

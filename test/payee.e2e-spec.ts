@@ -2,7 +2,7 @@ import { PayDisbursementUseCase } from '@app/subsidy';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Http, useApi } from './support/apps';
-import { designatedApplication, disbursement, disbursementIdsOf } from './support/subsidy';
+import { designatedApplication, disbursement, disbursementIdsOf, verifyAndApprove } from './support/subsidy';
 
 const MASKED = /^\d{4} \*{4} \*{4} \d{4}$/;
 
@@ -22,7 +22,7 @@ describe('payee', () => {
       }[]
     ).map((r) => r.account_number);
 
-  it('a change of account after approval needs a new approval; the account approved then is paid; both histories show it, masked', async () => {
+  it('a change of account after approval needs a new verification and approval; the account approved then is paid; both histories show it, masked', async () => {
     const applicant = await http.as('qd-applicant');
     const me = (await applicant.get('/organisations/me').expect(200)).body;
     const a = me.bankAccount.accountNumber as string;
@@ -31,7 +31,7 @@ describe('payee', () => {
     const [id] = await disbursementIdsOf(api, flow.id);
     const { reference } = await disbursement(http, id);
 
-    await (await http.as('qd-finance')).post(`/finance/disbursements/${id}/approve`, { version: 1 }).expect(200);
+    expect((await verifyAndApprove(http, id)).status).toBe(200);
     await applicant
       .put('/organisations/me/bank-account', {
         bankName: '中国建设银行青岛分行',
@@ -41,9 +41,9 @@ describe('payee', () => {
       .expect(200);
 
     const back = await disbursement(http, id);
-    expect(back).toMatchObject({ state: 'pending_approval', version: 3 });
-    expect(back.history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'PAYEE_CHANGED']);
-    expect(back.history[2]).toMatchObject({
+    expect(back).toMatchObject({ state: 'pending_approval', version: 4, verifiedBy: null });
+    expect(back.history.map((h) => h.event)).toEqual(['ENTITLE', 'VERIFY', 'APPROVE', 'PAYEE_CHANGED']);
+    expect(back.history[3]).toMatchObject({
       actorRole: 'applicant',
       reason: expect.stringMatching(/^bank account changed from \d{4} \*{4} \*{4} \d{4} to 6222 \*{4} \*{4} 0123/),
     });
@@ -51,19 +51,25 @@ describe('payee', () => {
     expect(await api.get(PayDisbursementUseCase).execute(id, false)).toBe('nothing-to-do');
     expect(await paidTo(reference)).toEqual([]);
 
-    await (await http.as('qd-finance-2')).post(`/finance/disbursements/${id}/approve`, { version: 3 }).expect(200);
+    // approving the old verification is not possible: the new payee is verified first
+    const stale = await (await http.as('qd-finance-2')).post(`/finance/disbursements/${id}/approve`, { version: 4 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: 'EVENT_NOT_ALLOWED', allowedEvents: ['VERIFY', 'CANCEL'] });
+    expect((await verifyAndApprove(http, id, 'qd-finance-2', 'qd-finance')).status).toBe(200);
     expect(await api.get(PayDisbursementUseCase).execute(id, false)).toBe('paid');
     expect(await paidTo(reference)).toEqual([b]);
     const paid = await disbursement(http, id);
     expect(paid.history.map((h) => h.event)).toEqual([
       'ENTITLE',
+      'VERIFY',
       'APPROVE',
       'PAYEE_CHANGED',
+      'VERIFY',
       'APPROVE',
       'START_PAYMENT',
       'PAYMENT_SUCCEEDED',
     ]);
-    expect((paid.history[3] as unknown as { payload: { payee: { maskedAccount: string } } }).payload.payee).toEqual({
+    expect((paid.history[5] as unknown as { payload: { payee: { maskedAccount: string } } }).payload.payee).toEqual({
       accountName: me.name,
       bankName: '中国建设银行青岛分行',
       branchCode: null,

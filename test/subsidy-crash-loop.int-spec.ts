@@ -52,10 +52,17 @@ describe('the worker in a crash loop', () => {
       [applicationIds],
     );
     expect(disbursements).toHaveLength(PAYMENTS);
-    const approved = await (
+    // four eyes in bulk: qd-finance verifies them all, qd-finance-2 approves them at the versions verified
+    const verified = await (
       await http.as('qd-finance')
+    ).post('/finance/disbursements/verify', {
+      items: disbursements.map((d) => ({ id: d.id, version: 1 })),
+    });
+    expect(verified.body).toMatchObject({ verified: PAYMENTS, refused: 0 });
+    const approved = await (
+      await http.as('qd-finance-2')
     ).post('/finance/disbursements/approve', {
-      ids: disbursements.map((d) => d.id),
+      items: verified.body.results.map((r: { id: string; version: number }) => ({ id: r.id, version: r.version })),
     });
     expect(approved.body).toMatchObject({ approved: PAYMENTS, refused: 0 });
 

@@ -9,6 +9,7 @@ import {
   disbursement,
   disbursementIdsOf,
   setBudget,
+  verifyAndApprove,
   waitForDisbursement,
 } from './support/subsidy';
 
@@ -27,8 +28,9 @@ describe('finance', () => {
     return { flow, id, reference: (await disbursement(http, id)).reference };
   }
 
-  async function approve(id: string, username = 'qd-finance') {
-    return (await http.as(username)).post(`/finance/disbursements/${id}/approve`, {});
+  /** verified by qd-finance, approved by qd-finance-2 */
+  async function approve(id: string) {
+    return verifyAndApprove(http, id);
   }
 
   /** Pays approved disbursements by running the worker's use case directly (no worker process in these tests). */
@@ -53,10 +55,16 @@ describe('finance', () => {
         entitlements.push(await entitlement(applicant));
       }
       await setBudget(api, 'QDFTZ-2026', 12_000_000); // room for two grants of 5,000,000 fen, not three
+      const verified = await (
+        await http.as('qd-finance')
+      )
+        .post('/finance/disbursements/verify', { items: entitlements.map(({ id }) => ({ id, version: 1 })) })
+        .expect(200);
+      expect(verified.body).toMatchObject({ verified: 4, refused: 0 });
 
       const answers = await Promise.all(
-        entitlements.map(async ({ id }, i) =>
-          (await http.as(i % 2 ? 'qd-finance' : 'qd-finance-2')).post(`/finance/disbursements/${id}/approve`, {}),
+        entitlements.map(async ({ id }) =>
+          (await http.as('qd-finance-2')).post(`/finance/disbursements/${id}/approve`, { version: 2 }),
         ),
       );
       const statuses = answers.map((a) => a.status).sort();
@@ -72,20 +80,21 @@ describe('finance', () => {
         remainingYuan: '20000.00',
       });
 
-      // the refused ones are untouched: still pending, no history row beyond the entitlement
+      // the refused ones are untouched: still verified, no history row beyond the verification
       const refusedIds = entitlements.filter((_, i) => answers[i].status === 422).map((e) => e.id);
+      const refusedItems = refusedIds.map((id) => ({ id, version: 2 }));
       for (const id of refusedIds)
         expect(await disbursement(http, id)).toMatchObject({
-          state: 'pending_approval',
-          version: 1,
-          history: [expect.objectContaining({ event: 'ENTITLE' })],
+          state: 'verified',
+          version: 2,
+          history: [expect.objectContaining({ event: 'ENTITLE' }), expect.objectContaining({ event: 'VERIFY' })],
         });
 
       // bulk approval reports each outcome; cancelling an approved one gives its money back to the budget
       const bulk = await (
-        await http.as('qd-finance')
+        await http.as('qd-finance-2')
       )
-        .post('/finance/disbursements/approve', { ids: refusedIds })
+        .post('/finance/disbursements/approve', { items: refusedItems })
         .expect(200);
       expect(bulk.body).toMatchObject({ approved: 0, refused: 2 });
       expect(bulk.body.results.map((r: { error: string }) => r.error)).toEqual(['BUDGET_EXCEEDED', 'BUDGET_EXCEEDED']);
@@ -93,19 +102,19 @@ describe('finance', () => {
       const approvedId = entitlements.find((_, i) => answers[i].status === 200)!.id;
       const cancel = await (
         await http.as('qd-finance')
-      ).post(`/finance/disbursements/${approvedId}/cancel`, { reason: '单位主动放弃' });
+      ).post(`/finance/disbursements/${approvedId}/cancel`, { reason: '单位主动放弃', version: 3 });
       expect(cancel.status).toBe(200);
       expect(cancel.body.disbursement).toMatchObject({ state: 'cancelled' });
       expect(await budget()).toMatchObject({ usedFen: 5_000_000, remainingFen: 7_000_000 });
 
       const again = await (
-        await http.as('qd-finance')
+        await http.as('qd-finance-2')
       )
-        .post('/finance/disbursements/approve', { ids: refusedIds })
+        .post('/finance/disbursements/approve', { items: refusedItems })
         .expect(200);
       expect(again.body).toMatchObject({ approved: 1, refused: 1 });
       expect(await budget()).toMatchObject({ usedFen: 10_000_000, remainingFen: 2_000_000 });
-    });
+    }, 60_000);
 
     it('totals by programme, jurisdiction and state, and the list filters', async () => {
       const a = await entitlement('qd-applicant');
@@ -162,7 +171,7 @@ describe('finance', () => {
         totals: [],
         budgets: [],
       });
-    });
+    }, 60_000);
   });
 
   describe('revocation', () => {
@@ -217,11 +226,19 @@ describe('finance', () => {
 
       const paid = await disbursement(http, id);
       expect(paid.state).toBe('paid');
-      expect(paid.history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+      expect(paid.history.map((h) => h.event)).toEqual([
+        'ENTITLE',
+        'VERIFY',
+        'APPROVE',
+        'START_PAYMENT',
+        'PAYMENT_SUCCEEDED',
+      ]);
       expect(await bankTransfers(api, reference)).toBe(1);
 
       // and finance cannot cancel money that has left
-      const cancel = await (await http.as('qd-finance')).post(`/finance/disbursements/${id}/cancel`, { reason: 'x' });
+      const cancel = await (
+        await http.as('qd-finance')
+      ).post(`/finance/disbursements/${id}/cancel`, { reason: 'x', version: paid.version });
       expect(cancel.status).toBe(409);
       expect(cancel.body.message).toMatch(/CANCEL is not allowed for a disbursement in state paid/);
     });
@@ -287,7 +304,7 @@ describe('finance', () => {
       );
       expect(lines).toHaveLength(2);
       expect(lines[1]).toMatch(new RegExp(`^${b.reference},paid,50000\\.00,.*,mismatched,$`));
-    });
+    }, 60_000);
 
     it('refuses a statement it cannot read, naming the line and the column', async () => {
       const finance = await http.as('qd-finance');
@@ -332,8 +349,16 @@ describe('finance', () => {
       const outside = await (await http.as('qd-finance')).post('/finance/policies', base);
       expect(outside.status).toBe(403);
       const created = await cs.post('/finance/policies', base).expect(201);
-      expect(created.body).toMatchObject({ amountFen: 2_000_000, oneTime: true, payingJurisdictionCode: '430100-FTZ' });
-      expect((await cs.post('/finance/policies', base)).status).toBe(409);
+      expect(created.body.policy).toMatchObject({
+        amountFen: 2_000_000,
+        oneTime: true,
+        payingJurisdictionCode: '430100-FTZ',
+        status: 'pending',
+        version: 1,
+      });
+      const again = await cs.post('/finance/policies', base);
+      expect(again.status).toBe(409);
+      expect(again.body.message).toMatch(/already has a subsidy policy: propose a change/);
     });
 
     it('unknown, malformed and out-of-scope disbursements, wrong roles, stale versions', async () => {
@@ -341,7 +366,7 @@ describe('finance', () => {
       const finance = await http.as('qd-finance');
 
       expect((await finance.get(`/finance/disbursements/${UNKNOWN_ID}`).expect(404)).body.message).toMatch(/not found/);
-      expect((await finance.post(`/finance/disbursements/${UNKNOWN_ID}/approve`, {})).status).toBe(404);
+      expect((await finance.post(`/finance/disbursements/${UNKNOWN_ID}/approve`, { version: 1 })).status).toBe(404);
       expect((await finance.get('/finance/disbursements/not-a-uuid').expect(400)).body.message).toMatch(/UUID/);
       expect((await finance.get('/finance/disbursements?state=spent').expect(400)).body.message).toMatch(
         /^state must be one of the following values: pending_approval/,
@@ -349,8 +374,11 @@ describe('finance', () => {
       expect((await finance.get('/finance/disbursements?from=23/11/2026').expect(400)).body.message).toBe(
         'from must be YYYY-MM-DD',
       );
-      expect((await finance.post('/finance/disbursements/approve', { ids: ['x'] })).status).toBe(400);
-      expect((await finance.post('/finance/disbursements/approve', { ids: [] })).status).toBe(400);
+      expect((await finance.post('/finance/disbursements/approve', { items: [{ id: 'x', version: 1 }] })).status).toBe(
+        400,
+      );
+      expect((await finance.post('/finance/disbursements/approve', { items: [] })).status).toBe(400);
+      expect((await finance.post('/finance/disbursements/verify', { items: [{ id, version: 0 }] })).status).toBe(400);
       expect((await finance.post(`/finance/disbursements/${id}/approve`, { version: 1, amountFen: 1 })).status).toBe(
         400,
       );
@@ -358,7 +386,9 @@ describe('finance', () => {
 
       // another bureau's finance office does not learn it exists
       expect((await (await http.as('cs-finance')).get(`/finance/disbursements/${id}`)).status).toBe(404);
-      expect((await (await http.as('cs-finance')).post(`/finance/disbursements/${id}/approve`, {})).status).toBe(404);
+      expect(
+        (await (await http.as('cs-finance')).post(`/finance/disbursements/${id}/verify`, { version: 1 })).status,
+      ).toBe(404);
 
       // money is for finance
       for (const user of ['qd-applicant', 'qd-regulator', 'qd-evaluator-1']) {
@@ -369,35 +399,48 @@ describe('finance', () => {
       expect((await (await http.as(null)).get('/finance/disbursements')).status).toBe(401);
 
       // a stale version
-      const stale = await finance.post(`/finance/disbursements/${id}/approve`, { version: 7 });
+      const stale = await finance.post(`/finance/disbursements/${id}/verify`, { version: 7 });
       expect(stale.status).toBe(409);
       expect(stale.body.message).toMatch(/current version 1/);
-      const viaHeader = await request(api.getHttpServer())
-        .post(`/finance/disbursements/${id}/approve`)
-        .set(await http.auth('qd-finance'))
-        .set('If-Match', '"1"')
-        .send({});
-      expect(viaHeader.status).toBe(200);
-      expect((await disbursement(http, id)).history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
+      const viaHeader = async (step: string, username: string, version: number) =>
+        request(api.getHttpServer())
+          .post(`/finance/disbursements/${id}/${step}`)
+          .set(await http.auth(username))
+          .set('If-Match', `"${version}"`)
+          .send({});
+      expect((await viaHeader('verify', 'qd-finance', 1)).status).toBe(200);
+      expect((await viaHeader('approve', 'qd-finance-2', 2)).status).toBe(200);
+      expect((await disbursement(http, id)).history.map((h) => h.event)).toEqual(['ENTITLE', 'VERIFY', 'APPROVE']);
 
       // a bulk approval reports every item in the order given: approved, already approved, repeated, unknown
       const other = await entitlement('qd-applicant-2');
-      const bulk = await finance
-        .post('/finance/disbursements/approve', { ids: [other.id, id, other.id, UNKNOWN_ID] })
+      await finance.post(`/finance/disbursements/${other.id}/verify`, { version: 1 }).expect(200);
+      const bulk = await (
+        await http.as('qd-finance-2')
+      )
+        .post('/finance/disbursements/approve', {
+          items: [
+            { id: other.id, version: 2 },
+            { id, version: 3 },
+            { id: other.id, version: 2 },
+            { id: UNKNOWN_ID, version: 1 },
+          ],
+        })
         .expect(200);
       expect(bulk.body).toMatchObject({ approved: 1, refused: 3 });
       expect(bulk.body.results).toEqual([
-        { id: other.id, ok: true, state: 'approved' },
+        { id: other.id, ok: true, state: 'approved', version: 3 },
         expect.objectContaining({ id, ok: false, error: 'EVENT_NOT_ALLOWED' }),
-        expect.objectContaining({ id: other.id, ok: false, error: 'EVENT_NOT_ALLOWED' }),
+        expect.objectContaining({ id: other.id, ok: false, error: 'VERSION_CONFLICT' }),
         expect.objectContaining({ id: UNKNOWN_ID, ok: false, error: 'NOT_FOUND' }),
       ]);
       expect((await disbursement(http, other.id)).history.map((h) => [h.event, h.version])).toEqual([
         ['ENTITLE', 1],
-        ['APPROVE', 2],
+        ['VERIFY', 2],
+        ['APPROVE', 3],
       ]);
       expect(await budget()).toMatchObject({ usedFen: 10_000_000 });
-    });
+    }, 60_000);
 
     it('payee bank details are validated; the queue dashboard is for finance and admins', async () => {
       const applicant = await http.as('qd-applicant');

@@ -26,6 +26,7 @@ import {
   designatedApplication,
   disbursement,
   disbursementIdsOf,
+  verifyAndApprove,
   waitForDisbursement,
 } from './support/subsidy';
 
@@ -89,9 +90,9 @@ describe('subsidy payment', () => {
     return { id, reference: d.reference, applicationId: flow.id };
   }
 
-  async function approve(id: string, username = 'qd-finance') {
-    const d = await disbursement(http, id);
-    return (await http.as(username)).post(`/finance/disbursements/${id}/approve`, { version: d.version });
+  /** verified by `verifier`, then approved by `approver` at the version then current (four eyes) */
+  async function approve(id: string, approver = 'qd-finance-2', verifier = 'qd-finance') {
+    return verifyAndApprove(http, id, verifier, approver);
   }
 
   it('designation → entitlement → approval → paid 50,000.00 yuan once, every step on the record', async () => {
@@ -130,8 +131,9 @@ describe('subsidy payment', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.disbursement).toMatchObject({
       state: 'approved',
-      version: 2,
-      approvedBy: await http.userId('qd-finance'),
+      version: 3,
+      verifiedBy: await http.userId('qd-finance'),
+      approvedBy: await http.userId('qd-finance-2'),
     });
 
     const paid = await waitForDisbursement(http, id, 'paid');
@@ -144,11 +146,12 @@ describe('subsidy payment', () => {
     });
     expect(paid.history.map((h) => [h.event, h.fromState, h.toState, h.actorRole])).toEqual([
       ['ENTITLE', null, 'pending_approval', 'regulator'],
-      ['APPROVE', 'pending_approval', 'approved', 'finance'],
+      ['VERIFY', 'pending_approval', 'verified', 'finance'],
+      ['APPROVE', 'verified', 'approved', 'finance'],
       ['START_PAYMENT', 'approved', 'paying', 'system'],
       ['PAYMENT_SUCCEEDED', 'paying', 'paid', 'system'],
     ]);
-    expect(paid.history.map((h) => h.version)).toEqual([1, 2, 3, 4]);
+    expect(paid.history.map((h) => h.version)).toEqual([1, 2, 3, 4, 5]);
     expect(await bankTransfers(api, pending.reference)).toBe(1);
 
     const after = await (await http.as('qd-finance')).get('/finance/policies').expect(200);
@@ -160,7 +163,7 @@ describe('subsidy payment', () => {
     expect(await worker.get(PayDisbursementUseCase).execute(id, false)).toBe('already-paid');
     await sleep(500);
     expect(await bankTransfers(api, pending.reference)).toBe(1);
-    expect((await disbursement(http, id)).history).toHaveLength(4);
+    expect((await disbursement(http, id)).history).toHaveLength(5);
 
     // a designated application cannot be designated again, so no second entitlement can appear
     expect((await flow.send('qd-regulator', { type: 'DESIGNATE' })).status).toBe(409);
@@ -178,6 +181,7 @@ describe('subsidy payment', () => {
     expect(paid.attempts).toBe(3);
     expect(paid.history.map((h) => h.event)).toEqual([
       'ENTITLE',
+      'VERIFY',
       'APPROVE',
       'START_PAYMENT',
       'PAYMENT_FAILED',
@@ -193,12 +197,12 @@ describe('subsidy payment', () => {
     expect(await bankTransfers(api, reference)).toBe(1);
   });
 
-  it('after the last failed attempt it waits for finance; the officer who asks for a retry cannot approve it again', async () => {
+  it('after the last failed attempt it waits for finance; sent back, it is verified and approved again by two officers', async () => {
     const { id, reference } = await entitled();
     const { gateway } = await startScriptedWorker();
     gateway.failuresLeft = 3; // PAYMENT_ATTEMPTS is 3 in the tests
 
-    expect((await approve(id, 'qd-finance')).status).toBe(200);
+    expect((await approve(id)).status).toBe(200);
     const failed = await waitForDisbursement(http, id, 'failed', (d) => !d.autoRetry);
     await sleep(300); // no further attempt comes by itself
     expect(await disbursement(http, id)).toMatchObject({
@@ -211,7 +215,9 @@ describe('subsidy payment', () => {
     expect(failed.history.at(-1)).toMatchObject({ event: 'PAYMENT_FAILED', toState: 'failed', actorRole: 'system' });
 
     // what finance may do now
-    const approveAgain = await approve(id, 'qd-finance-2');
+    const approveAgain = await (
+      await http.as('qd-finance-2')
+    ).post(`/finance/disbursements/${id}/approve`, { version: failed.version });
     expect(approveAgain.status).toBe(409);
     expect(approveAgain.body.message).toMatch(/allowed: .*RETRY/);
 
@@ -221,22 +227,28 @@ describe('subsidy payment', () => {
     expect(retried.status).toBe(200);
     expect(retried.body.disbursement).toMatchObject({ state: 'pending_approval' });
 
-    // four eyes: the officer who sent it back does not approve it
-    const own = await approve(id, 'qd-finance');
-    expect(own.status).toBe(403);
-    expect(own.body).toMatchObject({ error: 'FOUR_EYES' });
+    // it is verified again first: the approval of the last round does not stand
+    const unverified = await (
+      await http.as('qd-finance-2')
+    ).post(`/finance/disbursements/${id}/approve`, { version: retried.body.disbursement.version });
+    expect(unverified.status).toBe(409);
+    expect(unverified.body.message).toMatch(/allowed: VERIFY, CANCEL/);
     expect((await disbursement(http, id)).state).toBe('pending_approval');
 
     gateway.failuresLeft = 0;
-    expect((await approve(id, 'qd-finance-2')).status).toBe(200);
+    expect((await approve(id, 'qd-finance', 'qd-finance-2')).status).toBe(200); // this round the other way round
     const paid = await waitForDisbursement(http, id, 'paid');
     expect(paid.attempts).toBe(4);
-    expect(paid.history.filter((h) => h.event === 'APPROVE').map((h) => h.actorId)).toEqual([
-      await http.userId('qd-finance'),
-      await http.userId('qd-finance-2'),
+    expect(
+      paid.history.filter((h) => h.event === 'VERIFY' || h.event === 'APPROVE').map((h) => [h.event, h.actorId]),
+    ).toEqual([
+      ['VERIFY', await http.userId('qd-finance')],
+      ['APPROVE', await http.userId('qd-finance-2')],
+      ['VERIFY', await http.userId('qd-finance-2')],
+      ['APPROVE', await http.userId('qd-finance')],
     ]);
     expect(await bankTransfers(api, reference)).toBe(1);
-  });
+  }, 60_000);
 
   it('three deliveries of the payment running at once: one pays, the others find it paid; one transfer', async () => {
     const { id, reference } = await entitled();
@@ -246,7 +258,13 @@ describe('subsidy payment', () => {
     expect(outcomes.filter((o) => o === 'paid')).toHaveLength(1);
     expect(outcomes.filter((o) => o !== 'paid')).toEqual(['already-paid', 'already-paid']);
     const paid = await disbursement(http, id);
-    expect(paid.history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+    expect(paid.history.map((h) => h.event)).toEqual([
+      'ENTITLE',
+      'VERIFY',
+      'APPROVE',
+      'START_PAYMENT',
+      'PAYMENT_SUCCEEDED',
+    ]);
     expect(paid).toMatchObject({ state: 'paid', attempts: 1 });
     expect(await bankTransfers(api, reference)).toBe(1);
   });
@@ -255,7 +273,7 @@ describe('subsidy payment', () => {
     const { id, reference } = await entitled();
     expect((await approve(id)).status).toBe(200);
     const [row] = await db.query(`SELECT job_id, published_at FROM outbox WHERE payload->>'disbursementId' = $1`, [id]);
-    expect(row).toMatchObject({ job_id: `pay.${id}.2`, published_at: null });
+    expect(row).toMatchObject({ job_id: `pay.${id}.3`, published_at: null });
 
     await flushPrefix(redis, TEST_QUEUE_PREFIX); // Redis lost everything of ours
     worker = await startWorker();
@@ -269,13 +287,13 @@ describe('subsidy payment', () => {
     const { id, reference } = await entitled();
     expect((await approve(id)).status).toBe(200);
     expect(await api.get(OutboxRelay).drain()).toBeGreaterThanOrEqual(1);
-    const [row] = await db.query(`SELECT published_at FROM outbox WHERE job_id = $1`, [`pay.${id}.2`]);
+    const [row] = await db.query(`SELECT published_at FROM outbox WHERE job_id = $1`, [`pay.${id}.3`]);
     expect(row.published_at).not.toBeNull();
     const payments = api.get<Queue>(getQueueToken(QueueName.Disbursements));
-    expect(await payments.getJob(`pay.${id}.2`)).toBeDefined();
+    expect(await payments.getJob(`pay.${id}.3`)).toBeDefined();
 
     await flushPrefix(redis, TEST_QUEUE_PREFIX); // the job is gone; the outbox row says it was published
-    expect(await payments.getJob(`pay.${id}.2`)).toBeUndefined();
+    expect(await payments.getJob(`pay.${id}.3`)).toBeUndefined();
 
     worker = await startWorker();
     await sleep(500);
@@ -304,16 +322,16 @@ describe('subsidy payment', () => {
       { connection: payments.opts.connection, prefix: payments.opts.prefix },
     );
     try {
-      for (let i = 0; i < 200 && (await payments.getJobState(`pay.${id}.2`)) !== 'failed'; i++) await sleep(25);
+      for (let i = 0; i < 200 && (await payments.getJobState(`pay.${id}.3`)) !== 'failed'; i++) await sleep(25);
     } finally {
       await dying.close();
     }
-    expect(await payments.getJobState(`pay.${id}.2`)).toBe('failed');
+    expect(await payments.getJobState(`pay.${id}.3`)).toBe('failed');
     expect((await disbursement(http, id)).state).toBe('approved');
 
     // the same id added as before is ignored by BullMQ: the sweeper removes the failed job first
     expect(await api.get(RearmPaymentsUseCase).execute(0)).toBe(1);
-    expect(await payments.getJobState(`pay.${id}.2`)).toBe('waiting');
+    expect(await payments.getJobState(`pay.${id}.3`)).toBe('waiting');
     worker = await startWorker();
     await waitForDisbursement(http, id, 'paid');
     expect(await bankTransfers(api, reference)).toBe(1);
@@ -329,7 +347,7 @@ describe('subsidy payment', () => {
       expect.objectContaining({
         id,
         state: 'approved',
-        version: 2,
+        version: 3,
         cause: 'approved, but no payment has started',
         ageMs: expect.any(Number),
       }),
@@ -341,18 +359,18 @@ describe('subsidy payment', () => {
     expect(JSON.stringify(bad.body)).toMatch(/stuckForMs/);
 
     expect((await finance.post(`/finance/disbursements/${id}/retry`, { reason: 'no job ran' })).status).toBe(428);
-    const noReason = await finance.post(`/finance/disbursements/${id}/retry`, { version: 2 });
+    const noReason = await finance.post(`/finance/disbursements/${id}/retry`, { version: 3 });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toMatch(/reason/);
-    const retried = await finance.post(`/finance/disbursements/${id}/retry`, { version: 2, reason: '队列无此任务' });
+    const retried = await finance.post(`/finance/disbursements/${id}/retry`, { version: 3, reason: '队列无此任务' });
     expect(retried.status).toBe(200);
-    expect(retried.body.disbursement).toMatchObject({ state: 'approved', version: 3 });
+    expect(retried.body.disbursement).toMatchObject({ state: 'approved', version: 4 });
     expect(retried.body.history).toMatchObject({
       event: 'RETRY',
       reason: '队列无此任务',
       actorId: await http.userId('qd-finance'),
     });
-    const [row] = await db.query(`SELECT job_id FROM outbox WHERE job_id = $1`, [`pay.${id}.3`]);
+    const [row] = await db.query(`SELECT job_id FROM outbox WHERE job_id = $1`, [`pay.${id}.4`]);
     expect(row).toBeDefined();
     worker = await startWorker();
     await waitForDisbursement(http, id, 'paid');

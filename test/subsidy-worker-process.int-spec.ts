@@ -6,6 +6,7 @@ import {
   disbursement,
   disbursementIdsOf,
   waitForDisbursement,
+  verifyAndApprove,
 } from './support/subsidy';
 import { WorkerProcess } from './support/worker-process';
 
@@ -36,10 +37,7 @@ describe('the worker process', () => {
     const flow = await designatedApplication(http);
     const [id] = await disbursementIdsOf(api, flow.id);
     const d = await disbursement(http, id);
-    const res = await (
-      await http.as('qd-finance')
-    ).post(`/finance/disbursements/${id}/approve`, { version: d.version });
-    expect(res.status).toBe(200);
+    expect((await verifyAndApprove(http, id)).status).toBe(200);
     return { id, reference: d.reference };
   }
 
@@ -63,7 +61,13 @@ describe('the worker process', () => {
     await second.ready();
     const paid = await waitForDisbursement(http, id, 'paid', () => true, 45_000);
     expect(paid).toMatchObject({ attempts: 1, bankReference: `SIMBANK-${reference}` });
-    expect(paid.history.map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE', 'START_PAYMENT', 'PAYMENT_SUCCEEDED']);
+    expect(paid.history.map((h) => h.event)).toEqual([
+      'ENTITLE',
+      'VERIFY',
+      'APPROVE',
+      'START_PAYMENT',
+      'PAYMENT_SUCCEEDED',
+    ]);
     expect(await bankTransfers(api, reference)).toBe(1);
 
     // the restarted worker's log names the disbursement and the job it finished
@@ -73,7 +77,7 @@ describe('the worker process', () => {
       5_000,
     );
     expect(second.lines().find((l) => l.disbursementId === id && l.outcome === 'paid')).toMatchObject({
-      jobId: `pay.${id}.2`,
+      jobId: `pay.${id}.3`,
       level: 30,
     });
   }, 120_000);

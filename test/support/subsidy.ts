@@ -1,4 +1,5 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
+import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Flow, Http, sleep } from './apps';
@@ -13,6 +14,7 @@ export interface DisbursementView {
   amountYuan: string;
   attempts: number;
   autoRetry: boolean;
+  verifiedBy: string | null;
   approvedBy: string | null;
   bankReference: string | null;
   lastError: string | null;
@@ -101,4 +103,27 @@ export async function setBudget(app: INestApplication, programmeCode: string, bu
       `UPDATE subsidy_policies SET budget_fen = $2 WHERE programme_id = (SELECT id FROM programmes WHERE code = $1)`,
       [programmeCode, budgetFen],
     );
+}
+
+/**
+ * Four eyes through HTTP: `verifier` verifies (经办) and `approver` approves (审批), each at the version it reads;
+ * answers the approval's response (the verification must succeed).
+ */
+export async function verifyAndApprove(
+  http: Http,
+  id: string,
+  verifier = 'qd-finance',
+  approver = 'qd-finance-2',
+): Promise<request.Response> {
+  const before = await disbursement(http, id, verifier);
+  const verified = await (
+    await http.as(verifier)
+  ).post(`/finance/disbursements/${id}/verify`, {
+    version: before.version,
+  });
+  if (verified.status !== 200)
+    throw new Error(`VERIFY ${id} as ${verifier}: ${verified.status} ${JSON.stringify(verified.body)}`);
+  return (await http.as(approver)).post(`/finance/disbursements/${id}/approve`, {
+    version: verified.body.disbursement.version,
+  });
 }

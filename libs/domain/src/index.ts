@@ -17,3 +17,4 @@ export * from './subsidy/disbursement.machine';
 export * from './subsidy/payee.util';
 export * from './field-visibility.util';
 export * from './objection.util';
+export * from './subsidy/policy-approval.util';

@@ -90,6 +90,9 @@ export const DEMO_SUBSIDY_POLICIES = [
     amountFen: 5_000_000,
     budgetFen: 50_000_000,
     purpose: '软硬件升级改造和学习培训费用支持',
+    // 经办 and 审批: two finance officers of the paying bureau
+    proposedBy: 'qd-finance',
+    approvedBy: 'qd-finance-2',
   },
 ] as const;
 
@@ -124,6 +127,7 @@ export const DEMO_USERS: {
   { username: 'hn-regulator', displayName: '湖南省市场监管局 审核员', role: Role.Regulator, jurisdiction: '430000' },
   { username: 'cs-evaluator', displayName: '评审专家 刘', role: Role.Evaluator, jurisdiction: '430000' },
   { username: 'cs-finance', displayName: '长沙片区 财务', role: Role.Finance, jurisdiction: '430100-FTZ' },
+  { username: 'cs-finance-2', displayName: '长沙片区 财务复核', role: Role.Finance, jurisdiction: '430100-FTZ' },
   { username: 'admin', displayName: '系统管理员', role: Role.Admin, jurisdiction: 'CN' },
 ];
 

@@ -9,7 +9,7 @@ import {
 import { hashPassword, OrganisationEntity, principalOf, UserEntity } from '@app/identity';
 import { Clock } from '@app/platform';
 import { CalendarDayEntity, CalendarYearEntity, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
-import { SubsidyPolicyEntity } from '@app/subsidy';
+import { SubsidyPolicyEntity, SubsidyPolicyUseCase } from '@app/subsidy';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -46,6 +46,7 @@ export class SeedService {
     private readonly create: CreateApplicationUseCase,
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
+    private readonly policies: SubsidyPolicyUseCase,
   ) {}
 
   async seedCalendar(): Promise<void> {
@@ -124,19 +125,20 @@ export class SeedService {
         machineVersion: ACCREDITATION_MACHINE_VERSION,
       });
     }
+    // each policy under four eyes, as finance would do it: one officer proposes, the second approves
     for (const sp of DEMO_SUBSIDY_POLICIES) {
       const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ code: sp.programme });
-      const repo = this.db.getRepository(SubsidyPolicyEntity);
-      if (await repo.findOneBy({ programmeId: programme.id })) continue;
-      await repo.insert({
+      if (await this.db.getRepository(SubsidyPolicyEntity).findOneBy({ programmeId: programme.id })) continue;
+      const officer = async (username: string) =>
+        principalOf(this.db, await this.db.getRepository(UserEntity).findOneByOrFail({ username }));
+      const { policy } = await this.policies.propose(await officer(sp.proposedBy), {
         programmeId: programme.id,
         name: sp.name,
         amountFen: sp.amountFen,
         budgetFen: sp.budgetFen,
         purpose: sp.purpose,
-        oneTime: true,
-        payingJurisdictionCode: programme.jurisdictionCode,
       });
+      await this.policies.approve(await officer(sp.approvedBy), policy.id, policy.version);
     }
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
   }

@@ -7,8 +7,9 @@ import { DisbursementEntity } from './disbursement.entity';
 
 /**
  * An applicant changes the organisation's payee account (identity records the change, masked) and, in the same
- * transaction, every approved disbursement of that organisation not yet being paid goes back to approval with a
- * PAYEE_CHANGED history row naming the change. One being paid (or paid) keeps the account it was approved with.
+ * transaction, every verified or approved disbursement of that organisation not yet being paid goes back to
+ * verification (pending_approval) with a PAYEE_CHANGED history row naming the change: the new payee is checked and
+ * approved again, by two officers. One being paid (or paid) keeps the account it was approved with.
  * The organisation row is locked first, then the disbursements, in the order approval takes them.
  */
 @Injectable()
@@ -22,24 +23,24 @@ export class ChangeBankAccountUseCase {
   async execute(p: Principal, input: PayeeBankAccount): Promise<OrganisationProfile> {
     return this.db.transaction(async (tx) => {
       const { profile, change } = await this.bankAccount.inTx(tx, p, input);
-      if (change) await this.sendBackApproved(tx, p, change);
+      if (change) await this.sendBack(tx, p, change);
       return profile;
     });
   }
 
-  private async sendBackApproved(tx: EntityManager, p: Principal, change: BankAccountChange): Promise<void> {
-    const approved = await tx
+  private async sendBack(tx: EntityManager, p: Principal, change: BankAccountChange): Promise<void> {
+    const decided = await tx
       .getRepository(DisbursementEntity)
       .createQueryBuilder('d')
       .setLock('pessimistic_write')
-      .where('d.organisation_id = :org AND d.state = :state', {
+      .where('d.organisation_id = :org AND d.state IN (:...states)', {
         org: change.organisationId,
-        state: DisbursementState.Approved,
+        states: [DisbursementState.Verified, DisbursementState.Approved],
       })
       .orderBy('d.id')
       .getMany();
-    const reason = `bank account changed from ${change.from?.maskedAccount ?? 'none'} to ${change.to.maskedAccount}: the payee must be approved again`;
-    for (const d of approved) {
+    const reason = `bank account changed from ${change.from?.maskedAccount ?? 'none'} to ${change.to.maskedAccount}: the payee must be verified and approved again`;
+    for (const d of decided) {
       await this.engine.fireInTx(
         tx,
         d.id,

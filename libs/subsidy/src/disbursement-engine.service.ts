@@ -5,9 +5,11 @@ import {
   DisbursementEvent,
   DisbursementSnapshot,
   DisbursementEventType,
+  DisbursementState,
   DomainError,
   DomainErrorCode,
   PayeeBankAccount,
+  payeeProblems,
   Principal,
 } from '@app/domain';
 import { Clock, TransitionChange, TransitionEntry, TransitionWriter } from '@app/platform';
@@ -142,19 +144,22 @@ export class DisbursementEngine {
   }
 
   /**
-   * Approves many disbursements in one transaction: the rows and their policies are locked in id order, each item
-   * is checked on its own (state, role, four eyes, the budget left after the items before it) and the accepted
+   * One of the two money decisions on many disbursements in one transaction (VERIFY, 经办: entitlement and payee
+   * checked; APPROVE, 审批: by another officer, within the budget). The payees' organisations and the rows (and, to
+   * approve, their policies) are locked in id order; each item is checked on its own at the version the officer
+   * saw (state, role, paying bureau, four eyes, payee, the budget left after the items before it) and the accepted
    * ones are written with one statement per table. A refused item is reported and does not stop the others.
    */
-  async approveMany(
+  async decideMany(
     tx: EntityManager,
-    ids: readonly string[],
+    type: MoneyDecision,
+    items: readonly VersionedId[],
     principal: Principal,
-    expectedVersion: number | null = null,
   ): Promise<ApprovalOutcome[]> {
+    const ids = items.map((i) => i.id);
     // the payees first (organisation rows before disbursement rows, as a change of bank account locks them), held
-    // until the approval commits, so a concurrent change either comes before and is approved, or after and sends
-    // the approval back
+    // until the decision commits, so a concurrent change either comes before and is decided on, or after and sends
+    // the disbursement back to verification
     const payees = await this.lockPayees(tx, ids);
     const found = ids.length
       ? await tx
@@ -166,7 +171,8 @@ export class DisbursementEngine {
           .getMany()
       : [];
     const byId = new Map(found.filter((d) => canSeeDisbursement(principal, d)).map((d) => [d.id, d]));
-    const policyIds = [...new Set([...byId.values()].map((d) => d.policyId))].sort();
+    const approving = type === DisbursementEventType.Approve;
+    const policyIds = approving ? [...new Set([...byId.values()].map((d) => d.policyId))].sort() : [];
     const policies: { id: string; budget_fen: string; committed_fen: string }[] = policyIds.length
       ? await tx.query(
           `SELECT id, budget_fen, committed_fen FROM subsidy_policies WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
@@ -176,45 +182,48 @@ export class DisbursementEngine {
     const remaining = new Map(policies.map((p) => [p.id, Number(p.budget_fen) - Number(p.committed_fen)]));
 
     // in the order given: a refusal, or an accepted plan whose history row comes from the write below
-    const items: (ApprovalOutcome | { id: string; d: DisbursementEntity; plan: Plan })[] = [];
+    const outcomes: (ApprovalOutcome | { id: string; d: DisbursementEntity; plan: Plan })[] = [];
     const plans: Plan[] = [];
-    for (const id of ids) {
+    for (const { id, version } of items) {
       const d = byId.get(id);
       if (!d) {
-        items.push({ id, error: new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`) });
+        outcomes.push({ id, error: new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`) });
         continue;
       }
       try {
-        const payee = payees.get(d.organisationId) ?? null;
-        const record = payee ? payeeRecordOf(payee) : null;
-        const plan = this.plan(
-          d,
-          principal,
-          { type: DisbursementEventType.Approve, actor: principal },
-          expectedVersion,
-          { columns: { payee, payeeAccountHash: record?.accountHash ?? null }, payload: { payee: record } },
-        );
-        const left = remaining.get(d.policyId) ?? 0;
-        assertWithinBudget(plan.delta, left);
-        remaining.set(d.policyId, left - plan.delta);
+        const account = payees.get(d.organisationId) ?? null;
+        const event = {
+          type,
+          actor: principal,
+          payingBureau: d.jurisdictionPath,
+          actorBureau: principal.jurisdictionPath,
+        } as DisbursementEvent;
+        const plan = this.plan(d, principal, event, version, approving ? approval(d, account) : verification(account));
+        if (approving) {
+          const left = remaining.get(d.policyId) ?? 0;
+          assertWithinBudget(plan.delta, left);
+          remaining.set(d.policyId, left - plan.delta);
+        }
         plans.push(plan);
-        items.push({ id, d, plan });
-        // later items (a repeated id) see the approved state
+        outcomes.push({ id, d, plan });
+        // later items (a repeated id) see the decided state
         applyPlan(d, plan);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        items.push({ id, error: e });
+        outcomes.push({ id, error: e });
       }
     }
-    if (plans.length === 0) return items as ApprovalOutcome[];
+    if (plans.length === 0) return outcomes as ApprovalOutcome[];
 
     const deltas = new Map<string, number>();
-    for (const p of plans) deltas.set(p.policyId, (deltas.get(p.policyId) ?? 0) + p.delta);
-    await tx.query(
-      `UPDATE subsidy_policies sp SET committed_fen = sp.committed_fen + v.delta
-         FROM unnest($1::uuid[], $2::bigint[]) AS v(id, delta) WHERE sp.id = v.id`,
-      [[...deltas.keys()], [...deltas.values()]],
-    );
+    for (const p of plans) if (p.delta !== 0) deltas.set(p.policyId, (deltas.get(p.policyId) ?? 0) + p.delta);
+    if (deltas.size > 0) {
+      await tx.query(
+        `UPDATE subsidy_policies sp SET committed_fen = sp.committed_fen + v.delta
+           FROM unnest($1::uuid[], $2::bigint[]) AS v(id, delta) WHERE sp.id = v.id`,
+        [[...deltas.keys()], [...deltas.values()]],
+      );
+    }
     // the rows are locked, so each is still at the version it was planned from; one not written is a bug
     const histories = await this.writer.writeMany(
       tx,
@@ -223,13 +232,11 @@ export class DisbursementEngine {
     if (histories.some((h) => h === null)) {
       throw new DomainError(
         DomainErrorCode.VersionConflict,
-        'a disbursement changed while it was approved; reload and try again',
+        'a disbursement changed while it was decided on; reload and try again',
       );
     }
     const historyOf = new Map(plans.map((p, i) => [p, histories[i]!]));
-    return items.map((item) =>
-      'plan' in item ? { id: item.id, disbursement: item.d, history: historyOf.get(item.plan)! } : item,
-    );
+    return outcomes.map((o) => ('plan' in o ? { id: o.id, disbursement: o.d, history: historyOf.get(o.plan)! } : o));
   }
 
   /** Locks (FOR SHARE, in id order) the organisations paid by these disbursements; answers their bank accounts. */
@@ -299,7 +306,46 @@ function applyPlan(d: DisbursementEntity, plan: Plan): void {
   );
 }
 
-/** One item of an approval: the changed disbursement and its history row, or why it was refused. */
+/**
+ * VERIFY checks the payee the organisation has on file and fixes it on the disbursement (full details on the row,
+ * masked with a hash in the history): there must be one that can be paid to.
+ */
+function verification(account: PayeeBankAccount | null): Extra {
+  const problems = account ? payeeProblems(account) : ['no bank account is on file'];
+  if (problems.length > 0)
+    throw new DomainError(
+      DomainErrorCode.GuardFailed,
+      `the payee cannot be verified: ${problems.join('; ')} (the organisation must give its bank account first)`,
+      { problems },
+    );
+  const record = payeeRecordOf(account!);
+  return { columns: { payee: account, payeeAccountHash: record.accountHash }, payload: { payee: record } };
+}
+
+/**
+ * APPROVE approves the payee that was verified: the organisation's account must still be that one (a change of
+ * account sends the disbursement back to verification in the change's own transaction; this is the last check).
+ */
+function approval(d: DisbursementEntity, account: PayeeBankAccount | null): Extra {
+  const record = account ? payeeRecordOf(account) : null;
+  if (d.state === DisbursementState.Verified && (record === null || record.accountHash !== d.payeeAccountHash))
+    throw new DomainError(
+      DomainErrorCode.GuardFailed,
+      'the payee on file is not the one verified: it must be verified again before it is approved',
+    );
+  return { payload: { payee: record } };
+}
+
+/** The two money decisions a finance officer takes on a disbursement, by two different officers. */
+export type MoneyDecision = DisbursementEventType.Verify | DisbursementEventType.Approve;
+
+/** A disbursement and the version the officer saw. */
+export interface VersionedId {
+  id: string;
+  version: number;
+}
+
+/** One item of a money decision: the changed disbursement and its history row, or why it was refused. */
 export type ApprovalOutcome =
   | { id: string; disbursement: DisbursementEntity; history: DisbursementHistoryEntity; error?: undefined }
   | { id: string; error: DomainError; disbursement?: undefined; history?: undefined };

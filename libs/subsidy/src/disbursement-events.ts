@@ -33,6 +33,10 @@ export interface DisbursementEventSpec<T extends D> {
  * is allowed and the next state; the engine writes the row, its history and these columns and jobs together.
  */
 export const DISBURSEMENT_EVENTS: { [T in D]: DisbursementEventSpec<T> } = {
+  // the payee checked is fixed by the engine (DisbursementEngine.decideMany) with the officer's decision
+  [D.Verify]: {
+    columns: (w) => ({ verifiedBy: w.principal.id, verifiedAt: w.at }),
+  },
   [D.Approve]: {
     columns: (w) => ({ approvedBy: w.principal.id, approvedAt: w.at }),
     jobs: (w) => [payDisbursementJob(w.disbursement.id, w.version)], // one job id per approval
@@ -45,14 +49,19 @@ export const DISBURSEMENT_EVENTS: { [T in D]: DisbursementEventSpec<T> } = {
     columns: (w) => ({ lastError: w.event.error }),
   },
   [D.Retry]: {
+    // back to approval: this round's verification is void
+    columns: (w) => (w.next.state === DisbursementState.PendingApproval ? unverified : {}),
     // a stuck payment re-queued by finance: a job id of the new version, which BullMQ has never seen; a failed one
     // goes back to approval and is queued when approved again
     jobs: (w) =>
       w.next.state === DisbursementState.PendingApproval ? [] : [payDisbursementJob(w.disbursement.id, w.version)],
   },
   [D.Cancel]: {},
-  [D.PayeeChanged]: {},
+  [D.PayeeChanged]: { columns: () => unverified },
 };
+
+/** A disbursement sent back to verification: the last round's verifier no longer stands. */
+const unverified: Partial<DisbursementEntity> = { verifiedBy: null, verifiedAt: null };
 
 /** The columns and jobs of an accepted event, from its entry. */
 export function disbursementWrites(w: DisbursementWrite<D>): {

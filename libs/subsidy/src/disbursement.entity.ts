@@ -18,7 +18,10 @@ import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 /** One entitlement: created exactly once per designation and policy, then approved, paid and reconciled. */
 @Entity({ name: 'disbursements' })
 @Check('ck_disbursements_amount', 'amount_fen > 0')
-@Check('ck_disbursements_state', `state IN ('pending_approval','approved','paying','paid','failed','cancelled')`)
+@Check(
+  'ck_disbursements_state',
+  `state IN ('pending_approval','verified','approved','paying','paid','failed','cancelled')`,
+)
 @Index('uq_disbursements_entitlement', ['applicationId', 'policyId'], { unique: true })
 @Index('ix_disbursements_state', ['state', 'jurisdictionPath'])
 export class DisbursementEntity {
@@ -61,8 +64,15 @@ export class DisbursementEntity {
   @Column({ type: 'int', default: 1 })
   version: number;
 
+  /** the officer who checked entitlement and payee (经办) in the current round; null until then */
+  @Column({ name: 'verified_by', type: 'uuid', nullable: true })
+  verifiedBy: string | null;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
   /**
-   * the payee fixed at approval, in full: the payment pays this account, never the organisation's current one
+   * the payee checked at verification and fixed at approval, in full: the payment pays this account, never the organisation's current one
    * (null before approval, or when the organisation had no account then)
    */
   @Column({ type: 'jsonb', nullable: true })

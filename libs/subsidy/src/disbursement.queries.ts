@@ -1,4 +1,13 @@
-import { DisbursementState, DomainError, DomainErrorCode, formatYuan, Principal, Role } from '@app/domain';
+import {
+  DisbursementState,
+  DomainError,
+  DomainErrorCode,
+  formatYuan,
+  PolicyStatus,
+  type PolicyTerms,
+  Principal,
+  Role,
+} from '@app/domain';
 import { pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
@@ -68,7 +77,10 @@ export class DisbursementQueries {
     return { disbursement: d, history };
   }
 
-  /** Totals by programme, paying jurisdiction and state, and each policy's budget used and remaining. */
+  /**
+   * Totals by programme, paying jurisdiction and state, and each policy's budget used and remaining, with its status
+   * (pending, active, rejected), version and any proposal awaiting approval.
+   */
   async summary(p: Principal) {
     if (p.role !== Role.Finance && p.role !== Role.Admin)
       throw new DomainError(DomainErrorCode.Forbidden, 'only finance staff see disbursements');
@@ -88,14 +100,23 @@ export class DisbursementQueries {
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       visibleParams,
     );
-    const budgets: { policy_id: string; programme_code: string; name: string; budget_fen: string; used_fen: string }[] =
-      await this.db.query(
-        `SELECT sp.id AS policy_id, pr.code AS programme_code, sp.name, sp.budget_fen, sp.committed_fen AS used_fen
+    const budgets: {
+      policy_id: string;
+      programme_code: string;
+      name: string;
+      budget_fen: string;
+      used_fen: string;
+      status: PolicyStatus;
+      version: number;
+      pending_terms: PolicyTerms | null;
+    }[] = await this.db.query(
+      `SELECT sp.id AS policy_id, pr.code AS programme_code, sp.name, sp.budget_fen, sp.committed_fen AS used_fen,
+                sp.status, sp.version, sp.pending_terms
          FROM subsidy_policies sp JOIN programmes pr ON pr.id = sp.programme_id JOIN jurisdictions j ON j.code = sp.paying_jurisdiction_code
         WHERE j.path LIKE $1
         ORDER BY 2`,
-        [scope],
-      );
+      [scope],
+    );
     return {
       totals: totals.map((t) => ({
         programmeCode: t.programme_code,
@@ -112,6 +133,9 @@ export class DisbursementQueries {
           policyId: b.policy_id,
           programmeCode: b.programme_code,
           name: b.name,
+          status: b.status,
+          version: b.version,
+          pendingTerms: b.pending_terms,
           budgetFen: budget,
           usedFen: used,
           remainingFen: budget - used,

@@ -11,7 +11,7 @@ export { SimulatedBankGateway } from './simulated-bank.gateway';
 export { TreasuryInstructionGateway } from './treasury-instruction.gateway';
 export type { DisbursementChange } from './disbursement-engine.service';
 export { SubsidyEffect } from './subsidy.effect';
-export { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
+export { ApproveDisbursementUseCase, type BulkItem } from './approve-disbursement.usecase';
 export { ChangeBankAccountUseCase } from './change-bank-account.usecase';
 export { PayDisbursementUseCase } from './pay-disbursement.usecase';
 export { ReconcileStatementUseCase } from './reconcile-statement.usecase';
@@ -22,7 +22,9 @@ export { DisbursementQueries } from './disbursement.queries';
 export { SUBSIDY_ENTITIES, SubsidyModule } from './subsidy.module';
 export {
   type CreateSubsidyPolicyInput,
-  CreateSubsidyPolicyUseCase,
   type SubsidyPolicy,
+  type SubsidyPolicyChange,
+  type SubsidyPolicyHistory,
+  SubsidyPolicyUseCase,
 } from './subsidy-policy.usecase';
 export { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';

@@ -157,7 +157,7 @@ export class PayDisbursementUseCase {
       );
       const d = await this.engine.lock(tx, id, system);
       if (d.state !== DisbursementState.Approved || samePayee(d, org?.bank_account ?? null)) return;
-      const reason = `the bank account on file (${org?.bank_account ? maskAccountNumber(org.bank_account.accountNumber) : 'none'}) is not the one approved (${d.payee ? maskAccountNumber(d.payee.accountNumber) : 'none'}): approve the payee again`;
+      const reason = `the bank account on file (${org?.bank_account ? maskAccountNumber(org.bank_account.accountNumber) : 'none'}) is not the one approved (${d.payee ? maskAccountNumber(d.payee.accountNumber) : 'none'}): verify and approve the payee again`;
       this.logger.warn({ disbursementId: id, reference: d.reference }, 'payee changed since approval: sent back');
       await this.engine.fireInTx(
         tx,

@@ -5,10 +5,11 @@ import { DisbursementChange, DisbursementEngine } from './disbursement-engine.se
 import { canSeeDisbursement } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
 import { PaymentGateway } from './payment-gateway';
+import { requireVersion } from './require-version.util';
 
 /**
- * Finance's way out of a payment that is stuck or failed: retry or cancel it, with a reason recorded on the history
- * row (who and why) and the version the officer saw. A retry of an approved or paying disbursement re-queues its
+ * Finance's way out of a payment that is stuck or failed, or of an entitlement that must not be paid: retry or
+ * cancel it, with a reason recorded on the history row (who and why) and the version the officer saw (required). A retry of an approved or paying disbursement re-queues its
  * payment under a new job id (the job asks the bank first); a retry of a failed one sends it back for approval. A
  * paying disbursement is cancelled only after the bank says it does not have the reference.
  */
@@ -26,7 +27,7 @@ export class ResolvePaymentUseCase {
     reason: string | undefined,
     expectedVersion: number | null,
   ): Promise<DisbursementChange> {
-    const version = required(expectedVersion);
+    const version = requireVersion(expectedVersion);
     const d = await this.read(id, principal);
     if (d.state !== DisbursementState.Failed && !reason?.trim()) {
       throw new DomainError(
@@ -47,9 +48,9 @@ export class ResolvePaymentUseCase {
     reason: string,
     expectedVersion: number | null,
   ): Promise<DisbursementChange> {
+    const version = requireVersion(expectedVersion);
     const d = await this.read(id, principal);
     if (d.state === DisbursementState.Paying) {
-      const version = required(expectedVersion);
       const known = await this.gateway.statusOf(d.reference);
       if (known.status === 'paid') {
         throw new DomainError(
@@ -66,12 +67,7 @@ export class ResolvePaymentUseCase {
         { payload: { bank: known.status } },
       );
     }
-    return this.engine.fire(
-      id,
-      principal,
-      { type: DisbursementEventType.Cancel, actor: principal, reason },
-      expectedVersion,
-    );
+    return this.engine.fire(id, principal, { type: DisbursementEventType.Cancel, actor: principal, reason }, version);
   }
 
   private async read(id: string, principal: Principal): Promise<DisbursementEntity> {
@@ -80,14 +76,4 @@ export class ResolvePaymentUseCase {
       throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
     return d;
   }
-}
-
-function required(expectedVersion: number | null): number {
-  if (expectedVersion === null) {
-    throw new DomainError(
-      DomainErrorCode.VersionRequired,
-      'version is required: send the version you last read, as a "version" field or an If-Match header',
-    );
-  }
-  return expectedVersion;
 }

@@ -3,6 +3,7 @@ import {
   AccreditationEventType as E,
   DISBURSEMENT_OPEN_STATES,
   DisbursementEventType,
+  PolicyStatus,
   startDisbursement,
 } from '@app/domain';
 import { JurisdictionEntity } from '@app/programmes';
@@ -14,8 +15,8 @@ import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 
 /**
  * Money follows the title, inside the accreditation transition's own transaction: DESIGNATE creates the
- * entitlement (the unique key on application + policy makes a second one impossible); REVOKE cancels whatever
- * is not yet paid or being paid. Given to the engine as a transition effect in libs/contexts/src/contexts.module.ts.
+ * entitlement under each active (approved) policy of the programme (the unique key on application + policy makes a
+ * second one impossible); REVOKE cancels whatever is not yet paid or being paid. Given to the engine as a transition effect in libs/contexts/src/contexts.module.ts.
  */
 @Injectable()
 export class SubsidyEffect implements TransitionEffect {
@@ -27,7 +28,10 @@ export class SubsidyEffect implements TransitionEffect {
   }
 
   private async entitle(tx: EntityManager, t: TransitionContext): Promise<void> {
-    const policies = await tx.getRepository(SubsidyPolicyEntity).findBy({ programmeId: t.programme.id });
+    // only a policy a second finance officer has approved applies, with its approved terms
+    const policies = await tx
+      .getRepository(SubsidyPolicyEntity)
+      .findBy({ programmeId: t.programme.id, status: PolicyStatus.Active });
     const created: string[] = [];
     for (const policy of policies) {
       const payer = await tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: policy.payingJurisdictionCode });

@@ -26,10 +26,10 @@ import {
 } from '@app/identity';
 import { PersistenceModule } from '@app/persistence';
 import { ClockModule, TransitionWriter } from '@app/platform';
-import { ProgrammeEntity } from '@app/programmes';
+import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { payDisbursementJob, QueueModule } from '@app/queue';
 import { SeedModule } from '@app/seed';
-import { resetDatabase, TestClock } from '@app/testing';
+import { Factories, resetDatabase, TestClock } from '@app/testing';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'crypto';
@@ -92,6 +92,7 @@ describe('subsidy context', () => {
   let approvals: ApproveDisbursementUseCase;
   let payments: PayDisbursementUseCase;
   let gateway: RefusingGateway;
+  let factories: Factories;
   let principals: Map<string, Principal>;
   const who = (username: string) => principals.get(username)!;
 
@@ -120,6 +121,7 @@ describe('subsidy context', () => {
     approvals = moduleRef.get(ApproveDisbursementUseCase);
     payments = moduleRef.get(PayDisbursementUseCase);
     gateway = moduleRef.get(PaymentGateway);
+    factories = new Factories(moduleRef);
   });
 
   beforeEach(async () => {
@@ -168,6 +170,12 @@ describe('subsidy context', () => {
     return { applicationId: app.id, id: d.id };
   }
 
+  /** verified by qd-finance, approved by qd-finance-2 (four eyes); the disbursement is then at version 3 */
+  const approved = async (id: string) => (await factories.approvedDisbursement(id)).disbursement;
+  const verifyItems = (items: { id: string; version: number }[], username: string) =>
+    approvals.bulk(DisbursementEventType.Verify, items, who(username));
+  const approveItems = (items: { id: string; version: number }[], username: string) =>
+    approvals.bulk(DisbursementEventType.Approve, items, who(username));
   const row = (id: string) => db.getRepository(DisbursementEntity).findOneByOrFail({ id });
   const history = (id: string) =>
     db.getRepository(DisbursementHistoryEntity).find({ where: { disbursementId: id }, order: { version: 'ASC' } });
@@ -242,39 +250,92 @@ describe('subsidy context', () => {
     expect(await history(id)).toHaveLength(1);
   });
 
-  it('approval checks the version, commits the budget and queues the payment in the same transaction', async () => {
+  it('four eyes: one officer verifies (the payee recorded), another approves, each at the version seen; the budget and the payment job come with the approval', async () => {
     const { id } = await designated('qd-applicant');
+    const payee = (
+      await db.getRepository(OrganisationEntity).findOneByOrFail({ id: who('qd-applicant').organisationId! })
+    ).bankAccount!;
 
-    const stale = await refusal(approvals.execute(id, who('qd-finance'), 0));
+    const early = await refusal(approvals.execute(id, who('qd-finance-2'), 1));
+    expect(early).toMatchObject({
+      code: DomainErrorCode.EventNotAllowed,
+      details: { allowedEvents: ['VERIFY', 'CANCEL'] },
+    });
+    expect((await refusal(approvals.verify(id, who('qd-finance'), null))).code).toBe(DomainErrorCode.VersionRequired);
+    const stale = await refusal(approvals.verify(id, who('qd-finance'), 0));
     expect(stale).toMatchObject({ code: DomainErrorCode.VersionConflict, details: { currentVersion: 1 } });
-    const outsider = await refusal(approvals.execute(id, who('cs-finance'), 1));
+    const outsider = await refusal(approvals.verify(id, who('cs-finance'), 1));
     expect(outsider.code).toBe(DomainErrorCode.NotFound); // another bureau's money is not there for it
     expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 1 });
+
+    const verified = await approvals.verify(id, who('qd-finance'), 1);
+    expect(verified.disbursement).toMatchObject({
+      state: 'verified',
+      version: 2,
+      verifiedBy: who('qd-finance').id,
+      payee,
+      payeeAccountHash: payeeAccountHash(payee),
+      approvedBy: null,
+    });
+    expect(verified.history).toMatchObject({
+      event: 'VERIFY',
+      fromState: 'pending_approval',
+      toState: 'verified',
+      actorId: who('qd-finance').id,
+      payload: { payee: payeeRecordOf(payee) },
+    });
+    expect(await committedFen()).toBe(0);
     expect(await paymentJobIds()).toEqual([]);
 
-    const { disbursement, history: h } = await approvals.execute(id, who('qd-finance'), 1);
-    expect(disbursement).toMatchObject({ state: 'approved', version: 2, approvedBy: who('qd-finance').id });
+    // the same officer cannot approve what they verified: refused, nothing written
+    const own = await refusal(approvals.execute(id, who('qd-finance'), 2));
+    expect(own).toMatchObject({ code: DomainErrorCode.FourEyes, message: expect.stringMatching(/you verified/) });
+    expect(await row(id)).toMatchObject({ state: 'verified', version: 2 });
+
+    const { disbursement, history: h } = await approvals.execute(id, who('qd-finance-2'), 2);
+    expect(disbursement).toMatchObject({
+      state: 'approved',
+      version: 3,
+      verifiedBy: who('qd-finance').id,
+      approvedBy: who('qd-finance-2').id,
+    });
     expect(h).toMatchObject({
       disbursementId: id,
-      version: 2,
+      version: 3,
       event: 'APPROVE',
-      fromState: 'pending_approval',
+      fromState: 'verified',
       toState: 'approved',
       actorRole: 'finance',
     });
     expect(h.id).toMatch(/^\d+$/);
-    expect(await row(id)).toMatchObject({ state: 'approved', version: 2, approvedBy: who('qd-finance').id });
-    expect((await history(id)).map((r) => [r.version, r.event, String(r.id)])).toEqual([
-      [1, 'ENTITLE', expect.any(String)],
-      [2, 'APPROVE', h.id],
+    expect((await history(id)).map((r) => [r.version, r.event, r.actorId])).toEqual([
+      [1, 'ENTITLE', who('qd-regulator').id],
+      [2, 'VERIFY', who('qd-finance').id],
+      [3, 'APPROVE', who('qd-finance-2').id],
     ]);
     expect(await committedFen()).toBe(AMOUNT_FEN);
-    expect(await paymentJobIds()).toEqual([`pay.${id}.2`]);
+    expect(await paymentJobIds()).toEqual([`pay.${id}.3`]);
   });
 
-  it('four eyes: the officer who sent a failed payment back for approval cannot approve it; another one can', async () => {
+  it('only the paying bureau itself decides: a finance officer of the city above sees the money but neither verifies nor approves it', async () => {
     const { id } = await designated('qd-applicant');
-    await approvals.execute(id, who('qd-finance'), 1);
+    const city = {
+      ...who('qd-finance'),
+      id: randomUUID(),
+      jurisdictionCode: '370200',
+      jurisdictionPath: (await db.getRepository(JurisdictionEntity).findOneByOrFail({ code: '370200' })).path,
+    };
+    expect(who('qd-finance').jurisdictionPath!.startsWith(city.jurisdictionPath)).toBe(true);
+    const refused = await refusal(approvals.verify(id, city, 1));
+    expect(refused).toMatchObject({ code: DomainErrorCode.Forbidden, message: expect.stringMatching(/paying bureau/) });
+    await approvals.verify(id, who('qd-finance'), 1);
+    expect((await refusal(approvals.execute(id, city, 2))).code).toBe(DomainErrorCode.Forbidden);
+    expect(await row(id)).toMatchObject({ state: 'verified', version: 2 });
+  });
+
+  it('a failed payment sent back by finance is verified and approved again, by two officers', async () => {
+    const { id } = await designated('qd-applicant');
+    await approved(id);
     gateway.refuse = true;
     expect(await payments.execute(id, false)).toBe('failed-final'); // refused for good: it waits for finance
     const failed = await row(id);
@@ -283,50 +344,99 @@ describe('subsidy context', () => {
 
     await moduleRef.get(ResolvePaymentUseCase).retry(id, who('qd-finance'), undefined, failed.version);
     expect(await committedFen()).toBe(0);
-    const own = await refusal(approvals.execute(id, who('qd-finance'), failed.version + 1));
-    expect(own.code).toBe(DomainErrorCode.FourEyes);
-    expect(await row(id)).toMatchObject({ state: 'pending_approval', version: failed.version + 1 });
+    expect(await row(id)).toMatchObject({ state: 'pending_approval', verifiedBy: null });
+    const unverified = await refusal(approvals.execute(id, who('qd-finance'), failed.version + 1));
+    expect(unverified.code).toBe(DomainErrorCode.EventNotAllowed);
 
-    const { disbursement } = await approvals.execute(id, who('qd-finance-2'), failed.version + 1);
-    expect(disbursement).toMatchObject({ state: 'approved', approvedBy: who('qd-finance-2').id });
+    // this round the earlier approver verifies; they cannot approve it as well
+    await approvals.verify(id, who('qd-finance-2'), failed.version + 1);
+    const own = await refusal(approvals.execute(id, who('qd-finance-2'), failed.version + 2));
+    expect(own.code).toBe(DomainErrorCode.FourEyes);
+
+    const { disbursement } = await approvals.execute(id, who('qd-finance'), failed.version + 2);
+    expect(disbursement).toMatchObject({
+      state: 'approved',
+      verifiedBy: who('qd-finance-2').id,
+      approvedBy: who('qd-finance').id,
+    });
     expect(await committedFen()).toBe(AMOUNT_FEN);
     expect((await history(id)).map((r) => [r.event, r.actorRole])).toEqual([
       ['ENTITLE', 'regulator'],
+      ['VERIFY', 'finance'],
       ['APPROVE', 'finance'],
       ['START_PAYMENT', 'system'],
       ['PAYMENT_FAILED', 'system'],
       ['RETRY', 'finance'],
+      ['VERIFY', 'finance'],
       ['APPROVE', 'finance'],
     ]);
-    expect((await history(id)).map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await history(id)).map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('bulk approval with a stale item among the ids: the others are approved, the stale one is reported and written nothing', async () => {
+  it('bulk: each item at its own version, under the same rules; approved, stale, own verification and unknown items reported apart', async () => {
     const first = await designated('qd-applicant');
     const second = await designated('qd-applicant-2');
-    // the list qd-finance works from is stale: qd-finance-2 has approved the second one meanwhile
-    await approvals.execute(second.id, who('qd-finance-2'), 1);
+    const extra = await factories.applicant('qd', 1);
+    principals.set(extra.username, extra.principal);
+    const third = await designated(extra.username);
     const unknown = randomUUID();
 
-    const results = await approvals.bulk([first.id, second.id, unknown], who('qd-finance'));
+    // without a version for every item nothing is decided
+    const unversioned = await refusal(
+      approvals.bulk(DisbursementEventType.Verify, [{ id: first.id }], who('qd-finance-2')),
+    );
+    expect(unversioned.code).toBe(DomainErrorCode.VersionRequired);
+    expect(await row(first.id)).toMatchObject({ state: 'pending_approval', version: 1 });
+
+    const verified = await verifyItems(
+      [
+        { id: first.id, version: 1 },
+        { id: second.id, version: 1 },
+      ],
+      'qd-finance-2',
+    );
+    expect(verified).toEqual([
+      { id: first.id, ok: true, state: 'verified', version: 2 },
+      { id: second.id, ok: true, state: 'verified', version: 2 },
+    ]);
+    await approvals.verify(third.id, who('qd-finance'), 1);
+    // the list qd-finance works from is stale: the second one was approved from another screen meanwhile
+    await approvals.execute(second.id, who('qd-finance'), 2);
+
+    const results = await approveItems(
+      [
+        { id: first.id, version: 2 },
+        { id: second.id, version: 2 },
+        { id: third.id, version: 2 },
+        { id: unknown, version: 1 },
+      ],
+      'qd-finance',
+    );
     expect(results).toEqual([
-      { id: first.id, ok: true, state: 'approved' },
-      { id: second.id, ok: false, error: DomainErrorCode.EventNotAllowed, message: expect.stringMatching(/APPROVE/) },
+      { id: first.id, ok: true, state: 'approved', version: 3 },
+      {
+        id: second.id,
+        ok: false,
+        error: DomainErrorCode.VersionConflict,
+        message: expect.stringMatching(/current version 3/),
+      },
+      { id: third.id, ok: false, error: DomainErrorCode.FourEyes, message: expect.stringMatching(/you verified/) },
       { id: unknown, ok: false, error: DomainErrorCode.NotFound, message: expect.any(String) },
     ]);
-    expect((await history(first.id)).map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
-    expect((await history(second.id)).map((h) => [h.event, h.actorId])).toEqual([
+    expect((await history(first.id)).map((h) => [h.event, h.actorId])).toEqual([
       ['ENTITLE', who('qd-regulator').id],
-      ['APPROVE', who('qd-finance-2').id],
+      ['VERIFY', who('qd-finance-2').id],
+      ['APPROVE', who('qd-finance').id],
     ]);
+    expect((await history(third.id)).map((h) => h.event)).toEqual(['ENTITLE', 'VERIFY']);
     expect(await committedFen()).toBe(2 * AMOUNT_FEN);
-    expect((await paymentJobIds()).sort()).toEqual([`pay.${first.id}.2`, `pay.${second.id}.2`].sort());
+    expect((await paymentJobIds()).sort()).toEqual([`pay.${first.id}.3`, `pay.${second.id}.3`].sort());
   });
 
   it('the bulk writer writes only the rows still at the version read: their history rows and jobs, nothing for the stale one', async () => {
     const first = await designated('qd-applicant');
     const second = await designated('qd-applicant-2');
-    await approvals.execute(second.id, who('qd-finance-2'), 1); // second is now at version 2
+    await approved(second.id); // second is now at version 3
     const writer = new TransitionWriter(db, DisbursementEntity, DisbursementHistoryEntity, 'disbursementId');
     const at = new Date();
     const change = (id: string, fromVersion: number, attempt: number) => ({
@@ -352,12 +462,12 @@ describe('subsidy context', () => {
     expect(written[0]).toMatchObject({ disbursementId: first.id, version: 2, event: 'NOTE', payload: { n: 91 } });
     expect(written[1]).toBeNull();
     expect(await row(first.id)).toMatchObject({ version: 2, lastError: 'checked by hand' });
-    expect(await row(second.id)).toMatchObject({ version: 2, state: 'approved', lastError: null });
+    expect(await row(second.id)).toMatchObject({ version: 3, state: 'approved', lastError: null });
     expect((await history(first.id)).map((h) => [h.version, h.event, String(h.id)])).toEqual([
       [1, 'ENTITLE', expect.any(String)],
       [2, 'NOTE', written[0]!.id],
     ]);
-    expect((await history(second.id)).map((h) => h.event)).toEqual(['ENTITLE', 'APPROVE']);
+    expect((await history(second.id)).map((h) => h.event)).toEqual(['ENTITLE', 'VERIFY', 'APPROVE']);
     const jobs = await paymentJobIds();
     expect(jobs).toContain(`pay.${first.id}.91`);
     expect(jobs).not.toContain(`pay.${second.id}.92`);
@@ -369,34 +479,36 @@ describe('subsidy context', () => {
 
   it('pays once through the simulated gateway, even when the job runs twice, and twice at once', async () => {
     const { id } = await designated('qd-applicant');
-    await approvals.execute(id, who('qd-finance'), 1);
+    await approved(id);
 
     expect(await payments.execute(id, false)).toBe('paid');
     expect(await payments.execute(id, false)).toBe('already-paid');
     const paid = await row(id);
     expect(paid).toMatchObject({
       state: 'paid',
-      version: 4,
+      version: 5,
       bankReference: `SIMBANK-${paid.reference}`,
       lastError: null,
     });
     expect(paid.payee).toMatchObject({ bankName: expect.any(String), accountNumber: expect.any(String) });
     expect((await history(id)).map((h) => [h.version, h.event, h.fromState, h.toState])).toEqual([
       [1, 'ENTITLE', null, 'pending_approval'],
-      [2, 'APPROVE', 'pending_approval', 'approved'],
-      [3, 'START_PAYMENT', 'approved', 'paying'],
-      [4, 'PAYMENT_SUCCEEDED', 'paying', 'paid'],
+      [2, 'VERIFY', 'pending_approval', 'verified'],
+      [3, 'APPROVE', 'verified', 'approved'],
+      [4, 'START_PAYMENT', 'approved', 'paying'],
+      [5, 'PAYMENT_SUCCEEDED', 'paying', 'paid'],
     ]);
     expect(await transfers(paid.reference)).toBe(1);
     expect(await committedFen()).toBe(AMOUNT_FEN);
 
     const other = await designated('qd-applicant-2');
-    await approvals.execute(other.id, who('qd-finance'), 1);
+    await approved(other.id);
     const outcomes = await Promise.all([payments.execute(other.id, false), payments.execute(other.id, false)]);
     expect(outcomes.sort()).toEqual(['already-paid', 'paid']);
     expect(await transfers((await row(other.id)).reference)).toBe(1);
     expect((await history(other.id)).map((h) => h.event)).toEqual([
       'ENTITLE',
+      'VERIFY',
       'APPROVE',
       'START_PAYMENT',
       'PAYMENT_SUCCEEDED',
@@ -406,20 +518,19 @@ describe('subsidy context', () => {
   it('cancel: finance cancels an approved disbursement and its budget is released; revoking the title cancels what is open', async () => {
     const first = await designated('qd-applicant');
     const second = await designated('qd-applicant-2');
-    await approvals.execute(first.id, who('qd-finance'), 1);
+    await approved(first.id);
     expect(await committedFen()).toBe(AMOUNT_FEN);
+    const resolve = moduleRef.get(ResolvePaymentUseCase);
 
-    const stale = await refusal(approvals.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 1));
-    expect(stale.code).toBe(DomainErrorCode.VersionConflict);
-    const { disbursement, history: h } = await approvals.cancel(
-      first.id,
-      who('qd-finance'),
-      'duplicate entitlement',
-      2,
+    expect((await refusal(resolve.cancel(first.id, who('qd-finance'), 'duplicate entitlement', null))).code).toBe(
+      DomainErrorCode.VersionRequired,
     );
-    expect(disbursement).toMatchObject({ state: 'cancelled', version: 3 });
+    const stale = await refusal(resolve.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 2));
+    expect(stale.code).toBe(DomainErrorCode.VersionConflict);
+    const { disbursement, history: h } = await resolve.cancel(first.id, who('qd-finance'), 'duplicate entitlement', 3);
+    expect(disbursement).toMatchObject({ state: 'cancelled', version: 4 });
     expect(h).toMatchObject({
-      version: 3,
+      version: 4,
       event: 'CANCEL',
       fromState: 'approved',
       toState: 'cancelled',
@@ -427,7 +538,7 @@ describe('subsidy context', () => {
       actorRole: 'finance',
     });
     expect(await committedFen()).toBe(0);
-    expect((await refusal(approvals.cancel(first.id, who('qd-finance'), 'again', 3))).code).toBe(
+    expect((await refusal(resolve.cancel(first.id, who('qd-finance'), 'again', 4))).code).toBe(
       DomainErrorCode.EventNotAllowed,
     );
     // the payment job queued at approval finds nothing to pay
@@ -449,7 +560,7 @@ describe('subsidy context', () => {
     });
   });
 
-  describe('the payee is fixed at approval', () => {
+  describe('the payee is checked at verification and fixed at approval', () => {
     /** The applicant's organisation's account now, and another one in its name (a different number). */
     async function accounts(applicant: string): Promise<{ a: PayeeBankAccount; b: PayeeBankAccount }> {
       const org = await db.getRepository(OrganisationEntity).findOneByOrFail({ id: who(applicant).organisationId! });
@@ -465,21 +576,55 @@ describe('subsidy context', () => {
         ])) as { account_number: string }[]
       ).map((r) => r.account_number);
 
-    it('approval records the payee on the row and in its APPROVE history row, masked there', async () => {
+    it('verification and approval record the payee on the row and in their history rows, masked there', async () => {
       const { id } = await designated('qd-applicant');
       const { a } = await accounts('qd-applicant');
-      await approvals.execute(id, who('qd-finance'), 1);
+      await approved(id);
       expect(await row(id)).toMatchObject({ payee: a, payeeAccountHash: payeeAccountHash(a) });
-      const approve = (await history(id)).at(-1)!;
-      expect(approve).toMatchObject({ event: 'APPROVE', payload: { payee: payeeRecordOf(a) } });
-      expect((approve.payload.payee as { maskedAccount: string }).maskedAccount).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/);
-      expect(JSON.stringify(approve)).not.toContain(a.accountNumber);
+      const [, verify, approve] = await history(id);
+      for (const h of [verify, approve]) {
+        expect(h.payload).toEqual({ payee: payeeRecordOf(a) });
+        expect((h.payload.payee as { maskedAccount: string }).maskedAccount).toMatch(/^\d{4} \*{4} \*{4} \d{4}$/);
+        expect(JSON.stringify(h)).not.toContain(a.accountNumber);
+      }
     });
 
-    it("bulk approval records each item's own payee", async () => {
+    it('a payee without a usable bank account cannot be verified', async () => {
+      const { id } = await designated('qd-applicant');
+      await db
+        .getRepository(OrganisationEntity)
+        .update({ id: who('qd-applicant').organisationId! }, { bankAccount: null });
+      const refused = await refusal(approvals.verify(id, who('qd-finance'), 1));
+      expect(refused).toMatchObject({
+        code: DomainErrorCode.GuardFailed,
+        message: expect.stringMatching(/no bank account/),
+      });
+      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 1, payee: null });
+    });
+
+    it('a change of account after verification sends it back to verification; the old check cannot be approved', async () => {
+      const { id } = await designated('qd-applicant');
+      const { b } = await accounts('qd-applicant');
+      await approvals.verify(id, who('qd-finance'), 1);
+      await changeAccount('qd-applicant', b);
+      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 3, verifiedBy: null });
+      expect((await history(id)).at(-1)).toMatchObject({ event: 'PAYEE_CHANGED', fromState: 'verified' });
+      expect((await refusal(approvals.execute(id, who('qd-finance-2'), 2))).code).toBe(DomainErrorCode.VersionConflict);
+      expect((await refusal(approvals.execute(id, who('qd-finance-2'), 3))).code).toBe(DomainErrorCode.EventNotAllowed);
+      await approvals.verify(id, who('qd-finance'), 3);
+      expect(await row(id)).toMatchObject({ state: 'verified', payee: b });
+    });
+
+    it("bulk verification records each item's own payee", async () => {
       const first = await designated('qd-applicant');
       const second = await designated('qd-applicant-2');
-      const results = await approvals.bulk([first.id, second.id], who('qd-finance'));
+      const results = await verifyItems(
+        [
+          { id: first.id, version: 1 },
+          { id: second.id, version: 1 },
+        ],
+        'qd-finance',
+      );
       expect(results.map((r) => r.ok)).toEqual([true, true]);
       for (const [{ id }, applicant] of [
         [first, 'qd-applicant'],
@@ -487,19 +632,19 @@ describe('subsidy context', () => {
       ] as const) {
         const { a } = await accounts(applicant);
         expect(await row(id)).toMatchObject({ payee: a, payeeAccountHash: payeeAccountHash(a) });
-        expect((await history(id)).at(-1)).toMatchObject({ event: 'APPROVE', payload: { payee: payeeRecordOf(a) } });
+        expect((await history(id)).at(-1)).toMatchObject({ event: 'VERIFY', payload: { payee: payeeRecordOf(a) } });
       }
       expect((await row(first.id)).payeeAccountHash).not.toBe((await row(second.id)).payeeAccountHash);
     });
 
-    it('a change of account after approval sends it back to approval; the account approved again is paid', async () => {
+    it('a change of account after approval sends it back to verification; the account verified and approved again is paid', async () => {
       const { id } = await designated('qd-applicant');
       const { a, b } = await accounts('qd-applicant');
-      await approvals.execute(id, who('qd-finance'), 1);
+      await approved(id);
       expect(await committedFen()).toBe(AMOUNT_FEN);
 
       await changeAccount('qd-applicant', b);
-      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 3 });
+      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 4, verifiedBy: null });
       const back = (await history(id)).at(-1)!;
       expect(back).toMatchObject({
         event: 'PAYEE_CHANGED',
@@ -507,7 +652,7 @@ describe('subsidy context', () => {
         toState: 'pending_approval',
         actorId: who('qd-applicant').id,
         actorRole: 'applicant',
-        reason: `bank account changed from ${payeeRecordOf(a).maskedAccount} to 6222 **** **** 0123: the payee must be approved again`,
+        reason: `bank account changed from ${payeeRecordOf(a).maskedAccount} to 6222 **** **** 0123: the payee must be verified and approved again`,
         payload: { from: payeeRecordOf(a), to: payeeRecordOf(b) },
       });
       expect(JSON.stringify(back)).not.toContain(b.accountNumber);
@@ -527,20 +672,22 @@ describe('subsidy context', () => {
       });
       expect(JSON.stringify(changes)).not.toMatch(new RegExp(`${a.accountNumber}|${b.accountNumber}`));
 
-      // approved again (by the same officer: the last change was the applicant's), now paid to B
-      await approvals.execute(id, who('qd-finance'), 3);
+      // verified and approved again, by two officers, now paid to B
+      await approved(id);
       expect(await row(id)).toMatchObject({ state: 'approved', payee: b, payeeAccountHash: payeeAccountHash(b) });
       // the same account once more changes nothing
       await changeAccount('qd-applicant', b);
-      expect(await row(id)).toMatchObject({ state: 'approved', version: 4 });
+      expect(await row(id)).toMatchObject({ state: 'approved', version: 6 });
       expect(await moduleRef.get(OrganisationQueries).bankAccountHistory(who('qd-applicant'))).toHaveLength(1);
 
       expect(await payments.execute(id, false)).toBe('paid');
       expect(await paidTo((await row(id)).reference)).toEqual([b.accountNumber]);
       expect((await history(id)).map((h) => h.event)).toEqual([
         'ENTITLE',
+        'VERIFY',
         'APPROVE',
         'PAYEE_CHANGED',
+        'VERIFY',
         'APPROVE',
         'START_PAYMENT',
         'PAYMENT_SUCCEEDED',
@@ -550,7 +697,7 @@ describe('subsidy context', () => {
     it('a payment in flight is not redirected: it completes to the account approved', async () => {
       const { id } = await designated('qd-applicant');
       const { a, b } = await accounts('qd-applicant');
-      await approvals.execute(id, who('qd-finance'), 1);
+      await approved(id);
       let release!: () => void;
       gateway.hold = new Promise((r) => (release = r));
       const paying = payments.execute(id, false);
@@ -569,6 +716,7 @@ describe('subsidy context', () => {
       expect(await paidTo((await row(id)).reference)).toEqual([a.accountNumber]);
       expect((await history(id)).map((h) => h.event)).toEqual([
         'ENTITLE',
+        'VERIFY',
         'APPROVE',
         'START_PAYMENT',
         'PAYMENT_SUCCEEDED',
@@ -579,14 +727,14 @@ describe('subsidy context', () => {
     it('the payment refuses an account that is not the one approved and sends it back to approval', async () => {
       const { id } = await designated('qd-applicant');
       const { b } = await accounts('qd-applicant');
-      await approvals.execute(id, who('qd-finance'), 1);
+      await approved(id);
       // the account changed without going through the use case (as a change racing the approval could leave it)
       await db
         .getRepository(OrganisationEntity)
         .update({ id: who('qd-applicant').organisationId! }, { bankAccount: b });
 
       expect(await payments.execute(id, false)).toBe('payee-changed');
-      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 3 });
+      expect(await row(id)).toMatchObject({ state: 'pending_approval', version: 4 });
       expect((await history(id)).at(-1)).toMatchObject({
         event: 'PAYEE_CHANGED',
         actorRole: 'system',
@@ -599,7 +747,7 @@ describe('subsidy context', () => {
   /** Approved, then moved to paying as a payment job does just before it calls the bank (and then dies). */
   async function paying(applicant: string): Promise<{ id: string; reference: string; version: number }> {
     const { id } = await designated(applicant);
-    await approvals.execute(id, who('qd-finance'), 1);
+    await approved(id);
     const d = await row(id);
     await moduleRef
       .get(DisbursementEngine)
@@ -610,7 +758,7 @@ describe('subsidy context', () => {
   it('a paying disbursement is settled by asking the bank first: paid there means recorded, not paid again', async () => {
     // the bank booked the first one before the worker that asked it died
     const booked = await paying('qd-applicant');
-    expect(booked.version).toBe(3);
+    expect(booked.version).toBe(4);
     await db.query(
       `INSERT INTO simulated_bank_transfers (idempotency_key, amount_fen, account_number, bank_reference)
        VALUES ($1, $2, '2270000000000001', $3)`,
@@ -645,11 +793,11 @@ describe('subsidy context', () => {
     expect((await refusal(resolve.retry(stuck.id, who('qd-finance'), 'stuck', null))).code).toBe(
       DomainErrorCode.VersionRequired,
     );
-    const noReason = await refusal(resolve.retry(stuck.id, who('qd-finance'), '  ', 3));
+    const noReason = await refusal(resolve.retry(stuck.id, who('qd-finance'), '  ', 4));
     expect(noReason).toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { fields: ['reason'] } });
 
-    const { disbursement, history: h } = await resolve.retry(stuck.id, who('qd-finance'), '无回执超过两分钟', 3);
-    expect(disbursement).toMatchObject({ state: 'paying', version: 4 });
+    const { disbursement, history: h } = await resolve.retry(stuck.id, who('qd-finance'), '无回执超过两分钟', 4);
+    expect(disbursement).toMatchObject({ state: 'paying', version: 5 });
     expect(h).toMatchObject({
       event: 'RETRY',
       fromState: 'paying',
@@ -659,7 +807,7 @@ describe('subsidy context', () => {
       reason: '无回执超过两分钟',
     });
     // a job id BullMQ has never seen, queued with the change
-    expect(await paymentJobIds()).toContain(`pay.${stuck.id}.4`);
+    expect(await paymentJobIds()).toContain(`pay.${stuck.id}.5`);
     expect(await payments.execute(stuck.id, false)).toBe('paid');
     expect(await transfers(stuck.reference)).toBe(1);
 
@@ -670,14 +818,14 @@ describe('subsidy context', () => {
        VALUES ($1, $2, '2270000000000002', 'SIMBANK-X')`,
       [other.reference, AMOUNT_FEN],
     );
-    const paidAtBank = await refusal(resolve.cancel(other.id, who('qd-finance'), 'duplicate', 3));
+    const paidAtBank = await refusal(resolve.cancel(other.id, who('qd-finance'), 'duplicate', 4));
     expect(paidAtBank).toMatchObject({ code: DomainErrorCode.GuardFailed, details: { bankReference: 'SIMBANK-X' } });
     expect(paidAtBank.message).toMatch(/cannot be cancelled/);
     await db.query(`DELETE FROM simulated_bank_transfers WHERE idempotency_key = $1`, [other.reference]);
     expect((await refusal(resolve.cancel(other.id, who('qd-finance'), 'duplicate', null))).code).toBe(
       DomainErrorCode.VersionRequired,
     );
-    const cancelled = await resolve.cancel(other.id, who('qd-finance'), '单位已注销', 3);
+    const cancelled = await resolve.cancel(other.id, who('qd-finance'), '单位已注销', 4);
     expect(cancelled.history).toMatchObject({
       event: 'CANCEL',
       fromState: 'paying',

@@ -21,13 +21,15 @@ import { SimulatedBankGateway } from './simulated-bank.gateway';
 import { StatementLineEntity } from './statement-line.entity';
 import { StuckPaymentsQueries } from './stuck-payments.queries';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
+import { SubsidyPolicyHistoryEntity } from './subsidy-policy-history.entity';
 import { SubsidyEffect } from './subsidy.effect';
-import { CreateSubsidyPolicyUseCase } from './subsidy-policy.usecase';
+import { SubsidyPolicyUseCase } from './subsidy-policy.usecase';
 import { TreasuryInstructionGateway } from './treasury-instruction.gateway';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const SUBSIDY_ENTITIES = [
   SubsidyPolicyEntity,
+  SubsidyPolicyHistoryEntity,
   DisbursementEntity,
   DisbursementHistoryEntity,
   SimulatedBankTransferEntity,
@@ -43,7 +45,7 @@ const PUBLIC_PROVIDERS = [
   ReconcileStatementUseCase,
   DisbursementQueries,
   RearmPaymentsUseCase,
-  CreateSubsidyPolicyUseCase,
+  SubsidyPolicyUseCase,
   ChangeBankAccountUseCase,
   ResolvePaymentUseCase,
   StuckPaymentsQueries,

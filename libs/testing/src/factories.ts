@@ -18,6 +18,14 @@ import {
 import { OrganisationEntity, OrganisationKind, principalOf, UserEntity } from '@app/identity';
 import { Clock } from '@app/platform';
 import { CreateProgrammeInput, CreateProgrammeUseCase, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
+import {
+  ApproveDisbursementUseCase,
+  type CreateSubsidyPolicyInput,
+  type DisbursementChange,
+  DisbursementEntity,
+  type SubsidyPolicy,
+  SubsidyPolicyUseCase,
+} from '@app/subsidy';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { demoPasswordHash } from './database';
@@ -240,6 +248,38 @@ export class Factories {
       }
     }
     return this.db.getRepository(ApplicationEntity).findOneByOrFail({ id });
+  }
+
+  /** 经办: a disbursement verified by `verifier` (a finance officer of the paying bureau) at its current version. */
+  async verifiedDisbursement(id: string, verifier = 'qd-finance'): Promise<DisbursementChange> {
+    const { version } = await this.db.getRepository(DisbursementEntity).findOneByOrFail({ id });
+    return this.app.get(ApproveDisbursementUseCase).verify(id, await this.principal(verifier), version);
+  }
+
+  /**
+   * 经办 → 审批: a disbursement verified by one finance officer and approved by another, each at the version then
+   * current (its payment job is queued with the approval).
+   */
+  async approvedDisbursement(
+    id: string,
+    verifier = 'qd-finance',
+    approver = 'qd-finance-2',
+  ): Promise<DisbursementChange> {
+    const { disbursement } = await this.verifiedDisbursement(id, verifier);
+    return this.app.get(ApproveDisbursementUseCase).execute(id, await this.principal(approver), disbursement.version);
+  }
+
+  /** A subsidy policy for `programme` proposed by one finance officer and approved by a second (active). */
+  async policy(
+    programme: string,
+    terms: Omit<CreateSubsidyPolicyInput, 'programmeId'>,
+    proposer = 'qd-finance',
+    approver = 'qd-finance-2',
+  ): Promise<SubsidyPolicy> {
+    const policies = this.app.get(SubsidyPolicyUseCase);
+    const { id } = await this.findProgramme(programme);
+    const { policy } = await policies.propose(await this.principal(proposer), { ...terms, programmeId: id });
+    return (await policies.approve(await this.principal(approver), policy.id, policy.version)).policy;
   }
 
   private async findProgramme(code = 'QDFTZ-2026'): Promise<ProgrammeEntity> {

@@ -1,8 +1,9 @@
 import { EnvironmentVariables } from '@app/config';
-import { DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
+import { DisbursementEventType, DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
 import {
   ApproveDisbursementUseCase,
-  CreateSubsidyPolicyUseCase,
+  type BulkItem,
+  SubsidyPolicyUseCase,
   DisbursementQueries,
   ReconcileStatementUseCase,
   ResolvePaymentUseCase,
@@ -27,10 +28,11 @@ import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import {
   AttentionQuery,
-  BulkApproveDto,
+  BulkDecisionDto,
   CancelDto,
   CreatePolicyDto,
   DisbursementQuery,
+  PolicyChangeDto,
   RetryDto,
   StatementDto,
   VersionDto,
@@ -42,6 +44,9 @@ import {
   DisbursementView,
   StatementLineView,
   StuckPaymentView,
+  SubsidyPolicyChangeView,
+  SubsidyPolicyDetailView,
+  SubsidyPolicyHistoryView,
   SubsidyPolicyView,
 } from './finance.view';
 
@@ -59,7 +64,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'the version 
 export class FinanceController {
   constructor(
     private readonly queries: DisbursementQueries,
-    private readonly createPolicies: CreateSubsidyPolicyUseCase,
+    private readonly policyUseCase: SubsidyPolicyUseCase,
     private readonly approvals: ApproveDisbursementUseCase,
     private readonly reconcile: ReconcileStatementUseCase,
     private readonly resolve: ResolvePaymentUseCase,
@@ -68,16 +73,86 @@ export class FinanceController {
   ) {}
 
   @Post('policies')
-  @ApiOperation({ summary: 'Attach a subsidy policy to a programme (one per programme): amount and budget in fen' })
-  @ApiOkResponse({ type: SubsidyPolicyView })
-  async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyView> {
-    return SubsidyPolicyView.of(await this.createPolicies.execute(p, dto));
+  @ApiOperation({
+    summary:
+      'Propose a subsidy policy for a programme of your bureau (one per programme): amount and budget in fen. It is pending, and applies only once another finance officer of the paying bureau approves it',
+  })
+  @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyChangeView> {
+    return SubsidyPolicyChangeView.of(await this.policyUseCase.propose(p, dto));
   }
 
   @Get('policies')
-  @ApiOperation({ summary: 'Subsidy policies with budget used and remaining' })
+  @ApiOperation({
+    summary: 'Subsidy policies with status, version, any proposal awaiting approval, budget used and remaining',
+  })
   async policies(@CurrentPrincipal() p: Principal) {
     return (await this.queries.summary(p)).budgets;
+  }
+
+  @Get('policies/:id')
+  @ApiOperation({
+    summary: 'One subsidy policy with its history: who proposed which terms, who approved or rejected them',
+  })
+  @ApiOkResponse({ type: SubsidyPolicyDetailView })
+  async policy(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<SubsidyPolicyDetailView> {
+    const { policy, history } = await this.policyUseCase.get(p, id);
+    return { ...SubsidyPolicyView.of(policy), history: history.map(SubsidyPolicyHistoryView.of) };
+  }
+
+  @Post('policies/:id/proposals')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Propose a change of terms (fields left out keep their value); the terms in force apply until another officer approves it. Version required (428)',
+  })
+  @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  async proposePolicyChange(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: PolicyChangeDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<SubsidyPolicyChangeView> {
+    const { version, ...terms } = dto;
+    return SubsidyPolicyChangeView.of(
+      await this.policyUseCase.proposeChange(p, id, expectedVersion(version, ifMatch), terms),
+    );
+  }
+
+  @Post('policies/:id/approve')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Approve the proposal awaiting a decision: its terms apply from now on. Refused (403 FOUR_EYES) to the officer who proposed it. Version required (428)',
+  })
+  @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  async approvePolicy(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: VersionDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<SubsidyPolicyChangeView> {
+    return SubsidyPolicyChangeView.of(await this.policyUseCase.approve(p, id, expectedVersion(dto.version, ifMatch)));
+  }
+
+  @Post('policies/:id/reject')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary: 'Reject the proposal awaiting a decision, with a reason; the terms in force stay. Version required (428)',
+  })
+  @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  async rejectPolicy(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CancelDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<SubsidyPolicyChangeView> {
+    return SubsidyPolicyChangeView.of(
+      await this.policyUseCase.reject(p, id, expectedVersion(dto.version, ifMatch), dto.reason),
+    );
   }
 
   @Get('disbursements')
@@ -122,21 +197,48 @@ export class FinanceController {
     return { ...DisbursementView.of(disbursement), history: history.map(DisbursementHistoryView.of) };
   }
 
+  @Post('disbursements/verify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Verify many at once (经办), each at the version you saw; the answer lists each one's outcome and new version",
+  })
+  async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
+    return this.bulkDecision(p, DisbursementEventType.Verify, dto);
+  }
+
   @Post('disbursements/approve')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Approve many at once; the answer lists each one's outcome (budget and four-eyes checked per item)",
+    summary:
+      "Approve many at once (审批), each at the version you saw; the answer lists each one's outcome (four eyes and budget checked per item)",
   })
-  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkApproveDto) {
-    const results = await this.approvals.bulk(dto.ids, p);
-    return { approved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, results };
+  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
+    return this.bulkDecision(p, DisbursementEventType.Approve, dto);
+  }
+
+  @Post('disbursements/:id/verify')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Verify (经办): the entitlement and the payee on file are checked and the payee recorded; another finance officer of the paying bureau then approves. Version required (428)',
+  })
+  async verify(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: VersionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return DisbursementChangeView.of(await this.approvals.verify(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/approve')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
-    summary: 'Approve: queues the payment. Refused (403) if you created or last changed it, (422) beyond the budget',
+    summary:
+      'Approve (审批) a verified disbursement: queues the payment. Refused (403 FOUR_EYES) to the officer who verified it, (422) beyond the budget. Version required (428)',
   })
   async approve(
     @CurrentPrincipal() p: Principal,
@@ -152,7 +254,7 @@ export class FinanceController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary:
-      'Failed for good: send it back for approval (by another officer). Stuck approved or paying: queue the payment again (the bank is asked first); reason required. Version required (428)',
+      'Failed for good: send it back to verification and approval (by two officers). Stuck approved or paying: queue the payment again (the bank is asked first); reason required. Version required (428)',
   })
   async retry(
     @CurrentPrincipal() p: Principal,
@@ -191,6 +293,24 @@ export class FinanceController {
   })
   statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto) {
     return this.reconcile.execute(p, dto.csv);
+  }
+
+  private async bulkDecision(
+    p: Principal,
+    type: DisbursementEventType.Verify | DisbursementEventType.Approve,
+    dto: BulkDecisionDto,
+  ) {
+    if (dto.ids !== undefined || dto.items === undefined) {
+      throw new DomainError(
+        DomainErrorCode.VersionRequired,
+        'send items: [{ "id": ..., "version": ... }] with the version of each disbursement you last read',
+      );
+    }
+    const results = await this.approvals.bulk(type, dto.items as BulkItem[], p);
+    const done = results.filter((r) => r.ok).length;
+    return type === DisbursementEventType.Verify
+      ? { verified: done, refused: results.length - done, results }
+      : { approved: done, refused: results.length - done, results };
   }
 
   @Get('statements/lines')

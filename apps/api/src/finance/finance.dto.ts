@@ -15,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 
 export class DisbursementQuery {
@@ -74,17 +75,38 @@ export class AttentionQuery {
   stuckForMs?: number;
 }
 
-export class BulkApproveDto {
-  @ApiProperty({
-    type: [String],
+export class BulkItemDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiPropertyOptional({ description: 'the version of this disbursement you last read (required: 428 without it)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class BulkDecisionDto {
+  @ApiPropertyOptional({
+    type: [BulkItemDto],
     description:
-      'disbursement ids (up to 10,000), approved in batches of 500, one transaction per batch; each id is checked on its own (state, four eyes, the budget left after the ids before it) and a refused one does not stop the others',
+      'disbursements with the version you saw (up to 10,000), decided in batches of 500, one transaction per batch; each is checked on its own (state, four eyes, payee, the budget left after the ones before it) and a refused one does not stop the others. An item without a version refuses the whole request (428)',
   })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => BulkItemDto)
+  items?: BulkItemDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    deprecated: true,
+    description: 'ids without versions: refused with 428 (send items with their versions)',
+  })
+  @IsOptional()
+  @IsArray()
   @IsUUID('all', { each: true })
-  ids: string[];
+  ids?: string[];
 }
 
 export class StatementDto {
@@ -96,6 +118,36 @@ export class StatementDto {
   @IsNotEmpty()
   @MaxLength(5_000_000)
   csv: string;
+}
+
+export class PolicyChangeDto extends VersionDto {
+  @ApiPropertyOptional({ example: '区级示范单位一次性奖补' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+  @ApiPropertyOptional({ example: 5_000_000, description: 'amount per designation in fen; unchanged if left out' })
+  @IsOptional()
+  @IsInt({ message: 'amountFen must be a whole number of fen (1 yuan = 100 fen)' })
+  @Min(1, { message: 'amountFen must be positive' })
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen?: number;
+  @ApiPropertyOptional({
+    example: 50_000_000,
+    description: "the programme year's budget in fen; unchanged if left out",
+  })
+  @IsOptional()
+  @IsInt({ message: 'budgetFen must be a whole number of fen' })
+  @Min(0, { message: 'budgetFen must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER)
+  budgetFen?: number;
+  @ApiPropertyOptional({ example: '软硬件升级改造和学习培训费用支持' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  purpose?: string;
 }
 
 export class CreatePolicyDto {

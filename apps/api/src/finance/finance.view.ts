@@ -1,6 +1,13 @@
-import { DisbursementState, formatYuan } from '@app/domain';
+import { DisbursementState, formatYuan, PolicyStatus } from '@app/domain';
 import { payeeRecordOf } from '@app/identity';
-import { type DisbursementChange, type DisbursementQueries, type StuckPayment, type SubsidyPolicy } from '@app/subsidy';
+import {
+  type DisbursementChange,
+  type DisbursementQueries,
+  type StuckPayment,
+  type SubsidyPolicy,
+  type SubsidyPolicyChange,
+  type SubsidyPolicyHistory,
+} from '@app/subsidy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TransitionHistoryView } from '../common/transition-history.view';
 import { MaskedBankAccountView } from '../organisations/bank-account-change.view';
@@ -9,17 +16,42 @@ type Disbursement = DisbursementChange['disbursement'];
 type DisbursementHistory = DisbursementChange['history'];
 type StatementLine = Awaited<ReturnType<DisbursementQueries['statementLines']>>[number];
 
+export class PolicyTermsView {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'per designation, in fen' }) amountFen: number;
+  @ApiProperty({ description: 'in fen' }) budgetFen: number;
+  @ApiProperty() purpose: string;
+}
+
 export class SubsidyPolicyView {
   @ApiProperty() id: string;
   @ApiProperty() programmeId: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: 'the terms in force once active (for a pending policy: the terms proposed)' })
+  name: string;
   @ApiProperty({ description: 'per designation, in fen' }) amountFen: number;
   @ApiProperty() oneTime: boolean;
   @ApiProperty({ description: 'the bureau that pays' }) payingJurisdictionCode: string;
   @ApiProperty({ description: 'in fen' }) budgetFen: number;
   @ApiProperty({ description: 'approved so far, in fen' }) committedFen: number;
   @ApiProperty() purpose: string;
+  @ApiProperty({
+    enum: PolicyStatus,
+    description: 'pending: proposed, not applying until a second finance officer approves; active: applies',
+  })
+  status: PolicyStatus;
+  @ApiProperty({ description: 'send it to propose, approve or reject (If-Match or "version")' }) version: number;
+  @ApiPropertyOptional({
+    type: PolicyTermsView,
+    nullable: true,
+    description: 'the proposal awaiting approval by another finance officer of the paying bureau',
+  })
+  pendingTerms: PolicyTermsView | null;
+  @ApiPropertyOptional({ nullable: true }) proposedBy: string | null;
+  @ApiPropertyOptional({ nullable: true }) proposedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'who approved the terms in force' }) approvedBy: string | null;
+  @ApiPropertyOptional({ nullable: true }) approvedAt: Date | null;
   @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
 
   static of(s: SubsidyPolicy): SubsidyPolicyView {
     return {
@@ -32,8 +64,40 @@ export class SubsidyPolicyView {
       budgetFen: s.budgetFen,
       committedFen: s.committedFen,
       purpose: s.purpose,
+      status: s.status,
+      version: s.version,
+      pendingTerms: s.pendingTerms,
+      proposedBy: s.proposedBy,
+      proposedAt: s.proposedAt,
+      approvedBy: s.approvedBy,
+      approvedAt: s.approvedAt,
       createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
     };
+  }
+}
+
+/** One step of a policy's history: PROPOSE (payload.terms), APPROVE, REJECT (reason), by whom. */
+export class SubsidyPolicyHistoryView extends TransitionHistoryView {
+  @ApiProperty() id: string;
+  @ApiProperty() policyId: string;
+
+  static of(h: SubsidyPolicyHistory): SubsidyPolicyHistoryView {
+    return { id: h.id, policyId: h.policyId, ...TransitionHistoryView.fieldsOf(h) };
+  }
+}
+
+export class SubsidyPolicyDetailView extends SubsidyPolicyView {
+  @ApiProperty({ type: [SubsidyPolicyHistoryView] }) history: SubsidyPolicyHistoryView[];
+}
+
+export class SubsidyPolicyChangeView {
+  @ApiProperty({ type: SubsidyPolicyView }) policy: SubsidyPolicyView;
+  @ApiProperty({ type: SubsidyPolicyHistoryView, description: 'the history row this change wrote' })
+  history: SubsidyPolicyHistoryView;
+
+  static of(c: SubsidyPolicyChange): SubsidyPolicyChangeView {
+    return { policy: SubsidyPolicyView.of(c.policy), history: SubsidyPolicyHistoryView.of(c.history) };
   }
 }
 
@@ -49,11 +113,15 @@ export class DisbursementView {
   @ApiProperty({ example: '50000.00' }) amountYuan: string;
   @ApiProperty() attempts: number;
   @ApiProperty({ description: 'the queue will try a failed payment again by itself' }) autoRetry: boolean;
-  @ApiPropertyOptional({ nullable: true }) approvedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'the officer who checked entitlement and payee (经办)' })
+  verifiedBy: string | null;
+  @ApiPropertyOptional({ nullable: true }) verifiedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'the other officer who approved (审批)' })
+  approvedBy: string | null;
   @ApiPropertyOptional({
     type: MaskedBankAccountView,
     nullable: true,
-    description: 'the payee fixed at approval, the account the payment goes to (number masked)',
+    description: 'the payee checked at verification and fixed at approval, the account the payment goes to (masked)',
   })
   payee: MaskedBankAccountView | null;
   @ApiPropertyOptional({ nullable: true }) approvedAt: Date | null;
@@ -78,6 +146,8 @@ export class DisbursementView {
       amountYuan: formatYuan(d.amountFen),
       attempts: d.context.attempts,
       autoRetry: d.context.autoRetry,
+      verifiedBy: d.verifiedBy,
+      verifiedAt: d.verifiedAt,
       approvedBy: d.approvedBy,
       payee: d.payee ? payeeRecordOf(d.payee) : null,
       approvedAt: d.approvedAt,

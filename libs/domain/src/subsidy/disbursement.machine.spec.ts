@@ -18,10 +18,22 @@ const financeB = { id: 'finance-b', role: Role.Finance };
 const designator = { id: 'regulator-1', role: Role.Regulator };
 const applicant = { id: 'applicant-1', role: Role.Applicant };
 
+/** the paying bureau (Qingdao FTZ) and the city above it, whose finance office may read but not decide */
+const BUREAU = {
+  payingBureau: '/CN/370000/370200/370211/370211-FTZ',
+  actorBureau: '/CN/370000/370200/370211/370211-FTZ',
+};
+const CITY = { ...BUREAU, actorBureau: '/CN/370000/370200' };
+const verify = (actor: typeof financeA) => ({ type: D.Verify, actor, ...BUREAU }) as const;
+const approve = (actor: typeof financeA) => ({ type: D.Approve, actor, ...BUREAU }) as const;
+
 const EVENTS: DisbursementEvent[] = [
-  { type: D.Approve, actor: financeA },
-  { type: D.Approve, actor: financeB },
-  { type: D.Approve, actor: designator },
+  verify(financeA),
+  verify(financeB),
+  approve(financeA),
+  approve(financeB),
+  { type: D.Approve, actor: designator, ...BUREAU },
+  { type: D.Verify, actor: financeA, ...CITY },
   { type: D.StartPayment, actor: system },
   { type: D.PaymentSucceeded, actor: system, bankReference: 'B1' },
   { type: D.PaymentFailed, actor: system, error: 'timeout', final: false },
@@ -41,6 +53,7 @@ describe('disbursement machine (paths from xstate/graph)', () => {
         s.value,
         (s.context as DisbursementContext).autoRetry,
         (s.context as DisbursementContext).lastChangedBy,
+        (s.context as DisbursementContext).verifiedBy,
       ]),
   });
 
@@ -57,9 +70,71 @@ describe('disbursement machine (paths from xstate/graph)', () => {
   });
 });
 
+/** verified by `verifier`, then approved by `approver` */
+const approvedBy = (approver = financeA, verifier = approver === financeA ? financeB : financeA) =>
+  applyDisbursementEvent(applyDisbursementEvent(startDisbursement(designator.id), verify(verifier)), approve(approver));
+
+describe('four eyes (经办 → 审批)', () => {
+  const entitled = startDisbursement(designator.id);
+
+  it('verification comes first: an entitled disbursement cannot be approved, only verified or cancelled', () => {
+    expect(() => applyDisbursementEvent(entitled, approve(financeA))).toThrow(
+      expect.objectContaining({
+        code: DomainErrorCode.EventNotAllowed,
+        details: { state: 'pending_approval', allowedEvents: ['VERIFY', 'CANCEL'] },
+      }),
+    );
+    const verified = applyDisbursementEvent(entitled, verify(financeA));
+    expect(verified).toMatchObject({ state: S.Verified, context: { verifiedBy: 'finance-a' } });
+  });
+
+  it('the officer who verified cannot approve; another officer of the paying bureau can', () => {
+    const verified = applyDisbursementEvent(entitled, verify(financeA));
+    expect(() => applyDisbursementEvent(verified, approve(financeA))).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.FourEyes, message: expect.stringMatching(/you verified/) }),
+    );
+    expect(applyDisbursementEvent(verified, approve(financeB))).toMatchObject({
+      state: S.Approved,
+      context: { verifiedBy: 'finance-a', lastChangedBy: 'finance-b' },
+    });
+  });
+
+  it('the other way round too: whoever verifies, the same person is refused at approval', () => {
+    const verified = applyDisbursementEvent(entitled, verify(financeB));
+    expect(() => applyDisbursementEvent(verified, approve(financeB))).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.FourEyes }),
+    );
+    expect(applyDisbursementEvent(verified, approve(financeA)).state).toBe(S.Approved);
+  });
+
+  it('only finance officers of the paying bureau itself verify and approve (not a bureau above it)', () => {
+    expect(() => applyDisbursementEvent(entitled, { ...verify(financeA), ...CITY })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.Forbidden, message: expect.stringMatching(/paying bureau/) }),
+    );
+    const verified = applyDisbursementEvent(entitled, verify(financeA));
+    expect(() => applyDisbursementEvent(verified, { ...approve(financeB), ...CITY })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.Forbidden }),
+    );
+    expect(() => applyDisbursementEvent(entitled, { ...verify(financeA), actorBureau: null })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.Forbidden }),
+    );
+    expect(() => applyDisbursementEvent(entitled, { type: D.Verify, actor: designator, ...BUREAU })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.Forbidden, message: 'VERIFY can only be done by finance' }),
+    );
+  });
+
+  it('a snapshot made before verification existed (no verifiedBy) reads as not verified', () => {
+    const old = {
+      state: S.PendingApproval,
+      context: { attempts: 0, autoRetry: false, createdBy: 'r', lastChangedBy: 'r' },
+    };
+    expect(applyDisbursementEvent(old, verify(financeA))).toMatchObject({ state: S.Verified });
+  });
+});
+
 describe('disbursement rules', () => {
   it('a stuck payment: finance re-queues it (approved or paying stays so) or cancels one the bank never had', () => {
-    const approved = applyDisbursementEvent(startDisbursement(designator.id), { type: D.Approve, actor: financeA });
+    const approved = approvedBy(financeA);
     const requeued = applyDisbursementEvent(approved, { type: D.Retry, actor: financeB, reason: 'no job ran' });
     expect(requeued).toMatchObject({ state: S.Approved, context: { lastChangedBy: 'finance-b', attempts: 0 } });
     const paying = applyDisbursementEvent(approved, { type: D.StartPayment, actor: system });
@@ -68,9 +143,6 @@ describe('disbursement rules', () => {
     expect(applyDisbursementEvent(retried, { type: D.Cancel, actor: financeB, reason: 'x' }).state).toBe(S.Cancelled);
     expect(() => applyDisbursementEvent(paying, { type: D.Retry, actor: system })).toThrow(/only be done by finance/);
   });
-
-  const approvedBy = (actor = financeA) =>
-    applyDisbursementEvent(startDisbursement(designator.id), { type: D.Approve, actor });
 
   it('counts attempts and retries by itself until the last attempt, then waits for finance', () => {
     let s = approvedBy();
@@ -85,23 +157,40 @@ describe('disbursement rules', () => {
     );
   });
 
-  it('four eyes: whoever sent a failed payment back for approval cannot approve it', () => {
-    let s = approvedBy();
+  it('a failed payment sent back by finance is verified and approved again, by two officers', () => {
+    let s = approvedBy(financeB, financeA);
     s = applyDisbursementEvent(s, { type: D.StartPayment, actor: system });
     s = applyDisbursementEvent(s, { type: D.PaymentFailed, actor: system, error: 'account closed', final: true });
     s = applyDisbursementEvent(s, { type: D.Retry, actor: financeA });
-    expect(s.state).toBe(S.PendingApproval);
-    expect(() => applyDisbursementEvent(s, { type: D.Approve, actor: financeA })).toThrow(
+    expect(s).toMatchObject({ state: S.PendingApproval, context: { verifiedBy: null } });
+    expect(() => applyDisbursementEvent(s, approve(financeB))).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.EventNotAllowed }),
+    );
+    s = applyDisbursementEvent(s, verify(financeB)); // this round, the earlier approver verifies
+    expect(() => applyDisbursementEvent(s, approve(financeB))).toThrow(
       expect.objectContaining({ code: DomainErrorCode.FourEyes }),
     );
-    expect(applyDisbursementEvent(s, { type: D.Approve, actor: financeB }).state).toBe(S.Approved);
+    expect(applyDisbursementEvent(s, approve(financeA)).state).toBe(S.Approved);
   });
 
-  it('a changed bank account sends an approved payment back for approval; one being paid is not redirected', () => {
+  it('a changed bank account sends a verified or approved payment back to verification; one being paid is not redirected', () => {
     const changed = { type: D.PayeeChanged, actor: applicant, reason: 'bank account changed' } as const;
     const back = applyDisbursementEvent(approvedBy(), changed);
-    expect(back).toMatchObject({ state: S.PendingApproval, context: { lastChangedBy: applicant.id } });
-    expect(applyDisbursementEvent(back, { type: D.Approve, actor: financeA }).state).toBe(S.Approved);
+    expect(back).toMatchObject({
+      state: S.PendingApproval,
+      context: { lastChangedBy: applicant.id, verifiedBy: null },
+    });
+    expect(() => applyDisbursementEvent(back, approve(financeA))).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.EventNotAllowed }),
+    );
+    expect(applyDisbursementEvent(applyDisbursementEvent(back, verify(financeB)), approve(financeA)).state).toBe(
+      S.Approved,
+    );
+    const verified = applyDisbursementEvent(startDisbursement(designator.id), verify(financeA));
+    expect(applyDisbursementEvent(verified, changed)).toMatchObject({
+      state: S.PendingApproval,
+      context: { verifiedBy: null },
+    });
     const paying = applyDisbursementEvent(approvedBy(), { type: D.StartPayment, actor: system });
     expect(() => applyDisbursementEvent(paying, changed)).toThrow(
       expect.objectContaining({ code: DomainErrorCode.EventNotAllowed }),

@@ -5,7 +5,10 @@ import { Actor, Role } from '../roles';
 
 /** The life of one subsidy payment. */
 export enum DisbursementState {
+  /** entitled: waiting for a finance officer of the paying bureau to check entitlement and payee (经办) */
   PendingApproval = 'pending_approval',
+  /** checked (经办): waiting for a second finance officer to approve (审批) */
+  Verified = 'verified',
   Approved = 'approved',
   Paying = 'paying',
   Paid = 'paid',
@@ -14,13 +17,16 @@ export enum DisbursementState {
 }
 
 export enum DisbursementEventType {
+  /** 经办: a finance officer of the paying bureau checks the entitlement and the payee */
+  Verify = 'VERIFY',
+  /** 审批: a second finance officer of the paying bureau approves; the payment is queued */
   Approve = 'APPROVE',
   StartPayment = 'START_PAYMENT',
   PaymentSucceeded = 'PAYMENT_SUCCEEDED',
   PaymentFailed = 'PAYMENT_FAILED',
   Retry = 'RETRY',
   Cancel = 'CANCEL',
-  /** the organisation's bank account changed after approval: the payee must be approved again */
+  /** the organisation's bank account changed after verification or approval: the payee is verified and approved again */
   PayeeChanged = 'PAYEE_CHANGED',
 }
 
@@ -30,11 +36,27 @@ export interface DisbursementContext {
   autoRetry: boolean;
   createdBy: string | null;
   lastChangedBy: string | null;
+  /**
+   * the finance officer who verified it in the current round (null while it waits for verification; a payee change
+   * or a retry after failure clears it, so the next approval needs a new verification). Absent in snapshots made
+   * before verification existed: read as null.
+   */
+  verifiedBy?: string | null;
+}
+
+/**
+ * Server facts of a money decision (VERIFY, APPROVE): the jurisdiction path of the bureau that pays and that of the
+ * acting officer. Only officers of the paying bureau itself decide, not those of a bureau above it who may read it.
+ */
+export interface BureauFacts {
+  payingBureau: string;
+  actorBureau: string | null;
 }
 
 type Base<T extends DisbursementEventType> = { type: T; actor: Actor };
 export type DisbursementEvent =
-  | Base<DisbursementEventType.Approve>
+  | (Base<DisbursementEventType.Verify> & BureauFacts)
+  | (Base<DisbursementEventType.Approve> & BureauFacts)
   | Base<DisbursementEventType.StartPayment>
   | (Base<DisbursementEventType.PaymentSucceeded> & { bankReference: string })
   | (Base<DisbursementEventType.PaymentFailed> & { error: string; final: boolean })
@@ -43,6 +65,7 @@ export type DisbursementEvent =
   | (Base<DisbursementEventType.PayeeChanged> & { reason: string });
 
 const EVENT_ROLES: Record<DisbursementEventType, readonly Role[]> = {
+  [DisbursementEventType.Verify]: [Role.Finance],
   [DisbursementEventType.Approve]: [Role.Finance],
   [DisbursementEventType.StartPayment]: [Role.System],
   [DisbursementEventType.PaymentSucceeded]: [Role.System],
@@ -54,12 +77,25 @@ const EVENT_ROLES: Record<DisbursementEventType, readonly Role[]> = {
   [DisbursementEventType.PayeeChanged]: [Role.Applicant, Role.System],
 };
 
-/** Four eyes: whoever created or last changed a disbursement does not approve it. */
+/**
+ * Four eyes (经办 → 审批): the officer who verified a disbursement does not approve it, nor does whoever created or
+ * last changed it. Answers the rule broken, or null.
+ */
 export function fourEyesProblem(context: DisbursementContext, actor: Actor): string | null {
-  if (actor.id !== null && (actor.id === context.createdBy || actor.id === context.lastChangedBy)) {
+  if (actor.id === null) return null;
+  if (actor.id === (context.verifiedBy ?? null)) {
+    return 'four eyes: you verified this disbursement (经办), so another finance officer of the paying bureau must approve it (审批)';
+  }
+  if (actor.id === context.createdBy || actor.id === context.lastChangedBy) {
     return 'four eyes: you created or last changed this disbursement, so another finance officer must approve it';
   }
   return null;
+}
+
+/** Money decisions belong to the paying bureau's own finance officers. Answers the rule broken, or null. */
+export function payingBureauProblem(event: BureauFacts & { type: DisbursementEventType }): string | null {
+  if (event.actorBureau !== null && event.actorBureau === event.payingBureau) return null;
+  return `${event.type} is for the finance officers of the paying bureau only`;
 }
 
 /**
@@ -85,6 +121,7 @@ export const disbursementMachine = setup({
   guards: {
     role: ({ event }) => EVENT_ROLES[event.type].includes(event.actor.role),
     fourEyes: ({ context, event }) => fourEyesProblem(context, event.actor) === null,
+    payingBureau: ({ event }) => 'payingBureau' in event && payingBureauProblem(event) === null,
     autoRetry: ({ context }) => context.autoRetry,
     finalFailure: ({ event }) => event.type === DisbursementEventType.PaymentFailed && event.final,
   },
@@ -93,6 +130,8 @@ export const disbursementMachine = setup({
     retryLater: assign({ autoRetry: true }),
     waitForFinance: assign({ autoRetry: false }),
     changedBy: assign({ lastChangedBy: ({ context, event }) => event.actor.id ?? context.lastChangedBy }),
+    verifiedBy: assign({ verifiedBy: ({ event }) => event.actor.id }),
+    unverified: assign({ verifiedBy: null }),
   },
 }).createMachine({
   id: 'disbursement',
@@ -102,19 +141,44 @@ export const disbursementMachine = setup({
     autoRetry: false,
     createdBy: input.createdBy,
     lastChangedBy: input.createdBy,
+    verifiedBy: null,
   }),
   states: {
     [DisbursementState.PendingApproval]: {
       on: {
-        APPROVE: { target: DisbursementState.Approved, guard: and(['role', 'fourEyes']), actions: 'changedBy' },
+        VERIFY: {
+          target: DisbursementState.Verified,
+          guard: and(['role', 'payingBureau']),
+          actions: ['verifiedBy', 'changedBy'],
+        },
         CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
+      },
+    },
+    [DisbursementState.Verified]: {
+      on: {
+        APPROVE: {
+          target: DisbursementState.Approved,
+          guard: and(['role', 'payingBureau', 'fourEyes']),
+          actions: 'changedBy',
+        },
+        CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
+        // the payee checked is no longer the organisation's account: it is verified again
+        PAYEE_CHANGED: {
+          target: DisbursementState.PendingApproval,
+          guard: 'role',
+          actions: ['unverified', 'changedBy'],
+        },
       },
     },
     [DisbursementState.Approved]: {
       on: {
         START_PAYMENT: { target: DisbursementState.Paying, guard: 'role', actions: 'countAttempt' },
         CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: 'changedBy' },
-        PAYEE_CHANGED: { target: DisbursementState.PendingApproval, guard: 'role', actions: 'changedBy' },
+        PAYEE_CHANGED: {
+          target: DisbursementState.PendingApproval,
+          guard: 'role',
+          actions: ['unverified', 'changedBy'],
+        },
         // finance re-queues a payment that never started (a new job; the approval stands)
         RETRY: { target: DisbursementState.Approved, guard: 'role', actions: 'changedBy' },
       },
@@ -135,7 +199,11 @@ export const disbursementMachine = setup({
     [DisbursementState.Failed]: {
       on: {
         START_PAYMENT: { target: DisbursementState.Paying, guard: 'autoRetry', actions: 'countAttempt' },
-        RETRY: { target: DisbursementState.PendingApproval, guard: 'role', actions: ['waitForFinance', 'changedBy'] },
+        RETRY: {
+          target: DisbursementState.PendingApproval,
+          guard: 'role',
+          actions: ['waitForFinance', 'unverified', 'changedBy'],
+        },
         CANCEL: { target: DisbursementState.Cancelled, guard: 'role', actions: ['waitForFinance', 'changedBy'] },
       },
     },
@@ -152,7 +220,7 @@ export interface DisbursementSnapshot {
 export function startDisbursement(createdBy: string | null): DisbursementSnapshot {
   return {
     state: DisbursementState.PendingApproval,
-    context: { attempts: 0, autoRetry: false, createdBy, lastChangedBy: createdBy },
+    context: { attempts: 0, autoRetry: false, createdBy, lastChangedBy: createdBy, verifiedBy: null },
   };
 }
 
@@ -173,6 +241,10 @@ export function applyDisbursementEvent(s: DisbursementSnapshot, event: Disbursem
       `${event.type} can only be done by ${EVENT_ROLES[event.type].join(' or ')}`,
     );
   }
+  if (event.type === DisbursementEventType.Verify || event.type === DisbursementEventType.Approve) {
+    const problem = payingBureauProblem(event);
+    if (problem) throw new DomainError(DomainErrorCode.Forbidden, problem);
+  }
   if (event.type === DisbursementEventType.Approve) {
     const problem = fourEyesProblem(s.context, event.actor);
     if (problem) throw new DomainError(DomainErrorCode.FourEyes, problem);
@@ -189,6 +261,7 @@ export function applyDisbursementEvent(s: DisbursementSnapshot, event: Disbursem
 
 export const DISBURSEMENT_OPEN_STATES: readonly DisbursementState[] = [
   DisbursementState.PendingApproval,
+  DisbursementState.Verified,
   DisbursementState.Approved,
   DisbursementState.Failed,
 ];
