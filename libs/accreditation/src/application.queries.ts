@@ -10,10 +10,11 @@ import {
   Role,
   UnitKind,
 } from '@app/domain';
-import { Page, pageOf, subtreePattern } from '@app/platform';
+import { type ChainVerification, Page, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { ApplicationHistoryChain } from './application-history.chain';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { applicationVisibility } from './application-visibility.util';
 import { ApplicationEntity } from './application.entity';
@@ -37,6 +38,7 @@ export class ApplicationQueries {
   constructor(
     private readonly db: DataSource,
     private readonly engine: WorkflowEngine,
+    private readonly chain: ApplicationHistoryChain,
   ) {}
 
   async list(principal: Principal, filter: ApplicationFilter): Promise<Page<ApplicationEntity>> {
@@ -123,6 +125,14 @@ export class ApplicationQueries {
     return this.db
       .getRepository(ApplicationHistoryEntity)
       .find({ where: { applicationId: id }, order: { version: 'ASC' } });
+  }
+
+  /** The history's hash chain checked: for whoever may read that history (404 otherwise). */
+  async verifyHistory(principal: Principal, id: string): Promise<ChainVerification> {
+    await this.get(principal, id);
+    const verdict = await this.chain.verify(id);
+    if (!verdict) throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
+    return verdict;
   }
 
   async panel(principal: Principal, id: string): Promise<EvaluatorAssignmentEntity[]> {

@@ -17,5 +17,6 @@ export { CreateApplicationUseCase } from './create-application.usecase';
 export { UpdateMaterialsUseCase } from './update-materials.usecase';
 export { CloseNoticeUseCase, SYSTEM_PRINCIPAL } from './close-notice.usecase';
 export { ApplicationQueries } from './application.queries';
+export { ApplicationHistoryChain } from './application-history.chain';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';

@@ -1,0 +1,103 @@
+import { chainHash, historyDigest, historyTimestampSql } from '@app/platform';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The two chained histories: table, the aggregate's key column, the append-only trigger. */
+const CHAINS = [
+  { table: 'application_history', parent: 'application_id', trigger: 'tr_application_history_append_only' },
+  { table: 'disbursement_history', parent: 'disbursement_id', trigger: 'tr_disbursement_history_append_only' },
+] as const;
+
+const BATCH = 5000;
+
+/**
+ * Tamper evidence for the transition histories: every row gets prev_hash and hash (libs/platform's
+ * history-chain.util.ts), and the rows already there are chained in version order per aggregate. The append-only
+ * trigger is switched off for the back-fill only, inside this migration's transaction.
+ */
+export class HistoryHashChain1796324869472 implements MigrationInterface {
+  name = 'HistoryHashChain1796324869472';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    for (const c of CHAINS) {
+      await queryRunner.query(`ALTER TABLE "${c.table}" ADD "prev_hash" bytea`);
+      await queryRunner.query(`ALTER TABLE "${c.table}" ADD "hash" bytea`);
+      await queryRunner.query(`ALTER TABLE "${c.table}" DISABLE TRIGGER "${c.trigger}"`);
+      await backfill(queryRunner, c.table, c.parent);
+      await queryRunner.query(`ALTER TABLE "${c.table}" ENABLE TRIGGER "${c.trigger}"`);
+      await queryRunner.query(`ALTER TABLE "${c.table}" ALTER COLUMN "hash" SET NOT NULL`);
+      await queryRunner.query(
+        `ALTER TABLE "${c.table}" ADD CONSTRAINT "ck_${c.table}_hash_length" CHECK (octet_length("hash") = 32 AND (prev_hash IS NULL OR octet_length(prev_hash) = 32))`,
+      );
+    }
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const c of [...CHAINS].reverse()) {
+      await queryRunner.query(`ALTER TABLE "${c.table}" DROP CONSTRAINT "ck_${c.table}_hash_length"`);
+      await queryRunner.query(`ALTER TABLE "${c.table}" DROP COLUMN "hash"`);
+      await queryRunner.query(`ALTER TABLE "${c.table}" DROP COLUMN "prev_hash"`);
+    }
+  }
+}
+
+interface Row {
+  id: string;
+  parent: string;
+  version: number;
+  event: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  actor_role: string;
+  reason: string | null;
+  payload: unknown;
+  at: string;
+}
+
+/** Chains every aggregate's rows in version order, a batch at a time (keyset on aggregate, version). */
+async function backfill(queryRunner: QueryRunner, table: string, parent: string): Promise<void> {
+  let after: { parent: string; version: number } | null = null;
+  let prev: { parent: string; hash: Buffer } | null = null;
+  for (;;) {
+    const rows: Row[] = await queryRunner.query(
+      `SELECT id::text, "${parent}"::text AS parent, version, event, from_state, to_state, actor_id::text, actor_role,
+              reason, payload, ${historyTimestampSql('at')} AS at
+         FROM "${table}"
+        ${after ? `WHERE ("${parent}", version) > ($1::uuid, $2::int)` : ''}
+        ORDER BY "${parent}", version LIMIT ${BATCH}`,
+      after ? [after.parent, after.version] : [],
+    );
+    if (rows.length === 0) return;
+    const ids: string[] = [];
+    const prevs: (Buffer | null)[] = [];
+    const hashes: Buffer[] = [];
+    for (const r of rows) {
+      const before = prev?.parent === r.parent ? prev.hash : null;
+      const digest = historyDigest({
+        chain: table,
+        aggregateId: r.parent,
+        version: r.version,
+        event: r.event,
+        fromState: r.from_state,
+        toState: r.to_state,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        reason: r.reason,
+        payload: r.payload,
+        at: r.at,
+      });
+      const hash = chainHash(before, digest);
+      ids.push(r.id);
+      prevs.push(before);
+      hashes.push(hash);
+      prev = { parent: r.parent, hash };
+    }
+    await queryRunner.query(
+      `UPDATE "${table}" h SET prev_hash = v.prev_hash, hash = v.hash
+         FROM unnest($1::bigint[], $2::bytea[], $3::bytea[]) AS v(id, prev_hash, hash) WHERE h.id = v.id`,
+      [ids, prevs, hashes],
+    );
+    const last = rows[rows.length - 1];
+    after = { parent: last.parent, version: last.version };
+  }
+}
