@@ -30,8 +30,14 @@ async function main([command, ...args]: string[]): Promise<void> {
   const env = loadEnvironment();
   switch (command) {
     case 'db:roles':
-      await ensureDatabaseRoles({ adminUrl: env.DATABASE_ADMIN_URL, ownerUrl: env.DATABASE_OWNER_URL, appUrl: env.DATABASE_URL });
-      console.log(`roles ${roleOf(env.DATABASE_OWNER_URL)} (owner) and ${roleOf(env.DATABASE_URL)} (application) ready`);
+      await ensureDatabaseRoles({
+        adminUrl: env.DATABASE_ADMIN_URL,
+        ownerUrl: env.DATABASE_OWNER_URL,
+        appUrl: env.DATABASE_URL,
+      });
+      console.log(
+        `roles ${roleOf(env.DATABASE_OWNER_URL)} (owner) and ${roleOf(env.DATABASE_URL)} (application) ready`,
+      );
       return;
     case 'migrate': {
       if (databaseOf(env.DATABASE_OWNER_URL) !== databaseOf(env.DATABASE_URL))

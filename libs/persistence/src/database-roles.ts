@@ -36,7 +36,9 @@ export async function ensureDatabaseRoles(urls: DatabaseRoleUrls): Promise<void>
   const app = roleOf(urls.appUrl, 'DATABASE_URL');
   const database = databaseOf(urls.ownerUrl);
   if (databaseOf(urls.appUrl) !== database)
-    throw new Error(`DATABASE_URL and DATABASE_OWNER_URL name different databases (${databaseOf(urls.appUrl)}, ${database})`);
+    throw new Error(
+      `DATABASE_URL and DATABASE_OWNER_URL name different databases (${databaseOf(urls.appUrl)}, ${database})`,
+    );
   if (owner.name === app.name)
     throw new Error(`DATABASE_URL and DATABASE_OWNER_URL must log in as two different roles (both are ${app.name})`);
 

@@ -47,7 +47,11 @@ export async function resetDatabase(app: INestApplicationContext): Promise<void>
 
 /** Runs `work` on a connection as the test database's owner (for resets, and for tests that play a tampering owner). */
 export async function asOwner<R>(work: (owner: DataSource) => Promise<R>): Promise<R> {
-  const owner = await new DataSource({ type: 'postgres', url: TEST_DATABASE_OWNER_URL, extra: { max: 1 } }).initialize();
+  const owner = await new DataSource({
+    type: 'postgres',
+    url: TEST_DATABASE_OWNER_URL,
+    extra: { max: 1 },
+  }).initialize();
   try {
     return await work(owner);
   } finally {

@@ -157,7 +157,10 @@ export class ApplicationsController {
       "Checks the history's hash chain (each row's hash covers its content and the previous row's hash) and names the first row that does not hold; for whoever may read the history",
   })
   @ApiOkResponse({ type: HistoryVerificationView })
-  async verifyHistory(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<HistoryVerificationView> {
+  async verifyHistory(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<HistoryVerificationView> {
     return HistoryVerificationView.of(await this.queries.verifyHistory(p, id));
   }
 

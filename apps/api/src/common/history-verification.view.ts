@@ -21,7 +21,10 @@ export class HistoryVerificationView {
     description: "the last row's hash (hex): noted down elsewhere, it also reveals a later rewrite of the whole chain",
   })
   headHash: string | null;
-  @ApiPropertyOptional({ type: BrokenHistoryRowView, description: 'the first row that does not hold (absent when valid)' })
+  @ApiPropertyOptional({
+    type: BrokenHistoryRowView,
+    description: 'the first row that does not hold (absent when valid)',
+  })
   firstBrokenRow?: BrokenHistoryRowView;
 
   static of(v: ChainVerification): HistoryVerificationView {

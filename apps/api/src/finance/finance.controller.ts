@@ -129,7 +129,10 @@ export class FinanceController {
       "Checks the disbursement history's hash chain and names the first row that does not hold; for whoever may see the disbursement",
   })
   @ApiOkResponse({ type: HistoryVerificationView })
-  async verifyHistory(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<HistoryVerificationView> {
+  async verifyHistory(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<HistoryVerificationView> {
     return HistoryVerificationView.of(await this.queries.verifyHistory(p, id));
   }
 
