@@ -6,7 +6,6 @@ import { asOwner, Factories, resetDatabase, startContexts, TEST_DATABASE_OWNER_U
 import { INestApplicationContext } from '@nestjs/common';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { HistoryHashChain1796324869472 } from '../libs/persistence/src/migrations/1796324869472-HistoryHashChain';
 
 /**
  * Least privilege: the application's role (what the contexts connect as here) reads and writes rows and can do
@@ -112,7 +111,7 @@ describe('database roles and the history chain', () => {
       const written = await Promise.all(ids.map((id) => verifier.verify(owner.manager, id)));
       expect(written.every((v) => v?.valid)).toBe(true);
       await runner.startTransaction();
-      const migration = new HistoryHashChain1796324869472();
+      const migration = owner.migrations.find((m) => m.name === 'HistoryHashChain1796324869472')!;
       await migration.down(runner);
       await migration.up(runner);
       const filled = await Promise.all(ids.map((id) => verifier.verify(runner.manager, id)));

@@ -122,7 +122,6 @@ describe('history hash chain', () => {
     );
     expect(all.stdout).toMatch(/disbursement histories checked: 1\n/);
     expect(all.stdout).toContain('1 broken history chain(s)');
-
   }, 180_000); // two CLI processes compiled from source
 });
 

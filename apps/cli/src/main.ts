@@ -10,7 +10,7 @@ import {
 } from '@app/persistence';
 import { type ChainVerification } from '@app/platform';
 import { DisbursementHistoryChain } from '@app/subsidy';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
 import { SeedService } from '@app/seed';
@@ -80,37 +80,40 @@ async function verify(args: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  await withContext(async (app) => {
-    const chains = {
-      application: app.get(ApplicationHistoryChain),
-      disbursement: app.get(DisbursementHistoryChain),
-    };
-    if (kind === 'application' || kind === 'disbursement') {
-      const verdict = await chains[kind].verify(id);
-      if (!verdict) {
-        console.error(`no ${kind} ${id}`);
-        process.exitCode = 2;
+  await withContext(
+    async (app) => {
+      const chains = {
+        application: app.get(ApplicationHistoryChain),
+        disbursement: app.get(DisbursementHistoryChain),
+      };
+      if (kind === 'application' || kind === 'disbursement') {
+        const verdict = await chains[kind].verify(id);
+        if (!verdict) {
+          console.error(`no ${kind} ${id}`);
+          process.exitCode = 2;
+          return;
+        }
+        console.log(describe(kind, id, verdict));
+        if (!verdict.valid) process.exitCode = 1;
         return;
       }
-      console.log(describe(kind, id, verdict));
-      if (!verdict.valid) process.exitCode = 1;
-      return;
-    }
-    let broken = 0;
-    for (const [name, chain] of Object.entries(chains)) {
-      let checked = 0;
-      for await (const verdict of chain.verifyAll()) {
-        checked++;
-        if (!verdict.valid) {
-          broken++;
-          console.log(describe(name, verdict.id, verdict));
+      let broken = 0;
+      for (const [name, chain] of Object.entries(chains)) {
+        let checked = 0;
+        for await (const verdict of chain.verifyAll()) {
+          checked++;
+          if (!verdict.valid) {
+            broken++;
+            console.log(describe(name, verdict.id, verdict));
+          }
         }
+        console.log(`${name} histories checked: ${checked}`);
       }
-      console.log(`${name} histories checked: ${checked}`);
-    }
-    console.log(broken ? `${broken} broken history chain(s)` : 'every history chain holds');
-    if (broken) process.exitCode = 1;
-  });
+      console.log(broken ? `${broken} broken history chain(s)` : 'every history chain holds');
+      if (broken) process.exitCode = 1;
+    },
+    ['warn', 'error'],
+  );
 }
 
 function describe(kind: string, id: string, v: ChainVerification): string {
@@ -119,8 +122,11 @@ function describe(kind: string, id: string, v: ChainVerification): string {
   return `${kind} ${id}: BROKEN at version ${b.version}${b.id ? ` (history row ${b.id})` : ''}: ${b.reason}`;
 }
 
-async function withContext(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['log', 'warn', 'error'] });
+async function withContext(
+  work: (app: INestApplicationContext) => Promise<void>,
+  logger: LogLevel[] = ['log', 'warn', 'error'],
+): Promise<void> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger });
   try {
     await work(app);
   } finally {
