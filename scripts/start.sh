@@ -14,7 +14,9 @@ fi
 bash scripts/require-node.sh
 echo "==> building api, worker and cli"
 npm run build --silent
-echo "==> migrating the database (created if missing)"
+echo "==> database roles: the owner and the application's (created if missing, as DATABASE_ADMIN_URL)"
+node dist/apps/cli/apps/cli/src/main.js db:roles
+echo "==> migrating the database as its owner, then granting the application's role"
 node dist/apps/cli/apps/cli/src/main.js migrate
 echo "==> loading the holiday calendars and the demo data"
 node dist/apps/cli/apps/cli/src/main.js seed

@@ -1,6 +1,7 @@
 import { IdentityModule } from '@app/identity';
 import { ProgrammesModule } from '@app/programmes';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
+import { ApplicationHistoryChain } from './application-history.chain';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationQueries } from './application.queries';
@@ -29,6 +30,7 @@ const EXPORTED = [
   FileObjectionUseCase,
   RuleObjectionsUseCase,
   ApplicationQueries,
+  ApplicationHistoryChain,
 ];
 
 export interface AccreditationModuleOptions {

@@ -18,10 +18,11 @@ import {
   visibleObjection,
   visiblePanelMember,
 } from '@app/domain';
-import { Page, pageOf, subtreePattern } from '@app/platform';
+import { type ChainVerification, Page, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { ApplicationHistoryChain } from './application-history.chain';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { applicationVisibility } from './application-visibility.util';
 import { ApplicationEntity } from './application.entity';
@@ -45,6 +46,7 @@ export class ApplicationQueries {
   constructor(
     private readonly db: DataSource,
     private readonly engine: WorkflowEngine,
+    private readonly chain: ApplicationHistoryChain,
   ) {}
 
   async list(principal: Principal, filter: ApplicationFilter): Promise<Page<ApplicationEntity>> {
@@ -143,6 +145,14 @@ export class ApplicationQueries {
       .getRepository(ApplicationHistoryEntity)
       .find({ where: { applicationId: id }, order: { version: 'ASC' } });
     return rows.map((r) => visibleHistory(viewer, r));
+  }
+
+  /** The history's hash chain checked: for whoever may read that history (404 otherwise). */
+  async verifyHistory(principal: Principal, id: string): Promise<ChainVerification> {
+    await this.get(principal, id);
+    const verdict = await this.chain.verify(id);
+    if (!verdict) throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
+    return verdict;
   }
 
   /** The panel as the caller may read it: another's score sheet and conflict reason are hidden (visiblePanelMember). */

@@ -82,8 +82,23 @@ export class EnvironmentVariables {
   @Max(65535)
   WORKER_PORT = 3001;
 
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/accreditation';
+  /**
+   * what the API, the worker and the CLI's seed and verify connect as: the application's role, which reads and writes
+   * rows and owns nothing (README, Database roles)
+   */
+  @Matches(/^postgres(ql)?:\/\/[^@/]+@.+/, { message: 'DATABASE_URL must be a postgres:// URL naming its role' })
+  DATABASE_URL = 'postgres://accreditation_app@127.0.0.1:5432/accreditation';
+
+  /** what migrations run as: the role that owns the database, its schema and its tables (same database as DATABASE_URL) */
+  @Matches(/^postgres(ql)?:\/\/[^@/]+@.+/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL naming its role' })
+  DATABASE_OWNER_URL = 'postgres://accreditation_owner@127.0.0.1:5432/accreditation';
+
+  /**
+   * only for the CLI's `db:roles` (set-up on a fresh machine): a role that may create roles and databases, on the
+   * server's maintenance database
+   */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_ADMIN_URL must be a postgres:// URL' })
+  DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';

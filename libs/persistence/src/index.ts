@@ -2,3 +2,4 @@ export * from './entities';
 export * from './data-source-options';
 export * from './persistence.module';
 export * from './migrations.util';
+export * from './database-roles';

@@ -12,3 +12,5 @@ export * from './sql-condition.util';
 export * from './dependency-error.util';
 export * from './redis.probe';
 export * from './rate-limit';
+export * from './history-chain.util';
+export * from './history-chain.verifier';

@@ -1,9 +1,10 @@
 import { JobRequest, writeOutbox } from '@app/queue';
-import { createHash } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 import { preparedQuery } from './entity-rows';
+import { historyDigest, historyTimestamp } from './history-chain.util';
 import { TransitionEntry, TransitionHistoryEntity } from './transition-history.entity';
 
 /** An aggregate the writer can change: an id and a version counted up by one per transition. */
@@ -30,6 +31,12 @@ export interface TransitionChange<T extends Versioned> {
  * statement. The row and its history are one statement (the history row is inserted only if the version-checked
  * update matched); the outbox rows follow in the caller's transaction.
  *
+ * Each history row is chained to the one before it (history-chain.util.ts): the digest of its content is computed
+ * here, and the statement sets prev_hash from the row at `fromVersion` and hash = sha256(prev_hash ‖ digest). That
+ * read needs no lock of its own: the version-checked update only matches when the row is still at `fromVersion`
+ * in the statement's snapshot, so the history row of that version is committed and visible to the same statement,
+ * and any concurrent writer of the same row is refused (or refuses us) by the version check.
+ *
  *   const writer = new TransitionWriter(db, DisbursementEntity, DisbursementHistoryEntity, 'disbursementId');
  *   const history = await writer.write(tx, { id, fromVersion: d.version, set: { state, context, updatedAt }, history: entry, jobs });
  *   if (!history) throw new DomainError(DomainErrorCode.VersionConflict, '...');
@@ -39,6 +46,10 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
   private readonly history: Table;
   private readonly parentKey: Column;
   private readonly entryColumns: Column[];
+  private readonly prevHash: Column;
+  private readonly hash: Column;
+  /** the history table's name, part of every row's hashed content */
+  private readonly chain: string;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
@@ -52,6 +63,9 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     this.history = new Table(db, db.getMetadata(historyTarget));
     this.parentKey = this.history.column(parentKey);
     this.entryColumns = ENTRY_PROPERTIES.map((p) => this.history.column(p));
+    this.prevHash = this.history.column('prevHash');
+    this.hash = this.history.column('hash');
+    this.chain = this.history.metadata.tableName;
   }
 
   /**
@@ -68,24 +82,27 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       });
       const first = properties.length + 3;
       const entry = this.entryColumns.map((c, i) => `$${first + i}::${c.sqlType}`);
+      const digest = `$${first + this.entryColumns.length}::bytea`;
       return `WITH updated AS (
           UPDATE ${this.row.name} SET ${[...sets, `"${this.row.version.name}" = $2::int + 1`].join(', ')}
            WHERE "${this.row.id.name}" = $1::${this.row.id.sqlType} AND "${this.row.version.name}" = $2::int
           RETURNING "${this.row.id.name}" AS id)
         INSERT INTO ${this.history.name} (${this.historyColumnList()})
-        SELECT id, $2::int + 1, ${entry.join(', ')} FROM updated
-        RETURNING "${this.history.id.name}" AS id`;
+        SELECT u.id, $2::int + 1, ${entry.join(', ')}, ${this.chained('p', digest)}
+          FROM updated u ${this.previousJoin('p', 'u.id', '$2::int')}
+        RETURNING ${this.historyReturning()}`;
     });
     const values = [
       change.id,
       change.fromVersion,
       ...properties.map((p) => this.row.column(p).param(change.set[p as keyof typeof change.set])),
       ...this.entryParams(change.history),
+      this.digest(change.id, change.fromVersion + 1, change.history),
     ];
-    const rows = await this.run<{ id: string }>(tx, sql, values);
+    const rows = await this.run<WrittenHistory>(tx, sql, values);
     if (rows.length !== 1) return null;
     await this.outbox(tx, change.jobs ?? []);
-    return this.historyRow(String(rows[0].id), change.id, change.fromVersion + 1, change.history);
+    return this.historyRow(rows[0], change.id, change.fromVersion + 1, change.history);
   }
 
   /**
@@ -112,7 +129,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       if (c.isArray) throw new Error(`writeMany cannot set the array column ${c.name}`);
     }
     const sql = this.statement(`writeMany:${key}`, () => {
-      const arrays = [this.row.id, this.row.version, ...columns, ...this.entryColumns].map(
+      const arrays = [this.row.id, this.row.version, ...columns, ...this.entryColumns, this.hash].map(
         (c, i) => `$${i + 1}::${c.sqlType}[]`,
       );
       const names = [
@@ -120,6 +137,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
         'from_version',
         ...columns.map((_, i) => `c${i}`),
         ...this.entryColumns.map((_, i) => `h${i}`),
+        'digest',
       ];
       const sets = columns.map((c, i) => `"${c.name}" = v.c${i}`);
       return `WITH v AS (SELECT * FROM unnest(${arrays.join(', ')}) AS v(${names.join(', ')})),
@@ -128,8 +146,9 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
             FROM v WHERE t."${this.row.id.name}" = v.id AND t."${this.row.version.name}" = v.from_version
           RETURNING t."${this.row.id.name}" AS id)
         INSERT INTO ${this.history.name} (${this.historyColumnList()})
-        SELECT v.id, v.from_version + 1, ${this.entryColumns.map((_, i) => `v.h${i}`).join(', ')} FROM v JOIN updated u ON u.id = v.id
-        RETURNING "${this.history.id.name}" AS id, "${this.parentKey.name}" AS parent_id`;
+        SELECT v.id, v.from_version + 1, ${this.entryColumns.map((_, i) => `v.h${i}`).join(', ')}, ${this.chained('p', 'v.digest')}
+          FROM v JOIN updated u ON u.id = v.id ${this.previousJoin('p', 'v.id', 'v.from_version')}
+        RETURNING ${this.historyReturning()}`;
     });
     const entries = changes.map((c) => this.entryParams(c.history));
     const values = [
@@ -137,12 +156,13 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       changes.map((c) => c.fromVersion),
       ...columns.map((col, i) => changes.map((c) => col.param(c.set[properties[i] as keyof typeof c.set]))),
       ...this.entryColumns.map((_, i) => entries.map((e) => e[i])),
+      changes.map((c) => this.digest(c.id, c.fromVersion + 1, c.history)),
     ];
-    const rows = await this.run<{ id: string; parent_id: string }>(tx, sql, values);
-    const written = new Map(rows.map((r) => [String(r.parent_id), String(r.id)]));
+    const rows = await this.run<WrittenHistory>(tx, sql, values);
+    const written = new Map(rows.map((r) => [String(r.parent_id), r]));
     const out = changes.map((c) => {
-      const historyId = written.get(c.id);
-      return historyId === undefined ? null : this.historyRow(historyId, c.id, c.fromVersion + 1, c.history);
+      const row = written.get(c.id);
+      return row === undefined ? null : this.historyRow(row, c.id, c.fromVersion + 1, c.history);
     });
     await this.outbox(
       tx,
@@ -163,6 +183,12 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     options: { ifAbsent?: boolean; jobs?: readonly JobRequest[] } = {},
   ): Promise<{ id: string; history: H } | null> {
     assertTransaction(tx, options.jobs);
+    // the new row's id is part of its first history row's hash, so it is drawn here rather than by the column default
+    if (values.id === undefined) {
+      if (this.row.metadata.primaryColumns[0].generationStrategy !== 'uuid')
+        throw new Error(`create: ${this.row.metadata.tableName} needs its id given`);
+      values = { ...values, id: randomUUID() };
+    }
     const properties = Object.keys(values)
       .filter((p) => values[p as keyof typeof values] !== undefined)
       .sort();
@@ -170,24 +196,26 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     const sql = this.statement(`create:${options.ifAbsent ? 'if-absent:' : ''}${properties.join(',')}`, () => {
       const columns = properties.map((p) => this.row.column(p));
       const entry = this.entryColumns.map((c, i) => `$${properties.length + 1 + i}::${c.sqlType}`);
+      const digest = `$${properties.length + 1 + this.entryColumns.length}::bytea`;
       return `WITH created AS (
           INSERT INTO ${this.row.name} (${[...columns.map((c) => `"${c.name}"`), `"${this.row.version.name}"`].join(', ')})
           VALUES (${[...columns.map((c, i) => `$${i + 1}::${c.sqlType}`), '1'].join(', ')})
           ${options.ifAbsent ? 'ON CONFLICT DO NOTHING' : ''}
           RETURNING "${this.row.id.name}" AS id)
         INSERT INTO ${this.history.name} (${this.historyColumnList()})
-        SELECT id, 1, ${entry.join(', ')} FROM created
-        RETURNING "${this.history.id.name}" AS id, "${this.parentKey.name}" AS parent_id`;
+        SELECT id, 1, ${entry.join(', ')}, NULL, sha256(${digest}) FROM created
+        RETURNING ${this.historyReturning()}`;
     });
     const params = [
       ...properties.map((p) => this.row.column(p).param(values[p as keyof typeof values])),
       ...this.entryParams(history),
+      this.digest(String(values.id), 1, history),
     ];
-    const rows = await this.run<{ id: string; parent_id: string }>(tx, sql, params);
+    const rows = await this.run<WrittenHistory>(tx, sql, params);
     if (rows.length !== 1) return null;
     await this.outbox(tx, options.jobs ?? []);
     const id = String(rows[0].parent_id);
-    return { id, history: this.historyRow(String(rows[0].id), id, 1, history) };
+    return { id, history: this.historyRow(rows[0], id, 1, history) };
   }
 
   private setProperties(change: TransitionChange<T>): string[] {
@@ -200,17 +228,62 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
   }
 
   private historyColumnList(): string {
-    return [this.parentKey, this.history.version, ...this.entryColumns].map((c) => `"${c.name}"`).join(', ');
+    return [this.parentKey, this.history.version, ...this.entryColumns, this.prevHash, this.hash]
+      .map((c) => `"${c.name}"`)
+      .join(', ');
+  }
+
+  /** The previous history row of the aggregate `parent`, at `version` (none for a new aggregate). */
+  private previousJoin(alias: string, parent: string, version: string): string {
+    return `LEFT JOIN ${this.history.name} ${alias} ON ${alias}."${this.parentKey.name}" = ${parent} AND ${alias}."${this.history.version.name}" = ${version}`;
+  }
+
+  /** prev_hash and hash of a new row chained to the previous row `alias` (history-chain.util.ts's chainHash). */
+  private chained(alias: string, digest: string): string {
+    const prev = `${alias}."${this.hash.name}"`;
+    return `${prev}, sha256(coalesce(${prev}, ''::bytea) || ${digest})`;
+  }
+
+  private historyReturning(): string {
+    return [
+      `"${this.history.id.name}" AS id`,
+      `"${this.parentKey.name}" AS parent_id`,
+      `"${this.prevHash.name}" AS prev_hash`,
+      `"${this.hash.name}" AS hash`,
+    ].join(', ');
+  }
+
+  /** SHA-256 of the row's canonical content, as the verifier recomputes it from the stored row. */
+  private digest(aggregateId: string, version: number, e: TransitionEntry): Buffer {
+    return historyDigest({
+      chain: this.chain,
+      aggregateId,
+      version,
+      event: e.event,
+      fromState: e.fromState,
+      toState: e.toState,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      reason: e.reason,
+      payload: e.payload,
+      at: historyTimestamp(e.at),
+    });
   }
 
   private entryParams(entry: TransitionEntry): unknown[] {
     return this.entryColumns.map((c, i) => c.param(entry[ENTRY_PROPERTIES[i]]));
   }
 
-  private historyRow(id: string, parentId: string, version: number, entry: TransitionEntry): H {
+  private historyRow(written: WrittenHistory, parentId: string, version: number, entry: TransitionEntry): H {
     return Object.assign(
       this.history.metadata.create() as H,
-      { id, [this.parentKey.property]: parentId, version },
+      {
+        id: String(written.id),
+        [this.parentKey.property]: parentId,
+        version,
+        prevHash: written.prev_hash,
+        hash: written.hash,
+      },
       pickEntry(entry),
     );
   }
@@ -273,6 +346,14 @@ function pickEntry(e: TransitionEntry): TransitionEntry {
     payload: e.payload,
     at: e.at,
   };
+}
+
+/** What the history insert answers for each row it wrote. */
+interface WrittenHistory {
+  id: string;
+  parent_id: string;
+  prev_hash: Buffer | null;
+  hash: Buffer;
 }
 
 interface Statement {

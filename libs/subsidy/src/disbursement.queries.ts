@@ -8,10 +8,11 @@ import {
   Principal,
   Role,
 } from '@app/domain';
-import { pageOf, subtreePattern } from '@app/platform';
+import { type ChainVerification, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DisbursementHistoryChain } from './disbursement-history.chain';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
@@ -35,7 +36,10 @@ export interface DisbursementFilter {
 /** Finance reads, scoped to the paying bureau's subtree. */
 @Injectable()
 export class DisbursementQueries {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly chain: DisbursementHistoryChain,
+  ) {}
 
   private async filtered(
     p: Principal,
@@ -75,6 +79,16 @@ export class DisbursementQueries {
       .getRepository(DisbursementHistoryEntity)
       .find({ where: { disbursementId: id }, order: { version: 'ASC' } });
     return { disbursement: d, history };
+  }
+
+  /** The history's hash chain checked: for whoever may see the disbursement (finance of its bureau, admin). */
+  async verifyHistory(p: Principal, id: string): Promise<ChainVerification> {
+    const d = await this.db.getRepository(DisbursementEntity).findOneBy({ id });
+    if (!d || !canSeeDisbursement(p, d))
+      throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
+    const verdict = await this.chain.verify(id);
+    if (!verdict) throw new DomainError(DomainErrorCode.NotFound, `disbursement ${id} not found`);
+    return verdict;
   }
 
   /**

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
 import { ChangeBankAccountUseCase } from './change-bank-account.usecase';
 import { DisbursementEngine } from './disbursement-engine.service';
+import { DisbursementHistoryChain } from './disbursement-history.chain';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { DisbursementQueries } from './disbursement.queries';
@@ -49,6 +50,7 @@ const PUBLIC_PROVIDERS = [
   ChangeBankAccountUseCase,
   ResolvePaymentUseCase,
   StuckPaymentsQueries,
+  DisbursementHistoryChain,
 ];
 
 /**

@@ -31,6 +31,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { HistoryVerificationView } from '../common/history-verification.view';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
@@ -157,6 +158,19 @@ export class ApplicationsController {
   @ApiOkResponse({ type: [HistoryView] })
   async history(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<HistoryView[]> {
     return (await this.queries.history(p, id)).map(HistoryView.of);
+  }
+
+  @Get(':id/history/verify')
+  @ApiOperation({
+    summary:
+      "Checks the history's hash chain (each row's hash covers its content and the previous row's hash) and names the first row that does not hold; for whoever may read the history",
+  })
+  @ApiOkResponse({ type: HistoryVerificationView })
+  async verifyHistory(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<HistoryVerificationView> {
+    return HistoryVerificationView.of(await this.queries.verifyHistory(p, id));
   }
 
   @Get(':id/evaluators')

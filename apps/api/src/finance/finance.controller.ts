@@ -24,6 +24,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HistoryVerificationView } from '../common/history-verification.view';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import {
@@ -205,6 +206,19 @@ export class FinanceController {
   })
   async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
     return this.bulkDecision(p, DisbursementEventType.Verify, dto);
+  }
+
+  @Get('disbursements/:id/history/verify')
+  @ApiOperation({
+    summary:
+      "Checks the disbursement history's hash chain and names the first row that does not hold; for whoever may see the disbursement",
+  })
+  @ApiOkResponse({ type: HistoryVerificationView })
+  async verifyHistory(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<HistoryVerificationView> {
+    return HistoryVerificationView.of(await this.queries.verifyHistory(p, id));
   }
 
   @Post('disbursements/approve')
