@@ -88,19 +88,22 @@ describe('history hash chain', () => {
     const flow = await designatedApplication(http);
     const [id] = await disbursementIdsOf(api, flow.id);
     const finance = await http.as('qd-finance');
-    expect((await finance.post('/finance/disbursements/approve', { ids: [id] }).expect(200)).body.approved).toBe(1);
+    const items = (version: number) => ({ items: [{ id, version }] });
+    expect((await finance.post('/finance/disbursements/verify', items(1)).expect(200)).body.verified).toBe(1);
+    const approver = await http.as('qd-finance-2');
+    expect((await approver.post('/finance/disbursements/approve', items(2)).expect(200)).body.approved).toBe(1);
     const verify = () => finance.get(`/finance/disbursements/${id}/history/verify`).expect(200);
-    expect((await verify()).body).toEqual({ valid: true, rows: 2, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await verify()).body).toEqual({ valid: true, rows: 3, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     await (await http.as('cs-finance')).get(`/finance/disbursements/${id}/history/verify`).expect(404);
     await (await http.as('qd-applicant')).get(`/finance/disbursements/${id}/history/verify`).expect(403);
 
-    const [, approval] = await historyIds('disbursement_history', 'disbursement_id', id);
+    const [, , approval] = await historyIds('disbursement_history', 'disbursement_id', id);
     await tamper('disbursement_history', `UPDATE disbursement_history SET actor_id = NULL WHERE id = $1`, [
       approval.id,
     ]);
     expect((await verify()).body.firstBrokenRow).toEqual({
       id: approval.id,
-      version: 2,
+      version: 3,
       reason: 'the row does not match its hash: its content was changed',
     });
   });
