@@ -4,7 +4,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common'
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { CalendarYearView } from './calendar.view';
 
 class CalendarDayDto {
@@ -42,6 +42,7 @@ export class CalendarController {
 
   @Get(':year')
   @Public()
+  @Access('none')
   @ApiOperation({ summary: 'Holidays and make-up working days of a year, and whether its official schedule is loaded' })
   @ApiOkResponse({ type: CalendarYearView })
   async get(@Param('year', ParseIntPipe) year: number): Promise<CalendarYearView> {
@@ -49,6 +50,7 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @Access('none')
   @ApiBearerAuth()
   @Roles(Role.Admin)
   @ApiOperation({ summary: "Load or replace a year's official schedule (admin)" })

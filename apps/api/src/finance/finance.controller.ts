@@ -23,7 +23,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import {
   AttentionQuery,
@@ -68,6 +68,7 @@ export class FinanceController {
   ) {}
 
   @Post('policies')
+  @Access('jurisdiction') // the programme in the body must be run inside the officer's jurisdiction
   @ApiOperation({ summary: 'Attach a subsidy policy to a programme (one per programme): amount and budget in fen' })
   @ApiOkResponse({ type: SubsidyPolicyView })
   async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyView> {
@@ -75,12 +76,14 @@ export class FinanceController {
   }
 
   @Get('policies')
+  @Access('none')
   @ApiOperation({ summary: 'Subsidy policies with budget used and remaining' })
   async policies(@CurrentPrincipal() p: Principal) {
     return (await this.queries.summary(p)).budgets;
   }
 
   @Get('disbursements')
+  @Access('none')
   @ApiOperation({
     summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation',
   })
@@ -90,6 +93,7 @@ export class FinanceController {
   }
 
   @Get('disbursements/export.csv')
+  @Access('none')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="disbursements.csv"')
   @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
@@ -98,6 +102,7 @@ export class FinanceController {
   }
 
   @Get('disbursements/attention')
+  @Access('none')
   @ApiOperation({
     summary:
       'Payments needing a decision: stuck (approved or paying, not moved for stuckForMs) or failed, with cause and age',
@@ -109,12 +114,14 @@ export class FinanceController {
   }
 
   @Get('summary')
+  @Access('none')
   @ApiOperation({ summary: 'Totals by programme, jurisdiction and state; budget used and remaining' })
   summary(@CurrentPrincipal() p: Principal) {
     return this.queries.summary(p);
   }
 
   @Get('disbursements/:id')
+  @Access('disbursement')
   @ApiOperation({ summary: 'One disbursement with its full history' })
   @ApiOkResponse({ type: DisbursementDetailView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<DisbursementDetailView> {
@@ -123,6 +130,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/approve')
+  @Access('none') // each id's outcome is in the answer; one the officer may not see is refused as not found
   @HttpCode(200)
   @ApiOperation({
     summary: "Approve many at once; the answer lists each one's outcome (budget and four-eyes checked per item)",
@@ -133,6 +141,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/approve')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -148,6 +157,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/retry')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -166,6 +176,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/cancel')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -184,6 +195,7 @@ export class FinanceController {
   }
 
   @Post('statements')
+  @Access('none')
   @ApiOperation({
     summary: 'Upload a bank statement (CSV): each line is matched by reference and amount',
     description:
@@ -194,6 +206,7 @@ export class FinanceController {
   }
 
   @Get('statements/lines')
+  @Access('none')
   @ApiOperation({ summary: 'Statement lines; ?status=unknown_reference shows money the system cannot place' })
   @ApiOkResponse({ type: [StatementLineView] })
   async lines(@CurrentPrincipal() p: Principal, @Query('status') status?: string): Promise<StatementLineView[]> {
