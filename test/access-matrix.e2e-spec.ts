@@ -14,7 +14,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { GOOD_SCORES, Http, MATERIALS, startApi } from './support/apps';
-import { type DeclaredRoute, matrixCells, type RouteEntry, routeTable } from './support/route-table';
+import { type DeclaredRoute, matrixCells, MOUNTED, type RouteEntry, routeTable } from './support/route-table';
 
 /**
  * The access matrix: every route of the app × every role × the places its scope distinguishes (the caller's own
@@ -34,27 +34,6 @@ const CALLERS: Record<MatrixRole, string | null> = {
   [Role.Admin]: 'admin',
   [Role.Public]: null,
 };
-
-/** Routes served beside the controllers (mounted on the HTTP adapter), declared here since they have no handler. */
-const MOUNTED: DeclaredRoute[] = [
-  {
-    key: 'GET /admin/queues',
-    method: 'GET',
-    path: '/admin/queues',
-    handler: 'queue dashboard (apps/api/src/common/queue-dashboard.ts)',
-    isPublic: false,
-    roles: [Role.Finance, Role.Admin],
-    access: { scope: 'none' },
-  },
-  {
-    key: 'GET /docs',
-    method: 'GET',
-    path: '/docs',
-    handler: 'OpenAPI (apps/api/src/bootstrap.ts)',
-    isPublic: true,
-    access: { scope: 'none' },
-  },
-];
 
 /** A version no row has: a state-changing request that got past access answers 409 and writes nothing. */
 const STALE = 999_999;

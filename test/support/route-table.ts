@@ -74,6 +74,27 @@ function paths(value: string | string[] | undefined): string[] {
   return (Array.isArray(value) ? value : [value ?? '']).map((p) => p.replace(/^\/+|\/+$/g, ''));
 }
 
+/** Routes served beside the controllers (mounted on the HTTP adapter), declared here since they have no handler. */
+export const MOUNTED: DeclaredRoute[] = [
+  {
+    key: 'GET /admin/queues',
+    method: 'GET',
+    path: '/admin/queues',
+    handler: 'queue dashboard (apps/api/src/common/queue-dashboard.ts)',
+    isPublic: false,
+    roles: [Role.Finance, Role.Admin],
+    access: { scope: 'none' },
+  },
+  {
+    key: 'GET /docs',
+    method: 'GET',
+    path: '/docs',
+    handler: 'OpenAPI (apps/api/src/bootstrap.ts)',
+    isPublic: true,
+    access: { scope: 'none' },
+  },
+];
+
 /** The places a scope's cells distinguish: none (one cell), a jurisdiction (own or another), a row (all three). */
 export function placesOf(scope: AccessScope): readonly Place[] {
   if (scope === 'none') return ['own'];
