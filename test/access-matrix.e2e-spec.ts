@@ -68,7 +68,11 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'PUT /applications/:id/scores': { scores: GOOD_SCORES, version: STALE },
     'POST /applications/:id/conflicts': { reason: '曾任顾问', version: STALE },
     'POST /applications/:id/objections': objection,
-    'POST /applications/:id/objections/:objectionId/ruling': { decision: 'dismissed', reason: '不成立', version: STALE },
+    'POST /applications/:id/objections/:objectionId/ruling': {
+      decision: 'dismissed',
+      reason: '不成立',
+      version: STALE,
+    },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,
       name: 'matrix',
@@ -179,7 +183,10 @@ describe('access matrix', () => {
       applicant: 'qd-applicant-2',
       evaluators: ['qd-evaluator-2', 'qd-evaluator-3', 'qd-evaluator-4'],
     });
-    const foreign = await factories.application(S.Designated, { applicant: 'cs-applicant', programme: 'HNFTZ-CS-2026' });
+    const foreign = await factories.application(S.Designated, {
+      applicant: 'cs-applicant',
+      programme: 'HNFTZ-CS-2026',
+    });
     const disbursementOf = async (applicationId: string): Promise<string> => {
       const [row] = await db.query(`SELECT id FROM disbursements WHERE application_id = $1`, [applicationId]);
       if (!row) throw new Error(`no disbursement for ${applicationId}`);

@@ -110,7 +110,11 @@ const HUGE_NUMBERS = [
   0.5,
   -1,
 ];
-const oddString = fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme' }));
+const oddString = fc.oneof(
+  fc.constantFrom(...ODD_STRINGS),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme' }),
+);
 const oddNumber = fc.oneof(fc.constantFrom(...HUGE_NUMBERS), fc.integer(), fc.double({ noNaN: true }));
 const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   oddString,
@@ -198,9 +202,7 @@ describe('fuzz', () => {
       }
       answer = { status: res.statusCode, body };
     } else {
-      const req = request(api.getHttpServer())
-        [s.method.toLowerCase() as 'get'](s.url)
-        .set(headers);
+      const req = request(api.getHttpServer())[s.method.toLowerCase() as 'get'](s.url).set(headers);
       const res = payload === undefined ? await req : await req.send(payload);
       answer = { status: res.status, body: res.body };
     }
@@ -274,7 +276,17 @@ describe('fuzz', () => {
       { weight: 2, arbitrary: oddString.map((v) => encodeURIComponent(v.toWellFormed())) },
       {
         weight: 1,
-        arbitrary: fc.constantFrom('2026', '2027', '370211-FTZ', '-1', '99999999999999999999', '0x10', '%', '%E0%A4%A', '%00'),
+        arbitrary: fc.constantFrom(
+          '2026',
+          '2027',
+          '370211-FTZ',
+          '-1',
+          '99999999999999999999',
+          '0x10',
+          '%',
+          '%E0%A4%A',
+          '%00',
+        ),
       },
     );
 
@@ -512,7 +524,12 @@ describe('fuzz', () => {
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     const id = (created.body as { id: string }).id;
     const versionOf = async (table: 'applications' | 'disbursements', where: string) =>
-      ((await db.query(`SELECT id, version FROM ${table} WHERE ${where} = $1`, [id])) as { id: string; version: number }[])[0];
+      (
+        (await db.query(`SELECT id, version FROM ${table} WHERE ${where} = $1`, [id])) as {
+          id: string;
+          version: number;
+        }[]
+      )[0];
 
     for (const s of steps) {
       if (s.kind === 'close-notice') {
@@ -705,7 +722,9 @@ describe('fuzz', () => {
     const known = new Set(Object.values(JobName));
     const bad = jobs.filter((j) => !known.has(j.job_name) || JOB_QUEUE[j.job_name] !== (j.queue as QueueName));
     expect(bad).toEqual([]);
-    const applications = new Set(((await db.query(`SELECT id FROM applications`)) as { id: string }[]).map((r) => r.id));
+    const applications = new Set(
+      ((await db.query(`SELECT id FROM applications`)) as { id: string }[]).map((r) => r.id),
+    );
     const disbursements = new Set(
       ((await db.query(`SELECT id FROM disbursements`)) as { id: string }[]).map((r) => r.id),
     );

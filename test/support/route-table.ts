@@ -108,7 +108,12 @@ export function matrixCells(
 ): { route: DeclaredRoute; role: MatrixRole; place: Place; expected: AccessOutcome }[] {
   return routes.flatMap((route) =>
     MATRIX_ROLES.flatMap((role) =>
-      placesOf(route.access.scope).map((place) => ({ route, role, place, expected: expectedAccess(route, role, place) })),
+      placesOf(route.access.scope).map((place) => ({
+        route,
+        role,
+        place,
+        expected: expectedAccess(route, role, place),
+      })),
     ),
   );
 }
