@@ -136,7 +136,7 @@ describe('access matrix', () => {
     await flushPrefix(redis, TEST_QUEUE_PREFIX);
     await resetDatabase(api);
     routes = routeTable(api);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     redis.disconnect();

@@ -9,12 +9,10 @@ export const TEST_QUEUE_PREFIX = process.env.TEST_QUEUE_PREFIX ?? 'accreditation
 
 /**
  * The fuzz test (test/fuzz.e2e-spec.ts): how many cases in all (requests and event-sequence steps; 10,000 in CI),
- * the fast-check seed to replay a run (random unless told), and TEST_FUZZ_KNOWN_GAPS=1 to add the generators whose
- * 5xx answers are known and being fixed elsewhere (see the spec).
+ * and the fast-check seed to replay a run (random unless told).
  */
 export const TEST_FUZZ_RUNS = Number(process.env.TEST_FUZZ_RUNS ?? 10_000);
 export const TEST_FUZZ_SEED = process.env.TEST_FUZZ_SEED === undefined ? undefined : Number(process.env.TEST_FUZZ_SEED);
-export const TEST_FUZZ_KNOWN_GAPS = process.env.TEST_FUZZ_KNOWN_GAPS === '1';
 
 export function applyTestEnvironment(): void {
   process.env.NODE_ENV = 'test';
