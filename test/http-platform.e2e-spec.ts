@@ -34,6 +34,29 @@ describe('the HTTP platform', () => {
     expect(res.body.accessToken).toEqual(expect.any(String));
   });
 
+  it('refuses a compressed body that does not inflate (400), also one nobody reads, and keeps serving', async () => {
+    const garbage = Buffer.from('not gzip at all');
+    const bad = await request(http.server)
+      .post('/auth/login')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .serialize(((b: Buffer) => b) as never)
+      .send(garbage as never);
+    expect(bad.status).toBe(400);
+    // refused for its media type before it is read: the failed inflation must not be an uncaught exception
+    for (const encoding of ['gzip', 'br', 'deflate']) {
+      const unread = await request(http.server)
+        .post('/auth/login')
+        .set('Content-Type', 'application/xml')
+        .set('Content-Encoding', encoding)
+        .serialize(((b: Buffer) => b) as never)
+        .send(garbage as never);
+      expect({ encoding, status: unread.status }).toEqual({ encoding, status: 415 });
+    }
+    await new Promise((r) => setTimeout(r, 50)); // the inflation error arrives on a later tick
+    await request(http.server).get('/public/register').expect(200);
+  });
+
   it('refuses a body of an unsupported media type with 415 in the API vocabulary', async () => {
     const res = await request(http.server).post('/auth/login').set('Content-Type', 'application/xml').send('<login/>');
     expect(res.status).toBe(415);

@@ -80,6 +80,9 @@ function inflated(req: FastifyRequest, payload: Readable): Readable {
     out.destroy(new RequestBodyError(400, `the request body does not inflate as ${encoding}: ${e.message}`)),
   );
   payload.on('error', (e) => out.destroy(e));
+  // A body nobody reads (refused for its media type first, say) still inflates, and its error would be emitted on a
+  // stream without a listener: an uncaught exception that ends the process. Whoever reads the body listens too.
+  out.on('error', () => undefined);
   return payload.pipe(inflate).pipe(out);
 }
 

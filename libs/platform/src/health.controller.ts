@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Access } from './access.decorator';
 import { Public } from './public.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -15,6 +16,7 @@ export class HealthController {
 
   @Get()
   @Public()
+  @Access('none')
   @HealthCheck()
   @ApiOperation({ summary: 'Postgres and Redis reachable: 200, otherwise 503 naming the one that is down' })
   check() {

@@ -1,4 +1,5 @@
 export * from './public.decorator';
+export * from './access.decorator';
 export * from './health.module';
 export * from './logging.module';
 export * from './clock';

@@ -28,6 +28,13 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_APP_URL ?? asRole(GIV
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_QUEUE_PREFIX = process.env.TEST_QUEUE_PREFIX ?? 'accreditation-test';
 
+/**
+ * The fuzz test (test/fuzz.e2e-spec.ts): how many cases in all (requests and event-sequence steps; 10,000 in CI),
+ * and the fast-check seed to replay a run (random unless told).
+ */
+export const TEST_FUZZ_RUNS = Number(process.env.TEST_FUZZ_RUNS ?? 10_000);
+export const TEST_FUZZ_SEED = process.env.TEST_FUZZ_SEED === undefined ? undefined : Number(process.env.TEST_FUZZ_SEED);
+
 export function applyTestEnvironment(): void {
   process.env.NODE_ENV = 'test';
   process.env.DATABASE_URL = TEST_DATABASE_URL;

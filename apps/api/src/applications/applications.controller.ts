@@ -32,7 +32,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
-import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
 import {
@@ -81,6 +81,7 @@ export class ApplicationsController {
 
   @Post()
   @Roles(Role.Applicant)
+  @Access('none') // the programme's jurisdiction is a rule of the flow (422), not of access
   @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
   async createApplication(
     @CurrentPrincipal() p: Principal,
@@ -91,6 +92,7 @@ export class ApplicationsController {
 
   @Get()
   @Roles(Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin)
+  @Access('none') // filtered to what the caller may see
   @ApiOperation({ summary: 'Applications you may see, newest submission first; filters combine' })
   @ApiOkResponse({ type: ApplicationPage })
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListApplicationsQuery): Promise<ApplicationPage> {
@@ -99,6 +101,7 @@ export class ApplicationsController {
   }
 
   @Get(':id')
+  @Access('application')
   @ApiOperation({ summary: 'One application, with the events you may send now and its version (also as ETag)' })
   @ApiOkResponse({ type: ApplicationDetailView })
   async get(
@@ -121,6 +124,7 @@ export class ApplicationsController {
 
   @Put(':id/materials')
   @Roles(Role.Applicant)
+  @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Replace the material list (draft or revision_requested)' })
   async updateMaterials(
@@ -136,6 +140,7 @@ export class ApplicationsController {
 
   @Post(':id/events')
   @HttpCode(200)
+  @Access('application') // each event's roles are the engine's (ACCREDITATION_EVENTS); every role has one
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
@@ -154,6 +159,7 @@ export class ApplicationsController {
   }
 
   @Get(':id/history')
+  @Access('application')
   @ApiOperation({ summary: 'Every step on the record: who, in which role, when, from which state to which, and why' })
   @ApiOkResponse({ type: [HistoryView] })
   async history(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<HistoryView[]> {
@@ -175,6 +181,7 @@ export class ApplicationsController {
 
   @Get(':id/evaluators')
   @Roles(Role.Regulator, Role.Evaluator, Role.Admin)
+  @Access('application')
   @ApiOperation({
     summary:
       "The evaluator panel; score sheets for their author and the programme's regulators, conflict reasons for regulators",
@@ -187,6 +194,7 @@ export class ApplicationsController {
   @Post(':id/evaluators')
   @HttpCode(200)
   @Roles(Role.Regulator)
+  @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Assign an evaluator to the panel (ASSIGN_EVALUATOR)' })
   assign(
@@ -206,6 +214,7 @@ export class ApplicationsController {
   @Put(':id/scores')
   @HttpCode(200)
   @Roles(Role.Evaluator)
+  @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Submit or correct your score sheet (SUBMIT_SCORE)' })
   score(
@@ -225,6 +234,7 @@ export class ApplicationsController {
   @Post(':id/conflicts')
   @HttpCode(200)
   @Roles(Role.Evaluator)
+  @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Declare a conflict of interest; you are excused from the panel (DECLARE_CONFLICT)' })
   conflict(
@@ -238,6 +248,7 @@ export class ApplicationsController {
 
   @Get(':id/objections')
   @Roles(Role.Regulator, Role.Applicant, Role.Admin)
+  @Access('application')
   @ApiOperation({ summary: 'Objections filed during the public notice' })
   @ApiOkResponse({ type: [ObjectionView] })
   async objections(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ObjectionView[]> {
@@ -246,6 +257,7 @@ export class ApplicationsController {
 
   @Post(':id/objections')
   @Public()
+  @Access('application')
   @HttpCode(201)
   @RateLimited(RateLimit.ObjectionsPerClient, RateLimit.ObjectionsPerApplication)
   @ApiOperation({
@@ -291,6 +303,7 @@ export class ApplicationsController {
   @Post(':id/objections/:objectionId/ruling')
   @HttpCode(200)
   @Roles(Role.Regulator)
+  @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary: 'Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION)',

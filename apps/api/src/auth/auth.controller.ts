@@ -6,7 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Public } from '../common/auth.decorators';
+import { Access, Public } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 import { TokenClaims } from '../common/jwt-auth.guard';
 
@@ -41,6 +41,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @RateLimited(RateLimit.SignInPerClient)
+  @Access('none')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with username and password; returns a bearer token carrying role and jurisdiction',

@@ -1,10 +1,10 @@
-import { type CalendarDayKind, type Principal, Role } from '@app/domain';
+import { type CalendarDayKind, DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
 import { CalendarQueries, LoadCalendarYearUseCase } from '@app/programmes';
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, PipeTransform, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { CalendarYearView } from './calendar.view';
 
 class CalendarDayDto {
@@ -31,6 +31,22 @@ export class CalendarYearDto {
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @IsString() @MaxLength(100) source: string;
 }
 
+/**
+ * The year in the path, 2000 to 2100: a larger number would overflow the column (a 400, not a 500). The global
+ * validation pipe may already have made it a number.
+ */
+class YearPipe implements PipeTransform<string | number, number> {
+  transform(value: string | number): number {
+    const year = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'year must be a year from 2000 to 2100', {
+        fields: ['year'],
+      });
+    }
+    return year;
+  }
+}
+
 /** The working-day calendar: the State Council's schedule per year, editable by an admin. */
 @ApiTags('calendar')
 @Controller('calendar')
@@ -42,20 +58,22 @@ export class CalendarController {
 
   @Get(':year')
   @Public()
+  @Access('none')
   @ApiOperation({ summary: 'Holidays and make-up working days of a year, and whether its official schedule is loaded' })
   @ApiOkResponse({ type: CalendarYearView })
-  async get(@Param('year', ParseIntPipe) year: number): Promise<CalendarYearView> {
+  async get(@Param('year', YearPipe) year: number): Promise<CalendarYearView> {
     return CalendarYearView.of(await this.calendar.year(year));
   }
 
   @Put(':year')
+  @Access('none')
   @ApiBearerAuth()
   @Roles(Role.Admin)
   @ApiOperation({ summary: "Load or replace a year's official schedule (admin)" })
   @ApiOkResponse({ type: CalendarYearView })
   async put(
     @CurrentPrincipal() p: Principal,
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Body() dto: CalendarYearDto,
   ): Promise<CalendarYearView> {
     return CalendarYearView.of(await this.loadYear.execute(p, year, dto));

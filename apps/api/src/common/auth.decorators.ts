@@ -1,7 +1,7 @@
 import { Principal, Role } from '@app/domain';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 
-export { IS_PUBLIC, Public } from '@app/platform';
+export { Access, IS_PUBLIC, Public } from '@app/platform';
 
 export const ROLES = 'roles';
 /** Only these roles may call the handler (403 otherwise). */

@@ -25,7 +25,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
-import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import {
   AttentionQuery,
@@ -74,6 +74,7 @@ export class FinanceController {
   ) {}
 
   @Post('policies')
+  @Access('jurisdiction') // the programme in the body must be run inside the officer's jurisdiction
   @ApiOperation({
     summary:
       'Propose a subsidy policy for a programme of your bureau (one per programme): amount and budget in fen. It is pending, and applies only once another finance officer of the paying bureau approves it',
@@ -84,6 +85,7 @@ export class FinanceController {
   }
 
   @Get('policies')
+  @Access('none')
   @ApiOperation({
     summary: 'Subsidy policies with status, version, any proposal awaiting approval, budget used and remaining',
   })
@@ -157,6 +159,7 @@ export class FinanceController {
   }
 
   @Get('disbursements')
+  @Access('none')
   @ApiOperation({
     summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation',
   })
@@ -166,6 +169,7 @@ export class FinanceController {
   }
 
   @Get('disbursements/export.csv')
+  @Access('none')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="disbursements.csv"')
   @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
@@ -174,6 +178,7 @@ export class FinanceController {
   }
 
   @Get('disbursements/attention')
+  @Access('none')
   @ApiOperation({
     summary:
       'Payments needing a decision: stuck (approved or paying, not moved for stuckForMs) or failed, with cause and age',
@@ -185,12 +190,14 @@ export class FinanceController {
   }
 
   @Get('summary')
+  @Access('none')
   @ApiOperation({ summary: 'Totals by programme, jurisdiction and state; budget used and remaining' })
   summary(@CurrentPrincipal() p: Principal) {
     return this.queries.summary(p);
   }
 
   @Get('disbursements/:id')
+  @Access('disbursement')
   @ApiOperation({ summary: 'One disbursement with its full history' })
   @ApiOkResponse({ type: DisbursementDetailView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<DisbursementDetailView> {
@@ -222,6 +229,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/approve')
+  @Access('none') // each id's outcome is in the answer; one the officer may not see is refused as not found
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -248,6 +256,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/approve')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -264,6 +273,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/retry')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -282,6 +292,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/cancel')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -300,6 +311,7 @@ export class FinanceController {
   }
 
   @Post('statements')
+  @Access('none')
   @ApiOperation({
     summary: 'Upload a bank statement (CSV): each line is matched by reference and amount',
     description:
@@ -328,6 +340,7 @@ export class FinanceController {
   }
 
   @Get('statements/lines')
+  @Access('none')
   @ApiOperation({ summary: 'Statement lines; ?status=unknown_reference shows money the system cannot place' })
   @ApiOkResponse({ type: [StatementLineView] })
   async lines(@CurrentPrincipal() p: Principal, @Query('status') status?: string): Promise<StatementLineView[]> {

@@ -1,7 +1,7 @@
 import { JurisdictionQueries } from '@app/programmes';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/auth.decorators';
+import { Access, Public } from '../common/auth.decorators';
 import { JurisdictionDetailView, JurisdictionView } from './jurisdiction.view';
 
 @ApiTags('jurisdictions')
@@ -11,6 +11,7 @@ export class JurisdictionsController {
 
   @Get()
   @Public()
+  @Access('none')
   @ApiOperation({
     summary: 'The jurisdiction tree (GB/T 2260 codes; free-trade-zone areas as <host>-FTZ), ordered by path',
   })
@@ -21,6 +22,7 @@ export class JurisdictionsController {
 
   @Get(':code')
   @Public()
+  @Access('none')
   @ApiOperation({ summary: 'One jurisdiction with its direct children' })
   @ApiOkResponse({ type: JurisdictionDetailView })
   async get(@Param('code') code: string): Promise<JurisdictionDetailView> {

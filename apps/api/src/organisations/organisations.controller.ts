@@ -4,7 +4,7 @@ import { ChangeBankAccountUseCase } from '@app/subsidy';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { BankAccountChangeView } from './bank-account-change.view';
 import { OrganisationView } from './organisation.view';
 
@@ -32,6 +32,7 @@ export class OrganisationsController {
 
   @Get('me')
   @Roles(Role.Applicant)
+  @Access('none') // the caller's own organisation, from the token
   @ApiOperation({ summary: 'Your organisation (credit code, jurisdiction, payee bank account)' })
   @ApiOkResponse({ type: OrganisationView })
   async me(@CurrentPrincipal() p: Principal): Promise<OrganisationView> {
@@ -40,6 +41,7 @@ export class OrganisationsController {
 
   @Put('me/bank-account')
   @Roles(Role.Applicant)
+  @Access('none')
   @ApiOperation({
     summary:
       "Set the account subsidies are paid to; the account name must be the organisation's registered name. A change " +
@@ -52,6 +54,7 @@ export class OrganisationsController {
 
   @Get('me/bank-account/history')
   @Roles(Role.Applicant)
+  @Access('none')
   @ApiOperation({ summary: "Changes of your organisation's payee account, newest first (numbers masked)" })
   @ApiOkResponse({ type: BankAccountChangeView, isArray: true })
   async bankAccountHistory(@CurrentPrincipal() p: Principal): Promise<BankAccountChangeView[]> {

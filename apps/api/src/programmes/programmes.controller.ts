@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { ProgrammeView } from './programme.view';
 
 class RubricDimensionDto {
@@ -80,6 +80,7 @@ export class ProgrammesController {
 
   @Get()
   @Public()
+  @Access('none')
   @ApiOperation({ summary: 'Programmes: who designates which title, with the rubric, notice length and quota' })
   @ApiOkResponse({ type: [ProgrammeView] })
   async list(): Promise<ProgrammeView[]> {
@@ -88,6 +89,7 @@ export class ProgrammesController {
 
   @Get(':id')
   @Public()
+  @Access('none')
   @ApiOkResponse({ type: ProgrammeView })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.programmes.get(id));
@@ -96,6 +98,7 @@ export class ProgrammesController {
   @Post()
   @ApiBearerAuth()
   @Roles(Role.Regulator)
+  @Access('jurisdiction') // in the regulator's own jurisdiction or below
   @ApiOperation({ summary: 'Open a programme in your jurisdiction (regulator)' })
   @ApiOkResponse({ type: ProgrammeView })
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {

@@ -4,7 +4,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Public } from '../common/auth.decorators';
+import { Access, Public } from '../common/auth.decorators';
 import { RegisterEntryView, RegisterPage } from './register-entry.view';
 
 export class RegisterQuery {
@@ -27,6 +27,7 @@ export class PublicController {
 
   @Get('register')
   @Public()
+  @Access('none')
   @ApiOperation({
     summary: 'Open public notices, designations and revocations; file objections at POST /applications/:id/objections',
   })

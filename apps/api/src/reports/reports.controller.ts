@@ -2,7 +2,7 @@ import { ApplicationQueries } from '@app/accreditation';
 import { type Principal, Role } from '@app/domain';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -12,6 +12,7 @@ export class ReportsController {
 
   @Get('counts')
   @Roles(Role.Regulator, Role.Admin)
+  @Access('none')
   @ApiOperation({ summary: 'Dashboard: applications in your jurisdiction by programme, unit kind, level and state' })
   counts(@CurrentPrincipal() p: Principal) {
     return this.queries.counts(p);

@@ -1,0 +1,235 @@
+import {
+  ACCREDITATION_EVENTS,
+  AccreditationEventType as E,
+  AccreditationState as S,
+  CLIENT_EVENT_TYPES,
+  Role,
+} from '@app/domain';
+import { Access, type AccessOutcome, type MatrixRole, type Place, Public } from '@app/platform';
+import { Factories, flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
+import { Controller, Get, INestApplication, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { GOOD_SCORES, Http, MATERIALS, startApi } from './support/apps';
+import { type DeclaredRoute, matrixCells, MOUNTED, type RouteEntry, routeTable } from './support/route-table';
+
+/**
+ * The access matrix: every route of the app × every role × the places its scope distinguishes (the caller's own
+ * row, another organisation's in the same jurisdiction, another jurisdiction's), each answered as the route's
+ * `@Access` declaration, `@Roles` and `@Public` say. The rows are designated applications of three organisations
+ * (two in the Qingdao FTZ, Shandong; one in the Changsha FTZ, Hunan) and their disbursements; the callers sit in
+ * Qingdao. A request that changes state sends a version nobody has (409 once past access), so no cell changes a row
+ * another cell reads.
+ */
+
+/** The callers, all of Qingdao (the admin is national): "own" rows are qd-applicant's. */
+const CALLERS: Record<MatrixRole, string | null> = {
+  [Role.Applicant]: 'qd-applicant',
+  [Role.Regulator]: 'qd-regulator',
+  [Role.Evaluator]: 'qd-evaluator-1',
+  [Role.Finance]: 'qd-finance',
+  [Role.Admin]: 'admin',
+  [Role.Public]: null,
+};
+
+/** A version no row has: a state-changing request that got past access answers 409 and writes nothing. */
+const STALE = 999_999;
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
+interface Rows {
+  application: Record<Place, string>;
+  disbursement: Record<Place, string>;
+  programme: Record<Place, string>;
+  jurisdiction: Record<Place, string>;
+  evaluator4: string;
+}
+
+/** The request of one cell: path parameters from the place, a body well-formed enough to reach the access check. */
+function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows): { path: string; body?: object } {
+  const id = route.path.startsWith('/finance/disbursements')
+    ? rows.disbursement[place]
+    : route.path.startsWith('/programmes')
+      ? rows.programme[place]
+      : rows.application[place];
+  const path = route.path
+    .replace(':objectionId', NOBODY)
+    .replace(':id', id)
+    .replace(':year', '2099')
+    .replace(':code', rows.jurisdiction[place]);
+  const objection = { reason: '异议', filerName: '张三', filerContact: '13800000000' };
+  const bodies: Record<string, object> = {
+    'POST /applications': { programmeId: rows.programme.own, title: 'matrix', materials: MATERIALS },
+    'PUT /applications/:id/materials': { materials: MATERIALS, version: STALE },
+    'POST /applications/:id/events': eventFor(role, rows),
+    'POST /applications/:id/evaluators': { evaluatorId: rows.evaluator4, version: STALE },
+    'PUT /applications/:id/scores': { scores: GOOD_SCORES, version: STALE },
+    'POST /applications/:id/conflicts': { reason: '曾任顾问', version: STALE },
+    'POST /applications/:id/objections': objection,
+    'POST /applications/:id/objections/:objectionId/ruling': {
+      decision: 'dismissed',
+      reason: '不成立',
+      version: STALE,
+    },
+    'POST /programmes': {
+      code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,
+      name: 'matrix',
+      jurisdictionCode: rows.jurisdiction[place],
+      unitKind: 'enterprise',
+      level: 'district',
+      year: 2027,
+      rubric: { passMark: 70, dimensions: [{ key: 'all', name: '全部', weight: 100, maxScore: 100 }] },
+      panelSize: 1,
+      requiredMaterials: ['application_form'],
+      noticeWorkingDays: 5,
+    },
+    'POST /finance/policies': {
+      programmeId: rows.programme[place],
+      name: 'matrix',
+      amountFen: 100,
+      budgetFen: 1000,
+      purpose: 'matrix',
+    },
+    'POST /finance/disbursements/:id/approve': { version: STALE },
+    'POST /finance/disbursements/:id/retry': { reason: '重试', version: STALE },
+    'POST /finance/disbursements/:id/cancel': { reason: '注销', version: STALE },
+    'PUT /calendar/:year': { days: [], source: 'matrix' },
+  };
+  return { path, body: bodies[`${route.method} ${route.path}`] };
+}
+
+/** The first event of the flow the role may send, with its fields filled in (and a stale version). */
+function eventFor(role: MatrixRole, rows: Rows): object {
+  const type = CLIENT_EVENT_TYPES.find((t) => ACCREDITATION_EVENTS[t].roles.includes(role)) ?? E.FileObjection;
+  const fields: Record<string, unknown> = {
+    reason: '理由',
+    filerName: '张三',
+    filerContact: '13800000000',
+    evaluatorId: rows.evaluator4,
+    scores: GOOD_SCORES,
+    objectionId: NOBODY,
+    decision: 'dismissed',
+  };
+  const spec = ACCREDITATION_EVENTS[type];
+  return { type, version: STALE, ...Object.fromEntries(spec.required.map((f) => [f, fields[f]])) };
+}
+
+function outcomeOf(status: number): AccessOutcome | number {
+  if (status === 401 || status === 403 || status === 404) return status;
+  if (status >= 500) return status;
+  return 'allowed';
+}
+
+const isDeclared = (r: RouteEntry): r is DeclaredRoute => r.access !== undefined;
+
+describe('access matrix', () => {
+  let api: INestApplication;
+  let http: Http;
+  let routes: RouteEntry[];
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+
+  beforeAll(async () => {
+    api = await startApi();
+    http = new Http(api);
+    await flushPrefix(redis, TEST_QUEUE_PREFIX);
+    await resetDatabase(api);
+    routes = routeTable(api);
+  }, 60_000);
+
+  afterAll(async () => {
+    redis.disconnect();
+    await api.close();
+  });
+
+  it('finds every route of the app declared with @Access', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((r) => !isDeclared(r)).map((r) => `${r.key} (${r.handler})`)).toEqual([]);
+  });
+
+  it('names a route without a declaration', async () => {
+    @Controller('probe')
+    class ProbeController {
+      @Get('declared') @Public() @Access('none') declared() {}
+      @Post(':id/undeclared') undeclared() {}
+    }
+    const ref = await Test.createTestingModule({ controllers: [ProbeController] }).compile();
+    const found = routeTable(ref);
+    expect(found.filter((r) => !isDeclared(r)).map((r) => r.key)).toEqual(['POST /probe/:id/undeclared']);
+    expect(found.find((r) => r.key === 'GET /probe/declared')).toMatchObject({
+      isPublic: true,
+      access: { scope: 'none' },
+    });
+    await ref.close();
+  });
+
+  it('answers every route × role × place as declared', async () => {
+    const factories = new Factories(api);
+    const db = api.get(DataSource);
+    const csProgramme = await http.programmeId('HNFTZ-CS-2026');
+    await factories.policy(
+      'HNFTZ-CS-2026',
+      { name: '长沙片区示范企业奖补', amountFen: 3_000_000, budgetFen: 30_000_000, purpose: 'matrix' },
+      'cs-finance',
+      'cs-finance-2',
+    );
+    const own = await factories.application(S.Designated, {
+      applicant: 'qd-applicant',
+      evaluators: ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'],
+    });
+    const sibling = await factories.application(S.Designated, {
+      applicant: 'qd-applicant-2',
+      evaluators: ['qd-evaluator-2', 'qd-evaluator-3', 'qd-evaluator-4'],
+    });
+    const foreign = await factories.application(S.Designated, {
+      applicant: 'cs-applicant',
+      programme: 'HNFTZ-CS-2026',
+    });
+    const disbursementOf = async (applicationId: string): Promise<string> => {
+      const [row] = await db.query(`SELECT id FROM disbursements WHERE application_id = $1`, [applicationId]);
+      if (!row) throw new Error(`no disbursement for ${applicationId}`);
+      return row.id;
+    };
+    const qdProgramme = await http.programmeId('QDFTZ-2026');
+    const rows: Rows = {
+      application: { own: own.id, 'other-organisation': sibling.id, 'other-jurisdiction': foreign.id },
+      disbursement: {
+        own: await disbursementOf(own.id),
+        'other-organisation': await disbursementOf(sibling.id),
+        'other-jurisdiction': await disbursementOf(foreign.id),
+      },
+      programme: { own: qdProgramme, 'other-organisation': qdProgramme, 'other-jurisdiction': csProgramme },
+      jurisdiction: { own: '370211-FTZ', 'other-organisation': '370211-FTZ', 'other-jurisdiction': '430100-FTZ' },
+      evaluator4: await http.userId('qd-evaluator-4'),
+    };
+    const auth = Object.fromEntries(
+      await Promise.all(Object.entries(CALLERS).map(async ([role, user]) => [role, await http.auth(user)])),
+    ) as Record<MatrixRole, Record<string, string>>;
+
+    const declared = [...routes.filter(isDeclared), ...MOUNTED];
+    const cells = matrixCells(declared);
+    const wrong: string[] = [];
+    const server = api.getHttpServer();
+    for (const { route, role, place, expected } of cells) {
+      const { path, body } = probe(route, role, place, rows);
+      const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch';
+      let req = request(server)[method](path).set(auth[role]);
+      if (body !== undefined) req = req.send(body);
+      else if (method !== 'get') req = req.send({});
+      const res = await req;
+      const got = outcomeOf(res.status);
+      // past access on a row means the probe reached the row: a 400 there would hide a missing 404
+      const unreached = got === 'allowed' && route.access.scope !== 'none' && res.status === 400;
+      if (got !== expected || unreached) {
+        wrong.push(
+          `${route.key} as ${role} (${place}): expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+        );
+      }
+    }
+    const scoped = declared.filter((r) => r.access.scope !== 'none').length;
+    console.info(
+      `access matrix: ${declared.length} routes (${scoped} about a row), ${cells.length} cells, ${wrong.length} wrong`,
+    );
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
