@@ -44,15 +44,18 @@ interface Rows {
   programme: Record<Place, string>;
   jurisdiction: Record<Place, string>;
   evaluator4: string;
+  policy: Record<Place, string>;
 }
 
 /** The request of one cell: path parameters from the place, a body well-formed enough to reach the access check. */
 function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows): { path: string; body?: object } {
   const id = route.path.startsWith('/finance/disbursements')
     ? rows.disbursement[place]
-    : route.path.startsWith('/programmes')
-      ? rows.programme[place]
-      : rows.application[place];
+    : route.path.startsWith('/finance/policies')
+      ? rows.policy[place]
+      : route.path.startsWith('/programmes')
+        ? rows.programme[place]
+        : rows.application[place];
   const path = route.path
     .replace(':objectionId', NOBODY)
     .replace(':id', id)
@@ -91,6 +94,16 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
       budgetFen: 1000,
       purpose: 'matrix',
     },
+    'POST /applications/:id/objections/rulings': {
+      objectionIds: [NOBODY],
+      decision: 'dismissed',
+      reason: '不成立',
+      version: STALE,
+    },
+    'POST /finance/policies/:id/proposals': { amountFen: 100, version: STALE },
+    'POST /finance/policies/:id/approve': { version: STALE },
+    'POST /finance/policies/:id/reject': { reason: '不同意', version: STALE },
+    'POST /finance/disbursements/:id/verify': { version: STALE },
     'POST /finance/disbursements/:id/approve': { version: STALE },
     'POST /finance/disbursements/:id/retry': { reason: '重试', version: STALE },
     'POST /finance/disbursements/:id/cancel': { reason: '注销', version: STALE },
@@ -101,7 +114,7 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
 
 /** The first event of the flow the role may send, with its fields filled in (and a stale version). */
 function eventFor(role: MatrixRole, rows: Rows): object {
-  const type = CLIENT_EVENT_TYPES.find((t) => ACCREDITATION_EVENTS[t].roles.includes(role)) ?? E.FileObjection;
+  const type = CLIENT_EVENT_TYPES.find((t) => ACCREDITATION_EVENTS[t].roles.includes(role)) ?? CLIENT_EVENT_TYPES[0];
   const fields: Record<string, unknown> = {
     reason: '理由',
     filerName: '张三',
@@ -167,7 +180,7 @@ describe('access matrix', () => {
     const factories = new Factories(api);
     const db = api.get(DataSource);
     const csProgramme = await http.programmeId('HNFTZ-CS-2026');
-    await factories.policy(
+    const csPolicy = await factories.policy(
       'HNFTZ-CS-2026',
       { name: '长沙片区示范企业奖补', amountFen: 3_000_000, budgetFen: 30_000_000, purpose: 'matrix' },
       'cs-finance',
@@ -191,6 +204,7 @@ describe('access matrix', () => {
       return row.id;
     };
     const qdProgramme = await http.programmeId('QDFTZ-2026');
+    const [{ id: qdPolicy }] = await db.query(`SELECT id FROM subsidy_policies WHERE programme_id = $1`, [qdProgramme]);
     const rows: Rows = {
       application: { own: own.id, 'other-organisation': sibling.id, 'other-jurisdiction': foreign.id },
       disbursement: {
@@ -201,6 +215,7 @@ describe('access matrix', () => {
       programme: { own: qdProgramme, 'other-organisation': qdProgramme, 'other-jurisdiction': csProgramme },
       jurisdiction: { own: '370211-FTZ', 'other-organisation': '370211-FTZ', 'other-jurisdiction': '430100-FTZ' },
       evaluator4: await http.userId('qd-evaluator-4'),
+      policy: { own: qdPolicy, 'other-organisation': qdPolicy, 'other-jurisdiction': csPolicy.id },
     };
     const auth = Object.fromEntries(
       await Promise.all(Object.entries(CALLERS).map(async ([role, user]) => [role, await http.auth(user)])),

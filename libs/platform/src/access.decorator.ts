@@ -10,10 +10,11 @@ export const ACCESS = 'access';
  * - `application`: one application named in the path; who may know of it (404 otherwise, its existence does not
  *   leak) is APPLICATION_RIGHTS;
  * - `disbursement`: one disbursement named in the path; DISBURSEMENT_RIGHTS;
+ * - `policy`: one subsidy policy named in the path; money too, so DISBURSEMENT_RIGHTS;
  * - `jurisdiction`: a jurisdiction or programme named in the body (public reference data, so 403, not 404, outside
  *   the caller's jurisdiction): JURISDICTION_RIGHTS.
  */
-export type AccessScope = 'none' | 'application' | 'disbursement' | 'jurisdiction';
+export type AccessScope = 'none' | 'application' | 'disbursement' | 'policy' | 'jurisdiction';
 
 /** What a request gets from access control: past it (2xx, or a 4xx about the input or the state), 401, 403, 404. */
 export type AccessOutcome = 'allowed' | 401 | 403 | 404;
@@ -87,6 +88,7 @@ export const JURISDICTION_RIGHTS: Rights = {
 const SCOPE_RIGHTS: Record<Exclude<AccessScope, 'none'>, Rights> = {
   application: APPLICATION_RIGHTS,
   disbursement: DISBURSEMENT_RIGHTS,
+  policy: DISBURSEMENT_RIGHTS,
   jurisdiction: JURISDICTION_RIGHTS,
 };
 

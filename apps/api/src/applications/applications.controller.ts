@@ -167,6 +167,7 @@ export class ApplicationsController {
   }
 
   @Get(':id/history/verify')
+  @Access('application')
   @ApiOperation({
     summary:
       "Checks the history's hash chain (each row's hash covers its content and the previous row's hash) and names the first row that does not hold; for whoever may read the history",
@@ -276,6 +277,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/objections/rulings')
+  @Access('application')
   @HttpCode(200)
   @Roles(Role.Regulator)
   @ApiHeader(IF_MATCH)

@@ -94,6 +94,7 @@ export class FinanceController {
   }
 
   @Get('policies/:id')
+  @Access('policy')
   @ApiOperation({
     summary: 'One subsidy policy with its history: who proposed which terms, who approved or rejected them',
   })
@@ -104,6 +105,7 @@ export class FinanceController {
   }
 
   @Post('policies/:id/proposals')
+  @Access('policy')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -124,6 +126,7 @@ export class FinanceController {
   }
 
   @Post('policies/:id/approve')
+  @Access('policy')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -141,6 +144,7 @@ export class FinanceController {
   }
 
   @Post('policies/:id/reject')
+  @Access('policy')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
@@ -206,6 +210,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/verify')
+  @Access('none') // each item's outcome is in the answer; one the officer may not see is refused as not found
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -216,6 +221,7 @@ export class FinanceController {
   }
 
   @Get('disbursements/:id/history/verify')
+  @Access('disbursement')
   @ApiOperation({
     summary:
       "Checks the disbursement history's hash chain and names the first row that does not hold; for whoever may see the disbursement",
@@ -240,6 +246,7 @@ export class FinanceController {
   }
 
   @Post('disbursements/:id/verify')
+  @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
   @ApiOperation({
