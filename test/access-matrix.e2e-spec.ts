@@ -1,10 +1,4 @@
-import {
-  ACCREDITATION_EVENTS,
-  AccreditationEventType as E,
-  AccreditationState as S,
-  CLIENT_EVENT_TYPES,
-  Role,
-} from '@app/domain';
+import { ACCREDITATION_EVENTS, AccreditationState as S, CLIENT_EVENT_TYPES, Role } from '@app/domain';
 import { Access, type AccessOutcome, type MatrixRole, type Place, Public } from '@app/platform';
 import { Factories, flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { Controller, Get, INestApplication, Post } from '@nestjs/common';
