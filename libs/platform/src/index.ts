@@ -12,3 +12,4 @@ export * from './sql-condition.util';
 export * from './dependency-error.util';
 export * from './redis.probe';
 export * from './rate-limit';
+export * from './log-redaction.util';
