@@ -19,6 +19,9 @@ export function applyTestEnvironment(): void {
   process.env.PAYMENT_BACKOFF_MS = '100';
   // sign-in is rate-limited per client address, and every test signs in from 127.0.0.1; the rate-limit tests lower it
   process.env.RATE_LIMIT_SIGN_IN_PER_CLIENT = '100000';
+  process.env.RATE_LIMIT_SIGN_IN_PER_ACCOUNT = '100000';
+  // a session ended or a user changed is refused at the very next request (the processes keep the answer 2 s)
+  process.env.SESSION_CHECK_CACHE_MS = '0';
   process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 }
 
