@@ -1,4 +1,5 @@
 import { EnvironmentVariables } from '@app/config';
+import { RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'crypto';
 import { LoggerModule, type Params } from 'nestjs-pino';
@@ -45,6 +46,7 @@ export function loggingParams(
   destination: pino.DestinationStream = bufferedStdout(config.get('LOG_LEVEL', { infer: true })),
 ): Params {
   return {
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: [
       {
         level: config.get('LOG_LEVEL', { infer: true }),
