@@ -158,7 +158,13 @@ describe.each(['fastify', 'express'])('the queue dashboard on %s', (platform) =>
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
       expect(res.body.message).toMatch(/read-only for finance/);
     }
-    for (const path of ['/admin/queues/api/redis/stats', '/admin/queues/api/queues/disbursements/workers']) {
+    for (const path of [
+      '/admin/queues/api/redis/stats',
+      '/admin/queues/API/Redis/stats',
+      '/admin/queues//api/redis/stats/',
+      '/admin/queues/api/%72edis/stats',
+      '/admin/queues/api/queues/disbursements/workers',
+    ]) {
       const res = await finance.as('get', path);
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
     }

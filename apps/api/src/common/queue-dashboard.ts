@@ -27,8 +27,19 @@ interface DashboardClaims {
 }
 
 /** Under the dashboard's JSON API, what only admins may read: the Redis server's details and the workers' clients. */
-const ADMIN_ONLY_READS = [/^\/api\/redis(\/|$)/, /^\/api\/queues\/[^/]+\/workers$/];
+const ADMIN_ONLY_READS = [/^\/api\/redis(\/|$)/i, /^\/api\/queues\/[^/]+\/workers\/?$/i];
 const READS = new Set(['GET', 'HEAD']);
+
+/** The path under the dashboard's route, decoded, with repeated slashes collapsed. */
+function dashboardPath(pathname: string): string {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // a malformed escape: the routers will not match it either
+  }
+  return decoded.replace(/\/{2,}/g, '/').slice(QUEUE_DASHBOARD_ROUTE.length) || '/';
+}
 
 function refuse(
   res: ServerResponse,
@@ -107,7 +118,8 @@ export class QueueDashboardGate {
       );
     if (who.role !== Role.Finance && who.role !== Role.Admin)
       return refuse(res, 403, 'FORBIDDEN', 'the queue dashboard is for finance staff and admins');
-    const path = url.pathname.slice(QUEUE_DASHBOARD_ROUTE.length) || '/';
+    // as the routers would read it: escapes decoded, repeated slashes as one (Express also ignores case)
+    const path = dashboardPath(url.pathname);
     if (who.role !== Role.Admin) {
       if (!READS.has(req.method ?? 'GET'))
         return refuse(
