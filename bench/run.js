@@ -138,8 +138,29 @@ function fixtures(specs) {
   return Object.fromEntries(JSON.parse(out.toString('utf8').trim().split('\n').pop()).map((set) => [set.tag, set]));
 }
 
+/**
+ * Signs in; the answer stands for the user's access token wherever one is sent (`Bearer ${token}`). Access tokens
+ * last 15 minutes and a run lasts longer, so it renews itself every 10 minutes with the session's refresh token.
+ */
 async function login(username, password = 'demo-password') {
-  return (await request(API_PORT, 'POST', '/auth/login', { body: { username, password } })).accessToken;
+  const first = await request(API_PORT, 'POST', '/auth/login', { body: { username, password } });
+  const session = {
+    accessToken: first.accessToken,
+    refreshToken: first.refreshToken,
+    toString() {
+      return this.accessToken;
+    },
+  };
+  const renew = setInterval(async () => {
+    try {
+      const next = await request(API_PORT, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+      Object.assign(session, { accessToken: next.accessToken, refreshToken: next.refreshToken });
+    } catch (e) {
+      log(`renewing ${username}'s access token failed (retried in 10 minutes): ${e.message}`);
+    }
+  }, 10 * 60_000);
+  renew.unref();
+  return session;
 }
 
 // ---------------------------------------------------------------- 1. transitions through HTTP vs raw SQL
@@ -280,7 +301,9 @@ async function benchPlatforms(db, apps) {
 /**
  * 300 wrong passwords sent 20 at a time, while one client reads the public register one request after another:
  * its latency during the burst against the same reads when the API is quiet. Password hashing that ran on the
- * event loop would queue every other request behind it.
+ * event loop would queue every other request behind it. Every attempt reaches the password hash: the API here
+ * allows them all per client and per account, and the account's lock-out (after 5) does not skip the hash, so a
+ * locked account costs what a wrong password costs.
  */
 async function benchLoginBurst() {
   const read = () => request(API_PORT, 'GET', '/public/register?page=1&pageSize=20');
@@ -303,8 +326,9 @@ async function benchLoginBurst() {
     for (let i = 0; i < attempts / 20; i++) {
       yield () =>
         request(API_PORT, 'POST', '/auth/login', {
-          body: { username: 'qd-regulator', password: `wrong-${i}` },
-          expect: [401, 429],
+          // an account no later part signs in as: it is locked after 5 failures, and its attempts are still hashed
+          body: { username: 'cs-regulator', password: `wrong-${i}` },
+          expect: 401,
         });
     }
   }).finally(() => (done = true));
@@ -772,6 +796,9 @@ async function main() {
     SIMULATED_BANK_LATENCY_MS: '0',
     SIMULATED_BANK_FAILURE_RATE: '0',
     OUTBOX_POLL_MS: '50',
+    // the login burst sends 300 sign-ins from one address for one account: all of them are to reach the hasher
+    RATE_LIMIT_SIGN_IN_PER_CLIENT: '100000',
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000',
   };
   const apps = {
     api: null,

@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 
 /**
  * Named rate limits counted in Redis. Sign-in is limited per client address (RATE_LIMIT_SIGN_IN_PER_CLIENT a
- * minute); the API here allows 3, and trusts a proxy on the loopback address so that X-Forwarded-For names the client.
+ * minute) and per username (RATE_LIMIT_SIGN_IN_PER_ACCOUNT); the API here allows 3 and 5, and trusts a proxy on the loopback address so that X-Forwarded-For names the client.
  */
 describe('rate limits', () => {
   let api: INestApplication;
@@ -15,10 +15,14 @@ describe('rate limits', () => {
 
   beforeAll(async () => {
     process.env.TRUST_PROXY = 'loopback'; // read when the HTTP adapter is made
-    api = await startApi(configured({ RATE_LIMIT_SIGN_IN_PER_CLIENT: '3', TRUST_PROXY: 'loopback' }));
-    await resetDatabase(api);
+    api = await startApi(
+      configured({ RATE_LIMIT_SIGN_IN_PER_CLIENT: '3', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '5', TRUST_PROXY: 'loopback' }),
+    );
   });
-  beforeEach(() => flushPrefix(redis, TEST_QUEUE_PREFIX));
+  beforeEach(async () => {
+    await flushPrefix(redis, TEST_QUEUE_PREFIX);
+    await resetDatabase(api); // the wrong passwords below also count towards the account's lock-out
+  });
   afterAll(async () => {
     if (saved === undefined) delete process.env.TRUST_PROXY;
     else process.env.TRUST_PROXY = saved;
@@ -52,5 +56,20 @@ describe('rate limits', () => {
     const health = await request(api.getHttpServer()).get('/health').set('X-Forwarded-For', '203.0.113.9');
     expect(health.status).toBe(200);
     expect(health.headers['retry-after']).toBeUndefined();
+  });
+
+  it('limits sign-ins per username from any address, alike for an account that exists and one that does not', async () => {
+    for (const username of ['qd-finance', 'no-such-user']) {
+      for (let i = 0; i < 5; i++) expect((await signIn(`198.51.100.${i + 1}`, 'wrong', username)).status).toBe(401);
+      const refused = await signIn('198.51.100.99', PASSWORD, username);
+      expect({ username, status: refused.status, error: refused.body.error }).toEqual({
+        username,
+        status: 429,
+        error: 'RATE_LIMITED',
+      });
+    }
+    // the name is counted case-folded; another name is not affected
+    expect((await signIn('198.51.100.98', PASSWORD, 'QD-Finance')).status).toBe(429);
+    expect((await signIn('198.51.100.97', PASSWORD, 'qd-regulator')).status).toBe(200);
   });
 });

@@ -482,10 +482,14 @@ describe('finance', () => {
             .set(await http.auth('qd-regulator'))
         ).status,
       ).toBe(403);
-      expect((await request(server).get('/admin/queues?token=forged')).status).toBe(401);
-      const board = await request(server).get(`/admin/queues?token=${await http.token('qd-finance')}`);
+      expect((await request(server).get('/admin/queues?ticket=forged')).status).toBe(401);
+      const { url } = (await (await http.as('qd-finance')).post('/auth/dashboard-ticket').expect(200)).body;
+      const entry = await request(server).get(url).expect(303);
+      expect(entry.headers['set-cookie']?.[0]).toMatch(/^queue_dashboard_session=.*HttpOnly/);
+      const board = await request(server)
+        .get('/admin/queues')
+        .set('Cookie', entry.headers['set-cookie'][0].split(';')[0]);
       expect(board.status).toBe(200);
-      expect(board.headers['set-cookie']?.[0]).toMatch(/^queue_dashboard_token=.*HttpOnly/);
       expect(
         (
           await request(server)

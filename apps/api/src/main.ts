@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvironmentVariables, loadEnvironment } from '@app/config';
+import { developmentSecretWarning, EnvironmentVariables, loadEnvironment } from '@app/config';
 import { NestFactory } from '@nestjs/core';
 import cluster from 'cluster';
 import { Logger } from 'nestjs-pino';
@@ -17,6 +17,8 @@ async function serve(env: EnvironmentVariables): Promise<void> {
   );
   await configureApp(app, env);
   await app.listen(env.PORT, '0.0.0.0');
+  const insecure = developmentSecretWarning(env);
+  if (insecure) app.get(Logger).warn({ insecure: 'development-jwt-secret' }, insecure);
   app
     .get(Logger)
     .log(
@@ -31,6 +33,8 @@ async function serve(env: EnvironmentVariables): Promise<void> {
  */
 async function main(): Promise<void> {
   const env = loadEnvironment(); // fail fast with a readable list of bad variables
+  const insecure = developmentSecretWarning(env);
+  if (insecure && cluster.isPrimary) console.error(`\n${'!'.repeat(100)}\n!! ${insecure}\n${'!'.repeat(100)}\n`);
   if (env.API_PROCESSES <= 1 || !cluster.isPrimary) return serve(env);
   const fork = () => cluster.fork();
   for (let i = 0; i < env.API_PROCESSES; i++) fork();

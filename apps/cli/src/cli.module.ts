@@ -4,6 +4,7 @@ import { ClockModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { SeedModule, SettableClock } from '@app/seed';
+import { IdentityModule } from '@app/identity';
 
 @Module({
   imports: [
@@ -11,6 +12,7 @@ import { SeedModule, SettableClock } from '@app/seed';
     PersistenceModule,
     ClockModule.forRoot(SettableClock),
     SeedModule,
+    IdentityModule,
   ],
 })
 export class CliModule {}

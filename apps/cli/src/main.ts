@@ -14,6 +14,8 @@ import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
 import { SeedService } from '@app/seed';
+import { type AccountRole } from '@app/domain';
+import { ChangeUserAccessUseCase, type UserAccessChange } from '@app/identity';
 
 const USAGE = `usage: node dist/apps/cli/main.js <command>
   db:roles         create the owner and application roles and the database if missing (as DATABASE_ADMIN_URL)
@@ -23,7 +25,22 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
   seed             load the official holiday calendars and the demo data set (idempotent)
   seed:calendar    load the official holiday calendars only
   verify [application|disbursement <id>]
-                   check the history hash chains (every one, or one aggregate's); exits 1 when one is broken`;
+                   check the history hash chains (every one, or one aggregate's); exits 1 when one is broken
+  user:disable <username>                        disable a user; their sessions end at their next request
+  user:enable <username>                         enable a disabled user (they sign in again)
+  user:set-role <username> <role> [jurisdiction] give a user another role (and jurisdiction); their sessions end`;
+
+/** The access change a `user:*` command asks for. */
+function accessChange(command: string, args: string[]): UserAccessChange {
+  switch (command) {
+    case 'user:disable':
+      return { active: false };
+    case 'user:enable':
+      return { active: true };
+    default:
+      return { role: args[1] as AccountRole, ...(args[2] !== undefined ? { jurisdictionCode: args[2] } : {}) };
+  }
+}
 
 /** Exit codes: 0 done, 1 failed or a history chain is broken, 2 wrong usage or no such aggregate. */
 async function main([command, ...args]: string[]): Promise<void> {
@@ -66,6 +83,23 @@ async function main([command, ...args]: string[]): Promise<void> {
     case 'verify':
       await verify(args);
       return;
+    case 'user:disable':
+    case 'user:enable':
+    case 'user:set-role': {
+      if (!args[0] || (command === 'user:set-role' && !args[1])) {
+        console.error(USAGE);
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(
+        async (app) => {
+          const done = await app.get(ChangeUserAccessUseCase).execute(args[0], accessChange(command, args));
+          console.log(`${args[0]}: token version ${done.tokenVersion}, ${done.sessionsEnded} open session(s) ended`);
+        },
+        ['warn', 'error'],
+      );
+      return;
+    }
     default:
       console.error(USAGE);
       process.exitCode = 2;

@@ -1,4 +1,6 @@
+import { randomBytes } from 'crypto';
 import { validateEnvironment } from './environment-variables';
+import { DEV_JWT_SECRET } from './secret-strength.util';
 
 describe('validateEnvironment', () => {
   it('fills the documented defaults', () => {
@@ -24,7 +26,27 @@ describe('validateEnvironment', () => {
     );
   });
 
-  it('refuses the development JWT secret in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production/);
+  it('refuses the development JWT secret in production, set or left to its default', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: a secret published/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toThrow(
+      /JWT_SECRET: a secret published/,
+    );
+  });
+
+  it("refuses the tests' secret and a long but predictable one in production, and accepts them elsewhere", () => {
+    for (const JWT_SECRET of ['test-secret-test-secret-test-secret-0123', 'a'.repeat(32), 'abcd'.repeat(16)]) {
+      expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET })).toThrow(/JWT_SECRET/);
+      expect(validateEnvironment({ NODE_ENV: 'development', JWT_SECRET }).JWT_SECRET).toBe(JWT_SECRET);
+    }
+  });
+
+  it('accepts a generated secret in production', () => {
+    const JWT_SECRET = randomBytes(32).toString('base64');
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET }).JWT_SECRET).toBe(JWT_SECRET);
+  });
+
+  it('keeps access tokens to 15 minutes at most', () => {
+    expect(validateEnvironment({}).JWT_TTL_SECONDS).toBe(900);
+    expect(() => validateEnvironment({ JWT_TTL_SECONDS: '28800' })).toThrow(/JWT_TTL_SECONDS must not exceed 900/);
   });
 });

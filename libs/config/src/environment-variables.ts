@@ -12,7 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-const DEV_JWT_SECRET = 'dev-only-secret-change-me-before-production';
+import { DEV_JWT_SECRET, secretProblem } from './secret-strength.util';
 
 /**
  * Every setting the processes read, validated at boot. Nothing else in the code base reads process.env.
@@ -107,15 +107,67 @@ export class EnvironmentVariables {
   @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may use letters, digits, - and _' })
   QUEUE_PREFIX = 'accreditation';
 
+  /**
+   * signs access tokens and the queue dashboard's cookie; at least 32 characters everywhere, and in production at
+   * least 32 bytes with an estimated entropy of 128 bits or more, and none of the secrets known from this code base
+   */
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
 
-  /** token lifetime in seconds */
+  /** access token lifetime in seconds (at most 15 minutes; a client renews it with its refresh token) */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(60)
-  JWT_TTL_SECONDS = 8 * 3600;
+  @Max(900, { message: 'JWT_TTL_SECONDS must not exceed 900 (15 minutes): clients renew with POST /auth/refresh' })
+  JWT_TTL_SECONDS = 900;
+
+  /** how long a session (its refresh tokens) lasts from sign-in, in seconds; then the user signs in again */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(300)
+  @Max(30 * 86_400)
+  SESSION_TTL_SECONDS = 12 * 3600;
+
+  /**
+   * how long one API process may reuse its answer to "is this session still live?" (milliseconds); a session ended,
+   * a user disabled, deleted or given another role or jurisdiction is refused at most this long after the change
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  SESSION_CHECK_CACHE_MS = 2000;
+
+  /** sign-in attempts per minute for one username, from any address (429 with Retry-After beyond) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT = 10;
+
+  /** consecutive failed sign-ins after which an account is locked */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LOCKOUT_THRESHOLD = 5;
+
+  /** the first lock-out in seconds; each further failure after it doubles the lock, up to SIGN_IN_LOCKOUT_MAX_SECONDS */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LOCKOUT_SECONDS = 60;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LOCKOUT_MAX_SECONDS = 3600;
+
+  /** how long a queue dashboard ticket (POST /auth/dashboard-ticket) may wait to be exchanged, in seconds */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(5)
+  @Max(600)
+  DASHBOARD_TICKET_TTL_SECONDS = 60;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -202,9 +254,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('  - JWT_SECRET: must be set in production (the built-in development secret is refused)');
-  }
+  const secret = env.NODE_ENV === 'production' ? secretProblem(env.JWT_SECRET) : null;
+  if (secret) problems.push(`  - JWT_SECRET: ${secret}`);
   if (problems.length > 0) {
     throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`);
   }

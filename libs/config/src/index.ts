@@ -1,1 +1,2 @@
 export * from './environment-variables';
+export { developmentSecretWarning } from './secret-strength.util';

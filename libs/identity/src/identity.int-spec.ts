@@ -1,6 +1,7 @@
 import { DomainErrorCode, Role } from '@app/domain';
 import { resetDatabase, startContexts } from '@app/testing';
 import { INestApplicationContext } from '@nestjs/common';
+import { verify as argon2Verify } from '@node-rs/argon2';
 import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { DataSource } from 'typeorm';
 import { OrganisationQueries } from './organisation.queries';
@@ -9,6 +10,12 @@ import { SignInUseCase } from './sign-in.usecase';
 import { UserEntity } from './user.entity';
 
 const PASSWORD = 'demo-password';
+
+// the real Argon2 check, counted: sign-in must run it whoever asks (see "same cost")
+jest.mock('@node-rs/argon2', () => {
+  const actual = jest.requireActual('@node-rs/argon2');
+  return { ...actual, verify: jest.fn(actual.verify) };
+});
 
 /** The identity context without HTTP: sign-in, the organisation's profile and its payee bank account. */
 describe('identity context', () => {
@@ -67,6 +74,24 @@ describe('identity context', () => {
           code: DomainErrorCode.Unauthenticated,
           message: 'unknown username or wrong password',
         });
+      }
+    });
+
+    it('runs the password hash for an unknown user and a locked account as for a wrong password (same cost)', async () => {
+      await db
+        .getRepository(UserEntity)
+        .update({ username: 'qd-finance' }, { lockedUntil: new Date(Date.now() + 60_000) });
+      const verify = jest.mocked(argon2Verify);
+      for (const [username, password] of [
+        ['qd-regulator', 'wrong-password'],
+        ['nobody', PASSWORD],
+        ['qd-finance', PASSWORD],
+      ]) {
+        verify.mockClear();
+        await expect(signIn.execute(username, password)).rejects.toMatchObject({
+          code: DomainErrorCode.Unauthenticated,
+        });
+        expect({ username, hashed: verify.mock.calls.length }).toEqual({ username, hashed: 1 });
       }
     });
 

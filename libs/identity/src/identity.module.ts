@@ -5,16 +5,50 @@ import { OrganisationQueries } from './organisation.queries';
 import { SetBankAccountUseCase } from './set-bank-account.usecase';
 import { SignInUseCase } from './sign-in.usecase';
 import { UserEntity } from './user.entity';
+import { SessionEntity } from './session.entity';
+import { DashboardTicketEntity } from './dashboard-ticket.entity';
+import { SessionCheck } from './session-check';
+import { SessionStore } from './session.store';
+import { RefreshSessionUseCase } from './refresh-session.usecase';
+import { EndSessionUseCase } from './end-session.usecase';
+import { DashboardTicketsUseCase } from './dashboard-tickets.usecase';
+import { ChangeUserAccessUseCase } from './change-user-access.usecase';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
-export const IDENTITY_ENTITIES = [OrganisationEntity, UserEntity, BankAccountHistoryEntity];
+export const IDENTITY_ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  BankAccountHistoryEntity,
+  SessionEntity,
+  DashboardTicketEntity,
+];
 
 /**
- * Organisations and user accounts: sign-in (password check and rehash), the organisation's own profile and its
- * payee bank account. Needs PersistenceModule's DataSource. `principalOf` and password hashing stay plain functions.
+ * Organisations and user accounts: sign-in (password check and rehash, lock-out), sessions (refresh-token rotation,
+ * sign-out, the per-request liveness check, queue dashboard tickets), changes of a user's access, the organisation's
+ * own profile and its payee bank account. Needs PersistenceModule's DataSource. `principalOf` and password hashing stay plain functions.
  */
 @Module({
-  providers: [SignInUseCase, OrganisationQueries, SetBankAccountUseCase],
-  exports: [SignInUseCase, OrganisationQueries, SetBankAccountUseCase],
+  providers: [
+    SignInUseCase,
+    OrganisationQueries,
+    SetBankAccountUseCase,
+    SessionCheck,
+    SessionStore,
+    RefreshSessionUseCase,
+    EndSessionUseCase,
+    DashboardTicketsUseCase,
+    ChangeUserAccessUseCase,
+  ],
+  exports: [
+    SignInUseCase,
+    OrganisationQueries,
+    SetBankAccountUseCase,
+    SessionCheck,
+    RefreshSessionUseCase,
+    EndSessionUseCase,
+    DashboardTicketsUseCase,
+    ChangeUserAccessUseCase,
+  ],
 })
 export class IdentityModule {}

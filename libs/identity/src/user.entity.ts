@@ -37,6 +37,21 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /**
+   * raised by a trigger whenever role, jurisdiction, organisation or `active` changes (by the CLI or by plain SQL):
+   * a session started at another version is no longer live
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** consecutive failed sign-ins; back to 0 at a successful one */
+  @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
+  failedSignIns: number;
+
+  /** sign-in is refused (with the same answer as a wrong password) until then */
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -15,3 +15,4 @@ export * from './redis.probe';
 export * from './rate-limit';
 export * from './history-chain.util';
 export * from './history-chain.verifier';
+export * from './log-redaction.util';

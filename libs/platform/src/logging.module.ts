@@ -1,8 +1,10 @@
 import { EnvironmentVariables } from '@app/config';
+import { RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'crypto';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, type Params } from 'nestjs-pino';
 import pino from 'pino';
+import { REDACTED, REDACTED_LOG_PATHS, redactUrl } from './log-redaction.util';
 
 /**
  * Log lines go to stdout through a buffer written at most every 100 ms (or at 8 KB), not one write(2) per line:
@@ -35,10 +37,16 @@ export function requestIdOf(given: string | string[] | undefined): string {
   return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** Structured JSON logs (pino); each request carries an id, taken from X-Request-Id or made here, and echoed back. */
-export const loggingModule = LoggerModule.forRootAsync({
-  inject: [ConfigService],
-  useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+/**
+ * The logger's settings, written to `destination` (stdout through a buffer unless given: a test passes a stream it
+ * reads back).
+ */
+export function loggingParams(
+  config: ConfigService<EnvironmentVariables, true>,
+  destination: pino.DestinationStream = bufferedStdout(config.get('LOG_LEVEL', { infer: true })),
+): Params {
+  return {
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: [
       {
         level: config.get('LOG_LEVEL', { infer: true }),
@@ -51,13 +59,24 @@ export const loggingModule = LoggerModule.forRootAsync({
         customProps: (req) => ({
           principal: (req as { principal?: { id: string | null; role: string } }).principal?.id ?? undefined,
         }),
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+        // credentials never reach the log: headers and bodies by path, tokens and tickets in the URL by redactUrl
+        redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
         serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: redactUrl(req.originalUrl ?? req.url),
+          }),
         },
         autoLogging: { ignore: (req) => req.url === '/health' },
       },
-      bufferedStdout(config.get('LOG_LEVEL', { infer: true })),
+      destination,
     ],
-  }),
+  };
+}
+
+/** Structured JSON logs (pino); each request carries an id, taken from X-Request-Id or made here, and echoed back. */
+export const loggingModule = LoggerModule.forRootAsync({
+  inject: [ConfigService],
+  useFactory: (config: ConfigService<EnvironmentVariables, true>) => loggingParams(config),
 });

@@ -52,6 +52,9 @@ export function applyTestEnvironment(): void {
   // the same for objections (per client address and per application); the objection tests lower them
   process.env.RATE_LIMIT_OBJECTIONS_PER_CLIENT = '100000';
   process.env.RATE_LIMIT_OBJECTIONS_PER_APPLICATION = '100000';
+  process.env.RATE_LIMIT_SIGN_IN_PER_ACCOUNT = '100000';
+  // a session ended or a user changed is refused at the very next request (the processes keep the answer 2 s)
+  process.env.SESSION_CHECK_CACHE_MS = '0';
   process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 }
 

@@ -1,4 +1,4 @@
-import { Principal, Role } from '@app/domain';
+import { DomainError, DomainErrorCode, Principal, Role } from '@app/domain';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 
 export { Access, IS_PUBLIC, Public } from '@app/platform';
@@ -11,3 +11,10 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
 );
+
+/** The id of the session the caller's access token was issued for (routes that need a signed-in user). */
+export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const sessionId: string | undefined = ctx.switchToHttp().getRequest().sessionId;
+  if (!sessionId) throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first: POST /auth/login');
+  return sessionId;
+});

@@ -6,9 +6,15 @@ import { Reflector } from '@nestjs/core';
 import { createSecretKey, KeyObject } from 'crypto';
 import { JwtService } from '@nestjs/jwt';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { SessionCheck } from '@app/identity';
+
+/** The audience of access tokens: the dashboard's cookie (another audience) is no bearer token, nor the reverse. */
+export const ACCESS_TOKEN_AUDIENCE = 'api';
 
 export interface TokenClaims {
   sub: string;
+  /** the session row the token was issued with (sessions.id) */
+  sid: string;
   username: string;
   role: Role;
   jurisdictionCode: string | null;
@@ -17,8 +23,9 @@ export interface TokenClaims {
 }
 
 /**
- * Verifies the bearer token (signed at login from the user record) and checks @Roles. Role and jurisdiction come
- * from the signed claims, never from the request.
+ * Verifies the bearer token (signed at sign-in or refresh from the user record), that its session is still live
+ * (SessionCheck: not signed out, the user not disabled, deleted or changed since; answered from a few seconds' cache)
+ * and checks @Roles. Role and jurisdiction come from the signed claims, never from the request.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -31,6 +38,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly sessions: SessionCheck,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.key = createSecretKey(config.get('JWT_SECRET', { infer: true }), 'utf8');
@@ -48,13 +56,23 @@ export class JwtAuthGuard implements CanActivate {
       }
       let claims: TokenClaims;
       try {
-        claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.key as unknown as string });
+        claims = await this.jwt.verifyAsync<TokenClaims>(token, {
+          secret: this.key as unknown as string,
+          audience: ACCESS_TOKEN_AUDIENCE,
+        });
       } catch {
         throw new DomainError(
           DomainErrorCode.Unauthenticated,
-          'the token is invalid or expired; sign in again at POST /auth/login',
+          'the token is invalid or expired; renew it at POST /auth/refresh or sign in again at POST /auth/login',
         );
       }
+      if (typeof claims.sid !== 'string' || !(await this.sessions.isLive(claims.sid))) {
+        throw new DomainError(
+          DomainErrorCode.Unauthenticated,
+          'your session has ended (signed out, or your account was changed); sign in again at POST /auth/login',
+        );
+      }
+      req.sessionId = claims.sid;
       principal = {
         id: claims.sub,
         role: claims.role,

@@ -1,10 +1,17 @@
-import { byClient, type RateLimitPolicy } from '@app/platform';
+import { byClient, type RateLimitPolicy, type RateLimitTracker } from '@app/platform';
+
+/** The username a sign-in names, case-folded (none when the body has none: the route's validation answers that). */
+const byUsername: RateLimitTracker = (req) => {
+  const username = (req.body as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' && username ? username.trim().toLowerCase().slice(0, 64) : undefined;
+};
 
 /** The names routes use in @RateLimited(...). */
 export enum RateLimit {
   SignInPerClient = 'sign-in-client',
   ObjectionsPerClient = 'objections-client',
   ObjectionsPerApplication = 'objections-application',
+  SignInPerAccount = 'sign-in-account',
 }
 
 /** Every rate limit of the API: its name, what it counts by and how much it allows (settings in README). */
@@ -27,5 +34,12 @@ export const RATE_LIMIT_POLICIES: readonly RateLimitPolicy[] = [
     windowMs: 3_600_000,
     // the application in the path (`/applications/:id/objections`)
     tracker: (req) => req.params?.id,
+  },
+  {
+    // by the username asked for, known or not (so the answer says nothing about whether the account exists)
+    name: RateLimit.SignInPerAccount,
+    limit: (config) => config.get('RATE_LIMIT_SIGN_IN_PER_ACCOUNT', { infer: true }),
+    windowMs: 60_000,
+    tracker: byUsername,
   },
 ];
