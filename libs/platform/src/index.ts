@@ -11,3 +11,4 @@ export * from './database-error.util';
 export * from './sql-condition.util';
 export * from './dependency-error.util';
 export * from './redis.probe';
+export * from './csv.util';

@@ -7,6 +7,7 @@ import {
   UnitKind,
 } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageParam, PageSizeParam } from '../common/paging.dto';
 import { TransitionHistoryView } from '../common/transition-history.view';
 import { Type } from 'class-transformer';
 import {
@@ -20,7 +21,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -192,20 +192,10 @@ export class ListApplicationsQuery {
   @IsIn(Object.values(JurisdictionLevel))
   level?: JurisdictionLevel;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000) // keeps the row offset a plain integer: a huge page would reach SQL as OFFSET 2e+21 (500)
+  @PageParam()
   page = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSizeParam(100, 20)
   pageSize = 20;
 }
 

@@ -1,10 +1,11 @@
 import { type CalendarDayKind, type Principal, Role } from '@app/domain';
 import { CalendarQueries, LoadCalendarYearUseCase } from '@app/programmes';
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { YearPipe } from '../common/year.pipe';
 import { CalendarYearView } from './calendar.view';
 
 class CalendarDayDto {
@@ -44,7 +45,7 @@ export class CalendarController {
   @Public()
   @ApiOperation({ summary: 'Holidays and make-up working days of a year, and whether its official schedule is loaded' })
   @ApiOkResponse({ type: CalendarYearView })
-  async get(@Param('year', ParseIntPipe) year: number): Promise<CalendarYearView> {
+  async get(@Param('year', YearPipe) year: number): Promise<CalendarYearView> {
     return CalendarYearView.of(await this.calendar.year(year));
   }
 
@@ -55,7 +56,7 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarYearView })
   async put(
     @CurrentPrincipal() p: Principal,
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', YearPipe) year: number,
     @Body() dto: CalendarYearDto,
   ): Promise<CalendarYearView> {
     return CalendarYearView.of(await this.loadYear.execute(p, year, dto));

@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { PageParam, PageSizeParam } from '../common/paging.dto';
 
 export class DisbursementQuery {
   @ApiPropertyOptional({ enum: DisbursementState })
@@ -36,8 +37,8 @@ export class DisbursementQuery {
   @IsOptional()
   @IsIn(['paid_unconfirmed', 'confirmed', 'mismatched'])
   reconciliation?: 'paid_unconfirmed' | 'confirmed' | 'mismatched';
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize = 50;
+  @PageParam() page = 1;
+  @PageSizeParam(500, 50) pageSize = 50;
 }
 
 export class VersionDto {
