@@ -1,7 +1,13 @@
+import { readCsv } from '@app/platform';
+import { TreasuryInstructionGateway } from '@app/subsidy';
 import { INestApplication } from '@nestjs/common';
+import { mkdtemp, readdir, readFile, rm } from 'fs/promises';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Flow, Http, useApi } from './support/apps';
+import { designatedApplication, disbursementIdsOf } from './support/subsidy';
 
 /** The findings that answered 500: each is a 400 naming the field, and nothing is written. */
 describe('bad input: the causes that answered 500', () => {
@@ -87,5 +93,44 @@ describe('bad input: the causes that answered 500', () => {
     expect(res.body.message).toMatch(/^line 2: reference has 65 characters, at most 64$/);
     const lines = await api.get(DataSource).query(`SELECT count(*)::int AS n FROM statement_lines`);
     expect(lines).toEqual([{ n: 0 }]);
+  });
+  describe('CSV out: RFC 4180 through csv-stringify, every cell neutralised', () => {
+    it('writes a bank name like =HYPERLINK(...) into the treasury file as text, and a line break cannot fake a line', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'treasury-'));
+      try {
+        const config = { get: (key: string) => (key === 'TREASURY_OUTBOX_DIR' ? dir : undefined) } as never;
+        const gateway = new TreasuryInstructionGateway(api.get(DataSource), config);
+        const bankName = '=HYPERLINK("http://evil.example","银行")';
+        await gateway.pay({
+          idempotencyKey: 'SUB-T-000001',
+          amountFen: 5_000_000,
+          payeeName: '青岛某公司\nSUB-T-000002,x',
+          creditCode: '+86',
+          account: { accountName: 'x', bankName, accountNumber: '1', branchCode: null },
+          purpose: '@SUM(1)',
+        });
+        const [file] = await readdir(dir);
+        const records = readCsv(await readFile(join(dir, file), 'utf8'));
+        expect(records.map((r) => r.fields)).toEqual([
+          ['reference', 'payee_name', 'credit_code', 'bank_name', 'bank_account', 'amount_yuan', 'purpose'],
+          ['SUB-T-000001', '青岛某公司\nSUB-T-000002,x', "'+86", `'${bankName}`, '1', '50000.00', "'@SUM(1)"],
+        ]);
+        expect(await gateway.statusOf('SUB-T-000001')).toMatchObject({ status: 'paid' });
+        expect(await gateway.statusOf('SUB-T-000002')).toEqual({ status: 'not-found' });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('neutralises the cells of the disbursement export', async () => {
+      const flow = await designatedApplication(http);
+      const [id] = await disbursementIdsOf(api, flow.id);
+      await api.get(DataSource).query(`UPDATE disbursements SET last_error = $2 WHERE id = $1`, [id, '=1+2, "x"']);
+      const exported = await (await http.as('qd-finance')).get('/finance/disbursements/export.csv').expect(200);
+      const [header, row] = readCsv(exported.text).map((r) => r.fields);
+      expect(header[9]).toBe('last_error');
+      expect(row[9]).toBe(`'=1+2, "x"`);
+      expect(exported.text).toContain(`,"'=1+2, ""x"""\n`);
+    });
   });
 });
