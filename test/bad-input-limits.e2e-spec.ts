@@ -1,6 +1,7 @@
-import { readCsv } from '@app/platform';
+import { databaseErrorAnswer, readCsv } from '@app/platform';
 import { TreasuryInstructionGateway } from '@app/subsidy';
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { mkdtemp, readdir, readFile, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -94,6 +95,40 @@ describe('bad input: the causes that answered 500', () => {
     const lines = await api.get(DataSource).query(`SELECT count(*)::int AS n FROM statement_lines`);
     expect(lines).toEqual([{ n: 0 }]);
   });
+  it('maps what Postgres refuses in the input (too long, out of range, malformed) to 400 naming the column', async () => {
+    const db = api.get(DataSource);
+    const refusal = async (sql: string, params: unknown[]) => {
+      try {
+        await db.query(sql, params);
+      } catch (e) {
+        return databaseErrorAnswer(e);
+      }
+      throw new Error(`${sql} did not fail`);
+    };
+    const insert = `INSERT INTO "statement_lines"("statement_id", "line_no", "reference", "amount_fen", "match_status", "uploaded_by")
+      VALUES ($1, $2, $3, $4, 'confirmed', $1)`;
+    const id = randomUUID();
+    expect(await refusal(insert, [id, 1, 'R'.repeat(65), 1])).toEqual({
+      status: 400,
+      error: 'VALIDATION_FAILED',
+      message: 'reference is too long: at most 64 characters',
+      fields: ['reference'],
+    });
+    expect(await refusal(insert, [id, 2147483648, 'R', 1])).toMatchObject({ status: 400, fields: ['lineNo'] });
+    expect(await refusal(insert, ['not-a-uuid', 1, 'R', 1])).toMatchObject({ status: 400, fields: ['statementId'] });
+    expect(await refusal(`SELECT 1 FROM "calendar_years" WHERE "year" = $1`, ['2147483648'])).toMatchObject({
+      status: 400,
+      message: 'year is out of range',
+      fields: ['year'],
+    });
+    expect(await refusal(`SELECT 1 FROM "applications" WHERE "valid_until" >= $1`, ['2026-02-30'])).toMatchObject({
+      status: 400,
+      fields: ['validUntil'],
+    });
+    // an overflow the input did not cause stays a 500
+    expect(await refusal(`SELECT 2147483647::int + $1::int`, [1])).toBeNull();
+  });
+
   describe('CSV out: RFC 4180 through csv-stringify, every cell neutralised', () => {
     it('writes a bank name like =HYPERLINK(...) into the treasury file as text, and a line break cannot fake a line', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'treasury-'));

@@ -127,7 +127,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return { status: parse.status, body: { error, message: parse.message ?? 'the request body cannot be read' } };
     }
     const refused = databaseErrorAnswer(e);
-    if (refused) return { status: refused.status, body: { error: refused.error, message: refused.message } };
+    if (refused) {
+      const { status, error, message, fields } = refused;
+      return { status, body: { error, message, ...(fields ? { fields } : {}) } };
+    }
     const errorId = randomUUID();
     this.logger.error({ errorId, err: e }, 'unhandled error');
     return {
