@@ -129,6 +129,71 @@ describe('bad input: the causes that answered 500', () => {
     expect(await refusal(`SELECT 2147483647::int + $1::int`, [1])).toBeNull();
   });
 
+  describe('body limits per route', () => {
+    /** A statement of about `bytes` bytes: lines of references nobody knows (answered unknown_reference). */
+    const statementOf = (bytes: number) => {
+      const line = (i: number) => `SUB-UNKNOWN-${String(i).padStart(8, '0')},"50,000.00",2026-11-23,B-${i}\n`;
+      let csv = 'reference,amount_yuan,value_date,bank_reference\n';
+      for (let i = 0; csv.length < bytes; i++) csv += line(i);
+      return csv;
+    };
+
+    it('takes a 150 KB statement as JSON and as text/csv (it was refused with 413)', async () => {
+      const csv = statementOf(150 * 1024);
+      const lines = csv.trimEnd().split('\n').length - 1;
+      const json = await (await http.as('qd-finance')).post('/finance/statements', { csv });
+      expect(json.status).toBe(201);
+      expect(json.body).toMatchObject({ lines, unknown: lines });
+      const raw = await request(api.getHttpServer())
+        .post('/finance/statements')
+        .set(await http.auth('qd-finance'))
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .send(csv);
+      expect(raw.status).toBe(201);
+      expect(raw.body).toMatchObject({ lines, unknown: lines });
+    });
+
+    it('answers 413 naming the limit beyond 5 MiB of CSV (6 MiB as JSON), and keeps every other route small', async () => {
+      const auth = await http.auth('qd-finance');
+      const csv = statementOf(5 * 1024 * 1024 + 100);
+      const raw = await request(api.getHttpServer())
+        .post('/finance/statements')
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+      expect(raw.status).toBe(413);
+      expect(raw.body).toMatchObject({
+        error: 'PAYLOAD_TOO_LARGE',
+        message: 'request body is too large: at most 5 MiB for this request',
+      });
+      const json = await request(api.getHttpServer())
+        .post('/finance/statements')
+        .set(auth)
+        .send({ csv: csv + csv.slice(0, 1024 * 1024) });
+      expect(json.status).toBe(413);
+      expect(json.body.message).toBe('request body is too large: at most 6 MiB for this request');
+      // within the JSON limit but over the statement's 5 MiB: the DTO names the field
+      const over = await request(api.getHttpServer()).post('/finance/statements').set(auth).send({ csv });
+      expect(over.status).toBe(400);
+      expect(over.body.fields).toEqual(['csv']);
+
+      const elsewhere = await request(api.getHttpServer())
+        .post('/finance/disbursements/approve')
+        .set(auth)
+        .send({ ids: Array.from({ length: 4000 }, () => randomUUID()) });
+      expect(elsewhere.status).toBe(413);
+      expect(elsewhere.body.message).toBe('request body is too large: at most 100 KiB for this request');
+      const csvElsewhere = await request(api.getHttpServer())
+        .post('/finance/disbursements/approve')
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send('a,b\n1,2\n');
+      expect(csvElsewhere.status).toBe(415);
+      expect(csvElsewhere.body.message).toMatch(/a CSV file is taken by POST \/finance\/statements/);
+      expect(await api.get(DataSource).query(`SELECT count(*)::int AS n FROM statement_lines`)).toEqual([{ n: 0 }]);
+    });
+  });
+
   describe('CSV out: RFC 4180 through csv-stringify, every cell neutralised', () => {
     it('writes a bank name like =HYPERLINK(...) into the treasury file as text, and a line break cannot fake a line', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'treasury-'));

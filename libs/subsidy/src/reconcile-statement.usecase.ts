@@ -90,6 +90,9 @@ export function parseStatement(csv: string): ParsedLine[] {
   return parsed;
 }
 
+/** Statement lines written per INSERT (9 parameters each, well under Postgres' 65,535). */
+const STATEMENT_INSERT_BATCH = 1000;
+
 /** Matches each statement line to a disbursement by reference and amount, and records the outcome. */
 @Injectable()
 export class ReconcileStatementUseCase {
@@ -114,6 +117,8 @@ export class ReconcileStatementUseCase {
         expectedYuan: string | null;
         disbursementId: string | null;
       }[] = [];
+      const rows: Partial<StatementLineEntity>[] = [];
+      const changed = new Set<DisbursementEntity>();
       for (const l of lines) {
         const d = byRef.get(l.reference);
         const status =
@@ -122,7 +127,7 @@ export class ReconcileStatementUseCase {
             : d.amountFen === l.amountFen
               ? 'confirmed'
               : 'mismatched';
-        await tx.getRepository(StatementLineEntity).insert({
+        rows.push({
           statementId,
           lineNo: l.lineNo,
           reference: l.reference,
@@ -136,7 +141,7 @@ export class ReconcileStatementUseCase {
         if (d && status !== 'unknown_reference') {
           // a mismatch sticks until finance looks into it: a later matching line does not hide it
           const next = d.reconciliation === 'mismatched' ? 'mismatched' : status;
-          await tx.update(DisbursementEntity, { id: d.id }, { reconciliation: next });
+          if (next !== d.reconciliation) changed.add(d);
           d.reconciliation = next;
         }
         results.push({
@@ -148,6 +153,10 @@ export class ReconcileStatementUseCase {
           disbursementId: d?.id ?? null,
         });
       }
+      // a statement of a few thousand lines is a handful of statements, not one per line
+      for (let i = 0; i < rows.length; i += STATEMENT_INSERT_BATCH)
+        await tx.getRepository(StatementLineEntity).insert(rows.slice(i, i + STATEMENT_INSERT_BATCH));
+      for (const d of changed) await tx.update(DisbursementEntity, { id: d.id }, { reconciliation: d.reconciliation });
       const count = (s: string) => results.filter((r) => r.status === s).length;
       return {
         statementId,
