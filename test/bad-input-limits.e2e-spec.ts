@@ -12,6 +12,8 @@ import { designatedApplication, disbursementIdsOf } from './support/subsidy';
 
 /** The findings that answered 500: each is a 400 naming the field, and nothing is written. */
 describe('bad input: the causes that answered 500', () => {
+  // several applications driven through the engine, or statements of megabytes: slow on a loaded machine
+  jest.setTimeout(60_000);
   let api: INestApplication;
   let http: Http;
 

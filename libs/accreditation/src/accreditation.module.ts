@@ -7,7 +7,9 @@ import { ApplicationQueries } from './application.queries';
 import { CloseNoticeUseCase } from './close-notice.usecase';
 import { CreateApplicationUseCase } from './create-application.usecase';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { ExpertPoolUseCase } from './expert-pool.usecase';
 import { ObjectionEntity } from './objection.entity';
+import { ProgrammeExpertEntity } from './programme-expert.entity';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
@@ -17,6 +19,7 @@ export const ACCREDITATION_ENTITIES = [
   ApplicationHistoryEntity,
   EvaluatorAssignmentEntity,
   ObjectionEntity,
+  ProgrammeExpertEntity,
 ];
 
 const EXPORTED = [
@@ -25,6 +28,7 @@ const EXPORTED = [
   UpdateMaterialsUseCase,
   CloseNoticeUseCase,
   ApplicationQueries,
+  ExpertPoolUseCase,
 ];
 
 export interface AccreditationModuleOptions {

@@ -16,6 +16,7 @@ export { APPLICATION_EVENTS, type EventFacts, type ServerEventSpec } from './app
 export { CreateApplicationUseCase } from './create-application.usecase';
 export { UpdateMaterialsUseCase } from './update-materials.usecase';
 export { CloseNoticeUseCase, SYSTEM_PRINCIPAL } from './close-notice.usecase';
-export { ApplicationQueries } from './application.queries';
+export { ApplicationQueries, type BaseStation } from './application.queries';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';
+export { ExpertPoolUseCase, type PoolExpert } from './expert-pool.usecase';

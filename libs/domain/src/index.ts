@@ -15,3 +15,4 @@ export * from './accreditation/accreditation.commands';
 export * from './accreditation/accreditation.events';
 export * from './subsidy/disbursement.machine';
 export * from './subsidy/payee.util';
+export * from './eligibility.util';

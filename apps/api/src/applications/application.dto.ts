@@ -244,6 +244,19 @@ export class ApplicationView {
   }
 }
 
+/** A station a demonstration base is built on. */
+export class BaseStationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty() jurisdictionCode: string;
+  @ApiProperty({ enum: JurisdictionLevel, description: 'the level the station is designated at' })
+  level: JurisdictionLevel;
+  @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
+  @ApiPropertyOptional({ nullable: true, description: 'the last day of its title' }) validUntil: string | null;
+}
+
 export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ enum: CLIENT_EVENTS, isArray: true, description: 'events you may send in this state' })
   allowedEvents: AccreditationEventType[];
@@ -259,6 +272,9 @@ export class ApplicationDetailView extends ApplicationView {
   aggregateScore: string | null;
 
   @ApiPropertyOptional({ nullable: true }) lastReason: string | null;
+
+  @ApiProperty({ type: [BaseStationView], description: 'a demonstration base: the stations it is built on' })
+  stations: BaseStationView[];
 }
 
 export class ApplicationPage {

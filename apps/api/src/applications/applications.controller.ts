@@ -96,7 +96,7 @@ export class ApplicationsController {
     @Param('id', uuid) id: string,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<ApplicationDetailView> {
-    const { application, allowedEvents } = await this.queries.get(p, id);
+    const { application, allowedEvents, stations } = await this.queries.get(p, id);
     res.header('ETag', `"${application.version}"`);
     const ctx = application.snapshot.context;
     const aggregate = panelAggregate(ctx);
@@ -106,6 +106,7 @@ export class ApplicationsController {
       rules: ctx.rules,
       aggregateScore: aggregate === null || p.role === Role.Applicant ? null : formatPoints(aggregate),
       lastReason: ctx.lastReason,
+      stations,
     };
   }
 

@@ -22,6 +22,7 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:
+    case DomainErrorCode.NotEligible:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.VersionRequired:
       return HttpStatus.PRECONDITION_REQUIRED;

@@ -1,6 +1,7 @@
 import { JurisdictionLevel, type Principal, Role, UnitKind } from '@app/domain';
+import { ExpertPoolUseCase } from '@app/accreditation';
 import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { ExpertView, InviteExpertDto } from './expert.view';
 import { ProgrammeView } from './programme.view';
 
 class RubricDimensionDto {
@@ -70,12 +72,18 @@ export class CreateProgrammeDto {
   @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
 }
 
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
+});
+
 @ApiTags('programmes')
 @Controller('programmes')
 export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammeQueries,
     private readonly createProgramme: CreateProgrammeUseCase,
+    private readonly pool: ExpertPoolUseCase,
   ) {}
 
   @Get()
@@ -100,5 +108,33 @@ export class ProgrammesController {
   @ApiOkResponse({ type: ProgrammeView })
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.createProgramme.execute(p, dto));
+  }
+
+  @Get(':id/experts')
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "The programme's expert pool: active evaluators bound inside or above its jurisdiction, and those invited (regulators of the programme)",
+  })
+  @ApiOkResponse({ type: [ExpertView] })
+  async experts(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ExpertView[]> {
+    return (await this.pool.list(p, id)).map(ExpertView.of);
+  }
+
+  @Post(':id/experts')
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Invite an evaluator from elsewhere to the programme's expert pool, so they may be assigned to its applications",
+  })
+  @ApiOkResponse({ type: ExpertView })
+  async invite(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: InviteExpertDto,
+  ): Promise<ExpertView> {
+    return ExpertView.of(await this.pool.invite(p, id, dto.evaluatorId));
   }
 }
