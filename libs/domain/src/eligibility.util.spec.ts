@@ -20,7 +20,9 @@ describe('stationProblem', () => {
   it('names the first rule broken', () => {
     for (const state of [S.Revoked, S.PublicNotice, S.Rejected, S.Withdrawn, S.Draft])
       expect(stationProblem({ ...station, state }, HUNAN, '2026-12-01')).toBe('station_designated');
-    expect(stationProblem({ ...station, unitKind: UnitKind.Enterprise }, HUNAN, '2026-12-01')).toBe('station_designated');
+    expect(stationProblem({ ...station, unitKind: UnitKind.Enterprise }, HUNAN, '2026-12-01')).toBe(
+      'station_designated',
+    );
     expect(stationProblem(station, HUNAN, '2029-12-01')).toBe('station_valid');
     expect(stationProblem({ ...station, jurisdictionPath: '/CN/370000/370200/' }, HUNAN, '2026-12-01')).toBe(
       'station_in_jurisdiction',

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { CsvSyntaxError, neutraliseCell, readCsv, toCsv } from './csv.util';
 
 describe('neutraliseCell', () => {
@@ -61,5 +62,18 @@ describe('readCsv', () => {
       ),
     );
     expect(() => readCsv('a,b\nok,1\n"open,1\n')).toThrow(/^line 3: a quoted field is not closed$/);
+  });
+});
+
+describe('toCsv and readCsv together', () => {
+  it('read back any text written, neutralised (property, 500 random tables)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '中', ',', '"', '\n', '\r\n', ' ', '=', '-', '@', '\t', '1') });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 5 }), (rows) => {
+        const back = readCsv(toCsv(['a', 'b', 'c'], rows)).map((r) => r.fields);
+        expect(back).toEqual([['a', 'b', 'c'], ...rows.map((r) => r.map(neutraliseCell))]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
