@@ -8,7 +8,7 @@ import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { YearPipe } from '../common/year.pipe';
 import { CalendarYearView } from './calendar.view';
 
-class CalendarDayDto {
+export class CalendarDayDto {
   @ApiProperty({ example: '2027-10-01' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;

@@ -53,7 +53,7 @@ export class CreateProgrammeDto {
   @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or -' })
   code: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() jurisdictionCode: string;
+  @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() @MaxLength(16) jurisdictionCode: string;
   @ApiProperty({ enum: UnitKind }) @IsIn(Object.values(UnitKind)) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) @IsIn(Object.values(JurisdictionLevel)) level: JurisdictionLevel;
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
