@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { GOOD_SCORES, Http, MATERIALS, startApi } from './support/apps';
+import { GOOD_SCORES, Http, MATERIALS, PASSWORD, startApi } from './support/apps';
 import { type DeclaredRoute, matrixCells, MOUNTED, type RouteEntry, routeTable } from './support/route-table';
 
 /**
@@ -27,6 +27,9 @@ const CALLERS: Record<MatrixRole, string | null> = {
   [Role.Admin]: 'admin',
   [Role.Public]: null,
 };
+
+/** Routes that end the caller's session: their cells sign in afresh, so the shared tokens of the other cells live on. */
+const SESSION_ENDING = new Set(['POST /auth/logout']);
 
 /** A version no row has: a state-changing request that got past access answers 409 and writes nothing. */
 const STALE = 999_999;
@@ -69,6 +72,8 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
       reason: '不成立',
       version: STALE,
     },
+    'POST /programmes/:id/experts': { evaluatorId: rows.evaluator4 },
+    'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,
       name: 'matrix',
@@ -222,7 +227,14 @@ describe('access matrix', () => {
     for (const { route, role, place, expected } of cells) {
       const { path, body } = probe(route, role, place, rows);
       const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch';
-      let req = request(server)[method](path).set(auth[role]);
+      const user = CALLERS[role];
+      const headers =
+        SESSION_ENDING.has(route.key) && user
+          ? {
+              Authorization: `Bearer ${(await request(server).post('/auth/login').send({ username: user, password: PASSWORD })).body.accessToken}`,
+            }
+          : auth[role];
+      let req = request(server)[method](path).set(headers);
       if (body !== undefined) req = req.send(body);
       else if (method !== 'get') req = req.send({});
       const res = await req;

@@ -86,12 +86,46 @@ function inflated(req: FastifyRequest, payload: Readable): Readable {
   return payload.pipe(inflate).pipe(out);
 }
 
-/**
- * A CSV file may be sent as the raw body (`Content-Type: text/csv`, up to 5 MB), e.g. a bank statement: it reaches
- * the handler as `{ csv: <text> }`, the same shape as the JSON form, and is validated by the same DTO.
- */
+/** The largest bank statement, as the CSV file itself (`Content-Type: text/csv`): 5 MiB. */
 export const CSV_BODY_LIMIT = 5 * 1024 * 1024;
+/** The same statement inside JSON (`{ "csv": "..." }`): room for the escaped quotes and line breaks. */
+export const CSV_IN_JSON_BODY_LIMIT = 6 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv'];
+
+/**
+ * The routes that take more than BODY_LIMIT_BYTES, with their own limits per body type; the one place both platforms
+ * read them from. A CSV file may be sent as the raw body only to these routes (elsewhere it is a 415): it reaches the
+ * handler as `{ csv: <text> }`, the same shape as the JSON form, and is validated by the same DTO.
+ */
+const LARGE_BODY_ROUTES: { method: string; path: string; json: number; csv: number }[] = [
+  { method: 'POST', path: '/finance/statements', json: CSV_IN_JSON_BODY_LIMIT, csv: CSV_BODY_LIMIT },
+];
+
+function largeBodyRoute(method: string | undefined, url: string | undefined) {
+  const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
+  return LARGE_BODY_ROUTES.find((r) => r.method === method && r.path === path);
+}
+
+/** "5 MiB", "100 KiB", "512 bytes": how a limit reads in an answer. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+/** The answer's message when a body is over its limit. */
+export function tooLargeMessage(limit: number | undefined): string {
+  return limit
+    ? `request body is too large: at most ${formatBytes(limit)} for this request`
+    : 'request body is too large';
+}
+
+function csvNotTaken(contentType: string | undefined): RequestBodyError {
+  return new RequestBodyError(
+    415,
+    `unsupported content type "${contentType ?? ''}" here: send JSON (a CSV file is taken by POST /finance/statements)`,
+  );
+}
 
 function configureFastify(fastify: FastifyInstance): void {
   // the request id: given by the caller or made here, echoed back, and the one the request log line carries
@@ -99,8 +133,17 @@ function configureFastify(fastify: FastifyInstance): void {
     (req.raw as { id?: string }).id = req.id;
     reply.header('X-Request-Id', req.id);
   });
-  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (req, body, done) => {
+  // the large-body routes get their limit on the route (it wins over the parsers' own)
+  fastify.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method);
+    const large = LARGE_BODY_ROUTES.find((r) => methods.includes(r.method) && r.path === route.url);
+    if (large) route.bodyLimit = Math.max(large.json, large.csv);
+  });
+  fastify.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer' }, (req, body, done) => {
     try {
+      const large = largeBodyRoute(req.method, req.url);
+      if (!large) throw csvNotTaken(req.headers['content-type']);
+      if ((body as Buffer).length > large.csv) throw new RequestBodyError(413, tooLargeMessage(large.csv));
       done(null, { csv: decodeCsv(body as Buffer, req.headers['content-type']) });
     } catch (e) {
       done(e as Error, undefined);
@@ -145,6 +188,8 @@ export function createHttpAdapter(platform: HttpPlatform, bodyLimit: number, tru
 }
 
 interface ExpressRequest {
+  method: string;
+  url: string;
   body?: unknown;
   headers: Record<string, string | string[] | undefined>;
   is(types: string[]): string | false | null;
@@ -161,8 +206,16 @@ function hasBody(req: ExpressRequest): boolean {
 export function applyBodyParsers(app: INestApplication, platform: HttpPlatform, bodyLimit: number): void {
   if (platform !== 'express') return;
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: bodyLimit });
-  express.useBodyParser('text', { type: CSV_TYPES, limit: CSV_BODY_LIMIT });
+  const large = (req: ExpressRequest) => largeBodyRoute(req.method, req.url);
+  const isJson = (req: ExpressRequest) => Boolean(req.is(['application/json', '+json']));
+  const isCsv = (req: ExpressRequest) => Boolean(req.is(CSV_TYPES));
+  // one parser per limit, each taking only its requests (body-parser's `type` may be a function)
+  for (const route of LARGE_BODY_ROUTES) {
+    const here = (req: ExpressRequest) => large(req) === route;
+    express.useBodyParser('json', { limit: route.json, type: (req: ExpressRequest) => here(req) && isJson(req) });
+    express.useBodyParser('text', { limit: route.csv, type: (req: ExpressRequest) => here(req) && isCsv(req) });
+  }
+  express.useBodyParser('json', { limit: bodyLimit, type: (req: ExpressRequest) => !large(req) && isJson(req) });
   express.use((req: ExpressRequest, _res: unknown, next: (e?: unknown) => void) => {
     // a body of a type nothing parsed is refused, as Fastify does, instead of reaching the handler as {}
     if (hasBody(req) && !req.is(['application/json', '+json', ...CSV_TYPES])) {
@@ -173,6 +226,7 @@ export function applyBodyParsers(app: INestApplication, platform: HttpPlatform, 
         ),
       );
     }
+    if (hasBody(req) && isCsv(req) && !large(req)) return next(csvNotTaken(req.headers['content-type'] as string));
     if (typeof req.body === 'string' && req.is(CSV_TYPES)) req.body = { csv: req.body };
     next();
   });

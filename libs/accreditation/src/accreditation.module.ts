@@ -8,9 +8,11 @@ import { ApplicationQueries } from './application.queries';
 import { CloseNoticeUseCase } from './close-notice.usecase';
 import { CreateApplicationUseCase } from './create-application.usecase';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { ExpertPoolUseCase } from './expert-pool.usecase';
 import { FileObjectionUseCase } from './file-objection.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { RuleObjectionsUseCase } from './rule-objections.usecase';
+import { ProgrammeExpertEntity } from './programme-expert.entity';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
@@ -20,6 +22,7 @@ export const ACCREDITATION_ENTITIES = [
   ApplicationHistoryEntity,
   EvaluatorAssignmentEntity,
   ObjectionEntity,
+  ProgrammeExpertEntity,
 ];
 
 const EXPORTED = [
@@ -31,6 +34,7 @@ const EXPORTED = [
   RuleObjectionsUseCase,
   ApplicationQueries,
   ApplicationHistoryChain,
+  ExpertPoolUseCase,
 ];
 
 export interface AccreditationModuleOptions {

@@ -20,6 +20,7 @@ import { createHash, randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { assertInExpertPool } from './expert-pool.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { ApplicationColumns, TransitionContext } from './transition-context';
 
@@ -78,7 +79,7 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
   [E.PassPreliminary]: { event: plain },
   [E.PassRecheck]: { event: plain },
   [E.AssignEvaluator]: {
-    async event({ tx, actor, command }) {
+    async event({ tx, actor, command, programme }) {
       const evaluator = await tx.getRepository(UserEntity).findOneBy({ id: command.evaluatorId!, active: true });
       if (!evaluator || evaluator.role !== Role.Evaluator) {
         throw new DomainError(
@@ -89,6 +90,8 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
           },
         );
       }
+      // only from the programme's expert pool: its line of jurisdictions, or invited
+      await assertInExpertPool(tx, programme, evaluator);
       return { type: E.AssignEvaluator, actor, evaluatorId: evaluator.id };
     },
     async project(tx, t) {

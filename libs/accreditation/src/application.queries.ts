@@ -30,6 +30,20 @@ import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 import { ObjectionEntity } from './objection.entity';
 import { WorkflowEngine } from './workflow-engine.service';
 
+/** A station a base is built on, as the base's application shows it. */
+export interface BaseStation {
+  id: string;
+  reference: string;
+  /** the station's title (its application's title) */
+  title: string;
+  organisationName: string;
+  jurisdictionCode: string;
+  /** the level it is designated at */
+  level: JurisdictionLevel;
+  state: AccreditationState;
+  validUntil: string | null;
+}
+
 export interface ApplicationFilter {
   state?: AccreditationState;
   programmeId?: string;
@@ -135,7 +149,20 @@ export class ApplicationQueries {
             passed: meetsPassMark(app.snapshot.context.rules.rubric, aggregate),
           }
         : null;
-    return { application: app, programme, allowedEvents, viewer, result };
+    return { application: app, programme, allowedEvents, viewer, result, stations: await this.stationsOf(app) };
+  }
+
+  /** The stations a base is built on (none for other kinds), in the order the applicant listed them. */
+  private async stationsOf(app: ApplicationEntity): Promise<BaseStation[]> {
+    if (app.stationIds.length === 0) return [];
+    const rows: BaseStation[] = await this.db.query(
+      `SELECT a.id, a.reference, a.title, o.name AS "organisationName", a.jurisdiction_code AS "jurisdictionCode",
+              a.level, a.state, to_char(a.valid_until, 'YYYY-MM-DD') AS "validUntil"
+         FROM applications a JOIN organisations o ON o.id = a.organisation_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [app.stationIds],
+    );
+    return app.stationIds.map((id) => rows.find((r) => r.id === id)).filter((r): r is BaseStation => r !== undefined);
   }
 
   /** The history as the caller may read it (visibleHistory: hidden fields dropped and named in `withheld`). */

@@ -1,5 +1,6 @@
 import {
   AccreditationState,
+  chinaDate,
   DomainError,
   DomainErrorCode,
   isWithin,
@@ -8,8 +9,11 @@ import {
   materialKeyProblems,
   Principal,
   Role,
+  StationRule,
+  stationProblem,
   UnitKind,
 } from '@app/domain';
+import { Clock } from '@app/platform';
 import { OrganisationEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
@@ -37,6 +41,7 @@ export class CreateApplicationUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly engine: WorkflowEngine,
+    private readonly clock: Clock,
   ) {}
 
   async execute(principal: Principal, cmd: CreateApplicationCommand): Promise<ApplicationEntity> {
@@ -135,23 +140,61 @@ export class CreateApplicationUseCase {
       }
     }
     if (programme.unitKind === UnitKind.Base) {
-      const ids = cmd.stationIds ?? [];
-      const stations = ids.length
-        ? await tx
-            .getRepository(ApplicationEntity)
-            .findBy({ id: In(ids), unitKind: UnitKind.Station, state: AccreditationState.Designated })
-        : [];
-      if (ids.length === 0 || stations.length !== new Set(ids).size) {
-        throw new DomainError(
-          DomainErrorCode.ValidationFailed,
-          'a demonstration base is built on designated demonstration stations: stationIds must list one or more of them',
-          { fields: ['stationIds'] },
-        );
-      }
+      await this.checkStations(tx, programme, cmd.stationIds ?? []);
     } else if (cmd.stationIds && cmd.stationIds.length > 0) {
       throw new DomainError(DomainErrorCode.ValidationFailed, 'stationIds is only used for demonstration bases', {
         fields: ['stationIds'],
       });
+    }
+  }
+
+  /**
+   * A base is built on one or more demonstration stations, each designated, valid today and inside the base
+   * programme's jurisdiction (eligibility.util's stationProblem). Unknown ids are the client's mistake (400); a
+   * station that breaks a rule is 422 NOT_ELIGIBLE naming the rule and listing every station and its problem.
+   */
+  private async checkStations(tx: EntityManager, programme: ProgrammeEntity, ids: string[]) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || unique.length !== ids.length) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        unique.length === 0
+          ? 'a demonstration base is built on designated demonstration stations: stationIds must list one or more of them'
+          : 'stationIds lists a station twice',
+        { fields: ['stationIds'] },
+      );
+    }
+    const found = await tx.getRepository(ApplicationEntity).findBy({ id: In(unique) });
+    const missing = unique.filter((id) => !found.some((s) => s.id === id));
+    if (missing.length > 0) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, `stationIds: no station ${missing.join(', ')}`, {
+        fields: ['stationIds'],
+      });
+    }
+    const programmePath = (
+      await tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode })
+    ).path;
+    const today = chinaDate(this.clock.now());
+    // in the order the applicant listed them
+    const refused = unique
+      .map((id) => found.find((s) => s.id === id)!)
+      .map((s) => ({ station: s, rule: stationProblem(s, programmePath, today) }))
+      .filter((r): r is { station: ApplicationEntity; rule: StationRule } => r.rule !== null);
+    if (refused.length > 0) {
+      const why: Record<StationRule, string> = {
+        station_designated: 'is not a designated demonstration station',
+        station_valid: 'is no longer valid',
+        station_in_jurisdiction: `is outside ${programme.jurisdictionCode}, which runs this programme`,
+      };
+      throw new DomainError(
+        DomainErrorCode.NotEligible,
+        refused.map((r) => `station ${r.station.reference} ${why[r.rule]}`).join('; '),
+        {
+          rule: refused[0].rule,
+          fields: ['stationIds'],
+          stations: refused.map((r) => ({ id: r.station.id, reference: r.station.reference, rule: r.rule })),
+        },
+      );
     }
   }
 }

@@ -14,6 +14,8 @@ export enum DomainErrorCode {
   AlreadyExists = 'ALREADY_EXISTS',
   BudgetExceeded = 'BUDGET_EXCEEDED',
   FourEyes = 'FOUR_EYES',
+  /** a station or an evaluator the programme's eligibility rules refuse (422); the details' `rule` names the rule */
+  NotEligible = 'NOT_ELIGIBLE',
   /** Postgres or Redis cannot be reached: 503 with Retry-After, the details name the dependency */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** a named rate limit was exceeded: 429 with Retry-After, the details give the seconds to wait */

@@ -19,3 +19,4 @@ export * from './subsidy/payee.util';
 export * from './field-visibility.util';
 export * from './objection.util';
 export * from './subsidy/policy-approval.util';
+export * from './eligibility.util';

@@ -1,4 +1,4 @@
-import { assertFen, formatYuan, parseYuan, sumFen } from './money.util';
+import { assertFen, formatYuan, parseYuan, sumFen, parseStatementAmount } from './money.util';
 
 describe('assertFen', () => {
   it.each([0, 1, 5_000_000, Number.MAX_SAFE_INTEGER])('accepts %p', (value) => {
@@ -149,4 +149,28 @@ describe('sumFen', () => {
     expect(() => sumFen([100, 0.5, 0.5])).toThrow(/amount #2/);
     expect(() => sumFen([100, Number.NaN])).toThrow(RangeError);
   });
+});
+
+describe('parseStatementAmount', () => {
+  it.each([
+    ['50,000.00', 5_000_000],
+    ['¥50,000.00', 5_000_000],
+    ['￥50,000.00', 5_000_000],
+    ['¥ 50000', 5_000_000],
+    ['50000.5', 5_000_050],
+    ['1,234,567.89', 123_456_789],
+    ['999', 99_900],
+    ['-1,230.00', -123_000],
+    ['¥-12.30', -1_230],
+    [' 0.01 ', 1],
+  ])('reads %p as %p fen', (text, fen) => {
+    expect(parseStatementAmount(text)).toBe(fen);
+  });
+
+  it.each(['50,00.00', '5,0000.00', ',500', '500,', '50.000', '1e3', '', '¥', '--1', '-¥-1', '50 000', '12.345', '+1'])(
+    'refuses %p',
+    (text) => {
+      expect(() => parseStatementAmount(text)).toThrow(RangeError);
+    },
+  );
 });

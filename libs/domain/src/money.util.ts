@@ -48,3 +48,19 @@ export function sumFen(values: readonly Fen[]): Fen {
   });
   return total;
 }
+
+/**
+ * An amount as bank statements write it: "50,000.00", "¥50,000.00", "￥50000", "50000.5", "-1,230.00"; the yuan sign
+ * (half- or full-width) and thousands separators in groups of three are allowed, then parseYuan's rules apply.
+ * "50,00.00" (a misplaced separator) is refused with a RangeError rather than read as another amount.
+ */
+export function parseStatementAmount(text: string): Fen {
+  if (typeof text !== 'string') throw new RangeError('an amount in yuan must be given as text');
+  const m = /^(-)?\s*[¥￥]?\s*(-)?((?:\d{1,3}(?:,\d{3})+)|\d+)(\.\d{1,2})?$/.exec(text.trim());
+  if (!m || (m[1] && m[2])) {
+    throw new RangeError(
+      `'${text}' is not an amount in yuan: use digits with at most two decimals, e.g. 50000.00, 50,000.00 or ¥50,000.00`,
+    );
+  }
+  return parseYuan(`${m[1] ?? m[2] ?? ''}${m[3].replace(/,/g, '')}${m[4] ?? ''}`);
+}

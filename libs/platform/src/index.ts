@@ -16,3 +16,4 @@ export * from './rate-limit';
 export * from './history-chain.util';
 export * from './history-chain.verifier';
 export * from './log-redaction.util';
+export * from './csv.util';

@@ -1,3 +1,4 @@
+import { DomainError, DomainErrorCode } from '@app/domain';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export interface Page<T> {
@@ -16,6 +17,12 @@ export interface Page<T> {
  */
 export const COUNT_CAP = 1000;
 
+/** The highest page a list serves (the API's DTOs say so; pageOf refuses beyond it too, never reaching SQL). */
+export const MAX_PAGE = 1_000_000;
+
+/** The largest page size any list serves. */
+const MAX_PAGE_SIZE = 10_000;
+
 /**
  * One page of a query, and its total counted up to COUNT_CAP (no count query at all when this is the last page).
  * The page's ids are found first, from an index where one covers the filters and the order, and only those rows
@@ -26,6 +33,18 @@ export async function pageOf<T extends ObjectLiteral>(
   page: number,
   pageSize: number,
 ): Promise<Page<T>> {
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE)
+    throw new DomainError(DomainErrorCode.ValidationFailed, `page must be a whole number from 1 to ${MAX_PAGE}`, {
+      fields: ['page'],
+    });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    throw new DomainError(
+      DomainErrorCode.ValidationFailed,
+      `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
+      {
+        fields: ['pageSize'],
+      },
+    );
   const offset = (page - 1) * pageSize;
   const alias = qb.alias;
   const ids: string[] = (

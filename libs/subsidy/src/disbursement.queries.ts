@@ -8,7 +8,7 @@ import {
   Principal,
   Role,
 } from '@app/domain';
-import { type ChainVerification, pageOf, subtreePattern } from '@app/platform';
+import { type ChainVerification, pageOf, subtreePattern, toCsv } from '@app/platform';
 import { JurisdictionEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -17,7 +17,6 @@ import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
 import { StatementLineEntity } from './statement-line.entity';
-import { csvField } from './treasury-instruction.gateway';
 
 export interface DisbursementFilter {
   state?: DisbursementState;
@@ -32,6 +31,20 @@ export interface DisbursementFilter {
   page: number;
   pageSize: number;
 }
+
+/** The columns of the disbursement export, in order. */
+const DISBURSEMENT_EXPORT_COLUMNS = [
+  'reference',
+  'state',
+  'amount_yuan',
+  'organisation_id',
+  'programme_id',
+  'approved_at',
+  'paid_at',
+  'bank_reference',
+  'reconciliation',
+  'last_error',
+];
 
 /** Finance reads, scoped to the paying bureau's subtree. */
 @Injectable()
@@ -164,29 +177,20 @@ export class DisbursementQueries {
   async exportCsv(p: Principal, f: Omit<DisbursementFilter, 'page' | 'pageSize'>): Promise<string> {
     const qb = await this.filtered(p, f);
     const rows = await qb.orderBy('d.created_at', 'ASC').getMany();
-    const header =
-      'reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error\n';
-    return (
-      header +
-      rows
-        .map((d) =>
-          [
-            d.reference,
-            d.state,
-            formatYuan(d.amountFen),
-            d.organisationId,
-            d.programmeId,
-            d.approvedAt?.toISOString() ?? '',
-            d.paidAt?.toISOString() ?? '',
-            d.bankReference ?? '',
-            d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : ''),
-            d.lastError ?? '',
-          ]
-            .map((v) => csvField(String(v)))
-            .join(','),
-        )
-        .map((l) => `${l}\n`)
-        .join('')
+    return toCsv(
+      DISBURSEMENT_EXPORT_COLUMNS,
+      rows.map((d) => [
+        d.reference,
+        d.state,
+        formatYuan(d.amountFen),
+        d.organisationId,
+        d.programmeId,
+        d.approvedAt?.toISOString(),
+        d.paidAt?.toISOString(),
+        d.bankReference,
+        d.reconciliation ?? (d.state === 'paid' ? 'unconfirmed' : ''),
+        d.lastError,
+      ]),
     );
   }
 

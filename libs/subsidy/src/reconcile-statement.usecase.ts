@@ -4,16 +4,21 @@ import {
   DomainErrorCode,
   formatYuan,
   isIsoDate,
-  parseYuan,
+  parseStatementAmount,
   Principal,
   Role,
 } from '@app/domain';
+import { CsvRecord, CsvSyntaxError, readCsv } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, In } from 'typeorm';
 import { canSeeDisbursement } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
-import { StatementLineEntity } from './statement-line.entity';
+import {
+  STATEMENT_BANK_REFERENCE_LENGTH,
+  STATEMENT_REFERENCE_LENGTH,
+  StatementLineEntity,
+} from './statement-line.entity';
 
 export interface ParsedLine {
   lineNo: number;
@@ -23,72 +28,59 @@ export interface ParsedLine {
   bankReference: string | null;
 }
 
-/** Splits one CSV record into fields (quotes, doubled quotes, commas inside quotes). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out.map((f) => f.trim());
-}
+/** The columns a statement may have; the first two are required. */
+type StatementColumn = 'reference' | 'amount_yuan' | 'value_date' | 'bank_reference';
 
 /**
- * A bank statement as CSV with a header row naming at least `reference` and `amount_yuan` (optionally
- * `value_date`, `bank_reference`). Throws a 400-type error listing every bad line.
+ * A bank statement as CSV (RFC 4180, read by csv-parse: quoted commas and line breaks, a byte-order mark) with a
+ * header row naming at least `reference` and `amount_yuan` (optionally `value_date`, `bank_reference`), in any
+ * order and case. Amounts may carry thousands separators and the yuan sign ("¥50,000.00"). Throws a 400-type
+ * error listing every bad line as "line N: <column> <what is wrong>" (N is the line the record starts on).
  */
 export function parseStatement(csv: string): ParsedLine[] {
-  const lines = csv
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  if (lines.length === 0) throw new DomainError(DomainErrorCode.ValidationFailed, 'csv is empty', { fields: ['csv'] });
-  const header = splitCsvLine(lines[0]).map((h) => h.toLowerCase());
-  const col = (name: string) => header.indexOf(name);
+  let records: CsvRecord[];
+  try {
+    records = readCsv(csv);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError)
+      throw new DomainError(DomainErrorCode.ValidationFailed, `csv cannot be read: ${e.message}`, {
+        fields: ['csv'],
+        problems: [e.message],
+      });
+    throw e;
+  }
+  if (records.length === 0)
+    throw new DomainError(DomainErrorCode.ValidationFailed, 'csv is empty', { fields: ['csv'] });
+  const [head, ...rows] = records;
+  const header = head.fields.map((h) => h.toLowerCase());
+  const col = (name: StatementColumn) => header.indexOf(name);
   if (col('reference') < 0 || col('amount_yuan') < 0) {
     throw new DomainError(
       DomainErrorCode.ValidationFailed,
       'csv header must name the columns reference and amount_yuan (value_date and bank_reference are optional)',
-      {
-        fields: ['csv'],
-      },
+      { fields: ['csv'] },
     );
   }
   const problems: string[] = [];
-  const parsed: ParsedLine[] = [];
-  lines.slice(1).forEach((line, i) => {
-    const f = splitCsvLine(line);
-    const lineNo = i + 2;
-    const reference = f[col('reference')] ?? '';
+  const parsed: ParsedLine[] = rows.map(({ line, fields }) => {
+    const cell = (name: StatementColumn) => (col(name) >= 0 ? (fields[col(name)] ?? '') : '');
+    const problem = (column: string, what: string) => problems.push(`line ${line}: ${column} ${what}`);
+    const reference = cell('reference');
+    if (!reference) problem('reference', 'is empty');
+    else if (reference.length > STATEMENT_REFERENCE_LENGTH)
+      problem('reference', `has ${reference.length} characters, at most ${STATEMENT_REFERENCE_LENGTH}`);
     let amountFen = 0;
     try {
-      amountFen = parseYuan(f[col('amount_yuan')] ?? '');
+      amountFen = parseStatementAmount(cell('amount_yuan'));
     } catch (e) {
-      problems.push(`line ${lineNo}: ${(e as Error).message}`);
+      problem('amount_yuan', (e as Error).message);
     }
-    const valueDate = col('value_date') >= 0 ? f[col('value_date')] || null : null;
-    if (!reference) problems.push(`line ${lineNo}: reference is empty`);
-    if (valueDate && !isIsoDate(valueDate)) problems.push(`line ${lineNo}: value_date must be YYYY-MM-DD`);
-    parsed.push({
-      lineNo,
-      reference,
-      amountFen,
-      valueDate,
-      bankReference: col('bank_reference') >= 0 ? f[col('bank_reference')] || null : null,
-    });
+    const valueDate = cell('value_date') || null;
+    if (valueDate && !isIsoDate(valueDate)) problem('value_date', `'${valueDate}' is not a date: use YYYY-MM-DD`);
+    const bankReference = cell('bank_reference') || null;
+    if (bankReference && bankReference.length > STATEMENT_BANK_REFERENCE_LENGTH)
+      problem('bank_reference', `has ${bankReference.length} characters, at most ${STATEMENT_BANK_REFERENCE_LENGTH}`);
+    return { lineNo: line, reference, amountFen, valueDate, bankReference };
   });
   if (problems.length)
     throw new DomainError(DomainErrorCode.ValidationFailed, problems.slice(0, 20).join('; '), {
@@ -97,6 +89,9 @@ export function parseStatement(csv: string): ParsedLine[] {
     });
   return parsed;
 }
+
+/** Statement lines written per INSERT (9 parameters each, well under Postgres' 65,535). */
+const STATEMENT_INSERT_BATCH = 1000;
 
 /** Matches each statement line to a disbursement by reference and amount, and records the outcome. */
 @Injectable()
@@ -122,6 +117,8 @@ export class ReconcileStatementUseCase {
         expectedYuan: string | null;
         disbursementId: string | null;
       }[] = [];
+      const rows: Partial<StatementLineEntity>[] = [];
+      const changed = new Set<DisbursementEntity>();
       for (const l of lines) {
         const d = byRef.get(l.reference);
         const status =
@@ -130,7 +127,7 @@ export class ReconcileStatementUseCase {
             : d.amountFen === l.amountFen
               ? 'confirmed'
               : 'mismatched';
-        await tx.getRepository(StatementLineEntity).insert({
+        rows.push({
           statementId,
           lineNo: l.lineNo,
           reference: l.reference,
@@ -144,7 +141,7 @@ export class ReconcileStatementUseCase {
         if (d && status !== 'unknown_reference') {
           // a mismatch sticks until finance looks into it: a later matching line does not hide it
           const next = d.reconciliation === 'mismatched' ? 'mismatched' : status;
-          await tx.update(DisbursementEntity, { id: d.id }, { reconciliation: next });
+          if (next !== d.reconciliation) changed.add(d);
           d.reconciliation = next;
         }
         results.push({
@@ -156,6 +153,10 @@ export class ReconcileStatementUseCase {
           disbursementId: d?.id ?? null,
         });
       }
+      // a statement of a few thousand lines is a handful of statements, not one per line
+      for (let i = 0; i < rows.length; i += STATEMENT_INSERT_BATCH)
+        await tx.getRepository(StatementLineEntity).insert(rows.slice(i, i + STATEMENT_INSERT_BATCH));
+      for (const d of changed) await tx.update(DisbursementEntity, { id: d.id }, { reconciliation: d.reconciliation });
       const count = (s: string) => results.filter((r) => r.status === s).length;
       return {
         statementId,

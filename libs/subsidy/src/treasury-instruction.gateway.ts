@@ -1,5 +1,6 @@
 import { EnvironmentVariables } from '@app/config';
 import { chinaDate, formatYuan } from '@app/domain';
+import { neutraliseCell, readCsv, toCsv } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { appendFile, mkdir, readdir, readFile, stat } from 'fs/promises';
@@ -8,12 +9,15 @@ import { DataSource } from 'typeorm';
 import { PaymentGateway, PaymentInstruction, PaymentReceipt, PaymentStatus } from './payment-gateway';
 import { PaymentInstructionEntity } from './payment-instruction.entity';
 
-export const TREASURY_CSV_HEADER = 'reference,payee_name,credit_code,bank_name,bank_account,amount_yuan,purpose\n';
-
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+const TREASURY_COLUMNS = [
+  'reference',
+  'payee_name',
+  'credit_code',
+  'bank_name',
+  'bank_account',
+  'amount_yuan',
+  'purpose',
+] as const;
 
 /**
  * Writes payment instructions to the treasury's daily batch file (CSV). An instruction is recorded in the
@@ -39,10 +43,10 @@ export class TreasuryInstructionGateway extends PaymentGateway {
       .filter((f) => /^payment-instructions-\d{8}\.csv$/.test(f))
       .sort()
       .reverse();
-    const prefix = `${csvField(reference)},`;
     for (const name of batches) {
-      const text = await readFile(join(dir, name), 'utf8');
-      if (text.split('\n').some((line) => line.startsWith(prefix))) {
+      // read as CSV: a payee or bank name holding a line break cannot pass for a line of its own
+      const records = readCsv(await readFile(join(dir, name), 'utf8'));
+      if (records.some((r, i) => i > 0 && r.fields[0] === neutraliseCell(reference))) {
         return { status: 'paid', bankReference: `TREASURY:${name}:${reference}` };
       }
     }
@@ -68,20 +72,25 @@ export class TreasuryInstructionGateway extends PaymentGateway {
         () => false,
         () => true,
       );
-      const line = [
-        i.idempotencyKey,
-        i.payeeName,
-        i.creditCode,
-        i.account.bankName,
-        i.account.accountNumber,
-        formatYuan(i.amountFen),
-        i.purpose,
-      ]
-        .map(csvField)
-        .join(',');
+      // RFC 4180 through csv-stringify, every cell neutralised: a bank name like =HYPERLINK(...) is text in a spreadsheet
+      const line = toCsv(
+        TREASURY_COLUMNS,
+        [
+          [
+            i.idempotencyKey,
+            i.payeeName,
+            i.creditCode,
+            i.account.bankName,
+            i.account.accountNumber,
+            formatYuan(i.amountFen),
+            i.purpose,
+          ],
+        ],
+        isNew,
+      );
       // the row commits only after the line is on disk: a crash in between can repeat a line on the next attempt
       // (never lose one); every line carries the reference, which the treasury treats as unique
-      await appendFile(file, `${isNew ? TREASURY_CSV_HEADER : ''}${line}\n`, 'utf8');
+      await appendFile(file, line, 'utf8');
       return { bankReference: `TREASURY:${file.split('/').pop()}:${i.idempotencyKey}` };
     });
   }

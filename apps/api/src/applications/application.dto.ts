@@ -8,6 +8,7 @@ import {
   UnitKind,
 } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageParam, PageSizeParam } from '../common/paging.dto';
 import { TransitionHistoryView } from '../common/transition-history.view';
 import { Type } from 'class-transformer';
 import {
@@ -22,7 +23,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -180,20 +180,10 @@ export class ListApplicationsQuery {
   @IsIn(Object.values(JurisdictionLevel))
   level?: JurisdictionLevel;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000) // keeps the row offset a plain integer: a huge page would reach SQL as OFFSET 2e+21 (500)
+  @PageParam()
   page = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSizeParam(100, 20)
   pageSize = 20;
 }
 
@@ -242,6 +232,19 @@ export class ApplicationView {
   }
 }
 
+/** A station a demonstration base is built on. */
+export class BaseStationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty() jurisdictionCode: string;
+  @ApiProperty({ enum: JurisdictionLevel, description: 'the level the station is designated at' })
+  level: JurisdictionLevel;
+  @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
+  @ApiPropertyOptional({ nullable: true, description: 'the last day of its title' }) validUntil: string | null;
+}
+
 export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ enum: CLIENT_EVENTS, isArray: true, description: 'events you may send in this state' })
   allowedEvents: AccreditationEventType[];
@@ -267,6 +270,9 @@ export class ApplicationDetailView extends ApplicationView {
   passed: boolean | null;
 
   @ApiPropertyOptional({ nullable: true }) lastReason: string | null;
+
+  @ApiProperty({ type: [BaseStationView], description: 'a demonstration base: the stations it is built on' })
+  stations: BaseStationView[];
 }
 
 export class ApplicationPage {

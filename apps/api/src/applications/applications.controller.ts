@@ -109,7 +109,7 @@ export class ApplicationsController {
     @Param('id', uuid) id: string,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<ApplicationDetailView> {
-    const { application, allowedEvents, result } = await this.queries.get(p, id);
+    const { application, allowedEvents, result, stations } = await this.queries.get(p, id);
     res.header('ETag', `"${application.version}"`);
     const ctx = application.snapshot.context;
     return {
@@ -119,6 +119,7 @@ export class ApplicationsController {
       aggregateScore: result?.aggregateScore ?? null,
       passed: result?.passed ?? null,
       lastReason: ctx.lastReason,
+      stations,
     };
   }
 

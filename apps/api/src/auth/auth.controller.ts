@@ -107,6 +107,10 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  // the refresh token in the body is the credential, whoever calls: the matrix's made-up one is a 401 for every role
+  @Access('none', {
+    except: { applicant: 401, regulator: 401, evaluator: 401, finance: 401, admin: 401, public: 401 },
+  })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange the refresh token for a new access token and the next refresh token (rotation)',
@@ -119,6 +123,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Access('none') // the caller's own session
   @ApiBearerAuth()
   @HttpCode(204)
   @ApiOperation({
@@ -131,6 +136,7 @@ export class AuthController {
   }
 
   @Post('dashboard-ticket')
+  @Access('none') // for the caller's own session
   @ApiBearerAuth()
   @Roles(Role.Finance, Role.Admin)
   @HttpCode(200)

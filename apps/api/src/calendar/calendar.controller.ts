@@ -1,13 +1,14 @@
-import { type CalendarDayKind, DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
+import { type CalendarDayKind, type Principal, Role } from '@app/domain';
 import { CalendarQueries, LoadCalendarYearUseCase } from '@app/programmes';
-import { Body, Controller, Get, Param, PipeTransform, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { YearPipe } from '../common/year.pipe';
 import { CalendarYearView } from './calendar.view';
 
-class CalendarDayDto {
+export class CalendarDayDto {
   @ApiProperty({ example: '2027-10-01' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;
@@ -29,22 +30,6 @@ export class CalendarYearDto {
   days: CalendarDayDto[];
 
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @IsString() @MaxLength(100) source: string;
-}
-
-/**
- * The year in the path, 2000 to 2100: a larger number would overflow the column (a 400, not a 500). The global
- * validation pipe may already have made it a number.
- */
-class YearPipe implements PipeTransform<string | number, number> {
-  transform(value: string | number): number {
-    const year = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, 'year must be a year from 2000 to 2100', {
-        fields: ['year'],
-      });
-    }
-    return year;
-  }
 }
 
 /** The working-day calendar: the State Council's schedule per year, editable by an admin. */

@@ -12,7 +12,7 @@ function run(e: unknown) {
     reply: (r: unknown, body: Record<string, unknown>, status: number) =>
       r === res && Object.assign(out, { status, body }),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
   new DomainExceptionFilter({ httpAdapter } as unknown as HttpAdapterHost).catch(e, host);
   return out;
 }

@@ -3,7 +3,7 @@ import { databaseErrorAnswer, dependencyUnavailable, RETRY_AFTER_SECONDS, unavai
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'crypto';
-import { RequestBodyError } from '../http-platform';
+import { RequestBodyError, tooLargeMessage } from '../http-platform';
 
 export function statusOf(code: DomainErrorCode): number {
   switch (code) {
@@ -22,6 +22,7 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:
+    case DomainErrorCode.NotEligible:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.VersionRequired:
       return HttpStatus.PRECONDITION_REQUIRED;
@@ -51,7 +52,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body } = this.toResponse(exception);
+    const request = host.switchToHttp().getRequest<{ routeOptions?: { bodyLimit?: number } }>();
+    const { status, body } = this.toResponse(exception, request?.routeOptions?.bodyLimit);
     const response = host.switchToHttp().getResponse();
     if (status === HttpStatus.SERVICE_UNAVAILABLE) {
       this.adapterHost.httpAdapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
@@ -59,7 +61,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     this.adapterHost.httpAdapter.reply(response, { ...body, statusCode: status }, status);
   }
 
-  private toResponse(e: unknown): { status: number; body: Record<string, unknown> } {
+  /** `bodyLimit`: the limit of the route under Fastify, to say it when a body is over it. */
+  private toResponse(e: unknown, bodyLimit?: number): { status: number; body: Record<string, unknown> } {
     // Postgres or Redis unreachable (refused, lost, no pooled connection in time): 503 naming it, never a 500
     const down = unavailableDependency(e);
     if (down) {
@@ -92,7 +95,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
       // an unsupported charset, a body too large): answered in our vocabulary too
       const bare = body.error === undefined || body.error === 'Bad Request' || body.error === e.name;
       const error = bare ? (BARE_HTTP_ERRORS[e.getStatus()] ?? e.name) : body.error;
-      return { status: e.getStatus(), body: { ...body, error, statusCode: undefined } };
+      // "Request body is too large" (Fastify's, or body-parser's under Express with the limit on its cause),
+      // answered with the limit of the route
+      const limit = (e.cause as { limit?: number } | undefined)?.limit ?? bodyLimit;
+      const message = e.getStatus() === 413 ? tooLargeMessage(limit) : body.message;
+      return { status: e.getStatus(), body: { ...body, error, message, statusCode: undefined } };
     }
     // Fastify's body parser and our request hooks (http-platform.ts): a 4xx with a statusCode and a message
     const early = e as { statusCode?: unknown; code?: unknown; message?: string };
@@ -107,7 +114,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
         early.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (early.statusCode === 400 && e instanceof SyntaxError);
       const message =
         early.statusCode === 413
-          ? 'request body is too large'
+          ? e instanceof RequestBodyError
+            ? e.message
+            : tooLargeMessage(bodyLimit)
           : json
             ? `malformed JSON body: ${early.message}`
             : (early.message ?? 'the request body cannot be read');
@@ -121,7 +130,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
       };
     }
     if (parse?.type === 'entity.too.large') {
-      return { status: 413, body: { error: 'PAYLOAD_TOO_LARGE', message: 'request body is too large' } };
+      const limit = (e as { limit?: number }).limit;
+      return { status: 413, body: { error: 'PAYLOAD_TOO_LARGE', message: tooLargeMessage(limit) } };
     }
     // the body parser's other refusals (unsupported charset or content encoding, a body that does not inflate) are the client's
     if (typeof parse?.status === 'number' && parse.status >= 400 && parse.status < 500 && parse.expose === true) {
@@ -129,7 +139,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return { status: parse.status, body: { error, message: parse.message ?? 'the request body cannot be read' } };
     }
     const refused = databaseErrorAnswer(e);
-    if (refused) return { status: refused.status, body: { error: refused.error, message: refused.message } };
+    if (refused) {
+      const { status, error, message, fields } = refused;
+      return { status, body: { error, message, ...(fields ? { fields } : {}) } };
+    }
     const errorId = randomUUID();
     this.logger.error({ errorId, err: e }, 'unhandled error');
     return {

@@ -17,6 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageParam, PageSizeParam } from '../common/paging.dto';
+import { CSV_BODY_LIMIT } from '../http-platform';
 
 export class DisbursementQuery {
   @ApiPropertyOptional({ enum: DisbursementState })
@@ -37,8 +39,8 @@ export class DisbursementQuery {
   @IsOptional()
   @IsIn(['paid_unconfirmed', 'confirmed', 'mismatched'])
   reconciliation?: 'paid_unconfirmed' | 'confirmed' | 'mismatched';
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize = 50;
+  @PageParam() page = 1;
+  @PageSizeParam(500, 50) pageSize = 50;
 }
 
 export class VersionDto {
@@ -111,12 +113,13 @@ export class BulkDecisionDto {
 
 export class StatementDto {
   @ApiProperty({
-    description: 'the bank statement as CSV text with a header row: reference,amount_yuan[,value_date,bank_reference]',
+    description:
+      'the bank statement as CSV text (RFC 4180, up to 5 MiB) with a header row: reference,amount_yuan[,value_date,bank_reference]; amounts like 50000.00, 50,000.00 or ¥50,000.00',
     example: 'reference,amount_yuan,value_date,bank_reference\nSUB-QDFTZ-2026-000001,50000.00,2026-11-23,B123\n',
   })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5_000_000)
+  @MaxLength(CSV_BODY_LIMIT, { message: `csv must be at most ${CSV_BODY_LIMIT} characters (5 MiB)` })
   csv: string;
 }
 

@@ -1,6 +1,7 @@
 import { JurisdictionLevel, type Principal, Role, UnitKind } from '@app/domain';
+import { ExpertPoolUseCase } from '@app/accreditation';
 import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { ExpertView, InviteExpertDto } from './expert.view';
 import { ProgrammeView } from './programme.view';
 
 class RubricDimensionDto {
@@ -51,7 +53,7 @@ export class CreateProgrammeDto {
   @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or -' })
   code: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() jurisdictionCode: string;
+  @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() @MaxLength(16) jurisdictionCode: string;
   @ApiProperty({ enum: UnitKind }) @IsIn(Object.values(UnitKind)) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) @IsIn(Object.values(JurisdictionLevel)) level: JurisdictionLevel;
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
@@ -70,12 +72,18 @@ export class CreateProgrammeDto {
   @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
 }
 
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
+});
+
 @ApiTags('programmes')
 @Controller('programmes')
 export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammeQueries,
     private readonly createProgramme: CreateProgrammeUseCase,
+    private readonly pool: ExpertPoolUseCase,
   ) {}
 
   @Get()
@@ -103,5 +111,35 @@ export class ProgrammesController {
   @ApiOkResponse({ type: ProgrammeView })
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.createProgramme.execute(p, dto));
+  }
+
+  @Get(':id/experts')
+  @Access('jurisdiction') // the programme in the path: its regulators only
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "The programme's expert pool: active evaluators bound inside or above its jurisdiction, and those invited (regulators of the programme)",
+  })
+  @ApiOkResponse({ type: [ExpertView] })
+  async experts(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ExpertView[]> {
+    return (await this.pool.list(p, id)).map(ExpertView.of);
+  }
+
+  @Post(':id/experts')
+  @Access('jurisdiction') // the programme in the path: its regulators only
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Invite an evaluator from elsewhere to the programme's expert pool, so they may be assigned to its applications",
+  })
+  @ApiOkResponse({ type: ExpertView })
+  async invite(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: InviteExpertDto,
+  ): Promise<ExpertView> {
+    return ExpertView.of(await this.pool.invite(p, id, dto.evaluatorId));
   }
 }

@@ -2,21 +2,15 @@ import { ApplicationQueries } from '@app/accreditation';
 import { type AccreditationState, PUBLIC_STATES } from '@app/domain';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Access, Public } from '../common/auth.decorators';
+import { PageParam, PageSizeParam } from '../common/paging.dto';
 import { RegisterEntryView, RegisterPage } from './register-entry.view';
 
 export class RegisterQuery {
   @ApiPropertyOptional({ enum: PUBLIC_STATES }) @IsOptional() @IsIn(PUBLIC_STATES) state?: AccreditationState;
-  @ApiPropertyOptional({ default: 1, maximum: 1_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page = 1;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 20;
+  @PageParam() page = 1;
+  @PageSizeParam(100, 20) pageSize = 20;
 }
 
 /** What anyone may read: open public notices (to object to) and the register of titles. */

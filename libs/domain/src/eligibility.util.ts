@@ -1,0 +1,45 @@
+import { AccreditationState } from './accreditation/accreditation.types';
+import { isWithin } from './jurisdiction.util';
+import { UnitKind } from './unit-kind';
+
+/**
+ * Who and what may take part in a programme: the stations a demonstration base is built on (Hunan notice §8: bases
+ * are formed on the province's designated stations) and the evaluators of its panels (the programme's expert pool).
+ */
+
+/** Why a station cannot carry a base: each is a rule the answer names. */
+export type StationRule = 'station_designated' | 'station_valid' | 'station_in_jurisdiction';
+
+export interface StationFacts {
+  unitKind: UnitKind | string;
+  state: AccreditationState | string;
+  /** the last day of the title (China date, YYYY-MM-DD); null: no end */
+  validUntil: string | null;
+  jurisdictionPath: string;
+}
+
+/**
+ * The first rule a station breaks as the basis of a base in the programme at `programmePath`, on the China date
+ * `today`; null when it may carry it. A station must be a designated demonstration station (a revoked, rejected or
+ * pending one may not), its title still valid today, and registered inside the base programme's jurisdiction. It need
+ * not be the applicant's own: a base gathers the stations of a park or an association.
+ */
+export function stationProblem(station: StationFacts, programmePath: string, today: string): StationRule | null {
+  if (station.unitKind !== UnitKind.Station || station.state !== AccreditationState.Designated)
+    return 'station_designated';
+  if (station.validUntil !== null && station.validUntil < today) return 'station_valid';
+  if (!isWithin(station.jurisdictionPath, programmePath)) return 'station_in_jurisdiction';
+  return null;
+}
+
+/**
+ * Whether an evaluator belongs to a programme's expert pool: invited to it, or bound to a jurisdiction on the
+ * programme's line — inside the programme's jurisdiction, or above it (a city's or province's experts serve the
+ * districts below; the national office's serve all). An evaluator of another branch (Hunan for a Qingdao programme)
+ * or with no jurisdiction is in the pool only when invited.
+ */
+export function inExpertPool(evaluatorPath: string | null, programmePath: string, invited: boolean): boolean {
+  if (invited) return true;
+  if (evaluatorPath === null) return false;
+  return isWithin(evaluatorPath, programmePath) || isWithin(programmePath, evaluatorPath);
+}
