@@ -7,7 +7,6 @@ import { getMetadataArgsStorage } from 'typeorm';
 import {
   CreateApplicationDto,
   FileObjectionDto,
-  FireEventDto,
   ListApplicationsQuery,
 } from '../apps/api/src/applications/application.dto';
 import { LoginDto } from '../apps/api/src/auth/auth.controller';
@@ -21,10 +20,9 @@ type Class = abstract new (...args: never[]) => unknown;
 const STORED_IN: [Class, string, Class, string][] = [
   [CreateApplicationDto, 'title', ApplicationEntity, 'title'],
   [ListApplicationsQuery, 'jurisdictionCode', ApplicationEntity, 'jurisdictionCode'],
-  [FireEventDto, 'filerName', ObjectionEntity, 'filerName'],
-  [FireEventDto, 'filerContact', ObjectionEntity, 'filerContact'],
   [FileObjectionDto, 'filerName', ObjectionEntity, 'filerName'],
   [FileObjectionDto, 'filerContact', ObjectionEntity, 'filerContact'],
+  [FileObjectionDto, 'filerOrganisation', ObjectionEntity, 'filerOrganisation'],
   [LoginDto, 'username', UserEntity, 'username'],
   [CalendarDayDto, 'name', CalendarDayEntity, 'name'],
   [CalendarYearDto, 'source', CalendarYearEntity, 'source'],
