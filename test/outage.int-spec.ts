@@ -1,26 +1,17 @@
-import { validateEnvironment } from '@app/config';
 import { AccreditationState } from '@app/domain';
 import { Factories, FaultProxy, flushPrefix, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { TestingModuleBuilder } from '@nestjs/testing';
 import { execFileSync } from 'child_process';
 import Redis from 'ioredis';
 import { createServer } from 'net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Http, resetDatabase, sleep, startApi, startWorker, waitFor } from './support/apps';
+import { configured, Http, resetDatabase, sleep, startApi, startWorker, waitFor } from './support/apps';
 import { bankTransfers, disbursement, disbursementIdsOf, setBudget } from './support/subsidy';
 
 /** Outage of this long in CI; OUTAGE_CUT_MS=60000 for the issue's full minute. */
 const CUT_MS = Number(process.env.OUTAGE_CUT_MS ?? 3000);
 const PAYMENTS = 10;
-
-/** The processes' ConfigService with some variables replaced (the apps validate the environment at import). */
-function configured(overrides: Record<string, string>) {
-  const config = new ConfigService(validateEnvironment({ ...process.env, ...overrides }));
-  return (b: TestingModuleBuilder) => b.overrideProvider(ConfigService).useValue(config);
-}
 
 /** Sends a request and returns the answer with how long it took. */
 async function timed(req: request.Test) {

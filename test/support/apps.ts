@@ -1,5 +1,5 @@
 import '@app/testing/test-env';
-import { loadEnvironment } from '@app/config';
+import { loadEnvironment, validateEnvironment } from '@app/config';
 import { Clock } from '@app/platform';
 import { SeedModule } from '@app/seed';
 import {
@@ -12,6 +12,7 @@ import {
   type TestZone,
 } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
@@ -40,6 +41,12 @@ export async function startApi(
     bufferLogs: false,
   });
   return configureApp(app, env).catch(closedAfter(app));
+}
+
+/** For `startApi`/`startWorker`: the process's ConfigService with some variables replaced (e.g. DATABASE_URL). */
+export function configured(overrides: Record<string, string>) {
+  const config = new ConfigService(validateEnvironment({ ...process.env, ...overrides }));
+  return (b: TestingModuleBuilder) => b.overrideProvider(ConfigService).useValue(config);
 }
 
 /** Closes an application that failed to start, then rethrows why. */

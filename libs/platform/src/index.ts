@@ -11,3 +11,5 @@ export * from './database-error.util';
 export * from './sql-condition.util';
 export * from './dependency-error.util';
 export * from './redis.probe';
+export * from './database-notifications';
+export * from './advisory-lock.util';
