@@ -10,7 +10,11 @@ const openedAt = new Date('2027-09-30T04:00:00Z');
 const NATIONAL_DAY = {
   source: '国务院办公厅关于2027年部分节假日安排的通知 (test)',
   days: [
-    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2027-10-${d}`, kind: 'holiday', name: '国庆节' })),
+    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
+      date: `2027-10-${d}`,
+      kind: 'holiday',
+      name: '国庆节',
+    })),
     { date: '2027-10-09', kind: 'workday' },
   ],
 };

@@ -62,9 +62,7 @@ export class JobProducer {
    */
   async activeJobIds<N extends JobName>(name: N, matches: (payload: JobPayloads[N]) => boolean): Promise<string[]> {
     const active = await this.queue(JOB_QUEUE[name]).getActive();
-    return active
-      .filter((job) => job.name === name && matches(job.data as JobPayloads[N]))
-      .map((job) => job.id ?? '');
+    return active.filter((job) => job.name === name && matches(job.data as JobPayloads[N])).map((job) => job.id ?? '');
   }
 
   async addBulk(jobs: readonly JobRequest[], now = Date.now()): Promise<void> {
