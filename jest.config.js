@@ -21,6 +21,8 @@ const base = {
   moduleNameMapper,
 };
 module.exports = {
+  // a global option: Jest ignores testTimeout inside a project, so the integration specs' hooks had 5 s on a busy machine
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

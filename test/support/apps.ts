@@ -36,14 +36,14 @@ export async function startApi(
       .useClass(TestClock),
   ).compile();
   const env = loadEnvironment();
-  const app = ref.createNestApplication(createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), {
+  const app = ref.createNestApplication(createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES, env.TRUST_PROXY), {
     logger: false,
     bufferLogs: false,
   });
   return configureApp(app, env).catch(closedAfter(app));
 }
 
-/** For `startApi`/`startWorker`: the process's ConfigService with some variables replaced (e.g. DATABASE_URL). */
+/** The processes' ConfigService with some variables replaced (the apps validate the environment at import). */
 export function configured(overrides: Record<string, string>) {
   const config = new ConfigService(validateEnvironment({ ...process.env, ...overrides }));
   return (b: TestingModuleBuilder) => b.overrideProvider(ConfigService).useValue(config);

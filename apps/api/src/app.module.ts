@@ -1,7 +1,7 @@
 import { EnvironmentVariables, validateEnvironment } from '@app/config';
 import { ContextsModule } from '@app/contexts';
 import { PersistenceModule } from '@app/persistence';
-import { ClockModule, HealthModule, loggingModule } from '@app/platform';
+import { ClockModule, HealthModule, loggingModule, RateLimitModule } from '@app/platform';
 import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -12,6 +12,7 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { JwtAuthGuard } from './common/jwt-auth.guard';
+import { RATE_LIMIT_POLICIES } from './common/rate-limits';
 import { queueDashboardModules } from './common/queue-dashboard';
 import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
@@ -36,6 +37,7 @@ import { ReportsController } from './reports/reports.controller';
     ClockModule.forRoot(),
     ContextsModule,
     HealthModule,
+    RateLimitModule.forRoot(RATE_LIMIT_POLICIES),
     ...queueDashboardModules,
   ],
   controllers: [

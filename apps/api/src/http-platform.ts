@@ -114,10 +114,20 @@ function configureFastify(fastify: FastifyInstance): void {
 }
 
 /** The HTTP adapter for the configured platform (Fastify by default; Express for comparison). */
-export function createHttpAdapter(platform: HttpPlatform, bodyLimit: number): AbstractHttpAdapter {
-  if (platform === 'express') return new ExpressAdapter();
+export function createHttpAdapter(platform: HttpPlatform, bodyLimit: number, trustProxy = ''): AbstractHttpAdapter {
+  const proxies = trustProxy
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (platform === 'express') {
+    const express = new ExpressAdapter();
+    // the client's address (request.ip, which rate limits count by) from X-Forwarded-For sent by these proxies
+    express.set('trust proxy', proxies.length ? proxies : false);
+    return express;
+  }
   const adapter = new FastifyAdapter({
     bodyLimit,
+    trustProxy: proxies.length ? proxies : false,
     // the request log comes from nestjs-pino, as on Express (Fastify's own logger, and so its request log, is off)
     logger: false,
     // a JSON body with __proto__ or constructor.prototype keys is refused (400), not silently stripped

@@ -8,9 +8,13 @@ import { configureApp } from './bootstrap';
 import { createHttpAdapter } from './http-platform';
 
 async function serve(env: EnvironmentVariables): Promise<void> {
-  const app = await NestFactory.create(AppModule, createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create(
+    AppModule,
+    createHttpAdapter(env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES, env.TRUST_PROXY),
+    {
+      bufferLogs: true,
+    },
+  );
   await configureApp(app, env);
   await app.listen(env.PORT, '0.0.0.0');
   app

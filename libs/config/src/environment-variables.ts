@@ -49,6 +49,20 @@ export class EnvironmentVariables {
   @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 100 * 1024;
 
+  /**
+   * the reverse proxies in front of the API whose X-Forwarded-For is believed: addresses, CIDR ranges or the names
+   * `loopback`, `linklocal`, `uniquelocal`, comma-separated (e.g. `10.0.0.0/8`); empty (the default) takes the
+   * client's address from the connection. Rate limits count clients by this address.
+   */
+  @Matches(/^[0-9a-z.:/, ]*$/i, { message: 'TRUST_PROXY is a comma-separated list of addresses, CIDR ranges or names' })
+  TRUST_PROXY = '';
+
+  /** sign-in attempts one client address may make per minute (429 with Retry-After beyond, for a minute) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN_PER_CLIENT = 30;
+
   /** the worker's health endpoint */
   @Transform(({ value }) => Number(value))
   @IsInt()

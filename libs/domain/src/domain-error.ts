@@ -16,6 +16,8 @@ export enum DomainErrorCode {
   FourEyes = 'FOUR_EYES',
   /** Postgres or Redis cannot be reached: 503 with Retry-After, the details name the dependency */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** a named rate limit was exceeded: 429 with Retry-After, the details give the seconds to wait */
+  RateLimited = 'RATE_LIMITED',
 }
 
 export class DomainError extends Error {

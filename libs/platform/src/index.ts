@@ -13,3 +13,4 @@ export * from './dependency-error.util';
 export * from './redis.probe';
 export * from './database-notifications';
 export * from './advisory-lock.util';
+export * from './rate-limit';

@@ -17,6 +17,8 @@ export function applyTestEnvironment(): void {
   process.env.SWEEP_MS = '3600000';
   process.env.PAYMENT_ATTEMPTS = '3';
   process.env.PAYMENT_BACKOFF_MS = '100';
+  // sign-in is rate-limited per client address, and every test signs in from 127.0.0.1; the rate-limit tests lower it
+  process.env.RATE_LIMIT_SIGN_IN_PER_CLIENT = '100000';
   process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 }
 

@@ -1,4 +1,5 @@
 import { EnvironmentVariables } from '@app/config';
+import { RateLimited } from '@app/platform';
 import { SignInUseCase } from '@app/identity';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -6,6 +7,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { Public } from '../common/auth.decorators';
+import { RateLimit } from '../common/rate-limits';
 import { TokenClaims } from '../common/jwt-auth.guard';
 
 export class LoginDto {
@@ -38,6 +40,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @RateLimited(RateLimit.SignInPerClient)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with username and password; returns a bearer token carrying role and jurisdiction',

@@ -27,6 +27,8 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.PRECONDITION_REQUIRED;
     case DomainErrorCode.ServiceUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case DomainErrorCode.RateLimited:
+      return HttpStatus.TOO_MANY_REQUESTS;
   }
 }
 
