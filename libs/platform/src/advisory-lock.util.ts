@@ -8,6 +8,8 @@ interface PooledClient {
   query(sql: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** with an error: the pool closes the connection instead of reusing it */
   release(err?: Error | boolean): void;
+  on(event: 'error', listener: (e: Error) => void): void;
+  removeListener(event: 'error', listener: (e: Error) => void): void;
 }
 
 /**
@@ -19,6 +21,10 @@ interface PooledClient {
 export async function exclusively<T>(db: DataSource, name: string, work: () => Promise<T>): Promise<Exclusive<T>> {
   const client = (await (db.driver as PostgresDriver).master.connect()) as PooledClient;
   let broken: Error | undefined;
+  // the pool listens for errors of idle connections only: one that dies while it holds the lock (Postgres went
+  // away) must not become an unhandled 'error' event that ends the process
+  const died = (e: Error) => (broken = e);
+  client.on('error', died);
   try {
     const { rows } = await client
       .query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [name])
@@ -35,6 +41,7 @@ export async function exclusively<T>(db: DataSource, name: string, work: () => P
       });
     }
   } finally {
+    client.removeListener('error', died);
     client.release(broken);
   }
 }
