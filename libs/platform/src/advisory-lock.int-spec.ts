@@ -1,4 +1,4 @@
-import { startContexts, TEST_DATABASE_URL } from '@app/testing';
+import { FaultProxy, startContexts, TEST_DATABASE_URL } from '@app/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { exclusively } from './advisory-lock.util';
@@ -51,5 +51,28 @@ describe('exclusively', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(result).toEqual({ ran: true, value: 'free' });
+  });
+
+  it('survives Postgres going away while it holds the lock (no unhandled error), and the lock is free after', async () => {
+    const proxy = await FaultProxy.start(TEST_DATABASE_URL);
+    const cut = await new DataSource({ type: 'postgres', url: proxy.url(TEST_DATABASE_URL) }).initialize();
+    try {
+      const result = await exclusively(cut, 'test:sweep', async () => {
+        proxy.cut(); // the lock's connection dies under it
+        await new Promise((r) => setTimeout(r, 200));
+        return 'done';
+      });
+      expect(result).toEqual({ ran: true, value: 'done' });
+      // the server noticed the closed connection and dropped the lock with it
+      let after: unknown = { ran: false };
+      for (let i = 0; i < 50 && (after as { ran: boolean }).ran === false; i++) {
+        after = await exclusively(db, 'test:sweep', async () => 'free');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(after).toEqual({ ran: true, value: 'free' });
+    } finally {
+      await cut.destroy().catch(() => undefined);
+      await proxy.close();
+    }
   });
 });
