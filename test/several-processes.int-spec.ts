@@ -91,17 +91,17 @@ describe('two API and two worker processes', () => {
     const ids = disbursements.map((d) => d.id);
     const makingMs = Date.now() - made;
     const workers: WorkerProcess[] = [spawnWorker(), spawnWorker()];
-    await Promise.all(apis.map((a) => a.ready(120_000)));
+    await Promise.all(apis.map((a) => a.ready(300_000)));
 
     // the chaos: a random worker that is up is killed every 1.5–4 s and a new one started at once
     const up = new Set<WorkerProcess>();
     const watch = (w: WorkerProcess) =>
-      w.ready(120_000).then(
+      w.ready(300_000).then(
         () => up.add(w),
         () => undefined, // killed while booting
       );
     workers.forEach(watch);
-    await waitFor('a worker to be up', async () => up.size > 0, 120_000);
+    await waitFor('a worker to be up', async () => up.size > 0, 300_000);
     let kills = 0;
     let killedMidPayment = 0;
     let approvalsDone = false;

@@ -23,6 +23,8 @@ describe('the worker in a crash loop', () => {
   let http: Http;
   let db: DataSource;
   let current: WorkerProcess | null = null;
+  /** every worker the chaos started: a test that fails or times out must not leave one running */
+  const spawned: WorkerProcess[] = [];
 
   useApi((s) => {
     ({ api, http } = s);
@@ -32,6 +34,10 @@ describe('the worker in a crash loop', () => {
     current?.kill('SIGKILL');
     await current?.exited;
     current = null;
+    for (const w of spawned.splice(0)) {
+      w.kill('SIGKILL');
+      await w.exited;
+    }
   });
 
   // a short job lock and sweep, so a dead worker's job is found stalled, failed and re-armed within seconds
@@ -71,7 +77,9 @@ describe('the worker in a crash loop', () => {
     while (chaosGoesOn()) {
       while (alive.length < 2) {
         const w = new WorkerProcess({ ...env, SIMULATED_BANK_LATENCY_MS: '5000' });
-        w.ready().then(
+        spawned.push(w);
+        // a loaded machine may take minutes to boot one; until it is up it is not killed
+        w.ready(300_000).then(
           () => {
             up.add(w);
             started = Math.min(started, Date.now());
@@ -107,7 +115,7 @@ describe('the worker in a crash loop', () => {
 
     // now a worker that is left alone
     current = new WorkerProcess({ ...env, SIMULATED_BANK_LATENCY_MS: '200' });
-    await current.ready();
+    await current.ready(300_000);
     const recovering = Date.now();
     await waitFor(
       'every payment to be made',
