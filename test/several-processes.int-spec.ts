@@ -100,7 +100,7 @@ describe('two API and two worker processes', () => {
         () => up.add(w),
         () => undefined, // killed while booting
       );
-    workers.forEach(watch);
+    for (const w of workers) void watch(w);
     await waitFor('a worker to be up', async () => up.size > 0, 300_000);
     let kills = 0;
     let killedMidPayment = 0;
