@@ -84,7 +84,11 @@ describe('the worker in a crash loop', () => {
             up.add(w);
             started = Math.min(started, Date.now());
           },
-          () => undefined, // killed while booting
+          () => {
+            // killed while booting, or it could not start at all: the loop starts another
+            w.kill('SIGKILL');
+            if (alive.includes(w)) alive.splice(alive.indexOf(w), 1);
+          },
         );
         alive.push(w);
       }
