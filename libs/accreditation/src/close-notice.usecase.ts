@@ -6,7 +6,7 @@ import {
   Principal,
   Role,
 } from '@app/domain';
-import { Clock } from '@app/platform';
+import { Clock, exclusively } from '@app/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
@@ -59,8 +59,16 @@ export class CloseNoticeUseCase {
     }
   }
 
-  /** Closes every notice whose window ended more than `graceMs` ago: covers deadline jobs lost with Redis. */
+  /**
+   * Closes every notice whose window ended more than `graceMs` ago: covers deadline jobs lost with Redis. Every
+   * worker runs it on a timer; one sweeps at a time (an advisory lock), the others skip the round and answer 0.
+   */
   async sweep(graceMs: number): Promise<number> {
+    const swept = await exclusively(this.db, 'sweep:close-notice', () => this.sweepDue(graceMs));
+    return swept.ran ? swept.value : 0;
+  }
+
+  private async sweepDue(graceMs: number): Promise<number> {
     const due = await this.db.getRepository(ApplicationEntity).find({
       select: { id: true, snapshot: true },
       where: {

@@ -12,6 +12,8 @@ export * from './database-error.util';
 export * from './sql-condition.util';
 export * from './dependency-error.util';
 export * from './redis.probe';
+export * from './database-notifications';
+export * from './advisory-lock.util';
 export * from './rate-limit';
 export * from './history-chain.util';
 export * from './history-chain.verifier';

@@ -13,7 +13,8 @@ export interface CalendarYearInput {
 
 /**
  * Loads or replaces a year's official schedule (admin): the year's days are replaced and the year marked as
- * scheduled in one transaction, then every working-day count in this process uses the new schedule.
+ * scheduled in one transaction, then every working-day count uses the new schedule: this process's at once, the
+ * other processes' when the database's notification of the change reaches them (WorkingCalendarService).
  */
 @Injectable()
 export class LoadCalendarYearUseCase {

@@ -1,3 +1,4 @@
+import { DatabaseNotificationsModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar.entity';
 import { CalendarQueries } from './calendar.queries';
@@ -23,6 +24,7 @@ const PROVIDERS = [
 
 /** The jurisdiction tree, programmes and the working-day calendar; needs PersistenceModule's DataSource. */
 @Module({
+  imports: [DatabaseNotificationsModule],
   providers: PROVIDERS,
   exports: PROVIDERS,
 })

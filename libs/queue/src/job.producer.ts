@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JobsOptions, Queue } from 'bullmq';
-import { JOB_QUEUE, JobName, JobRequest, QueueName } from './queue-names';
+import { JOB_QUEUE, JobName, JobPayloads, JobRequest, QueueName } from './queue-names';
 
 /** Default job options: retries with exponential backoff; finished jobs are trimmed, failed ones kept for a week. */
 export const DEFAULT_JOB_OPTIONS = {
@@ -54,6 +54,15 @@ export class JobProducer {
     if (state !== 'unknown') await queue.remove(job.jobId);
     await queue.add(job.name, job.payload, this.optionsFor(job, now));
     return true;
+  }
+
+  /**
+   * The ids of the jobs named `name` a worker is running right now (BullMQ's active list) whose payload matches:
+   * e.g. whether a payment of one disbursement is at the bank at this moment.
+   */
+  async activeJobIds<N extends JobName>(name: N, matches: (payload: JobPayloads[N]) => boolean): Promise<string[]> {
+    const active = await this.queue(JOB_QUEUE[name]).getActive();
+    return active.filter((job) => job.name === name && matches(job.data as JobPayloads[N])).map((job) => job.id ?? '');
   }
 
   async addBulk(jobs: readonly JobRequest[], now = Date.now()): Promise<void> {

@@ -1,4 +1,5 @@
 import { DisbursementState } from '@app/domain';
+import { exclusively } from '@app/platform';
 import { JobProducer, payDisbursementJob } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,8 @@ import { DataSource } from 'typeorm';
  * has not changed for a while gets its job (`pay.<id>.<version>`) added again, unless that job is still waiting or
  * running. A finished job of that id (failed after a crash loop, say) is removed first, so BullMQ really runs the
  * new one. Harmless when it runs twice: a paying disbursement is first looked up at the bank (statusOf), and the
- * bank's idempotency key is the reference.
+ * bank's idempotency key is the reference. Every worker runs it on a timer; one sweeps at a time (an advisory
+ * lock), the others skip the round and answer 0.
  */
 @Injectable()
 export class RearmPaymentsUseCase {
@@ -20,6 +22,11 @@ export class RearmPaymentsUseCase {
   ) {}
 
   async execute(stuckForMs: number): Promise<number> {
+    const swept = await exclusively(this.db, 'sweep:rearm-payments', () => this.rearmStuck(stuckForMs));
+    return swept.ran ? swept.value : 0;
+  }
+
+  private async rearmStuck(stuckForMs: number): Promise<number> {
     const rows: { id: string; version: number }[] = await this.db.query(
       `SELECT id, version FROM disbursements
         WHERE (state IN ($1, $2) OR (state = $3 AND (context->>'autoRetry')::boolean))

@@ -1,4 +1,5 @@
 import { DisbursementEventType, DisbursementState, DomainError, DomainErrorCode, Principal } from '@app/domain';
+import { JobName, JobProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DisbursementChange, DisbursementEngine } from './disbursement-engine.service';
@@ -11,7 +12,8 @@ import { requireVersion } from './require-version.util';
  * Finance's way out of a payment that is stuck or failed, or of an entitlement that must not be paid: retry or
  * cancel it, with a reason recorded on the history row (who and why) and the version the officer saw (required). A retry of an approved or paying disbursement re-queues its
  * payment under a new job id (the job asks the bank first); a retry of a failed one sends it back for approval. A
- * paying disbursement is cancelled only after the bank says it does not have the reference.
+ * paying disbursement is cancelled only when no payment job of it is running (one may be at the bank right now)
+ * and the bank says it does not have the reference.
  */
 @Injectable()
 export class ResolvePaymentUseCase {
@@ -19,6 +21,7 @@ export class ResolvePaymentUseCase {
     private readonly db: DataSource,
     private readonly engine: DisbursementEngine,
     private readonly gateway: PaymentGateway,
+    private readonly jobs: JobProducer,
   ) {}
 
   async retry(
@@ -51,6 +54,15 @@ export class ResolvePaymentUseCase {
     const version = requireVersion(expectedVersion);
     const d = await this.read(id, principal);
     if (d.state === DisbursementState.Paying) {
+      // a job running now may call the bank after the bank was asked below: wait until it has ended
+      const running = await this.jobs.activeJobIds(JobName.PayDisbursement, (p) => p.disbursementId === id);
+      if (running.length > 0) {
+        throw new DomainError(
+          DomainErrorCode.GuardFailed,
+          `a payment attempt of ${d.reference} is running now (job ${running.join(', ')}): it cannot be cancelled until that attempt has ended`,
+          { activeJobs: running },
+        );
+      }
       const known = await this.gateway.statusOf(d.reference);
       if (known.status === 'paid') {
         throw new DomainError(

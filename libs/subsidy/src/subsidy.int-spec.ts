@@ -27,12 +27,14 @@ import {
 import { PersistenceModule } from '@app/persistence';
 import { ClockModule, TransitionWriter } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
-import { payDisbursementJob, QueueModule } from '@app/queue';
+import { JobProducer, payDisbursementJob, QueueModule, QueueName } from '@app/queue';
 import { SeedModule } from '@app/seed';
-import { Factories, resetDatabase, TestClock } from '@app/testing';
+import { Factories, flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL, TestClock } from '@app/testing';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test, TestingModule } from '@nestjs/testing';
+import { Worker } from 'bullmq';
 import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApproveDisbursementUseCase } from './approve-disbursement.usecase';
 import { ChangeBankAccountUseCase } from './change-bank-account.usecase';
@@ -189,6 +191,15 @@ describe('subsidy context', () => {
     (
       await db.query(`SELECT count(*)::int AS n FROM simulated_bank_transfers WHERE idempotency_key = $1`, [reference])
     )[0].n as number;
+
+  /** Polls until `probe` holds (10 s at most). */
+  async function waitUntil(probe: () => Promise<boolean>): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (!(await probe())) {
+      if (Date.now() > until) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
 
   async function refusal(p: Promise<unknown>): Promise<DomainError> {
     const e = await p.then(
@@ -837,5 +848,47 @@ describe('subsidy context', () => {
     expect(await committedFen()).toBe(AMOUNT_FEN); // only the paid one holds budget
     expect(await payments.execute(other.id, false)).toBe('nothing-to-do');
     expect(await transfers(other.reference)).toBe(0);
+  });
+
+  it('a paying disbursement whose payment job is running now cannot be cancelled until that job has ended', async () => {
+    const resolve = moduleRef.get(ResolvePaymentUseCase);
+    const queue = moduleRef.get(JobProducer).queue(QueueName.Disbursements);
+    const redis = new Redis(TEST_REDIS_URL);
+    await flushPrefix(redis, TEST_QUEUE_PREFIX);
+    redis.disconnect();
+    // a worker like apps/worker's, on the tests' queue; the bank holds the payment until told
+    let release!: () => void;
+    gateway.hold = new Promise<void>((r) => (release = r));
+    const worker = new Worker(queue.name, (job) => payments.execute(job.data.disbursementId, false), {
+      connection: queue.opts.connection,
+      prefix: queue.opts.prefix,
+    });
+    try {
+      const stuck = await paying('qd-applicant');
+      await moduleRef.get(JobProducer).add(payDisbursementJob(stuck.id, stuck.version));
+      await waitUntil(async () => gateway.seen.some((i) => i.idempotencyKey === stuck.reference));
+
+      // the job is at the bank: the bank does not have the reference yet, but the job may book it any moment
+      expect(await gateway.statusOf(stuck.reference)).toEqual({ status: 'not-found' });
+      const refused = await refusal(resolve.cancel(stuck.id, who('qd-finance'), '单位已注销', stuck.version));
+      expect(refused).toMatchObject({
+        code: DomainErrorCode.GuardFailed,
+        details: { activeJobs: [`pay.${stuck.id}.${stuck.version}`] },
+      });
+      expect(refused.message).toMatch(/is running now/);
+      expect(await row(stuck.id)).toMatchObject({ state: 'paying', version: stuck.version });
+      expect((await history(stuck.id)).map((h) => h.event)).not.toContain('CANCEL');
+
+      // the attempt ends paid: the money left once, and there is nothing to cancel any more
+      release();
+      await waitUntil(async () => (await row(stuck.id)).state === 'paid');
+      expect(await transfers(stuck.reference)).toBe(1);
+      expect((await refusal(resolve.cancel(stuck.id, who('qd-finance'), 'x', stuck.version + 1))).code).toBe(
+        DomainErrorCode.EventNotAllowed,
+      );
+    } finally {
+      release();
+      await worker.close();
+    }
   });
 });

@@ -9,7 +9,8 @@ import { DataSource } from 'typeorm';
 import { PaymentGateway, PaymentInstruction, PaymentReceipt, PaymentStatus } from './payment-gateway';
 import { PaymentInstructionEntity } from './payment-instruction.entity';
 
-const TREASURY_COLUMNS = [
+/** The batch file's columns, in order (its header row). */
+export const TREASURY_COLUMNS = [
   'reference',
   'payee_name',
   'credit_code',
