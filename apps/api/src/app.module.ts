@@ -17,6 +17,7 @@ import { queueDashboardModules } from './common/queue-dashboard';
 import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { RegistrationsController } from './organisations/registrations.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -49,6 +50,7 @@ import { ReportsController } from './reports/reports.controller';
     CalendarController,
     FinanceController,
     OrganisationsController,
+    RegistrationsController,
     ReportsController,
   ],
   providers: [

@@ -13,6 +13,9 @@ import { RefreshSessionUseCase } from './refresh-session.usecase';
 import { EndSessionUseCase } from './end-session.usecase';
 import { DashboardTicketsUseCase } from './dashboard-tickets.usecase';
 import { ChangeUserAccessUseCase } from './change-user-access.usecase';
+import { OrganisationHistoryEntity } from './organisation-history.entity';
+import { RegisterOrganisationUseCase } from './register-organisation.usecase';
+import { VerifyOrganisationUseCase } from './verify-organisation.usecase';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const IDENTITY_ENTITIES = [
@@ -21,12 +24,13 @@ export const IDENTITY_ENTITIES = [
   BankAccountHistoryEntity,
   SessionEntity,
   DashboardTicketEntity,
+  OrganisationHistoryEntity,
 ];
 
 /**
  * Organisations and user accounts: sign-in (password check and rehash, lock-out), sessions (refresh-token rotation,
  * sign-out, the per-request liveness check, queue dashboard tickets), changes of a user's access, the organisation's
- * own profile and its payee bank account. Needs PersistenceModule's DataSource. `principalOf` and password hashing stay plain functions.
+ * own profile and its payee bank account, registration of organisations and their verification (实名认证). Needs PersistenceModule's DataSource. `principalOf` and password hashing stay plain functions.
  */
 @Module({
   providers: [
@@ -39,6 +43,8 @@ export const IDENTITY_ENTITIES = [
     EndSessionUseCase,
     DashboardTicketsUseCase,
     ChangeUserAccessUseCase,
+    RegisterOrganisationUseCase,
+    VerifyOrganisationUseCase,
   ],
   exports: [
     SignInUseCase,
@@ -49,6 +55,8 @@ export const IDENTITY_ENTITIES = [
     EndSessionUseCase,
     DashboardTicketsUseCase,
     ChangeUserAccessUseCase,
+    RegisterOrganisationUseCase,
+    VerifyOrganisationUseCase,
   ],
 })
 export class IdentityModule {}
