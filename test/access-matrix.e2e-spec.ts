@@ -50,13 +50,15 @@ interface Rows {
 function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows): { path: string; body?: object } {
   const id = route.path.startsWith('/organisations/registrations/')
     ? rows.organisation
-    : route.path.startsWith('/finance/disbursements')
-      ? rows.disbursement[place]
-      : route.path.startsWith('/finance/policies')
-        ? rows.policy[place]
-        : route.path.startsWith('/programmes')
-          ? rows.programme[place]
-          : rows.application[place];
+    : route.path.startsWith('/staff/')
+      ? rows.evaluator4
+      : route.path.startsWith('/finance/disbursements')
+        ? rows.disbursement[place]
+        : route.path.startsWith('/finance/policies')
+          ? rows.policy[place]
+          : route.path.startsWith('/programmes')
+            ? rows.programme[place]
+            : rows.application[place];
   const path = route.path
     .replace(':objectionId', NOBODY)
     .replace(':id', id)
@@ -112,6 +114,9 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'POST /finance/disbursements/:id/cancel': { reason: '注销', version: STALE },
     'PUT /calendar/:year': { days: [], source: 'matrix' },
     'POST /organisations/registrations/:id/verification': { decision: 'verified' },
+    // nothing that differs: 400 once past access, nothing changed (the reset does change qd-evaluator-4's password,
+    // which no cell signs in with)
+    'POST /staff/:id/access': { active: true },
   };
   return { path, body: bodies[`${route.method} ${route.path}`] };
 }

@@ -18,6 +18,8 @@ import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RegistrationsController } from './organisations/registrations.controller';
+import { InvitationsController } from './organisations/invitations.controller';
+import { StaffController } from './staff/staff.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -51,6 +53,8 @@ import { ReportsController } from './reports/reports.controller';
     FinanceController,
     OrganisationsController,
     RegistrationsController,
+    InvitationsController,
+    StaffController,
     ReportsController,
   ],
   providers: [

@@ -24,3 +24,14 @@ export {
   type VerificationDecision,
   VerifyOrganisationUseCase,
 } from './verify-organisation.usecase';
+export { ChangePasswordUseCase } from './change-password.usecase';
+export {
+  type NewStaffUser,
+  type OneTimeCredential,
+  STAFF_ROLES,
+  type StaffAccessChange,
+  StaffAdministrationUseCase,
+  type StaffRole,
+  type StaffUser,
+} from './staff-administration.usecase';
+export { type InvitationAcceptance, InviteColleagueUseCase, type IssuedInvitation } from './invite-colleague.usecase';

@@ -209,6 +209,21 @@ export class Factories {
     return this.findProgramme(code);
   }
 
+  /**
+   * A bureau administrator bound to `jurisdictionCode` (password: the demo password). Administrators are made by an
+   * operator, not through the API (staff administration manages regulators, finance officers and evaluators).
+   */
+  async bureauAdmin(username: string, jurisdictionCode: string): Promise<UserEntity> {
+    return this.db.getRepository(UserEntity).save({
+      username,
+      passwordHash: await demoPasswordHash(),
+      displayName: username,
+      role: Role.Admin,
+      jurisdictionCode,
+      organisationId: null,
+    });
+  }
+
   /** The principal of a user, as a signed-in request would carry it. */
   async principal(username: string): Promise<Principal> {
     return principalOf(this.db, await this.db.getRepository(UserEntity).findOneByOrFail({ username }));
