@@ -99,7 +99,7 @@ describe('accounts: staff administration, one-time passwords, invitations', () =
     });
 
     it("refuses a role that is not staff, a jurisdiction outside the admin's subtree, a taken username; writes nothing", async () => {
-      const qd = await await http.as(await qingdaoAdmin());
+      const qd = await http.as(await qingdaoAdmin());
       const before = (await db.query(`SELECT count(*)::int AS n FROM users`))[0].n;
       const base = { username: 'new-staff', displayName: 'x', role: 'finance', jurisdictionCode: '370211-FTZ' };
       expect(JSON.stringify((await qd.post('/staff', { ...base, role: 'admin' }).expect(400)).body)).toContain('role');
