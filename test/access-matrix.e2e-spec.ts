@@ -42,17 +42,23 @@ interface Rows {
   jurisdiction: Record<Place, string>;
   evaluator4: string;
   policy: Record<Place, string>;
+  /** qd-applicant's organisation (verified): a verification decision on it answers 409 */
+  organisation: string;
 }
 
 /** The request of one cell: path parameters from the place, a body well-formed enough to reach the access check. */
 function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows): { path: string; body?: object } {
-  const id = route.path.startsWith('/finance/disbursements')
-    ? rows.disbursement[place]
-    : route.path.startsWith('/finance/policies')
-      ? rows.policy[place]
-      : route.path.startsWith('/programmes')
-        ? rows.programme[place]
-        : rows.application[place];
+  const id = route.path.startsWith('/organisations/registrations/')
+    ? rows.organisation
+    : route.path.startsWith('/staff/')
+      ? rows.evaluator4
+      : route.path.startsWith('/finance/disbursements')
+        ? rows.disbursement[place]
+        : route.path.startsWith('/finance/policies')
+          ? rows.policy[place]
+          : route.path.startsWith('/programmes')
+            ? rows.programme[place]
+            : rows.application[place];
   const path = route.path
     .replace(':objectionId', NOBODY)
     .replace(':id', id)
@@ -107,6 +113,10 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'POST /finance/disbursements/:id/retry': { reason: '重试', version: STALE },
     'POST /finance/disbursements/:id/cancel': { reason: '注销', version: STALE },
     'PUT /calendar/:year': { days: [], source: 'matrix' },
+    'POST /organisations/registrations/:id/verification': { decision: 'verified' },
+    // nothing that differs: 400 once past access, nothing changed (the reset does change qd-evaluator-4's password,
+    // which no cell signs in with)
+    'POST /staff/:id/access': { active: true },
   };
   return { path, body: bodies[`${route.method} ${route.path}`] };
 }
@@ -215,6 +225,7 @@ describe('access matrix', () => {
       jurisdiction: { own: '370211-FTZ', 'other-organisation': '370211-FTZ', 'other-jurisdiction': '430100-FTZ' },
       evaluator4: await http.userId('qd-evaluator-4'),
       policy: { own: qdPolicy, 'other-organisation': qdPolicy, 'other-jurisdiction': csPolicy.id },
+      organisation: own.organisationId,
     };
     const auth = Object.fromEntries(
       await Promise.all(Object.entries(CALLERS).map(async ([role, user]) => [role, await http.auth(user)])),

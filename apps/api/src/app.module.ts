@@ -17,6 +17,9 @@ import { queueDashboardModules } from './common/queue-dashboard';
 import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { RegistrationsController } from './organisations/registrations.controller';
+import { InvitationsController } from './organisations/invitations.controller';
+import { StaffController } from './staff/staff.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -49,6 +52,9 @@ import { ReportsController } from './reports/reports.controller';
     CalendarController,
     FinanceController,
     OrganisationsController,
+    RegistrationsController,
+    InvitationsController,
+    StaffController,
     ReportsController,
   ],
   providers: [

@@ -14,7 +14,7 @@ import {
   UnitKind,
 } from '@app/domain';
 import { Clock } from '@app/platform';
-import { OrganisationEntity } from '@app/identity';
+import { OrganisationEntity, VerificationStatus } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -67,6 +67,13 @@ export class CreateApplicationUseCase {
       const organisation = await tx
         .getRepository(OrganisationEntity)
         .findOneByOrFail({ id: principal.organisationId! });
+      if (organisation.verificationStatus !== VerificationStatus.Verified) {
+        throw new DomainError(
+          DomainErrorCode.OrganisationNotVerified,
+          `${organisation.name} is ${organisation.verificationStatus}: a regulator of its jurisdiction must verify it (实名认证) before it can apply`,
+          { verificationStatus: organisation.verificationStatus },
+        );
+      }
       const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode }),

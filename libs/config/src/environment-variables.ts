@@ -145,6 +145,19 @@ export class EnvironmentVariables {
   @Min(1)
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT = 10;
 
+  /** organisation registrations one client address may send per hour (429 with Retry-After beyond) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTRATIONS_PER_CLIENT = 10;
+
+  /** hours an invitation of a colleague to an organisation may wait to be accepted (it works once) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  INVITATION_TTL_HOURS = 72;
+
   /** consecutive failed sign-ins after which an account is locked */
   @Transform(({ value }) => Number(value))
   @IsInt()

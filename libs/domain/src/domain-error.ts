@@ -20,6 +20,10 @@ export enum DomainErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** a named rate limit was exceeded: 429 with Retry-After, the details give the seconds to wait */
   RateLimited = 'RATE_LIMITED',
+  /** the account signed in with a one-time password: only POST /auth/password (and sign-out) until it is changed (403) */
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
+  /** the organisation has not been verified (实名认证) by a regulator of its jurisdiction yet, or was refused (403) */
+  OrganisationNotVerified = 'ORGANISATION_NOT_VERIFIED',
 }
 
 export class DomainError extends Error {

@@ -12,6 +12,7 @@ export * from './accreditation/accreditation.machine';
 export * from './accreditation/accreditation.logic';
 export * from './access-policy.util';
 export * from './sign-in-lockout.util';
+export * from './password-policy.util';
 export * from './accreditation/accreditation.commands';
 export * from './accreditation/accreditation.events';
 export * from './subsidy/disbursement.machine';

@@ -51,6 +51,7 @@ describe('identity context', () => {
         role: 'regulator',
         jurisdictionCode: '370211-FTZ',
         organisationId: null,
+        mustChangePassword: false,
       });
       expect(principal).toMatchObject({
         id: user.id,

@@ -1,4 +1,5 @@
-export { OrganisationEntity, OrganisationKind } from './organisation.entity';
+export { OrganisationEntity, OrganisationKind, VerificationStatus } from './organisation.entity';
+export { OrganisationEvent, OrganisationHistoryEntity } from './organisation-history.entity';
 export { UserEntity } from './user.entity';
 export { principalOf } from './principal.util';
 export { hashPassword, type PasswordCheck, verifyPassword } from './password-hasher';
@@ -13,3 +14,24 @@ export { ChangeUserAccessUseCase, type UserAccessChange } from './change-user-ac
 export { type BankAccountChange, type OrganisationProfile, OrganisationQueries } from './organisation.queries';
 export { SetBankAccountUseCase } from './set-bank-account.usecase';
 export { payeeAccountHash, payeeRecordOf } from './payee-record.util';
+export {
+  type Registration,
+  type RegisterOrganisationCommand,
+  RegisterOrganisationUseCase,
+} from './register-organisation.usecase';
+export {
+  type RegistrationRecord,
+  type VerificationDecision,
+  VerifyOrganisationUseCase,
+} from './verify-organisation.usecase';
+export { ChangePasswordUseCase } from './change-password.usecase';
+export {
+  type NewStaffUser,
+  type OneTimeCredential,
+  STAFF_ROLES,
+  type StaffAccessChange,
+  StaffAdministrationUseCase,
+  type StaffRole,
+  type StaffUser,
+} from './staff-administration.usecase';
+export { type InvitationAcceptance, InviteColleagueUseCase, type IssuedInvitation } from './invite-colleague.usecase';

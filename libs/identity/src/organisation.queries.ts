@@ -9,7 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BankAccountHistoryEntity } from './bank-account-history.entity';
-import { OrganisationEntity, OrganisationKind } from './organisation.entity';
+import { OrganisationEntity, OrganisationKind, VerificationStatus } from './organisation.entity';
 
 /** A change of payee as recorded in the organisation's bank-account history: masked, never the full number. */
 export interface BankAccountChange {
@@ -29,6 +29,8 @@ export interface OrganisationProfile {
   name: string;
   kind: OrganisationKind;
   jurisdictionCode: string;
+  /** 实名认证: only a verified organisation may apply */
+  verificationStatus: VerificationStatus;
   bankAccount: PayeeBankAccount | null;
   createdAt: Date;
   /** whether the credit code's check character is right */
@@ -42,6 +44,7 @@ export function profileOf(org: OrganisationEntity): OrganisationProfile {
     name: org.name,
     kind: org.kind,
     jurisdictionCode: org.jurisdictionCode,
+    verificationStatus: org.verificationStatus,
     bankAccount: org.bankAccount,
     createdAt: org.createdAt,
     creditCodeValid: usccProblem(org.creditCode) === null,

@@ -25,6 +25,7 @@ export enum SessionEndReason {
   SignedOut = 'signed_out',
   RefreshTokenReused = 'refresh_token_reused',
   UserChanged = 'user_changed',
+  PasswordChanged = 'password_changed',
 }
 
 /** Rows of the sessions table: start a family, add its next row, revoke it. Times are the database's. */

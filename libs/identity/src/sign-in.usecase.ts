@@ -23,6 +23,8 @@ export interface SignedInUser {
   role: AccountRole;
   jurisdictionCode: string | null;
   organisationId: string | null;
+  /** signed in with a one-time password: every route but POST /auth/password refuses until it is changed */
+  mustChangePassword: boolean;
 }
 
 export interface SignIn {
@@ -42,6 +44,7 @@ export function signedInUser(user: UserEntity): SignedInUser {
     role: user.role,
     jurisdictionCode: user.jurisdictionCode,
     organisationId: user.organisationId,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

@@ -52,6 +52,15 @@ export class UserEntity {
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /** set by a password reset (a one-time password): every route but POST /auth/password refuses until it is changed */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** the administrator who created a staff account, or the user whose invitation it accepted (null: seed or registration) */
+  @ForeignKey(() => UserEntity)
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

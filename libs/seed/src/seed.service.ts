@@ -6,7 +6,7 @@ import {
   childPath,
   Principal,
 } from '@app/domain';
-import { hashPassword, OrganisationEntity, principalOf, UserEntity } from '@app/identity';
+import { hashPassword, OrganisationEntity, principalOf, UserEntity, VerificationStatus } from '@app/identity';
 import { Clock } from '@app/platform';
 import { CalendarDayEntity, CalendarYearEntity, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { SubsidyPolicyEntity, SubsidyPolicyUseCase } from '@app/subsidy';
@@ -90,6 +90,8 @@ export class SeedService {
         kind: o.kind,
         jurisdictionCode: o.jurisdiction,
         bankAccount: o.bank ? { ...o.bank, accountName: o.name } : null,
+        // the demo organisations stand for ones a regulator has verified (实名认证)
+        verificationStatus: VerificationStatus.Verified,
       });
       orgIds.set(o.key, org.id);
     }

@@ -15,7 +15,7 @@ import {
   Role,
   usccCheckCharacter,
 } from '@app/domain';
-import { OrganisationEntity, OrganisationKind, principalOf, UserEntity } from '@app/identity';
+import { OrganisationEntity, OrganisationKind, principalOf, UserEntity, VerificationStatus } from '@app/identity';
 import { Clock } from '@app/platform';
 import { CreateProgrammeInput, CreateProgrammeUseCase, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import {
@@ -140,8 +140,8 @@ export interface DriveOptions extends DraftOptions {
  * Test data through the application's own use cases and engine, so every row is one the product could have
  * written: an applicant organisation with its user, a draft, an application driven to a given state. Needs a Nest
  * application context with the composed contexts and `Clock` overridden by `TestClock` (for a notice window that
- * has already ended). There is no registration use case yet: organisations and users are saved with their
- * repositories.
+ * has already ended). Verified organisations and their users are saved with their repositories (a registration
+ * through the API, pending until a regulator verifies it, is what test/organisations.e2e-spec.ts exercises).
  */
 export class Factories {
   private readonly db: DataSource;
@@ -167,6 +167,7 @@ export class Factories {
         accountNumber: `22700000${String(n).padStart(8, '0')}`,
         branchCode: null,
       },
+      verificationStatus: VerificationStatus.Verified,
     });
     const username = `${zone}-applicant-t${n}`;
     const user = await this.db.getRepository(UserEntity).save({
@@ -206,6 +207,21 @@ export class Factories {
       ...overrides,
     });
     return this.findProgramme(code);
+  }
+
+  /**
+   * A bureau administrator bound to `jurisdictionCode` (password: the demo password). Administrators are made by an
+   * operator, not through the API (staff administration manages regulators, finance officers and evaluators).
+   */
+  async bureauAdmin(username: string, jurisdictionCode: string): Promise<UserEntity> {
+    return this.db.getRepository(UserEntity).save({
+      username,
+      passwordHash: await demoPasswordHash(),
+      displayName: username,
+      role: Role.Admin,
+      jurisdictionCode,
+      organisationId: null,
+    });
   }
 
   /** The principal of a user, as a signed-in request would carry it. */

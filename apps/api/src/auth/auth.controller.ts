@@ -1,6 +1,7 @@
 import { EnvironmentVariables } from '@app/config';
-import { Role } from '@app/domain';
+import { type Principal, Role } from '@app/domain';
 import {
+  ChangePasswordUseCase,
   type ClientInfo,
   DashboardTicketsUseCase,
   EndSessionUseCase,
@@ -21,7 +22,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Access, CurrentSession, Public, Roles } from '../common/auth.decorators';
+import {
+  Access,
+  CurrentPrincipal,
+  CurrentSession,
+  DuringPasswordChange,
+  Public,
+  Roles,
+} from '../common/auth.decorators';
 import { ACCESS_TOKEN_AUDIENCE, TokenClaims } from '../common/jwt-auth.guard';
 import { QUEUE_DASHBOARD_ROUTE } from '../common/queue-dashboard';
 import { RateLimit } from '../common/rate-limits';
@@ -57,7 +65,22 @@ export class LoginResult {
     role: string;
     jurisdictionCode: string | null;
     organisationId: string | null;
+    mustChangePassword: boolean;
   };
+  @ApiProperty({
+    description:
+      'signed in with a one-time password: every route but POST /auth/password and POST /auth/logout answers 403 PASSWORD_CHANGE_REQUIRED until it is changed',
+  })
+  mustChangePassword: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) currentPassword: string;
+  @ApiProperty({ description: 'at least 10 characters, not containing the username, not a common password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  newPassword: string;
 }
 
 export class DashboardTicketResult {
@@ -85,6 +108,7 @@ export class AuthController {
     private readonly refreshSession: RefreshSessionUseCase,
     private readonly endSession: EndSessionUseCase,
     private readonly tickets: DashboardTicketsUseCase,
+    private readonly passwords: ChangePasswordUseCase,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
@@ -122,7 +146,28 @@ export class AuthController {
     return this.tokens(await this.refreshSession.execute(dto.refreshToken, clientOf(req)));
   }
 
+  @Post('password')
+  @DuringPasswordChange()
+  @Access('none') // the caller's own account
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Change your password (required after a one-time password): ends all your sessions and signs you in afresh',
+    description:
+      'The current password must be right (400 naming currentPassword otherwise); the new one must meet the password policy and differ from it.',
+  })
+  @ApiOkResponse({ type: LoginResult })
+  async changePassword(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: ClientRequest,
+  ): Promise<LoginResult> {
+    return this.tokens(await this.passwords.execute(p.id!, dto.currentPassword, dto.newPassword, clientOf(req)));
+  }
+
   @Post('logout')
+  @DuringPasswordChange()
   @Access('none') // the caller's own session
   @ApiBearerAuth()
   @HttpCode(204)
@@ -160,6 +205,7 @@ export class AuthController {
       jurisdictionCode: p.jurisdictionCode,
       jurisdictionPath: p.jurisdictionPath,
       organisationId: p.organisationId,
+      ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
     };
     const expiresIn = this.config.get('JWT_TTL_SECONDS', { infer: true });
     return {
@@ -169,6 +215,7 @@ export class AuthController {
       refreshToken: session.refreshToken,
       refreshExpiresAt: session.expiresAt.toISOString(),
       user,
+      mustChangePassword: user.mustChangePassword,
     };
   }
 }

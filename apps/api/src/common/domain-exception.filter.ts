@@ -13,6 +13,8 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.UNAUTHORIZED;
     case DomainErrorCode.Forbidden:
     case DomainErrorCode.FourEyes:
+    case DomainErrorCode.PasswordChangeRequired:
+    case DomainErrorCode.OrganisationNotVerified:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;

@@ -5,7 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { createSecretKey, KeyObject } from 'crypto';
 import { JwtService } from '@nestjs/jwt';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { DURING_PASSWORD_CHANGE, IS_PUBLIC, ROLES } from './auth.decorators';
 import { SessionCheck } from '@app/identity';
 
 /** The audience of access tokens: the dashboard's cookie (another audience) is no bearer token, nor the reverse. */
@@ -20,6 +20,8 @@ export interface TokenClaims {
   jurisdictionCode: string | null;
   jurisdictionPath: string | null;
   organisationId: string | null;
+  /** signed in with a one-time password: only routes marked @DuringPasswordChange answer */
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -70,6 +72,15 @@ export class JwtAuthGuard implements CanActivate {
         throw new DomainError(
           DomainErrorCode.Unauthenticated,
           'your session has ended (signed out, or your account was changed); sign in again at POST /auth/login',
+        );
+      }
+      if (
+        claims.mustChangePassword &&
+        !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, [ctx.getHandler(), ctx.getClass()])
+      ) {
+        throw new DomainError(
+          DomainErrorCode.PasswordChangeRequired,
+          'you signed in with a one-time password: change it first at POST /auth/password',
         );
       }
       req.sessionId = claims.sid;

@@ -12,6 +12,7 @@ export enum RateLimit {
   ObjectionsPerClient = 'objections-client',
   ObjectionsPerApplication = 'objections-application',
   SignInPerAccount = 'sign-in-account',
+  RegistrationsPerClient = 'registrations-client',
 }
 
 /** Every rate limit of the API: its name, what it counts by and how much it allows (settings in README). */
@@ -41,5 +42,12 @@ export const RATE_LIMIT_POLICIES: readonly RateLimitPolicy[] = [
     limit: (config) => config.get('RATE_LIMIT_SIGN_IN_PER_ACCOUNT', { infer: true }),
     windowMs: 60_000,
     tracker: byUsername,
+  },
+  {
+    // registration is public: one address may not flood the regulators' queue
+    name: RateLimit.RegistrationsPerClient,
+    limit: (config) => config.get('RATE_LIMIT_REGISTRATIONS_PER_CLIENT', { infer: true }),
+    windowMs: 3_600_000,
+    tracker: byClient,
   },
 ];

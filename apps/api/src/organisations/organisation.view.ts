@@ -1,4 +1,4 @@
-import { OrganisationKind, type OrganisationProfile } from '@app/identity';
+import { OrganisationKind, type OrganisationProfile, VerificationStatus } from '@app/identity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class BankAccountView {
@@ -15,6 +15,8 @@ export class OrganisationView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
   @ApiProperty() jurisdictionCode: string;
+  @ApiProperty({ enum: VerificationStatus, description: '实名认证: only a verified organisation may apply' })
+  verificationStatus: VerificationStatus;
   @ApiPropertyOptional({ type: BankAccountView, nullable: true }) bankAccount: BankAccountView | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ description: "whether the credit code's check character is right" }) creditCodeValid: boolean;
@@ -26,6 +28,7 @@ export class OrganisationView {
       name: o.name,
       kind: o.kind,
       jurisdictionCode: o.jurisdictionCode,
+      verificationStatus: o.verificationStatus,
       bankAccount: o.bankAccount,
       createdAt: o.createdAt,
       creditCodeValid: o.creditCodeValid,
