@@ -132,18 +132,31 @@ describe('two API and two worker processes', () => {
       }
     })();
 
-    // finance approves through both APIs, batch by batch, alternating
-    const tokens = await Promise.all(apis.map((a) => login(a, 'qd-finance')));
-    let approved = 0;
-    for (let i = 0; i < ids.length; i += APPROVAL_BATCH) {
-      const k = (i / APPROVAL_BATCH) % 2;
-      const res = await fetch(`${apis[k].url}/finance/disbursements/approve`, {
+    // finance verifies (经办) and approves (审批) through both APIs, batch by batch: one officer verifies through one
+    // API, a second approves through the other, each item at the version it was last read
+    const verifiers = await Promise.all(apis.map((a) => login(a, 'qd-finance')));
+    const approvers = await Promise.all(apis.map((a) => login(a, 'qd-finance-2')));
+    const decide = async (k: number, token: string, step: 'verify' | 'approve', items: object[]) => {
+      const res = await fetch(`${apis[k].url}/finance/disbursements/${step}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[k]}` },
-        body: JSON.stringify({ ids: ids.slice(i, i + APPROVAL_BATCH) }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ items }),
       });
       expect(res.status).toBe(200);
-      approved += ((await res.json()) as { approved: number }).approved;
+      return (await res.json()) as { results: { id: string; ok: boolean; version?: number }[] };
+    };
+    const versions: { id: string; version: number }[] = await db.query(
+      `SELECT id, version FROM disbursements WHERE id = ANY($1::uuid[]) ORDER BY reference`,
+      [ids],
+    );
+    let approved = 0;
+    for (let i = 0; i < versions.length; i += APPROVAL_BATCH) {
+      const k = (i / APPROVAL_BATCH) % 2;
+      const verified = await decide(k, verifiers[k], 'verify', versions.slice(i, i + APPROVAL_BATCH));
+      expect(verified.results.every((r) => r.ok)).toBe(true);
+      const items = verified.results.map((r) => ({ id: r.id, version: r.version }));
+      const done = await decide(1 - k, approvers[1 - k], 'approve', items);
+      approved += done.results.filter((r) => r.ok).length;
     }
     approvalsDone = true;
     expect(approved).toBe(PAYMENTS);
