@@ -45,6 +45,7 @@ export class CloseNoticeUseCase {
       return { kind: 'nothing-to-do', why: `application is ${app.state}` };
     if (app.snapshot.context.noticeRound !== noticeRound)
       return { kind: 'nothing-to-do', why: 'a later notice round is running' };
+    await this.clock.refresh(); // the demo clock may have moved in another process
     if (app.noticeEndsAt && app.noticeEndsAt.getTime() > this.clock.now().getTime()) {
       return { kind: 'not-yet', endsAt: app.noticeEndsAt };
     }
@@ -61,6 +62,7 @@ export class CloseNoticeUseCase {
 
   /** Closes every notice whose window ended more than `graceMs` ago: covers deadline jobs lost with Redis. */
   async sweep(graceMs: number): Promise<number> {
+    await this.clock.refresh();
     const due = await this.db.getRepository(ApplicationEntity).find({
       select: { id: true, snapshot: true },
       where: {
