@@ -107,6 +107,9 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'POST /finance/disbursements/:id/retry': { reason: '重试', version: STALE },
     'POST /finance/disbursements/:id/cancel': { reason: '注销', version: STALE },
     'PUT /calendar/:year': { days: [], source: 'matrix' },
+    // valid, so the use case's role check is reached (the API's Clock is the tests' clock: nothing moves)
+    'POST /admin/clock/advance': { minutes: 1, reason: 'matrix' },
+    'POST /admin/clock/reset': { reason: 'matrix' },
   };
   return { path, body: bodies[`${route.method} ${route.path}`] };
 }

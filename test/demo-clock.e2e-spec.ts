@@ -49,7 +49,8 @@ describe('the demo clock (DEMO_MODE)', () => {
     const noticeEndsAt = (await flow.detail()).noticeEndsAt as string;
     expect(new Date(noticeEndsAt).getTime()).toBeGreaterThan(Date.now()); // five working days ahead in real time
 
-    const moved = (await admin.post('/admin/clock/advance', { workingDays: 6, reason: '演示：公示期满' }).expect(200)).body;
+    const moved = (await admin.post('/admin/clock/advance', { workingDays: 6, reason: '演示：公示期满' }).expect(200))
+      .body;
     expect(new Date(moved.now).getTime()).toBeGreaterThanOrEqual(new Date(noticeEndsAt).getTime());
     expect(moved.changes[0]).toMatchObject({
       kind: 'advance',
@@ -70,7 +71,9 @@ describe('the demo clock (DEMO_MODE)', () => {
     const db = api.get(DataSource);
     const [change] = await db.query(`SELECT actor_username, delta_ms FROM demo_clock_changes`);
     expect(change).toMatchObject({ actor_username: 'admin', delta_ms: String(moved.offsetMs) });
-    await expect(db.query(`UPDATE demo_clock_changes SET reason = 'x'`)).rejects.toThrow(/permission denied|append-only/);
+    await expect(db.query(`UPDATE demo_clock_changes SET reason = 'x'`)).rejects.toThrow(
+      /permission denied|append-only/,
+    );
 
     const back = (await admin.post('/admin/clock/reset', { reason: '演示结束' }).expect(200)).body;
     expect(Math.abs(back.offsetMs)).toBeLessThan(60_000);
@@ -81,8 +84,9 @@ describe('the demo clock (DEMO_MODE)', () => {
 
   it('moves by days, hours and minutes together, and names the fields of a bad request', async () => {
     const admin = await http.as('admin');
-    const res = (await admin.post('/admin/clock/advance', { days: 1, hours: 2, minutes: 3, reason: '演示' }).expect(200))
-      .body;
+    const res = (
+      await admin.post('/admin/clock/advance', { days: 1, hours: 2, minutes: 3, reason: '演示' }).expect(200)
+    ).body;
     expect(res.changes[0].deltaMs).toBe(((24 + 2) * 60 + 3) * 60_000);
     const none = await admin.post('/admin/clock/advance', { reason: '演示' }).expect(400);
     expect(JSON.stringify(none.body)).toMatch(/workingDays/);
@@ -127,7 +131,12 @@ describe('without DEMO_MODE', () => {
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
       {
         cwd: join(__dirname, '..'),
-        env: { ...process.env, NODE_ENV: 'production', DEMO_MODE: 'true', JWT_SECRET: randomBytes(32).toString('base64') },
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DEMO_MODE: 'true',
+          JWT_SECRET: randomBytes(32).toString('base64'),
+        },
         encoding: 'utf8',
         timeout: 60_000,
       },

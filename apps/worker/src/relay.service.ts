@@ -24,7 +24,10 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     // deadlines in the outbox are in the Clock's time (the demo clock may be ahead of real time)
-    this.loop(() => this.relay.drain(() => this.clock.now().getTime()), this.config.get('OUTBOX_POLL_MS', { infer: true }));
+    this.loop(
+      () => this.relay.drain(() => this.clock.now().getTime()),
+      this.config.get('OUTBOX_POLL_MS', { infer: true }),
+    );
     const sweepMs = this.config.get('SWEEP_MS', { infer: true });
     this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);

@@ -42,7 +42,9 @@ export class DemoClock extends Clock implements OnApplicationBootstrap, OnApplic
     const every = this.config.get('DEMO_CLOCK_REFRESH_MS', { infer: true });
     const tick = () => {
       this.refresh()
-        .catch((e: unknown) => this.logger.warn({ err: e }, 'could not re-read the demo clock; keeping the last offset'))
+        .catch((e: unknown) =>
+          this.logger.warn({ err: e }, 'could not re-read the demo clock; keeping the last offset'),
+        )
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, every).unref();
         });

@@ -39,7 +39,12 @@ export interface DemoClockState {
 }
 
 const PARTS = ['workingDays', 'days', 'hours', 'minutes'] as const;
-const LIMITS: Record<(typeof PARTS)[number], number> = { workingDays: 250, days: 366, hours: 24 * 366, minutes: 60 * 24 * 366 };
+const LIMITS: Record<(typeof PARTS)[number], number> = {
+  workingDays: 250,
+  days: 366,
+  hours: 24 * 366,
+  minutes: 60 * 24 * 366,
+};
 const HOUR_MS = 3_600_000;
 
 /**
@@ -69,7 +74,9 @@ export class DemoClockUseCase {
   async advance(p: Principal, by: ClockAdvance, reason: string): Promise<DemoClockState> {
     this.assertAllowed(p);
     const given = PARTS.filter((k) => by[k] !== undefined && by[k] !== 0);
-    const bad = PARTS.filter((k) => by[k] !== undefined && !(Number.isInteger(by[k]) && by[k]! >= 0 && by[k]! <= LIMITS[k]));
+    const bad = PARTS.filter(
+      (k) => by[k] !== undefined && !(Number.isInteger(by[k]) && by[k]! >= 0 && by[k]! <= LIMITS[k]),
+    );
     if (bad.length || given.length === 0) {
       throw new DomainError(
         DomainErrorCode.ValidationFailed,
@@ -115,7 +122,16 @@ export class DemoClockUseCase {
       const [change]: { id: string }[] = await tx.query(
         `INSERT INTO demo_clock_changes (actor_id, actor_username, kind, requested, delta_ms, offset_ms, demo_time, reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [p.id, p.username, kind, JSON.stringify(requested), after - before, after, new Date(Date.now() + after), reason],
+        [
+          p.id,
+          p.username,
+          kind,
+          JSON.stringify(requested),
+          after - before,
+          after,
+          new Date(Date.now() + after),
+          reason,
+        ],
       );
       await writeOutbox(tx, [sweepNoticesJob(change.id)]);
     });
@@ -126,7 +142,8 @@ export class DemoClockUseCase {
   private assertAllowed(p: Principal): void {
     if (!this.config.get('DEMO_MODE', { infer: true }))
       throw new DomainError(DomainErrorCode.NotFound, 'there is no demo clock: this deployment is not in DEMO_MODE');
-    if (p.role !== Role.Admin) throw new DomainError(DomainErrorCode.Forbidden, 'only an admin may read or move the demo clock');
+    if (p.role !== Role.Admin)
+      throw new DomainError(DomainErrorCode.Forbidden, 'only an admin may read or move the demo clock');
   }
 }
 
