@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ClockController } from './admin/clock.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
@@ -56,6 +57,7 @@ import { ReportsController } from './reports/reports.controller';
     InvitationsController,
     StaffController,
     ReportsController,
+    ClockController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,5 +1,6 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
+import { Clock } from '@app/platform';
 import { OutboxRelay } from '@app/queue';
 import { RearmPaymentsUseCase } from '@app/subsidy';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -18,10 +19,15 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly closeNotice: CloseNoticeUseCase,
     private readonly rearm: RearmPaymentsUseCase,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.loop(() => this.relay.drain(), this.config.get('OUTBOX_POLL_MS', { infer: true }));
+    // deadlines in the outbox are in the Clock's time (the demo clock may be ahead of real time)
+    this.loop(
+      () => this.relay.drain(() => this.clock.now().getTime()),
+      this.config.get('OUTBOX_POLL_MS', { infer: true }),
+    );
     const sweepMs = this.config.get('SWEEP_MS', { infer: true });
     this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);

@@ -45,6 +45,7 @@ export class CloseNoticeUseCase {
       return { kind: 'nothing-to-do', why: `application is ${app.state}` };
     if (app.snapshot.context.noticeRound !== noticeRound)
       return { kind: 'nothing-to-do', why: 'a later notice round is running' };
+    await this.clock.refresh(); // the demo clock may have moved in another process
     if (app.noticeEndsAt && app.noticeEndsAt.getTime() > this.clock.now().getTime()) {
       return { kind: 'not-yet', endsAt: app.noticeEndsAt };
     }
@@ -64,6 +65,7 @@ export class CloseNoticeUseCase {
    * worker runs it on a timer; one sweeps at a time (an advisory lock), the others skip the round and answer 0.
    */
   async sweep(graceMs: number): Promise<number> {
+    await this.clock.refresh();
     const swept = await exclusively(this.db, 'sweep:close-notice', () => this.sweepDue(graceMs));
     return swept.ran ? swept.value : 0;
   }

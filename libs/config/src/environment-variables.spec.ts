@@ -49,4 +49,24 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({}).JWT_TTL_SECONDS).toBe(900);
     expect(() => validateEnvironment({ JWT_TTL_SECONDS: '28800' })).toThrow(/JWT_TTL_SECONDS must not exceed 900/);
   });
+
+  it('turns the demo clock on only outside production, and reads only true/false', () => {
+    expect(validateEnvironment({}).DEMO_MODE).toBe(false);
+    expect(validateEnvironment({ DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
+    expect(
+      validateEnvironment({
+        DEMO_MODE: 'false',
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('base64'),
+      }).DEMO_MODE,
+    ).toBe(false);
+    expect(() => validateEnvironment({ DEMO_MODE: 'yes' })).toThrow(/DEMO_MODE must be true or false/);
+    expect(() =>
+      validateEnvironment({
+        DEMO_MODE: 'true',
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('base64'),
+      }),
+    ).toThrow(/DEMO_MODE: a demo clock is refused in production/);
+  });
 });

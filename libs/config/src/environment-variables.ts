@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -74,6 +75,22 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_OBJECTIONS_PER_APPLICATION = 100;
+
+  /**
+   * a demonstration or training deployment: an admin may move the shared demo clock forward (GET /admin/clock,
+   * POST /admin/clock/advance, POST /admin/clock/reset; 404 otherwise) and notice windows, due dates and sweepers act
+   * on the moved time. Refused together with NODE_ENV=production.
+   */
+  @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value)] ?? value)
+  @IsBoolean({ message: 'DEMO_MODE must be true or false' })
+  DEMO_MODE = false;
+
+  /** in demo mode, how often each process re-reads the demo clock's offset from Postgres (milliseconds) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DEMO_CLOCK_REFRESH_MS = 1000;
 
   /** the worker's health endpoint */
   @Transform(({ value }) => Number(value))
@@ -269,6 +286,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
   const secret = env.NODE_ENV === 'production' ? secretProblem(env.JWT_SECRET) : null;
   if (secret) problems.push(`  - JWT_SECRET: ${secret}`);
+  if (env.DEMO_MODE && env.NODE_ENV === 'production')
+    problems.push('  - DEMO_MODE: a demo clock is refused in production (NODE_ENV=production); unset DEMO_MODE');
   if (problems.length > 0) {
     throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`);
   }

@@ -4,6 +4,7 @@ export * from './health.module';
 export * from './logging.module';
 export * from './clock';
 export * from './clock.module';
+export * from './demo-clock';
 export * from './paging';
 export * from './entity-rows';
 export * from './transition-history.entity';

@@ -8,3 +8,4 @@ export { type Programme, ProgrammeQueries } from './programme.queries';
 export { type CreateProgrammeInput, CreateProgrammeUseCase } from './create-programme.usecase';
 export { type CalendarDay, CalendarQueries, type CalendarYear } from './calendar.queries';
 export { type CalendarYearInput, LoadCalendarYearUseCase } from './load-calendar-year.usecase';
+export { type ClockAdvance, type DemoClockChange, DemoClockUseCase, type DemoClockState } from './demo-clock.usecase';

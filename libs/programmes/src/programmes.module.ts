@@ -2,6 +2,7 @@ import { DatabaseNotificationsModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { CalendarDayEntity, CalendarYearEntity } from './calendar.entity';
 import { CalendarQueries } from './calendar.queries';
+import { DemoClockUseCase } from './demo-clock.usecase';
 import { CreateProgrammeUseCase } from './create-programme.usecase';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { JurisdictionQueries } from './jurisdiction.queries';
@@ -20,6 +21,7 @@ const PROVIDERS = [
   CreateProgrammeUseCase,
   CalendarQueries,
   LoadCalendarYearUseCase,
+  DemoClockUseCase,
 ];
 
 /** The jurisdiction tree, programmes and the working-day calendar; needs PersistenceModule's DataSource. */

@@ -24,8 +24,11 @@ export class OutboxRelay {
     private readonly producer: JobProducer,
   ) {}
 
-  /** Publishes one batch; returns how many rows it published. */
-  async publishBatch(limit = 500): Promise<number> {
+  /**
+   * Publishes one batch; returns how many rows it published. `now` is the time the rows' `run_at` is measured
+   * against (the process's Clock: under the demo clock a deadline is in demo time).
+   */
+  async publishBatch(limit = 500, now: () => number = Date.now): Promise<number> {
     try {
       return await this.db.transaction(async (tx) => {
         const rows: OutboxRow[] = await tx.query(
@@ -40,7 +43,7 @@ export class OutboxRelay {
           payload: r.payload as never,
           runAt: new Date(r.run_at),
         }));
-        await this.producer.addBulk(jobs);
+        await this.producer.addBulk(jobs, now());
         await tx.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
           rows.map((r) => r.id),
         ]);
@@ -59,10 +62,10 @@ export class OutboxRelay {
   }
 
   /** Publishes until the outbox is empty. */
-  async drain(): Promise<number> {
+  async drain(now: () => number = Date.now): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.publishBatch();
+      const n = await this.publishBatch(500, now);
       total += n;
       if (n === 0) return total;
     }

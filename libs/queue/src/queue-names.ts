@@ -6,16 +6,20 @@ export enum QueueName {
 
 export enum JobName {
   CloseNotice = 'close-notice',
+  /** close at once every notice the demo clock has moved past (after an admin moved it) */
+  SweepNotices = 'sweep-notices',
   PayDisbursement = 'pay-disbursement',
 }
 
 export interface JobPayloads {
   [JobName.CloseNotice]: { applicationId: string; noticeRound: number };
+  [JobName.SweepNotices]: { clockChangeId: string };
   [JobName.PayDisbursement]: { disbursementId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CloseNotice]: QueueName.Deadlines,
+  [JobName.SweepNotices]: QueueName.Deadlines,
   [JobName.PayDisbursement]: QueueName.Disbursements,
 };
 
@@ -39,6 +43,11 @@ export function closeNoticeJob(
     jobId: `close-notice.${applicationId}.${noticeRound}`,
     runAt,
   };
+}
+
+/** One sweep per change of the demo clock. */
+export function sweepNoticesJob(clockChangeId: string): JobRequest<JobName.SweepNotices> {
+  return { name: JobName.SweepNotices, payload: { clockChangeId }, jobId: `sweep-notices.${clockChangeId}` };
 }
 
 export function payDisbursementJob(disbursementId: string, attempt = 0): JobRequest<JobName.PayDisbursement> {
