@@ -113,10 +113,21 @@ describe('outages', () => {
   it(`answers 503 (never 500) while Postgres is down for ${CUT_MS / 1000} s with ${PAYMENTS} payments in flight, recovers without a restart, pays each once`, async () => {
     const payments = await pendingDisbursements(PAYMENTS, 1);
     const finance = await http.auth('qd-finance');
+    // 经办 by one officer, 审批 by another, each item at the version read
+    const items = await Promise.all(
+      payments.map(async (p) => ({ id: p.id, version: (await disbursement(http, p.id)).version })),
+    );
+    const verified = await request(api.getHttpServer())
+      .post('/finance/disbursements/verify')
+      .set(finance)
+      .send({ items });
+    expect(verified.body).toMatchObject({ verified: PAYMENTS, refused: 0 });
     const approved = await request(api.getHttpServer())
       .post('/finance/disbursements/approve')
-      .set(finance)
-      .send({ ids: payments.map((p) => p.id) });
+      .set(await http.auth('qd-finance-2'))
+      .send({
+        items: (verified.body.results as { id: string; version: number }[]).map(({ id, version }) => ({ id, version })),
+      });
     expect(approved.body).toMatchObject({ approved: PAYMENTS, refused: 0 });
     // the worker takes them (8 at a time, the bank answering in 2 s): the cut comes while payments are at the bank
     await waitFor('a payment at the bank', async () => (await states(payments)).paying > 0, 30_000);
