@@ -25,7 +25,11 @@ function request(port, method, path, { token, body, expect = 200 } = {}) {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           if (![expect].flat().includes(res.statusCode))
-            return reject(new Error(`${method} ${path} → ${res.statusCode}: ${text.slice(0, 300)}`));
+            return reject(
+              new Error(
+                `${method} ${path}${body?.username ? ` as ${body.username}` : ''} → ${res.statusCode}: ${text.slice(0, 300)}`,
+              ),
+            );
           try {
             resolve(text ? JSON.parse(text) : null);
           } catch {
