@@ -6,6 +6,23 @@ import { dependencyUnavailable } from './dependency-error.util';
 import { evictionProblem, maxmemoryPolicyOf } from './redis-policy.util';
 
 /**
+ * A Redis connection that answers or fails within REDIS_COMMAND_TIMEOUT_MS (no offline queue, one retry), connected
+ * on first use; its errors are reported by the callers of its commands.
+ */
+export function failFastRedis(config: ConfigService<EnvironmentVariables, true>): Redis {
+  const timeout = config.get('REDIS_COMMAND_TIMEOUT_MS', { infer: true });
+  const client = new Redis(config.get('REDIS_URL', { infer: true }), {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: timeout,
+    commandTimeout: timeout,
+  });
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
  * A small Redis connection of its own that fails fast (no offline queue, a command timeout) instead of waiting:
  * /health pings through it, requests that would wait on Redis ask it first, and at boot it refuses to start the
  * process unless Redis's maxmemory-policy is noeviction.
@@ -15,15 +32,7 @@ export class RedisProbe implements OnModuleInit, OnModuleDestroy {
   private readonly client: Redis;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
-    const timeout = config.get('REDIS_COMMAND_TIMEOUT_MS', { infer: true });
-    this.client = new Redis(config.get('REDIS_URL', { infer: true }), {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: timeout,
-      commandTimeout: timeout,
-    });
-    this.client.on('error', () => undefined); // reported by the callers
+    this.client = failFastRedis(config);
   }
 
   /** The boot check: Redis reachable and not evicting keys, or the process does not start. */

@@ -2,7 +2,8 @@ import { EnvironmentVariables } from '@app/config';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { failFastRedis } from '../redis.probe';
 
 /** What @nestjs/throttler expects back from a storage for one hit (times in seconds). */
 interface HitRecord {
@@ -49,16 +50,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
   private readonly prefix: string;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
-    const timeout = config.get('REDIS_COMMAND_TIMEOUT_MS', { infer: true });
     this.prefix = `${config.get('QUEUE_PREFIX', { infer: true })}:rate`;
-    this.client = new Redis(config.get('REDIS_URL', { infer: true }), {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: timeout,
-      commandTimeout: timeout,
-    });
-    this.client.on('error', () => undefined); // reported by increment()
+    this.client = failFastRedis(config); // its errors are reported by increment()
     this.client.defineCommand('rateLimitHit', { numberOfKeys: 2, lua: HIT_SCRIPT });
   }
 
