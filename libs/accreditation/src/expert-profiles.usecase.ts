@@ -51,11 +51,14 @@ export interface ExpertPage {
   pageSize: number;
 }
 
+/** available on the China date $1: never marked unavailable, or the unavailability has ended */
+const AVAILABLE_TODAY = `(coalesce(p.available, true) OR coalesce(p.unavailable_until < $1::date, false))`;
+
 const SELECT = `SELECT u.id, u.username, u.display_name AS "displayName", u.jurisdiction_code AS "jurisdictionCode",
         coalesce(p.fields, '{}') AS fields, p.employer_name AS "employerName",
         p.employer_credit_code AS "employerCreditCode", coalesce(p.conflict_credit_codes, '{}') AS "conflictCreditCodes",
         coalesce(p.available, true) AS available, to_char(p.unavailable_until, 'YYYY-MM-DD') AS "unavailableUntil",
-        (coalesce(p.available, true) OR p.unavailable_until < $1::date) AS "availableToday", p.updated_at AS "updatedAt"
+        ${AVAILABLE_TODAY} AS "availableToday", p.updated_at AS "updatedAt"
    FROM users u
    LEFT JOIN expert_profiles p ON p.user_id = u.id
    LEFT JOIN jurisdictions j ON j.code = u.jurisdiction_code`;
@@ -125,7 +128,7 @@ export class ExpertProfilesUseCase {
         fields: ['field'],
       });
     const params: unknown[] = [chinaDate(this.clock.now()), Role.Evaluator];
-    const where = ['u.role = $2', 'u.active'];
+    const where = ['$1::date IS NOT NULL', 'u.role = $2', 'u.active'];
     if (s.field) {
       params.push(s.field);
       where.push(`$${params.length} = ANY(p.fields)`);
@@ -140,7 +143,7 @@ export class ExpertProfilesUseCase {
       where.push(`starts_with(j.path, $${params.length})`);
     }
     if (s.available !== undefined)
-      where.push(`${s.available ? '' : 'NOT '}(coalesce(p.available, true) OR p.unavailable_until < $1::date)`);
+      where.push(`${s.available ? '' : 'NOT '}${AVAILABLE_TODAY}`);
     if (s.q) {
       params.push(`%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const n = params.length;
