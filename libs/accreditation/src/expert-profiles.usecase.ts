@@ -142,8 +142,7 @@ export class ExpertProfilesUseCase {
       params.push(j.path);
       where.push(`starts_with(j.path, $${params.length})`);
     }
-    if (s.available !== undefined)
-      where.push(`${s.available ? '' : 'NOT '}${AVAILABLE_TODAY}`);
+    if (s.available !== undefined) where.push(`${s.available ? '' : 'NOT '}${AVAILABLE_TODAY}`);
     if (s.q) {
       params.push(`%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const n = params.length;
