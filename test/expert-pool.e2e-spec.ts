@@ -229,16 +229,18 @@ describe('the expert pool through HTTP', () => {
     await own.put(`/experts/${e1}`, { available: false }).expect(200);
     const flow = await Flow.create(http);
     await flow.toAcceptance();
+    const regulator = await http.as('qd-regulator');
+    const tooMany = await regulator.post(`/applications/${flow.id}/expert-draws`, {
+      seats: [{ field: null, count: 4 }],
+    });
+    expect(tooMany.status).toBe(422); // the panel has three seats
     const draw = (
-      await (
-        await http.as('qd-regulator')
-      )
-        .post(`/applications/${flow.id}/expert-draws`, { seats: [{ field: null, count: 6 }] })
-        .expect(201)
+      await regulator.post(`/applications/${flow.id}/expert-draws`, { seats: [{ field: null, count: 3 }] }).expect(201)
     ).body;
     expect(draw.draw.excluded).toEqual(expect.arrayContaining([{ evaluatorId: e1, rules: ['unavailable'] }]));
-    expect(draw.draw.shortfall).toEqual([{ field: null, wanted: 6, drawn: 4 }]);
-    const search = (await (await http.as('qd-regulator')).get('/experts?available=false').expect(200)).body;
+    expect(draw.draw.drawn.map((d: { evaluatorId: string }) => d.evaluatorId)).not.toContain(e1);
+    expect(draw.draw.eligible).toHaveLength(4);
+    const search = (await regulator.get('/experts?available=false').expect(200)).body;
     expect(search.items.map((e: { username: string }) => e.username)).toEqual(['qd-evaluator-1']);
   });
 });

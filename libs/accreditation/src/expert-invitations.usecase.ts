@@ -129,6 +129,11 @@ export class ExpertInvitationsUseCase {
     const { drawId, ids } = await this.db.transaction(async (tx) => {
       const application = await this.applicationFor(tx, principal, applicationId);
       if (replacesId) await this.assertReplaceable(tx, applicationId, replacesId);
+      await this.assertSeatsOpen(
+        tx,
+        application,
+        seats.reduce((n, s) => n + s.count, 0),
+      );
       const now = this.clock.now();
       const facts = await this.drawFacts(tx, application, now);
       const candidates = await this.candidates(tx, application);
@@ -171,6 +176,7 @@ export class ExpertInvitationsUseCase {
     const id = await this.db.transaction(async (tx) => {
       const application = await this.applicationFor(tx, principal, applicationId);
       if (replacesId) await this.assertReplaceable(tx, applicationId, replacesId);
+      await this.assertSeatsOpen(tx, application, 1);
       const evaluator = await tx.getRepository(UserEntity).findOneBy({ id: evaluatorId, active: true });
       if (!evaluator || evaluator.role !== Role.Evaluator)
         throw new DomainError(
@@ -473,6 +479,25 @@ export class ExpertInvitationsUseCase {
       programmePath: row.programmePath,
       programme,
     });
+  }
+
+  /**
+   * The panel has room for `wanted` more: its size, less the active members and the invitations still open (an
+   * accepted invitation is an active member). Beyond it an acceptance would be refused, so the invitation is too.
+   */
+  private async assertSeatsOpen(tx: EntityManager, application: Candidacy, wanted: number): Promise<void> {
+    const active = application.snapshot.context.panel.filter((m) => m.status === 'active').length;
+    const [{ open }] = await tx.query(
+      `SELECT count(*)::int AS open FROM evaluator_invitations WHERE application_id = $1 AND status = 'invited'`,
+      [application.id],
+    );
+    const room = application.programme.panelSize - active - (open as number);
+    if (wanted > room)
+      throw new DomainError(
+        DomainErrorCode.GuardFailed,
+        `the panel has ${application.programme.panelSize} seats: ${active} taken and ${open} invitations open, so room for ${Math.max(0, room)}, not ${wanted}`,
+        { rule: 'panel_size', panelSize: application.programme.panelSize, active, open, fields: ['seats'] },
+      );
   }
 
   /** A replacement needs a declined or expired invitation of the same application not replaced yet. */
