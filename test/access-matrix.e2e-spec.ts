@@ -50,7 +50,7 @@ interface Rows {
 function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows): { path: string; body?: object } {
   const id = route.path.startsWith('/organisations/registrations/')
     ? rows.organisation
-    : route.path.startsWith('/staff/')
+    : route.path.startsWith('/staff/') || route.path.startsWith('/experts/')
       ? rows.evaluator4
       : route.path.startsWith('/finance/disbursements')
         ? rows.disbursement[place]
@@ -79,6 +79,13 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
       version: STALE,
     },
     'POST /programmes/:id/experts': { evaluatorId: rows.evaluator4 },
+    // the applications are designated: past access, a draw or a pick answers 409 (not in acceptance)
+    'POST /applications/:id/expert-draws': { seats: [{ field: null, count: 1 }] },
+    'POST /applications/:id/invitations': { evaluatorId: rows.evaluator4 },
+    // the path names no invitation: past access, 404 (an invitation is known to its evaluator only)
+    'POST /evaluator-invitations/:id/accept': { declaration: 'no_conflict' },
+    'POST /evaluator-invitations/:id/decline': { conflict: false, reason: '时间冲突' },
+    'PUT /experts/:id': { available: true },
     'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,

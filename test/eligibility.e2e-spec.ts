@@ -154,6 +154,8 @@ describe('eligibility', () => {
         ['qd-evaluator-2', 'jurisdiction'],
         ['qd-evaluator-3', 'jurisdiction'],
         ['qd-evaluator-4', 'jurisdiction'],
+        ['qd-evaluator-5', 'jurisdiction'],
+        ['qd-evaluator-6', 'jurisdiction'],
       ]);
       for (const user of ['cs-regulator', 'hn-regulator']) {
         const res = await (await http.as(user)).get(`/programmes/${programmeId}/experts`);

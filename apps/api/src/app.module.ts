@@ -24,6 +24,7 @@ import { StaffController } from './staff/staff.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
+import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
 
 @Module({
   imports: [
@@ -58,6 +59,8 @@ import { ReportsController } from './reports/reports.controller';
     StaffController,
     ReportsController,
     ClockController,
+    ExpertsController,
+    ExpertInvitationsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,4 +1,4 @@
-import { CloseNoticeUseCase } from '@app/accreditation';
+import { CloseNoticeUseCase, ExpertInvitationsUseCase } from '@app/accreditation';
 import { Clock } from '@app/platform';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
@@ -6,20 +6,25 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { HandledJobs } from './handled-jobs';
 
-type DeadlineJob = Job<JobPayloads[JobName.CloseNotice]> | Job<JobPayloads[JobName.SweepNotices], unknown, JobName>;
+type DeadlineJob =
+  | Job<JobPayloads[JobName.CloseNotice]>
+  | Job<JobPayloads[JobName.SweepNotices], unknown, JobName>
+  | Job<JobPayloads[JobName.ExpireInvitation], unknown, JobName>;
 
 /**
  * Public-notice deadlines: hands off to CloseNoticeUseCase; a job that arrives early is put back until its time
  * (measured on the process's Clock, so the demo clock's offset counts). A sweep (after the demo clock moved) closes
- * every notice now due.
+ * every notice now due. An evaluator's invitation whose answer is due expires (ExpertInvitationsUseCase), put back
+ * the same way when early.
  */
 @Processor(QueueName.Deadlines) // worker options (concurrency, JOB_LOCK_MS): worker-options.provider.ts
-@HandledJobs(QueueName.Deadlines, [JobName.CloseNotice, JobName.SweepNotices])
+@HandledJobs(QueueName.Deadlines, [JobName.CloseNotice, JobName.SweepNotices, JobName.ExpireInvitation])
 export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger(DeadlinesProcessor.name);
 
   constructor(
     private readonly closeNotice: CloseNoticeUseCase,
+    private readonly invitations: ExpertInvitationsUseCase,
     private readonly clock: Clock,
   ) {
     super();
@@ -28,8 +33,22 @@ export class DeadlinesProcessor extends WorkerHost {
   async process(job: DeadlineJob, token?: string): Promise<string> {
     if (job.name === JobName.SweepNotices) {
       const closed = await this.closeNotice.sweep(0);
-      this.logger.log({ jobId: job.id, closed }, 'sweep-notices');
-      return `closed ${closed}`;
+      const expired = await this.invitations.sweep(0); // invitations due by the moved clock too
+      this.logger.log({ jobId: job.id, closed, expired }, 'sweep-notices');
+      return `closed ${closed}, expired ${expired}`;
+    }
+    if (job.name === JobName.ExpireInvitation) {
+      const { invitationId } = job.data as JobPayloads[JobName.ExpireInvitation];
+      const outcome = await this.invitations.expire(invitationId);
+      this.logger.log({ jobId: job.id, invitationId, outcome }, 'expire-invitation');
+      if (outcome.kind === 'not-yet') {
+        await job.moveToDelayed(
+          Date.now() + Math.max(0, outcome.respondBy.getTime() - this.clock.now().getTime()),
+          token,
+        );
+        throw new DelayedError();
+      }
+      return outcome.kind;
     }
     const { applicationId, noticeRound } = job.data as JobPayloads[JobName.CloseNotice];
     const outcome = await this.closeNotice.execute(applicationId, noticeRound);

@@ -8,7 +8,13 @@ import { ApplicationQueries } from './application.queries';
 import { CloseNoticeUseCase } from './close-notice.usecase';
 import { CreateApplicationUseCase } from './create-application.usecase';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { EvaluatorInvitationEntity } from './evaluator-invitation.entity';
+import { ExpertDrawEntity } from './expert-draw.entity';
+import { ExpertProfileEntity } from './expert-profile.entity';
+import { InvitationHistoryEntity } from './invitation-history.entity';
+import { ExpertInvitationsUseCase } from './expert-invitations.usecase';
 import { ExpertPoolUseCase } from './expert-pool.usecase';
+import { ExpertProfilesUseCase } from './expert-profiles.usecase';
 import { FileObjectionUseCase } from './file-objection.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { RuleObjectionsUseCase } from './rule-objections.usecase';
@@ -23,6 +29,10 @@ export const ACCREDITATION_ENTITIES = [
   EvaluatorAssignmentEntity,
   ObjectionEntity,
   ProgrammeExpertEntity,
+  ExpertProfileEntity,
+  ExpertDrawEntity,
+  EvaluatorInvitationEntity,
+  InvitationHistoryEntity,
 ];
 
 const EXPORTED = [
@@ -35,6 +45,8 @@ const EXPORTED = [
   ApplicationQueries,
   ApplicationHistoryChain,
   ExpertPoolUseCase,
+  ExpertProfilesUseCase,
+  ExpertInvitationsUseCase,
 ];
 
 export interface AccreditationModuleOptions {

@@ -23,3 +23,17 @@ export { ApplicationHistoryChain } from './application-history.chain';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';
 export { ExpertPoolUseCase, type PoolExpert } from './expert-pool.usecase';
+export {
+  ExpertProfilesUseCase,
+  type ExpertPage,
+  type ExpertProfile,
+  type ProfileChange,
+} from './expert-profiles.usecase';
+export {
+  type DrawResult,
+  type ExpireOutcome,
+  ExpertInvitationsUseCase,
+  type InvitationRecord,
+} from './expert-invitations.usecase';
+export { type InvitationStatus } from './evaluator-invitation.entity';
+export { ExpertDrawEntity } from './expert-draw.entity';

@@ -142,6 +142,20 @@ export class WorkflowEngine {
     });
   }
 
+  /**
+   * One event inside the caller's transaction, for a use case whose own row changes with it (an accepted invitation
+   * assigns its evaluator): no version check (the caller holds its own lock), everything else as `fire`.
+   */
+  async fireWithin(
+    tx: EntityManager,
+    applicationId: string,
+    principal: Principal,
+    command: EventCommand,
+  ): Promise<FireResult> {
+    checkEventFields(command, principal.role);
+    return this.applyIn(tx, applicationId, principal, command, null);
+  }
+
   /** One event inside the caller's transaction: everything `fire` does once the transaction is open. */
   private async applyIn(
     tx: EntityManager,

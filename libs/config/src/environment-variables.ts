@@ -214,6 +214,20 @@ export class EnvironmentVariables {
   @Min(1000)
   SWEEP_MS = 60_000;
 
+  /** working days an invited evaluator has to accept or decline (the deadline is the end of the last one, China time) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  EXPERT_INVITATION_WORKING_DAYS = 2;
+
+  /** avoidance: an evaluator who sat on a panel of the applicant within this many years is not drawn for it */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  EXPERT_AVOIDANCE_YEARS = 3;
+
   @IsOptional()
   @IsString()
   DATABASE_POOL_SIZE?: string;

@@ -9,18 +9,22 @@ export enum JobName {
   /** close at once every notice the demo clock has moved past (after an admin moved it) */
   SweepNotices = 'sweep-notices',
   PayDisbursement = 'pay-disbursement',
+  /** an evaluator's invitation to a panel whose answer is due */
+  ExpireInvitation = 'expire-invitation',
 }
 
 export interface JobPayloads {
   [JobName.CloseNotice]: { applicationId: string; noticeRound: number };
   [JobName.SweepNotices]: { clockChangeId: string };
   [JobName.PayDisbursement]: { disbursementId: string };
+  [JobName.ExpireInvitation]: { invitationId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CloseNotice]: QueueName.Deadlines,
   [JobName.SweepNotices]: QueueName.Deadlines,
   [JobName.PayDisbursement]: QueueName.Disbursements,
+  [JobName.ExpireInvitation]: QueueName.Deadlines,
 };
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -55,5 +59,15 @@ export function payDisbursementJob(disbursementId: string, attempt = 0): JobRequ
     name: JobName.PayDisbursement,
     payload: { disbursementId },
     jobId: `pay.${disbursementId}.${attempt}`,
+  };
+}
+
+/** The deadline of an evaluator's invitation: expires it if still unanswered at `runAt` (harmless when answered). */
+export function expireInvitationJob(invitationId: string, runAt: Date): JobRequest<JobName.ExpireInvitation> {
+  return {
+    name: JobName.ExpireInvitation,
+    payload: { invitationId },
+    jobId: `expire-invitation.${invitationId}`,
+    runAt,
   };
 }

@@ -115,6 +115,8 @@ export const DEMO_USERS: {
   { username: 'qd-evaluator-2', displayName: '评审专家 李', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-evaluator-3', displayName: '评审专家 张', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-evaluator-4', displayName: '评审专家 赵', role: Role.Evaluator, jurisdiction: '370200' },
+  { username: 'qd-evaluator-5', displayName: '评审专家 孙', role: Role.Evaluator, jurisdiction: '370200' },
+  { username: 'qd-evaluator-6', displayName: '评审专家 周', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-finance', displayName: '青岛自贸片区 财务', role: Role.Finance, jurisdiction: '370211-FTZ' },
   { username: 'qd-finance-2', displayName: '青岛自贸片区 财务复核', role: Role.Finance, jurisdiction: '370211-FTZ' },
   { username: 'cs-applicant', displayName: '长沙湘江新材料 申报专员', role: Role.Applicant, org: 'cs' },
@@ -129,6 +131,64 @@ export const DEMO_USERS: {
   { username: 'cs-finance', displayName: '长沙片区 财务', role: Role.Finance, jurisdiction: '430100-FTZ' },
   { username: 'cs-finance-2', displayName: '长沙片区 财务复核', role: Role.Finance, jurisdiction: '430100-FTZ' },
   { username: 'admin', displayName: '系统管理员', role: Role.Admin, jurisdiction: 'CN' },
+];
+
+/**
+ * The demo expert pool's profiles (专家库): fields of expertise and employers, so a demo can draw. qd-evaluator-5 is
+ * employed by 青岛海湾精密机械 (qd-applicant's organisation): the same-organisation avoidance rule never draws them
+ * for its applications; cs-evaluator has declared a standing conflict with 长沙湘江新材料.
+ */
+export const DEMO_EXPERT_PROFILES: {
+  username: string;
+  fields: string[];
+  employerName: string;
+  /** an organisation of the demo set (its credit code), or an outside employer's code */
+  employer: (typeof DEMO_ORGANISATIONS)[number]['key'] | string;
+  conflictsWith?: (typeof DEMO_ORGANISATIONS)[number]['key'][];
+}[] = [
+  {
+    username: 'qd-evaluator-1',
+    fields: ['machinery', 'intellectual_property'],
+    employerName: '青岛大学',
+    employer: uscc('370202', '425000001'),
+  },
+  {
+    username: 'qd-evaluator-2',
+    fields: ['computing', 'law'],
+    employerName: '山东恒信律师事务所',
+    employer: uscc('370202', 'MA1K0L3N2'),
+  },
+  {
+    username: 'qd-evaluator-3',
+    fields: ['design', 'machinery'],
+    employerName: '青岛科技大学',
+    employer: uscc('370203', '425000002'),
+  },
+  {
+    username: 'qd-evaluator-4',
+    fields: ['biotechnology', 'medicine'],
+    employerName: '青岛市知识产权保护中心',
+    employer: uscc('370200', 'MB1234567'),
+  },
+  {
+    username: 'qd-evaluator-5',
+    fields: ['machinery', 'new_materials'],
+    employerName: '青岛海湾精密机械有限公司',
+    employer: 'qd',
+  },
+  {
+    username: 'qd-evaluator-6',
+    fields: ['intellectual_property', 'management'],
+    employerName: '青岛市商业秘密保护协会',
+    employer: uscc('370202', 'MJ0000001'),
+  },
+  {
+    username: 'cs-evaluator',
+    fields: ['new_materials', 'chemicals'],
+    employerName: '中南大学',
+    employer: uscc('430100', '444000001'),
+    conflictsWith: ['cs'],
+  },
 ];
 
 /** The three dimensions of the Qingdao evaluation (制度完善, 人员认知, 创建效果); weights and pass mark are the programme's. */

@@ -13,6 +13,7 @@ import { SubsidyPolicyEntity, SubsidyPolicyUseCase } from '@app/subsidy';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  DEMO_EXPERT_PROFILES,
   DEMO_JURISDICTIONS,
   DEMO_MATERIALS,
   DEMO_ORGANISATIONS,
@@ -107,6 +108,22 @@ export class SeedService {
         jurisdictionCode: u.jurisdiction ?? null,
         organisationId: u.org ? orgIds.get(u.org)! : null,
       });
+    }
+    const creditCodes = new Map<string, string>(DEMO_ORGANISATIONS.map((o) => [o.key, o.creditCode]));
+    for (const e of DEMO_EXPERT_PROFILES) {
+      // the expert pool's profiles, each as if kept by the expert themself
+      await this.db.query(
+        `INSERT INTO expert_profiles (user_id, fields, employer_name, employer_credit_code, conflict_credit_codes, updated_by, updated_at)
+         SELECT id, $2, $3, $4, $5, id, now() FROM users WHERE username = $1
+         ON CONFLICT (user_id) DO NOTHING`,
+        [
+          e.username,
+          e.fields,
+          e.employerName,
+          creditCodes.get(e.employer) ?? e.employer,
+          (e.conflictsWith ?? []).map((k) => creditCodes.get(k)!),
+        ],
+      );
     }
     for (const p of DEMO_PROGRAMMES) {
       const repo = this.db.getRepository(ProgrammeEntity);
