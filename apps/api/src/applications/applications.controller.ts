@@ -22,15 +22,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
@@ -83,6 +75,7 @@ export class ApplicationsController {
   @Roles(Role.Applicant)
   @Access('none') // the programme's jurisdiction is a rule of the flow (422), not of access
   @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
+  @ApiCreatedResponse({ type: ApplicationView })
   async createApplication(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateApplicationDto,
@@ -128,6 +121,7 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Replace the material list (draft or revision_requested)' })
+  @ApiOkResponse({ type: ApplicationView })
   async updateMaterials(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -199,12 +193,13 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Assign an evaluator to the panel (ASSIGN_EVALUATOR)' })
+  @ApiOkResponse({ type: TransitionResultView })
   assign(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: AssignEvaluatorDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(
       p,
       id,
@@ -219,12 +214,13 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Submit or correct your score sheet (SUBMIT_SCORE)' })
+  @ApiOkResponse({ type: TransitionResultView })
   score(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: SubmitScoresDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(
       p,
       id,
@@ -239,12 +235,13 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Declare a conflict of interest; you are excused from the panel (DECLARE_CONFLICT)' })
+  @ApiOkResponse({ type: TransitionResultView })
   conflict(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: DeclareConflictDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(p, id, { type: E.DeclareConflict, reason: dto.reason }, expectedVersion(dto.version, ifMatch));
   }
 
@@ -268,7 +265,6 @@ export class ApplicationsController {
       'Needs a phone number or e-mail address (filerContact) and a name or an organisation. An objection with the contact or the (normalised) text of an earlier one in the same notice is recorded as its duplicate; the answer is the same receipt either way. Limited per client address and per application per hour (429 RATE_LIMITED with Retry-After).',
   })
   @ApiCreatedResponse({ type: ObjectionReceiptView })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
   async fileObjection(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -311,13 +307,14 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION)',
   })
+  @ApiOkResponse({ type: TransitionResultView })
   rule(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Param('objectionId', uuid) objectionId: string,
     @Body() dto: RuleObjectionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(
       p,
       id,

@@ -47,26 +47,29 @@ export class RefreshDto {
   refreshToken: string;
 }
 
+/** The account that signed in. */
+export class SignedInUserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role, enumName: 'Role' }) role: string;
+  @ApiProperty({ type: String, nullable: true }) jurisdictionCode: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId: string | null;
+  @ApiProperty() mustChangePassword: boolean;
+}
+
 export class LoginResult {
   @ApiProperty({ description: 'bearer token for every other request; short-lived (expiresIn)' }) accessToken: string;
   @ApiProperty() tokenType: 'Bearer';
-  @ApiProperty({ description: 'seconds the access token is valid (at most 900)' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'seconds the access token is valid (at most 900)' }) expiresIn: number;
   @ApiProperty({
     description:
       'exchanges once at POST /auth/refresh for a new access token and the next refresh token; presenting a used one ends the session',
   })
   refreshToken: string;
-  @ApiProperty({ description: 'when the session ends (no refresh after it): sign in again' })
+  @ApiProperty({ format: 'date-time', description: 'when the session ends (no refresh after it): sign in again' })
   refreshExpiresAt: string;
-  @ApiProperty() user: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: string;
-    jurisdictionCode: string | null;
-    organisationId: string | null;
-    mustChangePassword: boolean;
-  };
+  @ApiProperty({ type: () => SignedInUserView }) user: SignedInUserView;
   @ApiProperty({
     description:
       'signed in with a one-time password: every route but POST /auth/password and POST /auth/logout answers 403 PASSWORD_CHANGE_REQUIRED until it is changed',
@@ -85,7 +88,7 @@ export class ChangePasswordDto {
 
 export class DashboardTicketResult {
   @ApiProperty({ description: 'single-use, short-lived' }) ticket: string;
-  @ApiProperty({ description: 'seconds the ticket may wait to be used' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'seconds the ticket may wait to be used' }) expiresIn: number;
   @ApiProperty({ example: `${QUEUE_DASHBOARD_ROUTE}?ticket=…`, description: 'open this once in the browser' })
   url: string;
 }

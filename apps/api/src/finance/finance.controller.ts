@@ -23,7 +23,15 @@ import {
   Query,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
@@ -39,7 +47,13 @@ import {
   VersionDto,
 } from './finance.dto';
 import {
+  BulkApproveView,
+  BulkVerifyView,
   DisbursementChangeView,
+  DisbursementPage,
+  FinanceSummaryView,
+  PolicyBudgetView,
+  StatementResultView,
   DisbursementDetailView,
   DisbursementHistoryView,
   DisbursementView,
@@ -89,7 +103,8 @@ export class FinanceController {
   @ApiOperation({
     summary: 'Subsidy policies with status, version, any proposal awaiting approval, budget used and remaining',
   })
-  async policies(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: [PolicyBudgetView] })
+  async policies(@CurrentPrincipal() p: Principal): Promise<PolicyBudgetView[]> {
     return (await this.queries.summary(p)).budgets;
   }
 
@@ -167,7 +182,8 @@ export class FinanceController {
   @ApiOperation({
     summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation',
   })
-  async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery) {
+  @ApiOkResponse({ type: DisbursementPage })
+  async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<DisbursementPage> {
     const page = await this.queries.list(p, q);
     return { ...page, items: page.items.map(DisbursementView.of) };
   }
@@ -176,6 +192,8 @@ export class FinanceController {
   @Access('none')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="disbursements.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the disbursements as CSV (UTF-8)', schema: { type: 'string' } })
   @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
   export(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<string> {
     return this.queries.exportCsv(p, q);
@@ -196,7 +214,8 @@ export class FinanceController {
   @Get('summary')
   @Access('none')
   @ApiOperation({ summary: 'Totals by programme, jurisdiction and state; budget used and remaining' })
-  summary(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: FinanceSummaryView })
+  summary(@CurrentPrincipal() p: Principal): Promise<FinanceSummaryView> {
     return this.queries.summary(p);
   }
 
@@ -216,8 +235,10 @@ export class FinanceController {
     summary:
       "Verify many at once (经办), each at the version you saw; the answer lists each one's outcome and new version",
   })
-  async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
-    return this.bulkDecision(p, DisbursementEventType.Verify, dto);
+  @ApiOkResponse({ type: BulkVerifyView })
+  async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkVerifyView> {
+    const { done, results } = await this.bulkDecision(p, DisbursementEventType.Verify, dto);
+    return { verified: done, refused: results.length - done, results };
   }
 
   @Get('disbursements/:id/history/verify')
@@ -241,11 +262,14 @@ export class FinanceController {
     summary:
       "Approve many at once (审批), each at the version you saw; the answer lists each one's outcome (four eyes and budget checked per item)",
   })
-  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
-    return this.bulkDecision(p, DisbursementEventType.Approve, dto);
+  @ApiOkResponse({ type: BulkApproveView })
+  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkApproveView> {
+    const { done, results } = await this.bulkDecision(p, DisbursementEventType.Approve, dto);
+    return { approved: done, refused: results.length - done, results };
   }
 
   @Post('disbursements/:id/verify')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -258,11 +282,12 @@ export class FinanceController {
     @Param('id', uuid) id: string,
     @Body() dto: VersionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(await this.approvals.verify(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/approve')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -275,11 +300,12 @@ export class FinanceController {
     @Param('id', uuid) id: string,
     @Body() dto: VersionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(await this.approvals.execute(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/retry')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -292,13 +318,14 @@ export class FinanceController {
     @Param('id', uuid) id: string,
     @Body() dto: RetryDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(
       await this.resolve.retry(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
     );
   }
 
   @Post('disbursements/:id/cancel')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -311,7 +338,7 @@ export class FinanceController {
     @Param('id', uuid) id: string,
     @Body() dto: CancelDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(
       await this.resolve.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
     );
@@ -324,7 +351,8 @@ export class FinanceController {
     description:
       'Send JSON `{ "csv": "<text>" }`, or the file itself as the body with `Content-Type: text/csv` (up to 5 MB).',
   })
-  statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto) {
+  @ApiCreatedResponse({ type: StatementResultView })
+  statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto): Promise<StatementResultView> {
     return this.reconcile.execute(p, dto.csv);
   }
 
@@ -340,10 +368,7 @@ export class FinanceController {
       );
     }
     const results = await this.approvals.bulk(type, dto.items as BulkItem[], p);
-    const done = results.filter((r) => r.ok).length;
-    return type === DisbursementEventType.Verify
-      ? { verified: done, refused: results.length - done, results }
-      : { approved: done, refused: results.length - done, results };
+    return { done: results.filter((r) => r.ok).length, results };
   }
 
   @Get('statements/lines')

@@ -8,7 +8,7 @@ export class JurisdictionView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
   @ApiProperty() isFreeTradeZone: boolean;
-  @ApiPropertyOptional({ nullable: true }) parentCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentCode: string | null;
   @ApiProperty({ example: '/CN/370000/370200/370211/370211-FTZ/', description: 'a subtree is a prefix' }) path: string;
 
   static of(j: Jurisdiction): JurisdictionView {

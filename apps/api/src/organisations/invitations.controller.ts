@@ -23,10 +23,10 @@ export class InvitationDto {
 }
 
 export class InvitationView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'shown once: pass it to your colleague; it works once, until expiresAt' })
   token: string;
-  @ApiProperty() expiresAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
 }
 
 export class AcceptInvitationDto {
@@ -45,8 +45,8 @@ export class AcceptInvitationDto {
 }
 
 export class AcceptedInvitationView {
-  @ApiProperty() userId: string;
-  @ApiProperty() organisationId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty() username: string;
 }
 

@@ -25,12 +25,12 @@ import { ProgrammeView } from './programme.view';
 class RubricDimensionDto {
   @ApiProperty({ example: 'system_completeness' }) @Matches(/^[a-z][a-z0-9_]*$/) key: string;
   @ApiProperty({ example: '制度完善' }) @IsString() @IsNotEmpty() name: string;
-  @ApiProperty({ example: 40, description: 'whole percent; all weights add up to 100' })
+  @ApiProperty({ type: 'integer', example: 40, description: 'whole percent; all weights add up to 100' })
   @IsInt()
   @Min(1)
   @Max(100)
   weight: number;
-  @ApiProperty({ example: 100 }) @IsInt() @Min(1) @Max(1000) maxScore: number;
+  @ApiProperty({ type: 'integer', example: 100 }) @IsInt() @Min(1) @Max(1000) maxScore: number;
 }
 
 class RubricDto {
@@ -41,7 +41,7 @@ class RubricDto {
   @Type(() => RubricDimensionDto)
   dimensions: RubricDimensionDto[];
 
-  @ApiProperty({ example: 70, description: '0..100 on the weighted scale' })
+  @ApiProperty({ type: 'integer', example: 70, description: '0..100 on the weighted scale' })
   @IsInt()
   @Min(0)
   @Max(100)
@@ -56,20 +56,25 @@ export class CreateProgrammeDto {
   @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() @MaxLength(16) jurisdictionCode: string;
   @ApiProperty({ enum: UnitKind }) @IsIn(Object.values(UnitKind)) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) @IsIn(Object.values(JurisdictionLevel)) level: JurisdictionLevel;
-  @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ type: 'integer', example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: RubricDto }) @ValidateNested() @Type(() => RubricDto) rubric: RubricDto;
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(15) panelSize: number;
+  @ApiProperty({ type: 'integer', example: 3 }) @IsInt() @Min(1) @Max(15) panelSize: number;
   @ApiProperty({ example: ['application_form', 'protection_system'] })
   @IsArray()
   @Matches(/^[a-z][a-z0-9_]*$/, { each: true })
   requiredMaterials: string[];
-  @ApiProperty({ example: 5, description: 'length of the public notice in working days' })
+  @ApiProperty({ type: 'integer', example: 5, description: 'length of the public notice in working days' })
   @IsInt()
   @Min(1)
   @Max(60)
   noticeWorkingDays: number;
-  @ApiPropertyOptional({ example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
-  @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 3, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  validityYears?: number;
 }
 
 const uuid = new ParseUUIDPipe({

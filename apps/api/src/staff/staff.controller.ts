@@ -15,16 +15,21 @@ import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength }
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 
 export class StaffUserView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
   @ApiProperty() jurisdictionCode: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'holds a one-time password not yet changed' }) mustChangePassword: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'the administrator who created the account' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the administrator who created the account',
+  })
   createdBy: string | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 
   static of(u: StaffUser): StaffUserView {
     return { ...u };
