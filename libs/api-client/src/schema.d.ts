@@ -338,6 +338,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One programme: its rubric, panel size, required materials, notice length and quota */
         get: operations["ProgrammesController_get"];
         put?: never;
         post?: never;
@@ -1306,7 +1307,6 @@ export interface components {
         };
         TransitionResultView: {
             application: components["schemas"]["ApplicationView"];
-            /** @description the history row this event wrote */
             history: components["schemas"]["HistoryView"];
             warnings: string[];
         };
@@ -1328,7 +1328,6 @@ export interface components {
             rows: number;
             /** @description the last row's hash (hex): noted down elsewhere, it also reveals a later rewrite of the whole chain */
             headHash: string | null;
-            /** @description the first row that does not hold (absent when valid) */
             firstBrokenRow?: components["schemas"]["BrokenHistoryRowView"];
         };
         PanelMemberView: {
@@ -1450,7 +1449,6 @@ export interface components {
             version?: number;
         };
         BulkRulingView: {
-            /** @description the application after the last ruling */
             application: components["schemas"]["ApplicationView"];
             /** @description the history row of each ruling, in order */
             history: components["schemas"]["HistoryView"][];
@@ -1758,7 +1756,6 @@ export interface components {
         };
         SubsidyPolicyChangeView: {
             policy: components["schemas"]["SubsidyPolicyView"];
-            /** @description the history row this change wrote */
             history: components["schemas"]["SubsidyPolicyHistoryView"];
         };
         PolicyBudgetView: {
@@ -2061,7 +2058,6 @@ export interface components {
         };
         DisbursementChangeView: {
             disbursement: components["schemas"]["DisbursementView"];
-            /** @description the history row this change wrote */
             history: components["schemas"]["DisbursementHistoryView"];
         };
         RetryDto: {

@@ -103,6 +103,7 @@ export class ProgrammesController {
   @Get(':id')
   @Public()
   @Access('none')
+  @ApiOperation({ summary: 'One programme: its rubric, panel size, required materials, notice length and quota' })
   @ApiOkResponse({ type: ProgrammeView })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.programmes.get(id));
