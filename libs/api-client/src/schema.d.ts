@@ -2479,6 +2479,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -2549,6 +2558,15 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2900,8 +2918,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            /** @description ORGANISATION_NOT_VERIFIED, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2920,6 +2956,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED, NOT_ELIGIBLE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3084,7 +3129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3104,6 +3149,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3202,7 +3256,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3222,6 +3276,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED, NOT_ELIGIBLE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3545,7 +3608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3565,6 +3628,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED, NOT_ELIGIBLE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3663,7 +3735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3683,6 +3755,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3781,7 +3862,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3801,6 +3882,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3953,6 +4043,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description EVENT_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -3964,6 +4063,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4062,7 +4170,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4082,6 +4190,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4181,7 +4298,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4201,6 +4318,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4315,6 +4441,24 @@ export interface operations {
             };
             /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4562,6 +4706,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_ELIGIBLE */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4990,6 +5143,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -5165,7 +5336,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5185,6 +5356,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description BUDGET_EXCEEDED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5265,7 +5445,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            /** @description FOUR_EYES, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5283,7 +5463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5303,6 +5483,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description BUDGET_EXCEEDED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5383,7 +5572,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            /** @description FOUR_EYES, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5401,7 +5590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5871,6 +6060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description VERSION_REQUIRED */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL */
             500: {
                 headers: {
@@ -6032,6 +6230,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description VERSION_REQUIRED */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL */
             500: {
                 headers: {
@@ -6114,7 +6321,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6134,6 +6341,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6214,7 +6430,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            /** @description FOUR_EYES, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6232,7 +6448,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,6 +6468,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED, BUDGET_EXCEEDED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6350,7 +6575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6370,6 +6595,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6468,7 +6702,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6488,6 +6722,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6968,6 +7211,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -7149,6 +7401,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description EVENT_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -7235,6 +7496,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
@@ -7296,6 +7566,24 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7458,6 +7746,15 @@ export interface operations {
             };
             /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

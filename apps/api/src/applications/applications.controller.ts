@@ -6,7 +6,14 @@ import {
   UpdateMaterialsUseCase,
   WorkflowEngine,
 } from '@app/accreditation';
-import { AccreditationEventType as E, EventCommand, type Principal, Role, visibleHistory } from '@app/domain';
+import {
+  AccreditationEventType as E,
+  EventCommand,
+  type Principal,
+  Role,
+  visibleHistory,
+  DomainErrorCode,
+} from '@app/domain';
 import { RateLimited } from '@app/platform';
 import {
   BadRequestException,
@@ -24,6 +31,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
@@ -76,6 +84,13 @@ export class ApplicationsController {
   @Access('none') // the programme's jurisdiction is a rule of the flow (422), not of access
   @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
   @ApiCreatedResponse({ type: ApplicationView })
+  @ApiErrors(
+    DomainErrorCode.NotFound,
+    DomainErrorCode.OrganisationNotVerified,
+    DomainErrorCode.AlreadyExists,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.NotEligible,
+  )
   async createApplication(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateApplicationDto,
@@ -122,6 +137,7 @@ export class ApplicationsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Replace the material list (draft or revision_requested)' })
   @ApiOkResponse({ type: ApplicationView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async updateMaterials(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -143,6 +159,7 @@ export class ApplicationsController {
       'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it.',
   })
   @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
   async fire(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -194,6 +211,7 @@ export class ApplicationsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Assign an evaluator to the panel (ASSIGN_EVALUATOR)' })
   @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
   assign(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -215,6 +233,7 @@ export class ApplicationsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Submit or correct your score sheet (SUBMIT_SCORE)' })
   @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   score(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -236,6 +255,7 @@ export class ApplicationsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Declare a conflict of interest; you are excused from the panel (DECLARE_CONFLICT)' })
   @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   conflict(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -265,6 +285,7 @@ export class ApplicationsController {
       'Needs a phone number or e-mail address (filerContact) and a name or an organisation. An objection with the contact or the (normalised) text of an earlier one in the same notice is recorded as its duplicate; the answer is the same receipt either way. Limited per client address and per application per hour (429 RATE_LIMITED with Retry-After).',
   })
   @ApiCreatedResponse({ type: ObjectionReceiptView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async fileObjection(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -284,6 +305,7 @@ export class ApplicationsController {
       'Each objection gets its ruling and its history row, in the order given, in one transaction; the version is the one you last read. Upholding rejects the application, so an upheld ruling names one objection.',
   })
   @ApiOkResponse({ type: BulkRulingView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async ruleMany(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -308,6 +330,7 @@ export class ApplicationsController {
     summary: 'Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION)',
   })
   @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   rule(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

@@ -1,5 +1,5 @@
 import { type ApplicationQueries, type ObjectionReceipt } from '@app/accreditation';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 type Objection = Awaited<ReturnType<ApplicationQueries['objections']>>[number];
 

@@ -1,6 +1,6 @@
 import { type ApplicationQueries } from '@app/accreditation';
 import { type DimensionScores } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 type PanelMember = Awaited<ReturnType<ApplicationQueries['panel']>>[number];
 

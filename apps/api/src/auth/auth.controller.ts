@@ -1,5 +1,5 @@
 import { EnvironmentVariables } from '@app/config';
-import { type Principal, Role } from '@app/domain';
+import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import {
   ChangePasswordUseCase,
   type ClientInfo,
@@ -33,6 +33,7 @@ import {
 import { ACCESS_TOKEN_AUDIENCE, TokenClaims } from '../common/jwt-auth.guard';
 import { QUEUE_DASHBOARD_ROUTE } from '../common/queue-dashboard';
 import { RateLimit } from '../common/rate-limits';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 export class LoginDto {
   @ApiProperty({ example: 'qd-regulator' }) @IsString() @IsNotEmpty() @MaxLength(64) username: string;
@@ -128,6 +129,7 @@ export class AuthController {
       'An unknown user, a wrong password, a disabled and a locked account all answer the same 401. Failed sign-ins lock the account for a while (doubling); too many attempts from one address or for one username answer 429.',
   })
   @ApiOkResponse({ type: LoginResult })
+  @ApiErrors(DomainErrorCode.Unauthenticated)
   async login(@Body() dto: LoginDto, @Req() req: ClientRequest): Promise<LoginResult> {
     return this.tokens(await this.signIn.execute(dto.username, dto.password, clientOf(req)));
   }
@@ -145,6 +147,7 @@ export class AuthController {
       'Each refresh token works once. Presenting one that was already exchanged ends the whole session (its copy may be in the wrong hands).',
   })
   @ApiOkResponse({ type: LoginResult })
+  @ApiErrors(DomainErrorCode.Unauthenticated)
   async refresh(@Body() dto: RefreshDto, @Req() req: ClientRequest): Promise<LoginResult> {
     return this.tokens(await this.refreshSession.execute(dto.refreshToken, clientOf(req)));
   }

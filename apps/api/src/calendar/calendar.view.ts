@@ -1,6 +1,6 @@
 import { type CalendarDayKind } from '@app/domain';
 import { type CalendarYear } from '@app/programmes';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class CalendarDayView {
   @ApiProperty({ example: '2027-10-01' }) date: string;

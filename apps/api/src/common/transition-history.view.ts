@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** One step of an application's or a disbursement's history, as both answer it: who did what, when, from → to. */
 export class TransitionHistoryView {

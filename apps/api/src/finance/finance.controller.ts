@@ -33,6 +33,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import {
@@ -94,6 +95,7 @@ export class FinanceController {
       'Propose a subsidy policy for a programme of your bureau (one per programme): amount and budget in fen. It is pending, and applies only once another finance officer of the paying bureau approves it',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyChangeView> {
     return SubsidyPolicyChangeView.of(await this.policyUseCase.propose(p, dto));
   }
@@ -128,6 +130,7 @@ export class FinanceController {
       'Propose a change of terms (fields left out keep their value); the terms in force apply until another officer approves it. Version required (428)',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.BudgetExceeded)
   async proposePolicyChange(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -149,6 +152,7 @@ export class FinanceController {
       'Approve the proposal awaiting a decision: its terms apply from now on. Refused (403 FOUR_EYES) to the officer who proposed it. Version required (428)',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.FourEyes, DomainErrorCode.BudgetExceeded)
   async approvePolicy(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -166,6 +170,7 @@ export class FinanceController {
     summary: 'Reject the proposal awaiting a decision, with a reason; the terms in force stay. Version required (428)',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.FourEyes)
   async rejectPolicy(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -236,6 +241,7 @@ export class FinanceController {
       "Verify many at once (经办), each at the version you saw; the answer lists each one's outcome and new version",
   })
   @ApiOkResponse({ type: BulkVerifyView })
+  @ApiErrors(DomainErrorCode.VersionRequired)
   async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkVerifyView> {
     const { done, results } = await this.bulkDecision(p, DisbursementEventType.Verify, dto);
     return { verified: done, refused: results.length - done, results };
@@ -263,6 +269,7 @@ export class FinanceController {
       "Approve many at once (审批), each at the version you saw; the answer lists each one's outcome (four eyes and budget checked per item)",
   })
   @ApiOkResponse({ type: BulkApproveView })
+  @ApiErrors(DomainErrorCode.VersionRequired)
   async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkApproveView> {
     const { done, results } = await this.bulkDecision(p, DisbursementEventType.Approve, dto);
     return { approved: done, refused: results.length - done, results };
@@ -277,6 +284,7 @@ export class FinanceController {
     summary:
       'Verify (经办): the entitlement and the payee on file are checked and the payee recorded; another finance officer of the paying bureau then approves. Version required (428)',
   })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async verify(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -295,6 +303,12 @@ export class FinanceController {
     summary:
       'Approve (审批) a verified disbursement: queues the payment. Refused (403 FOUR_EYES) to the officer who verified it, (422) beyond the budget. Version required (428)',
   })
+  @ApiErrors(
+    DomainErrorCode.EventNotAllowed,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.FourEyes,
+    DomainErrorCode.BudgetExceeded,
+  )
   async approve(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -313,6 +327,7 @@ export class FinanceController {
     summary:
       'Failed for good: send it back to verification and approval (by two officers). Stuck approved or paying: queue the payment again (the bank is asked first); reason required. Version required (428)',
   })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async retry(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -333,6 +348,7 @@ export class FinanceController {
     summary:
       'Cancel a disbursement not yet paid; a stuck paying one only if the bank does not have it (version required)',
   })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async cancel(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

@@ -1,6 +1,6 @@
 import { JurisdictionLevel } from '@app/domain';
 import { type Jurisdiction } from '@app/programmes';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A node of the jurisdiction tree. */
 export class JurisdictionView {

@@ -1,5 +1,5 @@
 import { type BankAccountChange } from '@app/identity';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** An account as the history keeps it: the number masked, never in full. */
 export class MaskedBankAccountView {

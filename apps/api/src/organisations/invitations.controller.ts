@@ -1,4 +1,4 @@
-import { type Principal, Role } from '@app/domain';
+import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import { InviteColleagueUseCase } from '@app/identity';
 import { RateLimited } from '@app/platform';
 import { Body, Controller, Post } from '@nestjs/common';
@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 
@@ -62,6 +63,7 @@ export class InvitationsController {
   @Access('none') // the caller's own organisation, from the token
   @ApiOperation({ summary: 'Invite a colleague to act for your organisation: a single-use, expiring token' })
   @ApiCreatedResponse({ type: InvitationView })
+  @ApiErrors(DomainErrorCode.AlreadyExists)
   async invite(@CurrentPrincipal() p: Principal, @Body() dto: InvitationDto): Promise<InvitationView> {
     return this.invitations.invite(p, dto.displayName);
   }
@@ -77,6 +79,7 @@ export class InvitationsController {
       'An unknown, used or expired token answers 404 (the same for all three); a username taken 409. Limited per client address with registrations (429).',
   })
   @ApiCreatedResponse({ type: AcceptedInvitationView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async accept(@Body() dto: AcceptInvitationDto): Promise<AcceptedInvitationView> {
     return this.invitations.accept(dto);
   }

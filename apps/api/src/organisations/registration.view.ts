@@ -1,5 +1,5 @@
 import { OrganisationEvent, OrganisationKind, type RegistrationRecord, VerificationStatus } from '@app/identity';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class RegistrationResult {
   @ApiProperty({ format: 'uuid' }) organisationId: string;

@@ -1,5 +1,5 @@
 import type { PoolExpert } from '@app/accreditation';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 
 export class InviteExpertDto {

@@ -1,6 +1,6 @@
 import { JurisdictionLevel, type Rubric, UnitKind } from '@app/domain';
 import { type Programme } from '@app/programmes';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A programme: who designates which title, with the rubric, notice length and quota. */
 export class ProgrammeView {

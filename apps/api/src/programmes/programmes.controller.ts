@@ -1,4 +1,4 @@
-import { JurisdictionLevel, type Principal, Role, UnitKind } from '@app/domain';
+import { JurisdictionLevel, type Principal, Role, UnitKind, DomainErrorCode } from '@app/domain';
 import { ExpertPoolUseCase } from '@app/accreditation';
 import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { ExpertView, InviteExpertDto } from './expert.view';
 import { ProgrammeView } from './programme.view';
@@ -115,6 +116,7 @@ export class ProgrammesController {
   @Access('jurisdiction') // in the regulator's own jurisdiction or below
   @ApiOperation({ summary: 'Open a programme in your jurisdiction (regulator)' })
   @ApiOkResponse({ type: ProgrammeView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.createProgramme.execute(p, dto));
   }
@@ -141,6 +143,7 @@ export class ProgrammesController {
       "Invite an evaluator from elsewhere to the programme's expert pool, so they may be assigned to its applications",
   })
   @ApiOkResponse({ type: ExpertView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.NotEligible)
   async invite(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

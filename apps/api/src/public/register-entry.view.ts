@@ -1,6 +1,6 @@
 import { type ApplicationQueries } from '@app/accreditation';
 import { AccreditationState, JurisdictionLevel, UnitKind } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 type RegisterRecord = Awaited<ReturnType<ApplicationQueries['publicRegister']>>['items'][number];
 
