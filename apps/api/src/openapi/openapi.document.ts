@@ -119,6 +119,10 @@ function truthful(op: Operation, f: HandlerFacts): void {
     if (existing?.content) continue; // the route documents its own error body (e.g. /health's 503)
     op.responses[status] = {
       description: list.join(', '),
+      // 429 and 503 say when to try again (rate-limit.guard.ts, the filter)
+      ...(status === 429 || status === 503
+        ? { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
     };
   }
