@@ -1,6 +1,7 @@
 import { type ApiClient, createApiClient, type Schema } from '@app/api-client';
 import { INestApplication } from '@nestjs/common';
 import { PASSWORD, sleep, TestClock } from './apps';
+import { conformsToDocument } from './openapi-conformance';
 
 /** The API listening on a free local port (for clients that speak real HTTP); returns its base URL. */
 export async function listening(app: INestApplication): Promise<string> {
@@ -24,7 +25,8 @@ type FireEvent = Omit<Schema<'FireEventDto'>, 'version'>;
 
 /**
  * Demo users' clients of the typed API client (libs/api-client), signed in once each, and one application driven
- * through the flow as the right users; each step sends back the version it last read.
+ * through the flow as the right users; each step sends back the version it last read. Every answer is checked against
+ * the document at run time too (status listed, body as documented, no undocumented property).
  */
 export class TypedFlow {
   version = 0;
@@ -33,20 +35,27 @@ export class TypedFlow {
 
   constructor(readonly baseUrl: string) {}
 
+  /** A client that checks each answer against the document (openapi-conformance.ts). */
+  private client(token?: string): ApiClient {
+    const client = createApiClient(this.baseUrl, token);
+    client.use(conformsToDocument);
+    return client;
+  }
+
   /** The client of a demo user (null: the public, no token). */
   async as(username: string | null): Promise<ApiClient> {
-    if (username === null) return createApiClient(this.baseUrl);
+    if (username === null) return this.client();
     let client = this.clients.get(username);
     if (!client) {
       const session = await this.signIn(username);
-      client = createApiClient(this.baseUrl, session.accessToken);
+      client = this.client(session.accessToken);
       this.clients.set(username, client);
     }
     return client;
   }
 
   async signIn(username: string): Promise<Schema<'LoginResult'>> {
-    const answer = await createApiClient(this.baseUrl).POST('/auth/login', {
+    const answer = await this.client().POST('/auth/login', {
       body: { username, password: PASSWORD },
     });
     return body(`sign-in of ${username}`, answer);

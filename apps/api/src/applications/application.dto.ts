@@ -225,11 +225,11 @@ export class ApplicationView {
       state: a.state,
       version: a.version,
       materials: a.materials,
-      submittedAt: a.submittedAt,
-      noticeEndsAt: a.noticeEndsAt,
-      designatedAt: a.designatedAt,
-      validUntil: a.validUntil,
-      recommendedFromId: a.recommendedFromId,
+      submittedAt: a.submittedAt ?? null, // a record just created has no column value yet
+      noticeEndsAt: a.noticeEndsAt ?? null,
+      designatedAt: a.designatedAt ?? null,
+      validUntil: a.validUntil ?? null,
+      recommendedFromId: a.recommendedFromId ?? null,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
     };
