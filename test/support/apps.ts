@@ -21,6 +21,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/bootstrap';
 import { createHttpAdapter } from '../../apps/api/src/http-platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { ConformanceInterceptor } from './conformance.interceptor';
 
 /**
  * The API as it runs in production, with a movable clock and the seed service for resets; `adjust` may override
@@ -40,6 +41,9 @@ export async function startApi(
     logger: false,
     bufferLogs: false,
   });
+  // measuring only: TEST_OPENAPI_CONFORMANCE=<file> lists where the answers differ from the OpenAPI document
+  const conformance = process.env.TEST_OPENAPI_CONFORMANCE;
+  if (conformance) app.useGlobalInterceptors(new ConformanceInterceptor(conformance));
   return configureApp(app, env).catch(closedAfter(app));
 }
 

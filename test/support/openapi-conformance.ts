@@ -104,3 +104,23 @@ export const conformsToDocument: Middleware = {
       throw new Error(`${name} ${response.status} differs from the document:\n${problems.join('\n')}`);
   },
 };
+
+const OPERATIONS = new Map<string, Record<string, ResponseDoc>>(
+  Object.values(DOC.paths).flatMap((item) =>
+    Object.values(item).map((op) => [(op as { operationId?: string }).operationId ?? '', op.responses] as const),
+  ),
+);
+
+/**
+ * What a handler's answer does not share with the document (empty when it conforms): the body checked against the
+ * schema of the operation's documented 2xx answer, found by its operation id (`Controller_method`).
+ */
+export function answerProblems(operationId: string, status: number, body: unknown): string[] {
+  const responses = OPERATIONS.get(operationId);
+  if (!responses) return [`${operationId}: not in the document`];
+  const answer = responses[String(status)];
+  if (!answer) return [`${operationId}: answers ${status}, which the document does not list`];
+  const schema = answer.content?.['application/json']?.schema;
+  if (!schema || body === undefined || typeof body === 'string') return [];
+  return schemaProblems(DOC, JSON.parse(JSON.stringify(body)), schema).map((p) => `${operationId} ${status}: ${p}`);
+}

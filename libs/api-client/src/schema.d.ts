@@ -1311,10 +1311,7 @@ export interface components {
             warnings: string[];
         };
         BrokenHistoryRowView: {
-            /**
-             * Format: uuid
-             * @description the history row's id; null when the row is missing at the end of the history
-             */
+            /** @description the history row's id; null when the row is missing at the end of the history */
             id: string | null;
             /** @description its version (the place in the chain) */
             version: number;
@@ -1749,7 +1746,10 @@ export interface components {
             };
             /** Format: date-time */
             at: string;
-            /** Format: uuid */
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
             id: string;
             /** Format: uuid */
             policyId: string;
@@ -1966,7 +1966,10 @@ export interface components {
             };
             /** Format: date-time */
             at: string;
-            /** Format: uuid */
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
             id: string;
             /** Format: uuid */
             disbursementId: string;
@@ -2098,7 +2101,10 @@ export interface components {
             results: components["schemas"]["StatementLineResultView"][];
         };
         StatementLineView: {
-            /** Format: uuid */
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
             id: string;
             /** Format: uuid */
             statementId: string;
@@ -5174,7 +5180,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

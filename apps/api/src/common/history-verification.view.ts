@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class BrokenHistoryRowView {
   @ApiProperty({
     type: String,
-    format: 'uuid',
+    pattern: '^[0-9]+$',
     nullable: true,
     description: "the history row's id; null when the row is missing at the end of the history",
   })

@@ -94,7 +94,7 @@ export class FinanceController {
     summary:
       'Propose a subsidy policy for a programme of your bureau (one per programme): amount and budget in fen. It is pending, and applies only once another finance officer of the paying bureau approves it',
   })
-  @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiCreatedResponse({ type: SubsidyPolicyChangeView })
   @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyChangeView> {
     return SubsidyPolicyChangeView.of(await this.policyUseCase.propose(p, dto));

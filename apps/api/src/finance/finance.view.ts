@@ -81,7 +81,8 @@ export class SubsidyPolicyView {
 
 /** One step of a policy's history: PROPOSE (payload.terms), APPROVE, REJECT (reason), by whom. */
 export class SubsidyPolicyHistoryView extends TransitionHistoryView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
   @ApiProperty({ format: 'uuid' }) policyId: string;
 
   static of(h: SubsidyPolicyHistory): SubsidyPolicyHistoryView {
@@ -170,7 +171,8 @@ export class DisbursementView {
 
 /** One step of a disbursement's history. */
 export class DisbursementHistoryView extends TransitionHistoryView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
   @ApiProperty({ format: 'uuid' }) disbursementId: string;
 
   static of(h: DisbursementHistory): DisbursementHistoryView {
@@ -193,7 +195,8 @@ export class DisbursementChangeView {
 }
 
 export class StatementLineView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
   @ApiProperty({ format: 'uuid' }) statementId: string;
   @ApiProperty({ type: 'integer' }) lineNo: number;
   @ApiProperty() reference: string;

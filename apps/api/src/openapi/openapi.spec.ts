@@ -107,8 +107,8 @@ function vagueProperties(doc: Doc): string[] {
       if (!p.type && !p.$ref && !p.allOf && !p.oneOf && !p.enum) problems.push(`${at}: no type`);
       if (p.type === 'object' && !p.properties && !p.additionalProperties && !p.allOf)
         problems.push(`${at}: an object without properties (give it a view class or additionalProperties)`);
-      if (p.type === 'string' && (name === 'id' || name.endsWith('Id')) && p.format !== 'uuid')
-        problems.push(`${at}: an id without format: 'uuid'`);
+      if (p.type === 'string' && (name === 'id' || name.endsWith('Id')) && p.format !== 'uuid' && !p.pattern)
+        problems.push(`${at}: an id without format: 'uuid' (or the pattern of a row number)`);
       if (p.type === 'string' && name.endsWith('At') && p.format !== 'date-time')
         problems.push(`${at}: a time without format: 'date-time'`);
       if (p.type === 'number' && /(^version$|Fen$|^page$|^pageSize$|^total$|^count$)/.test(name))
