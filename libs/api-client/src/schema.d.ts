@@ -2362,7 +2362,10 @@ export interface components {
             minutes?: number;
         };
         DemoClockChangeView: {
-            /** Format: uuid */
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
             id: string;
             /**
              * Format: date-time
@@ -4465,7 +4468,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4709,7 +4712,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

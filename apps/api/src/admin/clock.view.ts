@@ -10,7 +10,8 @@ export class ClockAdvanceView {
 }
 
 export class DemoClockChangeView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
   @ApiProperty({ type: String, format: 'date-time', description: 'real time of the change' }) at: Date;
   @ApiProperty({ example: 'admin' }) actorUsername: string;
   @ApiProperty({ enum: ['advance', 'reset'] }) kind: 'advance' | 'reset';

@@ -1,7 +1,7 @@
 import { DomainErrorCode } from '@app/domain';
 import { ACCESS, type AccessDeclaration, IS_PUBLIC, RATE_LIMITS } from '@app/platform';
-import { INestApplication } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import {
   DocumentBuilder,
@@ -26,6 +26,8 @@ interface HandlerFacts {
   access?: AccessDeclaration;
   rateLimited: boolean;
   errors: DomainErrorCode[];
+  /** the status of a successful answer: @HttpCode's, else Nest's default (201 for POST, 200 otherwise) */
+  status: number;
 }
 
 /**
@@ -91,6 +93,12 @@ function truthful(op: Operation, f: HandlerFacts): void {
   }
   op.parameters = kept;
   op.security = f.isPublic ? [] : [{ [BEARER]: [] }];
+  // @ApiOkResponse on a POST without @HttpCode(200) documents 200 where the route answers 201: the route is the truth
+  const documented = Object.keys(op.responses).filter((s) => s.startsWith('2'));
+  if (!documented.includes(String(f.status)) && documented.length === 1) {
+    op.responses[f.status] = op.responses[documented[0]];
+    delete op.responses[documented[0]];
+  }
 
   const codes = new Set<string>(f.errors);
   const hasBody = op.requestBody !== undefined;
@@ -153,11 +161,15 @@ function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
       const handler = (controller.prototype as Record<string, unknown>)[name] as () => unknown;
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
       const targets = [handler, controller];
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
       facts.set(`${controller.name}_${name}`, {
         isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
         access: reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS, targets),
         rateLimited: (reflector.getAllAndOverride<string[] | undefined>(RATE_LIMITS, targets) ?? []).length > 0,
         errors: reflector.getAllAndMerge<DomainErrorCode[]>(API_ERRORS, targets) ?? [],
+        status:
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+          (method === RequestMethod.POST ? 201 : 200),
       });
     }
   }
