@@ -21,7 +21,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/bootstrap';
 import { createHttpAdapter } from '../../apps/api/src/http-platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { ConformanceInterceptor } from './conformance.interceptor';
+import { ConformanceInterceptor, takeConformanceProblems } from './conformance.interceptor';
 
 /**
  * The API as it runs in production, with a movable clock and the seed service for resets; `adjust` may override
@@ -41,9 +41,8 @@ export async function startApi(
     logger: false,
     bufferLogs: false,
   });
-  // measuring only: TEST_OPENAPI_CONFORMANCE=<file> lists where the answers differ from the OpenAPI document
-  const conformance = process.env.TEST_OPENAPI_CONFORMANCE;
-  if (conformance) app.useGlobalInterceptors(new ConformanceInterceptor(conformance));
+  // every answer is checked against the OpenAPI document (useApi fails the file on a difference)
+  app.useGlobalInterceptors(new ConformanceInterceptor());
   return configureApp(app, env).catch(closedAfter(app));
 }
 
@@ -96,6 +95,11 @@ export function useApi(bind: (started: { api: INestApplication; http: Http }) =>
   afterAll(async () => {
     redis.disconnect();
     await api.close();
+    const problems = takeConformanceProblems();
+    if (problems.length > 0)
+      throw new Error(
+        `answers differ from the OpenAPI document (fix the view or its decorators, then npm run openapi):\n${problems.join('\n')}`,
+      );
   });
 }
 
