@@ -12,6 +12,7 @@ const moduleNameMapper = {
   '^@app/testing(|/.*)$': '<rootDir>/libs/testing/src$1',
   '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
   '^@app/seed(|/.*)$': '<rootDir>/libs/seed/src$1',
+  '^@app/api-client$': '<rootDir>/libs/api-client/src',
 };
 const base = {
   rootDir: __dirname,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import request from 'supertest';
 import { gzipSync } from 'zlib';
 import { Http, useApi } from './support/apps';
@@ -18,6 +20,8 @@ describe('the HTTP platform', () => {
     const doc = await request(http.server).get('/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(doc.body.paths['/auth/login']).toBeDefined();
+    // the document served is the one the typed client is generated from (npm run openapi)
+    expect(doc.body).toEqual(JSON.parse(readFileSync(join(__dirname, '../libs/api-client/openapi.json'), 'utf8')));
     const ui = await request(http.server).get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
   });

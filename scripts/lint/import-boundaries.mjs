@@ -1,6 +1,6 @@
 // The import boundaries of the monorepo as an ESLint rule (README "How it is built"):
 //   domain <- config, platform, queue <- programmes <- identity <- accreditation <- subsidy <- contexts
-//          <- persistence, seed, testing <- apps
+//          <- persistence, seed, testing <- api-client (the typed HTTP client, imports no lib) <- apps
 // A lib imports only libs to its left (or beside it), through their index (`@app/<name>`), never a relative path
 // into another lib nor an app; libs/domain imports nothing but xstate; apps import neither typeorm nor an entity.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ const LIB_RANK = {
   persistence: 9,
   seed: 10,
   testing: 11,
+  'api-client': 12,
 };
 
 /** Deep imports allowed from outside a lib: modules imported for their side effects before anything else. */

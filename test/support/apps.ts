@@ -21,6 +21,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/bootstrap';
 import { createHttpAdapter } from '../../apps/api/src/http-platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { ConformanceInterceptor, takeConformanceProblems } from './conformance.interceptor';
 
 /**
  * The API as it runs in production, with a movable clock and the seed service for resets; `adjust` may override
@@ -40,6 +41,8 @@ export async function startApi(
     logger: false,
     bufferLogs: false,
   });
+  // every answer is checked against the OpenAPI document (useApi fails the file on a difference)
+  app.useGlobalInterceptors(new ConformanceInterceptor());
   return configureApp(app, env).catch(closedAfter(app));
 }
 
@@ -92,6 +95,11 @@ export function useApi(bind: (started: { api: INestApplication; http: Http }) =>
   afterAll(async () => {
     redis.disconnect();
     await api.close();
+    const problems = takeConformanceProblems();
+    if (problems.length > 0)
+      throw new Error(
+        `answers differ from the OpenAPI document (fix the view or its decorators, then npm run openapi):\n${problems.join('\n')}`,
+      );
   });
 }
 

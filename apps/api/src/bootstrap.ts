@@ -1,9 +1,10 @@
 import { EnvironmentVariables } from '@app/config';
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.pipe';
 import { applyBodyParsers, whenReady } from './http-platform';
+import { createOpenApiDocument } from './openapi/openapi.document';
 
 /** Everything main.ts and the e2e tests both need: pipes, logger, body limit, OpenAPI at /docs. */
 export async function configureApp(app: INestApplication, env: EnvironmentVariables): Promise<INestApplication> {
@@ -11,15 +12,7 @@ export async function configureApp(app: INestApplication, env: EnvironmentVariab
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks([], { useProcessExit: true }); // process.exit() so the buffered log lines are written out
   applyBodyParsers(app, env.HTTP_PLATFORM, env.BODY_LIMIT_BYTES);
-  const doc = new DocumentBuilder()
-    .setTitle('Trade-secret protection demonstration units — accreditation API')
-    .setDescription(
-      'Applications for the title of trade-secret protection demonstration unit (商业秘密保护示范单位): review, expert scoring, public notice, designation. Sign in at POST /auth/login and send the token as a bearer token.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app));
   await app.init();
   await whenReady(app);
   return app;

@@ -11,15 +11,18 @@ export class ClockReasonDto {
 }
 
 export class AdvanceClockDto extends ClockReasonDto {
-  @ApiPropertyOptional({ description: 'to the same time of day on the n-th working day after the demo date' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'to the same time of day on the n-th working day after the demo date',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(250)
   workingDays?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(366) days?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(24 * 366) hours?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 366) minutes?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(366) days?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(24 * 366) hours?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 366) minutes?: number;
 }
 
 /**

@@ -76,6 +76,7 @@ export class CreateApplicationDto {
   recommendedFromId?: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
     type: [String],
     description: 'demonstration bases only: the designated stations it is built on',
   })
@@ -93,7 +94,7 @@ export class UpdateMaterialsDto {
   @Type(() => MaterialDto)
   materials: MaterialDto[];
 
-  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the version you last read (or send If-Match)' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -108,7 +109,7 @@ export class FireEventDto {
   @IsIn(CLIENT_EVENTS, { message: `type must be one of: ${CLIENT_EVENTS.join(', ')}` })
   type: AccreditationEventType;
 
-  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match); required' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the version you last read (or send If-Match); required' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -135,6 +136,8 @@ export class FireEventDto {
   evaluatorId?: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
     example: { system_completeness: 88, staff_awareness: 80, results: 78 },
     description: 'SUBMIT_SCORE: one whole number per rubric dimension',
   })
@@ -188,24 +191,25 @@ export class ListApplicationsQuery {
 }
 
 export class ApplicationView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
-  @ApiProperty() programmeId: string;
-  @ApiProperty() organisationId: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty() jurisdictionCode: string;
   @ApiProperty({ enum: UnitKind }) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
   @ApiProperty() title: string;
   @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
-  @ApiProperty({ description: 'send it back as `version` or If-Match with the next change' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'send it back as `version` or If-Match with the next change' })
+  version: number;
   @ApiProperty({ type: [MaterialDto] }) materials: MaterialDto[];
-  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) noticeEndsAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) designatedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
-  @ApiPropertyOptional({ nullable: true }) recommendedFromId: string | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) noticeEndsAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) designatedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validUntil: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) recommendedFromId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 
   /** Copies the view's fields from an application record (which has more). */
   static of(a: ApplicationView): ApplicationView {
@@ -221,11 +225,11 @@ export class ApplicationView {
       state: a.state,
       version: a.version,
       materials: a.materials,
-      submittedAt: a.submittedAt,
-      noticeEndsAt: a.noticeEndsAt,
-      designatedAt: a.designatedAt,
-      validUntil: a.validUntil,
-      recommendedFromId: a.recommendedFromId,
+      submittedAt: a.submittedAt ?? null, // a record just created has no column value yet
+      noticeEndsAt: a.noticeEndsAt ?? null,
+      designatedAt: a.designatedAt ?? null,
+      validUntil: a.validUntil ?? null,
+      recommendedFromId: a.recommendedFromId ?? null,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
     };
@@ -242,7 +246,8 @@ export class BaseStationView {
   @ApiProperty({ enum: JurisdictionLevel, description: 'the level the station is designated at' })
   level: JurisdictionLevel;
   @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
-  @ApiPropertyOptional({ nullable: true, description: 'the last day of its title' }) validUntil: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the last day of its title' }) validUntil:
+    string | null;
 }
 
 export class ApplicationDetailView extends ApplicationView {
@@ -256,20 +261,22 @@ export class ApplicationDetailView extends ApplicationView {
   })
   rules: unknown;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
     nullable: true,
     description:
       'the panel\'s aggregate (mean weighted score), e.g. "82.40": for the programme\'s regulators as scores come in, for everyone else who may see the application once the public notice has opened',
   })
   aggregateScore: string | null;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: Boolean,
     nullable: true,
     description: 'whether the aggregate meets the pass mark (rules.rubric.passMark); null while aggregateScore is',
   })
   passed: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true }) lastReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastReason: string | null;
 
   @ApiProperty({ type: [BaseStationView], description: 'a demonstration base: the stations it is built on' })
   stations: BaseStationView[];
@@ -277,9 +284,10 @@ export class ApplicationDetailView extends ApplicationView {
 
 export class ApplicationPage {
   @ApiProperty({ type: [ApplicationView] }) items: ApplicationView[];
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
   @ApiProperty({
+    type: 'integer',
     description: 'how many applications match, counted up to 1,000 (exact numbers by state: GET /reports/counts)',
   })
   total: number;
@@ -317,20 +325,24 @@ export class TransitionResultView {
 
 export class AssignEvaluatorDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() evaluatorId: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 export class SubmitScoresDto {
-  @ApiProperty({ example: { system_completeness: 88, staff_awareness: 80, results: 78 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { system_completeness: 88, staff_awareness: 80, results: 78 },
+  })
   @IsObject()
   scores: Record<string, number>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 export class DeclareConflictDto {
   @ApiProperty({ example: '曾任申报单位技术顾问' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 export class FileObjectionDto {
@@ -357,6 +369,7 @@ export class FileObjectionDto {
 
 export class BulkRulingDto {
   @ApiProperty({
+    format: 'uuid',
     type: [String],
     description: `the objections to rule on, in order (1 to ${BULK_RULING_LIMIT}); an upheld ruling names one`,
   })
@@ -371,11 +384,11 @@ export class BulkRulingDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 export class RuleObjectionDto {
   @ApiProperty({ enum: ['upheld', 'dismissed'] }) @IsIn(['upheld', 'dismissed']) decision: ObjectionDecision;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }

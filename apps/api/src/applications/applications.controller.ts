@@ -6,7 +6,14 @@ import {
   UpdateMaterialsUseCase,
   WorkflowEngine,
 } from '@app/accreditation';
-import { AccreditationEventType as E, EventCommand, type Principal, Role, visibleHistory } from '@app/domain';
+import {
+  AccreditationEventType as E,
+  EventCommand,
+  type Principal,
+  Role,
+  visibleHistory,
+  DomainErrorCode,
+} from '@app/domain';
 import { RateLimited } from '@app/platform';
 import {
   BadRequestException,
@@ -22,16 +29,9 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
@@ -83,6 +83,14 @@ export class ApplicationsController {
   @Roles(Role.Applicant)
   @Access('none') // the programme's jurisdiction is a rule of the flow (422), not of access
   @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
+  @ApiCreatedResponse({ type: ApplicationView })
+  @ApiErrors(
+    DomainErrorCode.NotFound,
+    DomainErrorCode.OrganisationNotVerified,
+    DomainErrorCode.AlreadyExists,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.NotEligible,
+  )
   async createApplication(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateApplicationDto,
@@ -128,6 +136,8 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Replace the material list (draft or revision_requested)' })
+  @ApiOkResponse({ type: ApplicationView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async updateMaterials(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -149,6 +159,7 @@ export class ApplicationsController {
       'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it.',
   })
   @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
   async fire(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -199,12 +210,14 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Assign an evaluator to the panel (ASSIGN_EVALUATOR)' })
+  @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
   assign(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: AssignEvaluatorDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(
       p,
       id,
@@ -219,12 +232,14 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Submit or correct your score sheet (SUBMIT_SCORE)' })
+  @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   score(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: SubmitScoresDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(
       p,
       id,
@@ -239,12 +254,14 @@ export class ApplicationsController {
   @Access('application')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Declare a conflict of interest; you are excused from the panel (DECLARE_CONFLICT)' })
+  @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   conflict(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: DeclareConflictDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(p, id, { type: E.DeclareConflict, reason: dto.reason }, expectedVersion(dto.version, ifMatch));
   }
 
@@ -268,7 +285,7 @@ export class ApplicationsController {
       'Needs a phone number or e-mail address (filerContact) and a name or an organisation. An objection with the contact or the (normalised) text of an earlier one in the same notice is recorded as its duplicate; the answer is the same receipt either way. Limited per client address and per application per hour (429 RATE_LIMITED with Retry-After).',
   })
   @ApiCreatedResponse({ type: ObjectionReceiptView })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async fileObjection(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -288,6 +305,7 @@ export class ApplicationsController {
       'Each objection gets its ruling and its history row, in the order given, in one transaction; the version is the one you last read. Upholding rejects the application, so an upheld ruling names one objection.',
   })
   @ApiOkResponse({ type: BulkRulingView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async ruleMany(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -311,13 +329,15 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION)',
   })
+  @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   rule(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Param('objectionId', uuid) objectionId: string,
     @Body() dto: RuleObjectionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<TransitionResultView> {
     return this.send(
       p,
       id,

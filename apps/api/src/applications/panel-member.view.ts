@@ -1,25 +1,25 @@
 import { type ApplicationQueries } from '@app/accreditation';
 import { type DimensionScores } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 type PanelMember = Awaited<ReturnType<ApplicationQueries['panel']>>[number];
 
 /** An evaluator on the panel, with their score sheet and conflict reason as the reader may see them (else null). */
 export class PanelMemberView {
-  @ApiProperty() id: string;
-  @ApiProperty() applicationId: string;
-  @ApiProperty() evaluatorId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) evaluatorId: string;
   @ApiProperty({ enum: ['active', 'excused'] }) status: 'active' | 'excused';
   @ApiProperty() assignedBy: string;
-  @ApiProperty() assignedAt: Date;
-  @ApiPropertyOptional({ nullable: true }) conflictReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) excusedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: { type: 'number' } })
+  @ApiProperty({ type: String, format: 'date-time' }) assignedAt: Date;
+  @ApiProperty({ type: String, nullable: true }) conflictReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) excusedAt: Date | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'integer' } })
   scores: DimensionScores | null;
-  @ApiPropertyOptional({ nullable: true, description: 'weighted score in hundredths of a point' }) weightedScore:
-    number | null;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
-  @ApiPropertyOptional({ nullable: true }) scoredAt: Date | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'weighted score in hundredths of a point' })
+  weightedScore: number | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scoredAt: Date | null;
 
   static of(m: PanelMember): PanelMemberView {
     return {

@@ -1,5 +1,5 @@
 import { EnvironmentVariables } from '@app/config';
-import { type Principal, Role } from '@app/domain';
+import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import {
   ChangePasswordUseCase,
   type ClientInfo,
@@ -33,6 +33,7 @@ import {
 import { ACCESS_TOKEN_AUDIENCE, TokenClaims } from '../common/jwt-auth.guard';
 import { QUEUE_DASHBOARD_ROUTE } from '../common/queue-dashboard';
 import { RateLimit } from '../common/rate-limits';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 export class LoginDto {
   @ApiProperty({ example: 'qd-regulator' }) @IsString() @IsNotEmpty() @MaxLength(64) username: string;
@@ -47,26 +48,29 @@ export class RefreshDto {
   refreshToken: string;
 }
 
+/** The account that signed in. */
+export class SignedInUserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role, enumName: 'Role' }) role: string;
+  @ApiProperty({ type: String, nullable: true }) jurisdictionCode: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId: string | null;
+  @ApiProperty() mustChangePassword: boolean;
+}
+
 export class LoginResult {
   @ApiProperty({ description: 'bearer token for every other request; short-lived (expiresIn)' }) accessToken: string;
   @ApiProperty() tokenType: 'Bearer';
-  @ApiProperty({ description: 'seconds the access token is valid (at most 900)' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'seconds the access token is valid (at most 900)' }) expiresIn: number;
   @ApiProperty({
     description:
       'exchanges once at POST /auth/refresh for a new access token and the next refresh token; presenting a used one ends the session',
   })
   refreshToken: string;
-  @ApiProperty({ description: 'when the session ends (no refresh after it): sign in again' })
+  @ApiProperty({ format: 'date-time', description: 'when the session ends (no refresh after it): sign in again' })
   refreshExpiresAt: string;
-  @ApiProperty() user: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: string;
-    jurisdictionCode: string | null;
-    organisationId: string | null;
-    mustChangePassword: boolean;
-  };
+  @ApiProperty({ type: () => SignedInUserView }) user: SignedInUserView;
   @ApiProperty({
     description:
       'signed in with a one-time password: every route but POST /auth/password and POST /auth/logout answers 403 PASSWORD_CHANGE_REQUIRED until it is changed',
@@ -85,7 +89,7 @@ export class ChangePasswordDto {
 
 export class DashboardTicketResult {
   @ApiProperty({ description: 'single-use, short-lived' }) ticket: string;
-  @ApiProperty({ description: 'seconds the ticket may wait to be used' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'seconds the ticket may wait to be used' }) expiresIn: number;
   @ApiProperty({ example: `${QUEUE_DASHBOARD_ROUTE}?ticket=…`, description: 'open this once in the browser' })
   url: string;
 }
@@ -125,6 +129,7 @@ export class AuthController {
       'An unknown user, a wrong password, a disabled and a locked account all answer the same 401. Failed sign-ins lock the account for a while (doubling); too many attempts from one address or for one username answer 429.',
   })
   @ApiOkResponse({ type: LoginResult })
+  @ApiErrors(DomainErrorCode.Unauthenticated)
   async login(@Body() dto: LoginDto, @Req() req: ClientRequest): Promise<LoginResult> {
     return this.tokens(await this.signIn.execute(dto.username, dto.password, clientOf(req)));
   }
@@ -142,6 +147,7 @@ export class AuthController {
       'Each refresh token works once. Presenting one that was already exchanged ends the whole session (its copy may be in the wrong hands).',
   })
   @ApiOkResponse({ type: LoginResult })
+  @ApiErrors(DomainErrorCode.Unauthenticated)
   async refresh(@Body() dto: RefreshDto, @Req() req: ClientRequest): Promise<LoginResult> {
     return this.tokens(await this.refreshSession.execute(dto.refreshToken, clientOf(req)));
   }

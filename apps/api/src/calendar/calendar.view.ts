@@ -1,6 +1,6 @@
 import { type CalendarDayKind } from '@app/domain';
 import { type CalendarYear } from '@app/programmes';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class CalendarDayView {
   @ApiProperty({ example: '2027-10-01' }) date: string;
@@ -9,15 +9,15 @@ export class CalendarDayView {
     description: 'holiday = day off; workday = make-up working day on a weekend',
   })
   kind: CalendarDayKind;
-  @ApiPropertyOptional({ nullable: true, example: '国庆节' }) name: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '国庆节' }) name: string | null;
 }
 
 /** A year's holidays and make-up working days, and whether its official schedule is loaded. */
 export class CalendarYearView {
-  @ApiProperty() year: number;
+  @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ description: 'false: weekends only are counted for this year' }) scheduled: boolean;
-  @ApiPropertyOptional({ nullable: true }) source: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) source: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: [CalendarDayView] }) days: CalendarDayView[];
 
   static of(y: CalendarYear): CalendarYearView {

@@ -2,12 +2,14 @@ import { type ChainVerification } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class BrokenHistoryRowView {
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
+    pattern: '^[0-9]+$',
     nullable: true,
     description: "the history row's id; null when the row is missing at the end of the history",
   })
   id: string | null;
-  @ApiProperty({ description: 'its version (the place in the chain)' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'its version (the place in the chain)' }) version: number;
   @ApiProperty({ example: 'the row does not match its hash: its content was changed' }) reason: string;
 }
 
@@ -15,8 +17,9 @@ export class BrokenHistoryRowView {
 export class HistoryVerificationView {
   @ApiProperty({ description: 'every row matches its hash and links to the one before, and none is missing' })
   valid: boolean;
-  @ApiProperty({ description: 'history rows found' }) rows: number;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: 'integer', description: 'history rows found' }) rows: number;
+  @ApiProperty({
+    type: String,
     nullable: true,
     description: "the last row's hash (hex): noted down elsewhere, it also reveals a later rewrite of the whole chain",
   })

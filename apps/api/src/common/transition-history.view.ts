@@ -1,21 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** One step of an application's or a disbursement's history, as both answer it: who did what, when, from → to. */
 export class TransitionHistoryView {
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty() event: string;
-  @ApiPropertyOptional({ nullable: true }) fromState: string | null;
+  @ApiProperty({ type: String, nullable: true }) fromState: string | null;
   @ApiProperty() toState: string;
-  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty() actorRole: string;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
     description: 'event facts: materials, scores, objection, notice end, payee, warnings…',
   })
   payload: Record<string, unknown>;
-  @ApiProperty() at: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) at: Date;
 
   static fieldsOf(h: TransitionHistoryView): TransitionHistoryView {
     return {

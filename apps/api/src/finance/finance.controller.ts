@@ -23,8 +23,17 @@ import {
   Query,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HistoryVerificationView } from '../common/history-verification.view';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
 import {
@@ -39,7 +48,13 @@ import {
   VersionDto,
 } from './finance.dto';
 import {
+  BulkApproveView,
+  BulkVerifyView,
   DisbursementChangeView,
+  DisbursementPage,
+  FinanceSummaryView,
+  PolicyBudgetView,
+  StatementResultView,
   DisbursementDetailView,
   DisbursementHistoryView,
   DisbursementView,
@@ -79,7 +94,8 @@ export class FinanceController {
     summary:
       'Propose a subsidy policy for a programme of your bureau (one per programme): amount and budget in fen. It is pending, and applies only once another finance officer of the paying bureau approves it',
   })
-  @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiCreatedResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async createPolicy(@CurrentPrincipal() p: Principal, @Body() dto: CreatePolicyDto): Promise<SubsidyPolicyChangeView> {
     return SubsidyPolicyChangeView.of(await this.policyUseCase.propose(p, dto));
   }
@@ -89,7 +105,8 @@ export class FinanceController {
   @ApiOperation({
     summary: 'Subsidy policies with status, version, any proposal awaiting approval, budget used and remaining',
   })
-  async policies(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: [PolicyBudgetView] })
+  async policies(@CurrentPrincipal() p: Principal): Promise<PolicyBudgetView[]> {
     return (await this.queries.summary(p)).budgets;
   }
 
@@ -113,6 +130,7 @@ export class FinanceController {
       'Propose a change of terms (fields left out keep their value); the terms in force apply until another officer approves it. Version required (428)',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.BudgetExceeded)
   async proposePolicyChange(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -134,6 +152,7 @@ export class FinanceController {
       'Approve the proposal awaiting a decision: its terms apply from now on. Refused (403 FOUR_EYES) to the officer who proposed it. Version required (428)',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.FourEyes, DomainErrorCode.BudgetExceeded)
   async approvePolicy(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -151,6 +170,7 @@ export class FinanceController {
     summary: 'Reject the proposal awaiting a decision, with a reason; the terms in force stay. Version required (428)',
   })
   @ApiOkResponse({ type: SubsidyPolicyChangeView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.FourEyes)
   async rejectPolicy(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -167,7 +187,8 @@ export class FinanceController {
   @ApiOperation({
     summary: 'Disbursements of your bureau and below; filter by state, programme, jurisdiction, period, reconciliation',
   })
-  async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery) {
+  @ApiOkResponse({ type: DisbursementPage })
+  async list(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<DisbursementPage> {
     const page = await this.queries.list(p, q);
     return { ...page, items: page.items.map(DisbursementView.of) };
   }
@@ -176,6 +197,8 @@ export class FinanceController {
   @Access('none')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="disbursements.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the disbursements as CSV (UTF-8)', schema: { type: 'string' } })
   @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
   export(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<string> {
     return this.queries.exportCsv(p, q);
@@ -196,7 +219,8 @@ export class FinanceController {
   @Get('summary')
   @Access('none')
   @ApiOperation({ summary: 'Totals by programme, jurisdiction and state; budget used and remaining' })
-  summary(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: FinanceSummaryView })
+  summary(@CurrentPrincipal() p: Principal): Promise<FinanceSummaryView> {
     return this.queries.summary(p);
   }
 
@@ -216,8 +240,11 @@ export class FinanceController {
     summary:
       "Verify many at once (经办), each at the version you saw; the answer lists each one's outcome and new version",
   })
-  async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
-    return this.bulkDecision(p, DisbursementEventType.Verify, dto);
+  @ApiOkResponse({ type: BulkVerifyView })
+  @ApiErrors(DomainErrorCode.VersionRequired)
+  async bulkVerify(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkVerifyView> {
+    const { done, results } = await this.bulkDecision(p, DisbursementEventType.Verify, dto);
+    return { verified: done, refused: results.length - done, results };
   }
 
   @Get('disbursements/:id/history/verify')
@@ -241,11 +268,15 @@ export class FinanceController {
     summary:
       "Approve many at once (审批), each at the version you saw; the answer lists each one's outcome (four eyes and budget checked per item)",
   })
-  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto) {
-    return this.bulkDecision(p, DisbursementEventType.Approve, dto);
+  @ApiOkResponse({ type: BulkApproveView })
+  @ApiErrors(DomainErrorCode.VersionRequired)
+  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkApproveView> {
+    const { done, results } = await this.bulkDecision(p, DisbursementEventType.Approve, dto);
+    return { approved: done, refused: results.length - done, results };
   }
 
   @Post('disbursements/:id/verify')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -253,16 +284,18 @@ export class FinanceController {
     summary:
       'Verify (经办): the entitlement and the payee on file are checked and the payee recorded; another finance officer of the paying bureau then approves. Version required (428)',
   })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async verify(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: VersionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(await this.approvals.verify(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/approve')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -270,16 +303,23 @@ export class FinanceController {
     summary:
       'Approve (审批) a verified disbursement: queues the payment. Refused (403 FOUR_EYES) to the officer who verified it, (422) beyond the budget. Version required (428)',
   })
+  @ApiErrors(
+    DomainErrorCode.EventNotAllowed,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.FourEyes,
+    DomainErrorCode.BudgetExceeded,
+  )
   async approve(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: VersionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(await this.approvals.execute(id, p, expectedVersion(dto.version, ifMatch)));
   }
 
   @Post('disbursements/:id/retry')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -287,18 +327,20 @@ export class FinanceController {
     summary:
       'Failed for good: send it back to verification and approval (by two officers). Stuck approved or paying: queue the payment again (the bank is asked first); reason required. Version required (428)',
   })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async retry(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: RetryDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(
       await this.resolve.retry(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
     );
   }
 
   @Post('disbursements/:id/cancel')
+  @ApiOkResponse({ type: DisbursementChangeView })
   @Access('disbursement')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)
@@ -306,12 +348,13 @@ export class FinanceController {
     summary:
       'Cancel a disbursement not yet paid; a stuck paying one only if the bank does not have it (version required)',
   })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed)
   async cancel(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: CancelDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<DisbursementChangeView> {
     return DisbursementChangeView.of(
       await this.resolve.cancel(id, p, dto.reason, expectedVersion(dto.version, ifMatch)),
     );
@@ -324,7 +367,8 @@ export class FinanceController {
     description:
       'Send JSON `{ "csv": "<text>" }`, or the file itself as the body with `Content-Type: text/csv` (up to 5 MB).',
   })
-  statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto) {
+  @ApiCreatedResponse({ type: StatementResultView })
+  statement(@CurrentPrincipal() p: Principal, @Body() dto: StatementDto): Promise<StatementResultView> {
     return this.reconcile.execute(p, dto.csv);
   }
 
@@ -340,10 +384,7 @@ export class FinanceController {
       );
     }
     const results = await this.approvals.bulk(type, dto.items as BulkItem[], p);
-    const done = results.filter((r) => r.ok).length;
-    return type === DisbursementEventType.Verify
-      ? { verified: done, refused: results.length - done, results }
-      : { approved: done, refused: results.length - done, results };
+    return { done: results.filter((r) => r.ok).length, results };
   }
 
   @Get('statements/lines')

@@ -44,7 +44,7 @@ export class DisbursementQuery {
 }
 
 export class VersionDto {
-  @ApiPropertyOptional({ description: 'the version you last read (or send If-Match)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the version you last read (or send If-Match)' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -68,7 +68,10 @@ export class RetryDto extends VersionDto {
 }
 
 export class AttentionQuery {
-  @ApiPropertyOptional({ description: 'not moved for at least this long (ms); default PAYMENT_STUCK_MS' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'not moved for at least this long (ms); default PAYMENT_STUCK_MS',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -79,7 +82,10 @@ export class AttentionQuery {
 
 export class BulkItemDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
-  @ApiPropertyOptional({ description: 'the version of this disbursement you last read (required: 428 without it)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'the version of this disbursement you last read (required: 428 without it)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -130,13 +136,18 @@ export class PolicyChangeDto extends VersionDto {
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
-  @ApiPropertyOptional({ example: 5_000_000, description: 'amount per designation in fen; unchanged if left out' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 5_000_000,
+    description: 'amount per designation in fen; unchanged if left out',
+  })
   @IsOptional()
   @IsInt({ message: 'amountFen must be a whole number of fen (1 yuan = 100 fen)' })
   @Min(1, { message: 'amountFen must be positive' })
   @Max(Number.MAX_SAFE_INTEGER)
   amountFen?: number;
   @ApiPropertyOptional({
+    type: 'integer',
     example: 50_000_000,
     description: "the programme year's budget in fen; unchanged if left out",
   })
@@ -157,6 +168,7 @@ export class CreatePolicyDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() programmeId: string;
   @ApiProperty({ example: '区级示范单位一次性奖补' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
   @ApiProperty({
+    type: 'integer',
     example: 5_000_000,
     description: 'amount per designation in fen (分): 5,000,000 fen = 50,000.00 yuan',
   })
@@ -164,7 +176,7 @@ export class CreatePolicyDto {
   @Min(1, { message: 'amountFen must be positive' })
   @Max(Number.MAX_SAFE_INTEGER)
   amountFen: number;
-  @ApiProperty({ example: 50_000_000, description: "the programme year's budget in fen" })
+  @ApiProperty({ type: 'integer', example: 50_000_000, description: "the programme year's budget in fen" })
   @IsInt({ message: 'budgetFen must be a whole number of fen' })
   @Min(0, { message: 'budgetFen must not be negative' })
   @Max(Number.MAX_SAFE_INTEGER)

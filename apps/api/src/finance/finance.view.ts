@@ -18,40 +18,42 @@ type StatementLine = Awaited<ReturnType<DisbursementQueries['statementLines']>>[
 
 export class PolicyTermsView {
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'per designation, in fen' }) amountFen: number;
-  @ApiProperty({ description: 'in fen' }) budgetFen: number;
+  @ApiProperty({ type: 'integer', description: 'per designation, in fen' }) amountFen: number;
+  @ApiProperty({ type: 'integer', description: 'in fen' }) budgetFen: number;
   @ApiProperty() purpose: string;
 }
 
 export class SubsidyPolicyView {
-  @ApiProperty() id: string;
-  @ApiProperty() programmeId: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
   @ApiProperty({ description: 'the terms in force once active (for a pending policy: the terms proposed)' })
   name: string;
-  @ApiProperty({ description: 'per designation, in fen' }) amountFen: number;
+  @ApiProperty({ type: 'integer', description: 'per designation, in fen' }) amountFen: number;
   @ApiProperty() oneTime: boolean;
   @ApiProperty({ description: 'the bureau that pays' }) payingJurisdictionCode: string;
-  @ApiProperty({ description: 'in fen' }) budgetFen: number;
-  @ApiProperty({ description: 'approved so far, in fen' }) committedFen: number;
+  @ApiProperty({ type: 'integer', description: 'in fen' }) budgetFen: number;
+  @ApiProperty({ type: 'integer', description: 'approved so far, in fen' }) committedFen: number;
   @ApiProperty() purpose: string;
   @ApiProperty({
     enum: PolicyStatus,
     description: 'pending: proposed, not applying until a second finance officer approves; active: applies',
   })
   status: PolicyStatus;
-  @ApiProperty({ description: 'send it to propose, approve or reject (If-Match or "version")' }) version: number;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: 'integer', description: 'send it to propose, approve or reject (If-Match or "version")' })
+  version: number;
+  @ApiProperty({
     type: PolicyTermsView,
     nullable: true,
     description: 'the proposal awaiting approval by another finance officer of the paying bureau',
   })
   pendingTerms: PolicyTermsView | null;
-  @ApiPropertyOptional({ nullable: true }) proposedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) proposedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: 'who approved the terms in force' }) approvedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) approvedAt: Date | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) proposedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) proposedAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'who approved the terms in force' })
+  approvedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 
   static of(s: SubsidyPolicy): SubsidyPolicyView {
     return {
@@ -79,8 +81,9 @@ export class SubsidyPolicyView {
 
 /** One step of a policy's history: PROPOSE (payload.terms), APPROVE, REJECT (reason), by whom. */
 export class SubsidyPolicyHistoryView extends TransitionHistoryView {
-  @ApiProperty() id: string;
-  @ApiProperty() policyId: string;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
+  @ApiProperty({ format: 'uuid' }) policyId: string;
 
   static of(h: SubsidyPolicyHistory): SubsidyPolicyHistoryView {
     return { id: h.id, policyId: h.policyId, ...TransitionHistoryView.fieldsOf(h) };
@@ -102,36 +105,41 @@ export class SubsidyPolicyChangeView {
 }
 
 export class DisbursementView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: "on the bank statement; the payment's idempotency key" }) reference: string;
-  @ApiProperty() applicationId: string;
-  @ApiProperty() programmeId: string;
-  @ApiProperty() organisationId: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ enum: DisbursementState }) state: DisbursementState;
-  @ApiProperty() version: number;
-  @ApiProperty() amountFen: number;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
   @ApiProperty({ example: '50000.00' }) amountYuan: string;
-  @ApiProperty() attempts: number;
+  @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiProperty({ description: 'the queue will try a failed payment again by itself' }) autoRetry: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'the officer who checked entitlement and payee (经办)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the officer who checked entitlement and payee (经办)',
+  })
   verifiedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) verifiedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: 'the other officer who approved (审批)' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the other officer who approved (审批)' })
   approvedBy: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: MaskedBankAccountView,
     nullable: true,
     description: 'the payee checked at verification and fixed at approval, the account the payment goes to (masked)',
   })
   payee: MaskedBankAccountView | null;
-  @ApiPropertyOptional({ nullable: true }) approvedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) paidAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['confirmed', 'mismatched', 'unconfirmed'] }) reconciliation:
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) bankReference: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ nullable: true, enum: ['confirmed', 'mismatched', 'unconfirmed'] }) reconciliation:
     'confirmed' | 'mismatched' | 'unconfirmed' | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 
   static of(d: Disbursement): DisbursementView {
     return {
@@ -163,8 +171,9 @@ export class DisbursementView {
 
 /** One step of a disbursement's history. */
 export class DisbursementHistoryView extends TransitionHistoryView {
-  @ApiProperty() id: string;
-  @ApiProperty() disbursementId: string;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
+  @ApiProperty({ format: 'uuid' }) disbursementId: string;
 
   static of(h: DisbursementHistory): DisbursementHistoryView {
     return { id: h.id, disbursementId: h.disbursementId, ...TransitionHistoryView.fieldsOf(h) };
@@ -186,18 +195,19 @@ export class DisbursementChangeView {
 }
 
 export class StatementLineView {
-  @ApiProperty() id: string;
-  @ApiProperty() statementId: string;
-  @ApiProperty() lineNo: number;
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42', description: 'the row number (a bigint, as a string)' })
+  id: string;
+  @ApiProperty({ format: 'uuid' }) statementId: string;
+  @ApiProperty({ type: 'integer' }) lineNo: number;
   @ApiProperty() reference: string;
-  @ApiProperty() amountFen: number;
-  @ApiPropertyOptional({ nullable: true }) valueDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) bankReference: string | null;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) valueDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) bankReference: string | null;
   @ApiProperty({ enum: ['confirmed', 'mismatched', 'unknown_reference'] }) matchStatus:
     'confirmed' | 'mismatched' | 'unknown_reference';
-  @ApiPropertyOptional({ nullable: true }) disbursementId: string | null;
-  @ApiProperty() uploadedBy: string;
-  @ApiProperty() uploadedAt: Date;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) disbursementId: string | null;
+  @ApiProperty({ format: 'uuid' }) uploadedBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) uploadedAt: Date;
 
   static of(l: StatementLine): StatementLineView {
     return {
@@ -218,19 +228,102 @@ export class StatementLineView {
 
 /** A payment that needs finance: stuck (not moved for a while) or failed for good, with its cause and age. */
 export class StuckPaymentView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
   @ApiProperty({ enum: DisbursementState }) state: DisbursementState;
-  @ApiProperty({ description: 'send it back with retry or cancel' }) version: number;
-  @ApiProperty() amountFen: number;
+  @ApiProperty({ type: 'integer', description: 'send it back with retry or cancel' }) version: number;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
   @ApiProperty({ example: '50000.00' }) amountYuan: string;
-  @ApiProperty() attempts: number;
+  @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiProperty({ example: 'paying, with no answer recorded from the bank' }) cause: string;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
-  @ApiProperty({ description: 'its last change of state' }) since: Date;
-  @ApiProperty({ description: 'milliseconds since then' }) ageMs: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', description: 'its last change of state' }) since: Date;
+  @ApiProperty({ type: 'integer', description: 'milliseconds since then' }) ageMs: number;
 
   static of(s: StuckPayment): StuckPaymentView {
     return { ...s };
   }
+}
+
+/** A page of disbursements, newest first. */
+export class DisbursementPage {
+  @ApiProperty({ type: [DisbursementView] }) items: DisbursementView[];
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+  @ApiProperty({ type: 'integer', description: 'how many match (at most 1000 when totalIsExact is false)' })
+  total: number;
+  @ApiProperty() totalIsExact: boolean;
+}
+
+/** A policy's budget: what is committed and what remains. */
+export class PolicyBudgetView {
+  @ApiProperty({ format: 'uuid' }) policyId: string;
+  @ApiProperty() programmeCode: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PolicyStatus }) status: PolicyStatus;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: PolicyTermsView, nullable: true, description: 'the proposal awaiting approval' })
+  pendingTerms: PolicyTermsView | null;
+  @ApiProperty({ type: 'integer' }) budgetFen: number;
+  @ApiProperty({ type: 'integer' }) usedFen: number;
+  @ApiProperty({ type: 'integer' }) remainingFen: number;
+  @ApiProperty({ example: '500000.00' }) budgetYuan: string;
+  @ApiProperty({ example: '50000.00' }) usedYuan: string;
+  @ApiProperty({ example: '450000.00' }) remainingYuan: string;
+}
+
+/** Disbursements by programme, paying bureau and state. */
+export class DisbursementTotalView {
+  @ApiProperty() programmeCode: string;
+  @ApiProperty() jurisdictionCode: string;
+  @ApiProperty({ enum: DisbursementState }) state: string;
+  @ApiProperty({ type: 'integer' }) count: number;
+  @ApiProperty({ type: 'integer' }) amountFen: number;
+  @ApiProperty({ example: '50000.00' }) amountYuan: string;
+}
+
+export class FinanceSummaryView {
+  @ApiProperty({ type: [DisbursementTotalView] }) totals: DisbursementTotalView[];
+  @ApiProperty({ type: [PolicyBudgetView] }) budgets: PolicyBudgetView[];
+}
+
+/** One item of a bulk decision: done (its new state and version) or refused (the error code and message). */
+export class BulkItemResultView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ enum: DisbursementState }) state?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'the version after the decision' }) version?: number;
+  @ApiPropertyOptional({ description: 'why it was refused: an error code' }) error?: string;
+  @ApiPropertyOptional() message?: string;
+}
+
+export class BulkVerifyView {
+  @ApiProperty({ type: 'integer' }) verified: number;
+  @ApiProperty({ type: 'integer' }) refused: number;
+  @ApiProperty({ type: [BulkItemResultView] }) results: BulkItemResultView[];
+}
+
+export class BulkApproveView {
+  @ApiProperty({ type: 'integer' }) approved: number;
+  @ApiProperty({ type: 'integer' }) refused: number;
+  @ApiProperty({ type: [BulkItemResultView] }) results: BulkItemResultView[];
+}
+
+/** One line of an uploaded statement and what it matched. */
+export class StatementLineResultView {
+  @ApiProperty({ type: 'integer' }) lineNo: number;
+  @ApiProperty() reference: string;
+  @ApiProperty({ example: '50000.00' }) amountYuan: string;
+  @ApiProperty({ enum: ['confirmed', 'mismatched', 'unknown_reference'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) expectedYuan: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) disbursementId: string | null;
+}
+
+export class StatementResultView {
+  @ApiProperty({ format: 'uuid' }) statementId: string;
+  @ApiProperty({ type: 'integer' }) lines: number;
+  @ApiProperty({ type: 'integer' }) confirmed: number;
+  @ApiProperty({ type: 'integer' }) mismatched: number;
+  @ApiProperty({ type: 'integer' }) unknown: number;
+  @ApiProperty({ type: [StatementLineResultView] }) results: StatementLineResultView[];
 }

@@ -1,6 +1,6 @@
 import { JurisdictionLevel } from '@app/domain';
 import { type Jurisdiction } from '@app/programmes';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A node of the jurisdiction tree. */
 export class JurisdictionView {
@@ -8,7 +8,7 @@ export class JurisdictionView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
   @ApiProperty() isFreeTradeZone: boolean;
-  @ApiPropertyOptional({ nullable: true }) parentCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentCode: string | null;
   @ApiProperty({ example: '/CN/370000/370200/370211/370211-FTZ/', description: 'a subtree is a prefix' }) path: string;
 
   static of(j: Jurisdiction): JurisdictionView {

@@ -1,21 +1,21 @@
 import { type BankAccountChange } from '@app/identity';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** An account as the history keeps it: the number masked, never in full. */
 export class MaskedBankAccountView {
   @ApiProperty() accountName: string;
   @ApiProperty() bankName: string;
-  @ApiPropertyOptional({ nullable: true, description: '12-digit CNAPS code (联行号)' }) branchCode: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '12-digit CNAPS code (联行号)' }) branchCode: string | null;
   @ApiProperty({ example: '6222 **** **** 0123' }) maskedAccount: string;
   @ApiProperty({ description: 'SHA-256 of the full account details' }) accountHash: string;
 }
 
 /** One change of the organisation's payee account: who, when, old → new. */
 export class BankAccountChangeView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'the user who changed it' }) changedBy: string;
-  @ApiProperty() changedAt: Date;
-  @ApiPropertyOptional({ type: MaskedBankAccountView, nullable: true, description: 'null: no account before' })
+  @ApiProperty({ type: String, format: 'date-time' }) changedAt: Date;
+  @ApiProperty({ type: MaskedBankAccountView, nullable: true, description: 'null: no account before' })
   from: MaskedBankAccountView | null;
   @ApiProperty({ type: MaskedBankAccountView }) to: MaskedBankAccountView;
 

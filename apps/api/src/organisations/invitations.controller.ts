@@ -1,4 +1,4 @@
-import { type Principal, Role } from '@app/domain';
+import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import { InviteColleagueUseCase } from '@app/identity';
 import { RateLimited } from '@app/platform';
 import { Body, Controller, Post } from '@nestjs/common';
@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 
@@ -23,10 +24,10 @@ export class InvitationDto {
 }
 
 export class InvitationView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'shown once: pass it to your colleague; it works once, until expiresAt' })
   token: string;
-  @ApiProperty() expiresAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
 }
 
 export class AcceptInvitationDto {
@@ -45,8 +46,8 @@ export class AcceptInvitationDto {
 }
 
 export class AcceptedInvitationView {
-  @ApiProperty() userId: string;
-  @ApiProperty() organisationId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty() username: string;
 }
 
@@ -62,6 +63,7 @@ export class InvitationsController {
   @Access('none') // the caller's own organisation, from the token
   @ApiOperation({ summary: 'Invite a colleague to act for your organisation: a single-use, expiring token' })
   @ApiCreatedResponse({ type: InvitationView })
+  @ApiErrors(DomainErrorCode.AlreadyExists)
   async invite(@CurrentPrincipal() p: Principal, @Body() dto: InvitationDto): Promise<InvitationView> {
     return this.invitations.invite(p, dto.displayName);
   }
@@ -77,6 +79,7 @@ export class InvitationsController {
       'An unknown, used or expired token answers 404 (the same for all three); a username taken 409. Limited per client address with registrations (429).',
   })
   @ApiCreatedResponse({ type: AcceptedInvitationView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async accept(@Body() dto: AcceptInvitationDto): Promise<AcceptedInvitationView> {
     return this.invitations.accept(dto);
   }

@@ -5,20 +5,21 @@ export class BankAccountView {
   @ApiProperty() bankName: string;
   @ApiProperty() accountName: string;
   @ApiProperty() accountNumber: string;
-  @ApiPropertyOptional({ nullable: true, description: '12-digit CNAPS code (联行号)' }) branchCode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '12-digit CNAPS code (联行号)' }) branchCode?:
+    string | null;
 }
 
 /** The caller's organisation: credit code, jurisdiction and payee bank account. */
 export class OrganisationView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: '统一社会信用代码' }) creditCode: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
   @ApiProperty() jurisdictionCode: string;
   @ApiProperty({ enum: VerificationStatus, description: '实名认证: only a verified organisation may apply' })
   verificationStatus: VerificationStatus;
-  @ApiPropertyOptional({ type: BankAccountView, nullable: true }) bankAccount: BankAccountView | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: BankAccountView, nullable: true }) bankAccount: BankAccountView | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ description: "whether the credit code's check character is right" }) creditCodeValid: boolean;
 
   static of(o: OrganisationProfile): OrganisationView {

@@ -1,4 +1,4 @@
-import { type Principal, Role } from '@app/domain';
+import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import {
   OrganisationKind,
   RegisterOrganisationUseCase,
@@ -29,6 +29,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { RateLimit } from '../common/rate-limits';
 import { RegistrationResult, RegistrationView } from './registration.view';
@@ -103,6 +104,7 @@ export class RegistrationsController {
       'The credit code is checked (check character), the password must have at least 10 characters, not contain the username and not be a common one. A credit code or username already taken answers 409 naming the field. Limited per client address (429).',
   })
   @ApiCreatedResponse({ type: RegistrationResult })
+  @ApiErrors(DomainErrorCode.AlreadyExists)
   async create(@Body() dto: RegistrationDto): Promise<RegistrationResult> {
     return this.register.execute(dto);
   }
@@ -140,6 +142,7 @@ export class RegistrationsController {
       'Recorded in the organisation history with who, in which role, when and why. Only a pending one (409 otherwise).',
   })
   @ApiOkResponse({ type: RegistrationView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed)
   async decide(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

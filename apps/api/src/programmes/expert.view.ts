@@ -1,5 +1,5 @@
 import type { PoolExpert } from '@app/accreditation';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 
 export class InviteExpertDto {
@@ -11,14 +11,14 @@ export class ExpertView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ nullable: true }) jurisdictionCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) jurisdictionCode: string | null;
   @ApiProperty({
     enum: ['jurisdiction', 'invited'],
     description: "jurisdiction: bound inside or above the programme's jurisdiction; invited: from elsewhere",
   })
   source: 'jurisdiction' | 'invited';
-  @ApiPropertyOptional({ nullable: true }) invitedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) invitedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) invitedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) invitedBy: string | null;
 
   static of(e: PoolExpert): ExpertView {
     return {

@@ -1,4 +1,4 @@
-import { JurisdictionLevel, type Principal, Role, UnitKind } from '@app/domain';
+import { JurisdictionLevel, type Principal, Role, UnitKind, DomainErrorCode } from '@app/domain';
 import { ExpertPoolUseCase } from '@app/accreditation';
 import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { ExpertView, InviteExpertDto } from './expert.view';
 import { ProgrammeView } from './programme.view';
@@ -25,12 +26,12 @@ import { ProgrammeView } from './programme.view';
 class RubricDimensionDto {
   @ApiProperty({ example: 'system_completeness' }) @Matches(/^[a-z][a-z0-9_]*$/) key: string;
   @ApiProperty({ example: '制度完善' }) @IsString() @IsNotEmpty() name: string;
-  @ApiProperty({ example: 40, description: 'whole percent; all weights add up to 100' })
+  @ApiProperty({ type: 'integer', example: 40, description: 'whole percent; all weights add up to 100' })
   @IsInt()
   @Min(1)
   @Max(100)
   weight: number;
-  @ApiProperty({ example: 100 }) @IsInt() @Min(1) @Max(1000) maxScore: number;
+  @ApiProperty({ type: 'integer', example: 100 }) @IsInt() @Min(1) @Max(1000) maxScore: number;
 }
 
 class RubricDto {
@@ -41,7 +42,7 @@ class RubricDto {
   @Type(() => RubricDimensionDto)
   dimensions: RubricDimensionDto[];
 
-  @ApiProperty({ example: 70, description: '0..100 on the weighted scale' })
+  @ApiProperty({ type: 'integer', example: 70, description: '0..100 on the weighted scale' })
   @IsInt()
   @Min(0)
   @Max(100)
@@ -56,20 +57,25 @@ export class CreateProgrammeDto {
   @ApiProperty({ example: '370211-FTZ' }) @IsString() @IsNotEmpty() @MaxLength(16) jurisdictionCode: string;
   @ApiProperty({ enum: UnitKind }) @IsIn(Object.values(UnitKind)) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) @IsIn(Object.values(JurisdictionLevel)) level: JurisdictionLevel;
-  @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ type: 'integer', example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: RubricDto }) @ValidateNested() @Type(() => RubricDto) rubric: RubricDto;
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(15) panelSize: number;
+  @ApiProperty({ type: 'integer', example: 3 }) @IsInt() @Min(1) @Max(15) panelSize: number;
   @ApiProperty({ example: ['application_form', 'protection_system'] })
   @IsArray()
   @Matches(/^[a-z][a-z0-9_]*$/, { each: true })
   requiredMaterials: string[];
-  @ApiProperty({ example: 5, description: 'length of the public notice in working days' })
+  @ApiProperty({ type: 'integer', example: 5, description: 'length of the public notice in working days' })
   @IsInt()
   @Min(1)
   @Max(60)
   noticeWorkingDays: number;
-  @ApiPropertyOptional({ example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
-  @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 3, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  validityYears?: number;
 }
 
 const uuid = new ParseUUIDPipe({
@@ -98,6 +104,7 @@ export class ProgrammesController {
   @Get(':id')
   @Public()
   @Access('none')
+  @ApiOperation({ summary: 'One programme: its rubric, panel size, required materials, notice length and quota' })
   @ApiOkResponse({ type: ProgrammeView })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.programmes.get(id));
@@ -109,6 +116,7 @@ export class ProgrammesController {
   @Access('jurisdiction') // in the regulator's own jurisdiction or below
   @ApiOperation({ summary: 'Open a programme in your jurisdiction (regulator)' })
   @ApiOkResponse({ type: ProgrammeView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.createProgramme.execute(p, dto));
   }
@@ -135,6 +143,7 @@ export class ProgrammesController {
       "Invite an evaluator from elsewhere to the programme's expert pool, so they may be assigned to its applications",
   })
   @ApiOkResponse({ type: ExpertView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.NotEligible)
   async invite(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

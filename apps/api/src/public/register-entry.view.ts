@@ -1,22 +1,27 @@
 import { type ApplicationQueries } from '@app/accreditation';
 import { AccreditationState, JurisdictionLevel, UnitKind } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 type RegisterRecord = Awaited<ReturnType<ApplicationQueries['publicRegister']>>['items'][number];
 
 /** A line of the public register: an open notice, a title granted or revoked; no personal data. */
 export class RegisterEntryView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: UnitKind }) unitKind: UnitKind;
   @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
   @ApiProperty() jurisdictionCode: string;
   @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
-  @ApiPropertyOptional({ nullable: true, description: 'while the notice is open: objections until then' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'while the notice is open: objections until then',
+  })
   noticeEndsAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) designatedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) designatedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validUntil: string | null;
 
   static of(a: RegisterRecord): RegisterEntryView {
     return {
@@ -36,8 +41,8 @@ export class RegisterEntryView {
 
 export class RegisterPage {
   @ApiProperty({ type: [RegisterEntryView] }) items: RegisterEntryView[];
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+  @ApiProperty({ type: 'integer' }) total: number;
   @ApiProperty() totalIsExact: boolean;
 }

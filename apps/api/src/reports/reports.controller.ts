@@ -1,8 +1,9 @@
 import { ApplicationQueries } from '@app/accreditation';
 import { type Principal, Role } from '@app/domain';
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { CountsView } from './counts.view';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -14,7 +15,8 @@ export class ReportsController {
   @Roles(Role.Regulator, Role.Admin)
   @Access('none')
   @ApiOperation({ summary: 'Dashboard: applications in your jurisdiction by programme, unit kind, level and state' })
-  counts(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: CountsView })
+  counts(@CurrentPrincipal() p: Principal): Promise<CountsView> {
     return this.queries.counts(p);
   }
 }

@@ -1,4 +1,4 @@
-import { type Principal, Role } from '@app/domain';
+import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import { STAFF_ROLES, type StaffRole, StaffAdministrationUseCase, type StaffUser } from '@app/identity';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
@@ -12,19 +12,25 @@ import {
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 
 export class StaffUserView {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
   @ApiProperty() jurisdictionCode: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'holds a one-time password not yet changed' }) mustChangePassword: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'the administrator who created the account' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the administrator who created the account',
+  })
   createdBy: string | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 
   static of(u: StaffUser): StaffUserView {
     return { ...u };
@@ -94,6 +100,7 @@ export class StaffController {
     summary: 'Create a staff account with a one-time password, which must be changed at the first sign-in',
   })
   @ApiCreatedResponse({ type: OneTimeCredentialView })
+  @ApiErrors(DomainErrorCode.AlreadyExists)
   async create(@CurrentPrincipal() p: Principal, @Body() dto: NewStaffUserDto): Promise<OneTimeCredentialView> {
     const { user, oneTimePassword } = await this.staff.create(p, dto);
     return { user: StaffUserView.of(user), oneTimePassword };

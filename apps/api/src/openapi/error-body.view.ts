@@ -1,0 +1,54 @@
+import { DomainErrorCode } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Codes of the answers the framework gives before a handler runs, or for an unexpected failure (the filter's). */
+export enum FrameworkErrorCode {
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Internal = 'INTERNAL',
+}
+
+/** Every `error` code an answer of the API may carry. */
+export const ERROR_CODES = [...Object.values(DomainErrorCode), ...Object.values(FrameworkErrorCode)];
+
+/**
+ * The body of every error answer (domain-exception.filter.ts): the code, a message naming the field or the allowed
+ * next steps, and the details some codes carry.
+ */
+export class ErrorBody {
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode' })
+  error: DomainErrorCode | FrameworkErrorCode;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ type: 'integer', description: 'the HTTP status again' })
+  statusCode: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'VALIDATION_FAILED and others: the fields at fault' })
+  fields?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'INTERNAL: quote it when reporting the failure' })
+  errorId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'EVENT_NOT_ALLOWED, FORBIDDEN: the events you may send now' })
+  allowedEvents?: string[];
+
+  @ApiPropertyOptional({ description: 'EVENT_NOT_ALLOWED, VERSION_CONFLICT: the current state' })
+  state?: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'VERSION_CONFLICT: the version to read again' })
+  currentVersion?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'GUARD_FAILED: the rules not met' })
+  reasons?: string[];
+
+  @ApiPropertyOptional({ description: 'NOT_ELIGIBLE: the eligibility rule that refused' })
+  rule?: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'RATE_LIMITED, SERVICE_UNAVAILABLE: seconds to wait' })
+  retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({ description: 'SERVICE_UNAVAILABLE: the dependency that cannot be reached' })
+  dependency?: string;
+}
