@@ -77,13 +77,17 @@ export class UpdateExpertProfileDto {
   @IsIn(EXPERTISE_FIELD_KEYS, { each: true })
   fields?: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: '青岛大学' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '青岛大学' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   employerName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: "the employer's unified social credit code (for avoidance)" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "the employer's unified social credit code (for avoidance)",
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(CREDIT_CODE, { message: 'employerCreditCode must be an 18-character unified social credit code' })
@@ -102,6 +106,7 @@ export class UpdateExpertProfileDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() available?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     format: 'date',
     description: 'with available=false: the last day of the unavailability (none: until further notice)',
@@ -156,7 +161,7 @@ export class DrawExpertsDto {
   @ApiProperty({
     type: [DrawSeatDto],
     description: 'the seats to fill, in order (give field seats before any-field ones)',
-    example: [{ field: null, count: 3 }],
+    example: [{ field: 'law', count: 1 }],
   })
   @IsArray()
   @ArrayMinSize(1)

@@ -1,5 +1,5 @@
 import { ExpertInvitationsUseCase, ExpertProfilesUseCase } from '@app/accreditation';
-import { type Principal, Role } from '@app/domain';
+import { DomainErrorCode, type Principal, Role } from '@app/domain';
 import {
   BadRequestException,
   Body,
@@ -12,7 +12,8 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import {
   AcceptInvitationDto,
@@ -37,16 +38,6 @@ const uuid = new ParseUUIDPipe({
     new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
 });
 
-const E400 = ApiResponse({ status: 400, description: 'VALIDATION_FAILED: the body or query names the bad field' });
-const E401 = ApiResponse({ status: 401, description: 'UNAUTHENTICATED: no valid token' });
-const E403 = ApiResponse({ status: 403, description: 'FORBIDDEN: your role or jurisdiction may not do this' });
-const E404 = ApiResponse({ status: 404, description: 'NOT_FOUND: no such row, or not one you may know of' });
-const E409 = ApiResponse({
-  status: 409,
-  description: 'EVENT_NOT_ALLOWED / ALREADY_EXISTS: not in acceptance, invitation already answered or expired',
-});
-const E422 = ApiResponse({ status: 422, description: 'NOT_ELIGIBLE: outside the pool, or an avoidance rule applies' });
-
 /** The expert pool (专家库): the fields of expertise, searching the pool, and each expert's profile. */
 @ApiTags('experts')
 @Controller('experts')
@@ -68,9 +59,6 @@ export class ExpertsController {
   @Access('none')
   @ApiOperation({ summary: 'Search the expert pool by field, jurisdiction subtree, availability and text (paged)' })
   @ApiOkResponse({ type: ExpertPageView })
-  @E400
-  @E401
-  @E403
   async search(@CurrentPrincipal() p: Principal, @Query() q: SearchExpertsQuery): Promise<ExpertPageView> {
     return ExpertPageView.of(await this.profiles.search(p, q));
   }
@@ -81,9 +69,6 @@ export class ExpertsController {
   @Access('none', { except: { [Role.Evaluator]: 403 } }) // an evaluator reads their own profile only (the probe names another)
   @ApiOperation({ summary: "An expert's profile (the expert, regulators, admins)" })
   @ApiOkResponse({ type: ExpertProfileView })
-  @E401
-  @E403
-  @E404
   async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ExpertProfileView> {
     return ExpertProfileView.of(await this.profiles.get(p, id));
   }
@@ -99,10 +84,6 @@ export class ExpertsController {
       "Update an expert's profile: fields, employer, standing conflicts, availability (the expert, the regulators of their jurisdiction or above, admins)",
   })
   @ApiOkResponse({ type: ExpertProfileView })
-  @E400
-  @E401
-  @E403
-  @E404
   async update(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -127,11 +108,7 @@ export class ExpertInvitationsController {
       "Draw experts at random from the programme's pool under the avoidance rules, and invite them (application in acceptance)",
   })
   @ApiCreatedResponse({ type: DrawResultView })
-  @E400
-  @E401
-  @E403
-  @E404
-  @E409
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.AlreadyExists, DomainErrorCode.GuardFailed)
   async draw(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -145,12 +122,12 @@ export class ExpertInvitationsController {
   @Access('application')
   @ApiOperation({ summary: 'Invite an expert picked by hand (the avoidance rules still apply)' })
   @ApiCreatedResponse({ type: InvitationView })
-  @E400
-  @E401
-  @E403
-  @E404
-  @E409
-  @E422
+  @ApiErrors(
+    DomainErrorCode.EventNotAllowed,
+    DomainErrorCode.AlreadyExists,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.NotEligible,
+  )
   async pick(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -164,9 +141,6 @@ export class ExpertInvitationsController {
   @Access('application')
   @ApiOperation({ summary: "An application's invitations and recorded draws (its regulators)" })
   @ApiOkResponse({ type: ApplicationInvitationsView })
-  @E401
-  @E403
-  @E404
   async forApplication(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -180,9 +154,6 @@ export class ExpertInvitationsController {
   @Access('none') // the caller's own
   @ApiOperation({ summary: 'Your invitations to panels, soonest due first (evaluator)' })
   @ApiOkResponse({ type: [InvitationView] })
-  @E400
-  @E401
-  @E403
   async mine(@CurrentPrincipal() p: Principal, @Query() q: MyInvitationsQuery): Promise<InvitationView[]> {
     return (await this.invitations.mine(p, q.status)).map(InvitationView.of);
   }
@@ -193,11 +164,7 @@ export class ExpertInvitationsController {
   @Access('none', { except: { [Role.Evaluator]: 404 } }) // an invitation is its evaluator's alone: the probe names none of theirs
   @ApiOperation({ summary: 'Accept, declaring no conflict of interest: you join the panel (ASSIGN_EVALUATOR)' })
   @ApiOkResponse({ type: InvitationView })
-  @E400
-  @E401
-  @E403
-  @E404
-  @E409
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.AlreadyExists, DomainErrorCode.GuardFailed)
   async accept(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -212,11 +179,7 @@ export class ExpertInvitationsController {
   @Access('none', { except: { [Role.Evaluator]: 404 } }) // as accept
   @ApiOperation({ summary: 'Decline, for a conflict of interest (回避) or another reason' })
   @ApiOkResponse({ type: InvitationView })
-  @E400
-  @E401
-  @E403
-  @E404
-  @E409
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.AlreadyExists, DomainErrorCode.GuardFailed)
   async decline(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -232,12 +195,12 @@ export class ExpertInvitationsController {
     summary: 'Replace a declined or expired invitation: a draw of one of the same field, or the evaluator you pick',
   })
   @ApiCreatedResponse({ type: InvitationView })
-  @E400
-  @E401
-  @E403
-  @E404
-  @E409
-  @E422
+  @ApiErrors(
+    DomainErrorCode.EventNotAllowed,
+    DomainErrorCode.AlreadyExists,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.NotEligible,
+  )
   async replace(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

@@ -34,6 +34,7 @@ const ACCEPTED_WARNINGS: Record<string, string[]> = {
     '#/paths/~1programmes/get/responses',
     '#/paths/~1jurisdictions/get/responses',
     '#/paths/~1health/get/responses',
+    '#/paths/~1experts~1fields/get/responses',
   ],
 };
 
