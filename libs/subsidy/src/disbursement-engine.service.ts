@@ -19,6 +19,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
+import { DisbursementWorkItems } from './disbursement-work-items';
 import { canSeeDisbursement } from './disbursement-visibility.util';
 import { disbursementWrites } from './disbursement-events';
 
@@ -39,6 +40,7 @@ export class DisbursementEngine {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly work: DisbursementWorkItems,
   ) {}
 
   private get writer(): TransitionWriter<DisbursementEntity, DisbursementHistoryEntity> {
@@ -47,6 +49,8 @@ export class DisbursementEngine {
       DisbursementEntity,
       DisbursementHistoryEntity,
       'disbursementId',
+      // the work items (经办, 审批, a failed payment) follow every write, in its transaction
+      (tx, written) => this.work.follow(tx, written),
     ));
   }
 

@@ -48,6 +48,52 @@ class RubricDto {
   passMark: number;
 }
 
+/** Working days allowed per step; a step left out gets the default (in brackets). */
+export class TimeLimitsDto {
+  @ApiPropertyOptional({ type: 'integer', example: 10, description: '初审 preliminary review (10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  preliminaryReview?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 20, description: '退回补正: the applicant answers a revision request (20)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  revisionRequested?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '复核 recheck (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  recheck?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 15, description: '验收 acceptance, the panel scoring included (15)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  acceptance?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '公示期满 → 认定: the decision after the notice (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  noticeClosed?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '经办: a subsidy payment verified (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  disbursementVerify?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '审批: a verified payment approved (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  disbursementApprove?: number;
+}
+
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'QDFTZ-2027' })
   @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or -' })
@@ -70,6 +116,11 @@ export class CreateProgrammeDto {
   noticeWorkingDays: number;
   @ApiPropertyOptional({ example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
   @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
+  @ApiPropertyOptional({ type: TimeLimitsDto, description: 'working days per step (the to-do lists\' due dates)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TimeLimitsDto)
+  timeLimits?: TimeLimitsDto;
 }
 
 const uuid = new ParseUUIDPipe({
