@@ -124,10 +124,10 @@ export class TodoQueries {
     const rows: DoneRow[] = await this.db.query(
       `WITH mine AS (
          (SELECT 'application' AS kind, h.application_id AS subject_id, h.event, h.from_state, h.to_state, h.at
-            FROM application_history h WHERE h.actor_id = $1 ORDER BY h.at DESC LIMIT $2 + $3)
+            FROM application_history h WHERE h.actor_id = $1::uuid ORDER BY h.at DESC LIMIT $2::int + $3::int)
          UNION ALL
          (SELECT 'disbursement', h.disbursement_id, h.event, h.from_state, h.to_state, h.at
-            FROM disbursement_history h WHERE h.actor_id = $1 ORDER BY h.at DESC LIMIT $2 + $3))
+            FROM disbursement_history h WHERE h.actor_id = $1::uuid ORDER BY h.at DESC LIMIT $2::int + $3::int))
        SELECT m.*, coalesce(a.reference, d.reference) AS reference, coalesce(a.title, da.title) AS title
          FROM (SELECT * FROM mine ORDER BY at DESC, subject_id LIMIT $2 OFFSET $3) m
          LEFT JOIN applications a ON m.kind = 'application' AND a.id = m.subject_id
