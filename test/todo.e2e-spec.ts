@@ -33,8 +33,7 @@ describe('the to-do list (待办) and the done list (已办)', () => {
     expect(res.status).toBe(200);
     return res.body.items;
   };
-  const steps = async (username: string) =>
-    (await todo(username)).map((i) => `${i.subjectId}:${i.step}`).sort();
+  const steps = async (username: string) => (await todo(username)).map((i) => `${i.subjectId}:${i.step}`).sort();
 
   it('everyone sees exactly their own steps', async () => {
     const draft = await factories.application(AccreditationState.Draft);

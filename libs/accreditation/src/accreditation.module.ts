@@ -37,6 +37,7 @@ const EXPORTED = [
   ApplicationQueries,
   ApplicationHistoryChain,
   ExpertPoolUseCase,
+  ApplicationWorkItems,
 ];
 
 export interface AccreditationModuleOptions {
@@ -59,7 +60,6 @@ export class AccreditationModule {
       imports: [ProgrammesModule, IdentityModule, WorklistModule, ...imports],
       providers: [
         ...EXPORTED,
-        ApplicationWorkItems,
         {
           provide: TRANSITION_EFFECTS,
           inject: effects,

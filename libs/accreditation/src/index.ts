@@ -23,3 +23,4 @@ export { ApplicationHistoryChain } from './application-history.chain';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';
 export { ExpertPoolUseCase, type PoolExpert } from './expert-pool.usecase';
+export { APPLICATION_SUBJECT, ApplicationWorkItems } from './application-work-items';

@@ -1,4 +1,10 @@
-import { type DisbursementContext, type DisbursementState, disbursementWorkItems, timeLimitsOf, type TimeLimits } from '@app/domain';
+import {
+  type DisbursementContext,
+  type DisbursementState,
+  disbursementWorkItems,
+  timeLimitsOf,
+  type TimeLimits,
+} from '@app/domain';
 import type { TransitionEntry } from '@app/platform';
 import { WorkItemsWriter } from '@app/worklist';
 import { Injectable } from '@nestjs/common';

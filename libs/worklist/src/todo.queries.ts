@@ -162,7 +162,11 @@ export class TodoQueries {
    * For reminders and escalation (notifications): open items due in [from, to), and open items overdue at `now`
    * that were not escalated yet, oldest due first. Both read ix_work_items_due.
    */
-  async dueBetween(from: Date, to: Date, limit = 500): Promise<{ id: string; subjectKind: string; subjectId: string; dueAt: Date }[]> {
+  async dueBetween(
+    from: Date,
+    to: Date,
+    limit = 500,
+  ): Promise<{ id: string; subjectKind: string; subjectId: string; dueAt: Date }[]> {
     const rows: { id: string; subject_kind: string; subject_id: string; due_at: Date }[] = await this.db.query(
       `SELECT id, subject_kind, subject_id, due_at FROM work_items
         WHERE done_at IS NULL AND due_at >= $1 AND due_at < $2 ORDER BY due_at LIMIT $3`,

@@ -74,7 +74,13 @@ export class WorkItemsWriter {
       subjectKind,
       [...wanted.values()].map(({ subject, spec }) => {
         const days = spec.limit === null ? null : subject.limits[spec.limit];
-        return { subject, spec, enteredAt: change.at, days, due: days === null ? null : dueAt(calendar, change.at, days) };
+        return {
+          subject,
+          spec,
+          enteredAt: change.at,
+          days,
+          due: days === null ? null : dueAt(calendar, change.at, days),
+        };
       }),
     );
   }

@@ -56,7 +56,11 @@ export class TimeLimitsDto {
   @Min(1)
   @Max(250)
   preliminaryReview?: number;
-  @ApiPropertyOptional({ type: 'integer', example: 20, description: '退回补正: the applicant answers a revision request (20)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 20,
+    description: '退回补正: the applicant answers a revision request (20)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -68,13 +72,21 @@ export class TimeLimitsDto {
   @Min(1)
   @Max(250)
   recheck?: number;
-  @ApiPropertyOptional({ type: 'integer', example: 15, description: '验收 acceptance, the panel scoring included (15)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 15,
+    description: '验收 acceptance, the panel scoring included (15)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(250)
   acceptance?: number;
-  @ApiPropertyOptional({ type: 'integer', example: 5, description: '公示期满 → 认定: the decision after the notice (5)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 5,
+    description: '公示期满 → 认定: the decision after the notice (5)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -116,7 +128,7 @@ export class CreateProgrammeDto {
   noticeWorkingDays: number;
   @ApiPropertyOptional({ example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
   @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
-  @ApiPropertyOptional({ type: TimeLimitsDto, description: 'working days per step (the to-do lists\' due dates)' })
+  @ApiPropertyOptional({ type: TimeLimitsDto, description: "working days per step (the to-do lists' due dates)" })
   @IsOptional()
   @ValidateNested()
   @Type(() => TimeLimitsDto)

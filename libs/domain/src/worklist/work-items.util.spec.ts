@@ -71,5 +71,3 @@ describe('work items', () => {
     expect(audienceIncludes(item.audience, officer('w', '/CN/370000/'))).toBe(false); // not the paying bureau
   });
 });
-
-

@@ -4,7 +4,11 @@ import { eventsForRole } from '../accreditation/accreditation.logic';
 import { AccreditationEventType as E, AccreditationState as S } from '../accreditation/accreditation.types';
 import { isWithin } from '../jurisdiction.util';
 import { Role } from '../roles';
-import { DisbursementEventType as D, type DisbursementContext, DisbursementState } from '../subsidy/disbursement.machine';
+import {
+  DisbursementEventType as D,
+  type DisbursementContext,
+  DisbursementState,
+} from '../subsidy/disbursement.machine';
 import { addCalendarDays, chinaDate, startOfChinaDay, type WorkingCalendar } from '../working-calendar.util';
 
 /**
@@ -90,6 +94,35 @@ export const WAITING_EVENTS: Partial<Record<S, readonly E[]>> = {
   [S.NoticeClosed]: [E.Designate, E.Reject],
 };
 
+/**
+ * Whether an allowed event counts as something `actorId` waits on: one of WAITING_EVENTS of the state, and for an
+ * evaluator only while their own score sheet is not in.
+ */
+export function countsAsWaiting(snapshot: AccreditationSnapshot, type: E, actorId: string | null): boolean {
+  if (!(WAITING_EVENTS[snapshot.state] ?? []).includes(type)) return false;
+  if (type === E.SubmitScore || type === E.DeclareConflict) {
+    return snapshot.context.panel.some((m) => m.evaluatorId === actorId && m.status === 'active' && m.scores === null);
+  }
+  return true;
+}
+
+/**
+ * The disbursement events somebody waits on, by state (RETRY and CANCEL of a failed payment only once the queue no
+ * longer retries it by itself).
+ */
+export function disbursementWaitingEvents(state: DisbursementState, context: DisbursementContext): D[] {
+  switch (state) {
+    case DisbursementState.PendingApproval:
+      return [D.Verify];
+    case DisbursementState.Verified:
+      return [D.Approve];
+    case DisbursementState.Failed:
+      return context.autoRetry ? [] : [D.Retry, D.Cancel];
+    default:
+      return [];
+  }
+}
+
 const REGULATOR_LIMIT: Partial<Record<S, keyof TimeLimits>> = {
   [S.PreliminaryReview]: 'preliminaryReview',
   [S.Recheck]: 'recheck',
@@ -157,14 +190,12 @@ export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
         scope('acceptance'),
         ...snapshot.context.panel
           .filter((m) => m.status === 'active' && m.scores === null)
-          .map(
-            (m): WorkItemSpec => ({
-              step: 'acceptance.score',
-              audience: { kind: 'user', userId: m.evaluatorId },
-              limit: 'acceptance',
-              nextSteps: eventsForRole(snapshot, Role.Evaluator),
-            }),
-          ),
+          .map((m): WorkItemSpec => ({
+            step: 'acceptance.score',
+            audience: { kind: 'user', userId: m.evaluatorId },
+            limit: 'acceptance',
+            nextSteps: eventsForRole(snapshot, Role.Evaluator),
+          })),
       ];
     case S.PublicNotice:
       return snapshot.context.objections.some((o) => o.status === 'open') ? [scope(null)] : [];
