@@ -32,16 +32,6 @@ export interface TimeLimits {
   disbursementApprove: number | null;
 }
 
-export const TIME_LIMIT_KEYS = [
-  'preliminaryReview',
-  'revisionRequested',
-  'recheck',
-  'acceptance',
-  'noticeClosed',
-  'disbursementVerify',
-  'disbursementApprove',
-] as const satisfies readonly (keyof TimeLimits)[];
-
 /** The defaults every programme starts with (the seeds' Qingdao workflow: 初审 10, 复核 5, 验收 15 working days). */
 export const DEFAULT_TIME_LIMITS: TimeLimits = {
   preliminaryReview: 10,
