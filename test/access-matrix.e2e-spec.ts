@@ -79,6 +79,8 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
       version: STALE,
     },
     'POST /programmes/:id/experts': { evaluatorId: rows.evaluator4 },
+    // the default, so the programme is as it was
+    'PUT /programmes/:id/time-limits': { recheck: 5 },
     'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,

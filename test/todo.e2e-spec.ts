@@ -134,6 +134,42 @@ describe('the to-do list (待办) and the done list (已办)', () => {
     expect(await todo('qd-finance-2')).toEqual([]);
   }, 120_000);
 
+  it('a programme sets its time limits: on creation, changed by its regulators, used by the items opened after', async () => {
+    const qd = await http.programmeId('QDFTZ-2026');
+    const regulator = await http.as('qd-regulator');
+    const shown = await (await http.as(null)).get(`/programmes/${qd}`);
+    expect(shown.body.timeLimits).toMatchObject({ preliminaryReview: 10, recheck: 5, acceptance: 15 });
+
+    expect((await regulator.put(`/programmes/${qd}/time-limits`, { recheck: 0 })).body.fields).toEqual(['recheck']);
+    expect((await (await http.as('cs-regulator')).put(`/programmes/${qd}/time-limits`, { recheck: 3 })).status).toBe(
+      403,
+    );
+    const changed = await regulator.put(`/programmes/${qd}/time-limits`, { recheck: 3 });
+    expect(changed.status).toBe(200);
+    expect(changed.body.timeLimits).toMatchObject({ recheck: 3, preliminaryReview: 10 });
+
+    const a = await factories.application(AccreditationState.Recheck);
+    const [item] = (await todo('qd-regulator')).filter((i) => i.subjectId === a.id);
+    expect(item.step).toBe('recheck');
+    expect(item.workingDaysLeft).toBeLessThanOrEqual(3);
+
+    const created = await regulator.post('/programmes', {
+      code: 'QDFTZ-2027',
+      name: '2027',
+      jurisdictionCode: '370211-FTZ',
+      unitKind: 'enterprise',
+      level: 'district',
+      year: 2027,
+      rubric: { passMark: 70, dimensions: [{ key: 'all', name: '全部', weight: 100, maxScore: 100 }] },
+      panelSize: 1,
+      requiredMaterials: ['application_form'],
+      noticeWorkingDays: 5,
+      timeLimits: { preliminaryReview: 7 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.timeLimits).toMatchObject({ preliminaryReview: 7, recheck: 5 });
+  }, 120_000);
+
   it('refuses a page out of range naming the field', async () => {
     const res = await (await http.as('qd-regulator')).get('/me/todo?pageSize=1000');
     expect(res.status).toBe(400);

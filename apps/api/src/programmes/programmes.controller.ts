@@ -1,8 +1,18 @@
 import { JurisdictionLevel, type Principal, Role, UnitKind } from '@app/domain';
 import { ExpertPoolUseCase } from '@app/accreditation';
-import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CreateProgrammeUseCase, ProgrammeQueries, SetTimeLimitsUseCase } from '@app/programmes';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -146,6 +156,7 @@ export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammeQueries,
     private readonly createProgramme: CreateProgrammeUseCase,
+    private readonly setTimeLimits: SetTimeLimitsUseCase,
     private readonly pool: ExpertPoolUseCase,
   ) {}
 
@@ -174,6 +185,30 @@ export class ProgrammesController {
   @ApiOkResponse({ type: ProgrammeView })
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.createProgramme.execute(p, dto));
+  }
+
+  @Put(':id/time-limits')
+  @Access('jurisdiction') // the programme in the path: regulators of its bureau or above (403 otherwise)
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Change the programme's working days per step (regulator of its bureau); open items keep their due dates, new ones use the new limits",
+  })
+  @ApiOkResponse({ type: ProgrammeView })
+  @ApiBadRequestResponse({
+    description: 'a limit that is not a whole number from 1 to 250 (VALIDATION_FAILED, fields)',
+  })
+  @ApiForbiddenResponse({
+    description: 'not a regulator, or the programme is run outside your jurisdiction (FORBIDDEN)',
+  })
+  @ApiNotFoundResponse({ description: 'no such programme (NOT_FOUND)' })
+  async changeTimeLimits(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: TimeLimitsDto,
+  ): Promise<ProgrammeView> {
+    return ProgrammeView.of(await this.setTimeLimits.execute(p, id, dto));
   }
 
   @Get(':id/experts')

@@ -45,6 +45,7 @@ describe('due dates in working days', () => {
 describe('work items', () => {
   it('fills in default limits', () => {
     expect(timeLimitsOf({ recheck: 3 })).toMatchObject({ recheck: 3, preliminaryReview: 10 });
+    expect(timeLimitsOf({ recheck: undefined, acceptance: null })).toMatchObject({ recheck: 5, acceptance: null });
   });
 
   it('scopes to the deepest common jurisdiction', () => {

@@ -45,7 +45,8 @@ export const DEFAULT_TIME_LIMITS: TimeLimits = {
 
 /** A programme's limits with the defaults filled in for any step it does not set (older rows, partial input). */
 export function timeLimitsOf(stored: Partial<TimeLimits> | null | undefined): TimeLimits {
-  return { ...DEFAULT_TIME_LIMITS, ...(stored ?? {}) };
+  const given = Object.entries(stored ?? {}).filter(([k, v]) => k in DEFAULT_TIME_LIMITS && v !== undefined);
+  return { ...DEFAULT_TIME_LIMITS, ...Object.fromEntries(given) };
 }
 
 /**
