@@ -23,6 +23,7 @@ import { UserEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { canSeeDisbursement } from '@app/subsidy';
 import { Factories, resetDatabase, startContexts } from '@app/testing';
+import { backfillWorkItems } from '@app/persistence';
 import { insertWorkItems, TodoQueries } from '@app/worklist';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'crypto';
@@ -250,6 +251,25 @@ describe('work items agree with the engine: the to-do list holds exactly what th
     expect(disagreements).toEqual([]);
     expect(waiting).toBeGreaterThan(40); // the cases do exercise the rules
   }, 120_000);
+
+  it('the migration backfills the same open items as the engines keep', async () => {
+    const key = `subject_kind, subject_id, step, audience_role, audience_path, audience_exact, excluded_user_ids,
+      audience_organisation_id, audience_user_id, limit_working_days`;
+    const open = (q: { query(sql: string): Promise<unknown[]> }) =>
+      q.query(`SELECT ${key} FROM work_items WHERE done_at IS NULL ORDER BY subject_id, step, audience_user_id`);
+    const kept = await open(db);
+    expect(kept.length).toBeGreaterThan(20);
+    const runner = db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(`DELETE FROM work_items`);
+      await backfillWorkItems(runner);
+      expect(await open(runner)).toEqual(kept);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 
   it('disbursements: principals × states, four eyes and bureaus', async () => {
     const bureau = await path('370211-FTZ');
