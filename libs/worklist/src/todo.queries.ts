@@ -44,7 +44,7 @@ export interface ListPage<T> {
 export const DUE_SOON_WORKING_DAYS = 2;
 
 interface Condition {
-  sql: string;
+  keys: string;
   params: unknown[];
 }
 
@@ -65,17 +65,19 @@ export class TodoQueries {
     const who = audienceOf(p);
     if (who === null) return { items: [], page, pageSize, total: 0 };
     const n = who.params.length;
+    // the page's keys first, from the indexes alone (each branch an index-only range), then only its rows
     const [rows, count] = await Promise.all([
       this.db.query(
-        `SELECT id, subject_kind, subject_id, subject_reference, subject_title, subject_state, step, next_steps,
-                entered_at, due_at
-           FROM work_items w
-          WHERE w.done_at IS NULL AND (${who.sql})
-          ORDER BY w.due_at ASC NULLS LAST, w.entered_at ASC, w.id ASC
-          LIMIT $${n + 1} OFFSET $${n + 2}`,
+        `SELECT w.id, w.subject_kind, w.subject_id, w.subject_reference, w.subject_title, w.subject_state, w.step,
+                w.next_steps, w.entered_at, w.due_at
+           FROM (SELECT id, due_at, entered_at FROM (${who.keys}) k
+                  ORDER BY due_at ASC NULLS LAST, entered_at ASC, id ASC
+                  LIMIT $${n + 1} OFFSET $${n + 2}) p
+           JOIN work_items w ON w.id = p.id
+          ORDER BY p.due_at ASC NULLS LAST, p.entered_at ASC, p.id ASC`,
         [...who.params, pageSize, (page - 1) * pageSize],
       ) as Promise<Row[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM work_items w WHERE w.done_at IS NULL AND (${who.sql})`, who.params),
+      this.db.query(`SELECT count(*)::int AS n FROM (${who.keys}) k`, who.params),
     ]);
     const now = this.clock.now();
     const calendar = await this.calendar.calendar();
@@ -110,9 +112,9 @@ export class TodoQueries {
     const n = who.params.length;
     const [row]: { total: number; overdue: number; due_soon: number }[] = await this.db.query(
       `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE w.due_at <= $${n + 1})::int AS overdue,
-              count(*) FILTER (WHERE w.due_at > $${n + 1} AND w.due_at <= $${n + 2})::int AS due_soon
-         FROM work_items w WHERE w.done_at IS NULL AND (${who.sql})`,
+              count(*) FILTER (WHERE k.due_at <= $${n + 1})::int AS overdue,
+              count(*) FILTER (WHERE k.due_at > $${n + 1} AND k.due_at <= $${n + 2})::int AS due_soon
+         FROM (${who.keys}) k`,
       [...who.params, now, soon],
     );
     return { total: row.total, overdue: row.overdue, dueSoon: row.due_soon };
@@ -212,7 +214,9 @@ interface DoneRow {
 /**
  * The SQL form of audienceIncludes (libs/domain work-items.util.ts) for the caller: the items of their role within
  * their jurisdiction (a prefix range of audience_path; only their own bureau for exact items; not those four eyes
- * keep from them), of their organisation, or their own. test/work-items-agreement.int-spec.ts keeps both equal.
+ * keep from them), of their organisation, or their own: the open items' (id, due_at, entered_at) as a UNION ALL of
+ * one index-only range per audience form (an item has exactly one, so nothing is counted twice).
+ * test/work-items-agreement.int-spec.ts keeps it equal to the TypeScript form.
  */
 export function audienceOf(p: Principal): Condition | null {
   const parts: string[] = [];
@@ -221,9 +225,9 @@ export function audienceOf(p: Principal): Condition | null {
     params.push(v);
     return `$${params.length}`;
   };
-  if (p.id !== null) parts.push(`w.audience_user_id = ${param(p.id)}`);
+  if (p.id !== null) parts.push(`w.audience_user_id = ${param(p.id)}::uuid`);
   if (p.role === Role.Applicant && p.organisationId !== null) {
-    parts.push(`w.audience_organisation_id = ${param(p.organisationId)}`);
+    parts.push(`w.audience_organisation_id = ${param(p.organisationId)}::uuid`);
   }
   if (p.jurisdictionPath !== null && p.role !== Role.Applicant && p.role !== Role.Public) {
     const role = param(p.role);
@@ -231,8 +235,14 @@ export function audienceOf(p: Principal): Condition | null {
     const path = param(p.jurisdictionPath);
     const excluded = p.id === null ? '' : ` AND NOT (${param(p.id)}::uuid = ANY(w.excluded_user_ids))`;
     parts.push(
-      `(w.audience_role = ${role} AND w.audience_path LIKE ${pattern} AND (NOT w.audience_exact OR w.audience_path = ${path})${excluded})`,
+      `w.audience_role = ${role} AND w.audience_path LIKE ${pattern} AND (NOT w.audience_exact OR w.audience_path = ${path})${excluded}`,
     );
   }
-  return parts.length === 0 ? null : { sql: parts.join(' OR '), params };
+  if (parts.length === 0) return null;
+  return {
+    keys: parts
+      .map((c) => `SELECT w.id, w.due_at, w.entered_at FROM work_items w WHERE w.done_at IS NULL AND ${c}`)
+      .join(' UNION ALL '),
+    params,
+  };
 }

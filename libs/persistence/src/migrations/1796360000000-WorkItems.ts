@@ -8,8 +8,9 @@ import { backfillWorkItems } from '../work-items-backfill';
  *
  * Its indexes are partial (open items only, so they stay the size of the to-do lists, not of the history) and
  * written by hand: a regulator's or finance officer's list is a range over (audience_role, audience_path
- * text_pattern_ops) — the path prefix of their jurisdiction — read in due-date order; an organisation's and a
- * user's are equalities. ix_work_items_due serves reminders and escalation (due soon, overdue). The done list (已办)
+ * text_pattern_ops) — the path prefix of their jurisdiction — whose INCLUDE columns answer the page's keys from
+ * the index alone (only the page's 20 rows are read from the table); an organisation's and a user's are
+ * equalities. ix_work_items_due serves reminders and escalation (due soon, overdue). The done list (已办)
  * reads the histories by actor, newest first.
  */
 export class WorkItems1796360000000 implements MigrationInterface {
@@ -49,15 +50,16 @@ export class WorkItems1796360000000 implements MigrationInterface {
         + (audience_organisation_id IS NOT NULL)::int + (audience_user_id IS NOT NULL)::int = 1))`);
     await q.query(
       `CREATE INDEX "ix_work_items_scope" ON "work_items" ("audience_role", "audience_path" text_pattern_ops, "due_at")
+         INCLUDE ("entered_at", "id", "audience_exact", "excluded_user_ids")
          WHERE "done_at" IS NULL AND "audience_role" IS NOT NULL`,
     );
     await q.query(
       `CREATE INDEX "ix_work_items_organisation" ON "work_items" ("audience_organisation_id", "due_at")
-         WHERE "done_at" IS NULL AND "audience_organisation_id" IS NOT NULL`,
+         INCLUDE ("entered_at", "id") WHERE "done_at" IS NULL AND "audience_organisation_id" IS NOT NULL`,
     );
     await q.query(
       `CREATE INDEX "ix_work_items_user" ON "work_items" ("audience_user_id", "due_at")
-         WHERE "done_at" IS NULL AND "audience_user_id" IS NOT NULL`,
+         INCLUDE ("entered_at", "id") WHERE "done_at" IS NULL AND "audience_user_id" IS NOT NULL`,
     );
     await q.query(
       `CREATE INDEX "ix_work_items_subject" ON "work_items" ("subject_kind", "subject_id") WHERE "done_at" IS NULL`,
