@@ -121,9 +121,10 @@ export class DisbursementEngine {
   /**
    * Applies an event to a disbursement read without a lock, in one statement: the row is updated only if its
    * version is still the one read, and the history row is written with it (a single statement is atomic on its
-   * own). For the worker's payment steps, where contention is rare and round trips count; an event that queues a
-   * job or moves the policy's committed amount needs a transaction (fireInTx). Throws VersionConflict when the row
-   * changed since it was read; nothing is written then.
+   * own), then its work items in the same short transaction (the writer's follower opens one: a failed payment
+   * waits for finance). For the worker's payment steps, where contention is rare and round trips count; an event
+   * that queues a job or moves the policy's committed amount needs the caller's transaction (fireInTx). Throws
+   * VersionConflict when the row changed since it was read; nothing is written then.
    */
   async fireOptimistic(
     d: DisbursementEntity,
