@@ -4,6 +4,7 @@ const moduleNameMapper = {
   '^@app/config(|/.*)$': '<rootDir>/libs/config/src$1',
   '^@app/persistence(|/.*)$': '<rootDir>/libs/persistence/src$1',
   '^@app/programmes$': '<rootDir>/libs/programmes/src',
+  '^@app/worklist$': '<rootDir>/libs/worklist/src',
   '^@app/identity$': '<rootDir>/libs/identity/src',
   '^@app/accreditation$': '<rootDir>/libs/accreditation/src',
   '^@app/subsidy$': '<rootDir>/libs/subsidy/src',

@@ -37,10 +37,13 @@ const ONLY =
     .find((a) => a.startsWith('--only='))
     ?.slice(7)
     .split(',') ?? null;
-const part = (name) => ONLY === null || ONLY.includes(name);
+/** --todo: only the to-do list at its full size (1,000,000 applications; --quick: 20,000) */
+const TODO_ONLY = process.argv.includes('--todo');
+const part = (name) => (TODO_ONLY ? name === 'todo' : ONLY === null || ONLY.includes(name));
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const DB = `accreditation_bench_${process.pid}`;
+/** BENCH_DB names the database (created and dropped here), e.g. a helper's own */
+const DB = process.env.BENCH_DB ?? `accreditation_bench_${process.pid}`;
 /** the superuser: the baselines' raw SQL and the fixtures; the API and the worker connect as the application's role */
 const DATABASE_URL = `${PG_BASE}/${DB}`;
 const asRole = (role) => {
@@ -66,6 +69,8 @@ const CONFIG = QUICK
       readSizes: [2_000, 10_000],
       readRequests: 30,
       disbursements: 200,
+      todoApplications: 20_000,
+      todoRequests: 100,
     }
   : {
       levels: [1, 8, 32],
@@ -73,6 +78,8 @@ const CONFIG = QUICK
       readSizes: [10_000, 1_000_000],
       readRequests: 300,
       disbursements: 10_000,
+      todoApplications: 1_000_000,
+      todoRequests: 300,
     };
 if (process.env.BENCH_DISBURSEMENTS) CONFIG.disbursements = Number(process.env.BENCH_DISBURSEMENTS);
 
@@ -494,6 +501,160 @@ async function benchReads(db) {
   };
 }
 
+// ---------------------------------------------------------------- 2b. the to-do list (待办) at a million applications
+
+/**
+ * A country of applications: 31 provinces × 8 cities × 4 districts (Shandong and Hunan as seeded, the others made
+ * up), a provincial and a city programme in each, CONFIG.todoApplications applications spread evenly over the
+ * districts, about 3 % of them open (preliminary review, recheck, acceptance, notice closed for the regulators;
+ * drafts and revision requests for the applicants), the rest designated, rejected or withdrawn. Their work items
+ * are written in bulk as the engines would have (a regulator's scope is the programme's jurisdiction), with due dates
+ * from 10 days ago to 30 days ahead, so part of each list is overdue.
+ */
+async function fillTodo(db, target) {
+  const org = (await db.query(`SELECT id FROM organisations ORDER BY created_at LIMIT 1`)).rows[0].id;
+  const user = (await db.query(`SELECT id FROM users WHERE username = 'qd-applicant'`)).rows[0].id;
+  const { startAccreditation } = domain();
+  const snapshot = startAccreditation({ rules: { rubric: RUBRIC, panelSize: 3, requiredMaterials: MATERIALS } });
+  await db.query(
+    `
+    INSERT INTO jurisdictions (code, name, level, is_free_trade_zone, parent_code, path)
+    SELECT lpad((10 + p)::text, 2, '0') || '0000', 'province ' || p, 'province', false, 'CN', '/CN/' || lpad((10 + p)::text, 2, '0') || '0000/'
+      FROM generate_series(1, 31) p WHERE (10 + p) NOT IN (37, 43)
+    ON CONFLICT DO NOTHING;
+    INSERT INTO jurisdictions (code, name, level, is_free_trade_zone, parent_code, path)
+    SELECT left(pr.code, 2) || lpad((80 + c)::text, 2, '0') || '00', 'city ' || c, 'city', false, pr.code,
+           pr.path || left(pr.code, 2) || lpad((80 + c)::text, 2, '0') || '00/'
+      FROM jurisdictions pr, generate_series(1, 8) c WHERE pr.level = 'province'
+    ON CONFLICT DO NOTHING;
+    INSERT INTO jurisdictions (code, name, level, is_free_trade_zone, parent_code, path)
+    SELECT left(ci.code, 4) || lpad((80 + d)::text, 2, '0'), 'district ' || d, 'district', false, ci.code,
+           ci.path || left(ci.code, 4) || lpad((80 + d)::text, 2, '0') || '/'
+      FROM jurisdictions ci, generate_series(1, 4) d WHERE ci.level = 'city' AND ci.code LIKE '__8_00'
+    ON CONFLICT DO NOTHING;
+    INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials,
+                            notice_working_days, machine_version, time_limits)
+    SELECT 'TODO-' || j.code, 'bench ' || j.code, j.code, 'enterprise', j.level, 2026, $1::jsonb, 3, $2::jsonb, 5,
+           'accreditation@1', '{}'
+      FROM jurisdictions j WHERE j.level IN ('province', 'city')
+    ON CONFLICT DO NOTHING;`
+      .replace(/\$1::jsonb/, `'${JSON.stringify(RUBRIC)}'::jsonb`)
+      .replace(/\$2::jsonb/, `'${JSON.stringify(MATERIALS)}'::jsonb`),
+  );
+  const districts = (
+    await db.query(
+      `SELECT d.code, d.path, ci.code AS city, ci.parent_code AS province
+         FROM jurisdictions d JOIN jurisdictions ci ON ci.code = d.parent_code
+        WHERE d.level = 'district' AND d.code ~ '^[0-9]{6}$' ORDER BY d.code`,
+    )
+  ).rows;
+  const programmes = Object.fromEntries(
+    (await db.query(`SELECT code, id FROM programmes WHERE code LIKE 'TODO-%'`)).rows.map((r) => [r.code, r.id]),
+  );
+  // per 1000 applications: 30 open (8 preliminary review, 6 recheck, 6 acceptance, 4 notice closed, 4 drafts,
+  // 2 revision requests), 970 final
+  const states = [
+    ...Array(8).fill('preliminary_review'),
+    ...Array(6).fill('recheck'),
+    ...Array(6).fill('acceptance'),
+    ...Array(4).fill('notice_closed'),
+    ...Array(4).fill('draft'),
+    ...Array(2).fill('revision_requested'),
+    ...Array(500).fill('designated'),
+    ...Array(300).fill('rejected'),
+    ...Array(170).fill('withdrawn'),
+  ];
+  const chunk = 100_000;
+  for (let from = 0; from < target; from += chunk) {
+    const to = Math.min(target, from + chunk);
+    await db.query(
+      `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind,
+                                 level, title, state, snapshot, version, materials, created_by, submitted_at, created_at, updated_at)
+       SELECT 'TODO-' || i, ($1::uuid[])[1 + (i / 7) % $2 + $2 * (i % 2)], $3, ($4::text[])[1 + (i / 7) % $2],
+              ($5::text[])[1 + (i / 7) % $2], 'enterprise', 'district', 'bench application ' || i,
+              ($6::text[])[1 + (i::bigint * 7919) % 1000], $7::jsonb, 3, '[]', $8, now() - (i % 50000 || ' minutes')::interval,
+              now() - (i % 50000 || ' minutes')::interval, now() - (i % 50000 || ' minutes')::interval
+         FROM generate_series($9::int, $10::int - 1) AS i`,
+      [
+        // odd applications in their province's programme, even ones in their city's
+        [
+          ...districts.map((d) => programmes[`TODO-${d.city}`]),
+          ...districts.map((d) => programmes[`TODO-${d.province}`]),
+        ],
+        districts.length,
+        org,
+        districts.map((d) => d.code),
+        districts.map((d) => d.path),
+        states,
+        JSON.stringify(snapshot),
+        user,
+        from,
+        to,
+      ],
+    );
+    log(`  ${to.toLocaleString('en')} to-do applications`);
+  }
+  const { rows } = await db.query(
+    `INSERT INTO work_items (subject_kind, subject_id, subject_reference, subject_title, subject_state, step, next_steps,
+                             audience_role, audience_path, audience_organisation_id, entered_at, due_at, limit_working_days)
+     SELECT 'application', a.id, a.reference, a.title, a.state, a.state,
+            CASE WHEN a.state IN ('draft', 'revision_requested') THEN '{SUBMIT,WITHDRAW}'::varchar[]
+                 ELSE '{PASS_PRELIMINARY,REQUEST_REVISION,REJECT}'::varchar[] END,
+            CASE WHEN a.state IN ('draft', 'revision_requested') THEN NULL ELSE 'regulator' END,
+            CASE WHEN a.state IN ('draft', 'revision_requested') THEN NULL ELSE j.path END,
+            CASE WHEN a.state IN ('draft', 'revision_requested') THEN a.organisation_id END,
+            a.updated_at,
+            CASE WHEN a.state = 'draft' THEN NULL
+                 ELSE now() + ((abs(hashtext(a.id::text)) % 40) - 10) * interval '1 day' END,
+            CASE WHEN a.state = 'draft' THEN NULL ELSE 10 END
+       FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
+      WHERE a.reference LIKE 'TODO-%'
+        AND a.state IN ('draft','preliminary_review','revision_requested','recheck','acceptance','notice_closed')
+     RETURNING 1`,
+  );
+  log(`  ${rows.length.toLocaleString('en')} open work items`);
+  await db.query('VACUUM (ANALYZE) applications');
+  await db.query('VACUUM (ANALYZE) work_items');
+}
+
+async function benchTodo(db) {
+  log(`generating ${CONFIG.todoApplications.toLocaleString('en')} applications across 31 provinces for the to-do list`);
+  const t0 = Date.now();
+  await fillTodo(db, CONFIG.todoApplications);
+  log(`  filled in ${round((Date.now() - t0) / 1000, 1)} s`);
+  // Hunan's provincial regulator: every open regulator item of the province (its and its cities' programmes)
+  const regulator = await login('hn-regulator');
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at <= now())::int AS overdue FROM work_items
+      WHERE done_at IS NULL AND audience_role = 'regulator' AND audience_path LIKE '/CN/430000/%'`,
+  );
+  const pages = Math.max(1, Math.floor(rows[0].open / 20));
+  const deep = Math.max(1, Math.floor(pages * 0.8));
+  const measure = async (url) => {
+    const ms = [];
+    for (let i = 0; i < CONFIG.todoRequests; i++) {
+      const t = process.hrtime.bigint();
+      await request(API_PORT, 'GET', url, { token: regulator });
+      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return summarize(ms);
+  };
+  const first = await measure('/me/todo?page=1&pageSize=20');
+  const deepPage = await measure(`/me/todo?page=${deep}&pageSize=20`);
+  const summary = await measure('/me/todo/summary');
+  log(
+    `todo @${CONFIG.todoApplications}: ${rows[0].open} open for the province (${rows[0].overdue} overdue); first page p50 ${first.p50} p99 ${first.p99} ms; page ${deep} p50 ${deepPage.p50} p99 ${deepPage.p99} ms; summary p99 ${summary.p99} ms`,
+  );
+  return {
+    applications: CONFIG.todoApplications,
+    provinceOpenItems: rows[0].open,
+    provinceOverdue: rows[0].overdue,
+    firstPage: first,
+    deepPage: { page: deep, ...deepPage },
+    summary,
+  };
+}
+
 // ---------------------------------------------------------------- 3. disbursements end to end vs bare BullMQ
 
 async function benchDisbursements(db) {
@@ -847,8 +1008,9 @@ async function main() {
     result.memory.apiMbAfterLoginBurst = peakRssMb(apps.api.pid);
     if (part('reads')) result.reads = await benchReads(db);
     result.memory.apiMbAfterReads = peakRssMb(apps.api.pid);
+    if (part('todo')) result.todo = await benchTodo(db);
     fs.writeFileSync(path.join(LOG_DIR, 'latest.json'), JSON.stringify(result, null, 2));
-    if (ONLY === null) console.log(`\n${markdown(result)}\n`);
+    if (ONLY === null && !TODO_ONLY) console.log(`\n${markdown(result)}\n`);
     if (
       result.disbursements &&
       (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count)

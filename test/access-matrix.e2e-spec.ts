@@ -86,6 +86,8 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'POST /evaluator-invitations/:id/accept': { declaration: 'no_conflict' },
     'POST /evaluator-invitations/:id/decline': { conflict: false, reason: '时间冲突' },
     'PUT /experts/:id': { available: true },
+    // the default, so the programme is as it was
+    'PUT /programmes/:id/time-limits': { recheck: 5 },
     'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,

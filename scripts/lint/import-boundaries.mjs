@@ -1,5 +1,5 @@
 // The import boundaries of the monorepo as an ESLint rule (README "How it is built"):
-//   domain <- config, platform, queue <- programmes <- identity <- accreditation <- subsidy <- contexts
+//   domain <- config, platform, queue <- programmes <- worklist <- identity <- accreditation <- subsidy <- contexts
 //          <- persistence, seed, testing <- api-client (the typed HTTP client, imports no lib) <- apps
 // A lib imports only libs to its left (or beside it), through their index (`@app/<name>`), never a relative path
 // into another lib nor an app; libs/domain imports nothing but xstate; apps import neither typeorm nor an entity.
@@ -19,6 +19,7 @@ const LIB_RANK = {
   queue: 2,
   platform: 3,
   programmes: 4,
+  worklist: 4.5,
   identity: 5,
   accreditation: 6,
   subsidy: 7,

@@ -17,6 +17,7 @@ import { RATE_LIMIT_POLICIES } from './common/rate-limits';
 import { queueDashboardModules } from './common/queue-dashboard';
 import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
+import { MeController } from './me/me.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RegistrationsController } from './organisations/registrations.controller';
 import { InvitationsController } from './organisations/invitations.controller';
@@ -61,6 +62,7 @@ import { ExpertInvitationsController, ExpertsController } from './experts/expert
     ClockController,
     ExpertsController,
     ExpertInvitationsController,
+    MeController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

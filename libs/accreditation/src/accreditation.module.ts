@@ -1,10 +1,12 @@
 import { IdentityModule } from '@app/identity';
 import { ProgrammesModule } from '@app/programmes';
+import { WorklistModule } from '@app/worklist';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ApplicationHistoryChain } from './application-history.chain';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationQueries } from './application.queries';
+import { ApplicationWorkItems } from './application-work-items';
 import { CloseNoticeUseCase } from './close-notice.usecase';
 import { CreateApplicationUseCase } from './create-application.usecase';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
@@ -47,6 +49,7 @@ const EXPORTED = [
   ExpertPoolUseCase,
   ExpertProfilesUseCase,
   ExpertInvitationsUseCase,
+  ApplicationWorkItems,
 ];
 
 export interface AccreditationModuleOptions {
@@ -66,7 +69,7 @@ export class AccreditationModule {
   static forRoot({ imports = [], effects = [] }: AccreditationModuleOptions = {}): DynamicModule {
     return {
       module: AccreditationModule,
-      imports: [ProgrammesModule, IdentityModule, ...imports],
+      imports: [ProgrammesModule, IdentityModule, WorklistModule, ...imports],
       providers: [
         ...EXPORTED,
         {

@@ -37,3 +37,4 @@ export {
 } from './expert-invitations.usecase';
 export { type InvitationStatus } from './evaluator-invitation.entity';
 export { ExpertDrawEntity } from './expert-draw.entity';
+export { APPLICATION_SUBJECT, ApplicationWorkItems } from './application-work-items';

@@ -23,6 +23,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { serverEventSpec } from './application-events';
 import { ApplicationHistoryEntity } from './application-history.entity';
+import { ApplicationWorkItems } from './application-work-items';
 import { ApplicationEntity } from './application.entity';
 import { TransitionContext } from './transition-context';
 
@@ -88,6 +89,7 @@ export class WorkflowEngine {
     private readonly db: DataSource,
     private readonly calendar: WorkingCalendarService,
     private readonly clock: Clock,
+    private readonly work: ApplicationWorkItems,
     @Inject(TRANSITION_EFFECTS) private readonly effects: readonly TransitionEffect[],
   ) {}
 
@@ -286,13 +288,17 @@ export class WorkflowEngine {
 
   private writer?: TransitionWriter<ApplicationEntity, ApplicationHistoryEntity>;
 
-  /** Row, history and outbox writes of every change, as for disbursements (libs/platform's TransitionWriter). */
+  /**
+   * Row, history and outbox writes of every change, as for disbursements (libs/platform's TransitionWriter); the
+   * application's work items (待办) follow each write in its transaction.
+   */
   private get transitions(): TransitionWriter<ApplicationEntity, ApplicationHistoryEntity> {
     return (this.writer ??= new TransitionWriter(
       this.db,
       ApplicationEntity,
       ApplicationHistoryEntity,
       'applicationId',
+      (tx, written) => this.work.follow(tx, written),
     ));
   }
 

@@ -348,6 +348,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programmes/{id}/time-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the programme's working days per step (regulator of its bureau); open items keep their due dates, new ones use the new limits */
+        put: operations["ProgrammesController_changeTimeLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/programmes/{id}/experts": {
         parameters: {
             query?: never;
@@ -1183,6 +1200,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办: what waits for you, overdue first then by due date (time limits per step in working days) */
+        get: operations["MeController_todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/todo/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for a badge: open, overdue, due within 2 working days */
+        get: operations["MeController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已办: what you did on applications and disbursements, newest first */
+        get: operations["MeController_done"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1611,6 +1679,22 @@ export interface components {
             reason: string;
             version?: number;
         };
+        TimeLimitsView: {
+            /** @description 初审 preliminary review; working days, null = no limit */
+            preliminaryReview: number | null;
+            /** @description 退回补正: the applicant answers; working days, null = no limit */
+            revisionRequested: number | null;
+            /** @description 复核 recheck; working days, null = no limit */
+            recheck: number | null;
+            /** @description 验收 acceptance; working days, null = no limit */
+            acceptance: number | null;
+            /** @description 公示期满 → 认定; working days, null = no limit */
+            noticeClosed: number | null;
+            /** @description 经办 verification of a payment; working days, null = no limit */
+            disbursementVerify: number | null;
+            /** @description 审批 approval of a payment; working days, null = no limit */
+            disbursementApprove: number | null;
+        };
         ProgrammeView: {
             /** Format: uuid */
             id: string;
@@ -1636,6 +1720,7 @@ export interface components {
             quota: number | null;
             /** @description years a title is valid; null = until revoked */
             validityYears: number | null;
+            timeLimits: components["schemas"]["TimeLimitsView"];
             /** @description last application sequence number handed out */
             applicationSeq: number;
             machineVersion: string;
@@ -1662,6 +1747,43 @@ export interface components {
              * @example 70
              */
             passMark: number;
+        };
+        TimeLimitsDto: {
+            /**
+             * @description 初审 preliminary review (10)
+             * @example 10
+             */
+            preliminaryReview?: number;
+            /**
+             * @description 退回补正: the applicant answers a revision request (20)
+             * @example 20
+             */
+            revisionRequested?: number;
+            /**
+             * @description 复核 recheck (5)
+             * @example 5
+             */
+            recheck?: number;
+            /**
+             * @description 验收 acceptance, the panel scoring included (15)
+             * @example 15
+             */
+            acceptance?: number;
+            /**
+             * @description 公示期满 → 认定: the decision after the notice (5)
+             * @example 5
+             */
+            noticeClosed?: number;
+            /**
+             * @description 经办: a subsidy payment verified (5)
+             * @example 5
+             */
+            disbursementVerify?: number;
+            /**
+             * @description 审批: a verified payment approved (5)
+             * @example 5
+             */
+            disbursementApprove?: number;
         };
         CreateProgrammeDto: {
             /** @example QDFTZ-2027 */
@@ -1694,6 +1816,7 @@ export interface components {
             quota?: number | null;
             /** @example 3 */
             validityYears?: number | null;
+            timeLimits?: components["schemas"]["TimeLimitsDto"];
         };
         ExpertView: {
             /** Format: uuid */
@@ -2743,6 +2866,88 @@ export interface components {
              * @description pick this evaluator; without it a draw of one (same field)
              */
             evaluatorId?: string;
+        };
+        TodoItemView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description what the item is about: application, disbursement, ...
+             * @example application
+             */
+            subjectKind: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example QDFTZ-2026-000042 */
+            reference: string;
+            /** @description the application's title (for a disbursement, its application's) */
+            title: string;
+            /**
+             * @description the subject's state
+             * @example preliminary_review
+             */
+            state: string;
+            /**
+             * @description the step awaited: a state, acceptance.score (an evaluator), disbursement.verify / .approve / .failed
+             * @example preliminary_review
+             */
+            step: string;
+            /**
+             * @example [
+             *       "PASS_PRELIMINARY",
+             *       "REQUEST_REVISION",
+             *       "REJECT"
+             *     ]
+             */
+            nextSteps: string[];
+            /**
+             * Format: date-time
+             * @description when the item entered this step
+             */
+            enteredAt: string;
+            /**
+             * Format: date-time
+             * @description null: no time limit
+             */
+            dueAt: string | null;
+            overdue: boolean;
+            /** @description working days left (0 on the last day, negative when overdue); null without a time limit */
+            workingDaysLeft: number | null;
+        };
+        TodoPageView: {
+            /** @description overdue first, then by due date; no time limit last */
+            items: components["schemas"]["TodoItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        TodoSummaryView: {
+            /** @description open items */
+            total: number;
+            /** @description past their due date */
+            overdue: number;
+            /** @description not overdue, due within 2 working days */
+            dueSoon: number;
+        };
+        DoneItemView: {
+            /** @example application */
+            subjectKind: string;
+            /** Format: uuid */
+            subjectId: string;
+            reference: string;
+            title: string;
+            /** @example PASS_PRELIMINARY */
+            event: string;
+            fromState: string | null;
+            toState: string;
+            /** Format: date-time */
+            at: string;
+        };
+        DonePageView: {
+            /** @description newest first */
+            items: components["schemas"]["DoneItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         /** @enum {string} */
         ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
@@ -4917,6 +5122,105 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProgrammesController_changeTimeLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeLimitsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9723,6 +10027,201 @@ export interface operations {
             };
             /** @description GUARD_FAILED, NOT_ELIGIBLE */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeController_todo: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoPageView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoSummaryView"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeController_done: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonePageView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { AccreditationModule } from '@app/accreditation';
 import { IdentityModule } from '@app/identity';
 import { ProgrammesModule } from '@app/programmes';
 import { SubsidyEffect, SubsidyModule } from '@app/subsidy';
+import { WorklistModule } from '@app/worklist';
 import { Module } from '@nestjs/common';
 
 /**
@@ -16,7 +17,8 @@ import { Module } from '@nestjs/common';
     IdentityModule,
     AccreditationModule.forRoot({ imports: [SubsidyModule], effects: [SubsidyEffect] }),
     SubsidyModule,
+    WorklistModule,
   ],
-  exports: [ProgrammesModule, IdentityModule, AccreditationModule, SubsidyModule],
+  exports: [ProgrammesModule, IdentityModule, AccreditationModule, SubsidyModule, WorklistModule],
 })
 export class ContextsModule {}

@@ -22,3 +22,4 @@ export * from './objection.util';
 export * from './subsidy/policy-approval.util';
 export * from './eligibility.util';
 export * from './expert-draw.util';
+export * from './worklist/work-items.util';

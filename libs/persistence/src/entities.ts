@@ -3,6 +3,7 @@ import { IDENTITY_ENTITIES } from '@app/identity';
 import { PROGRAMMES_ENTITIES } from '@app/programmes';
 import { OutboxMessageEntity } from '@app/queue';
 import { SUBSIDY_ENTITIES } from '@app/subsidy';
+import { WORKLIST_ENTITIES } from '@app/worklist';
 
 /** Every table the application maps: the union of the contexts' lists and the queue's outbox. */
 export const ENTITIES = [
@@ -11,4 +12,5 @@ export const ENTITIES = [
   ...ACCREDITATION_ENTITIES,
   OutboxMessageEntity,
   ...SUBSIDY_ENTITIES,
+  ...WORKLIST_ENTITIES,
 ];

@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './persistence.module';
 export * from './migrations.util';
 export * from './database-roles';
+export { backfillWorkItems } from './work-items-backfill';

@@ -7,6 +7,15 @@ import { preparedQuery } from './entity-rows';
 import { historyDigest, historyTimestamp } from './history-chain.util';
 import { TransitionEntry, TransitionHistoryEntity } from './transition-history.entity';
 
+/**
+ * What else every write of the aggregate keeps up to date, inside its transaction (the engines' work items): called
+ * after the rows, their history rows and their outbox rows are written, with the ids written and their entries.
+ */
+export type TransitionFollower = (
+  tx: EntityManager,
+  written: readonly { id: string; history: TransitionEntry }[],
+) => Promise<void>;
+
 /** An aggregate the writer can change: an id and a version counted up by one per transition. */
 export interface Versioned {
   id: string;
@@ -58,6 +67,8 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     historyTarget: EntityTarget<H>,
     /** the history entity's property holding the aggregate's id, e.g. 'disbursementId' */
     parentKey: keyof H & string,
+    /** run after every write in the same transaction (a write outside one gets a transaction of its own then) */
+    private readonly follow?: TransitionFollower,
   ) {
     this.row = new Table(db, db.getMetadata(target));
     this.history = new Table(db, db.getMetadata(historyTarget));
@@ -73,6 +84,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
    * row written, or null when the row is not at `fromVersion` (or does not exist): nothing is written then.
    */
   async write(tx: EntityManager, change: TransitionChange<T>): Promise<H | null> {
+    if (this.follow && !tx.queryRunner?.isTransactionActive) return this.db.transaction((t) => this.write(t, change));
     assertTransaction(tx, change.jobs);
     const properties = this.setProperties(change);
     const sql = this.statement(`write:${properties.join(',')}`, () => {
@@ -102,6 +114,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     const rows = await this.run<WrittenHistory>(tx, sql, values);
     if (rows.length !== 1) return null;
     await this.outbox(tx, change.jobs ?? []);
+    await this.follow?.(tx, [{ id: change.id, history: change.history }]);
     return this.historyRow(rows[0], change.id, change.fromVersion + 1, change.history);
   }
 
@@ -112,6 +125,8 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
    */
   async writeMany(tx: EntityManager, changes: readonly TransitionChange<T>[]): Promise<(H | null)[]> {
     if (changes.length === 0) return [];
+    if (this.follow && !tx.queryRunner?.isTransactionActive)
+      return this.db.transaction((t) => this.writeMany(t, changes));
     assertTransaction(
       tx,
       changes.flatMap((c) => c.jobs ?? []),
@@ -168,6 +183,8 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       tx,
       changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])),
     );
+    const followed = changes.flatMap((c, i) => (out[i] ? [{ id: c.id, history: c.history }] : []));
+    if (this.follow && followed.length > 0) await this.follow(tx, followed);
     return out;
   }
 
@@ -182,6 +199,8 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     history: TransitionEntry,
     options: { ifAbsent?: boolean; jobs?: readonly JobRequest[] } = {},
   ): Promise<{ id: string; history: H } | null> {
+    if (this.follow && !tx.queryRunner?.isTransactionActive)
+      return this.db.transaction((t) => this.create(t, values, history, options));
     assertTransaction(tx, options.jobs);
     // the new row's id is part of its first history row's hash, so it is drawn here rather than by the column default
     if (values.id === undefined) {
@@ -215,6 +234,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     if (rows.length !== 1) return null;
     await this.outbox(tx, options.jobs ?? []);
     const id = String(rows[0].parent_id);
+    await this.follow?.(tx, [{ id, history }]);
     return { id, history: this.historyRow(rows[0], id, 1, history) };
   }
 

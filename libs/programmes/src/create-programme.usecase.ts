@@ -7,6 +7,8 @@ import {
   type Principal,
   type Rubric,
   rubricProblems,
+  type TimeLimits,
+  timeLimitsOf,
   type UnitKind,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
@@ -28,6 +30,8 @@ export interface CreateProgrammeInput {
   noticeWorkingDays: number;
   quota?: number | null;
   validityYears?: number | null;
+  /** working days per step; a step not given gets the default (DEFAULT_TIME_LIMITS) */
+  timeLimits?: Partial<TimeLimits>;
 }
 
 /**
@@ -53,6 +57,7 @@ export class CreateProgrammeUseCase {
       ...input,
       quota: input.quota ?? null,
       validityYears: input.validityYears ?? null,
+      timeLimits: timeLimitsOf(input.timeLimits),
       machineVersion: ACCREDITATION_MACHINE_VERSION,
     });
   }

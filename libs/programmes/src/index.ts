@@ -6,6 +6,7 @@ export { PROGRAMMES_ENTITIES, ProgrammesModule } from './programmes.module';
 export { type Jurisdiction, JurisdictionQueries } from './jurisdiction.queries';
 export { type Programme, ProgrammeQueries } from './programme.queries';
 export { type CreateProgrammeInput, CreateProgrammeUseCase } from './create-programme.usecase';
+export { SetTimeLimitsUseCase } from './set-time-limits.usecase';
 export { type CalendarDay, CalendarQueries, type CalendarYear } from './calendar.queries';
 export { type CalendarYearInput, LoadCalendarYearUseCase } from './load-calendar-year.usecase';
 export { type ClockAdvance, type DemoClockChange, DemoClockUseCase, type DemoClockState } from './demo-clock.usecase';

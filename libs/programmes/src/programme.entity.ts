@@ -1,4 +1,4 @@
-import { JurisdictionLevel, type Rubric, UnitKind } from '@app/domain';
+import { JurisdictionLevel, type Rubric, type TimeLimits, UnitKind } from '@app/domain';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { JurisdictionEntity } from './jurisdiction.entity';
 
@@ -49,6 +49,13 @@ export class ProgrammeEntity {
   /** how long a title is valid, in years; null = until revoked */
   @Column({ name: 'validity_years', type: 'int', nullable: true })
   validityYears: number | null;
+
+  /**
+   * working days allowed per step (初审, 复核, 验收, ...; see TimeLimits): the due dates of the to-do lists. Read
+   * through timeLimitsOf, which fills in the defaults for a step a row does not name.
+   */
+  @Column({ name: 'time_limits', type: 'jsonb', default: () => "'{}'" })
+  timeLimits: Partial<TimeLimits>;
 
   /** last application sequence number handed out, for references */
   @Column({ name: 'application_seq', type: 'int', default: 0 })

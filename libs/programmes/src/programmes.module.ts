@@ -9,6 +9,7 @@ import { JurisdictionQueries } from './jurisdiction.queries';
 import { LoadCalendarYearUseCase } from './load-calendar-year.usecase';
 import { ProgrammeEntity } from './programme.entity';
 import { ProgrammeQueries } from './programme.queries';
+import { SetTimeLimitsUseCase } from './set-time-limits.usecase';
 import { WorkingCalendarService } from './working-calendar.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -19,6 +20,7 @@ const PROVIDERS = [
   JurisdictionQueries,
   ProgrammeQueries,
   CreateProgrammeUseCase,
+  SetTimeLimitsUseCase,
   CalendarQueries,
   LoadCalendarYearUseCase,
   DemoClockUseCase,

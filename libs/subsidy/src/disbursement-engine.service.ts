@@ -19,6 +19,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
+import { DisbursementWorkItems } from './disbursement-work-items';
 import { canSeeDisbursement } from './disbursement-visibility.util';
 import { disbursementWrites } from './disbursement-events';
 
@@ -39,6 +40,7 @@ export class DisbursementEngine {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly work: DisbursementWorkItems,
   ) {}
 
   private get writer(): TransitionWriter<DisbursementEntity, DisbursementHistoryEntity> {
@@ -47,6 +49,8 @@ export class DisbursementEngine {
       DisbursementEntity,
       DisbursementHistoryEntity,
       'disbursementId',
+      // the work items (经办, 审批, a failed payment) follow every write, in its transaction
+      (tx, written) => this.work.follow(tx, written),
     ));
   }
 
@@ -117,9 +121,10 @@ export class DisbursementEngine {
   /**
    * Applies an event to a disbursement read without a lock, in one statement: the row is updated only if its
    * version is still the one read, and the history row is written with it (a single statement is atomic on its
-   * own). For the worker's payment steps, where contention is rare and round trips count; an event that queues a
-   * job or moves the policy's committed amount needs a transaction (fireInTx). Throws VersionConflict when the row
-   * changed since it was read; nothing is written then.
+   * own), then its work items in the same short transaction (the writer's follower opens one: a failed payment
+   * waits for finance). For the worker's payment steps, where contention is rare and round trips count; an event
+   * that queues a job or moves the policy's committed amount needs the caller's transaction (fireInTx). Throws
+   * VersionConflict when the row changed since it was read; nothing is written then.
    */
   async fireOptimistic(
     d: DisbursementEntity,

@@ -1,3 +1,5 @@
+import { WorklistModule } from '@app/worklist';
+import { DisbursementWorkItems } from './disbursement-work-items';
 import { EnvironmentVariables } from '@app/config';
 import { IdentityModule } from '@app/identity';
 import { QueueModule } from '@app/queue';
@@ -59,9 +61,10 @@ const PUBLIC_PROVIDERS = [
  * (libs/contexts/src/contexts.module.ts), so every process that can designate also creates the entitlement.
  */
 @Module({
-  imports: [QueueModule, IdentityModule],
+  imports: [QueueModule, IdentityModule, WorklistModule],
   providers: [
     DisbursementEngine,
+    DisbursementWorkItems,
     ...PUBLIC_PROVIDERS,
     {
       provide: PaymentGateway,

@@ -1,6 +1,20 @@
-import { JurisdictionLevel, type Rubric, UnitKind } from '@app/domain';
+import { JurisdictionLevel, type Rubric, type TimeLimits, timeLimitsOf, UnitKind } from '@app/domain';
 import { type Programme } from '@app/programmes';
 import { ApiProperty } from '@nestjs/swagger';
+
+const limit = (description: string) =>
+  ApiProperty({ type: 'integer', nullable: true, description: `${description}; working days, null = no limit` });
+
+/** Working days allowed per step. */
+export class TimeLimitsView implements TimeLimits {
+  @limit('初审 preliminary review') preliminaryReview: number | null;
+  @limit('退回补正: the applicant answers') revisionRequested: number | null;
+  @limit('复核 recheck') recheck: number | null;
+  @limit('验收 acceptance') acceptance: number | null;
+  @limit('公示期满 → 认定') noticeClosed: number | null;
+  @limit('经办 verification of a payment') disbursementVerify: number | null;
+  @limit('审批 approval of a payment') disbursementApprove: number | null;
+}
 
 /** A programme: who designates which title, with the rubric, notice length and quota. */
 export class ProgrammeView {
@@ -25,6 +39,8 @@ export class ProgrammeView {
     number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'years a title is valid; null = until revoked' })
   validityYears: number | null;
+  @ApiProperty({ type: () => TimeLimitsView, description: 'working days allowed per step (the due dates of 待办)' })
+  timeLimits: TimeLimits;
   @ApiProperty({ type: 'integer', description: 'last application sequence number handed out' }) applicationSeq: number;
   @ApiProperty() machineVersion: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -44,6 +60,7 @@ export class ProgrammeView {
       noticeWorkingDays: p.noticeWorkingDays,
       quota: p.quota,
       validityYears: p.validityYears,
+      timeLimits: timeLimitsOf(p.timeLimits),
       applicationSeq: p.applicationSeq,
       machineVersion: p.machineVersion,
       createdAt: p.createdAt,

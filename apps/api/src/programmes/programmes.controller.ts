@@ -1,8 +1,18 @@
 import { JurisdictionLevel, type Principal, Role, UnitKind, DomainErrorCode } from '@app/domain';
 import { ExpertPoolUseCase } from '@app/accreditation';
-import { CreateProgrammeUseCase, ProgrammeQueries } from '@app/programmes';
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CreateProgrammeUseCase, ProgrammeQueries, SetTimeLimitsUseCase } from '@app/programmes';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -49,6 +59,64 @@ class RubricDto {
   passMark: number;
 }
 
+/** Working days allowed per step; a step left out gets the default (in brackets). */
+export class TimeLimitsDto {
+  @ApiPropertyOptional({ type: 'integer', example: 10, description: '初审 preliminary review (10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  preliminaryReview?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 20,
+    description: '退回补正: the applicant answers a revision request (20)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  revisionRequested?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '复核 recheck (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  recheck?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 15,
+    description: '验收 acceptance, the panel scoring included (15)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  acceptance?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 5,
+    description: '公示期满 → 认定: the decision after the notice (5)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  noticeClosed?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '经办: a subsidy payment verified (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  disbursementVerify?: number;
+  @ApiPropertyOptional({ type: 'integer', example: 5, description: '审批: a verified payment approved (5)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  disbursementApprove?: number;
+}
+
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'QDFTZ-2027' })
   @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'code must be 2-32 upper-case letters, digits or -' })
@@ -76,6 +144,11 @@ export class CreateProgrammeDto {
   @Min(1)
   @Max(20)
   validityYears?: number;
+  @ApiPropertyOptional({ type: TimeLimitsDto, description: "working days per step (the to-do lists' due dates)" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TimeLimitsDto)
+  timeLimits?: TimeLimitsDto;
 }
 
 const uuid = new ParseUUIDPipe({
@@ -89,6 +162,7 @@ export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammeQueries,
     private readonly createProgramme: CreateProgrammeUseCase,
+    private readonly setTimeLimits: SetTimeLimitsUseCase,
     private readonly pool: ExpertPoolUseCase,
   ) {}
 
@@ -119,6 +193,30 @@ export class ProgrammesController {
   @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
     return ProgrammeView.of(await this.createProgramme.execute(p, dto));
+  }
+
+  @Put(':id/time-limits')
+  @Access('jurisdiction') // the programme in the path: regulators of its bureau or above (403 otherwise)
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Change the programme's working days per step (regulator of its bureau); open items keep their due dates, new ones use the new limits",
+  })
+  @ApiOkResponse({ type: ProgrammeView })
+  @ApiBadRequestResponse({
+    description: 'a limit that is not a whole number from 1 to 250 (VALIDATION_FAILED, fields)',
+  })
+  @ApiForbiddenResponse({
+    description: 'not a regulator, or the programme is run outside your jurisdiction (FORBIDDEN)',
+  })
+  @ApiNotFoundResponse({ description: 'no such programme (NOT_FOUND)' })
+  async changeTimeLimits(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: TimeLimitsDto,
+  ): Promise<ProgrammeView> {
+    return ProgrammeView.of(await this.setTimeLimits.execute(p, id, dto));
   }
 
   @Get(':id/experts')

@@ -1,0 +1,58 @@
+import { type AccreditationSnapshot, applicationWorkItems, timeLimitsOf, type TimeLimits } from '@app/domain';
+import type { TransitionEntry } from '@app/platform';
+import { WorkItemsWriter } from '@app/worklist';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** The work items' subject kind of an application. */
+export const APPLICATION_SUBJECT = 'application';
+
+interface Row {
+  id: string;
+  reference: string;
+  title: string;
+  state: string;
+  snapshot: AccreditationSnapshot;
+  organisation_id: string;
+  jurisdiction_path: string;
+  programme_path: string;
+  time_limits: Partial<TimeLimits>;
+}
+
+/**
+ * The applications' work items follow every change: the engine's TransitionWriter calls `follow` after each write,
+ * in its transaction, and the items are made what applicationWorkItems (libs/domain) says the rows now want.
+ */
+@Injectable()
+export class ApplicationWorkItems {
+  constructor(private readonly writer: WorkItemsWriter) {}
+
+  async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
+    const rows: Row[] = await tx.query(
+      `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
+              j.path AS programme_path, p.time_limits
+         FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
+        WHERE a.id = ANY($1::uuid[])`,
+      [written.map((w) => w.id)],
+    );
+    const last = written[written.length - 1].history;
+    await this.writer.sync(
+      tx,
+      APPLICATION_SUBJECT,
+      rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        title: r.title,
+        state: r.state,
+        limits: timeLimitsOf(r.time_limits),
+        items: applicationWorkItems({
+          snapshot: r.snapshot,
+          organisationId: r.organisation_id,
+          jurisdictionPath: r.jurisdiction_path,
+          programmeJurisdictionPath: r.programme_path,
+        }),
+      })),
+      { at: last.at, actorId: last.actorId, event: last.event },
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { Role } from '../roles';
+import { DisbursementState } from '../subsidy/disbursement.machine';
+import { WorkingCalendar } from '../working-calendar.util';
+import {
+  audienceIncludes,
+  commonPath,
+  disbursementWorkItems,
+  dueAt,
+  timeLimitsOf,
+  workingDaysLeft,
+} from './work-items.util';
+
+// National Day week as a schedule gives it: 1–7 October off, Saturday 10 October a make-up working day
+const calendar = new WorkingCalendar({
+  overrides: [
+    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2026-10-${d}`, kind: 'holiday' as const })),
+    { date: '2026-10-10', kind: 'workday' },
+  ],
+  scheduledYears: [2026],
+});
+
+describe('due dates in working days', () => {
+  it('skips the holidays and counts the make-up Saturday', () => {
+    // entered on Wednesday 30 September (10:00 China time): 8, 9, 10 (Sat, make-up), 12–16, 19, 20 October
+    const due = dueAt(calendar, new Date('2026-09-30T02:00:00Z'), 10);
+    expect(due.toISOString()).toBe('2026-10-20T16:00:00.000Z'); // 24:00 China time of 20 October
+  });
+
+  it('counts weekends out without overrides', () => {
+    // Friday 4 December 2026, 5 working days: 7–11 December
+    expect(dueAt(calendar, new Date('2026-12-04T09:00:00Z'), 5).toISOString()).toBe('2026-12-11T16:00:00.000Z');
+    // 23:30 China time on Friday is still Friday
+    expect(dueAt(calendar, new Date('2026-12-04T15:30:00Z'), 1).toISOString()).toBe('2026-12-07T16:00:00.000Z');
+  });
+
+  it('tells the working days left, zero on the last day and negative once overdue', () => {
+    const due = new Date('2026-10-20T16:00:00Z');
+    expect(workingDaysLeft(calendar, new Date('2026-10-09T02:00:00Z'), due)).toBe(8); // 10 (make-up), 12–16, 19, 20 October
+    expect(workingDaysLeft(calendar, new Date('2026-10-20T02:00:00Z'), due)).toBe(0);
+    expect(workingDaysLeft(calendar, new Date('2026-10-21T02:00:00Z'), due)).toBe(-1);
+    expect(workingDaysLeft(calendar, new Date('2026-10-26T02:00:00Z'), due)).toBe(-4);
+  });
+});
+
+describe('work items', () => {
+  it('fills in default limits', () => {
+    expect(timeLimitsOf({ recheck: 3 })).toMatchObject({ recheck: 3, preliminaryReview: 10 });
+    expect(timeLimitsOf({ recheck: undefined, acceptance: null })).toMatchObject({ recheck: 5, acceptance: null });
+  });
+
+  it('scopes to the deepest common jurisdiction', () => {
+    expect(commonPath('/CN/370000/370200/370211/', '/CN/370000/')).toBe('/CN/370000/');
+    expect(commonPath('/CN/370000/370200/', '/CN/370000/370200/')).toBe('/CN/370000/370200/');
+  });
+
+  it('keeps the verifier away from the approval (four eyes)', () => {
+    const [item] = disbursementWorkItems({
+      state: DisbursementState.Verified,
+      context: { attempts: 0, autoRetry: false, createdBy: null, lastChangedBy: 'v', verifiedBy: 'v' },
+      jurisdictionPath: '/CN/370000/370200/',
+    });
+    const officer = (id: string, path: string) => ({
+      id,
+      role: Role.Finance,
+      username: id,
+      jurisdictionCode: null,
+      jurisdictionPath: path,
+      organisationId: null,
+    });
+    expect(audienceIncludes(item.audience, officer('v', '/CN/370000/370200/'))).toBe(false);
+    expect(audienceIncludes(item.audience, officer('w', '/CN/370000/370200/'))).toBe(true);
+    expect(audienceIncludes(item.audience, officer('w', '/CN/370000/'))).toBe(false); // not the paying bureau
+  });
+});
