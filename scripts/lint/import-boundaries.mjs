@@ -1,5 +1,5 @@
 // The import boundaries of the monorepo as an ESLint rule (README "How it is built"):
-//   domain <- config, platform, queue <- programmes <- identity <- accreditation <- subsidy <- contexts
+//   domain <- config, platform, queue <- programmes <- identity <- accreditation <- subsidy <- notifications <- contexts
 //          <- persistence, seed, testing <- apps
 // A lib imports only libs to its left (or beside it), through their index (`@app/<name>`), never a relative path
 // into another lib nor an app; libs/domain imports nothing but xstate; apps import neither typeorm nor an entity.
@@ -22,10 +22,11 @@ const LIB_RANK = {
   identity: 5,
   accreditation: 6,
   subsidy: 7,
-  contexts: 8,
-  persistence: 9,
-  seed: 10,
-  testing: 11,
+  notifications: 8,
+  contexts: 9,
+  persistence: 10,
+  seed: 11,
+  testing: 12,
 };
 
 /** Deep imports allowed from outside a lib: modules imported for their side effects before anything else. */
@@ -155,4 +156,4 @@ export const importBoundaries = {
 };
 
 const DIRECTION =
-  'domain <- config <- queue <- platform <- programmes <- identity <- accreditation <- subsidy <- contexts <- persistence <- seed <- testing <- apps';
+  'domain <- config <- queue <- platform <- programmes <- identity <- accreditation <- subsidy <- notifications <- contexts <- persistence <- seed <- testing <- apps';

@@ -17,6 +17,7 @@ import { RATE_LIMIT_POLICIES } from './common/rate-limits';
 import { queueDashboardModules } from './common/queue-dashboard';
 import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RegistrationsController } from './organisations/registrations.controller';
 import { InvitationsController } from './organisations/invitations.controller';
@@ -58,6 +59,7 @@ import { ReportsController } from './reports/reports.controller';
     StaffController,
     ReportsController,
     ClockController,
+    NotificationsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,12 +1,13 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
+import { ReminderSweepUseCase } from '@app/notifications';
 import { Clock } from '@app/platform';
 import { OutboxRelay } from '@app/queue';
 import { RearmPaymentsUseCase } from '@app/subsidy';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-/** Runs the outbox relay and the sweepers (overdue notices, stuck payments) on timers until shutdown. */
+/** Runs the outbox relay and the sweepers (overdue notices, stuck payments, due reminders) on timers until shutdown. */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
@@ -18,6 +19,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly relay: OutboxRelay,
     private readonly closeNotice: CloseNoticeUseCase,
     private readonly rearm: RearmPaymentsUseCase,
+    private readonly reminders: ReminderSweepUseCase,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
   ) {}
@@ -31,6 +33,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     const sweepMs = this.config.get('SWEEP_MS', { infer: true });
     this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);
+    this.loop(() => this.reminders.execute(), sweepMs);
   }
 
   private loop(work: () => Promise<unknown>, everyMs: number): void {

@@ -1,5 +1,6 @@
 import { ACCREDITATION_ENTITIES } from '@app/accreditation';
 import { IDENTITY_ENTITIES } from '@app/identity';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { PROGRAMMES_ENTITIES } from '@app/programmes';
 import { OutboxMessageEntity } from '@app/queue';
 import { SUBSIDY_ENTITIES } from '@app/subsidy';
@@ -11,4 +12,5 @@ export const ENTITIES = [
   ...ACCREDITATION_ENTITIES,
   OutboxMessageEntity,
   ...SUBSIDY_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

@@ -2,6 +2,7 @@
 export enum QueueName {
   Deadlines = 'deadlines',
   Disbursements = 'disbursements',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -9,18 +10,29 @@ export enum JobName {
   /** close at once every notice the demo clock has moved past (after an admin moved it) */
   SweepNotices = 'sweep-notices',
   PayDisbursement = 'pay-disbursement',
+  /** turn one history row (an application's or a disbursement's event) into notifications */
+  NotifyEvent = 'notify-event',
+  /** send the e-mail of one notification over SMTP */
+  SendEmail = 'send-email',
 }
+
+/** The aggregates whose history rows are events people hear of. */
+export type NotifiedChain = 'application' | 'disbursement';
 
 export interface JobPayloads {
   [JobName.CloseNotice]: { applicationId: string; noticeRound: number };
   [JobName.SweepNotices]: { clockChangeId: string };
   [JobName.PayDisbursement]: { disbursementId: string };
+  [JobName.NotifyEvent]: { chain: NotifiedChain; aggregateId: string; version: number };
+  [JobName.SendEmail]: { notificationId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CloseNotice]: QueueName.Deadlines,
   [JobName.SweepNotices]: QueueName.Deadlines,
   [JobName.PayDisbursement]: QueueName.Disbursements,
+  [JobName.NotifyEvent]: QueueName.Notifications,
+  [JobName.SendEmail]: QueueName.Notifications,
 };
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -56,4 +68,25 @@ export function payDisbursementJob(disbursementId: string, attempt = 0): JobRequ
     payload: { disbursementId },
     jobId: `pay.${disbursementId}.${attempt}`,
   };
+}
+
+/**
+ * One per history row (aggregate, version): written in the transition's transaction, so the event is heard of if
+ * and only if it happened; the worker turns it into notifications (libs/notifications).
+ */
+export function notifyEventJob(
+  chain: NotifiedChain,
+  aggregateId: string,
+  version: number,
+): JobRequest<JobName.NotifyEvent> {
+  return {
+    name: JobName.NotifyEvent,
+    payload: { chain, aggregateId, version },
+    jobId: `notify.${chain}.${aggregateId}.${version}`,
+  };
+}
+
+/** One per notification that has an e-mail to send: a redelivered event adds the same id again, a no-op. */
+export function sendEmailJob(notificationId: string): JobRequest<JobName.SendEmail> {
+  return { name: JobName.SendEmail, payload: { notificationId }, jobId: `email.${notificationId}` };
 }
