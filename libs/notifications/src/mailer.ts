@@ -1,5 +1,5 @@
 import { EnvironmentVariables } from '@app/config';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport, Transporter } from 'nodemailer';
 
@@ -13,13 +13,19 @@ export interface OutgoingMail {
 
 /** SMTP through nodemailer, from SMTP_URL and MAIL_FROM; one pooled transport per process. */
 @Injectable()
-export class Mailer implements OnModuleDestroy {
+export class Mailer implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(Mailer.name);
   private transport?: Transporter;
 
   constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
 
   get enabled(): boolean {
     return this.config.get('SMTP_URL', { infer: true }) !== '';
+  }
+
+  onModuleInit(): void {
+    if (!this.enabled)
+      this.logger.warn('SMTP_URL is not set: notification e-mails are disabled (in-app notifications still work)');
   }
 
   async send(mail: OutgoingMail): Promise<void> {

@@ -122,8 +122,8 @@ export class MyNotificationsUseCase {
     const userId = this.userOf(p);
     const address = email?.trim() || null;
     const [row]: { email: string | null; email_verified: boolean }[][] = await this.db.query(
-      `UPDATE users SET email = $2,
-              email_verified = CASE WHEN email IS NOT DISTINCT FROM $2 THEN email_verified ELSE false END
+      `UPDATE users SET email = $2::varchar,
+              email_verified = CASE WHEN email IS NOT DISTINCT FROM $2::varchar THEN email_verified ELSE false END
         WHERE id = $1 RETURNING email, email_verified`,
       [userId, address],
     );

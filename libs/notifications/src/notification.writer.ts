@@ -1,6 +1,6 @@
 import { EnvironmentVariables } from '@app/config';
 import { sendEmailJob, writeOutbox } from '@app/queue';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { USER_KINDS } from './notification-kinds';
@@ -32,19 +32,8 @@ interface Recipient {
  * the caller's transaction; the event's key is recorded there too, so a redelivered event writes nothing.
  */
 @Injectable()
-export class NotificationWriter implements OnModuleInit {
-  private readonly logger = new Logger(NotificationWriter.name);
-
+export class NotificationWriter {
   constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
-
-  get emailEnabled(): boolean {
-    return this.config.get('SMTP_URL', { infer: true }) !== '';
-  }
-
-  onModuleInit(): void {
-    if (!this.emailEnabled)
-      this.logger.warn('SMTP_URL is not set: notification e-mails are disabled (in-app notifications still work)');
-  }
 
   /** Answers how many notifications were written (0 when the event was already handled). */
   async write(tx: EntityManager, e: EventToNotify): Promise<number> {
@@ -61,13 +50,7 @@ export class NotificationWriter implements OnModuleInit {
       const wants = await this.emailWanted(tx, rule, recipients);
       const rendered = renderNotification(rule.kind, { ...e.data, url });
       for (const r of recipients) {
-        const status: EmailStatus = !r.email
-          ? 'no-address'
-          : !wants(r)
-            ? 'off'
-            : this.emailEnabled
-              ? 'pending'
-              : 'disabled';
+        const status: EmailStatus = !r.email ? 'no-address' : !wants(r) ? 'off' : 'pending';
         rows.push([
           e.eventKey,
           r.userId ?? `mail:${r.email!.toLowerCase()}`,

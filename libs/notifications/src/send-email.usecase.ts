@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { Mailer } from './mailer';
 import { emailText } from './notification-template.util';
 
-export type SendOutcome = 'sent' | 'already-sent' | 'not-pending';
+export type SendOutcome = 'sent' | 'already-sent' | 'not-pending' | 'disabled';
 
 /**
  * The send-email job: one notification's e-mail over SMTP, outside any transaction. A notification already sent is
- * not sent again (a redelivered job); a failure is recorded and thrown, so the queue retries with backoff, and the
+ * not sent again (a redelivered job); without SMTP_URL it is marked disabled; a failure is recorded and thrown, so the queue retries with backoff, and the
  * last failed attempt marks it failed. A crash between the send and the mark sends once more (at least once).
  */
 @Injectable()
@@ -24,6 +24,14 @@ export class SendEmailUseCase {
     );
     if (!n || !n.email_to) return 'not-pending';
     if (n.email_status === 'sent') return 'already-sent';
+    if (!this.mailer.enabled) {
+      // this process has no SMTP server (SMTP_URL empty): said once at boot, recorded on each notification
+      await this.db.query(
+        `UPDATE notifications SET email_status = 'disabled' WHERE id = $1 AND email_status = 'pending'`,
+        [notificationId],
+      );
+      return 'disabled';
+    }
     try {
       await this.mailer.send({
         to: n.email_to,
