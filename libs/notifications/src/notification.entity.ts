@@ -11,6 +11,7 @@ export type EmailStatus = 'pending' | 'sent' | 'failed' | 'off' | 'no-address' |
 @Entity({ name: 'notifications' })
 @Index('uq_notifications_event_recipient', ['eventKey', 'recipientKey'], { unique: true })
 @Index('ix_notifications_user', ['userId', 'createdAt'], { where: 'user_id IS NOT NULL' })
+@Index('ix_notifications_unread', ['userId'], { where: 'read_at IS NULL' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
