@@ -49,7 +49,7 @@ describe('renderNotification', () => {
   it('gives the objector a receipt with the time of filing in China time', () => {
     const r = renderNotification(NotificationKind.ObjectionReceipt, {
       ...base,
-      dueAt: new Date('2026-12-08T01:30:00Z'),
+      filedAt: new Date('2026-12-08T01:30:00Z'),
     });
     expect(r.subject).toBe('【异议回执】QDFTZ-2026-0007 您的异议已收到');
     expect(r.text).toContain('2026-12-08 09:30');

@@ -19,6 +19,8 @@ export interface TemplateData {
   amountYuan?: string;
   /** a due instant (reminders and escalations) */
   dueAt?: Date;
+  /** when the objection was filed (the objector's receipt) */
+  filedAt?: Date;
   /** what must be done by then, in Chinese (reminders and escalations) */
   action?: string;
   /** the jurisdiction that has the item (escalations) */
@@ -93,7 +95,7 @@ export function renderNotification(kind: NotificationKind, d: TemplateData): Ren
     case NotificationKind.ObjectionReceipt:
       return {
         subject: `【异议回执】${d.reference} 您的异议已收到`,
-        text: `您对公示中的申请${subjectOf}提出的异议已于${d.dueAt ? chinaTime(d.dueAt) : ''}收到，监管部门将依法核实处理。${link}`,
+        text: `您对公示中的申请${subjectOf}提出的异议已于${d.filedAt ? chinaTime(d.filedAt) : ''}收到，监管部门将依法核实处理。${link}`,
       };
     case NotificationKind.EvaluatorInvited:
       return {

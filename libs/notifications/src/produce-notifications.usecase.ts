@@ -82,7 +82,7 @@ export class ProduceNotificationsUseCase {
         event: h.event,
         reason: REASONED.has(h.event) ? h.reason : null,
         decision: h.event === 'RULE_OBJECTION' ? (h.payload.decision as 'upheld' | 'dismissed') : undefined,
-        dueAt: h.event === 'FILE_OBJECTION' ? new Date(h.at) : undefined,
+        filedAt: h.event === 'FILE_OBJECTION' ? new Date(h.at) : undefined,
       },
     };
   }
