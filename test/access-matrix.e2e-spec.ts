@@ -44,21 +44,25 @@ interface Rows {
   policy: Record<Place, string>;
   /** qd-applicant's organisation (verified): a verification decision on it answers 409 */
   organisation: string;
+  /** a notification of each caller (the public's is nobody's) */
+  notification: Record<MatrixRole, string>;
 }
 
 /** The request of one cell: path parameters from the place, a body well-formed enough to reach the access check. */
 function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows): { path: string; body?: object } {
-  const id = route.path.startsWith('/organisations/registrations/')
-    ? rows.organisation
-    : route.path.startsWith('/staff/') || route.path.startsWith('/experts/')
-      ? rows.evaluator4
-      : route.path.startsWith('/finance/disbursements')
-        ? rows.disbursement[place]
-        : route.path.startsWith('/finance/policies')
-          ? rows.policy[place]
-          : route.path.startsWith('/programmes')
-            ? rows.programme[place]
-            : rows.application[place];
+  const id = route.path.startsWith('/me/notifications/')
+    ? rows.notification[role]
+    : route.path.startsWith('/organisations/registrations/')
+      ? rows.organisation
+      : route.path.startsWith('/staff/') || route.path.startsWith('/experts/')
+        ? rows.evaluator4
+        : route.path.startsWith('/finance/disbursements')
+          ? rows.disbursement[place]
+          : route.path.startsWith('/finance/policies')
+            ? rows.policy[place]
+            : route.path.startsWith('/programmes')
+              ? rows.programme[place]
+              : rows.application[place];
   const path = route.path
     .replace(':objectionId', NOBODY)
     .replace(':id', id)
@@ -129,6 +133,8 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     // valid, so the use case's role check is reached (the API's Clock is the tests' clock: nothing moves)
     'POST /admin/clock/advance': { minutes: 1, reason: 'matrix' },
     'POST /admin/clock/reset': { reason: 'matrix' },
+    'PUT /me/notification-preferences': { preferences: [] },
+    'PUT /me/email': { email: null },
   };
   return { path, body: bodies[`${route.method} ${route.path}`] };
 }
@@ -153,6 +159,22 @@ function outcomeOf(status: number): AccessOutcome | number {
   if (status === 401 || status === 403 || status === 404) return status;
   if (status >= 500) return status;
   return 'allowed';
+}
+
+/** One notification row for each caller with an account, so POST /me/notifications/:id/read finds the caller's own. */
+async function notificationsOf(db: DataSource): Promise<Record<MatrixRole, string>> {
+  const out = { [Role.Public]: NOBODY } as Record<MatrixRole, string>;
+  for (const [role, user] of Object.entries(CALLERS)) {
+    if (!user) continue;
+    const [{ id }] = await db.query(
+      `INSERT INTO notifications (event_key, recipient_key, user_id, kind, title, body, link, subject_type, subject_id, email_status)
+       SELECT 'matrix', u.id::text, u.id, 'application.decision', 'matrix', 'matrix', '/', 'application', $2, 'no-address'
+         FROM users u WHERE u.username = $1 RETURNING id`,
+      [user, NOBODY],
+    );
+    out[role as MatrixRole] = id;
+  }
+  return out;
 }
 
 const isDeclared = (r: RouteEntry): r is DeclaredRoute => r.access !== undefined;
@@ -238,6 +260,7 @@ describe('access matrix', () => {
       evaluator4: await http.userId('qd-evaluator-4'),
       policy: { own: qdPolicy, 'other-organisation': qdPolicy, 'other-jurisdiction': csPolicy.id },
       organisation: own.organisationId,
+      notification: await notificationsOf(db),
     };
     const auth = Object.fromEntries(
       await Promise.all(Object.entries(CALLERS).map(async ([role, user]) => [role, await http.auth(user)])),

@@ -85,7 +85,9 @@ describe('accreditation flow through the typed client', () => {
     expect(rows.at(-1)).toMatchObject({ actorRole: 'regulator', fromState: 'notice_closed', toState: 'designated' });
 
     const db = api.get(DataSource);
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM outbox WHERE published_at IS NOT NULL`);
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM outbox WHERE published_at IS NOT NULL AND job_name = 'close-notice'`,
+    );
     expect(count).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // The import boundaries of the monorepo as an ESLint rule (README "How it is built"):
-//   domain <- config, platform, queue <- programmes <- worklist <- identity <- accreditation <- subsidy <- contexts
-//          <- persistence, seed, testing <- api-client (the typed HTTP client, imports no lib) <- apps
+//   domain <- config, platform, queue <- programmes <- worklist <- identity <- accreditation <- subsidy <- notifications
+//          <- contexts <- persistence, seed, testing <- api-client (the typed HTTP client, imports no lib) <- apps
 // A lib imports only libs to its left (or beside it), through their index (`@app/<name>`), never a relative path
 // into another lib nor an app; libs/domain imports nothing but xstate; apps import neither typeorm nor an entity.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,11 +23,12 @@ const LIB_RANK = {
   identity: 5,
   accreditation: 6,
   subsidy: 7,
-  contexts: 8,
-  persistence: 9,
-  seed: 10,
-  testing: 11,
-  'api-client': 12,
+  notifications: 8,
+  contexts: 9,
+  persistence: 10,
+  seed: 11,
+  testing: 12,
+  'api-client': 13,
 };
 
 /** Deep imports allowed from outside a lib: modules imported for their side effects before anything else. */
@@ -157,4 +158,4 @@ export const importBoundaries = {
 };
 
 const DIRECTION =
-  'domain <- config <- queue <- platform <- programmes <- identity <- accreditation <- subsidy <- contexts <- persistence <- seed <- testing <- apps';
+  'domain <- config <- queue <- platform <- programmes <- identity <- accreditation <- subsidy <- notifications <- contexts <- persistence <- seed <- testing <- apps';

@@ -18,6 +18,7 @@ import { queueDashboardModules } from './common/queue-dashboard';
 import { FinanceController } from './finance/finance.controller';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
 import { MeController } from './me/me.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RegistrationsController } from './organisations/registrations.controller';
 import { InvitationsController } from './organisations/invitations.controller';
@@ -63,6 +64,7 @@ import { ExpertInvitationsController, ExpertsController } from './experts/expert
     ExpertsController,
     ExpertInvitationsController,
     MeController,
+    NotificationsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

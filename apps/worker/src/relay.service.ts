@@ -1,12 +1,13 @@
 import { CloseNoticeUseCase, ExpertInvitationsUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
+import { ReminderSweepUseCase } from '@app/notifications';
 import { Clock } from '@app/platform';
 import { OutboxRelay } from '@app/queue';
 import { RearmPaymentsUseCase } from '@app/subsidy';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-/** Runs the outbox relay and the sweepers (overdue notices and invitations, stuck payments) on timers until shutdown. */
+/** Runs the outbox relay and the sweepers (overdue notices and invitations, stuck payments, due reminders) on timers until shutdown. */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
@@ -19,6 +20,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly closeNotice: CloseNoticeUseCase,
     private readonly invitations: ExpertInvitationsUseCase,
     private readonly rearm: RearmPaymentsUseCase,
+    private readonly reminders: ReminderSweepUseCase,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
   ) {}
@@ -33,6 +35,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
     this.loop(() => this.invitations.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);
+    this.loop(() => this.reminders.execute(), sweepMs);
   }
 
   private loop(work: () => Promise<unknown>, everyMs: number): void {

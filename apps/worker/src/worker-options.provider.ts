@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { WorkerOptions } from 'bullmq';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { DisbursementsProcessor } from './disbursements.processor';
+import { NotificationsProcessor } from './notifications.processor';
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
 
@@ -21,6 +22,7 @@ export function workerOptions(env: Pick<EnvironmentVariables, 'JOB_LOCK_MS'>): W
   return {
     [QueueName.Deadlines]: { concurrency: 4, ...lock },
     [QueueName.Disbursements]: { concurrency: 8, ...lock },
+    [QueueName.Notifications]: { concurrency: 8, ...lock },
   };
 }
 
@@ -37,6 +39,7 @@ export const workerOptionsProvider: FactoryProvider<WorkerOptionsByQueue> = {
     const options = workerOptions({ JOB_LOCK_MS: config.get('JOB_LOCK_MS', { infer: true }) });
     Processor(QueueName.Deadlines, options[QueueName.Deadlines])(DeadlinesProcessor);
     Processor(QueueName.Disbursements, options[QueueName.Disbursements])(DisbursementsProcessor);
+    Processor(QueueName.Notifications, options[QueueName.Notifications])(NotificationsProcessor);
     return options;
   },
 };

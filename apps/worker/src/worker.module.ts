@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { DisbursementsProcessor } from './disbursements.processor';
+import { NotificationsProcessor } from './notifications.processor';
 import { RelayService } from './relay.service';
 import { workerOptionsProvider } from './worker-options.provider';
 
@@ -21,6 +22,6 @@ import { workerOptionsProvider } from './worker-options.provider';
     ContextsModule,
     HealthModule,
   ],
-  providers: [workerOptionsProvider, DeadlinesProcessor, DisbursementsProcessor, RelayService],
+  providers: [workerOptionsProvider, DeadlinesProcessor, DisbursementsProcessor, NotificationsProcessor, RelayService],
 })
 export class WorkerModule {}

@@ -19,6 +19,7 @@ import {
 } from '@app/domain';
 import { Clock, EntityRows, preparedQuery, type TransitionEntry, TransitionWriter } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
+import { notifyEventJob } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { serverEventSpec } from './application-events';
@@ -220,6 +221,8 @@ export class WorkflowEngine {
     Object.assign(t.columns, server.columns?.(t));
     await server.project?.(tx, t);
     t.jobs.push(...(server.jobs?.(t) ?? []));
+    // every event is offered to the notifications context (which decides who, if anyone, hears of it)
+    t.jobs.push(notifyEventJob('application', application.id, version));
     for (const effect of this.effects) await effect.apply(tx, t);
 
     const history = await this.transitions.write(tx, {

@@ -267,6 +267,37 @@ export class EnvironmentVariables {
   @IsString()
   TREASURY_OUTBOX_DIR = './var/treasury';
 
+  /**
+   * the SMTP server e-mail notifications are sent through, e.g. `smtp://user:pass@mail.example.gov.cn:587` or
+   * `smtps://...:465`; empty (the default) turns e-mail off (logged once at boot): in-app notifications still work
+   */
+  @IsOptional()
+  @Matches(/^(smtps?:\/\/\S+)?$/, {
+    message: 'SMTP_URL is smtp://host:port or smtps://host:port (user:password@ optional)',
+  })
+  SMTP_URL = '';
+
+  /** the sender of notification e-mails */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = '商业秘密保护示范单位认定系统 <noreply@localhost>';
+
+  /** the console's address, for the links in notification e-mails (in-app notifications carry the path only) */
+  @Matches(/^https?:\/\/\S+$/, { message: 'APP_BASE_URL is an http(s) address' })
+  APP_BASE_URL = 'http://localhost:5173';
+
+  /** attempts per notification e-mail (SMTP down: retried with exponential backoff from EMAIL_BACKOFF_MS) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  EMAIL_ATTEMPTS = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(10)
+  EMAIL_BACKOFF_MS = 5000;
+
   /** attempts per payment before it waits for finance, with exponential backoff from PAYMENT_BACKOFF_MS */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -37,6 +37,14 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** where notifications are e-mailed (set by the user under /me/email); null: in-app only */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** whether the address was confirmed; a changed address is not (no confirmation flow yet) */
+  @Column({ name: 'email_verified', type: 'boolean', default: false })
+  emailVerified: boolean;
+
   /**
    * raised by a trigger whenever role, jurisdiction, organisation or `active` changes (by the CLI or by plain SQL):
    * a session started at another version is no longer live

@@ -1,5 +1,6 @@
 import { ACCREDITATION_ENTITIES } from '@app/accreditation';
 import { IDENTITY_ENTITIES } from '@app/identity';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { PROGRAMMES_ENTITIES } from '@app/programmes';
 import { OutboxMessageEntity } from '@app/queue';
 import { SUBSIDY_ENTITIES } from '@app/subsidy';
@@ -13,4 +14,5 @@ export const ENTITIES = [
   OutboxMessageEntity,
   ...SUBSIDY_ENTITIES,
   ...WORKLIST_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

@@ -19,10 +19,14 @@ export class JobProducer {
   constructor(
     @InjectQueue(QueueName.Deadlines) private readonly deadlines: Queue,
     @InjectQueue(QueueName.Disbursements) private readonly disbursements: Queue,
+    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
-  /** Payments retry as configured (PAYMENT_ATTEMPTS, PAYMENT_BACKOFF_MS); other jobs use the defaults. */
+  /**
+   * Payments retry as configured (PAYMENT_ATTEMPTS, PAYMENT_BACKOFF_MS), e-mails as EMAIL_ATTEMPTS and
+   * EMAIL_BACKOFF_MS say; other jobs use the defaults.
+   */
   optionsFor(job: JobRequest, now: number): JobsOptions {
     const delay = job.runAt ? Math.max(0, job.runAt.getTime() - now) : 0;
     const base: JobsOptions = { ...DEFAULT_JOB_OPTIONS, jobId: job.jobId, delay };
@@ -30,11 +34,19 @@ export class JobProducer {
       base.attempts = this.config.get('PAYMENT_ATTEMPTS', { infer: true });
       base.backoff = { type: 'exponential', delay: this.config.get('PAYMENT_BACKOFF_MS', { infer: true }) };
     }
+    if (job.name === JobName.SendEmail) {
+      base.attempts = this.config.get('EMAIL_ATTEMPTS', { infer: true });
+      base.backoff = { type: 'exponential', delay: this.config.get('EMAIL_BACKOFF_MS', { infer: true }) };
+    }
     return base;
   }
 
   queue(name: QueueName): Queue {
-    return name === QueueName.Deadlines ? this.deadlines : this.disbursements;
+    return {
+      [QueueName.Deadlines]: this.deadlines,
+      [QueueName.Disbursements]: this.disbursements,
+      [QueueName.Notifications]: this.notifications,
+    }[name];
   }
 
   async add(job: JobRequest, now = Date.now()): Promise<void> {

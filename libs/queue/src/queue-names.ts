@@ -2,6 +2,7 @@
 export enum QueueName {
   Deadlines = 'deadlines',
   Disbursements = 'disbursements',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -11,13 +12,22 @@ export enum JobName {
   PayDisbursement = 'pay-disbursement',
   /** an evaluator's invitation to a panel whose answer is due */
   ExpireInvitation = 'expire-invitation',
+  /** turn one history row (an application's or a disbursement's event) into notifications */
+  NotifyEvent = 'notify-event',
+  /** send the e-mail of one notification over SMTP */
+  SendEmail = 'send-email',
 }
+
+/** The aggregates whose history rows are events people hear of. */
+export type NotifiedChain = 'application' | 'disbursement';
 
 export interface JobPayloads {
   [JobName.CloseNotice]: { applicationId: string; noticeRound: number };
   [JobName.SweepNotices]: { clockChangeId: string };
   [JobName.PayDisbursement]: { disbursementId: string };
   [JobName.ExpireInvitation]: { invitationId: string };
+  [JobName.NotifyEvent]: { chain: NotifiedChain; aggregateId: string; version: number };
+  [JobName.SendEmail]: { notificationId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -25,6 +35,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepNotices]: QueueName.Deadlines,
   [JobName.PayDisbursement]: QueueName.Disbursements,
   [JobName.ExpireInvitation]: QueueName.Deadlines,
+  [JobName.NotifyEvent]: QueueName.Notifications,
+  [JobName.SendEmail]: QueueName.Notifications,
 };
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -70,4 +82,24 @@ export function expireInvitationJob(invitationId: string, runAt: Date): JobReque
     jobId: `expire-invitation.${invitationId}`,
     runAt,
   };
+}
+/**
+ * One per history row (aggregate, version): written in the transition's transaction, so the event is heard of if
+ * and only if it happened; the worker turns it into notifications (libs/notifications).
+ */
+export function notifyEventJob(
+  chain: NotifiedChain,
+  aggregateId: string,
+  version: number,
+): JobRequest<JobName.NotifyEvent> {
+  return {
+    name: JobName.NotifyEvent,
+    payload: { chain, aggregateId, version },
+    jobId: `notify.${chain}.${aggregateId}.${version}`,
+  };
+}
+
+/** One per notification that has an e-mail to send: a redelivered event adds the same id again, a no-op. */
+export function sendEmailJob(notificationId: string): JobRequest<JobName.SendEmail> {
+  return { name: JobName.SendEmail, payload: { notificationId }, jobId: `email.${notificationId}` };
 }

@@ -27,7 +27,11 @@ import { QueueName } from './queue-names';
         };
       },
     }),
-    BullModule.registerQueue({ name: QueueName.Deadlines }, { name: QueueName.Disbursements }),
+    BullModule.registerQueue(
+      { name: QueueName.Deadlines },
+      { name: QueueName.Disbursements },
+      { name: QueueName.Notifications },
+    ),
   ],
   providers: [JobProducer, OutboxRelay],
   exports: [JobProducer, OutboxRelay, BullModule],

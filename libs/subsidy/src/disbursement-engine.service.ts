@@ -13,10 +13,11 @@ import {
   Principal,
 } from '@app/domain';
 import { Clock, TransitionChange, TransitionEntry, TransitionWriter } from '@app/platform';
-import { JobRequest } from '@app/queue';
+import { JobName, JobRequest, notifyEventJob } from '@app/queue';
 import { payeeRecordOf } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'crypto';
 import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { DisbursementEntity } from './disbursement.entity';
 import { DisbursementWorkItems } from './disbursement-work-items';
@@ -63,11 +64,13 @@ export class DisbursementEngine {
     values: Partial<Omit<DisbursementEntity, 'version'>>,
     entry: Omit<TransitionEntry, 'event' | 'fromState'>,
   ): Promise<string | null> {
+    // the id is drawn here so the finance officers' notify job can name it (written only if the row is)
+    const id = values.id ?? randomUUID();
     const created = await this.writer.create(
       tx,
-      values,
+      { ...values, id },
       { ...entry, event: 'ENTITLE', fromState: null },
-      { ifAbsent: true },
+      { ifAbsent: true, jobs: [notifyEventJob('disbursement', id, 1)] },
     );
     return created?.id ?? null;
   }
@@ -119,10 +122,9 @@ export class DisbursementEngine {
   }
 
   /**
-   * Applies an event to a disbursement read without a lock, in one statement: the row is updated only if its
-   * version is still the one read, and the history row is written with it (a single statement is atomic on its
-   * own), then its work items in the same short transaction (the writer's follower opens one: a failed payment
-   * waits for finance). For the worker's payment steps, where contention is rare and round trips count; an event
+   * Applies an event to a disbursement read without a lock, in one short transaction: the row is updated only if
+   * its version is still the one read, with its history row, its work items (a failed payment waits for finance)
+   * and, for an outcome people hear of, its notify job. For the worker's payment steps, where contention is rare and round trips count; an event
    * that queues a job or moves the policy's committed amount needs the caller's transaction (fireInTx). Throws
    * VersionConflict when the row changed since it was read; nothing is written then.
    */
@@ -135,9 +137,10 @@ export class DisbursementEngine {
     if (!canSeeDisbursement(principal, d))
       throw new DomainError(DomainErrorCode.NotFound, `disbursement ${d.id} not found`);
     const plan = this.plan(d, principal, event, null, extra);
-    if (plan.jobs.length > 0 || plan.delta !== 0)
+    if (plan.jobs.some((j) => j.name !== JobName.NotifyEvent) || plan.delta !== 0)
       throw new Error(`${event.type} queues jobs or moves the budget; use fireInTx`);
-    const history = await this.writer.write(this.db.manager, plan.change);
+    // the row, its history, its work items and the notify job of an outcome people hear of commit together
+    const history = await this.db.transaction((tx) => this.writer.write(tx, plan.change));
     if (!history) {
       throw new DomainError(
         DomainErrorCode.VersionConflict,

@@ -5,7 +5,7 @@ import {
   DisbursementState,
   Principal,
 } from '@app/domain';
-import { JobRequest, payDisbursementJob } from '@app/queue';
+import { JobRequest, notifyEventJob, payDisbursementJob } from '@app/queue';
 import { DisbursementEntity } from './disbursement.entity';
 
 type EventOf<T extends D> = Extract<DisbursementEvent, { type: T }>;
@@ -25,6 +25,8 @@ export interface DisbursementWrite<T extends D> {
 export interface DisbursementEventSpec<T extends D> {
   columns?(w: DisbursementWrite<T>): Partial<DisbursementEntity>;
   jobs?(w: DisbursementWrite<T>): JobRequest[];
+  /** someone hears of it (libs/notifications decides who): a notify-event job goes into the outbox with the row */
+  notify?: true;
 }
 
 /**
@@ -36,6 +38,7 @@ export const DISBURSEMENT_EVENTS: { [T in D]: DisbursementEventSpec<T> } = {
   // the payee checked is fixed by the engine (DisbursementEngine.decideMany) with the officer's decision
   [D.Verify]: {
     columns: (w) => ({ verifiedBy: w.principal.id, verifiedAt: w.at }),
+    notify: true,
   },
   [D.Approve]: {
     columns: (w) => ({ approvedBy: w.principal.id, approvedAt: w.at }),
@@ -44,9 +47,11 @@ export const DISBURSEMENT_EVENTS: { [T in D]: DisbursementEventSpec<T> } = {
   [D.StartPayment]: {},
   [D.PaymentSucceeded]: {
     columns: (w) => ({ bankReference: w.event.bankReference, paidAt: w.at, lastError: null }),
+    notify: true,
   },
   [D.PaymentFailed]: {
     columns: (w) => ({ lastError: w.event.error }),
+    notify: true,
   },
   [D.Retry]: {
     // back to approval: this round's verification is void
@@ -55,8 +60,9 @@ export const DISBURSEMENT_EVENTS: { [T in D]: DisbursementEventSpec<T> } = {
     // goes back to approval and is queued when approved again
     jobs: (w) =>
       w.next.state === DisbursementState.PendingApproval ? [] : [payDisbursementJob(w.disbursement.id, w.version)],
+    notify: true,
   },
-  [D.Cancel]: {},
+  [D.Cancel]: { notify: true },
   [D.PayeeChanged]: { columns: () => unverified },
 };
 
@@ -69,5 +75,7 @@ export function disbursementWrites(w: DisbursementWrite<D>): {
   jobs: JobRequest[];
 } {
   const spec = DISBURSEMENT_EVENTS[w.event.type] as DisbursementEventSpec<D>;
-  return { columns: spec.columns?.(w) ?? {}, jobs: spec.jobs?.(w) ?? [] };
+  const jobs = spec.jobs?.(w) ?? [];
+  if (spec.notify) jobs.push(notifyEventJob('disbursement', w.disbursement.id, w.version));
+  return { columns: spec.columns?.(w) ?? {}, jobs };
 }

@@ -245,5 +245,6 @@ export const queueDashboardModules = [
   BullBoardModule.forFeature(
     { name: QueueName.Deadlines, adapter: BullMQAdapter },
     { name: QueueName.Disbursements, adapter: BullMQAdapter },
+    { name: QueueName.Notifications, adapter: BullMQAdapter },
   ),
 ];

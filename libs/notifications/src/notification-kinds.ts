@@ -1,0 +1,37 @@
+/** The kinds of notification; a user turns e-mail on or off per kind (in-app is always on). */
+export enum NotificationKind {
+  /** the applicant: every decision on their application (passed a step, returned, on notice, designated, ...) */
+  ApplicationDecision = 'application.decision',
+  /** regulators of the jurisdiction that must act: a new or resubmitted application, a notice ended, a withdrawal */
+  ApplicationToReview = 'application.to-review',
+  /** regulators: an objection was filed during a public notice */
+  ObjectionFiled = 'objection.filed',
+  /** the objector (outside address only): a receipt of the objection */
+  ObjectionReceipt = 'objection.receipt',
+  /** an evaluator: invited to (assigned to) an application's panel */
+  EvaluatorInvited = 'evaluator.invited',
+  /** finance of the paying bureau: a disbursement needs their verification or approval, or a payment failed */
+  PaymentDecisionNeeded = 'payment.decision-needed',
+  /** the applicant: their subsidy was paid or cancelled */
+  PaymentUpdate = 'payment.update',
+  /** whoever must act: a work item is due within a working day */
+  DeadlineReminder = 'deadline.reminder',
+  /** regulators of the supervising (parent) bureau: a work item is overdue */
+  DeadlineEscalation = 'deadline.escalation',
+}
+
+/** The kinds a user can choose for, with their Chinese names and whether e-mail is on by default. */
+export const USER_KINDS: readonly { kind: NotificationKind; label: string; emailByDefault: boolean }[] = [
+  { kind: NotificationKind.ApplicationDecision, label: '申请进展与决定', emailByDefault: true },
+  { kind: NotificationKind.ApplicationToReview, label: '待审核的申请', emailByDefault: true },
+  { kind: NotificationKind.ObjectionFiled, label: '公示期异议', emailByDefault: true },
+  { kind: NotificationKind.EvaluatorInvited, label: '评审邀请', emailByDefault: true },
+  { kind: NotificationKind.PaymentDecisionNeeded, label: '待处理的补贴拨付', emailByDefault: true },
+  { kind: NotificationKind.PaymentUpdate, label: '补贴拨付进展', emailByDefault: true },
+  { kind: NotificationKind.DeadlineReminder, label: '到期提醒', emailByDefault: true },
+  { kind: NotificationKind.DeadlineEscalation, label: '逾期督办', emailByDefault: true },
+];
+
+export function isUserKind(kind: string): kind is NotificationKind {
+  return USER_KINDS.some((k) => k.kind === kind);
+}

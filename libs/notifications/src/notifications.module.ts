@@ -1,0 +1,37 @@
+import { ProgrammesModule } from '@app/programmes';
+import { Module } from '@nestjs/common';
+import { DUE_ITEMS_SOURCES, NoticeClosedDueItems } from './due-items.source';
+import { Mailer } from './mailer';
+import { MyNotificationsUseCase } from './my-notifications.usecase';
+import { NotificationEventEntity } from './notification-event.entity';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
+import { NotificationEntity } from './notification.entity';
+import { NotificationWriter } from './notification.writer';
+import { ProduceNotificationsUseCase } from './produce-notifications.usecase';
+import { ReminderSweepUseCase } from './reminder-sweep.usecase';
+import { SendEmailUseCase } from './send-email.usecase';
+
+/** The tables of this context; PersistenceModule registers every context's list. */
+export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenceEntity, NotificationEventEntity];
+
+/**
+ * Notifications: in the app and by e-mail, from the events the other contexts write into the outbox (a notify-event
+ * job per history row), and reminders of due work. Needs PersistenceModule's DataSource, the queue's outbox table,
+ * ConfigModule and a ClockModule from the process.
+ */
+@Module({
+  imports: [ProgrammesModule],
+  providers: [
+    NotificationWriter,
+    Mailer,
+    ProduceNotificationsUseCase,
+    SendEmailUseCase,
+    MyNotificationsUseCase,
+    ReminderSweepUseCase,
+    NoticeClosedDueItems,
+    // the to-do list adds its own source here (due-items.source.ts)
+    { provide: DUE_ITEMS_SOURCES, inject: [NoticeClosedDueItems], useFactory: (n: NoticeClosedDueItems) => [n] },
+  ],
+  exports: [ProduceNotificationsUseCase, SendEmailUseCase, MyNotificationsUseCase, ReminderSweepUseCase],
+})
+export class NotificationsModule {}

@@ -1,0 +1,130 @@
+import { formatYuan } from '@app/domain';
+import { JobPayloads, JobName } from '@app/queue';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { applicationRules, disbursementRules } from './notification-rules.util';
+import { EventToNotify, NotificationWriter } from './notification.writer';
+
+interface HistoryRow {
+  event: string;
+  to_state: string;
+  actor_id: string | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+/** Events whose reason the applicant reads (a ruling's reason may speak of the objector: it stays out). */
+const REASONED = new Set(['REQUEST_REVISION', 'REJECT', 'REVOKE', 'WITHDRAW', 'PAYMENT_FAILED', 'CANCEL']);
+
+/**
+ * The notify-event job: one history row of an application or a disbursement becomes its notifications (and their
+ * e-mail jobs, through the outbox) in one transaction. Redelivered, it finds its event key recorded and does nothing.
+ */
+@Injectable()
+export class ProduceNotificationsUseCase {
+  constructor(
+    private readonly db: DataSource,
+    private readonly writer: NotificationWriter,
+  ) {}
+
+  /** Answers how many notifications were written. */
+  async execute(job: JobPayloads[JobName.NotifyEvent]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const event =
+        job.chain === 'application'
+          ? await this.applicationEvent(tx, job.aggregateId, job.version)
+          : await this.disbursementEvent(tx, job.aggregateId, job.version);
+      return event ? this.writer.write(tx, event) : 0;
+    });
+  }
+
+  private async history(tx: EntityManager, table: string, key: string, id: string, version: number) {
+    const [row]: HistoryRow[] = await tx.query(
+      `SELECT event, to_state, actor_id, reason, payload, at FROM ${table} WHERE ${key} = $1 AND version = $2`,
+      [id, version],
+    );
+    return row;
+  }
+
+  private async applicationEvent(tx: EntityManager, id: string, version: number): Promise<EventToNotify | null> {
+    const h = await this.history(tx, 'application_history', 'application_id', id, version);
+    if (!h) return null;
+    const [a]: { reference: string; title: string; organisation_id: string; jurisdiction_code: string }[] =
+      await tx.query(`SELECT reference, title, organisation_id, jurisdiction_code FROM applications WHERE id = $1`, [
+        id,
+      ]);
+    let objectorContact: string | null = null;
+    if (h.event === 'FILE_OBJECTION' && typeof h.payload.objectionId === 'string') {
+      const [o]: { filer_contact: string }[] = await tx.query(`SELECT filer_contact FROM objections WHERE id = $1`, [
+        h.payload.objectionId,
+      ]);
+      objectorContact = o?.filer_contact ?? null;
+    }
+    const rules = applicationRules({
+      event: h.event,
+      toState: h.to_state,
+      organisationId: a.organisation_id,
+      jurisdictionCode: a.jurisdiction_code,
+      payload: h.payload,
+      objectorContact,
+    });
+    return {
+      eventKey: `application.${id}.${version}`,
+      subjectType: 'application',
+      subjectId: id,
+      link: `/applications/${id}`,
+      actorId: h.actor_id,
+      rules,
+      data: {
+        reference: a.reference,
+        title: a.title,
+        event: h.event,
+        reason: REASONED.has(h.event) ? h.reason : null,
+        decision: h.event === 'RULE_OBJECTION' ? (h.payload.decision as 'upheld' | 'dismissed') : undefined,
+        filedAt: h.event === 'FILE_OBJECTION' ? new Date(h.at) : undefined,
+      },
+    };
+  }
+
+  private async disbursementEvent(tx: EntityManager, id: string, version: number): Promise<EventToNotify | null> {
+    const h = await this.history(tx, 'disbursement_history', 'disbursement_id', id, version);
+    if (!h) return null;
+    const [d]: {
+      application_id: string;
+      organisation_id: string;
+      amount_fen: string;
+      paying: string;
+      reference: string;
+      title: string;
+    }[] = await tx.query(
+      `SELECT d.application_id, d.organisation_id, d.amount_fen, p.paying_jurisdiction_code AS paying, a.reference, a.title
+         FROM disbursements d JOIN subsidy_policies p ON p.id = d.policy_id JOIN applications a ON a.id = d.application_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    const rules = disbursementRules({
+      event: h.event,
+      toState: h.to_state,
+      organisationId: d.organisation_id,
+      payingJurisdictionCode: d.paying,
+    });
+    // finance works on the disbursement; the applicant sees its subsidy on the application
+    const forFinance = rules.some((r) => r.audience.type === 'finance');
+    return {
+      eventKey: `disbursement.${id}.${version}`,
+      subjectType: 'disbursement',
+      subjectId: id,
+      link: forFinance ? `/finance/disbursements/${id}` : `/applications/${d.application_id}`,
+      actorId: h.actor_id,
+      rules,
+      data: {
+        reference: d.reference,
+        title: d.title,
+        event: h.event,
+        reason: REASONED.has(h.event) ? h.reason : null,
+        amountYuan: formatYuan(Number(d.amount_fen)),
+      },
+    };
+  }
+}
