@@ -1,4 +1,5 @@
 import { IdentityModule } from '@app/identity';
+import { StorageModule } from '@app/platform';
 import { ProgrammesModule } from '@app/programmes';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ApplicationHistoryChain } from './application-history.chain';
@@ -10,6 +11,10 @@ import { CreateApplicationUseCase } from './create-application.usecase';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 import { ExpertPoolUseCase } from './expert-pool.usecase';
 import { FileObjectionUseCase } from './file-objection.usecase';
+import { MaterialDownloadEntity } from './material-download.entity';
+import { MaterialFileEntity } from './material-file.entity';
+import { MaterialFilesQueries } from './material-files.queries';
+import { UploadMaterialFileUseCase } from './material-files.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { ProgrammeExpertEntity } from './programme-expert.entity';
@@ -23,6 +28,8 @@ export const ACCREDITATION_ENTITIES = [
   EvaluatorAssignmentEntity,
   ObjectionEntity,
   ProgrammeExpertEntity,
+  MaterialFileEntity,
+  MaterialDownloadEntity,
 ];
 
 const EXPORTED = [
@@ -35,6 +42,8 @@ const EXPORTED = [
   ApplicationQueries,
   ApplicationHistoryChain,
   ExpertPoolUseCase,
+  UploadMaterialFileUseCase,
+  MaterialFilesQueries,
 ];
 
 export interface AccreditationModuleOptions {
@@ -54,7 +63,7 @@ export class AccreditationModule {
   static forRoot({ imports = [], effects = [] }: AccreditationModuleOptions = {}): DynamicModule {
     return {
       module: AccreditationModule,
-      imports: [ProgrammesModule, IdentityModule, ...imports],
+      imports: [ProgrammesModule, IdentityModule, StorageModule.forRoot(), ...imports],
       providers: [
         ...EXPORTED,
         {

@@ -23,3 +23,7 @@ export { ApplicationHistoryChain } from './application-history.chain';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';
 export { ExpertPoolUseCase, type PoolExpert } from './expert-pool.usecase';
+export { MaterialFileEntity } from './material-file.entity';
+export { MaterialDownloadEntity } from './material-download.entity';
+export { type IncomingFile, MATERIAL_CODE, UploadMaterialFileUseCase, zipEntries } from './material-files.usecase';
+export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName } from './material-files.queries';

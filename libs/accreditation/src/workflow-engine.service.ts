@@ -142,6 +142,23 @@ export class WorkflowEngine {
     });
   }
 
+  /**
+   * One event inside the caller's transaction, for a use case that writes rows of its own with it (an uploaded
+   * material file's row with its UPDATE_MATERIALS): the caller has checked the version or locked the row; `facts`
+   * are added to the history row.
+   */
+  fireIn(
+    tx: EntityManager,
+    applicationId: string,
+    principal: Principal,
+    command: EventCommand,
+    expected: number | null,
+    facts: Record<string, unknown> = {},
+  ): Promise<FireResult> {
+    checkEventFields(command, principal.role);
+    return this.applyIn(tx, applicationId, principal, command, expected, facts);
+  }
+
   /** One event inside the caller's transaction: everything `fire` does once the transaction is open. */
   private async applyIn(
     tx: EntityManager,
@@ -149,6 +166,7 @@ export class WorkflowEngine {
     principal: Principal,
     command: EventCommand,
     expected: number | null,
+    facts: Record<string, unknown> = {},
   ): Promise<FireResult> {
     const server = serverEventSpec(command.type);
     const application = await this.lockWithProgramme(tx, applicationId);
@@ -198,7 +216,7 @@ export class WorkflowEngine {
       version,
       columns: {},
       jobs: [],
-      payload: {},
+      payload: { ...facts },
     };
     // the event's own writes, from its entry in APPLICATION_EVENTS, then the other contexts' effects
     Object.assign(t.columns, server.columns?.(t));

@@ -21,3 +21,4 @@ export * from './field-visibility.util';
 export * from './objection.util';
 export * from './subsidy/policy-approval.util';
 export * from './eligibility.util';
+export * from './material-type.util';
