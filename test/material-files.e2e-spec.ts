@@ -5,6 +5,9 @@ import { Readable } from 'stream';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import request from 'supertest';
+import { demoPasswordHash } from '@app/testing';
+import { Clock } from '@app/platform';
+import { SeedService, SettableClock } from '@app/seed';
 import { DataSource } from 'typeorm';
 import { fromBuffer } from 'yauzl';
 import { configured, Flow, GOOD_SCORES, Http, resetDatabase, startApi, useApi } from './support/apps';
@@ -204,6 +207,27 @@ describe('material files', () => {
     const after = await (await http.as('qd-regulator')).get(`/applications/${flow.id}/files/downloads`).expect(200);
     expect(after.body.filter((d: { via: string }) => d.via === 'dossier')).toHaveLength(4);
   });
+});
+
+describe('the demo seed', () => {
+  let api: INestApplication;
+  let http: Http;
+  beforeAll(async () => {
+    api = await startApi((b) => b.overrideProvider(Clock).useClass(SettableClock)); // as the CLI seeds
+    http = new Http(api);
+    await resetDatabase(api);
+  });
+  afterAll(() => api.close());
+
+  it("seeds the demo application with its materials uploaded as files (the seed's path to SUBMIT)", async () => {
+    await api.get(SeedService).seedDemo({ demoApplication: true, passwordHash: await demoPasswordHash() });
+    const [demo] = await api.get(DataSource).query(`SELECT id, state FROM applications`);
+    expect(demo.state).toBe('public_notice');
+    const files = await (await http.as('qd-regulator')).get(`/applications/${demo.id}/files`).expect(200);
+    expect(files.body.map((f: { materialCode: string }) => f.materialCode).sort()).toEqual([...REQUIRED].sort());
+    expect(files.body.map((f: { fileName: string }) => f.fileName)).toContain('自评报告.pdf');
+  });
+
 });
 
 describe('material files over the limit', () => {
