@@ -24,7 +24,9 @@ const gc = runInNewContext('gc') as () => void;
 const REQUIRED = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
 
 async function newDraft(http: Http, applicant = 'qd-applicant'): Promise<Flow> {
-  const res = await (await http.as(applicant)).post('/applications', {
+  const res = await (
+    await http.as(applicant)
+  ).post('/applications', {
     programmeId: await http.programmeId('QDFTZ-2026'),
     title: '附件申报',
     materials: [],
@@ -49,7 +51,11 @@ const binary = (res: request.Response, cb: (e: Error | null, b: Buffer) => void)
 };
 
 async function fetchFile(http: Http, user: string, path: string) {
-  return request(http.server).get(path).set(await http.auth(user)).buffer(true).parse(binary);
+  return request(http.server)
+    .get(path)
+    .set(await http.auth(user))
+    .buffer(true)
+    .parse(binary);
 }
 
 describe('material files', () => {
@@ -67,7 +73,12 @@ describe('material files', () => {
       ['ledger.xlsx', await xlsx(), 'xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       ['old.doc', ole(), 'doc', 'application/msword'],
       ['old.xls', ole(), 'xls', 'application/vnd.ms-excel'],
-      ['actually-a-word-file.pdf', await docx(), 'docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [
+        'actually-a-word-file.pdf',
+        await docx(),
+        'docx',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
     ];
     for (const [name, bytes, kind, mediaType] of samples) {
       const res = await upload(http, 'qd-applicant', flow, 'application_form', bytes, name);
@@ -93,11 +104,19 @@ describe('material files', () => {
     });
 
     // the current and a given version download as uploaded
-    const current = await fetchFile(http, 'qd-applicant', `/applications/${flow.id}/materials/application_form/files/current`);
+    const current = await fetchFile(
+      http,
+      'qd-applicant',
+      `/applications/${flow.id}/materials/application_form/files/current`,
+    );
     expect(current.status).toBe(200);
     expect(sha256(current.body)).toBe(list.body[0].sha256);
     const first = list.body.find((f: { version: number }) => f.version === 1);
-    const v1 = await fetchFile(http, 'qd-applicant', `/applications/${flow.id}/materials/application_form/files/${first.id}`);
+    const v1 = await fetchFile(
+      http,
+      'qd-applicant',
+      `/applications/${flow.id}/materials/application_form/files/${first.id}`,
+    );
     expect(v1.status).toBe(200);
     expect(v1.body.equals(pdf())).toBe(true);
     expect(v1.headers['content-type']).toBe('application/pdf');
@@ -110,13 +129,22 @@ describe('material files', () => {
     expect(renamed.status).toBe(415);
     expect(renamed.body).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', fields: ['file'] });
     expect(renamed.body.message).toMatch(/^report\.pdf: the content is exe, not one of pdf, ofd/);
-    const zipped = await upload(http, 'qd-applicant', flow, 'application_form', await zipOf({ 'word/document.xml': '<w:document/>' }), 'a.docx');
+    const zipped = await upload(
+      http,
+      'qd-applicant',
+      flow,
+      'application_form',
+      await zipOf({ 'word/document.xml': '<w:document/>' }),
+      'a.docx',
+    );
     expect(zipped.status).toBe(415);
     expect(zipped.body.message).toMatch(/the content is zip/);
     const nothing = await (await http.as('qd-applicant')).get(`/applications/${flow.id}/files`).expect(200);
     expect(nothing.body).toEqual([]);
     // not multipart at all, and no file in the field
-    const json = await (await http.as('qd-applicant')).post(`/applications/${flow.id}/materials/application_form/files`, {});
+    const json = await (
+      await http.as('qd-applicant')
+    ).post(`/applications/${flow.id}/materials/application_form/files`, {});
     expect(json.status).toBe(415);
     const noFile = await request(http.server)
       .post(`/applications/${flow.id}/materials/application_form/files`)
@@ -227,7 +255,6 @@ describe('the demo seed', () => {
     expect(files.body.map((f: { materialCode: string }) => f.materialCode).sort()).toEqual([...REQUIRED].sort());
     expect(files.body.map((f: { fileName: string }) => f.fileName)).toContain('自评报告.pdf');
   });
-
 });
 
 describe('material files over the limit', () => {

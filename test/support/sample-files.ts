@@ -63,12 +63,20 @@ export async function zip(entries: Record<string, string>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const CONTENT_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 export const docx = () =>
-  zip({ '[Content_Types].xml': CONTENT_TYPES, 'word/document.xml': '<w:document/>', '_rels/.rels': '<Relationships/>' });
+  zip({
+    '[Content_Types].xml': CONTENT_TYPES,
+    'word/document.xml': '<w:document/>',
+    '_rels/.rels': '<Relationships/>',
+  });
 export const xlsx = () =>
   zip({ '[Content_Types].xml': CONTENT_TYPES, 'xl/workbook.xml': '<workbook/>', '_rels/.rels': '<Relationships/>' });
 /** OFD (GB/T 33190): OFD.xml at the root names the document. */
 export const ofd = () =>
-  zip({ 'OFD.xml': '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>', 'Doc_0/Document.xml': '<ofd:Document/>' });
+  zip({
+    'OFD.xml': '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>',
+    'Doc_0/Document.xml': '<ofd:Document/>',
+  });

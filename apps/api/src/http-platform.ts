@@ -176,7 +176,9 @@ function configureFastify(fastify: FastifyInstance): void {
     if (problem) throw new RequestBodyError(415, problem);
   });
   fastify.addHook('preParsing', async (req, _reply, payload) => {
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
     if (isUploadRoute(req.method, req.url) && encoding !== 'identity' && encoding !== '') {
       throw new RequestBodyError(415, 'send a file upload without Content-Encoding (files are not inflated)');
     }
@@ -244,7 +246,10 @@ export function applyBodyParsers(app: INestApplication, platform: HttpPlatform, 
   express.use((req: ExpressRequest, _res: unknown, next: (e?: unknown) => void) => {
     // a body of a type nothing parsed is refused, as Fastify does, instead of reaching the handler as {}
     const multipart = Boolean(req.is(['multipart/form-data']));
-    if (hasBody(req) && multipart) return next(isUploadRoute(req.method, req.url) ? undefined : multipartNotTaken(req.headers['content-type'] as string));
+    if (hasBody(req) && multipart)
+      return next(
+        isUploadRoute(req.method, req.url) ? undefined : multipartNotTaken(req.headers['content-type'] as string),
+      );
     if (hasBody(req) && !req.is(['application/json', '+json', ...CSV_TYPES])) {
       return next(
         new RequestBodyError(

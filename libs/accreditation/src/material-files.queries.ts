@@ -1,11 +1,4 @@
-import {
-  actingProblem,
-  canSeeApplication,
-  DomainError,
-  DomainErrorCode,
-  type Principal,
-  Role,
-} from '@app/domain';
+import { actingProblem, canSeeApplication, DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
 import { BlobStorage, Clock } from '@app/platform';
 import { ProgrammeEntity } from '@app/programmes';
 import { Injectable, Logger } from '@nestjs/common';
@@ -91,7 +84,10 @@ export class MaterialFilesQueries {
    * The dossier: the current version of every material in one ZIP, under `<code>/<file name>`, with manifest.json
    * (code, version, name, size, SHA-256 of each). Streamed: yazl pulls each file from the store when it gets to it.
    */
-  async dossier(principal: Principal, applicationId: string): Promise<{ reference: string; zip: NodeJS.ReadableStream }> {
+  async dossier(
+    principal: Principal,
+    applicationId: string,
+  ): Promise<{ reference: string; zip: NodeJS.ReadableStream }> {
     const application = await this.mayRead(principal, applicationId);
     const current = (await this.list(principal, applicationId)).filter((f) => f.current);
     const manifest: ManifestEntry[] = current.map((f) => ({
@@ -133,7 +129,9 @@ export class MaterialFilesQueries {
       order: { downloadedAt: 'DESC' },
       take: 1000,
     });
-    const files = await this.db.getRepository(MaterialFileEntity).findBy({ id: In([...new Set(rows.map((r) => r.fileId))]) });
+    const files = await this.db
+      .getRepository(MaterialFileEntity)
+      .findBy({ id: In([...new Set(rows.map((r) => r.fileId))]) });
     const byId = new Map(files.map((f) => [f.id, f]));
     return rows.map((r) => ({ ...r, file: byId.get(r.fileId)! }));
   }
@@ -187,7 +185,14 @@ export class MaterialFilesQueries {
     if (!files.length) return;
     const at = this.clock.now();
     await this.db.getRepository(MaterialDownloadEntity).insert(
-      files.map((f) => ({ applicationId, fileId: f.id, userId: principal.id!, role: principal.role, via, downloadedAt: at })),
+      files.map((f) => ({
+        applicationId,
+        fileId: f.id,
+        userId: principal.id!,
+        role: principal.role,
+        via,
+        downloadedAt: at,
+      })),
     );
   }
 }
@@ -198,6 +203,12 @@ function notFound(id: string): DomainError {
 
 /** A file name fit for a ZIP entry: no directories, no control characters. */
 export function safeName(name: string): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f]/g, '').trim();
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .split('')
+    .filter((c) => c.charCodeAt(0) >= 0x20)
+    .join('')
+    .trim();
   return base && base !== '.' && base !== '..' ? base : 'file';
 }

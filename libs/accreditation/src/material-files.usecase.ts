@@ -63,9 +63,13 @@ export class UploadMaterialFileUseCase {
   /** Refuses before any byte is stored: not the applicant's, not in the applicant's hands, a bad code. */
   async precheck(applicationId: string, principal: Principal, materialCode: string): Promise<void> {
     if (!MATERIAL_CODE.test(materialCode)) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, 'materialCode must be snake_case, e.g. protection_system', {
-        fields: ['materialCode'],
-      });
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'materialCode must be snake_case, e.g. protection_system',
+        {
+          fields: ['materialCode'],
+        },
+      );
     }
     const application = await this.db.getRepository(ApplicationEntity).findOneBy({ id: applicationId });
     if (!application) throw notFound(applicationId);
@@ -176,7 +180,11 @@ export class UploadMaterialFileUseCase {
   /** The application's material list with this material pointing at the new file. */
   private async materialsWith(tx: EntityManager, applicationId: string, code: string, row: MaterialFileEntity) {
     const { materials } = await tx.getRepository(ApplicationEntity).findOneByOrFail({ id: applicationId });
-    const entry = { key: code, title: materials.find((m) => m.key === code)?.title ?? code, reference: `file:${row.id}` };
+    const entry = {
+      key: code,
+      title: materials.find((m) => m.key === code)?.title ?? code,
+      reference: `file:${row.id}`,
+    };
     return materials.some((m) => m.key === code)
       ? materials.map((m) => (m.key === code ? entry : m))
       : [...materials, entry];
@@ -234,19 +242,24 @@ class BlobRangeReader extends RandomAccessReader {
 /** The names of a stored ZIP's entries (none when it does not open as a ZIP). */
 export async function zipEntries(storage: BlobStorage, key: string, size: number, max = 10_000): Promise<string[]> {
   return new Promise((resolve) => {
-    fromRandomAccessReader(new BlobRangeReader(storage, key), size, { lazyEntries: true, autoClose: true }, (err, zip) => {
-      if (err || !zip) return resolve([]);
-      const names: string[] = [];
-      zip.on('entry', (entry: { fileName: string }) => {
-        names.push(entry.fileName);
-        if (names.length >= max) {
-          zip.close();
-          resolve(names);
-        } else zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.on('error', () => resolve(names));
-      zip.readEntry();
-    });
+    fromRandomAccessReader(
+      new BlobRangeReader(storage, key),
+      size,
+      { lazyEntries: true, autoClose: true },
+      (err, zip) => {
+        if (err || !zip) return resolve([]);
+        const names: string[] = [];
+        zip.on('entry', (entry: { fileName: string }) => {
+          names.push(entry.fileName);
+          if (names.length >= max) {
+            zip.close();
+            resolve(names);
+          } else zip.readEntry();
+        });
+        zip.on('end', () => resolve(names));
+        zip.on('error', () => resolve(names));
+        zip.readEntry();
+      },
+    );
   });
 }

@@ -40,9 +40,7 @@ export function containerOf(head: Uint8Array): Container {
   return 'unknown';
 }
 
-export type MaterialTypeAnswer =
-  | { ok: true; kind: MaterialKind; mediaType: string }
-  | { ok: false; detected: string };
+export type MaterialTypeAnswer = { ok: true; kind: MaterialKind; mediaType: string } | { ok: false; detected: string };
 
 const accept = (kind: MaterialKind): MaterialTypeAnswer => ({ ok: true, kind, mediaType: MATERIAL_MEDIA_TYPES[kind] });
 
@@ -51,7 +49,11 @@ const accept = (kind: MaterialKind): MaterialTypeAnswer => ({ ok: true, kind, me
  * and the file name (only for OLE, whose Word and Excel files share the container): accepted, or refused with the
  * type that was detected.
  */
-export function materialType(container: Container, fileName: string, zipEntries: readonly string[] = []): MaterialTypeAnswer {
+export function materialType(
+  container: Container,
+  fileName: string,
+  zipEntries: readonly string[] = [],
+): MaterialTypeAnswer {
   switch (container) {
     case 'pdf':
     case 'png':

@@ -1,4 +1,9 @@
-import { ApplicationEntity, CreateApplicationUseCase, UploadMaterialFileUseCase, WorkflowEngine } from '@app/accreditation';
+import {
+  ApplicationEntity,
+  CreateApplicationUseCase,
+  UploadMaterialFileUseCase,
+  WorkflowEngine,
+} from '@app/accreditation';
 import {
   ACCREDITATION_MACHINE_VERSION,
   AccreditationEventType as E,
@@ -176,7 +181,12 @@ export class SeedService {
         app.id,
         principal('qd-applicant'),
         m.key,
-        { stream: Readable.from([demoPdf(m.title)]), fileName: `${m.title}.pdf`, field: 'file', truncated: () => false },
+        {
+          stream: Readable.from([demoPdf(m.title)]),
+          fileName: `${m.title}.pdf`,
+          field: 'file',
+          truncated: () => false,
+        },
         DEMO_FILE_LIMIT,
         null,
       );
@@ -220,5 +230,8 @@ const DEMO_FILE_LIMIT = 1024 * 1024;
 /** A one-page PDF naming a demo material (its text in ASCII: the title is in the file name). */
 function demoPdf(title: string): Buffer {
   const text = `demo material: ${Buffer.from(title, 'utf8').toString('hex')}`;
-  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }

@@ -240,7 +240,10 @@ export class Factories {
         options.materials ??
         programme.requiredMaterials.map((key) => ({ key, title: key, reference: `test://${key}.pdf` })),
     });
-    await this.attachFiles(draft.id, draft.materials.map((m) => m.key));
+    await this.attachFiles(
+      draft.id,
+      draft.materials.map((m) => m.key),
+    );
     return draft;
   }
 

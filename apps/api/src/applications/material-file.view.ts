@@ -14,11 +14,15 @@ export class MaterialFileView {
   version: number;
   @ApiProperty({ description: 'true for the newest version of the material' }) current: boolean;
   @ApiProperty({ description: 'the name it was uploaded with' }) fileName: string;
-  @ApiProperty({ enum: ['pdf', 'ofd', 'doc', 'xls', 'docx', 'xlsx', 'jpg', 'png'], description: 'decided by the content' })
+  @ApiProperty({
+    enum: ['pdf', 'ofd', 'doc', 'xls', 'docx', 'xlsx', 'jpg', 'png'],
+    description: 'decided by the content',
+  })
   kind: string;
   @ApiProperty({ example: 'application/pdf' }) mediaType: string;
   @ApiProperty({ type: 'integer' }) sizeBytes: number;
-  @ApiProperty({ description: 'SHA-256 of the content, lower-case hex (also the ETag of its download)' }) sha256: string;
+  @ApiProperty({ description: 'SHA-256 of the content, lower-case hex (also the ETag of its download)' })
+  sha256: string;
   @ApiProperty({ format: 'uuid' }) uploadedBy: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt: Date;

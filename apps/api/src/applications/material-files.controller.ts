@@ -1,7 +1,18 @@
 import { MaterialFilesQueries, UploadMaterialFileUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
 import { DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
-import { Controller, Get, Headers, Param, ParseUUIDPipe, BadRequestException, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  BadRequestException,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ApiBearerAuth,
@@ -52,20 +63,30 @@ export class MaterialFilesController {
   @ApiOperation({
     summary: 'Upload a new version of one material (draft or revision_requested; the applicant)',
     description:
-      'multipart/form-data with the file in the field `file`. The type is decided by the content: PDF, OFD, Word (doc, docx), Excel (xls, xlsx), JPEG or PNG. The SHA-256 is computed while the file streams and is answered. Each upload is the next version of the material and points the application\'s material entry at it (an UPDATE_MATERIALS on the record). An If-Match header is checked when sent.',
+      "multipart/form-data with the file in the field `file`. The type is decided by the content: PDF, OFD, Word (doc, docx), Excel (xls, xlsx), JPEG or PNG. The SHA-256 is computed while the file streams and is answered. Each upload is the next version of the material and points the application's material entry at it (an UPDATE_MATERIALS on the record). An If-Match header is checked when sent.",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', required: [FILE_FIELD], properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } } },
+    schema: {
+      type: 'object',
+      required: [FILE_FIELD],
+      properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } },
+    },
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version you last read (optional here)' })
   @ApiCreatedResponse({ type: MaterialFileView })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no file in the field `file`, an empty file, a bad code' })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED: no file in the field `file`, an empty file, a bad code',
+  })
   @ApiResponse(ERRORS.forbidden)
   @ApiResponse(ERRORS.notFound)
   @ApiResponse({ status: 409, description: 'EVENT_NOT_ALLOWED: materials are frozen in this state; VERSION_CONFLICT' })
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE: over UPLOAD_MAX_BYTES; `fields` names `file`' })
-  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: not multipart, or content of a refused type (named)' })
+  @ApiResponse({
+    status: 415,
+    description: 'UNSUPPORTED_MEDIA_TYPE: not multipart, or content of a refused type (named)',
+  })
   async uploadFile(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

@@ -11,7 +11,10 @@ export function rawRequest(req: unknown): IncomingMessage {
 /** `attachment` with the original name: an ASCII fallback and the UTF-8 name in RFC 5987 form (Chinese names). */
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -30,9 +33,13 @@ export function receiveFile<T>(
   const type = String(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data\b/i.test(type)) {
     return Promise.reject(
-      new DomainError(DomainErrorCode.UnsupportedMediaType, `send the file as multipart/form-data in the field "${field}"`, {
-        fields: [field],
-      }),
+      new DomainError(
+        DomainErrorCode.UnsupportedMediaType,
+        `send the file as multipart/form-data in the field "${field}"`,
+        {
+          fields: [field],
+        },
+      ),
     );
   }
   return new Promise<T>((resolve, reject) => {
@@ -72,7 +79,11 @@ export function receiveFile<T>(
       });
     });
     parser.on('error', (e: Error) =>
-      fail(new DomainError(DomainErrorCode.ValidationFailed, `the multipart body does not parse: ${e.message}`, { fields: [field] })),
+      fail(
+        new DomainError(DomainErrorCode.ValidationFailed, `the multipart body does not parse: ${e.message}`, {
+          fields: [field],
+        }),
+      ),
     );
     parser.on('close', () => {
       if (!handled) {

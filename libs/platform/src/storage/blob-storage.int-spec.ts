@@ -80,7 +80,10 @@ contract('local disk', async () => {
 });
 
 if (TEST_STORAGE_S3_URL) {
-  contract('S3', async () => ({ storage: new S3Storage(s3LocationOf(TEST_STORAGE_S3_URL)), done: async () => undefined }));
+  contract('S3', async () => ({
+    storage: new S3Storage(s3LocationOf(TEST_STORAGE_S3_URL)),
+    done: async () => undefined,
+  }));
 } else {
   describe('S3 storage', () => {
     it.skip('runs only with TEST_STORAGE_S3_URL (an S3-compatible endpoint such as MinIO)', () => undefined);

@@ -69,7 +69,9 @@ export class S3Storage extends BlobStorage {
       const Body = Buffer.concat(pending);
       pending = [];
       pendingBytes = 0;
-      const out = await this.at.client.send(new UploadPartCommand({ Bucket, Key, UploadId: uploadId, PartNumber, Body }));
+      const out = await this.at.client.send(
+        new UploadPartCommand({ Bucket, Key, UploadId: uploadId, PartNumber, Body }),
+      );
       parts.push({ ETag: out.ETag!, PartNumber });
     };
     try {
