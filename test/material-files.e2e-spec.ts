@@ -6,7 +6,8 @@ import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import request from 'supertest';
 import { demoPasswordHash } from '@app/testing';
-import { Clock } from '@app/platform';
+import { MaterialFilesQueries } from '@app/accreditation';
+import { BlobStorage, Clock } from '@app/platform';
 import { SeedService, SettableClock } from '@app/seed';
 import { DataSource } from 'typeorm';
 import { fromBuffer } from 'yauzl';
@@ -121,6 +122,23 @@ describe('material files', () => {
     expect(v1.body.equals(pdf())).toBe(true);
     expect(v1.headers['content-type']).toBe('application/pdf');
     expect(v1.headers.etag).toBe(`"${sha256(pdf())}"`);
+  });
+
+  it('sweeps stored files that no row names (an upload whose transaction failed), and only those', async () => {
+    const flow = await newDraft(http);
+    const kept = await upload(http, 'qd-applicant', flow, 'application_form', pdf(), 'a.pdf');
+    const storage = http.app.get(BlobStorage);
+    const orphan = await storage.put(Readable.from([pdf('orphan')]));
+    const files = http.app.get(MaterialFilesQueries);
+    expect(await files.sweepOrphans(3600_000)).not.toContain(orphan.key); // too young: may be an upload on its way
+    expect(await files.sweepOrphans(0)).toContain(orphan.key);
+    expect(await storage.exists(orphan.key)).toBe(false);
+    const current = await fetchFile(
+      http,
+      'qd-applicant',
+      `/applications/${flow.id}/materials/application_form/files/current`,
+    );
+    expect(sha256(current.body)).toBe(kept.body.sha256);
   });
 
   it('refuses a renamed executable and an unknown ZIP, naming the file and the detected type', async () => {

@@ -141,12 +141,10 @@ export class MaterialFilesQueries {
    * older than `graceMs` so an upload in flight is left alone. Answers the keys deleted.
    */
   async sweepOrphans(graceMs = 3600_000): Promise<string[]> {
-    const cutoff = this.clock.now().getTime() - graceMs;
+    const cutoff = Date.now() - graceMs; // the store's times are real ones, not the (demo) clock's
     const deleted: string[] = [];
-    for await (const key of this.storage.keys()) {
-      const month = /^(\d{4})\/(\d{2})\//.exec(key);
-      // keys carry their month only: leave the current and the previous month's to the next sweep when unsure
-      if (!month || Date.UTC(Number(month[1]), Number(month[2]), 1) > cutoff) continue;
+    for await (const { key, writtenAt } of this.storage.keys()) {
+      if (writtenAt.getTime() > cutoff) continue; // an upload may still be on its way to its row
       const named = await this.db.getRepository(MaterialFileEntity).existsBy({ storageKey: key });
       if (!named) {
         await this.storage.delete(key);

@@ -46,8 +46,8 @@ const HEAD_BYTES = 16;
  * UPDATE_MATERIALS history row with its outbox rows, through the workflow engine.
  *
  * A blob whose transaction fails (a refusal after the write, a crash) is an orphan: no `material_files` row names
- * its key. `MaterialFilesQueries.sweepOrphans` deletes such blobs older than an hour (`npm run cli -- files:sweep`
- * is not wired yet: see the report).
+ * its key. The one that fails here is deleted at once; one left by a crash is deleted by
+ * `MaterialFilesQueries.sweepOrphans` (the CLI's `files:sweep`), once older than an hour.
  */
 @Injectable()
 export class UploadMaterialFileUseCase {

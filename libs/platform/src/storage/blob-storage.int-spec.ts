@@ -16,9 +16,12 @@ async function read(s: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function all(keys: AsyncIterable<string>): Promise<string[]> {
+async function all(keys: AsyncIterable<{ key: string; writtenAt: Date }>): Promise<string[]> {
   const out: string[] = [];
-  for await (const k of keys) out.push(k);
+  for await (const k of keys) {
+    expect(Math.abs(k.writtenAt.getTime() - Date.now())).toBeLessThan(3600_000);
+    out.push(k.key);
+  }
   return out;
 }
 

@@ -28,8 +28,8 @@ export abstract class BlobStorage {
   abstract exists(key: string): Promise<boolean>;
   /** deleting a blob that is not there is not an error */
   abstract delete(key: string): Promise<void>;
-  /** every key, for the orphan sweep (blobs written whose metadata transaction failed) */
-  abstract keys(): AsyncIterable<string>;
+  /** every blob with when it was written, for the orphan sweep (blobs written whose metadata transaction failed) */
+  abstract keys(): AsyncIterable<{ key: string; writtenAt: Date }>;
 }
 
 /** Counts and hashes what passes through; fails the stream past `maxBytes`. */

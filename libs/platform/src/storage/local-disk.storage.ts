@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { createReadStream, createWriteStream } from 'fs';
-import { access, mkdir, opendir, rename, rm } from 'fs/promises';
+import { access, mkdir, opendir, rename, rm, stat } from 'fs/promises';
 import { dirname, join, relative } from 'path';
 import { pipeline } from 'stream/promises';
 import { assertBlobKey, BlobStorage, HashingMeter, newBlobKey, StoredBlob } from './blob-storage';
@@ -54,11 +54,11 @@ export class LocalDiskStorage extends BlobStorage {
     await rm(this.pathOf(key), { force: true });
   }
 
-  async *keys(): AsyncIterable<string> {
+  async *keys(): AsyncIterable<{ key: string; writtenAt: Date }> {
     yield* this.walk(this.root);
   }
 
-  private async *walk(dir: string): AsyncIterable<string> {
+  private async *walk(dir: string): AsyncIterable<{ key: string; writtenAt: Date }> {
     let entries;
     try {
       entries = await opendir(dir);
@@ -68,7 +68,8 @@ export class LocalDiskStorage extends BlobStorage {
     for await (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) yield* this.walk(path);
-      else if (!entry.name.includes('.tmp-')) yield relative(this.root, path).split('\\').join('/');
+      else if (!entry.name.includes('.tmp-'))
+        yield { key: relative(this.root, path).split('\\').join('/'), writtenAt: (await stat(path)).mtime };
     }
   }
 

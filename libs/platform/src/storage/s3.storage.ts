@@ -124,14 +124,15 @@ export class S3Storage extends BlobStorage {
     await this.at.client.send(new DeleteObjectCommand({ Bucket: this.at.bucket, Key: this.objectKey(key) }));
   }
 
-  async *keys(): AsyncIterable<string> {
+  async *keys(): AsyncIterable<{ key: string; writtenAt: Date }> {
     let token: string | undefined;
     const prefix = this.at.prefix ? `${this.at.prefix}/` : '';
     do {
       const page = await this.at.client.send(
         new ListObjectsV2Command({ Bucket: this.at.bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const o of page.Contents ?? []) if (o.Key) yield o.Key.slice(prefix.length);
+      for (const o of page.Contents ?? [])
+        if (o.Key) yield { key: o.Key.slice(prefix.length), writtenAt: o.LastModified ?? new Date(0) };
       token = page.NextContinuationToken;
     } while (token);
   }
