@@ -1,11 +1,10 @@
 import { ACCREDITATION_EVENTS, AccreditationState as S, CLIENT_EVENT_TYPES, Role } from '@app/domain';
-import { Access, type AccessOutcome, BlobStorage, type MatrixRole, type Place, Public } from '@app/platform';
+import { Access, type AccessOutcome, type MatrixRole, type Place, Public } from '@app/platform';
 import { Factories, flushPrefix, resetDatabase, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from '@app/testing';
 import { Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
 import { configured, GOOD_SCORES, Http, MATERIALS, PASSWORD, startApi } from './support/apps';
 import { type DeclaredRoute, matrixCells, MOUNTED, type RouteEntry, routeTable } from './support/route-table';
@@ -233,17 +232,8 @@ describe('access matrix', () => {
       policy: { own: qdPolicy, 'other-organisation': qdPolicy, 'other-jurisdiction': csPolicy.id },
       organisation: own.organisationId,
     };
-    // each application has a current file, so a download that passes access answers 200 (not 404 for no file)
-    const storage = api.get(BlobStorage);
-    for (const application of [own, sibling, foreign]) {
-      const blob = await storage.put(Readable.from([Buffer.from('%PDF-1.4 matrix')]));
-      await db.query(
-        `INSERT INTO material_files (application_id, material_code, version, storage_key, file_name, kind, media_type, size_bytes, sha256, uploaded_by, organisation_id, uploaded_at)
-         SELECT a.id, 'application_form', 1, $2, 'matrix.pdf', 'pdf', 'application/pdf', $3, $4, a.created_by, a.organisation_id, now()
-           FROM applications a WHERE a.id = $1`,
-        [application.id, blob.key, blob.size, blob.sha256],
-      );
-    }
+    // each application has a current file of each material (the factories attach them), so a download that passes
+    // access answers 200, not 404 for no file
     const auth = Object.fromEntries(
       await Promise.all(Object.entries(CALLERS).map(async ([role, user]) => [role, await http.auth(user)])),
     ) as Record<MatrixRole, Record<string, string>>;
