@@ -35,7 +35,7 @@ export default tseslint.config(
     ],
   },
   {
-    files: ['**/*.ts', 'apps/web/**/*.tsx'],
+    files: ['**/*.ts', 'apps/web/**/*.tsx', 'apps/web/*.mts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     plugins: { local: { rules: { 'import-boundaries': importBoundaries } } },
     // type information only for the promise rules below (the whole tree in about 35 s on 2 cores)

@@ -116,7 +116,24 @@ const router = createBrowserRouter([
 function Themed() {
   const { lang } = useLocale();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{
+        // every text colour dark enough for WCAG AA contrast (4.5:1) on white and on the tags' light fills
+        // (axe's color-contrast): Ant Design's default status colours are lighter than that
+        token: {
+          colorPrimary: '#1f5fbf',
+          colorInfo: '#1f5fbf',
+          colorLink: '#1f5fbf',
+          colorSuccess: '#237804',
+          colorWarning: '#ad4e00',
+          colorError: '#c41d1f',
+          colorTextDescription: '#595959',
+          colorTextTertiary: '#595959',
+        },
+      }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, Card, InputNumber, Space, Table } from 'antd';
+import { ToneTag } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { scalar } from '../api/pending-openapi';
@@ -59,9 +60,9 @@ export default function CalendarPage() {
             dataIndex: 'kind',
             render: (v: string) =>
               v === 'holiday' ? (
-                <Tag color="red">{t('放假', 'Holiday')}</Tag>
+                <ToneTag tone="error">{t('放假', 'Holiday')}</ToneTag>
               ) : (
-                <Tag color="blue">{t('调休上班', 'Make-up working day')}</Tag>
+                <ToneTag tone="processing">{t('调休上班', 'Make-up working day')}</ToneTag>
               ),
           },
           { title: t('名称', 'Name'), dataIndex: 'name', render: (v: unknown) => scalar(v) ?? '' },

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { ToneTag } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { PageTitle } from '../common/page-title';
@@ -82,10 +83,10 @@ export default function StaffPage() {
             key: 'active',
             render: (_, s) => (
               <>
-                <Tag color={s.active ? 'success' : 'default'}>
+                <ToneTag tone={s.active ? 'success' : 'default'}>
                   {s.active ? t('启用', 'Active') : t('停用', 'Disabled')}
-                </Tag>
-                {s.mustChangePassword ? <Tag>{t('待改密码', 'must change password')}</Tag> : null}
+                </ToneTag>
+                {s.mustChangePassword ? <ToneTag>{t('待改密码', 'must change password')}</ToneTag> : null}
               </>
             ),
           },

@@ -40,7 +40,7 @@ export default function NewApplicationPage() {
       const created = await ok(
         api.POST('/applications', { body: { programmeId: v.programmeId, title: v.title, materials } }),
       );
-      navigate(`/applications/${(created as unknown as components['schemas']['ApplicationView']).id}`);
+      void navigate(`/applications/${(created as unknown as components['schemas']['ApplicationView']).id}`);
     } catch (e) {
       setError(e);
       form.setFields(fieldErrors(e, t.lang, ['title', 'programmeId']));
@@ -52,7 +52,7 @@ export default function NewApplicationPage() {
     <Card>
       <PageTitle>{t('新建申请', 'New application')}</PageTitle>
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 720 }}>
+      <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} style={{ maxWidth: 720 }}>
         <Form.Item label={t('申报类别', 'Unit kind')} name="unitKind">
           <Select
             allowClear

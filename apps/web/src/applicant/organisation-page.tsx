@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Table } from 'antd';
+import { ToneTag } from '../common/tags';
 import { api, type components, ok } from '../api/client';
 import { scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
@@ -62,9 +63,9 @@ export default function OrganisationPage() {
                   key: 'status',
                   label: t('实名认证', 'Verification'),
                   children: (
-                    <Tag color={o.verificationStatus === 'verified' ? 'success' : 'warning'}>
+                    <ToneTag tone={o.verificationStatus === 'verified' ? 'success' : 'warning'}>
                       {t.term(VERIFICATION_STATUSES, o.verificationStatus)}
-                    </Tag>
+                    </ToneTag>
                   ),
                 },
               ]}

@@ -68,7 +68,7 @@ export default function RegisterOrganisationPage() {
         )}
       </Typography.Paragraph>
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ kind: 'enterprise' }}>
+      <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} initialValues={{ kind: 'enterprise' }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label={t('单位名称', 'Name')} name="name" rules={[{ required: true }]}>
@@ -81,6 +81,7 @@ export default function RegisterOrganisationPage() {
               name="creditCode"
               validateTrigger="onChange"
               hasFeedback
+              required
               rules={[
                 {
                   validator: async (_, value: string | undefined) => {

@@ -19,7 +19,7 @@ export default function PasswordPage() {
     try {
       await changePassword(v.currentPassword, v.newPassword);
       setDone(true);
-      if (session?.mustChangePassword) navigate('/', { replace: true });
+      if (session?.mustChangePassword) void navigate('/', { replace: true });
     } catch (e) {
       setError(e);
       form.setFields(fieldErrors(e, t.lang, ['currentPassword', 'newPassword']));
@@ -45,7 +45,7 @@ export default function PasswordPage() {
         <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('密码已修改', 'Password changed')} />
       ) : null}
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" onFinish={onFinish}>
+      <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
         <Form.Item label={t('当前密码', 'Current password')} name="currentPassword" rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

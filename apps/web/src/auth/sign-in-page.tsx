@@ -17,7 +17,7 @@ export default function SignInPage() {
     try {
       const session = await signIn(v.username, v.password);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(session.mustChangePassword ? '/password' : (from ?? '/'), { replace: true });
+      void navigate(session.mustChangePassword ? '/password' : (from ?? '/'), { replace: true });
     } catch (e) {
       setError(e);
     } finally {
@@ -30,7 +30,7 @@ export default function SignInPage() {
         {t('登录', 'Sign in')}
       </Typography.Title>
       <ErrorAlert error={error} />
-      <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
+      <Form layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false}>
         <Form.Item
           label={t('用户名', 'Username')}
           name="username"

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { NO_IF_MATCH, scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
-import { DisbursementTag } from '../common/tags';
+import { DisbursementTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
 
@@ -51,7 +51,7 @@ export default function AttentionPage() {
             dataIndex: 'cause',
             render: (v: string, p) => (
               <>
-                <Tag>{v}</Tag>
+                <ToneTag>{v}</ToneTag>
                 {scalar(p.lastError)}
               </>
             ),

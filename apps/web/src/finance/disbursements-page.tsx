@@ -10,7 +10,7 @@ import { useProgrammes } from '../common/reference-data';
 import { DisbursementTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { DISBURSEMENT_STATES } from '../i18n/dictionary';
-import { formatTime, useT } from '../i18n/locale';
+import { formatTime, formatYuan, useT } from '../i18n/locale';
 import type { BulkOutcome, Disbursement, DisbursementPage, FinanceSummary } from './finance-types';
 
 interface Filters {
@@ -199,7 +199,12 @@ export default function DisbursementsPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
           columns={[
             { title: t('编号', 'Reference'), dataIndex: 'reference' },
-            { title: t('金额（元）', 'Amount (yuan)'), dataIndex: 'amountYuan', align: 'right' },
+            {
+              title: t('金额（元）', 'Amount (yuan)'),
+              dataIndex: 'amountFen',
+              align: 'right',
+              render: (v: number) => formatYuan(v),
+            },
             { title: t('状态', 'State'), dataIndex: 'state', render: (v: string) => <DisbursementTag state={v} /> },
             {
               title: t('收款账户', 'Payee'),

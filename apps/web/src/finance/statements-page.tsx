@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Segmented, Table, Tag, Upload } from 'antd';
+import { Alert, Button, Card, Form, Input, Segmented, Table, Upload } from 'antd';
+import { ToneTag, type Tone } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { scalar } from '../api/pending-openapi';
@@ -9,7 +10,7 @@ import { formatTime, formatYuan, useT } from '../i18n/locale';
 
 type Line = components['schemas']['StatementLineView'];
 type Status = Line['matchStatus'];
-const STATUS: Record<string, [string, string, string]> = {
+const STATUS: Record<string, [string, string, Tone]> = {
   confirmed: ['已核对', 'Confirmed', 'success'],
   mismatched: ['金额不符', 'Mismatched', 'error'],
   unknown_reference: ['无法匹配', 'Unknown reference', 'warning'],
@@ -96,7 +97,9 @@ export default function StatementsPage() {
           {
             title: t('结果', 'Result'),
             dataIndex: 'matchStatus',
-            render: (v: string) => <Tag color={STATUS[v]?.[2]}>{STATUS[v] ? t(STATUS[v][0], STATUS[v][1]) : v}</Tag>,
+            render: (v: string) => (
+              <ToneTag tone={STATUS[v]?.[2]}>{STATUS[v] ? t(STATUS[v][0], STATUS[v][1]) : v}</ToneTag>
+            ),
           },
           { title: t('导入时间', 'Uploaded'), dataIndex: 'uploadedAt', render: (v: string) => formatTime(v) },
         ]}

@@ -1,4 +1,5 @@
-import { Breadcrumb, Button, Layout, Menu, Segmented, Space, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { ToneTag } from '../common/tags';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
@@ -76,8 +77,8 @@ export function ConsoleLayout() {
           />
           <Space size="middle">
             <span data-testid="current-user">{user.displayName}</span>
-            <Tag color="blue">{t.term(ROLES, user.role)}</Tag>
-            {user.jurisdictionCode ? <Tag>{user.jurisdictionCode}</Tag> : null}
+            <ToneTag tone="processing">{t.term(ROLES, user.role)}</ToneTag>
+            {user.jurisdictionCode ? <ToneTag>{user.jurisdictionCode}</ToneTag> : null}
             {user.role === 'admin' || user.role === 'finance' ? <QueueDashboardButton /> : null}
             <LanguageSwitch />
             <Button

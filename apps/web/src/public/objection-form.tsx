@@ -61,7 +61,7 @@ export function ObjectionForm({ applicationId, onDone }: { applicationId: string
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={onFinish}>
+    <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
       <ErrorAlert error={error} />
       <Form.Item
         label={t('异议内容', 'Objection')}

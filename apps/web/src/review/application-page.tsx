@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, Row, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Row, Table, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { api, type components, ok } from '../api/client';
 import { rulesOf, scalar } from '../api/pending-openapi';
 import { useSession } from '../auth/session';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useProgrammes } from '../common/reference-data';
-import { StateTag } from '../common/tags';
+import { StateTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { APPLICATION_EVENTS, APPLICATION_STATES, LEVELS, MATERIALS, ROLES, UNIT_KINDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
@@ -74,9 +74,9 @@ export default function ApplicationPage() {
                       <span>
                         {aggregate}{' '}
                         {passed !== null ? (
-                          <Tag color={passed === 'true' ? 'success' : 'error'}>
+                          <ToneTag tone={passed === 'true' ? 'success' : 'error'}>
                             {passed === 'true' ? t('达到合格线', 'passes') : t('未达合格线', 'below pass mark')}
-                          </Tag>
+                          </ToneTag>
                         ) : null}
                       </span>
                     ),
@@ -114,7 +114,9 @@ export default function ApplicationPage() {
           {role === 'evaluator' && myMember && a.allowedEvents.includes('SUBMIT_SCORE') && rules ? (
             <ScoreForm application={a} rubric={rules.rubric} member={myMember} />
           ) : null}
-          {panel.data ? <PanelCard members={panel.data} panelSize={rules?.panelSize} /> : null}
+          {panel.data ? (
+            <PanelCard members={panel.data} panelSize={rules?.panelSize} programmeId={a.programmeId} />
+          ) : null}
           {role === 'regulator' || role === 'applicant' || role === 'admin' ? (
             <ObjectionsPanel application={a} />
           ) : null}
@@ -130,8 +132,25 @@ export default function ApplicationPage() {
   );
 }
 
-function PanelCard({ members, panelSize }: { members: Member[]; panelSize?: number }) {
+function PanelCard({
+  members,
+  panelSize,
+  programmeId,
+}: {
+  members: Member[];
+  panelSize?: number;
+  programmeId: string;
+}) {
   const t = useT();
+  const session = useSession();
+  const me = session?.user.id;
+  // the programme's expert pool names the experts for its regulators; others see no names
+  const experts = useQuery({
+    queryKey: ['experts', programmeId],
+    enabled: session?.user.role === 'regulator',
+    queryFn: () => ok(api.GET('/programmes/{id}/experts', { params: { path: { id: programmeId } } })),
+  });
+  const names = experts.data ? new Map(experts.data.map((x) => [x.id, x.displayName])) : undefined;
   return (
     <Card
       title={
@@ -148,25 +167,31 @@ function PanelCard({ members, panelSize }: { members: Member[]; panelSize?: numb
           pagination={false}
           dataSource={members}
           columns={[
-            { title: t('专家', 'Evaluator'), dataIndex: 'evaluatorId', render: (v: string) => v.slice(0, 8) },
+            {
+              title: t('专家', 'Evaluator'),
+              dataIndex: 'evaluatorId',
+              render: (v: string) =>
+                names?.get(v) ?? (v === me ? t('本人', 'you') : t('专家 ', 'expert ') + v.slice(0, 8)),
+            },
             {
               title: t('状态', 'Status'),
               dataIndex: 'status',
               render: (v: string, m) =>
                 v === 'excused' ? (
-                  <Tag>
+                  <ToneTag>
                     {t('已回避', 'Excused') + (scalar(m.conflictReason) ? `：${scalar(m.conflictReason)}` : '')}
-                  </Tag>
+                  </ToneTag>
                 ) : scalar(m.scoredAt) ? (
-                  <Tag color="success">{t('已评分', 'Scored')}</Tag>
+                  <ToneTag tone="success">{t('已评分', 'Scored')}</ToneTag>
                 ) : (
-                  <Tag color="processing">{t('待评分', 'To score')}</Tag>
+                  <ToneTag tone="processing">{t('待评分', 'To score')}</ToneTag>
                 ),
             },
             {
               title: t('加权得分', 'Weighted score'),
               dataIndex: 'weightedScore',
-              render: (v: unknown) => scalar(v) ?? '—',
+              // hundredths of a point: 8260 → 82.60
+              render: (v: unknown) => (scalar(v) === null ? '—' : (Number(scalar(v)) / 100).toFixed(2)),
             },
           ]}
         />

@@ -15,6 +15,15 @@ type EventType = Detail['allowedEvents'][number];
 const NEEDS_REASON: EventType[] = ['REQUEST_REVISION', 'REJECT', 'REVOKE', 'DECLARE_CONFLICT'];
 const ELSEWHERE: EventType[] = ['SUBMIT_SCORE', 'RULE_OBJECTION', 'CLOSE_NOTICE'];
 const DANGEROUS: EventType[] = ['REJECT', 'REVOKE', 'WITHDRAW', 'REQUEST_REVISION'];
+/** Steps that move the application on: the primary buttons. */
+const FORWARD: EventType[] = [
+  'SUBMIT',
+  'RESUBMIT',
+  'PASS_PRELIMINARY',
+  'PASS_RECHECK',
+  'OPEN_PUBLIC_NOTICE',
+  'DESIGNATE',
+];
 
 /** The events the user may send now, each a button opening the form it needs (a reason, an evaluator, a remark). */
 export function EventActions({ application }: { application: Detail }) {
@@ -28,7 +37,7 @@ export function EventActions({ application }: { application: Detail }) {
         {events.map((e) => (
           <Button
             key={e}
-            type={DANGEROUS.includes(e) ? 'default' : 'primary'}
+            type={FORWARD.includes(e) ? 'primary' : 'default'}
             danger={DANGEROUS.includes(e)}
             onClick={() => setOpen(e)}
           >

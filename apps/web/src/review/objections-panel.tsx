@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Modal, Radio, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Radio, Table } from 'antd';
+import { ToneTag, type Tone } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { NO_IF_MATCH, scalar } from '../api/pending-openapi';
@@ -11,7 +12,7 @@ import { formatTime, useT } from '../i18n/locale';
 type Detail = components['schemas']['ApplicationDetailView'];
 type Objection = components['schemas']['ObjectionView'];
 
-const STATUS: Record<string, [string, string, string]> = {
+const STATUS: Record<string, [string, string, Tone]> = {
   open: ['待裁定', 'Open', 'warning'],
   upheld: ['异议成立', 'Upheld', 'error'],
   dismissed: ['异议不成立', 'Dismissed', 'default'],
@@ -51,8 +52,8 @@ export function ObjectionsPanel({ application }: { application: Detail }) {
             dataIndex: 'status',
             render: (v: string, o) => (
               <>
-                <Tag color={STATUS[v]?.[2]}>{STATUS[v] ? t(STATUS[v][0], STATUS[v][1]) : v}</Tag>
-                {scalar(o.duplicateOf) ? <Tag>{t('重复', 'duplicate')}</Tag> : null}
+                <ToneTag tone={STATUS[v]?.[2]}>{STATUS[v] ? t(STATUS[v][0], STATUS[v][1]) : v}</ToneTag>
+                {scalar(o.duplicateOf) ? <ToneTag>{t('重复', 'duplicate')}</ToneTag> : null}
                 {scalar(o.rulingReason) ? <div>{scalar(o.rulingReason)}</div> : null}
               </>
             ),
