@@ -44,6 +44,8 @@ export default defineConfig({
   },
   server: {
     port: Number(process.env.WEB_DEV_PORT ?? 5173),
+    // the credit-code module comes from libs/domain, outside this folder
+    fs: { allow: [path.resolve(import.meta.dirname, '../..')] },
     proxy: Object.fromEntries(
       API_PATHS.map((p) => [
         `/${p}`,

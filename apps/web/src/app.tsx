@@ -2,14 +2,17 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, type ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { asApiError } from './api/api-error';
 import { useSession } from './auth/session';
+import { PageLoading } from './common/page-loading';
 import { LocaleProvider, useLocale } from './i18n/locale';
-import { ConsoleLayout, PublicLayout, type RouteHandle } from './layout/console-layout';
+import type { RouteHandle } from './layout/console-layout';
+import { PublicLayout } from './layout/public-layout';
 
-// every page is its own chunk: the first route loads the shell and its page only
+// every page is its own chunk, and so is the signed-in layout: the first route loads the shell and its page only
+const ConsoleLayout = lazy(() => import('./layout/console-layout'));
 const SignInPage = lazy(() => import('./auth/sign-in-page'));
 const PasswordPage = lazy(() => import('./auth/password-page'));
 const ProfilePage = lazy(() => import('./auth/profile-page'));
@@ -76,7 +79,9 @@ const router = createBrowserRouter([
   {
     element: (
       <RequireSession>
-        <ConsoleLayout />
+        <Suspense fallback={<PageLoading />}>
+          <ConsoleLayout />
+        </Suspense>
       </RequireSession>
     ),
     children: [

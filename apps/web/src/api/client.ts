@@ -11,9 +11,11 @@ export interface ClientAuth {
   token(): string | null;
   /** a fresh access token after a 401, or null (then the session has ended) */
   renew(): Promise<string | null>;
+  /** the API refused with PASSWORD_CHANGE_REQUIRED: the one-time password must be changed first */
+  passwordChangeRequired(): void;
 }
 
-let auth: ClientAuth = { token: () => null, renew: async () => null };
+let auth: ClientAuth = { token: () => null, renew: async () => null, passwordChangeRequired: () => undefined };
 export function useClientAuth(hooks: ClientAuth): void {
   auth = hooks;
 }
@@ -29,6 +31,13 @@ const authMiddleware: Middleware = {
   async onResponse({ request, response }) {
     const copy = copies.get(request);
     copies.delete(request);
+    if (response.status === 403) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: string } | null;
+      if (body?.error === 'PASSWORD_CHANGE_REQUIRED') auth.passwordChangeRequired();
+    }
     // an expired access token: renew once and send the same request again (not for sign-in and refresh themselves)
     if (response.status !== 401 || !copy || /\/auth\/(login|refresh)$/.test(new URL(request.url).pathname)) {
       return response;

@@ -15,7 +15,7 @@ export interface SignedInUser {
   mustChangePassword: boolean;
 }
 
-/** ApplicationDetailView.rules / ProgrammeView.rubric. */
+/** ApplicationDetailView.rules. */
 export interface RubricDimension {
   key: string;
   name: string;
@@ -37,10 +37,6 @@ export const signedInUser = (r: components['schemas']['LoginResult']): SignedInU
 export const rulesOf = (rules: unknown): Rules | null => {
   const r = rules as Partial<Rules> | null;
   return r && Array.isArray(r.rubric?.dimensions) && Array.isArray(r.requiredMaterials) ? (r as Rules) : null;
-};
-export const rubricOf = (rubric: unknown): Rubric | null => {
-  const r = rubric as Partial<Rubric> | null;
-  return r && Array.isArray(r.dimensions) && typeof r.passMark === 'number' ? (r as Rubric) : null;
 };
 /** A nullable scalar field the document types as an empty object: its text, or null. */
 export const scalar = (v: unknown): string | null =>

@@ -53,8 +53,10 @@ export default function RegisterOrganisationPage() {
           type="success"
           showIcon
           title={t('注册成功，等待监管部门实名认证', 'Registered: waiting for verification by the regulator')}
-          description={<Link to="/sign-in">{t('现在即可登录查看认证状态', 'You may sign in now to follow it')}</Link>}
         />
+        <p style={{ marginTop: 16 }}>
+          <Link to="/sign-in">{t('现在即可登录查看认证状态', 'You may sign in now to follow it')}</Link>
+        </p>
       </Card>
     );
   }

@@ -78,7 +78,13 @@ export async function resume(): Promise<void> {
   if (sessionStorage.getItem(REFRESH_KEY)) await renew();
 }
 
-useClientAuth({ token: () => current?.accessToken ?? null, renew });
+useClientAuth({
+  token: () => current?.accessToken ?? null,
+  renew,
+  passwordChangeRequired: () => {
+    if (current && !current.mustChangePassword) set({ ...current, mustChangePassword: true });
+  },
+});
 
 export function useSession(): Session | null {
   return useSyncExternalStore(

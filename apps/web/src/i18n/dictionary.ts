@@ -87,18 +87,6 @@ export const DISBURSEMENT_STATES: Terms = {
   cancelled: ['已取消', 'Cancelled'],
 };
 
-export const DISBURSEMENT_EVENTS: Terms = {
-  CREATE: ['生成资助', 'Entitlement created'],
-  VERIFY: ['经办', 'Verify'],
-  APPROVE: ['审批', 'Approve'],
-  START_PAYMENT: ['发起支付', 'Payment started'],
-  PAYMENT_SUCCEEDED: ['支付成功', 'Paid'],
-  PAYMENT_FAILED: ['支付失败', 'Payment failed'],
-  RETRY: ['重新支付', 'Retry'],
-  CANCEL: ['取消', 'Cancel'],
-  PAYEE_CHANGED: ['收款账户变更', 'Payee changed'],
-};
-
 export const MATERIALS: Terms = {
   application_form: ['申请表', 'Application form'],
   protection_system: ['商业秘密保护制度', 'Protection system'],

@@ -1,10 +1,11 @@
-import { Breadcrumb, Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Layout, Menu, Space } from 'antd';
 import { ToneTag } from '../common/tags';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
 import { ROLES } from '../i18n/dictionary';
-import { useLocale, useT } from '../i18n/locale';
+import { useT } from '../i18n/locale';
+import { LanguageSwitch } from './public-layout';
 import { PageLoading } from '../common/page-loading';
 import { QueueDashboardButton } from '../admin/queue-dashboard-button';
 import { menuFor } from './menu';
@@ -14,24 +15,8 @@ export interface RouteHandle {
   crumb?: [string, string];
 }
 
-export function LanguageSwitch() {
-  const { lang, setLang } = useLocale();
-  return (
-    <Segmented
-      size="small"
-      aria-label="语言 / Language"
-      value={lang}
-      onChange={(v) => setLang(v as 'zh' | 'en')}
-      options={[
-        { label: '中文', value: 'zh' },
-        { label: 'EN', value: 'en' },
-      ]}
-    />
-  );
-}
-
 /** The signed-in console: side menu by role, header with user, role and jurisdiction, breadcrumbs. */
-export function ConsoleLayout() {
+export default function ConsoleLayout() {
   const session = useSession();
   const t = useT();
   const location = useLocation();
@@ -98,50 +83,6 @@ export function ConsoleLayout() {
           </main>
         </Layout.Content>
       </Layout>
-    </Layout>
-  );
-}
-
-/** Pages anyone may open (the register, sign-in, registration): a plain header. */
-export function PublicLayout() {
-  const t = useT();
-  const session = useSession();
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#001529' }}
-      >
-        <Typography.Text style={{ color: '#fff', fontWeight: 600 }}>
-          {t('商业秘密保护示范单位认定管理系统', 'Trade-secret protection demonstration units')}
-        </Typography.Text>
-        <Space>
-          <Link style={{ color: '#fff' }} to="/public">
-            {t('公示与认定名录', 'Notices and register')}
-          </Link>
-          {session ? (
-            <Link style={{ color: '#fff' }} to="/">
-              {t('进入工作台', 'Console')}
-            </Link>
-          ) : (
-            <>
-              <Link style={{ color: '#fff' }} to="/sign-in">
-                {t('登录', 'Sign in')}
-              </Link>
-              <Link style={{ color: '#fff' }} to="/register">
-                {t('单位注册', 'Register organisation')}
-              </Link>
-            </>
-          )}
-          <LanguageSwitch />
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 1200, width: '100%', margin: '0 auto' }}>
-        <main>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </main>
-      </Layout.Content>
     </Layout>
   );
 }

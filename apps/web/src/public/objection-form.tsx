@@ -14,7 +14,7 @@ interface Values {
 }
 
 /** Anyone may object while a notice is open: the reason, a name or an organisation, a phone or e-mail. */
-export function ObjectionForm({ applicationId, onDone }: { applicationId: string; onDone?: () => void }) {
+export default function ObjectionForm({ applicationId, onDone }: { applicationId: string; onDone?: () => void }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);

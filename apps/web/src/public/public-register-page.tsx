@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Modal, Table, Tabs } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { scalar } from '../api/pending-openapi';
 import { StateTag } from '../common/tags';
@@ -9,9 +9,10 @@ import { useJurisdictionName } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
 import { LEVELS, UNIT_KINDS } from '../i18n/dictionary';
 import { formatDate, formatTime, useT } from '../i18n/locale';
-import { ObjectionForm } from './objection-form';
 
 type Entry = components['schemas']['RegisterEntryView'];
+// the form (and its Form and Input) loads when someone objects, not with the register
+const ObjectionForm = lazy(() => import('./objection-form'));
 type RegisterState = 'public_notice' | 'designated' | 'revoked';
 
 function RegisterTable({ state }: { state: RegisterState }) {
@@ -70,7 +71,11 @@ function RegisterTable({ state }: { state: RegisterState }) {
         destroyOnHidden
         onCancel={() => setObjecting(null)}
       >
-        {objecting ? <ObjectionForm applicationId={objecting.id} onDone={() => setObjecting(null)} /> : null}
+        {objecting ? (
+          <Suspense fallback={null}>
+            <ObjectionForm applicationId={objecting.id} onDone={() => setObjecting(null)} />
+          </Suspense>
+        ) : null}
       </Modal>
     </>
   );
