@@ -1,4 +1,4 @@
-import { CloseNoticeUseCase } from '@app/accreditation';
+import { CloseNoticeUseCase, ValidityUseCase } from '@app/accreditation';
 import { Clock } from '@app/platform';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
@@ -6,20 +6,25 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { HandledJobs } from './handled-jobs';
 
-type DeadlineJob = Job<JobPayloads[JobName.CloseNotice]> | Job<JobPayloads[JobName.SweepNotices], unknown, JobName>;
+type DeadlineJob =
+  | Job<JobPayloads[JobName.CloseNotice]>
+  | Job<JobPayloads[JobName.SweepNotices], unknown, JobName>
+  | Job<JobPayloads[JobName.LapseRevision], unknown, JobName>;
 
 /**
  * Public-notice deadlines: hands off to CloseNoticeUseCase; a job that arrives early is put back until its time
  * (measured on the process's Clock, so the demo clock's offset counts). A sweep (after the demo clock moved) closes
- * every notice now due.
+ * every notice now due, lapses every overdue revision and expires every title past its validity. A returned
+ * application's deadline (LAPSE_REVISION) goes to ValidityUseCase the same way.
  */
 @Processor(QueueName.Deadlines) // worker options (concurrency, JOB_LOCK_MS): worker-options.provider.ts
-@HandledJobs(QueueName.Deadlines, [JobName.CloseNotice, JobName.SweepNotices])
+@HandledJobs(QueueName.Deadlines, [JobName.CloseNotice, JobName.SweepNotices, JobName.LapseRevision])
 export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger(DeadlinesProcessor.name);
 
   constructor(
     private readonly closeNotice: CloseNoticeUseCase,
+    private readonly validity: ValidityUseCase,
     private readonly clock: Clock,
   ) {
     super();
@@ -28,16 +33,27 @@ export class DeadlinesProcessor extends WorkerHost {
   async process(job: DeadlineJob, token?: string): Promise<string> {
     if (job.name === JobName.SweepNotices) {
       const closed = await this.closeNotice.sweep(0);
-      this.logger.log({ jobId: job.id, closed }, 'sweep-notices');
-      return `closed ${closed}`;
+      const { lapsed, expired } = await this.validity.sweep(0);
+      this.logger.log({ jobId: job.id, closed, lapsed, expired }, 'sweep-notices');
+      return `closed ${closed}, lapsed ${lapsed}, expired ${expired}`;
+    }
+    if (job.name === JobName.LapseRevision) {
+      const { applicationId, revision } = job.data as JobPayloads[JobName.LapseRevision];
+      const outcome = await this.validity.lapse(applicationId, revision);
+      this.logger.log({ jobId: job.id, applicationId, outcome }, 'lapse-revision');
+      if (outcome.kind === 'not-yet') return this.putBack(job, outcome.dueAt, token);
+      return outcome.kind;
     }
     const { applicationId, noticeRound } = job.data as JobPayloads[JobName.CloseNotice];
     const outcome = await this.closeNotice.execute(applicationId, noticeRound);
     this.logger.log({ jobId: job.id, applicationId, outcome }, 'close-notice');
-    if (outcome.kind === 'not-yet') {
-      await job.moveToDelayed(Date.now() + Math.max(0, outcome.endsAt.getTime() - this.clock.now().getTime()), token);
-      throw new DelayedError();
-    }
+    if (outcome.kind === 'not-yet') return this.putBack(job, outcome.endsAt, token);
     return outcome.kind;
+  }
+
+  /** An early job waits until `dueAt` on the process's Clock. */
+  private async putBack(job: DeadlineJob, dueAt: Date, token?: string): Promise<never> {
+    await job.moveToDelayed(Date.now() + Math.max(0, dueAt.getTime() - this.clock.now().getTime()), token);
+    throw new DelayedError();
   }
 }

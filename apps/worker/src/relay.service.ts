@@ -1,4 +1,4 @@
-import { CloseNoticeUseCase } from '@app/accreditation';
+import { CloseNoticeUseCase, ValidityUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
 import { Clock } from '@app/platform';
 import { OutboxRelay } from '@app/queue';
@@ -6,7 +6,10 @@ import { RearmPaymentsUseCase } from '@app/subsidy';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-/** Runs the outbox relay and the sweepers (overdue notices, stuck payments) on timers until shutdown. */
+/**
+ * Runs the outbox relay and the sweepers (overdue notices, overdue revisions and expired titles, stuck payments) on
+ * timers until shutdown.
+ */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
@@ -17,6 +20,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly relay: OutboxRelay,
     private readonly closeNotice: CloseNoticeUseCase,
+    private readonly validity: ValidityUseCase,
     private readonly rearm: RearmPaymentsUseCase,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
@@ -30,6 +34,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     );
     const sweepMs = this.config.get('SWEEP_MS', { infer: true });
     this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
+    this.loop(() => this.validity.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);
   }
 

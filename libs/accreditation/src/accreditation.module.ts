@@ -4,6 +4,8 @@ import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ApplicationHistoryChain } from './application-history.chain';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity } from './application.entity';
+import { OrganisationBarEntity } from './organisation-bar.entity';
+import { ReinspectionEntity } from './reinspection.entity';
 import { ApplicationQueries } from './application.queries';
 import { CloseNoticeUseCase } from './close-notice.usecase';
 import { CreateApplicationUseCase } from './create-application.usecase';
@@ -14,6 +16,7 @@ import { ObjectionEntity } from './objection.entity';
 import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { ProgrammeExpertEntity } from './programme-expert.entity';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
+import { ValidityUseCase } from './validity.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -23,6 +26,8 @@ export const ACCREDITATION_ENTITIES = [
   EvaluatorAssignmentEntity,
   ObjectionEntity,
   ProgrammeExpertEntity,
+  ReinspectionEntity,
+  OrganisationBarEntity,
 ];
 
 const EXPORTED = [
@@ -35,6 +40,7 @@ const EXPORTED = [
   ApplicationQueries,
   ApplicationHistoryChain,
   ExpertPoolUseCase,
+  ValidityUseCase,
 ];
 
 export interface AccreditationModuleOptions {

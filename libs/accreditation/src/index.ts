@@ -23,3 +23,6 @@ export { ApplicationHistoryChain } from './application-history.chain';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';
 export { ExpertPoolUseCase, type PoolExpert } from './expert-pool.usecase';
+export { ReinspectionEntity, type ReinspectionStatus } from './reinspection.entity';
+export { OrganisationBarEntity } from './organisation-bar.entity';
+export { ValidityUseCase, type ValidityOutcome } from './validity.usecase';

@@ -24,6 +24,12 @@ export enum DomainErrorCode {
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
   /** the organisation has not been verified (实名认证) by a regulator of its jurisdiction yet, or was refused (403) */
   OrganisationNotVerified = 'ORGANISATION_NOT_VERIFIED',
+  /** the re-check (复核) must be done by a regulator other than the one who passed the preliminary review (403) */
+  SameReviewer = 'SAME_REVIEWER',
+  /** the organisation's title was revoked and it may not apply again until the bar ends; details: `barredUntil` (403) */
+  OrganisationBarred = 'ORGANISATION_BARRED',
+  /** a subsidy payment of the application is in flight (`paying`): the revocation waits for its outcome (409) */
+  PaymentInFlight = 'PAYMENT_IN_FLIGHT',
 }
 
 export class DomainError extends Error {

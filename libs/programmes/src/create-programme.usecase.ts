@@ -28,6 +28,12 @@ export interface CreateProgrammeInput {
   noticeWorkingDays: number;
   quota?: number | null;
   validityYears?: number | null;
+  /** 复核 by a regulator other than the one who passed 初审; on unless told */
+  recheckBySecondRegulator?: boolean;
+  /** working days to resubmit a returned application before it lapses; 15 unless told, null: no deadline */
+  revisionWorkingDays?: number | null;
+  /** months a revoked title bars its organisation from applying; 36 unless told, 0: no bar */
+  revocationBarMonths?: number;
 }
 
 /**
@@ -53,6 +59,9 @@ export class CreateProgrammeUseCase {
       ...input,
       quota: input.quota ?? null,
       validityYears: input.validityYears ?? null,
+      recheckBySecondRegulator: input.recheckBySecondRegulator ?? true,
+      revisionWorkingDays: input.revisionWorkingDays === undefined ? 15 : input.revisionWorkingDays,
+      revocationBarMonths: input.revocationBarMonths ?? 36,
       machineVersion: ACCREDITATION_MACHINE_VERSION,
     });
   }

@@ -6,21 +6,28 @@ export enum QueueName {
 
 export enum JobName {
   CloseNotice = 'close-notice',
-  /** close at once every notice the demo clock has moved past (after an admin moved it) */
+  /**
+   * close at once every notice the demo clock has moved past (after an admin moved it), and lapse the revisions and
+   * expire the titles it has moved past
+   */
   SweepNotices = 'sweep-notices',
   PayDisbursement = 'pay-disbursement',
+  /** a returned application not resubmitted by its deadline lapses */
+  LapseRevision = 'lapse-revision',
 }
 
 export interface JobPayloads {
   [JobName.CloseNotice]: { applicationId: string; noticeRound: number };
   [JobName.SweepNotices]: { clockChangeId: string };
   [JobName.PayDisbursement]: { disbursementId: string };
+  [JobName.LapseRevision]: { applicationId: string; revision: number };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CloseNotice]: QueueName.Deadlines,
   [JobName.SweepNotices]: QueueName.Deadlines,
   [JobName.PayDisbursement]: QueueName.Disbursements,
+  [JobName.LapseRevision]: QueueName.Deadlines,
 };
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -41,6 +48,20 @@ export function closeNoticeJob(
     name: JobName.CloseNotice,
     payload: { applicationId, noticeRound },
     jobId: `close-notice.${applicationId}.${noticeRound}`,
+    runAt,
+  };
+}
+
+/** The revision deadline of one return (the application's `revisions` count after it): at-least-once, idempotent. */
+export function lapseRevisionJob(
+  applicationId: string,
+  revision: number,
+  runAt: Date,
+): JobRequest<JobName.LapseRevision> {
+  return {
+    name: JobName.LapseRevision,
+    payload: { applicationId, revision },
+    jobId: `lapse-revision.${applicationId}.${revision}`,
     runAt,
   };
 }

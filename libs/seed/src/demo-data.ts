@@ -111,6 +111,12 @@ export const DEMO_USERS: {
     role: Role.Regulator,
     jurisdiction: '370211-FTZ',
   },
+  {
+    username: 'qd-regulator-2',
+    displayName: '青岛自贸片区市场监管部门 复核员',
+    role: Role.Regulator,
+    jurisdiction: '370211-FTZ',
+  },
   { username: 'qd-evaluator-1', displayName: '评审专家 王', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-evaluator-2', displayName: '评审专家 李', role: Role.Evaluator, jurisdiction: '370200' },
   { username: 'qd-evaluator-3', displayName: '评审专家 张', role: Role.Evaluator, jurisdiction: '370200' },
@@ -121,6 +127,12 @@ export const DEMO_USERS: {
   {
     username: 'cs-regulator',
     displayName: '长沙片区市场监管局 审核员',
+    role: Role.Regulator,
+    jurisdiction: '430100-FTZ',
+  },
+  {
+    username: 'cs-regulator-2',
+    displayName: '长沙片区市场监管局 复核员',
     role: Role.Regulator,
     jurisdiction: '430100-FTZ',
   },

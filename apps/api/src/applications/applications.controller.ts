@@ -6,7 +6,15 @@ import {
   UpdateMaterialsUseCase,
   WorkflowEngine,
 } from '@app/accreditation';
-import { AccreditationEventType as E, EventCommand, type Principal, Role, visibleHistory } from '@app/domain';
+import {
+  AccreditationEventType as E,
+  DomainError,
+  DomainErrorCode,
+  EventCommand,
+  type Principal,
+  Role,
+  visibleHistory,
+} from '@app/domain';
 import { RateLimited } from '@app/platform';
 import {
   BadRequestException,
@@ -26,8 +34,12 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiUnprocessableEntityResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
@@ -48,6 +60,7 @@ import {
   FireEventDto,
   HistoryView,
   ListApplicationsQuery,
+  RecordReinspectionDto,
   RuleObjectionDto,
   SubmitScoresDto,
   TransitionResultView,
@@ -55,6 +68,7 @@ import {
 } from './application.dto';
 import { ObjectionReceiptView, ObjectionView } from './objection.view';
 import { PanelMemberView } from './panel-member.view';
+import { ReinspectionView } from './reinspection.view';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -324,6 +338,54 @@ export class ApplicationsController {
       { type: E.RuleObjection, objectionId, decision: dto.decision, reason: dto.reason },
       expectedVersion(dto.version, ifMatch),
     );
+  }
+
+  @Get(':id/reinspections')
+  @Roles(Role.Regulator, Role.Applicant, Role.Admin)
+  @Access('application')
+  @ApiOperation({
+    summary:
+      'The yearly re-inspections (回访/巡查) of a designated title: one is scheduled at designation and after each pass, while the title is valid',
+  })
+  @ApiOkResponse({ type: [ReinspectionView] })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such application, or not one you may see' })
+  async reinspections(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ReinspectionView[]> {
+    return (await this.queries.reinspections(p, id)).map(ReinspectionView.of);
+  }
+
+  @Post(':id/reinspections')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @Access('application')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Record the scheduled re-inspection: passed (PASS_REINSPECTION; the next one is scheduled) or failed with findings (FAIL_REINSPECTION; the title ends as revoked and unpaid subsidy is cancelled)',
+  })
+  @ApiOkResponse({ type: TransitionResultView })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not a regulator of the application' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such application, or not one you may see' })
+  @ApiConflictResponse({
+    description:
+      'EVENT_NOT_ALLOWED (the application is not designated; the allowed events are named), VERSION_CONFLICT, PAYMENT_IN_FLIGHT (a failure waits for a payment in flight)',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'GUARD_FAILED: no re-inspection is scheduled for this title' })
+  recordReinspection(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordReinspectionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    if (dto.outcome === 'failed' && !dto.findings?.trim()) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'findings are required when the re-inspection failed', {
+        fields: ['findings'],
+      });
+    }
+    const command: EventCommand =
+      dto.outcome === 'passed'
+        ? { type: E.PassReinspection, reason: dto.findings }
+        : { type: E.FailReinspection, reason: dto.findings };
+    return this.send(p, id, command, expectedVersion(dto.version, ifMatch));
   }
 
   private async send(

@@ -23,6 +23,16 @@ export class ProgrammeView {
   @ApiPropertyOptional({ nullable: true, description: 'most designations; null = no quota' }) quota: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'years a title is valid; null = until revoked' }) validityYears:
     number | null;
+  @ApiProperty({ description: '复核 by a regulator other than the one who passed 初审' })
+  recheckBySecondRegulator: boolean;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'working days to resubmit a returned application before it lapses; null: no deadline',
+  })
+  revisionWorkingDays: number | null;
+  @ApiProperty({ type: 'integer', description: 'months a revoked title bars its organisation; 0: no bar' })
+  revocationBarMonths: number;
   @ApiProperty({ description: 'last application sequence number handed out' }) applicationSeq: number;
   @ApiProperty() machineVersion: string;
   @ApiProperty() createdAt: Date;
@@ -42,6 +52,9 @@ export class ProgrammeView {
       noticeWorkingDays: p.noticeWorkingDays,
       quota: p.quota,
       validityYears: p.validityYears,
+      recheckBySecondRegulator: p.recheckBySecondRegulator,
+      revisionWorkingDays: p.revisionWorkingDays,
+      revocationBarMonths: p.revocationBarMonths,
       applicationSeq: p.applicationSeq,
       machineVersion: p.machineVersion,
       createdAt: p.createdAt,

@@ -7,6 +7,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -70,6 +71,34 @@ export class CreateProgrammeDto {
   noticeWorkingDays: number;
   @ApiPropertyOptional({ example: 10, nullable: true }) @IsOptional() @IsInt() @Min(1) quota?: number;
   @ApiPropertyOptional({ example: 3, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) validityYears?: number;
+  @ApiPropertyOptional({
+    default: true,
+    description: '复核 by a regulator other than the one who passed 初审 (SAME_REVIEWER otherwise)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  recheckBySecondRegulator?: boolean;
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 15,
+    nullable: true,
+    description: 'working days to resubmit a returned application before it lapses; null: no deadline',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  revisionWorkingDays?: number | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 36,
+    description: 'months a revoked title bars its organisation from new applications; 0: no bar',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  revocationBarMonths?: number;
 }
 
 const uuid = new ParseUUIDPipe({
