@@ -304,8 +304,9 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     history: (t) => ({ validUntil: t.event.validUntil }),
   },
   [E.PassReinspection]: {
-    event: async ({ tx, actor, command, application }) => {
-      await scheduledReinspection(tx, application.id);
+    event: async ({ tx, actor, command, application, snapshot }) => {
+      // outside designated the machine refuses it with the allowed events
+      if (snapshot.state === AccreditationState.Designated) await scheduledReinspection(tx, application.id);
       return { type: E.PassReinspection, actor, reason: command.reason };
     },
     async project(tx, t) {
@@ -315,7 +316,7 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
   },
   [E.FailReinspection]: {
     event: async (f) => {
-      await scheduledReinspection(f.tx, f.application.id);
+      if (f.snapshot.state === AccreditationState.Designated) await scheduledReinspection(f.tx, f.application.id);
       return reasoned(f);
     },
     project: async (tx, t) => {

@@ -242,6 +242,13 @@ export class ApplicationView {
   @ApiProperty({ type: [MaterialDto] }) materials: MaterialDto[];
   @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) noticeEndsAt: Date | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'a returned application lapses at this instant unless resubmitted (the programme’s working days)',
+  })
+  revisionDueAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) designatedAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
   @ApiPropertyOptional({ nullable: true }) recommendedFromId: string | null;
@@ -264,6 +271,7 @@ export class ApplicationView {
       materials: a.materials,
       submittedAt: a.submittedAt,
       noticeEndsAt: a.noticeEndsAt,
+      revisionDueAt: a.revisionDueAt ?? null,
       designatedAt: a.designatedAt,
       validUntil: a.validUntil,
       recommendedFromId: a.recommendedFromId,
