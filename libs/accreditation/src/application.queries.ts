@@ -57,6 +57,9 @@ export interface ApplicationFilter {
 }
 
 /** Reads, always scoped to what the caller may see. */
+/** A yearly re-inspection as the API reads it. */
+export type Reinspection = Omit<ReinspectionEntity, never>;
+
 @Injectable()
 export class ApplicationQueries {
   constructor(
@@ -195,7 +198,7 @@ export class ApplicationQueries {
   }
 
   /** The yearly re-inspections (回访/巡查) of a title, oldest first: for whoever may read the application. */
-  async reinspections(principal: Principal, id: string): Promise<ReinspectionEntity[]> {
+  async reinspections(principal: Principal, id: string): Promise<Reinspection[]> {
     await this.get(principal, id);
     return this.db.getRepository(ReinspectionEntity).find({ where: { applicationId: id }, order: { seq: 'ASC' } });
   }

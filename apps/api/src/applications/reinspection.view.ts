@@ -1,4 +1,4 @@
-import { type ReinspectionEntity } from '@app/accreditation';
+import { type Reinspection } from '@app/accreditation';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** One yearly re-inspection (回访/巡查) of a designated title. */
@@ -17,7 +17,7 @@ export class ReinspectionView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) recordedBy: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) recordedAt: Date | null;
 
-  static of(r: ReinspectionEntity): ReinspectionView {
+  static of(r: Reinspection): ReinspectionView {
     return {
       id: r.id,
       applicationId: r.applicationId,
