@@ -703,10 +703,11 @@ describe('accreditation branches through HTTP', () => {
 
       const withdraw = await flow.send('qd-applicant', { type: 'WITHDRAW' });
       expect(withdraw.status).toBe(409);
+      // the events the state takes, by anyone: the system's EXPIRE too (as CLOSE_NOTICE in public_notice)
       expect(withdraw.body).toMatchObject({
         error: 'EVENT_NOT_ALLOWED',
         state: 'designated',
-        allowedEvents: ['REVOKE'],
+        allowedEvents: ['REVOKE', 'EXPIRE'],
       });
 
       const before = await recordOf(api, flow.id);

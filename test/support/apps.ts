@@ -222,7 +222,8 @@ export const RECHECKER: Record<string, string> = {
   'qd-regulator-2': 'qd-regulator',
   'cs-regulator': 'cs-regulator-2',
   'cs-regulator-2': 'cs-regulator',
-  'hn-regulator': 'cs-regulator',
+  'hn-regulator': 'hn-regulator-2',
+  'hn-regulator-2': 'hn-regulator',
 };
 
 export class Flow {

@@ -137,6 +137,7 @@ export const DEMO_USERS: {
     jurisdiction: '430100-FTZ',
   },
   { username: 'hn-regulator', displayName: '湖南省市场监管局 审核员', role: Role.Regulator, jurisdiction: '430000' },
+  { username: 'hn-regulator-2', displayName: '湖南省市场监管局 复核员', role: Role.Regulator, jurisdiction: '430000' },
   { username: 'cs-evaluator', displayName: '评审专家 刘', role: Role.Evaluator, jurisdiction: '430000' },
   { username: 'cs-finance', displayName: '长沙片区 财务', role: Role.Finance, jurisdiction: '430100-FTZ' },
   { username: 'cs-finance-2', displayName: '长沙片区 财务复核', role: Role.Finance, jurisdiction: '430100-FTZ' },
