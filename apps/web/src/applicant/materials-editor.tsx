@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input } from 'antd';
 import { api, type components, ok } from '../api/client';
-import { NO_IF_MATCH } from '../api/pending-openapi';
 import { ErrorAlert } from '../errors/error-alert';
 import { MATERIALS } from '../i18n/dictionary';
 import { useT } from '../i18n/locale';
@@ -17,7 +16,7 @@ export function MaterialsEditor({ application, required }: { application: Detail
     mutationFn: (values: Record<string, string | undefined>) =>
       ok(
         api.PUT('/applications/{id}/materials', {
-          params: { path: { id: application.id }, header: NO_IF_MATCH },
+          params: { path: { id: application.id } },
           body: {
             version: application.version,
             materials: required

@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, type components, ok } from '../api/client';
+import { api, ok } from '../api/client';
 import { PageTitle } from '../common/page-title';
 import { useProgrammes } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -40,7 +40,7 @@ export default function NewApplicationPage() {
       const created = await ok(
         api.POST('/applications', { body: { programmeId: v.programmeId, title: v.title, materials } }),
       );
-      void navigate(`/applications/${(created as unknown as components['schemas']['ApplicationView']).id}`);
+      void navigate(`/applications/${created.id}`);
     } catch (e) {
       setError(e);
       form.setFields(fieldErrors(e, t.lang, ['title', 'programmeId']));

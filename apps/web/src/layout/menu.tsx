@@ -1,4 +1,4 @@
-import type { SignedInUser } from '../api/pending-openapi';
+import type { SignedInUser } from '../auth/session';
 
 /** One entry of the side menu: path, label in both languages, the roles that see it. */
 export interface MenuEntry {

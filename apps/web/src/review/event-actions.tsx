@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { NO_IF_MATCH } from '../api/pending-openapi';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { APPLICATION_EVENTS } from '../i18n/dictionary';
@@ -69,7 +68,7 @@ function EventDialog({ application, event, onClose }: { application: Detail; eve
   });
   const send = useMutation({
     mutationFn: async (v: Values) => {
-      const path = { params: { path: { id }, header: NO_IF_MATCH } };
+      const path = { params: { path: { id } } };
       if (event === 'ASSIGN_EVALUATOR') {
         return ok(
           api.POST('/applications/{id}/evaluators', { ...path, body: { evaluatorId: v.evaluatorId!, version } }),
