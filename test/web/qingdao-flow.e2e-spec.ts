@@ -148,7 +148,23 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await regulator.look('09-application-preliminary-review');
     await step(regulator, '初审通过');
     await stateIs(regulator, '复核');
-    await step(regulator, '复核通过');
+    // review discipline: the re-check 复核 is not for the regulator who passed the preliminary review
+    await regulator.page.getByRole('button', { name: '复核通过', exact: true }).click();
+    const refused = regulator.page.getByRole('dialog');
+    await refused.getByRole('button', { name: '确认' }).click();
+    await refused.getByText('复核须由另一名监管人员完成').waitFor();
+    await refused.getByRole('button', { name: '取消' }).click();
+    await refused.waitFor({ state: 'detached' });
+
+    const second = await person('regulator-2');
+    await second.signIn('qd-regulator-2');
+    await second.page.goto(applicationUrl);
+    await stateIs(second, '复核');
+    await step(second, '复核通过');
+    await stateIs(second, '验收');
+    await second.close();
+
+    await regulator.page.reload();
     await stateIs(regulator, '验收');
     for (const expert of ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3']) {
       await regulator.page.getByRole('button', { name: '指派评审专家', exact: true }).click();

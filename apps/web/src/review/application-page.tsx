@@ -7,13 +7,15 @@ import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useProgrammes } from '../common/reference-data';
 import { StateTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
-import { APPLICATION_EVENTS, APPLICATION_STATES, LEVELS, MATERIALS, ROLES, UNIT_KINDS } from '../i18n/dictionary';
+import { APPLICATION_EVENTS, APPLICATION_STATES, LEVELS, ROLES, UNIT_KINDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
 import { rulesOf } from '../common/rules';
-import { MaterialsEditor } from '../applicant/materials-editor';
+import { MaterialsChecklist } from '../applicant/materials-editor';
 import { ScoreForm } from '../evaluator/score-form';
 import { EventActions } from './event-actions';
+import { ExpertDrawPanel } from './expert-draw-panel';
 import { ObjectionsPanel } from './objections-panel';
+import { ReinspectionsCard } from './reinspections-card';
 
 type History = components['schemas']['HistoryView'];
 type Member = components['schemas']['PanelMemberView'];
@@ -62,6 +64,21 @@ export default function ApplicationPage() {
             { key: 'level', label: t('层级', 'Level'), children: t.term(LEVELS, a.level) },
             { key: 'jur', label: t('辖区', 'Jurisdiction'), children: jurisdiction(a.jurisdictionCode) },
             { key: 'sub', label: t('提交时间', 'Submitted'), children: formatTime(a.submittedAt) || '—' },
+            ...(a.revisionDueAt && a.state === 'revision_requested'
+              ? [
+                  {
+                    key: 'revisionDue',
+                    label: t('补正截止', 'Revision due'),
+                    children: (
+                      <span data-testid="revision-due">
+                        {formatTime(a.revisionDueAt)}
+                        {t('（逾期未重新提交即失效）', ' (lapses unless resubmitted)')}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+            ...(a.validUntil ? [{ key: 'valid', label: t('有效期至', 'Valid until'), children: a.validUntil }] : []),
             ...(a.noticeEndsAt
               ? [{ key: 'notice', label: t('公示截止', 'Notice ends'), children: formatTime(a.noticeEndsAt) }]
               : []),
@@ -92,25 +109,24 @@ export default function ApplicationPage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={14}>
-          {role === 'applicant' && (a.state === 'draft' || a.state === 'revision_requested') && rules ? (
-            <MaterialsEditor application={a} required={rules.requiredMaterials} />
-          ) : (
-            <Card title={t('申报材料', 'Materials')} style={{ marginBottom: 16 }}>
-              <Table
-                size="small"
-                rowKey="key"
-                pagination={false}
-                dataSource={a.materials}
-                columns={[
-                  { title: t('材料', 'Material'), dataIndex: 'key', render: (k: string) => t.term(MATERIALS, k) },
-                  { title: t('标题', 'Title'), dataIndex: 'title' },
-                  { title: t('存档位置', 'Reference'), dataIndex: 'reference' },
-                ]}
-              />
-            </Card>
-          )}
+          <MaterialsChecklist
+            application={a}
+            required={rules?.requiredMaterials.length ? rules.requiredMaterials : a.materials.map((m) => m.key)}
+            canUpload={role === 'applicant' && (a.state === 'draft' || a.state === 'revision_requested')}
+            canDossier={role !== 'applicant'}
+          />
           {role === 'evaluator' && myMember && a.allowedEvents.includes('SUBMIT_SCORE') && rules ? (
             <ScoreForm application={a} rubric={rules.rubric} member={myMember} />
+          ) : null}
+          {role === 'regulator' && (a.state === 'acceptance' || a.allowedEvents.includes('ASSIGN_EVALUATOR')) ? (
+            <ExpertDrawPanel
+              applicationId={a.id}
+              programmeId={a.programmeId}
+              canDraw={a.allowedEvents.includes('ASSIGN_EVALUATOR')}
+            />
+          ) : null}
+          {(role === 'regulator' || role === 'admin') && (a.state === 'designated' || a.state === 'revoked') ? (
+            <ReinspectionsCard application={a} />
           ) : null}
           {panel.data ? (
             <PanelCard members={panel.data} panelSize={rules?.panelSize} programmeId={a.programmeId} />
