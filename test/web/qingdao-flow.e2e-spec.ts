@@ -222,6 +222,11 @@ describe('the web console: the Qingdao flow in a browser', () => {
     // the regulator's 待办 lists nothing for this application now (it waits for the experts)
     await regulator.page.getByTestId('todo-badge').click();
     await regulator.page.getByRole('heading', { name: '待办事项' }).waitFor();
+    await regulator.page
+      .getByRole('link', { name: /^QDFTZ-2026-/ })
+      .first()
+      .waitFor();
+    await regulator.page.waitForTimeout(500); // the side menu's selection has moved (its transition is over)
     await regulator.look('10b-regulator-todo');
     await regulator.close();
   });
@@ -230,7 +235,15 @@ describe('the web console: the Qingdao flow in a browser', () => {
     for (const [i, expert] of drawn.entries()) {
       const evaluator = await person(expert);
       await evaluator.signIn(expert);
-      // the invitation's notification lights the badge
+      await evaluator.page.goto('/invitations');
+      const card = evaluator.page.getByTestId(/^invitation-QDFTZ-2026-/).first();
+      // accepting needs the declaration of no conflict first
+      expect(await card.getByRole('button', { name: '接受邀请' }).isDisabled()).toBe(true);
+      await card.getByRole('checkbox').check();
+      if (i === 0) await evaluator.look('11b-invitation');
+      await card.getByRole('button', { name: '接受邀请' }).click();
+      await card.getByRole('link', { name: '查看申报材料并评分' }).waitFor();
+      // once assigned, the notification lights the badge (the worker sends it from the outbox)
       const badge = evaluator.page.getByTestId('notifications-badge');
       for (let n = 0; n < 30 && (await badge.getAttribute('aria-label'))?.includes('，0 条'); n++) {
         await evaluator.page.waitForTimeout(1000);
@@ -249,16 +262,8 @@ describe('the web console: the Qingdao flow in a browser', () => {
           .waitFor({ state: 'detached' });
         await evaluator.page.keyboard.press('Escape');
       }
-      await evaluator.page.goto('/invitations');
-      const card = evaluator.page.getByTestId(/^invitation-QDFTZ-2026-/).first();
-      // accepting needs the declaration of no conflict first
-      expect(await card.getByRole('button', { name: '接受邀请' }).isDisabled()).toBe(true);
-      await card.getByRole('checkbox').check();
-      if (i === 0) await evaluator.look('11b-invitation');
-      await card.getByRole('button', { name: '接受邀请' }).click();
-      await card.getByRole('link', { name: '查看申报材料并评分' }).waitFor();
       // accepted: the scoring waits in the expert's 待办, linked to the application
-      await evaluator.menu('待办事项');
+      await evaluator.page.goto('/todo');
       await evaluator.page.getByRole('cell', { name: '专家评分' }).first().waitFor();
       if (i === 0) await evaluator.look('11c-evaluator-todo');
       await evaluator.page
@@ -339,6 +344,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
   it('two finance officers verify and approve under four eyes, and the payment shows as paid, 50,000.00 yuan', async () => {
     const first = await person('finance-1');
     await first.signIn('qd-finance');
+    await first.menu('资助发放');
     const row = first.page.getByRole('row', { name: /待经办/ });
     await row.getByRole('button', { name: '经办' }).click();
     await first.page.getByRole('row', { name: /待审批/ }).waitFor();
@@ -354,6 +360,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
 
     const second = await person('finance-2');
     await second.signIn('qd-finance-2');
+    await second.menu('资助发放');
     await second.page
       .getByRole('row', { name: /待审批/ })
       .getByRole('button', { name: '审批' })

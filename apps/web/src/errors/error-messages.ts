@@ -70,6 +70,7 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   findings: ['检查发现', 'Findings'],
   outcome: ['检查结论', 'Outcome'],
   email: ['电子邮箱', 'E-mail'],
+  file: ['上传的文件', 'File'],
   csv: ['对账单', 'Statement'],
   workingDays: ['工作日数', 'Working days'],
   days: ['天数', 'Days'],

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Drawer } from 'antd';
+import { Badge, Button, Drawer, Space } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, ok } from '../api/client';
 import { useT } from '../i18n/locale';
 import { NotificationsList } from '../notifications/notifications-list';
@@ -26,11 +26,15 @@ export function HeaderBadges() {
   const todoCount = todo.data?.total ?? 0;
   const unreadCount = unread.data?.unread ?? 0;
   return (
-    <>
+    <Space size="large">
       <Badge count={todoCount} overflowCount={99} color={todo.data?.overdue ? '#c41d1f' : '#1f5fbf'}>
-        <Link to="/todo" data-testid="todo-badge" aria-label={t(`待办 ${todoCount} 项`, `${todoCount} to do`)}>
+        <Button
+          data-testid="todo-badge"
+          aria-label={t(`待办，${todoCount} 项`, `To do, ${todoCount}`)}
+          onClick={() => void navigate('/todo')}
+        >
           {t('待办', 'To do')}
-        </Link>
+        </Button>
       </Badge>
       <Badge count={unreadCount} overflowCount={99} color="#c41d1f">
         <Button
@@ -60,6 +64,6 @@ export function HeaderBadges() {
       >
         {open ? <NotificationsList pageSize={10} onOpen={() => setOpen(false)} /> : null}
       </Drawer>
-    </>
+    </Space>
   );
 }

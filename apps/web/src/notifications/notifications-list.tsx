@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, List, Space, Typography } from 'antd';
+import { Button, Empty, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import { ToneTag } from '../common/tags';
@@ -40,7 +40,7 @@ export function NotificationsList({ pageSize, onOpen }: { pageSize: number; onOp
       <List
         loading={list.isLoading}
         dataSource={list.data?.items}
-        locale={{ emptyText: t('暂无通知', 'No notifications') }}
+        locale={{ emptyText: <Empty description={t('暂无通知', 'No notifications')} /> }}
         renderItem={(n) => (
           <List.Item
             actions={

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { api, type components, ok } from '../api/client';
 import { ToneTag, type Tone } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
@@ -134,7 +134,7 @@ export function ExpertDrawPanel({
         pagination={false}
         loading={invitations.isLoading}
         dataSource={invitations.data?.invitations}
-        locale={{ emptyText: t('尚未邀请专家', 'No invitation yet') }}
+        locale={{ emptyText: <Empty description={t('尚未邀请专家', 'No invitation yet')} /> }}
         columns={[
           { title: t('专家', 'Expert'), dataIndex: 'evaluatorName' },
           { title: t('领域', 'Field'), dataIndex: 'field', render: (f: string | null) => fieldName(f) },

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tabs, Typography } from 'antd';
+import { Card, Empty, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type components, ok } from '../api/client';
@@ -37,7 +37,7 @@ export default function TodoPage() {
       loading={todo.isLoading}
       dataSource={todo.data?.items}
       pagination={{ current: page, pageSize: 20, total: todo.data?.total, onChange: setPage }}
-      locale={{ emptyText: t('暂无待办事项', 'Nothing waits for you') }}
+      locale={{ emptyText: <Empty description={t('暂无待办事项', 'Nothing waits for you')} /> }}
       columns={[
         {
           title: t('期限', 'Due'),
@@ -94,7 +94,7 @@ export default function TodoPage() {
       loading={done.isLoading}
       dataSource={done.data?.items}
       pagination={{ current: donePage, pageSize: 20, total: done.data?.total, onChange: setDonePage }}
-      locale={{ emptyText: t('暂无已办事项', 'Nothing done yet') }}
+      locale={{ emptyText: <Empty description={t('暂无已办事项', 'Nothing done yet')} /> }}
       columns={[
         { title: t('办理时间', 'When'), dataIndex: 'at', render: (v: string) => formatTime(v) },
         {
