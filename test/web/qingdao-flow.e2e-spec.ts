@@ -139,6 +139,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await applicant.menu('新建申请');
     await applicant.choose('认定项目', /青岛自贸片区2026年/);
     await applicant.page.getByLabel('申请名称').fill(`${ENTERPRISE} 商业秘密保护示范点申报`);
+    await applicant.page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
     await applicant.look('06-new-application');
     await applicant.page.getByRole('button', { name: '保存草稿' }).click();
     await stateIs(applicant, '草稿');
@@ -221,6 +222,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await regulator.look('10-expert-draw');
     // the regulator's 待办 lists nothing for this application now (it waits for the experts)
     await regulator.page.getByTestId('todo-badge').click();
+    await regulator.page.mouse.move(720, 600); // off the header's button (its hover colour is not what is judged)
     await regulator.page.getByRole('heading', { name: '待办事项' }).waitFor();
     await regulator.page
       .getByRole('link', { name: /^QDFTZ-2026-/ })
@@ -450,6 +452,18 @@ describe('the web console: the Qingdao flow in a browser', () => {
       }
       await p.close();
     }
+    // the designated title: its yearly re-inspection, and the revocation form with the penalty reference (not sent)
+    const regulator = await person('regulator');
+    await regulator.signIn('qd-regulator');
+    await regulator.page.goto(applicationUrl);
+    await regulator.page.getByText('年度回访检查').waitFor();
+    await regulator.page.getByRole('button', { name: '撤销认定', exact: true }).click();
+    const revoke = regulator.page.getByRole('dialog');
+    await revoke.getByLabel('理由').fill('经查，该单位存在侵犯商业秘密行为。');
+    await revoke.getByLabel('行政处罚决定书文号').fill('青自贸市监罚〔2026〕12号');
+    await regulator.look('27-revocation-form');
+    await revoke.getByRole('button', { name: '取消' }).click();
+    await regulator.close();
     expect(readable(Person.violations)).toEqual([]);
     expect(Person.visited.length).toBeGreaterThanOrEqual(25);
   });
