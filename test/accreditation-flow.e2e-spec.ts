@@ -63,6 +63,10 @@ describe('accreditation flow through the typed client', () => {
     );
     expect(rows.map((r) => r.event)).toEqual([
       'CREATE',
+      'UPDATE_MATERIALS', // one upload of each of the four materials
+      'UPDATE_MATERIALS',
+      'UPDATE_MATERIALS',
+      'UPDATE_MATERIALS',
       'SUBMIT',
       'PASS_PRELIMINARY',
       'PASS_RECHECK',
