@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { components } from '../api/client';
 import { LocaleProvider } from '../i18n/locale';
 
-const invitation: components['schemas']['InvitationView'] = {
+const invitation: components['schemas']['ExpertInvitationView'] = {
   id: '6f1c0b9e-0000-4000-8000-000000000001',
   applicationId: '6f1c0b9e-0000-4000-8000-000000000002',
   applicationReference: 'QDFTZ-2026-000001',

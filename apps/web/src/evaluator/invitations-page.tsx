@@ -10,7 +10,7 @@ import { fieldErrors } from '../errors/error-messages';
 import { EXPERT_FIELDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
 
-type Invitation = components['schemas']['InvitationView'];
+type Invitation = components['schemas']['ExpertInvitationView'];
 
 const STATUS: Record<Invitation['status'], [string, string, Tone]> = {
   invited: ['待答复', 'awaiting your answer', 'processing'],

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { EXPERT_FIELDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
 
-type Invitation = components['schemas']['InvitationView'];
+type Invitation = components['schemas']['ExpertInvitationView'];
 type Draw = components['schemas']['ExpertDrawView'];
 type Field = components['schemas']['DrawSeatDto']['field'];
 const ANY = 'any';
