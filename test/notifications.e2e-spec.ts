@@ -1,5 +1,5 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
-import { NoticeClosedDueItems, ReminderSweepUseCase } from '@app/notifications';
+import { ReminderSweepUseCase, WorkItemsDueItems } from '@app/notifications';
 import { JobName, OutboxRelay, QueueName } from '@app/queue';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
@@ -283,7 +283,9 @@ describe('notifications', () => {
     await flow.openEndedNotice();
     expect((await api.get(CloseNoticeUseCase).execute(flow.id, 1)).kind).toBe('closed');
     await settled();
-    const [item] = (await api.get(NoticeClosedDueItems).open()).filter((i) => i.applicationId === flow.id);
+    const farAhead = new Date(Date.now() + 365 * 86400_000);
+    const [item] = (await api.get(WorkItemsDueItems).open(new Date(), farAhead)).filter((i) => i.subjectId === flow.id);
+    expect(item.action).toBe('作出认定决定');
     // the sweep the worker runs on a timer, here on the API's movable clock
     const sweep = api.get(ReminderSweepUseCase);
 

@@ -3053,7 +3053,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        NotificationKind: "application.decision" | "application.to-review" | "objection.filed" | "objection.receipt" | "evaluator.invited" | "payment.decision-needed" | "payment.update" | "deadline.reminder" | "deadline.escalation";
+        NotificationKind: "application.decision" | "application.to-review" | "objection.filed" | "objection.receipt" | "evaluator.invited" | "evaluator.to-replace" | "payment.decision-needed" | "payment.update" | "deadline.reminder" | "deadline.escalation";
         NotificationView: {
             /** Format: uuid */
             id: string;
