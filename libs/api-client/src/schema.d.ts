@@ -2974,7 +2974,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description what the item is about: application, disbursement, ...
+             * @description what the item is about: application, disbursement, invitation (an evaluator's, to a panel)
              * @example application
              */
             subjectKind: string;
@@ -2982,7 +2982,7 @@ export interface components {
             subjectId: string;
             /** @example QDFTZ-2026-000042 */
             reference: string;
-            /** @description the application's title (for a disbursement, its application's) */
+            /** @description the application's title (for a disbursement or an invitation, its application's) */
             title: string;
             /**
              * @description the subject's state
@@ -2990,7 +2990,7 @@ export interface components {
              */
             state: string;
             /**
-             * @description the step awaited: a state, acceptance.score (an evaluator), disbursement.verify / .approve / .failed
+             * @description the step awaited: a state, acceptance.score (an evaluator), invitation (an evaluator answers by its deadline), disbursement.verify / .approve / .failed
              * @example preliminary_review
              */
             step: string;
