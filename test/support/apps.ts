@@ -239,6 +239,11 @@ export class Flow {
       materials: MATERIALS,
     });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+    // a file for each material, as uploads would leave them (without their UPDATE_MATERIALS rows)
+    await new Factories(http.app).attachFiles(
+      res.body.id,
+      MATERIALS.map((m) => m.key),
+    );
     const flow = new Flow(http, res.body.id);
     flow.version = res.body.version;
     return flow;

@@ -9,6 +9,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ClockController } from './admin/clock.controller';
 import { ApplicationsController } from './applications/applications.controller';
+import { MaterialFilesController } from './applications/material-files.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
@@ -50,6 +51,7 @@ import { ExpertInvitationsController, ExpertsController } from './experts/expert
   controllers: [
     AuthController,
     ApplicationsController,
+    MaterialFilesController,
     ProgrammesController,
     JurisdictionsController,
     PublicController,

@@ -127,6 +127,20 @@ function csvNotTaken(contentType: string | undefined): RequestBodyError {
   );
 }
 
+/** The one route that takes multipart/form-data (a material file upload); its body is read by the handler, streaming. */
+const UPLOAD_ROUTE = /^\/applications\/[^/]+\/materials\/[^/]+\/files\/?$/;
+
+export function isUploadRoute(method: string | undefined, url: string | undefined): boolean {
+  return method === 'POST' && UPLOAD_ROUTE.test((url ?? '').split('?')[0]);
+}
+
+function multipartNotTaken(contentType: string | undefined): RequestBodyError {
+  return new RequestBodyError(
+    415,
+    `unsupported content type "${contentType ?? ''}" here: multipart/form-data is taken by POST /applications/:id/materials/:materialCode/files`,
+  );
+}
+
 function configureFastify(fastify: FastifyInstance): void {
   // the request id: given by the caller or made here, echoed back, and the one the request log line carries
   fastify.addHook('onRequest', async (req, reply) => {
@@ -149,6 +163,11 @@ function configureFastify(fastify: FastifyInstance): void {
       done(e as Error, undefined);
     }
   });
+  // a material upload: the parser leaves the stream alone, the handler streams it through busboy
+  fastify.addContentTypeParser('multipart/form-data', (req, _payload, done) => {
+    if (!isUploadRoute(req.method, req.url)) return done(multipartNotTaken(req.headers['content-type']), undefined);
+    done(null, undefined);
+  });
   fastify.addHook('onRequest', async (req) => {
     const problem =
       req.headers['content-length'] !== undefined || req.headers['transfer-encoding']
@@ -156,7 +175,15 @@ function configureFastify(fastify: FastifyInstance): void {
         : undefined;
     if (problem) throw new RequestBodyError(415, problem);
   });
-  fastify.addHook('preParsing', async (req, _reply, payload) => inflated(req, payload));
+  fastify.addHook('preParsing', async (req, _reply, payload) => {
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    if (isUploadRoute(req.method, req.url) && encoding !== 'identity' && encoding !== '') {
+      throw new RequestBodyError(415, 'send a file upload without Content-Encoding (files are not inflated)');
+    }
+    return inflated(req, payload);
+  });
 }
 
 /** The HTTP adapter for the configured platform (Fastify by default; Express for comparison). */
@@ -218,6 +245,11 @@ export function applyBodyParsers(app: INestApplication, platform: HttpPlatform, 
   express.useBodyParser('json', { limit: bodyLimit, type: (req: ExpressRequest) => !large(req) && isJson(req) });
   express.use((req: ExpressRequest, _res: unknown, next: (e?: unknown) => void) => {
     // a body of a type nothing parsed is refused, as Fastify does, instead of reaching the handler as {}
+    const multipart = Boolean(req.is(['multipart/form-data']));
+    if (hasBody(req) && multipart)
+      return next(
+        isUploadRoute(req.method, req.url) ? undefined : multipartNotTaken(req.headers['content-type'] as string),
+      );
     if (hasBody(req) && !req.is(['application/json', '+json', ...CSV_TYPES])) {
       return next(
         new RequestBodyError(

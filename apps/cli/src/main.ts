@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApplicationHistoryChain } from '@app/accreditation';
+import { ApplicationHistoryChain, MaterialFilesQueries } from '@app/accreditation';
 import { loadEnvironment } from '@app/config';
 import {
   ensureDatabase,
@@ -26,6 +26,9 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
   seed:calendar    load the official holiday calendars only
   verify [application|disbursement <id>]
                    check the history hash chains (every one, or one aggregate's); exits 1 when one is broken
+  files:sweep [minutes]
+                   delete stored material files that no file row names (their upload's transaction failed)
+                   and that were written more than [minutes] ago (default 60)
   user:disable <username>                        disable a user; their sessions end at their next request
   user:enable <username>                         enable a disabled user (they sign in again)
   user:set-role <username> <role> [jurisdiction] give a user another role (and jurisdiction); their sessions end`;
@@ -83,6 +86,19 @@ async function main([command, ...args]: string[]): Promise<void> {
     case 'verify':
       await verify(args);
       return;
+    case 'files:sweep': {
+      const minutes = args[0] === undefined ? 60 : Number(args[0]);
+      if (!Number.isInteger(minutes) || minutes < 0) {
+        console.error(USAGE);
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(async (app) => {
+        const deleted = await app.get(MaterialFilesQueries).sweepOrphans(minutes * 60_000);
+        console.log(`deleted ${deleted.length} orphan file(s)${deleted.length ? `: ${deleted.join(', ')}` : ''}`);
+      });
+      return;
+    }
     case 'user:disable':
     case 'user:enable':
     case 'user:set-role': {

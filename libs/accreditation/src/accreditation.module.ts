@@ -1,4 +1,5 @@
 import { IdentityModule } from '@app/identity';
+import { StorageModule } from '@app/platform';
 import { ProgrammesModule } from '@app/programmes';
 import { WorklistModule } from '@app/worklist';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
@@ -18,6 +19,10 @@ import { ExpertInvitationsUseCase } from './expert-invitations.usecase';
 import { ExpertPoolUseCase } from './expert-pool.usecase';
 import { ExpertProfilesUseCase } from './expert-profiles.usecase';
 import { FileObjectionUseCase } from './file-objection.usecase';
+import { MaterialDownloadEntity } from './material-download.entity';
+import { MaterialFileEntity } from './material-file.entity';
+import { MaterialFilesQueries } from './material-files.queries';
+import { UploadMaterialFileUseCase } from './material-files.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { ProgrammeExpertEntity } from './programme-expert.entity';
@@ -35,6 +40,8 @@ export const ACCREDITATION_ENTITIES = [
   ExpertDrawEntity,
   EvaluatorInvitationEntity,
   InvitationHistoryEntity,
+  MaterialFileEntity,
+  MaterialDownloadEntity,
 ];
 
 const EXPORTED = [
@@ -50,6 +57,8 @@ const EXPORTED = [
   ExpertProfilesUseCase,
   ExpertInvitationsUseCase,
   ApplicationWorkItems,
+  UploadMaterialFileUseCase,
+  MaterialFilesQueries,
 ];
 
 export interface AccreditationModuleOptions {
@@ -69,7 +78,7 @@ export class AccreditationModule {
   static forRoot({ imports = [], effects = [] }: AccreditationModuleOptions = {}): DynamicModule {
     return {
       module: AccreditationModule,
-      imports: [ProgrammesModule, IdentityModule, WorklistModule, ...imports],
+      imports: [ProgrammesModule, IdentityModule, WorklistModule, StorageModule.forRoot(), ...imports],
       providers: [
         ...EXPORTED,
         {

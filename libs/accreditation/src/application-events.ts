@@ -59,8 +59,20 @@ export interface ServerEventSpec<T extends E> {
 
 const reasoned = <T extends E.RequestRevision | E.Reject | E.Revoke | E.DeclareConflict>(f: EventFacts<T>) =>
   ({ type: f.command.type, actor: f.actor, reason: f.command.reason! }) as EventOf<T>;
-const materialsOnFile = <T extends E.Submit | E.Resubmit>(f: EventFacts<T>) =>
-  ({ type: f.command.type, actor: f.actor, materials: f.application.materials.map((m) => m.key) }) as EventOf<T>;
+/**
+ * The materials the application lists that have an uploaded file: what SUBMIT's and RESUBMIT's completeness guard
+ * checks against the programme's checklist. An entry without a file (a reference only) does not count, nor does a
+ * file whose entry the applicant took off the list.
+ */
+const materialsOnFile = async <T extends E.Submit | E.Resubmit>(f: EventFacts<T>) => {
+  const rows = await f.tx.query<{ code: string }[]>(
+    'SELECT DISTINCT material_code AS code FROM material_files WHERE application_id = $1',
+    [f.application.id],
+  );
+  const filed = new Set(rows.map((r) => r.code));
+  const materials = f.application.materials.map((m) => m.key).filter((k) => filed.has(k));
+  return { type: f.command.type, actor: f.actor, materials } as EventOf<T>;
+};
 const plain = <T extends E.PassPreliminary | E.PassRecheck>(f: EventFacts<T>) =>
   ({ type: f.command.type, actor: f.actor }) as EventOf<T>;
 const materialKeys = <T extends E.Submit | E.Resubmit | E.UpdateMaterials>(t: TransitionContext<T>) => ({

@@ -270,10 +270,13 @@ export class ExpertInvitationsUseCase {
         declaration: 'no_conflict',
       });
       const inviter = await tx.getRepository(UserEntity).findOneByOrFail({ id: invitation.invitedBy });
-      await this.engine.fireWithin(tx, invitation.applicationId, await principalOf(tx, inviter), {
-        type: E.AssignEvaluator,
-        evaluatorId: invitation.evaluatorId,
-      });
+      await this.engine.fireIn(
+        tx,
+        invitation.applicationId,
+        await principalOf(tx, inviter),
+        { type: E.AssignEvaluator, evaluatorId: invitation.evaluatorId },
+        null,
+      );
     });
     return (await this.records(`i.id = $1`, [invitationId]))[0];
   }

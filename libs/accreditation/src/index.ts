@@ -38,3 +38,7 @@ export {
 export { type InvitationStatus } from './evaluator-invitation.entity';
 export { ExpertDrawEntity } from './expert-draw.entity';
 export { APPLICATION_SUBJECT, ApplicationWorkItems } from './application-work-items';
+export { MaterialFileEntity } from './material-file.entity';
+export { MaterialDownloadEntity } from './material-download.entity';
+export { type IncomingFile, MATERIAL_CODE, UploadMaterialFileUseCase, zipEntries } from './material-files.usecase';
+export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName } from './material-files.queries';

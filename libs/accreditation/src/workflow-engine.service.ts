@@ -146,17 +146,20 @@ export class WorkflowEngine {
   }
 
   /**
-   * One event inside the caller's transaction, for a use case whose own row changes with it (an accepted invitation
-   * assigns its evaluator): no version check (the caller holds its own lock), everything else as `fire`.
+   * One event inside the caller's transaction, for a use case that writes rows of its own with it (an accepted
+   * invitation assigns its evaluator; an uploaded material file's row comes with its UPDATE_MATERIALS): the caller
+   * has checked the version (`expected`) or holds its own lock (`null`); `facts` are added to the history row.
    */
-  async fireWithin(
+  fireIn(
     tx: EntityManager,
     applicationId: string,
     principal: Principal,
     command: EventCommand,
+    expected: number | null,
+    facts: Record<string, unknown> = {},
   ): Promise<FireResult> {
     checkEventFields(command, principal.role);
-    return this.applyIn(tx, applicationId, principal, command, null);
+    return this.applyIn(tx, applicationId, principal, command, expected, facts);
   }
 
   /** One event inside the caller's transaction: everything `fire` does once the transaction is open. */
@@ -166,6 +169,7 @@ export class WorkflowEngine {
     principal: Principal,
     command: EventCommand,
     expected: number | null,
+    facts: Record<string, unknown> = {},
   ): Promise<FireResult> {
     const server = serverEventSpec(command.type);
     const application = await this.lockWithProgramme(tx, applicationId);
@@ -215,7 +219,7 @@ export class WorkflowEngine {
       version,
       columns: {},
       jobs: [],
-      payload: {},
+      payload: { ...facts },
     };
     // the event's own writes, from its entry in APPLICATION_EVENTS, then the other contexts' effects
     Object.assign(t.columns, server.columns?.(t));

@@ -43,6 +43,22 @@ export class EnvironmentVariables {
   @IsIn(['fastify', 'express'])
   HTTP_PLATFORM: 'fastify' | 'express' = 'fastify';
 
+  /**
+   * where uploaded material files live: `file:///var/lib/accreditation/files` (a directory on local disk, created at
+   * start; the default is ./var/files under the working directory) or
+   * `s3://bucket?endpoint=https://minio:9000&region=cn-north-1&forcePathStyle=true` for an S3-compatible store
+   * (credentials as `s3://KEY:SECRET@bucket?...` or from the AWS SDK's own environment variables)
+   */
+  @Matches(/^(file|s3):\/\/.+/, { message: 'STORAGE_URL must be a file:// or s3:// URL' })
+  STORAGE_URL = `file://${process.cwd()}/var/files`;
+
+  /** the largest uploaded file, in bytes (413 naming the field beyond): 50 MiB */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(2 * 1024 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+
   /** the largest JSON request body accepted, in bytes (413 beyond) */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -24,6 +24,10 @@ export enum DomainErrorCode {
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
   /** the organisation has not been verified (实名认证) by a regulator of its jurisdiction yet, or was refused (403) */
   OrganisationNotVerified = 'ORGANISATION_NOT_VERIFIED',
+  /** an uploaded file over its limit (413); the details name the field and the limit in bytes */
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** an uploaded file whose content is not an accepted type (415); the details name the file and the detected type */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 export class DomainError extends Error {

@@ -23,3 +23,4 @@ export * from './subsidy/policy-approval.util';
 export * from './eligibility.util';
 export * from './expert-draw.util';
 export * from './worklist/work-items.util';
+export * from './material-type.util';

@@ -20,3 +20,4 @@ export * from './history-chain.util';
 export * from './history-chain.verifier';
 export * from './log-redaction.util';
 export * from './csv.util';
+export * from './storage';

@@ -1,4 +1,9 @@
-import { ApplicationEntity, CreateApplicationUseCase, WorkflowEngine } from '@app/accreditation';
+import {
+  ApplicationEntity,
+  CreateApplicationUseCase,
+  UploadMaterialFileUseCase,
+  WorkflowEngine,
+} from '@app/accreditation';
 import {
   ACCREDITATION_MACHINE_VERSION,
   AccreditationEventType as E,
@@ -11,6 +16,7 @@ import { Clock } from '@app/platform';
 import { CalendarDayEntity, CalendarYearEntity, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { SubsidyPolicyEntity, SubsidyPolicyUseCase } from '@app/subsidy';
 import { Injectable, Logger } from '@nestjs/common';
+import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
 import {
   DEMO_EXPERT_PROFILES,
@@ -48,6 +54,7 @@ export class SeedService {
     private readonly engine: WorkflowEngine,
     private readonly clock: Clock,
     private readonly policies: SubsidyPolicyUseCase,
+    private readonly uploads: UploadMaterialFileUseCase,
   ) {}
 
   async seedCalendar(): Promise<void> {
@@ -184,6 +191,23 @@ export class SeedService {
       title: '青岛海湾精密机械有限公司 商业秘密保护示范点申报',
       materials: DEMO_MATERIALS,
     });
+    // the materials as uploaded files (a small PDF each), as the applicant would upload them
+    for (const m of DEMO_MATERIALS) {
+      tick();
+      await this.uploads.execute(
+        app.id,
+        principal('qd-applicant'),
+        m.key,
+        {
+          stream: Readable.from([demoPdf(m.title)]),
+          fileName: `${m.title}.pdf`,
+          field: 'file',
+          truncated: () => false,
+        },
+        DEMO_FILE_LIMIT,
+        null,
+      );
+    }
     const steps: [string, { type: E; [k: string]: unknown }][] = [
       ['qd-applicant', { type: E.Submit }],
       ['qd-regulator', { type: E.PassPreliminary, comment: '材料齐全' }],
@@ -205,7 +229,7 @@ export class SeedService {
       ],
       ['qd-regulator', { type: E.OpenPublicNotice }],
     ];
-    let version = app.version;
+    let version = (await this.db.getRepository(ApplicationEntity).findOneByOrFail({ id: app.id })).version;
     for (const [user, command] of steps) {
       tick();
       const res = await this.engine.fire(app.id, principal(user), command as never, { expectedVersion: version });
@@ -216,4 +240,15 @@ export class SeedService {
       `demo application ${app.reference} is in ${AccreditationState.PublicNotice}; its window has ended, the worker closes it`,
     );
   }
+}
+
+const DEMO_FILE_LIMIT = 1024 * 1024;
+
+/** A one-page PDF naming a demo material (its text in ASCII: the title is in the file name). */
+function demoPdf(title: string): Buffer {
+  const text = `demo material: ${Buffer.from(title, 'utf8').toString('hex')}`;
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }

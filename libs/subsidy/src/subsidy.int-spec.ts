@@ -147,6 +147,10 @@ describe('subsidy context', () => {
     const app = await moduleRef
       .get(CreateApplicationUseCase)
       .execute(who(applicant), { programmeId: programme.id, title: 'subsidy int-spec', materials: MATERIALS });
+    await factories.attachFiles(
+      app.id,
+      MATERIALS.map((m) => m.key),
+    ); // SUBMIT needs a file per material
     let version = app.version;
     const fire = async (username: string, command: Record<string, unknown>) => {
       version = (

@@ -16,7 +16,7 @@ import {
   usccCheckCharacter,
 } from '@app/domain';
 import { OrganisationEntity, OrganisationKind, principalOf, UserEntity, VerificationStatus } from '@app/identity';
-import { Clock } from '@app/platform';
+import { BlobStorage, Clock } from '@app/platform';
 import { CreateProgrammeInput, CreateProgrammeUseCase, JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import {
   ApproveDisbursementUseCase,
@@ -27,6 +27,7 @@ import {
   SubsidyPolicyUseCase,
 } from '@app/subsidy';
 import { INestApplicationContext } from '@nestjs/common';
+import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
 import { demoPasswordHash } from './database';
 import { TestClock } from './test-clock';
@@ -232,13 +233,37 @@ export class Factories {
   /** A draft by `applicant` (username), through CreateApplicationUseCase. */
   async draft(applicant = 'qd-applicant', options: DraftOptions = {}): Promise<ApplicationEntity> {
     const programme = await this.findProgramme(options.programme);
-    return this.app.get(CreateApplicationUseCase).execute(await this.principal(applicant), {
+    const draft = await this.app.get(CreateApplicationUseCase).execute(await this.principal(applicant), {
       programmeId: programme.id,
       title: options.title ?? 'factory application',
       materials:
         options.materials ??
         programme.requiredMaterials.map((key) => ({ key, title: key, reference: `test://${key}.pdf` })),
     });
+    await this.attachFiles(
+      draft.id,
+      draft.materials.map((m) => m.key),
+    );
+    return draft;
+  }
+
+  /**
+   * A stored file (a small PDF) for each of these materials of the application, as version 1 of each, written
+   * straight to the store and the table: a fixture shortcut that leaves the application's version and history as
+   * they were (the upload route, which records an UPDATE_MATERIALS each time, is tested in material-files.e2e-spec).
+   */
+  async attachFiles(applicationId: string, materialCodes: readonly string[]): Promise<void> {
+    const storage = this.app.get(BlobStorage, { strict: false });
+    for (const code of materialCodes) {
+      const blob = await storage.put(Readable.from([Buffer.from(`%PDF-1.4\n% test file for ${code}\n%%EOF\n`)]));
+      await this.db.query(
+        `INSERT INTO material_files (application_id, material_code, version, storage_key, file_name, kind, media_type,
+                                     size_bytes, sha256, uploaded_by, organisation_id, uploaded_at)
+         SELECT a.id, $2::varchar, 1, $3, $2::varchar || '.pdf', 'pdf', 'application/pdf', $4, $5, a.created_by, a.organisation_id, $6
+           FROM applications a WHERE a.id = $1`,
+        [applicationId, code, blob.key, blob.size, blob.sha256, this.app.get(Clock, { strict: false }).now()],
+      );
+    }
   }
 
   /** Sends one event through the engine as `username` (SYSTEM for the timer), at the application's current version. */

@@ -66,3 +66,9 @@ export function adminOnMaintenanceDatabase(): string {
 }
 
 applyTestEnvironment();
+
+/**
+ * an S3-compatible bucket for the storage contract spec (e.g. a local MinIO:
+ * `s3://KEY:SECRET@bucket?endpoint=http://127.0.0.1:9000`); unset, that spec runs against the local disk only
+ */
+export const TEST_STORAGE_S3_URL = process.env.TEST_STORAGE_S3_URL ?? '';

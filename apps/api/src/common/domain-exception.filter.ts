@@ -32,6 +32,10 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.SERVICE_UNAVAILABLE;
     case DomainErrorCode.RateLimited:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case DomainErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case DomainErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
   }
 }
 

@@ -1,15 +1,18 @@
 import { DomainErrorCode } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** Codes of the answers the framework gives before a handler runs, or for an unexpected failure (the filter's). */
+/**
+ * Codes of the answers the framework gives before a handler runs, or for an unexpected failure (the filter's);
+ * 413 and 415 are domain codes too (an upload's content), so they come from DomainErrorCode.
+ */
 export enum FrameworkErrorCode {
-  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
-  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Internal = 'INTERNAL',
 }
 
-/** Every `error` code an answer of the API may carry. */
-export const ERROR_CODES = [...Object.values(DomainErrorCode), ...Object.values(FrameworkErrorCode)];
+/** Every `error` code an answer of the API may carry, once each. */
+export const ERROR_CODES = [
+  ...new Set<string>([...Object.values(DomainErrorCode), ...Object.values(FrameworkErrorCode)]),
+];
 
 /**
  * The body of every error answer (domain-exception.filter.ts): the code, a message naming the field or the allowed

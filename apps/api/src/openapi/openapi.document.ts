@@ -103,7 +103,7 @@ function truthful(op: Operation, f: HandlerFacts): void {
   const codes = new Set<string>(f.errors);
   const hasBody = op.requestBody !== undefined;
   if (hasBody || kept.some((p) => p.in !== 'header')) codes.add(DomainErrorCode.ValidationFailed);
-  if (hasBody) codes.add(FrameworkErrorCode.PayloadTooLarge).add(FrameworkErrorCode.UnsupportedMediaType);
+  if (hasBody) codes.add(DomainErrorCode.PayloadTooLarge).add(DomainErrorCode.UnsupportedMediaType);
   if (!f.isPublic) {
     codes.add(DomainErrorCode.Unauthenticated).add(DomainErrorCode.Forbidden);
     codes.add(DomainErrorCode.PasswordChangeRequired);
@@ -138,9 +138,9 @@ function truthful(op: Operation, f: HandlerFacts): void {
 
 function httpStatusOf(code: string): number {
   switch (code) {
-    case FrameworkErrorCode.PayloadTooLarge:
+    case DomainErrorCode.PayloadTooLarge:
       return 413;
-    case FrameworkErrorCode.UnsupportedMediaType:
+    case DomainErrorCode.UnsupportedMediaType:
       return 415;
     case FrameworkErrorCode.Internal:
       return 500;
