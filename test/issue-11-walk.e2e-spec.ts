@@ -7,6 +7,7 @@ import { TestingModuleBuilder } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { configured, GOOD_SCORES, PASSWORD, startApi, startWorker, waitFor } from './support/apps';
 import { conformsToDocument } from './support/openapi-conformance';
+import { pdf, sha256 } from './support/sample-files';
 import { SmtpSink } from './support/smtp-sink';
 import { body, listening } from './support/typed-client';
 
@@ -20,9 +21,10 @@ const CREDIT_CODE = first17 + usccCheckCharacter(first17);
 
 /**
  * Issue 11's "done when", all through HTTP with the client typed by the OpenAPI document (no casts): a new
- * enterprise registers, the regulator verifies it, its user applies; the regulator reviews and draws evaluators from
- * the pool, who accept and score; a public objection is dismissed; the admin's demo clock closes the notice; the
- * regulator designates. At each step the person who must act finds it in GET /me/todo and gets an e-mail, read back
+ * enterprise registers, the regulator verifies it, its user uploads the materials and applies; the regulator reviews
+ * and draws evaluators from the pool, who accept, download a file and score; a public objection is dismissed; the
+ * admin's demo clock closes the notice; the regulator designates. The uploads alone go through a plain fetch with
+ * FormData: the generated client types a multipart body's file as a string and cannot send one without a cast. At each step the person who must act finds it in GET /me/todo and gets an e-mail, read back
  * from a real SMTP server on localhost.
  */
 describe("issue 11's walk: from a registration to a designation", () => {
@@ -53,6 +55,7 @@ describe("issue 11's walk: from a registration to a designation", () => {
     return c;
   };
   const clients = new Map<string, ApiClient>();
+  const tokens = new Map<string, string>();
   const as = async (username: string, password = PASSWORD): Promise<ApiClient> => {
     const known = clients.get(username);
     if (known) return known;
@@ -60,6 +63,7 @@ describe("issue 11's walk: from a registration to a designation", () => {
       `sign-in of ${username}`,
       await client().POST('/auth/login', { body: { username, password } }),
     );
+    tokens.set(username, session.accessToken);
     const signedIn = client(session.accessToken);
     clients.set(username, signedIn);
     return signedIn;
@@ -100,8 +104,7 @@ describe("issue 11's walk: from a registration to a designation", () => {
       201,
     );
     expect(registered.verificationStatus).toBe('pending');
-    for (const u of ['qd-regulator', 'qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3', 'qd-evaluator-4'])
-      await withEmail(u);
+    await withEmail('qd-regulator');
     await withEmail('walk-applicant', NEW_PASSWORD);
     const regulator = await as('qd-regulator');
     const pending = body(
@@ -117,28 +120,45 @@ describe("issue 11's walk: from a registration to a designation", () => {
       }),
     );
 
-    // 2. its user applies: a draft, then SUBMIT; the regulator has it to do and hears of it
+    // 2. its user starts a draft and uploads the four required materials (multipart, checked on content)
     const applicant = await as('walk-applicant');
     const programmes = body('programmes', await publicClient.GET('/programmes'));
     const programme = programmes.find((p) => p.code === 'QDFTZ-2026')!;
     const created = body(
       'draft',
       await applicant.POST('/applications', {
-        body: {
-          programmeId: programme.id,
-          title: '走查：商业秘密保护示范单位申报',
-          materials: ['application_form', 'protection_system', 'training_records', 'self_assessment'].map((key) => ({
-            key,
-            title: key,
-            reference: `walk://${key}.pdf`,
-          })),
-        },
+        body: { programmeId: programme.id, title: '走查：商业秘密保护示范单位申报', materials: [] },
       }),
       201,
     );
     const id = created.id;
     let version = created.version;
+    const refresh = async () => {
+      version = body('detail', await applicant.GET('/applications/{id}', { params: { path: { id } } })).version;
+    };
     expect((await todo('walk-applicant')).map((t) => [t.subjectId, t.step])).toEqual([[id, 'draft']]);
+    const files = new Map<string, Buffer>();
+    for (const code of ['application_form', 'protection_system', 'training_records', 'self_assessment']) {
+      const bytes = pdf(`walk ${code}`);
+      files.set(code, bytes);
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), `${code}.pdf`);
+      const res = await fetch(`${baseUrl}/applications/${id}/materials/${code}/files`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${tokens.get('walk-applicant')}` },
+        body: form,
+      });
+      const uploaded: unknown = await res.json();
+      expect({ code, status: res.status, uploaded }).toMatchObject({
+        status: 201,
+        uploaded: { kind: 'pdf', sha256: sha256(bytes), version: 1 },
+      });
+    }
+    const listed = body('files', await applicant.GET('/applications/{id}/files', { params: { path: { id } } }));
+    expect(listed.map((f) => [f.materialCode, f.sha256]).sort()).toEqual(
+      [...files].map(([code, bytes]) => [code, sha256(bytes)]).sort(),
+    );
+    await refresh();
     const fire = async (username: string, event: Omit<Schema<'FireEventDto'>, 'version'>) => {
       const result = body(
         `${event.type} by ${username}`,
@@ -151,9 +171,6 @@ describe("issue 11's walk: from a registration to a designation", () => {
       );
       version = result.application.version;
       return result;
-    };
-    const refresh = async () => {
-      version = body('detail', await regulator.GET('/applications/{id}', { params: { path: { id } } })).version;
     };
     const regulatorHas = async (step: string) =>
       expect((await todo('qd-regulator')).filter((t) => t.subjectId === id).map((t) => t.step)).toEqual([step]);
@@ -172,6 +189,8 @@ describe("issue 11's walk: from a registration to a designation", () => {
     await mailTo('walk-applicant', /通过复核/);
 
     // 4. the regulator draws three evaluators from the pool; each finds the invitation to do and is e-mailed
+    const pool = body('pool', await regulator.GET('/experts', { params: { query: { pageSize: 100 } } }));
+    for (const e of pool.items) await withEmail(e.username);
     const drawn = body(
       'draw',
       await regulator.POST('/applications/{id}/expert-draws', {
@@ -181,7 +200,6 @@ describe("issue 11's walk: from a registration to a designation", () => {
       201,
     );
     expect(drawn.invitations).toHaveLength(3);
-    const pool = body('pool', await regulator.GET('/experts', { params: { query: { pageSize: 100 } } }));
     const usernameOf = (evaluatorId: string) => pool.items.find((e) => e.id === evaluatorId)!.username;
     const panel = drawn.invitations.map((i) => ({ invitation: i, username: usernameOf(i.evaluatorId) }));
     for (const { invitation, username } of panel) {
@@ -216,10 +234,17 @@ describe("issue 11's walk: from a registration to a designation", () => {
     }
     await refresh();
 
-    // 6. each reads the dossier and scores
+    // 6. each opens the dossier, downloads the protection system as uploaded, and scores
     for (const { username } of panel) {
-      const seen = body('dossier', await (await as(username)).GET('/applications/{id}', { params: { path: { id } } }));
+      const evaluator = await as(username);
+      const seen = body('dossier', await evaluator.GET('/applications/{id}', { params: { path: { id } } }));
       expect(seen.materials.map((m) => m.key)).toContain('protection_system');
+      const download = await evaluator.GET('/applications/{id}/materials/{materialCode}/files/{fileId}', {
+        params: { path: { id, materialCode: 'protection_system', fileId: 'current' } },
+        parseAs: 'arrayBuffer',
+      });
+      expect(download.response.status).toBe(200);
+      expect(sha256(Buffer.from(body('download', download)))).toBe(sha256(files.get('protection_system')!));
       await fire(username, { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
       expect(await todo(username)).toEqual([]);
     }
@@ -271,6 +296,12 @@ describe("issue 11's walk: from a registration to a designation", () => {
     const designated = await mailTo('walk-applicant', /已被认定为商业秘密保护示范单位/);
     expect(designated.text).toContain(`/applications/${id}`);
     const done = body('done', await applicant.GET('/me/done', { params: { query: {} } }));
-    expect(done.items.map((d) => d.event)).toEqual(['SUBMIT', 'CREATE']);
+    expect(done.items.map((d) => d.event)).toEqual(['SUBMIT', ...Array<string>(4).fill('UPDATE_MATERIALS'), 'CREATE']);
+    // and every download is on the record, for the regulators
+    const downloads = body(
+      'downloads',
+      await regulator.GET('/applications/{id}/files/downloads', { params: { path: { id } } }),
+    );
+    expect(downloads.filter((d) => d.materialCode === 'protection_system')).toHaveLength(3);
   }, 180_000);
 });
