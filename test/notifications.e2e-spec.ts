@@ -304,4 +304,54 @@ describe('notifications', () => {
     expect(escalation.text).toContain(`/applications/${flow.id}`);
     expect((await inbox('hd-regulator')).map((n) => n.kind)).toEqual(['deadline.escalation']);
   }, 60_000);
+  it("reminds an invited evaluator of their answer's deadline, and escalates an overdue score sheet to the application's bureau", async () => {
+    const db = api.get(DataSource);
+    await withEmail('qd-regulator', 'qd-evaluator-1', 'qd-evaluator-2');
+    await startNotifier();
+    const flow = await Flow.create(http);
+    await flow.toAcceptance();
+    await flow.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await http.userId('qd-evaluator-1') });
+    const invited = (
+      await (
+        await http.as('qd-regulator')
+      )
+        .post(`/applications/${flow.id}/invitations`, { evaluatorId: await http.userId('qd-evaluator-2') })
+        .expect(201)
+    ).body as { id: string; respondBy: string };
+    const todoOf = async (username: string) =>
+      (await (await http.as(username)).get('/me/todo').expect(200)).body.items as {
+        subjectId: string;
+        step: string;
+        dueAt: string;
+      }[];
+    const [invitation] = await todoOf('qd-evaluator-2');
+    expect(invitation).toMatchObject({ subjectId: invited.id, step: 'invitation', dueAt: invited.respondBy });
+    const [scoreSheet] = await todoOf('qd-evaluator-1');
+    expect(scoreSheet).toMatchObject({ subjectId: flow.id, step: 'acceptance.score' });
+    await settled();
+    smtp.clear();
+    const sweep = api.get(ReminderSweepUseCase);
+
+    TestClock.shift(new Date(invited.respondBy).getTime() - 2 * 3600_000 - Date.now());
+    expect(await sweep.execute()).toBe(1);
+    expect(await sweep.execute()).toBe(0); // once
+    const reminder = await mailTo('qd-evaluator-2', /^【到期提醒】.*前答复验收评审邀请$/);
+    expect(reminder.text).toContain(`/evaluator-invitations/${invited.id}`);
+    const [marked] = await db.query(`SELECT reminded_at FROM work_items WHERE subject_id = $1`, [invited.id]);
+    expect(marked.reminded_at).not.toBeNull();
+
+    // overdue, the invitation is not escalated (it expires and its regulator hears of that), only marked
+    TestClock.shift(new Date(invited.respondBy).getTime() + 3600_000 - Date.now());
+    expect(await sweep.execute()).toBe(0);
+    const [escalated] = await db.query(`SELECT escalated_at FROM work_items WHERE subject_id = $1`, [invited.id]);
+    expect(escalated.escalated_at).not.toBeNull();
+
+    // the score sheet overdue: the regulators of the application's bureau hear of it, once
+    TestClock.shift(new Date(scoreSheet.dueAt).getTime() + 3600_000 - Date.now());
+    expect(await sweep.execute()).toBeGreaterThanOrEqual(1);
+    expect(await sweep.execute()).toBe(0);
+    const late = await mailTo('qd-regulator', /^【逾期督办】/);
+    expect(late.text).toContain('提交验收评分');
+    expect(smtp.to(address('qd-evaluator-1')).filter((m) => /逾期督办/.test(m.subject))).toEqual([]);
+  }, 60_000);
 });
