@@ -5,7 +5,13 @@ import tseslint from 'typescript-eslint';
 import { importBoundaries } from './scripts/lint/import-boundaries.mjs';
 
 /** Files that may read the environment directly: its validation, the test set-up, and the benchmark driver. */
-const ENVIRONMENT_READERS = ['libs/config/src/**', 'libs/testing/src/**', 'test/**', 'bench/**'];
+const ENVIRONMENT_READERS = [
+  'libs/config/src/**',
+  'libs/testing/src/**',
+  'test/**',
+  'bench/**',
+  'apps/web/vite.config.mts',
+];
 
 /** Files that may call loadEnvironment(): the process entry points (fail fast), the TypeORM CLI's data source, tests. */
 const ENVIRONMENT_LOADERS = [
@@ -28,7 +34,7 @@ export default tseslint.config(
     ],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'apps/web/**/*.tsx', 'apps/web/*.mts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     plugins: { local: { rules: { 'import-boundaries': importBoundaries } } },
     // type information only for the promise rules below (the whole tree in about 35 s on 2 cores)

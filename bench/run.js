@@ -184,6 +184,7 @@ async function login(username, password = 'demo-password') {
 
 async function benchTransitions(db, levels = CONFIG.levels) {
   const regulator = await login('qd-regulator');
+  const rechecker = await login('qd-regulator-2'); // 复核 by a second regulator
   const evaluator = await login('qd-evaluator-1');
   const evaluatorId = (
     await request(API_PORT, 'POST', '/auth/login', { body: { username: 'qd-evaluator-1', password: 'demo-password' } })
@@ -216,7 +217,7 @@ async function benchTransitions(db, levels = CONFIG.levels) {
         };
         yield send(tokens[c], { type: 'SUBMIT' });
         yield send(regulator, { type: 'PASS_PRELIMINARY' });
-        yield send(regulator, { type: 'PASS_RECHECK' });
+        yield send(rechecker, { type: 'PASS_RECHECK' });
         yield send(regulator, { type: 'ASSIGN_EVALUATOR', evaluatorId });
         yield send(evaluator, { type: 'SUBMIT_SCORE', scores: SCORES });
         yield send(regulator, { type: 'OPEN_PUBLIC_NOTICE' });

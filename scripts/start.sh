@@ -14,6 +14,8 @@ fi
 bash scripts/require-node.sh
 echo "==> building api, worker and cli"
 npm run build --silent
+echo "==> building the web console (dist/web, served at /)"
+bash scripts/build-web.sh
 echo "==> database roles: the owner and the application's (created if missing, as DATABASE_ADMIN_URL)"
 node dist/apps/cli/apps/cli/src/main.js db:roles
 echo "==> migrating the database as its owner, then granting the application's role"
@@ -24,5 +26,5 @@ node dist/apps/cli/apps/cli/src/main.js seed
 node --max-old-space-size="${NODE_HEAP_MB:-192}" --max-semi-space-size="${NODE_SEMI_SPACE_MB:-16}" dist/apps/worker/apps/worker/src/main.js &
 worker=$!
 trap 'kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true' EXIT INT TERM
-echo "==> worker started (pid $worker); API on port ${PORT:-3000}, OpenAPI at http://localhost:${PORT:-3000}/docs"
+echo "==> worker started (pid $worker); console at http://localhost:${PORT:-3000}/, OpenAPI at http://localhost:${PORT:-3000}/docs"
 node --max-old-space-size="${NODE_HEAP_MB:-192}" --max-semi-space-size="${NODE_SEMI_SPACE_MB:-16}" dist/apps/api/apps/api/src/main.js

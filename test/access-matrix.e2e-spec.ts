@@ -79,6 +79,7 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'PUT /applications/:id/scores': { scores: GOOD_SCORES, version: STALE },
     'POST /applications/:id/conflicts': { reason: '曾任顾问', version: STALE },
     'POST /applications/:id/objections': objection,
+    'POST /applications/:id/reinspections': { outcome: 'passed', version: STALE },
     'POST /applications/:id/objections/:objectionId/ruling': {
       decision: 'dismissed',
       reason: '不成立',

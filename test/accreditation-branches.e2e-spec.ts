@@ -244,7 +244,8 @@ describe('accreditation branches through HTTP', () => {
         [E.Withdraw, 'qd-applicant', { reason: '再次撤回' }],
         [E.Revoke, 'qd-regulator', { reason: '撤销' }],
       ];
-      const tried = new Set<E>([E.CloseNotice]);
+      const byTheSystem = [E.CloseNotice, E.Lapse, E.Expire] as const;
+      const tried = new Set<E>(byTheSystem);
       for (const [type, user, fields] of attempts) {
         tried.add(type);
         if (user === null) {
@@ -272,13 +273,13 @@ describe('accreditation branches through HTTP', () => {
           state: 'withdrawn',
         });
       }
-      // CLOSE_NOTICE comes only from the system's timer
-      await expect(
-        api.get(WorkflowEngine).fire(flow.id, SYSTEM_PRINCIPAL, { type: E.CloseNotice }),
-      ).rejects.toMatchObject({
-        code: 'EVENT_NOT_ALLOWED',
-        details: { allowedEvents: [], state: 'withdrawn' },
-      });
+      // CLOSE_NOTICE, LAPSE and EXPIRE come only from the system's timers
+      for (const type of byTheSystem) {
+        await expect(api.get(WorkflowEngine).fire(flow.id, SYSTEM_PRINCIPAL, { type })).rejects.toMatchObject({
+          code: 'EVENT_NOT_ALLOWED',
+          details: { allowedEvents: [], state: 'withdrawn' },
+        });
+      }
       expect([...tried].sort()).toEqual([...CLIENT_EVENT_TYPES].sort());
       await expectUnchanged(flow, before);
       for (const user of ['qd-applicant', 'qd-regulator']) expect((await flow.detail(user)).allowedEvents).toEqual([]);
@@ -702,10 +703,11 @@ describe('accreditation branches through HTTP', () => {
 
       const withdraw = await flow.send('qd-applicant', { type: 'WITHDRAW' });
       expect(withdraw.status).toBe(409);
+      // the events the state takes, by anyone: the system's EXPIRE too (as CLOSE_NOTICE in public_notice)
       expect(withdraw.body).toMatchObject({
         error: 'EVENT_NOT_ALLOWED',
         state: 'designated',
-        allowedEvents: ['REVOKE'],
+        allowedEvents: ['REVOKE', 'EXPIRE'],
       });
 
       const before = await recordOf(api, flow.id);

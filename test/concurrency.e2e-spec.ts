@@ -310,15 +310,15 @@ describe('concurrency and versions', () => {
       const recheckEtag = (await (await http.as('qd-regulator')).get(`/applications/${flow.id}`)).headers.etag;
       expect(recheckEtag).toBe('"3"');
 
-      const staleHeader = await post('qd-regulator', flow, { type: 'PASS_RECHECK' }, { 'If-Match': '"2"' });
+      const staleHeader = await post('qd-regulator-2', flow, { type: 'PASS_RECHECK' }, { 'If-Match': '"2"' });
       expect(staleHeader.status).toBe(409);
       expect(staleHeader.body).toMatchObject({ error: 'VERSION_CONFLICT', currentVersion: 3 });
-      const garbled = await post('qd-regulator', flow, { type: 'PASS_RECHECK' }, { 'If-Match': 'version three' });
+      const garbled = await post('qd-regulator-2', flow, { type: 'PASS_RECHECK' }, { 'If-Match': 'version three' });
       expect(garbled.status).toBe(400);
       expect(garbled.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: ['If-Match'] });
       expect(await recordOf(api, flow.id)).toEqual({ state: 'recheck', version: 3, historyRows: 3 });
 
-      const ok = await post('qd-regulator', flow, { type: 'PASS_RECHECK' }, { 'If-Match': '"3"' });
+      const ok = await post('qd-regulator-2', flow, { type: 'PASS_RECHECK' }, { 'If-Match': '"3"' });
       expect(ok.status).toBe(200);
       expect(ok.body.application).toMatchObject({ state: 'acceptance', version: 4 });
 

@@ -34,6 +34,12 @@ const LIB_RANK = {
 /** Deep imports allowed from outside a lib: modules imported for their side effects before anything else. */
 const DEEP_IMPORTS_ALLOWED = new Set(['@app/testing/test-env']);
 
+/**
+ * What the web console (apps/web, a browser bundle) may take from the libs: the typed client once it is a lib, and
+ * pure modules that import nothing (the credit-code rule, so the form checks exactly what the API checks).
+ */
+const WEB_LIB_IMPORTS = new Set(['@app/api-client', '@app/api-client/schema', '@app/domain/uscc.util']);
+
 /** What libs/domain may import besides its own files. */
 const DOMAIN_PACKAGES = /^xstate(\/|$)/;
 
@@ -101,6 +107,12 @@ export const importBoundaries = {
         if (to.kind === 'package' || (to.kind === 'lib' && to.name === 'domain' && to.relative)) return;
       }
       if (to.kind === 'app' && from.kind === 'lib') return report(`a lib never imports an app (apps/${to.name})`);
+      if (from.kind === 'app' && from.name === 'web' && to.kind === 'lib') {
+        if (to.relative || !WEB_LIB_IMPORTS.has(specifier)) {
+          return report(`the web console imports from the libs only ${[...WEB_LIB_IMPORTS].join(' and ')}`);
+        }
+        return;
+      }
       if (to.kind === 'lib' && !(from.kind === 'lib' && from.name === to.name)) {
         if (to.relative) return report(`import another lib through its index, '@app/${to.name}', not a relative path`);
         if (to.deep && !DEEP_IMPORTS_ALLOWED.has(specifier)) {

@@ -224,6 +224,16 @@ export const GOOD_SCORES = { system_completeness: 88, staff_awareness: 80, resul
 /**
  * Drives an application through HTTP as the right users. Each step reads the current version and sends it back.
  */
+/** The demo regulator who re-checks (复核) what each demo regulator passed in preliminary review (初审). */
+export const RECHECKER: Record<string, string> = {
+  'qd-regulator': 'qd-regulator-2',
+  'qd-regulator-2': 'qd-regulator',
+  'cs-regulator': 'cs-regulator-2',
+  'cs-regulator-2': 'cs-regulator',
+  'hn-regulator': 'hn-regulator-2',
+  'hn-regulator-2': 'hn-regulator',
+};
+
 export class Flow {
   version = 0;
   constructor(
@@ -271,10 +281,15 @@ export class Flow {
     return res.body.state;
   }
 
-  async toAcceptance(applicant = 'qd-applicant', regulator = 'qd-regulator'): Promise<void> {
+  /** 初审 by `regulator`, 复核 by a second regulator (the programmes' rule, on by default). */
+  async toAcceptance(
+    applicant = 'qd-applicant',
+    regulator = 'qd-regulator',
+    rechecker = RECHECKER[regulator] ?? regulator,
+  ): Promise<void> {
     await this.ok(applicant, { type: 'SUBMIT' });
     await this.ok(regulator, { type: 'PASS_PRELIMINARY' });
-    await this.ok(regulator, { type: 'PASS_RECHECK' });
+    await this.ok(rechecker, { type: 'PASS_RECHECK' });
   }
 
   /** The application as `username` sees it (tracks the version). */

@@ -5,8 +5,9 @@ import { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { IncomingMessage } from 'http';
+import type { IncomingMessage, ServerResponse } from 'http';
 import { PassThrough, Readable, Transform } from 'stream';
+import type { WebConsole } from './common/web-console';
 import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
 
 export type HttpPlatform = EnvironmentVariables['HTTP_PLATFORM'];
@@ -269,3 +270,33 @@ export async function whenReady(app: INestApplication): Promise<void> {
   const instance = app.getHttpAdapter().getInstance() as { ready?: () => Promise<unknown> };
   if (typeof instance.ready === 'function') await instance.ready();
 }
+
+/**
+ * The built console at `/` on either platform, before the API's routes: its files, and index.html for a browser's
+ * page request (WebConsole decides; everything else goes on to the API).
+ */
+export function serveWebConsole(app: INestApplication, platform: HttpPlatform, web: WebConsole): void {
+  if (platform === 'express') {
+    (app as NestExpressApplication).use((req: ExpressRequest, res: ServerResponse, next: () => void) => {
+      const answer = web.answer(
+        req.method,
+        req.url,
+        header(req.headers.accept),
+        header(req.headers['accept-encoding']),
+      );
+      if (!answer) return next();
+      res.writeHead(200, { ...answer.headers, 'content-length': String(answer.body.length) });
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+    });
+    return;
+  }
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onRequest', async (req, reply) => {
+    const answer = web.answer(req.method, req.url, req.headers.accept, header(req.headers['accept-encoding']));
+    if (!answer) return;
+    return reply.code(200).headers(answer.headers).send(answer.body);
+  });
+}
+
+const header = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value.join(',') : value;

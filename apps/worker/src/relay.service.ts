@@ -1,4 +1,4 @@
-import { CloseNoticeUseCase, ExpertInvitationsUseCase } from '@app/accreditation';
+import { CloseNoticeUseCase, ExpertInvitationsUseCase, ValidityUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
 import { ReminderSweepUseCase } from '@app/notifications';
 import { Clock } from '@app/platform';
@@ -7,7 +7,10 @@ import { RearmPaymentsUseCase } from '@app/subsidy';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-/** Runs the outbox relay and the sweepers (overdue notices and invitations, stuck payments, due reminders) on timers until shutdown. */
+/**
+ * Runs the outbox relay and the sweepers (overdue notices and invitations, overdue revisions and expired titles,
+ * stuck payments, due reminders) on timers until shutdown.
+ */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RelayService.name);
@@ -19,6 +22,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly relay: OutboxRelay,
     private readonly closeNotice: CloseNoticeUseCase,
     private readonly invitations: ExpertInvitationsUseCase,
+    private readonly validity: ValidityUseCase,
     private readonly rearm: RearmPaymentsUseCase,
     private readonly reminders: ReminderSweepUseCase,
     private readonly config: ConfigService<EnvironmentVariables, true>,
@@ -34,6 +38,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     const sweepMs = this.config.get('SWEEP_MS', { infer: true });
     this.loop(() => this.closeNotice.sweep(30_000), sweepMs);
     this.loop(() => this.invitations.sweep(30_000), sweepMs);
+    this.loop(() => this.validity.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);
     this.loop(() => this.reminders.execute(), sweepMs);
   }

@@ -70,7 +70,7 @@ describe('accreditation context (use cases and engine, no HTTP)', () => {
     const id = draft.id;
     await make.send(id, 'qd-applicant', { type: E.Submit, comment: '请审核' });
     await make.send(id, 'qd-regulator', { type: E.PassPreliminary });
-    await make.send(id, 'qd-regulator', { type: E.PassRecheck });
+    await make.send(id, 'qd-regulator-2', { type: E.PassRecheck });
     const evaluators = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'];
     for (const e of evaluators)
       await make.send(id, 'qd-regulator', { type: E.AssignEvaluator, evaluatorId: (await make.principal(e)).id! });

@@ -6,6 +6,8 @@ import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ApplicationHistoryChain } from './application-history.chain';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity } from './application.entity';
+import { OrganisationBarEntity } from './organisation-bar.entity';
+import { ReinspectionEntity } from './reinspection.entity';
 import { ApplicationQueries } from './application.queries';
 import { ApplicationWorkItems } from './application-work-items';
 import { CloseNoticeUseCase } from './close-notice.usecase';
@@ -27,6 +29,7 @@ import { ObjectionEntity } from './objection.entity';
 import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { ProgrammeExpertEntity } from './programme-expert.entity';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
+import { ValidityUseCase } from './validity.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -42,6 +45,8 @@ export const ACCREDITATION_ENTITIES = [
   InvitationHistoryEntity,
   MaterialFileEntity,
   MaterialDownloadEntity,
+  ReinspectionEntity,
+  OrganisationBarEntity,
 ];
 
 const EXPORTED = [
@@ -59,6 +64,7 @@ const EXPORTED = [
   ApplicationWorkItems,
   UploadMaterialFileUseCase,
   MaterialFilesQueries,
+  ValidityUseCase,
 ];
 
 export interface AccreditationModuleOptions {

@@ -15,13 +15,15 @@ import {
 } from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
-import { closeNoticeJob, JobRequest } from '@app/queue';
+import { closeNoticeJob, JobRequest, lapseRevisionJob } from '@app/queue';
 import { createHash, randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 import { assertInExpertPool } from './expert-pool.usecase';
 import { ObjectionEntity } from './objection.entity';
+import { OrganisationBarEntity } from './organisation-bar.entity';
+import { ReinspectionEntity } from './reinspection.entity';
 import { ApplicationColumns, TransitionContext } from './transition-context';
 
 /** What the engine knows when it turns a client's command into the event the machine sees. */
@@ -57,7 +59,7 @@ export interface ServerEventSpec<T extends E> {
   history?(t: TransitionContext<T>): Record<string, unknown>;
 }
 
-const reasoned = <T extends E.RequestRevision | E.Reject | E.Revoke | E.DeclareConflict>(f: EventFacts<T>) =>
+const reasoned = <T extends E.Reject | E.Revoke | E.DeclareConflict | E.FailReinspection>(f: EventFacts<T>) =>
   ({ type: f.command.type, actor: f.actor, reason: f.command.reason! }) as EventOf<T>;
 /**
  * The materials the application lists that have an uploaded file: what SUBMIT's and RESUBMIT's completeness guard
@@ -86,8 +88,29 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     columns: (t) => ({ submittedAt: t.application.submittedAt ?? t.now }),
     history: materialKeys,
   },
-  [E.RequestRevision]: { event: reasoned },
-  [E.Resubmit]: { event: materialsOnFile, history: materialKeys },
+  [E.RequestRevision]: {
+    async event({ actor, command, now, programme, calendar, warn }) {
+      let revisionDueAt: string | null = null;
+      if (programme.revisionWorkingDays !== null) {
+        // the same count of working days as a notice window: the deadline is the start of the day after the last one
+        const window = (await calendar.calendar()).noticeWindow(now, programme.revisionWorkingDays);
+        if (window.unscheduledYears.length > 0) {
+          warn(
+            `no official holiday schedule is loaded for ${window.unscheduledYears.join(', ')}: the revision deadline counts weekends only there`,
+          );
+        }
+        revisionDueAt = window.endsAt.toISOString();
+      }
+      return { type: E.RequestRevision, actor, reason: command.reason!, revisionDueAt };
+    },
+    columns: (t) => ({ revisionDueAt: t.event.revisionDueAt ? new Date(t.event.revisionDueAt) : null }),
+    jobs: (t) =>
+      t.event.revisionDueAt
+        ? [lapseRevisionJob(t.application.id, t.after.context.revisions, new Date(t.event.revisionDueAt))]
+        : [],
+    history: (t) => ({ revisionDueAt: t.event.revisionDueAt ?? null }),
+  },
+  [E.Resubmit]: { event: materialsOnFile, columns: () => ({ revisionDueAt: null }), history: materialKeys },
   [E.PassPreliminary]: { event: plain },
   [E.PassRecheck]: { event: plain },
   [E.AssignEvaluator]: {
@@ -239,11 +262,79 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
       return { type: E.Designate, actor, quotaRemaining };
     },
     columns: (t) => ({ designatedAt: t.now, validUntil: validUntil(chinaDate(t.now), t.programme.validityYears) }),
+    async project(tx, t) {
+      // the first yearly re-inspection (回访/巡查), a year after designation, if the title is still valid then
+      await scheduleReinspection(tx, t, 1);
+    },
     history: (t) => ({ quotaRemaining: t.event.quotaRemaining }),
   },
   [E.Reject]: { event: reasoned },
   [E.Withdraw]: { event: ({ actor, command }) => ({ type: E.Withdraw, actor, reason: command.reason }) },
-  [E.Revoke]: { event: reasoned },
+  [E.Revoke]: {
+    event: reasoned,
+    async project(tx, t) {
+      await cancelScheduledReinspections(tx, t);
+      const months = t.programme.revocationBarMonths;
+      if (months > 0) {
+        const barredUntil = addMonthsMinusOneDay(chinaDate(t.now), months);
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(OrganisationBarEntity)
+          .values({
+            organisationId: t.application.organisationId,
+            applicationId: t.application.id,
+            barredFrom: t.now,
+            barredUntil,
+            reason: t.event.reason,
+            penaltyReference: t.command.penaltyReference?.trim() || null,
+            creditPublication: t.command.creditPublication?.trim() || null,
+            createdBy: t.principal.id!,
+          })
+          .orIgnore()
+          .execute();
+        t.payload.barredUntil = barredUntil;
+      }
+    },
+    history: (t) => ({
+      penaltyReference: t.command.penaltyReference?.trim() || null,
+      creditPublication: t.command.creditPublication?.trim() || null,
+    }),
+  },
+  [E.Lapse]: {
+    event: ({ actor, now }) => ({ type: E.Lapse, actor, now: now.toISOString() }),
+    history: (t) => ({ revisionDueAt: t.before.context.revisionDueAt ?? null }),
+  },
+  [E.Expire]: {
+    event: ({ actor, now, application }) => ({
+      type: E.Expire,
+      actor,
+      now: now.toISOString(),
+      validUntil: application.validUntil,
+    }),
+    project: (tx, t) => cancelScheduledReinspections(tx, t),
+    history: (t) => ({ validUntil: t.event.validUntil }),
+  },
+  [E.PassReinspection]: {
+    event: async ({ tx, actor, command, application, snapshot }) => {
+      // outside designated the machine refuses it with the allowed events
+      if (snapshot.state === AccreditationState.Designated) await scheduledReinspection(tx, application.id);
+      return { type: E.PassReinspection, actor, reason: command.reason };
+    },
+    async project(tx, t) {
+      const due = await recordReinspection(tx, t, 'passed');
+      await scheduleReinspection(tx, t, due.seq + 1);
+    },
+  },
+  [E.FailReinspection]: {
+    event: async (f) => {
+      if (f.snapshot.state === AccreditationState.Designated) await scheduledReinspection(f.tx, f.application.id);
+      return reasoned(f);
+    },
+    project: async (tx, t) => {
+      await recordReinspection(tx, t, 'failed');
+    },
+  },
   [E.UpdateMaterials]: {
     event: ({ actor, command }) => ({
       type: E.UpdateMaterials,
@@ -270,4 +361,66 @@ export function validUntil(designatedOn: string, years: number | null): string |
   const [y, m, d] = designatedOn.split('-').map(Number);
   const end = new Date(Date.UTC(y + years, m - 1, d) - 86_400_000);
   return end.toISOString().slice(0, 10);
+}
+
+/** The last day `months` months after `date` (China dates), e.g. 2026-12-07 + 36 → 2029-12-06. */
+export function addMonthsMinusOneDay(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const end = new Date(Date.UTC(y, m - 1 + months, d) - 86_400_000);
+  return end.toISOString().slice(0, 10);
+}
+
+/** The re-inspection waiting to be recorded; refuses when none is (the title's validity ends before the next one). */
+async function scheduledReinspection(tx: EntityManager, applicationId: string): Promise<ReinspectionEntity> {
+  const due = await tx
+    .getRepository(ReinspectionEntity)
+    .findOne({ where: { applicationId, status: 'scheduled' }, order: { seq: 'ASC' } });
+  if (!due) {
+    const reason = 'no re-inspection is scheduled for this title';
+    throw new DomainError(DomainErrorCode.GuardFailed, `re-inspection refused: ${reason}`, { reasons: [reason] });
+  }
+  return due;
+}
+
+async function recordReinspection<T extends E>(
+  tx: EntityManager,
+  t: TransitionContext<T>,
+  status: 'passed' | 'failed',
+): Promise<ReinspectionEntity> {
+  const due = await scheduledReinspection(tx, t.application.id);
+  await tx.update(
+    ReinspectionEntity,
+    { id: due.id, status: 'scheduled' },
+    { status, findings: t.command.reason?.trim() || null, recordedBy: t.principal.id, recordedAt: t.now },
+  );
+  t.payload.reinspection = { id: due.id, seq: due.seq, dueOn: due.dueOn, outcome: status };
+  return due;
+}
+
+/** The `seq`-th yearly re-inspection, `seq` years after designation, unless the title ends before then. */
+async function scheduleReinspection<T extends E>(
+  tx: EntityManager,
+  t: TransitionContext<T>,
+  seq: number,
+): Promise<void> {
+  const designatedOn = chinaDate(t.application.designatedAt ?? t.now);
+  const dueOn = addMonthsMinusOneDay(designatedOn, 12 * seq);
+  const until = t.columns.validUntil !== undefined ? t.columns.validUntil : t.application.validUntil;
+  if (until !== null && dueOn > until) return;
+  await tx
+    .createQueryBuilder()
+    .insert()
+    .into(ReinspectionEntity)
+    .values({ applicationId: t.application.id, seq, dueOn, status: 'scheduled', createdAt: t.now })
+    .orIgnore()
+    .execute();
+  t.payload.nextReinspectionDueOn = dueOn;
+}
+
+async function cancelScheduledReinspections<T extends E>(tx: EntityManager, t: TransitionContext<T>): Promise<void> {
+  await tx.update(
+    ReinspectionEntity,
+    { applicationId: t.application.id, status: 'scheduled' },
+    { status: 'cancelled' },
+  );
 }

@@ -27,11 +27,13 @@ export type { MaterialRecord };
 @Entity({ name: 'applications' })
 @Check(
   'ck_applications_state',
-  `state IN ('draft','preliminary_review','revision_requested','recheck','acceptance','public_notice','notice_closed','designated','rejected','withdrawn','revoked')`,
+  `state IN ('draft','preliminary_review','revision_requested','recheck','acceptance','public_notice','notice_closed','designated','rejected','withdrawn','revoked','lapsed','expired')`,
 )
 // written by hand in the migration (operator class and partial index): the generator leaves them alone
 @Index('ix_applications_path_prefix', { synchronize: false })
 @Index('ix_applications_notice_due', { synchronize: false })
+@Index('ix_applications_revision_due', { synchronize: false })
+@Index('ix_applications_validity_due', { synchronize: false })
 @Index('ix_applications_queue_order', { synchronize: false })
 @Index('ix_applications_state_path', { synchronize: false })
 @Index('ix_applications_programme_state', ['programmeId', 'state'])
@@ -95,6 +97,10 @@ export class ApplicationEntity {
 
   @Column({ name: 'notice_ends_at', type: 'timestamptz', nullable: true })
   noticeEndsAt: Date | null;
+
+  /** a returned application lapses at this instant unless resubmitted (the programme's working days) */
+  @Column({ name: 'revision_due_at', type: 'timestamptz', nullable: true })
+  revisionDueAt: Date | null;
 
   @Column({ name: 'designated_at', type: 'timestamptz', nullable: true })
   designatedAt: Date | null;

@@ -1,4 +1,5 @@
 import {
+  chinaDate,
   AccreditationState,
   canSeeApplication,
   DomainError,
@@ -18,7 +19,7 @@ import {
   visibleObjection,
   visiblePanelMember,
 } from '@app/domain';
-import { type ChainVerification, Page, pageOf, subtreePattern } from '@app/platform';
+import { type ChainVerification, Clock, Page, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -27,6 +28,7 @@ import { ApplicationHistoryEntity } from './application-history.entity';
 import { applicationVisibility } from './application-visibility.util';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { ReinspectionEntity } from './reinspection.entity';
 import { ObjectionEntity } from './objection.entity';
 import { WorkflowEngine } from './workflow-engine.service';
 
@@ -55,12 +57,16 @@ export interface ApplicationFilter {
 }
 
 /** Reads, always scoped to what the caller may see. */
+/** A yearly re-inspection as the API reads it. */
+export type Reinspection = Omit<ReinspectionEntity, never>;
+
 @Injectable()
 export class ApplicationQueries {
   constructor(
     private readonly db: DataSource,
     private readonly engine: WorkflowEngine,
     private readonly chain: ApplicationHistoryChain,
+    private readonly clock: Clock,
   ) {}
 
   async list(principal: Principal, filter: ApplicationFilter): Promise<Page<ApplicationEntity>> {
@@ -191,6 +197,12 @@ export class ApplicationQueries {
     return rows.map((r) => visiblePanelMember(viewer, r));
   }
 
+  /** The yearly re-inspections (回访/巡查) of a title, oldest first: for whoever may read the application. */
+  async reinspections(principal: Principal, id: string): Promise<Reinspection[]> {
+    await this.get(principal, id);
+    return this.db.getRepository(ReinspectionEntity).find({ where: { applicationId: id }, order: { seq: 'ASC' } });
+  }
+
   /** The objections as the caller may read them: who objected for the regulators only (visibleObjection). */
   async objections(principal: Principal, id: string) {
     const { viewer } = await this.get(principal, id);
@@ -200,13 +212,19 @@ export class ApplicationQueries {
     return rows.map((r) => visibleObjection(viewer, r));
   }
 
-  /** Public register: open notices and granted (or revoked) titles, with no personal data of objectors. */
+  /**
+   * Public register: open notices and the titles that stand (designated and still valid today, China date), with no
+   * personal data of objectors. A title past its last valid day leaves it at once, before the sweeper expires it.
+   * Revocations are listed only when asked for (`state=revoked`): the record of a title taken back, not a title.
+   */
   async publicRegister(
     state: AccreditationState | undefined,
     page: number,
     pageSize: number,
   ): Promise<Page<ApplicationEntity>> {
-    const states = state ? [state].filter((s) => PUBLIC_STATES.includes(s)) : [...PUBLIC_STATES];
+    const states = state
+      ? [state].filter((s) => PUBLIC_STATES.includes(s))
+      : PUBLIC_STATES.filter((s) => s !== AccreditationState.Revoked);
     if (states.length === 0) {
       throw new DomainError(DomainErrorCode.ValidationFailed, `state must be one of ${PUBLIC_STATES.join(', ')}`, {
         fields: ['state'],
@@ -216,6 +234,9 @@ export class ApplicationQueries {
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.state IN (:...states)', { states })
+      .andWhere(`(a.state <> 'designated' OR a.valid_until IS NULL OR a.valid_until >= :today)`, {
+        today: chinaDate(this.clock.now()),
+      })
       .orderBy('a.updated_at', 'DESC');
     return pageOf(qb, page, pageSize);
   }

@@ -19,6 +19,7 @@ import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationEntity, MaterialRecord } from './application.entity';
+import { OrganisationBarEntity } from './organisation-bar.entity';
 import { WorkflowEngine } from './workflow-engine.service';
 
 export interface CreateApplicationCommand {
@@ -74,6 +75,7 @@ export class CreateApplicationUseCase {
           { verificationStatus: organisation.verificationStatus },
         );
       }
+      await assertNotBarred(tx, organisation, chinaDate(this.clock.now()));
       const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode }),
@@ -86,7 +88,7 @@ export class CreateApplicationUseCase {
       }
       const open = await tx.query(
         `SELECT reference FROM applications
-          WHERE programme_id = $1 AND organisation_id = $2 AND state NOT IN ('rejected', 'withdrawn', 'revoked') LIMIT 1`,
+          WHERE programme_id = $1 AND organisation_id = $2 AND state NOT IN ('rejected', 'withdrawn', 'revoked', 'lapsed', 'expired') LIMIT 1`,
         [programme.id, organisation.id],
       );
       if (open.length > 0) {
@@ -121,6 +123,7 @@ export class CreateApplicationUseCase {
             rubric: programme.rubric,
             panelSize: programme.panelSize,
             requiredMaterials: programme.requiredMaterials,
+            recheckBySecondRegulator: programme.recheckBySecondRegulator,
           },
         },
       );
@@ -210,4 +213,21 @@ function assertUniqueMaterialKeys(materials: readonly MaterialRecord[]): void {
   const problems = materialKeyProblems(materials);
   if (problems.length > 0)
     throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['materials'] });
+}
+
+/** A revoked title bars its organisation from new applications until the bar's last day (inclusive). */
+async function assertNotBarred(tx: EntityManager, organisation: OrganisationEntity, today: string): Promise<void> {
+  const bar = await tx
+    .getRepository(OrganisationBarEntity)
+    .createQueryBuilder('b')
+    .where('b.organisation_id = :id AND b.barred_until >= :today', { id: organisation.id, today })
+    .orderBy('b.barred_until', 'DESC')
+    .getOne();
+  if (bar) {
+    throw new DomainError(
+      DomainErrorCode.OrganisationBarred,
+      `${organisation.name} may not apply until ${bar.barredUntil} (inclusive): its title was revoked${bar.penaltyReference ? ` (administrative penalty ${bar.penaltyReference})` : ''}`,
+      { barredUntil: bar.barredUntil, revokedApplicationId: bar.applicationId, penaltyReference: bar.penaltyReference },
+    );
+  }
 }

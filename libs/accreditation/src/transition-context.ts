@@ -5,7 +5,10 @@ import { ApplicationEntity } from './application.entity';
 
 /** The application columns an event may set besides state, snapshot and version. */
 export type ApplicationColumns = Partial<
-  Pick<ApplicationEntity, 'submittedAt' | 'noticeEndsAt' | 'designatedAt' | 'validUntil' | 'materials'>
+  Pick<
+    ApplicationEntity,
+    'submittedAt' | 'noticeEndsAt' | 'revisionDueAt' | 'designatedAt' | 'validUntil' | 'materials'
+  >
 >;
 
 /** Everything the side effects of one accepted transition may need, inside the engine's transaction. */

@@ -160,7 +160,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event of the accreditation flow
-         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it.
+         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT. LAPSE and EXPIRE are sent by the system only.
          */
         post: operations["ApplicationsController_fire"];
         delete?: never;
@@ -307,6 +307,24 @@ export interface paths {
         put?: never;
         /** Rule on an objection: upheld rejects the application, dismissed lets it go on (RULE_OBJECTION) */
         post: operations["ApplicationsController_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications/{id}/reinspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly re-inspections (回访/巡查) of a designated title: one is scheduled at designation and after each pass, while the title is valid */
+        get: operations["ApplicationsController_reinspections"];
+        put?: never;
+        /** Record the scheduled re-inspection: passed (PASS_REINSPECTION; the next one is scheduled) or failed with findings (FAIL_REINSPECTION; the title ends as revoked and unpaid subsidy is cancelled) */
+        post: operations["ApplicationsController_recordReinspection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1568,7 +1586,7 @@ export interface components {
             level: "national" | "province" | "city" | "district";
             title: string;
             /** @enum {string} */
-            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked";
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
             /** @description send it back as `version` or If-Match with the next change */
             version: number;
             materials: components["schemas"]["MaterialDto"][];
@@ -1576,6 +1594,11 @@ export interface components {
             submittedAt: string | null;
             /** Format: date-time */
             noticeEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description a returned application lapses at this instant unless resubmitted (the programme’s working days)
+             */
+            revisionDueAt: string | null;
             /** Format: date-time */
             designatedAt: string | null;
             /** Format: date */
@@ -1609,7 +1632,7 @@ export interface components {
              */
             level: "national" | "province" | "city" | "district";
             /** @enum {string} */
-            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked";
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
             /**
              * Format: date
              * @description the last day of its title
@@ -1631,7 +1654,7 @@ export interface components {
             level: "national" | "province" | "city" | "district";
             title: string;
             /** @enum {string} */
-            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked";
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
             /** @description send it back as `version` or If-Match with the next change */
             version: number;
             materials: components["schemas"]["MaterialDto"][];
@@ -1639,6 +1662,11 @@ export interface components {
             submittedAt: string | null;
             /** Format: date-time */
             noticeEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description a returned application lapses at this instant unless resubmitted (the programme’s working days)
+             */
+            revisionDueAt: string | null;
             /** Format: date-time */
             designatedAt: string | null;
             /** Format: date */
@@ -1650,7 +1678,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** @description events you may send in this state */
-            allowedEvents: ("SUBMIT" | "REQUEST_REVISION" | "RESUBMIT" | "PASS_PRELIMINARY" | "PASS_RECHECK" | "ASSIGN_EVALUATOR" | "DECLARE_CONFLICT" | "SUBMIT_SCORE" | "OPEN_PUBLIC_NOTICE" | "RULE_OBJECTION" | "CLOSE_NOTICE" | "DESIGNATE" | "REJECT" | "WITHDRAW" | "REVOKE")[];
+            allowedEvents: ("SUBMIT" | "REQUEST_REVISION" | "RESUBMIT" | "PASS_PRELIMINARY" | "PASS_RECHECK" | "ASSIGN_EVALUATOR" | "DECLARE_CONFLICT" | "SUBMIT_SCORE" | "OPEN_PUBLIC_NOTICE" | "RULE_OBJECTION" | "CLOSE_NOTICE" | "DESIGNATE" | "REJECT" | "WITHDRAW" | "REVOKE" | "LAPSE" | "EXPIRE")[];
             /** @description panel size, rubric and required materials this application is judged by */
             rules: {
                 [key: string]: unknown;
@@ -1673,7 +1701,7 @@ export interface components {
              * @example SUBMIT
              * @enum {string}
              */
-            type: "SUBMIT" | "REQUEST_REVISION" | "RESUBMIT" | "PASS_PRELIMINARY" | "PASS_RECHECK" | "ASSIGN_EVALUATOR" | "DECLARE_CONFLICT" | "SUBMIT_SCORE" | "OPEN_PUBLIC_NOTICE" | "RULE_OBJECTION" | "CLOSE_NOTICE" | "DESIGNATE" | "REJECT" | "WITHDRAW" | "REVOKE";
+            type: "SUBMIT" | "REQUEST_REVISION" | "RESUBMIT" | "PASS_PRELIMINARY" | "PASS_RECHECK" | "ASSIGN_EVALUATOR" | "DECLARE_CONFLICT" | "SUBMIT_SCORE" | "OPEN_PUBLIC_NOTICE" | "RULE_OBJECTION" | "CLOSE_NOTICE" | "DESIGNATE" | "REJECT" | "WITHDRAW" | "REVOKE" | "LAPSE" | "EXPIRE";
             /** @description the version you last read (or send If-Match); required */
             version?: number;
             /** @description required for REQUEST_REVISION, REJECT, REVOKE, DECLARE_CONFLICT, RULE_OBJECTION */
@@ -1706,6 +1734,16 @@ export interface components {
              * @enum {string}
              */
             decision?: "upheld" | "dismissed";
+            /**
+             * @description REVOKE: the administrative penalty decision's reference (行政处罚决定书文号)
+             * @example 青自贸市监罚〔2026〕12号
+             */
+            penaltyReference?: string;
+            /**
+             * @description REVOKE: the penalty's publication in the credit system (国家企业信用信息公示系统), a record number or URL; needs penaltyReference
+             * @example https://www.gsxt.gov.cn/ 行政处罚信息 青自贸市监罚〔2026〕12号
+             */
+            creditPublication?: string;
         };
         HistoryView: {
             version: number;
@@ -1876,6 +1914,44 @@ export interface components {
             reason: string;
             version?: number;
         };
+        ReinspectionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** @description 1 for the first year after designation, 2 for the second, ... */
+            seq: number;
+            /**
+             * Format: date
+             * @description due by this day (China date)
+             * @example 2027-12-06
+             */
+            dueOn: string;
+            /**
+             * @description cancelled: the title ended (revoked or expired) before it was done
+             * @enum {string}
+             */
+            status: "scheduled" | "passed" | "failed" | "cancelled";
+            findings: string | null;
+            /** Format: uuid */
+            recordedBy: string | null;
+            /** Format: date-time */
+            recordedAt: string | null;
+        };
+        RecordReinspectionDto: {
+            /**
+             * @description the outcome of the yearly re-inspection (回访/巡查)
+             * @enum {string}
+             */
+            outcome: "passed" | "failed";
+            /**
+             * @description what the inspectors found; required when the outcome is failed (it ends the title)
+             * @example 保密制度未落实，涉密人员未签订保密协议
+             */
+            findings?: string;
+            /** @description the version of the application you last read (or send If-Match); required */
+            version?: number;
+        };
         MaterialFileView: {
             /** Format: uuid */
             id: string;
@@ -1967,6 +2043,12 @@ export interface components {
             /** @description years a title is valid; null = until revoked */
             validityYears: number | null;
             timeLimits: components["schemas"]["TimeLimitsView"];
+            /** @description 复核 by a regulator other than the one who passed 初审 */
+            recheckBySecondRegulator: boolean;
+            /** @description working days to resubmit a returned application before it lapses; null: no deadline */
+            revisionWorkingDays: number | null;
+            /** @description months a revoked title bars its organisation; 0: no bar */
+            revocationBarMonths: number;
             /** @description last application sequence number handed out */
             applicationSeq: number;
             machineVersion: string;
@@ -2063,6 +2145,21 @@ export interface components {
             /** @example 3 */
             validityYears?: number | null;
             timeLimits?: components["schemas"]["TimeLimitsDto"];
+            /**
+             * @description 复核 by a regulator other than the one who passed 初审 (SAME_REVIEWER otherwise)
+             * @default true
+             */
+            recheckBySecondRegulator: boolean;
+            /**
+             * @description working days to resubmit a returned application before it lapses; null: no deadline
+             * @default 15
+             */
+            revisionWorkingDays: number | null;
+            /**
+             * @description months a revoked title bars its organisation from new applications; 0: no bar
+             * @default 36
+             */
+            revocationBarMonths: number;
         };
         ExpertView: {
             /** Format: uuid */
@@ -2134,7 +2231,7 @@ export interface components {
             level: "national" | "province" | "city" | "district";
             jurisdictionCode: string;
             /** @enum {string} */
-            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked";
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
             /**
              * Format: date-time
              * @description while the notice is open: objections until then
@@ -2890,7 +2987,7 @@ export interface components {
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             /** @enum {string} */
-            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked";
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
             count: number;
         };
         CountsView: {
@@ -3273,7 +3370,7 @@ export interface components {
             emailVerified: boolean;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "INTERNAL";
         ErrorBody: {
             error: components["schemas"]["ErrorCode"];
             message: string;
@@ -3684,7 +3781,7 @@ export interface operations {
     ApplicationsController_list: {
         parameters: {
             query?: {
-                state?: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked";
+                state?: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
                 programmeId?: string;
                 /** @description this jurisdiction and everything below it */
                 jurisdictionCode?: string;
@@ -5204,6 +5301,212 @@ export interface operations {
                 };
             };
             /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description VERSION_REQUIRED */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApplicationsController_reinspections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReinspectionView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ApplicationsController_recordReinspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you last read, instead of a `version` field */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReinspectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionResultView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description EVENT_NOT_ALLOWED, PAYMENT_IN_FLIGHT, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -108,6 +108,13 @@ export class EnvironmentVariables {
   @Max(60_000)
   DEMO_CLOCK_REFRESH_MS = 1000;
 
+  /**
+   * the built web console (vite build of apps/web) the API serves at `/`, relative to the working directory or
+   * absolute; when the folder has no index.html the API serves no console (and says so once at start)
+   */
+  @IsString()
+  WEB_DIST_DIR = 'dist/web';
+
   /** the worker's health endpoint */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -28,6 +28,12 @@ export enum DomainErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   /** an uploaded file whose content is not an accepted type (415); the details name the file and the detected type */
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  /** the re-check (复核) must be done by a regulator other than the one who passed the preliminary review (403) */
+  SameReviewer = 'SAME_REVIEWER',
+  /** the organisation's title was revoked and it may not apply again until the bar ends; details: `barredUntil` (403) */
+  OrganisationBarred = 'ORGANISATION_BARRED',
+  /** a subsidy payment of the application is in flight (`paying`): the revocation waits for its outcome (409) */
+  PaymentInFlight = 'PAYMENT_IN_FLIGHT',
 }
 
 export class DomainError extends Error {

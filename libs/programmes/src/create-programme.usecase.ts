@@ -32,6 +32,12 @@ export interface CreateProgrammeInput {
   validityYears?: number | null;
   /** working days per step; a step not given gets the default (DEFAULT_TIME_LIMITS) */
   timeLimits?: Partial<TimeLimits>;
+  /** 复核 by a regulator other than the one who passed 初审; on unless told */
+  recheckBySecondRegulator?: boolean;
+  /** working days to resubmit a returned application before it lapses; 15 unless told, null: no deadline */
+  revisionWorkingDays?: number | null;
+  /** months a revoked title bars its organisation from applying; 36 unless told, 0: no bar */
+  revocationBarMonths?: number;
 }
 
 /**
@@ -58,6 +64,9 @@ export class CreateProgrammeUseCase {
       quota: input.quota ?? null,
       validityYears: input.validityYears ?? null,
       timeLimits: timeLimitsOf(input.timeLimits),
+      recheckBySecondRegulator: input.recheckBySecondRegulator ?? true,
+      revisionWorkingDays: input.revisionWorkingDays === undefined ? 15 : input.revisionWorkingDays,
+      revocationBarMonths: input.revocationBarMonths ?? 36,
       machineVersion: ACCREDITATION_MACHINE_VERSION,
     });
   }

@@ -56,6 +56,17 @@ export class ProgrammeEntity {
    */
   @Column({ name: 'time_limits', type: 'jsonb', default: () => "'{}'" })
   timeLimits: Partial<TimeLimits>;
+  /** 复核 by a regulator other than the one who passed 初审 (on by default) */
+  @Column({ name: 'recheck_by_second_regulator', type: 'boolean', default: true })
+  recheckBySecondRegulator: boolean;
+
+  /** working days an applicant has to resubmit a returned application before it lapses; null = no deadline */
+  @Column({ name: 'revision_working_days', type: 'int', nullable: true, default: 15 })
+  revisionWorkingDays: number | null;
+
+  /** months an organisation whose title was revoked may not apply again (0: no bar) */
+  @Column({ name: 'revocation_bar_months', type: 'int', default: 36 })
+  revocationBarMonths: number;
 
   /** last application sequence number handed out, for references */
   @Column({ name: 'application_seq', type: 'int', default: 0 })

@@ -7,7 +7,10 @@ export enum QueueName {
 
 export enum JobName {
   CloseNotice = 'close-notice',
-  /** close at once every notice the demo clock has moved past (after an admin moved it) */
+  /**
+   * close at once every notice the demo clock has moved past (after an admin moved it), and lapse the revisions and
+   * expire the titles it has moved past
+   */
   SweepNotices = 'sweep-notices',
   PayDisbursement = 'pay-disbursement',
   /** an evaluator's invitation to a panel whose answer is due */
@@ -16,6 +19,8 @@ export enum JobName {
   NotifyEvent = 'notify-event',
   /** send the e-mail of one notification over SMTP */
   SendEmail = 'send-email',
+  /** a returned application not resubmitted by its deadline lapses */
+  LapseRevision = 'lapse-revision',
 }
 
 /**
@@ -31,6 +36,7 @@ export interface JobPayloads {
   [JobName.ExpireInvitation]: { invitationId: string };
   [JobName.NotifyEvent]: { chain: NotifiedChain; aggregateId: string; version: number };
   [JobName.SendEmail]: { notificationId: string };
+  [JobName.LapseRevision]: { applicationId: string; revision: number };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -40,6 +46,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ExpireInvitation]: QueueName.Deadlines,
   [JobName.NotifyEvent]: QueueName.Notifications,
   [JobName.SendEmail]: QueueName.Notifications,
+  [JobName.LapseRevision]: QueueName.Deadlines,
 };
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -60,6 +67,20 @@ export function closeNoticeJob(
     name: JobName.CloseNotice,
     payload: { applicationId, noticeRound },
     jobId: `close-notice.${applicationId}.${noticeRound}`,
+    runAt,
+  };
+}
+
+/** The revision deadline of one return (the application's `revisions` count after it): at-least-once, idempotent. */
+export function lapseRevisionJob(
+  applicationId: string,
+  revision: number,
+  runAt: Date,
+): JobRequest<JobName.LapseRevision> {
+  return {
+    name: JobName.LapseRevision,
+    payload: { applicationId, revision },
+    jobId: `lapse-revision.${applicationId}.${revision}`,
     runAt,
   };
 }

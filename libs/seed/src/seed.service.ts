@@ -211,7 +211,7 @@ export class SeedService {
     const steps: [string, { type: E; [k: string]: unknown }][] = [
       ['qd-applicant', { type: E.Submit }],
       ['qd-regulator', { type: E.PassPreliminary, comment: '材料齐全' }],
-      ['qd-regulator', { type: E.PassRecheck }],
+      ['qd-regulator-2', { type: E.PassRecheck }], // 复核 by a second regulator
       ['qd-regulator', { type: E.AssignEvaluator, evaluatorId: users.get('qd-evaluator-1')!.id }],
       ['qd-regulator', { type: E.AssignEvaluator, evaluatorId: users.get('qd-evaluator-2')!.id }],
       ['qd-regulator', { type: E.AssignEvaluator, evaluatorId: users.get('qd-evaluator-3')!.id }],

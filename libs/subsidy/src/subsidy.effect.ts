@@ -3,6 +3,9 @@ import {
   AccreditationEventType as E,
   DISBURSEMENT_OPEN_STATES,
   DisbursementEventType,
+  DisbursementState,
+  DomainError,
+  DomainErrorCode,
   PolicyStatus,
   startDisbursement,
 } from '@app/domain';
@@ -16,7 +19,11 @@ import { SubsidyPolicyEntity } from './subsidy-policy.entity';
 /**
  * Money follows the title, inside the accreditation transition's own transaction: DESIGNATE creates the
  * entitlement under each active (approved) policy of the programme (the unique key on application + policy makes a
- * second one impossible); REVOKE cancels whatever is not yet paid or being paid. Given to the engine as a transition effect in libs/contexts/src/contexts.module.ts.
+ * second one impossible); REVOKE and a failed re-inspection (FAIL_REINSPECTION), which end the title, cancel
+ * whatever is not yet paid. A payment in flight (`paying`) is never cancelled: the title's end is refused with
+ * PAYMENT_IN_FLIGHT until the bank answers (then a paid grant stays paid, a failed one is cancelled). An expired
+ * title keeps its grant: it was earned while the title was valid. Given to the engine as a transition effect in
+ * libs/contexts/src/contexts.module.ts.
  */
 @Injectable()
 export class SubsidyEffect implements TransitionEffect {
@@ -24,7 +31,7 @@ export class SubsidyEffect implements TransitionEffect {
 
   async apply(tx: EntityManager, t: TransitionContext): Promise<void> {
     if (t.event.type === E.Designate) await this.entitle(tx, t);
-    if (t.event.type === E.Revoke) await this.cancelOpen(tx, t);
+    if (t.event.type === E.Revoke || t.event.type === E.FailReinspection) await this.cancelOpen(tx, t);
   }
 
   private async entitle(tx: EntityManager, t: TransitionContext): Promise<void> {
@@ -67,6 +74,18 @@ export class SubsidyEffect implements TransitionEffect {
   }
 
   private async cancelOpen(tx: EntityManager, t: TransitionContext): Promise<void> {
+    // the application row is locked by the engine, and a payment starts only from an approved disbursement
+    const inFlight = await tx.getRepository(DisbursementEntity).find({
+      select: { id: true, reference: true },
+      where: { applicationId: t.application.id, state: DisbursementState.Paying },
+    });
+    if (inFlight.length > 0) {
+      throw new DomainError(
+        DomainErrorCode.PaymentInFlight,
+        `${t.command.type} refused: subsidy payment ${inFlight.map((d) => d.reference).join(', ')} is in flight; the title can end once the bank has answered (a failed payment is then cancelled, a paid one stays paid)`,
+        { disbursementIds: inFlight.map((d) => d.id) },
+      );
+    }
     const open = await tx.getRepository(DisbursementEntity).find({
       select: { id: true },
       where: { applicationId: t.application.id, state: In([...DISBURSEMENT_OPEN_STATES]) },
@@ -79,7 +98,10 @@ export class SubsidyEffect implements TransitionEffect {
         {
           type: DisbursementEventType.Cancel,
           actor: SYSTEM_PRINCIPAL,
-          reason: `title revoked: ${t.command.reason ?? ''}`.trim(),
+          reason:
+            t.event.type === E.FailReinspection
+              ? `re-inspection failed: ${t.command.reason ?? ''}`.trim()
+              : `title revoked: ${t.command.reason ?? ''}`.trim(),
         },
         null,
       );

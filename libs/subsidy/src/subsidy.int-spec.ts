@@ -159,7 +159,7 @@ describe('subsidy context', () => {
     };
     await fire(applicant, { type: E.Submit });
     await fire('qd-regulator', { type: E.PassPreliminary });
-    await fire('qd-regulator', { type: E.PassRecheck });
+    await fire('qd-regulator-2', { type: E.PassRecheck });
     const evaluators = ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'];
     for (const e of evaluators) await fire('qd-regulator', { type: E.AssignEvaluator, evaluatorId: who(e).id });
     for (const e of evaluators) await fire(e, { type: E.SubmitScore, scores: SCORES });

@@ -55,8 +55,11 @@ const ZONES = {
 
 export type TestZone = keyof typeof ZONES;
 
-/** The steps from a draft to each state, as the right users would take them (an application goes one way only). */
-const ROUTE: Record<S, readonly Step[]> = {
+/**
+ * The steps from a draft to each state, as the right users would take them (an application goes one way only).
+ * The states the system's clock reaches (lapsed, expired) are not here: their specs move the clock.
+ */
+const ROUTE: Partial<Record<S, readonly Step[]>> = {
   [S.Draft]: [],
   [S.PreliminaryReview]: ['submit'],
   [S.RevisionRequested]: ['submit', 'requestRevision'],
@@ -103,7 +106,7 @@ type Step =
 /** The steps that are one event, by whom: who sends it and what. */
 const SIMPLE_STEPS: Record<
   Exclude<Step, 'scoredPanel' | 'openEndedNotice'>,
-  { by: 'applicant' | 'regulator' | 'system'; command: EventCommand }
+  { by: 'applicant' | 'regulator' | 'rechecker' | 'system'; command: EventCommand }
 > = {
   submit: { by: 'applicant', command: { type: E.Submit } },
   requestRevision: {
@@ -111,7 +114,8 @@ const SIMPLE_STEPS: Record<
     command: { type: E.RequestRevision, reason: 'factory: please complete the materials' },
   },
   passPreliminary: { by: 'regulator', command: { type: E.PassPreliminary } },
-  passRecheck: { by: 'regulator', command: { type: E.PassRecheck } },
+  // 复核 by a second regulator (the programme's rule, on by default)
+  passRecheck: { by: 'rechecker', command: { type: E.PassRecheck } },
   openNotice: { by: 'regulator', command: { type: E.OpenPublicNotice } },
   closeNotice: { by: 'system', command: { type: E.CloseNotice } },
   designate: { by: 'regulator', command: { type: E.Designate } },
@@ -133,6 +137,8 @@ export interface DriveOptions extends DraftOptions {
   applicant?: string;
   /** the regulator who decides; the most local regulator who may act on the application unless told */
   regulator?: string;
+  /** the regulator of the re-check (复核); the most local one besides `regulator` unless told */
+  rechecker?: string;
   /** the panel; the evaluators nearest to the applicant unless told */
   evaluators?: string[];
 }
@@ -275,17 +281,21 @@ export class Factories {
 
   /** A new application driven through the engine to `state` by the users who would take each step. */
   async application(state: S, options: DriveOptions = {}): Promise<ApplicationEntity> {
+    const route = ROUTE[state];
+    if (!route) throw new Error(`the factories do not drive an application to ${state}: move the clock in the spec`);
     const applicant = options.applicant ?? 'qd-applicant';
     const draft = await this.draft(applicant, options);
     const id = draft.id;
     const regulator = options.regulator ?? (await this.regulatorFor(draft));
-    for (const step of ROUTE[state]) {
+    const rechecker = options.rechecker ?? (await this.regulatorFor(draft, regulator));
+    for (const step of route) {
       if (step === 'scoredPanel') await this.scoredPanel(draft, regulator, options.evaluators);
       else if (step === 'openEndedNotice')
         await this.inThePast(() => this.send(id, regulator, { type: E.OpenPublicNotice }));
       else {
         const { by, command } = SIMPLE_STEPS[step];
-        await this.send(id, by === 'applicant' ? applicant : by === 'regulator' ? regulator : SYSTEM, command);
+        const sender = by === 'system' ? SYSTEM : { applicant, regulator, rechecker }[by];
+        await this.send(id, sender, command);
       }
     }
     return this.db.getRepository(ApplicationEntity).findOneByOrFail({ id });
@@ -327,8 +337,11 @@ export class Factories {
     return this.db.getRepository(ProgrammeEntity).findOneByOrFail({ code });
   }
 
-  /** The most local regulator who may see the application and decide in its programme. */
-  private async regulatorFor(application: ApplicationEntity): Promise<string> {
+  /**
+   * The most local regulator who may see the application and decide in its programme; with `other`, the most local
+   * one besides `other` (the second regulator of the re-check), or `other` itself when there is none.
+   */
+  private async regulatorFor(application: ApplicationEntity, other?: string): Promise<string> {
     const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ id: application.programmeId });
     const programmePath = (
       await this.db.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode })
@@ -347,6 +360,7 @@ export class Factories {
       )
       .sort((a, b) => b.jurisdictionPath!.length - a.jurisdictionPath!.length);
     if (fit.length === 0) throw new Error(`no regulator may decide on application ${application.reference}`);
+    if (other !== undefined) return fit.find((p) => p.username !== other)?.username ?? other;
     return fit[0].username!;
   }
 

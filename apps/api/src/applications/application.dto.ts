@@ -154,6 +154,50 @@ export class FireEventDto {
   @IsOptional()
   @IsIn(['upheld', 'dismissed'])
   decision?: ObjectionDecision;
+
+  @ApiPropertyOptional({
+    example: '青自贸市监罚〔2026〕12号',
+    description: "REVOKE: the administrative penalty decision's reference (行政处罚决定书文号)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  penaltyReference?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://www.gsxt.gov.cn/ 行政处罚信息 青自贸市监罚〔2026〕12号',
+    description:
+      "REVOKE: the penalty's publication in the credit system (国家企业信用信息公示系统), a record number or URL; needs penaltyReference",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  creditPublication?: string;
+}
+
+export class RecordReinspectionDto {
+  @ApiProperty({ enum: ['passed', 'failed'], description: 'the outcome of the yearly re-inspection (回访/巡查)' })
+  @IsIn(['passed', 'failed'], { message: 'outcome must be one of: passed, failed' })
+  outcome: 'passed' | 'failed';
+
+  @ApiPropertyOptional({
+    example: '保密制度未落实，涉密人员未签订保密协议',
+    description: 'what the inspectors found; required when the outcome is failed (it ends the title)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  findings?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'the version of the application you last read (or send If-Match); required',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
 
 export class ListApplicationsQuery {
@@ -205,6 +249,13 @@ export class ApplicationView {
   @ApiProperty({ type: [MaterialDto] }) materials: MaterialDto[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) noticeEndsAt: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'a returned application lapses at this instant unless resubmitted (the programme’s working days)',
+  })
+  revisionDueAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) designatedAt: Date | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) validUntil: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) recommendedFromId: string | null;
@@ -227,6 +278,7 @@ export class ApplicationView {
       materials: a.materials,
       submittedAt: a.submittedAt ?? null, // a record just created has no column value yet
       noticeEndsAt: a.noticeEndsAt ?? null,
+      revisionDueAt: a.revisionDueAt ?? null,
       designatedAt: a.designatedAt ?? null,
       validUntil: a.validUntil ?? null,
       recommendedFromId: a.recommendedFromId ?? null,

@@ -12,6 +12,7 @@ import {
   type Principal,
   Role,
   visibleHistory,
+  DomainError,
   DomainErrorCode,
 } from '@app/domain';
 import { RateLimited } from '@app/platform';
@@ -48,6 +49,7 @@ import {
   FireEventDto,
   HistoryView,
   ListApplicationsQuery,
+  RecordReinspectionDto,
   RuleObjectionDto,
   SubmitScoresDto,
   TransitionResultView,
@@ -55,6 +57,7 @@ import {
 } from './application.dto';
 import { ObjectionReceiptView, ObjectionView } from './objection.view';
 import { PanelMemberView } from './panel-member.view';
+import { ReinspectionView } from './reinspection.view';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -156,7 +159,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
     description:
-      'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it.',
+      'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT. LAPSE and EXPIRE are sent by the system only.',
   })
   @ApiOkResponse({ type: TransitionResultView })
   @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
@@ -344,6 +347,47 @@ export class ApplicationsController {
       { type: E.RuleObjection, objectionId, decision: dto.decision, reason: dto.reason },
       expectedVersion(dto.version, ifMatch),
     );
+  }
+
+  @Get(':id/reinspections')
+  @Roles(Role.Regulator, Role.Applicant, Role.Admin)
+  @Access('application')
+  @ApiOperation({
+    summary:
+      'The yearly re-inspections (回访/巡查) of a designated title: one is scheduled at designation and after each pass, while the title is valid',
+  })
+  @ApiOkResponse({ type: [ReinspectionView] })
+  async reinspections(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ReinspectionView[]> {
+    return (await this.queries.reinspections(p, id)).map(ReinspectionView.of);
+  }
+
+  @Post(':id/reinspections')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @Access('application')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Record the scheduled re-inspection: passed (PASS_REINSPECTION; the next one is scheduled) or failed with findings (FAIL_REINSPECTION; the title ends as revoked and unpaid subsidy is cancelled)',
+  })
+  @ApiOkResponse({ type: TransitionResultView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.PaymentInFlight, DomainErrorCode.GuardFailed)
+  recordReinspection(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordReinspectionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    if (dto.outcome === 'failed' && !dto.findings?.trim()) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'findings are required when the re-inspection failed', {
+        fields: ['findings'],
+      });
+    }
+    const command: EventCommand =
+      dto.outcome === 'passed'
+        ? { type: E.PassReinspection, reason: dto.findings }
+        : { type: E.FailReinspection, reason: dto.findings };
+    return this.send(p, id, command, expectedVersion(dto.version, ifMatch));
   }
 
   private async send(

@@ -15,12 +15,15 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.FourEyes:
     case DomainErrorCode.PasswordChangeRequired:
     case DomainErrorCode.OrganisationNotVerified:
+    case DomainErrorCode.SameReviewer:
+    case DomainErrorCode.OrganisationBarred:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.EventNotAllowed:
     case DomainErrorCode.VersionConflict:
     case DomainErrorCode.AlreadyExists:
+    case DomainErrorCode.PaymentInFlight:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:

@@ -41,6 +41,16 @@ export class ProgrammeView {
   validityYears: number | null;
   @ApiProperty({ type: () => TimeLimitsView, description: 'working days allowed per step (the due dates of 待办)' })
   timeLimits: TimeLimits;
+  @ApiProperty({ description: '复核 by a regulator other than the one who passed 初审' })
+  recheckBySecondRegulator: boolean;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'working days to resubmit a returned application before it lapses; null: no deadline',
+  })
+  revisionWorkingDays: number | null;
+  @ApiProperty({ type: 'integer', description: 'months a revoked title bars its organisation; 0: no bar' })
+  revocationBarMonths: number;
   @ApiProperty({ type: 'integer', description: 'last application sequence number handed out' }) applicationSeq: number;
   @ApiProperty() machineVersion: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -61,6 +71,9 @@ export class ProgrammeView {
       quota: p.quota,
       validityYears: p.validityYears,
       timeLimits: timeLimitsOf(p.timeLimits),
+      recheckBySecondRegulator: p.recheckBySecondRegulator,
+      revisionWorkingDays: p.revisionWorkingDays,
+      revocationBarMonths: p.revocationBarMonths,
       applicationSeq: p.applicationSeq,
       machineVersion: p.machineVersion,
       createdAt: p.createdAt,

@@ -17,6 +17,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -149,6 +150,34 @@ export class CreateProgrammeDto {
   @ValidateNested()
   @Type(() => TimeLimitsDto)
   timeLimits?: TimeLimitsDto;
+  @ApiPropertyOptional({
+    default: true,
+    description: '复核 by a regulator other than the one who passed 初审 (SAME_REVIEWER otherwise)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  recheckBySecondRegulator?: boolean;
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 15,
+    nullable: true,
+    description: 'working days to resubmit a returned application before it lapses; null: no deadline',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  revisionWorkingDays?: number | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 36,
+    description: 'months a revoked title bars its organisation from new applications; 0: no bar',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  revocationBarMonths?: number;
 }
 
 const uuid = new ParseUUIDPipe({

@@ -22,6 +22,10 @@ export interface EventCommand {
   filerOrganisation?: string;
   filerContact?: string;
   materials?: MaterialRecord[];
+  /** REVOKE: the administrative penalty decision's reference (行政处罚决定书文号) */
+  penaltyReference?: string;
+  /** REVOKE: where the penalty is published in the credit system (国家企业信用信息公示系统: record number or URL) */
+  creditPublication?: string;
 }
 
 /** The name of a field a client may send with an event. */

@@ -3,7 +3,7 @@ import { Role } from '../roles';
 import { objectionContactProblems } from '../objection.util';
 import { scoreSheetProblems } from '../rubric-scoring.util';
 import { ClientField, EventCommand, materialKeyProblems } from './accreditation.commands';
-import { GUARDS, GuardName } from './accreditation.guards';
+import { GUARDS, GuardName, GuardSpec } from './accreditation.guards';
 import { AccreditationContext, AccreditationEvent, AccreditationEventType as E } from './accreditation.types';
 
 /** A problem with the value of one client field. */
@@ -62,7 +62,13 @@ export const ACCREDITATION_EVENTS: { [T in E]: EventSpec<T> } = {
     listed: true,
   },
   [E.PassPreliminary]: { roles: [Role.Regulator], required: [], optional: ['comment'], requirements: [], listed: true },
-  [E.PassRecheck]: { roles: [Role.Regulator], required: [], optional: ['comment'], requirements: [], listed: true },
+  [E.PassRecheck]: {
+    roles: [Role.Regulator],
+    required: [],
+    optional: ['comment'],
+    requirements: ['secondReviewer'],
+    listed: true,
+  },
   [E.AssignEvaluator]: {
     roles: [Role.Regulator],
     required: ['evaluatorId'],
@@ -132,7 +138,48 @@ export const ACCREDITATION_EVENTS: { [T in E]: EventSpec<T> } = {
   },
   [E.Reject]: { roles: [Role.Regulator], required: ['reason'], optional: [], requirements: [], listed: true },
   [E.Withdraw]: { roles: [Role.Applicant], required: [], optional: ['reason'], requirements: [], listed: true },
-  [E.Revoke]: { roles: [Role.Regulator], required: ['reason'], optional: [], requirements: [], listed: true },
+  [E.Revoke]: {
+    roles: [Role.Regulator],
+    required: ['reason'],
+    optional: ['penaltyReference', 'creditPublication'],
+    check: (c) =>
+      !blank(c.creditPublication) && blank(c.penaltyReference)
+        ? [{ field: 'penaltyReference', message: 'penaltyReference is required when creditPublication is given' }]
+        : [],
+    requirements: [],
+    listed: true,
+  },
+  [E.Lapse]: {
+    roles: [Role.System],
+    required: [],
+    optional: [],
+    requirements: ['revisionOverdue'],
+    listed: true,
+    refusedToOthers: 'LAPSE is sent by the system timer when the revision deadline has passed',
+  },
+  [E.Expire]: {
+    roles: [Role.System],
+    required: [],
+    optional: [],
+    requirements: ['validityEnded'],
+    listed: true,
+    refusedToOthers: 'EXPIRE is sent by the system sweeper when the title reaches the end of its validity',
+  },
+  // recorded at POST /applications/:id/reinspections, which also keeps the re-inspection's own row
+  [E.PassReinspection]: {
+    roles: [Role.Regulator],
+    required: [],
+    optional: ['reason'],
+    requirements: [],
+    listed: false,
+  },
+  [E.FailReinspection]: {
+    roles: [Role.Regulator],
+    required: ['reason'],
+    optional: [],
+    requirements: [],
+    listed: false,
+  },
   [E.UpdateMaterials]: {
     roles: [Role.Applicant],
     required: ['materials'],
@@ -160,6 +207,15 @@ export function unmetRequirements(context: AccreditationContext, event: Accredit
   return ACCREDITATION_EVENTS[event.type].requirements
     .filter((g) => !GUARDS[g].test(context, event))
     .map((g) => GUARDS[g].explain(context, event));
+}
+
+/** The code of the first failing requirement that names a rule of its own (e.g. SAME_REVIEWER), if any. */
+export function unmetRuleCode(context: AccreditationContext, event: AccreditationEvent): DomainErrorCode | null {
+  for (const g of ACCREDITATION_EVENTS[event.type].requirements) {
+    const spec: GuardSpec = GUARDS[g];
+    if (spec.code && !spec.test(context, event)) return spec.code;
+  }
+  return null;
 }
 
 /**

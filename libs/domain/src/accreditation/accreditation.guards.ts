@@ -1,3 +1,5 @@
+import { DomainErrorCode } from '../domain-error';
+import { chinaDate } from '../working-calendar.util';
 import { aggregateHundredths, formatPoints, meetsPassMark } from '../rubric-scoring.util';
 import { AccreditationContext, AccreditationEvent, PanelMember } from './accreditation.types';
 
@@ -8,6 +10,8 @@ import { AccreditationContext, AccreditationEvent, PanelMember } from './accredi
 export interface GuardSpec {
   test: (context: AccreditationContext, event: AccreditationEvent) => boolean;
   explain: (context: AccreditationContext, event: AccreditationEvent) => string;
+  /** the code of the refusal when it names a rule of its own (default GUARD_FAILED, 422) */
+  code?: DomainErrorCode;
 }
 
 const activeMembers = (c: AccreditationContext): PanelMember[] => c.panel.filter((m) => m.status === 'active');
@@ -94,6 +98,32 @@ export const GUARDS = {
       return q === null || q > 0;
     },
     explain: () => "the programme's quota of designations is used up",
+  },
+  secondReviewer: {
+    test: (c, e) =>
+      c.rules.recheckBySecondRegulator === false ||
+      c.preliminaryReviewerId == null ||
+      c.preliminaryReviewerId !== e.actor.id,
+    explain: () =>
+      'the re-check (复核) must be done by a regulator other than the one who passed the preliminary review (初审)',
+    code: DomainErrorCode.SameReviewer,
+  },
+  revisionOverdue: {
+    test: (c, e) => c.revisionDueAt != null && Date.parse(field(e, 'now') as string) >= Date.parse(c.revisionDueAt),
+    explain: (c) =>
+      c.revisionDueAt == null
+        ? 'the programme sets no deadline for a returned application'
+        : `the revision deadline has not passed yet (it ends at ${c.revisionDueAt})`,
+  },
+  validityEnded: {
+    test: (_c, e) => {
+      const until = field(e, 'validUntil') as string | null;
+      return until !== null && chinaDate(new Date(field(e, 'now') as string)) > until;
+    },
+    explain: (_c, e) => {
+      const until = field(e, 'validUntil') as string | null;
+      return until === null ? 'the title has no end of validity' : `the title is valid until ${until} (inclusive)`;
+    },
   },
 } satisfies Record<string, GuardSpec>;
 

@@ -19,6 +19,7 @@ import {
 
 const applicant = { id: 'applicant-1', role: Role.Applicant };
 const regulator = { id: 'regulator-1', role: Role.Regulator };
+const secondRegulator = { id: 'regulator-2', role: Role.Regulator };
 const system = { id: null, role: Role.System };
 const publicFiler = { id: null, role: Role.Public };
 const evaluator = (id: string) => ({ id, role: Role.Evaluator });
@@ -39,6 +40,7 @@ const input: AccreditationInput = {
 };
 
 const NOTICE_ENDS = '2026-03-09T16:00:00.000Z';
+const REVISION_DUE = '2026-04-01T16:00:00.000Z';
 const good = { system_completeness: 90, staff_awareness: 80, results: 75 };
 const poor = { system_completeness: 40, staff_awareness: 50, results: 30 };
 
@@ -53,13 +55,17 @@ function candidateEvents(context: AccreditationContext): AccreditationEvent[] {
     { type: E.Submit, actor: applicant, materials: ['application_form', 'protection_system'] },
     { type: E.Submit, actor: applicant, materials: ['application_form'] },
     { type: E.Submit, actor: regulator, materials: ['application_form', 'protection_system'] },
-    { type: E.RequestRevision, actor: regulator, reason: 'missing signatures' },
+    { type: E.RequestRevision, actor: regulator, reason: 'missing signatures', revisionDueAt: REVISION_DUE },
+    { type: E.Lapse, actor: system, now: '2026-04-01T15:59:59.000Z' },
+    { type: E.Lapse, actor: system, now: REVISION_DUE },
+    { type: E.Lapse, actor: regulator, now: REVISION_DUE },
     { type: E.Resubmit, actor: applicant, materials: ['application_form', 'protection_system'] },
     { type: E.UpdateMaterials, actor: applicant, materials: ['application_form'] },
     { type: E.UpdateMaterials, actor: regulator, materials: ['protection_system'] },
     { type: E.PassPreliminary, actor: regulator },
     { type: E.PassPreliminary, actor: applicant },
     { type: E.PassRecheck, actor: regulator },
+    { type: E.PassRecheck, actor: secondRegulator },
     ...evaluators.map((id) => ({ type: E.AssignEvaluator, actor: regulator, evaluatorId: id }) as AccreditationEvent),
     { type: E.DeclareConflict, actor: evaluator('e1'), reason: 'former employee of the applicant' },
     ...evaluators.map((id) => ({ type: E.SubmitScore, actor: evaluator(id), scores: good }) as AccreditationEvent),
@@ -74,6 +80,12 @@ function candidateEvents(context: AccreditationContext): AccreditationEvent[] {
     { type: E.Withdraw, actor: applicant, reason: 'changed plans' },
     { type: E.Withdraw, actor: regulator },
     { type: E.Revoke, actor: regulator, reason: 'administrative penalty for infringement' },
+    { type: E.Expire, actor: system, now: '2029-03-10T15:59:59.000Z', validUntil: '2029-03-10' },
+    { type: E.Expire, actor: system, now: '2029-03-10T16:00:00.000Z', validUntil: '2029-03-10' },
+    { type: E.Expire, actor: system, now: '2029-03-10T16:00:00.000Z', validUntil: null },
+    { type: E.PassReinspection, actor: regulator },
+    { type: E.FailReinspection, actor: regulator, reason: 'no confidentiality agreements signed' },
+    { type: E.FailReinspection, actor: applicant, reason: 'x' },
   ];
   if (context.objections.length === 0) {
     events.push({ type: E.FileObjection, actor: publicFiler, objectionId: 'o1', reason: 'misleading claims' });
@@ -141,7 +153,9 @@ describe('accreditation machine (model-based, paths from xstate/graph)', () => {
         if (changed) taken.add(`${node.state.value} --${event.type}--> ${state.value}`);
       }
     }
-    expect(definedTransitions().size).toBe(32); // the table of DOMAIN.md, branches counted separately, and UPDATE_MATERIALS in draft and revision_requested
+    // the table of DOMAIN.md, branches counted separately, UPDATE_MATERIALS in draft and revision_requested (32), then
+    // REJECT and LAPSE in revision_requested, EXPIRE, PASS_REINSPECTION and FAIL_REINSPECTION in designated (5)
+    expect(definedTransitions().size).toBe(37);
     expect([...definedTransitions()].filter((t) => !taken.has(t))).toEqual([]);
   });
 
@@ -185,7 +199,7 @@ describe('accreditation rules at the edges', () => {
   const toAcceptance = [
     { type: E.Submit, actor: applicant, materials: ['application_form', 'protection_system'] },
     { type: E.PassPreliminary, actor: regulator },
-    { type: E.PassRecheck, actor: regulator },
+    { type: E.PassRecheck, actor: secondRegulator },
   ] as AccreditationEvent[];
 
   it('lists the allowed events when an event does not fit the state', () => {
@@ -291,5 +305,125 @@ describe('accreditation rules at the edges', () => {
     );
     s = applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: null });
     expect(s.state).toBe(S.Designated);
+  });
+});
+
+describe('review discipline (issue 13, item 7)', () => {
+  const submitted = [
+    { type: E.Submit, actor: applicant, materials: ['application_form', 'protection_system'] },
+  ] as AccreditationEvent[];
+
+  it('refuses the re-check by the regulator who passed the preliminary review, with SAME_REVIEWER; another passes', () => {
+    const s = replay([...submitted, { type: E.PassPreliminary, actor: regulator }]);
+    expect(s.context.preliminaryReviewerId).toBe('regulator-1');
+    expect(() => applyAccreditationEvent(s, { type: E.PassRecheck, actor: regulator })).toThrow(
+      expect.objectContaining({
+        code: DomainErrorCode.SameReviewer,
+        message: expect.stringMatching(/other than the one who passed the preliminary review/),
+      }),
+    );
+    expect(applyAccreditationEvent(s, { type: E.PassRecheck, actor: secondRegulator }).state).toBe(S.Acceptance);
+  });
+
+  it('lets one regulator do both when the programme turns the rule off, and for snapshots made before the rule', () => {
+    const off = { rules: { ...input.rules, recheckBySecondRegulator: false } };
+    let s = startAccreditation(off);
+    s = applyAccreditationEvent(s, submitted[0]);
+    s = applyAccreditationEvent(s, { type: E.PassPreliminary, actor: regulator });
+    expect(applyAccreditationEvent(s, { type: E.PassRecheck, actor: regulator }).state).toBe(S.Acceptance);
+
+    const old = replay([...submitted, { type: E.PassPreliminary, actor: regulator }]);
+    const { preliminaryReviewerId: _dropped, ...oldContext } = old.context;
+    expect(
+      applyAccreditationEvent({ ...old, context: oldContext }, { type: E.PassRecheck, actor: regulator }).state,
+    ).toBe(S.Acceptance);
+  });
+
+  it('lets the regulator reject a returned application, with the reason on record', () => {
+    let s = replay([
+      ...submitted,
+      { type: E.RequestRevision, actor: regulator, reason: 'signatures missing', revisionDueAt: REVISION_DUE },
+    ]);
+    expect(eventsForRole(s, Role.Regulator)).toEqual([E.Reject]);
+    s = applyAccreditationEvent(s, { type: E.Reject, actor: regulator, reason: 'never completed' });
+    expect(s).toMatchObject({ state: S.Rejected, context: { lastReason: 'never completed' } });
+  });
+
+  it('lapses a returned application only once its deadline has passed, and only by the system', () => {
+    const s = replay([
+      ...submitted,
+      { type: E.RequestRevision, actor: regulator, reason: 'signatures missing', revisionDueAt: REVISION_DUE },
+    ]);
+    expect(s.context.revisionDueAt).toBe(REVISION_DUE);
+    expect(() => applyAccreditationEvent(s, { type: E.Lapse, actor: system, now: '2026-04-01T15:59:59.999Z' })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.GuardFailed, message: expect.stringMatching(/not passed/) }),
+    );
+    expect(() => applyAccreditationEvent(s, { type: E.Lapse, actor: regulator, now: REVISION_DUE })).toThrow(
+      expect.objectContaining({ code: DomainErrorCode.Forbidden }),
+    );
+    const lapsed = applyAccreditationEvent(s, { type: E.Lapse, actor: system, now: REVISION_DUE });
+    expect(lapsed).toMatchObject({
+      state: S.Lapsed,
+      context: { lastReason: `not resubmitted by the revision deadline ${REVISION_DUE}` },
+    });
+    expect(eventsAcceptedIn(lapsed)).toEqual([]);
+    // a return without a deadline (a programme without one, or made before deadlines) never lapses
+    const open = replay([...submitted, { type: E.RequestRevision, actor: regulator, reason: 'x' }]);
+    expect(() => applyAccreditationEvent(open, { type: E.Lapse, actor: system, now: '2099-01-01T00:00:00Z' })).toThrow(
+      /no deadline/,
+    );
+  });
+});
+
+describe('validity and re-inspection (issue 13, item 5)', () => {
+  const designated = (): AccreditationSnapshot =>
+    replay([
+      { type: E.Submit, actor: applicant, materials: ['application_form', 'protection_system'] },
+      { type: E.PassPreliminary, actor: regulator },
+      { type: E.PassRecheck, actor: secondRegulator },
+      { type: E.AssignEvaluator, actor: regulator, evaluatorId: 'e1' },
+      { type: E.AssignEvaluator, actor: regulator, evaluatorId: 'e2' },
+      { type: E.SubmitScore, actor: evaluator('e1'), scores: good },
+      { type: E.SubmitScore, actor: evaluator('e2'), scores: good },
+      { type: E.OpenPublicNotice, actor: regulator, noticeEndsAt: NOTICE_ENDS },
+      { type: E.CloseNotice, actor: system, now: NOTICE_ENDS },
+      { type: E.Designate, actor: regulator, quotaRemaining: null },
+    ]);
+
+  it('expires a title the day after its last valid day (China time), never before, never without an end', () => {
+    const s = designated();
+    // 2020-01-01 is the last valid day: until 2020-01-01T16:00Z (midnight in China) it still stands
+    expect(() =>
+      applyAccreditationEvent(s, {
+        type: E.Expire,
+        actor: system,
+        now: '2019-12-31T16:00:00Z',
+        validUntil: '2020-01-01',
+      }),
+    ).toThrow(/valid until 2020-01-01/);
+    expect(() =>
+      applyAccreditationEvent(s, { type: E.Expire, actor: system, now: '2099-01-01T00:00:00Z', validUntil: null }),
+    ).toThrow(/no end of validity/);
+    const expired = applyAccreditationEvent(s, {
+      type: E.Expire,
+      actor: system,
+      now: '2020-01-01T16:00:00Z',
+      validUntil: '2020-01-01',
+    });
+    expect(expired.state).toBe(S.Expired);
+    expect(eventsAcceptedIn(expired)).toEqual([]);
+  });
+
+  it('keeps the title on a passed re-inspection and ends it on a failed one, with the findings as the reason', () => {
+    const s = designated();
+    expect(applyAccreditationEvent(s, { type: E.PassReinspection, actor: regulator }).state).toBe(S.Designated);
+    const failed = applyAccreditationEvent(s, {
+      type: E.FailReinspection,
+      actor: regulator,
+      reason: 'no confidentiality agreements',
+    });
+    expect(failed).toMatchObject({ state: S.Revoked, context: { lastReason: 'no confidentiality agreements' } });
+    // the re-inspection has its own endpoint: not among the events listed for POST /applications/:id/events
+    expect(eventsForRole(s, Role.Regulator)).toEqual([E.Revoke]);
   });
 });

@@ -12,7 +12,11 @@ import {
 /**
  * Bump when the machine changes in a way that old snapshots must not be run on; keep the old one in the registry.
  * Adding an event that keeps the state (as UPDATE_MATERIALS in draft and revision_requested) needs no new version:
- * it adds transitions and changes none, so snapshots made before it still run.
+ * it adds transitions and changes none, so snapshots made before it still run. The same holds for the review
+ * discipline and validity additions (REJECT and LAPSE in revision_requested, EXPIRE and the re-inspection events in
+ * designated, the final states lapsed and expired): every old snapshot's state still exists and means the same; the
+ * new context fields are optional and read as "not recorded" (PASS_RECHECK then checks no second reviewer, LAPSE
+ * never fires for a revision requested before deadlines existed).
  */
 export const ACCREDITATION_MACHINE_VERSION = 'accreditation@1';
 
@@ -25,7 +29,11 @@ const WITHDRAWAL = {
 
 /** Both review steps (初审, 复核) may return the application for revision, reject it, or see it withdrawn. */
 const REVIEW_EXITS = {
-  [E.RequestRevision]: { target: S.RevisionRequested, guard: 'permitted', actions: ['recordReason', 'countRevision'] },
+  [E.RequestRevision]: {
+    target: S.RevisionRequested,
+    guard: 'permitted',
+    actions: ['recordReason', 'countRevision', 'recordRevisionDue'],
+  },
   [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
   ...WITHDRAWAL,
 } as const;
@@ -52,7 +60,15 @@ export const accreditationMachine = setup({
     recordReason: assign({
       lastReason: ({ event }) => ('reason' in event && event.reason ? event.reason : null),
     }),
+    recordLapse: assign({
+      lastReason: ({ context }) => `not resubmitted by the revision deadline ${context.revisionDueAt}`,
+    }),
     countRevision: assign({ revisions: ({ context }) => context.revisions + 1 }),
+    recordRevisionDue: assign({
+      revisionDueAt: ({ event }) => narrow(event, E.RequestRevision).revisionDueAt ?? null,
+    }),
+    countReinspection: assign({ reinspectionsPassed: ({ context }) => (context.reinspectionsPassed ?? 0) + 1 }),
+    recordPreliminaryReviewer: assign({ preliminaryReviewerId: ({ event }) => event.actor.id }),
     addEvaluator: assign({
       panel: ({ context, event }) => [
         ...context.panel,
@@ -115,7 +131,7 @@ export const accreditationMachine = setup({
     },
     [S.PreliminaryReview]: {
       on: {
-        [E.PassPreliminary]: { target: S.Recheck, guard: 'permitted' },
+        [E.PassPreliminary]: { target: S.Recheck, guard: 'permitted', actions: 'recordPreliminaryReviewer' },
         ...REVIEW_EXITS,
       },
     },
@@ -123,6 +139,8 @@ export const accreditationMachine = setup({
       on: {
         [E.Resubmit]: { target: S.PreliminaryReview, guard: 'permitted', actions: 'recordMaterials' },
         [E.UpdateMaterials]: { guard: 'permitted', actions: 'recordMaterials' },
+        [E.Reject]: { target: S.Rejected, guard: 'permitted', actions: 'recordReason' },
+        [E.Lapse]: { target: S.Lapsed, guard: 'permitted', actions: 'recordLapse' },
         ...WITHDRAWAL,
       },
     },
@@ -168,10 +186,15 @@ export const accreditationMachine = setup({
     [S.Designated]: {
       on: {
         [E.Revoke]: { target: S.Revoked, guard: 'permitted', actions: 'recordReason' },
+        [E.Expire]: { target: S.Expired, guard: 'permitted' },
+        [E.PassReinspection]: { guard: 'permitted', actions: 'countReinspection' },
+        [E.FailReinspection]: { target: S.Revoked, guard: 'permitted', actions: 'recordReason' },
       },
     },
     [S.Rejected]: { type: 'final' },
     [S.Withdrawn]: { type: 'final' },
     [S.Revoked]: { type: 'final' },
+    [S.Lapsed]: { type: 'final' },
+    [S.Expired]: { type: 'final' },
   },
 });

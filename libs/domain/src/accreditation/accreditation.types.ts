@@ -14,6 +14,10 @@ export enum AccreditationState {
   Rejected = 'rejected',
   Withdrawn = 'withdrawn',
   Revoked = 'revoked',
+  /** 逾期未补正: returned for revision and not resubmitted within the programme's working days (final, with the reason) */
+  Lapsed = 'lapsed',
+  /** 有效期满: the title reached the end of its validity (final) */
+  Expired = 'expired',
 }
 
 export enum AccreditationEventType {
@@ -34,6 +38,14 @@ export enum AccreditationEventType {
   Withdraw = 'WITHDRAW',
   Revoke = 'REVOKE',
   UpdateMaterials = 'UPDATE_MATERIALS',
+  /** the system's timer: revision_requested → lapsed once the revision deadline has passed */
+  Lapse = 'LAPSE',
+  /** the system's sweeper: designated → expired once the title's last valid day is over */
+  Expire = 'EXPIRE',
+  /** the yearly re-inspection (回访/巡查) passed: stays designated */
+  PassReinspection = 'PASS_REINSPECTION',
+  /** the yearly re-inspection failed: the title ends (designated → revoked, the findings are the reason) */
+  FailReinspection = 'FAIL_REINSPECTION',
 }
 
 export type ObjectionDecision = 'upheld' | 'dismissed';
@@ -55,6 +67,8 @@ export interface ApplicationRules {
   rubric: Rubric;
   panelSize: number;
   requiredMaterials: string[];
+  /** 复核 by a regulator other than the one who passed 初审; absent (applications made before the setting) = on */
+  recheckBySecondRegulator?: boolean;
 }
 
 export interface AccreditationContext {
@@ -69,6 +83,12 @@ export interface AccreditationContext {
   revisions: number;
   /** reason of the last decision that needed one (revision, rejection, revocation, withdrawal) */
   lastReason: string | null;
+  /** who passed the preliminary review (absent in snapshots made before it was recorded) */
+  preliminaryReviewerId?: string | null;
+  /** ISO instant the application lapses if not resubmitted (null: the programme sets no deadline) */
+  revisionDueAt?: string | null;
+  /** yearly re-inspections passed since designation */
+  reinspectionsPassed?: number;
 }
 
 export interface AccreditationInput {
@@ -86,7 +106,7 @@ interface Base<T extends AccreditationEventType> {
  */
 export type AccreditationEvent =
   | (Base<AccreditationEventType.Submit> & { materials: string[] /* server fact */ })
-  | (Base<AccreditationEventType.RequestRevision> & { reason: string })
+  | (Base<AccreditationEventType.RequestRevision> & { reason: string; revisionDueAt?: string | null /* server fact */ })
   | (Base<AccreditationEventType.Resubmit> & { materials: string[] /* server fact */ })
   | (Base<AccreditationEventType.PassPreliminary> & { reason?: string })
   | (Base<AccreditationEventType.PassRecheck> & { reason?: string })
@@ -101,6 +121,13 @@ export type AccreditationEvent =
   | (Base<AccreditationEventType.Reject> & { reason: string })
   | (Base<AccreditationEventType.Withdraw> & { reason?: string })
   | (Base<AccreditationEventType.Revoke> & { reason: string })
-  | (Base<AccreditationEventType.UpdateMaterials> & { materials: string[] });
+  | (Base<AccreditationEventType.UpdateMaterials> & { materials: string[] })
+  | (Base<AccreditationEventType.Lapse> & { now: string /* server fact */ })
+  | (Base<AccreditationEventType.Expire> & {
+      now: string /* server fact */;
+      validUntil: string | null; /* server fact */
+    })
+  | (Base<AccreditationEventType.PassReinspection> & { reason?: string })
+  | (Base<AccreditationEventType.FailReinspection> & { reason: string });
 
 export type EventOf<T extends AccreditationEventType> = Extract<AccreditationEvent, { type: T }>;

@@ -1,0 +1,157 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { asApiError } from './api/api-error';
+import { useSession } from './auth/session';
+import { PageLoading } from './common/page-loading';
+import { LocaleProvider, useLocale } from './i18n/locale';
+import type { RouteHandle } from './layout/console-layout';
+import { PublicLayout } from './layout/public-layout';
+
+// every page is its own chunk, and so is the signed-in layout: the first route loads the shell and its page only
+const ConsoleLayout = lazy(() => import('./layout/console-layout'));
+const SignInPage = lazy(() => import('./auth/sign-in-page'));
+const PasswordPage = lazy(() => import('./auth/password-page'));
+const ProfilePage = lazy(() => import('./auth/profile-page'));
+const PublicRegisterPage = lazy(() => import('./public/public-register-page'));
+const RegisterOrganisationPage = lazy(() => import('./applicant/register-organisation-page'));
+const ApplicationsPage = lazy(() => import('./review/applications-page'));
+const NewApplicationPage = lazy(() => import('./applicant/new-application-page'));
+const ApplicationPage = lazy(() => import('./review/application-page'));
+const OrganisationPage = lazy(() => import('./applicant/organisation-page'));
+const PendingOrganisationsPage = lazy(() => import('./review/pending-organisations-page'));
+const ReportsPage = lazy(() => import('./review/reports-page'));
+const StaffPage = lazy(() => import('./admin/staff-page'));
+const CalendarPage = lazy(() => import('./admin/calendar-page'));
+const ClockPage = lazy(() => import('./admin/clock-page'));
+const DisbursementsPage = lazy(() => import('./finance/disbursements-page'));
+const AttentionPage = lazy(() => import('./finance/attention-page'));
+const StatementsPage = lazy(() => import('./finance/statements-page'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 5_000,
+      refetchOnWindowFocus: false,
+      // a 4xx will not get better by asking again
+      retry: (count, e) => count < 2 && asApiError(e).status >= 500,
+    },
+  },
+});
+
+/** Signed in (and the one-time password changed), or off to sign-in / the password page. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (session.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
+  return children;
+}
+
+function Home() {
+  const session = useSession();
+  if (!session) return <Navigate to="/public" replace />;
+  const home: Record<string, string> = {
+    applicant: '/applications',
+    regulator: '/applications',
+    evaluator: '/applications',
+    finance: '/finance/disbursements',
+    admin: '/applications',
+  };
+  return <Navigate to={home[session.user.role] ?? '/profile'} replace />;
+}
+
+const crumb = (zh: string, en: string): RouteHandle => ({ crumb: [zh, en] });
+
+const router = createBrowserRouter([
+  { path: '/', element: <Home /> },
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: '/public', element: <PublicRegisterPage /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/register', element: <RegisterOrganisationPage /> },
+    ],
+  },
+  {
+    element: (
+      <RequireSession>
+        <Suspense fallback={<PageLoading />}>
+          <ConsoleLayout />
+        </Suspense>
+      </RequireSession>
+    ),
+    children: [
+      { path: '/password', element: <PasswordPage />, handle: crumb('修改密码', 'Change password') },
+      { path: '/profile', element: <ProfilePage />, handle: crumb('个人中心', 'Profile') },
+      {
+        path: '/applications',
+        handle: crumb('申请', 'Applications'),
+        children: [
+          { index: true, element: <ApplicationsPage /> },
+          { path: 'new', element: <NewApplicationPage />, handle: crumb('新建申请', 'New application') },
+          { path: ':id', element: <ApplicationPage />, handle: crumb('申请详情', 'Application') },
+        ],
+      },
+      { path: '/organisation', element: <OrganisationPage />, handle: crumb('单位信息', 'Organisation') },
+      {
+        path: '/organisations/pending',
+        element: <PendingOrganisationsPage />,
+        handle: crumb('单位实名认证', 'Organisation verification'),
+      },
+      { path: '/reports', element: <ReportsPage />, handle: crumb('统计报表', 'Counts') },
+      { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },
+      { path: '/admin/calendar', element: <CalendarPage />, handle: crumb('节假日日历', 'Holiday calendars') },
+      { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },
+      {
+        path: '/finance/disbursements',
+        element: <DisbursementsPage />,
+        handle: crumb('资助发放', 'Disbursements'),
+      },
+      { path: '/finance/attention', element: <AttentionPage />, handle: crumb('异常支付', 'Stuck and failed') },
+      { path: '/finance/statements', element: <StatementsPage />, handle: crumb('银行对账', 'Statements') },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+]);
+
+function Themed() {
+  const { lang } = useLocale();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{
+        // every text colour dark enough for WCAG AA contrast (4.5:1) on white and on the tags' light fills
+        // (axe's color-contrast): Ant Design's default status colours are lighter than that
+        token: {
+          colorPrimary: '#1f5fbf',
+          colorInfo: '#1f5fbf',
+          colorLink: '#1f5fbf',
+          colorSuccess: '#237804',
+          colorWarning: '#ad4e00',
+          colorError: '#c41d1f',
+          colorTextDescription: '#595959',
+          colorTextTertiary: '#595959',
+        },
+      }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <Themed />
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}

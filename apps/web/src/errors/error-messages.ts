@@ -1,0 +1,115 @@
+import { ApiError, asApiError } from '../api/api-error';
+import { APPLICATION_EVENTS, type Lang, term } from '../i18n/dictionary';
+
+/** Every error code the API answers (its DomainErrorCode and the filter's own), in Chinese and English. */
+const MESSAGES: Record<string, [string, string]> = {
+  VALIDATION_FAILED: ['填写的内容有误，请检查标出的字段', 'Some fields are not valid; check the marked fields'],
+  NOT_FOUND: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
+  UNAUTHENTICATED: ['用户名或密码错误，或登录已过期，请重新登录', 'Wrong username or password, or the session expired'],
+  FORBIDDEN: ['您的角色无权执行此操作', 'Your role may not do this'],
+  EVENT_NOT_ALLOWED: ['当前状态下不能执行此操作', 'This step is not allowed in the current state'],
+  GUARD_FAILED: ['条件未满足，暂不能执行此操作', 'A rule of the flow is not met yet'],
+  VERSION_REQUIRED: ['缺少版本号，请刷新后重试', 'The version is missing; reload and try again'],
+  VERSION_CONFLICT: ['该记录已被他人修改，请刷新后重试', 'Someone changed this meanwhile; reload and try again'],
+  ALREADY_EXISTS: ['该记录已存在', 'It already exists'],
+  BUDGET_EXCEEDED: ['超出预算，无法审批', 'Over the budget'],
+  FOUR_EYES: ['经办与审批须由两名不同的财务人员完成', 'Verification and approval need two different officers'],
+  NOT_ELIGIBLE: ['不符合资格条件', 'Not eligible'],
+  SERVICE_UNAVAILABLE: ['服务暂时不可用，请稍后重试', 'The service is unavailable for a moment; try again'],
+  RATE_LIMITED: ['操作过于频繁，请稍后再试', 'Too many attempts; wait and try again'],
+  PASSWORD_CHANGE_REQUIRED: ['首次登录须先修改密码', 'Change your one-time password first'],
+  ORGANISATION_NOT_VERIFIED: [
+    '单位尚未通过实名认证，通过后方可申报',
+    'Your organisation is not verified yet; you may apply once it is',
+  ],
+  PAYLOAD_TOO_LARGE: ['提交的内容过大', 'The request is too large'],
+  UNSUPPORTED_MEDIA_TYPE: ['不支持的文件类型', 'Unsupported type'],
+  INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
+  NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
+};
+
+/** Field names the API names in `fields`, as people read them. */
+const FIELD_LABELS: Record<string, [string, string]> = {
+  username: ['用户名', 'Username'],
+  password: ['密码', 'Password'],
+  currentPassword: ['当前密码', 'Current password'],
+  newPassword: ['新密码', 'New password'],
+  name: ['单位名称', 'Name'],
+  creditCode: ['统一社会信用代码', 'Credit code'],
+  kind: ['单位类型', 'Kind'],
+  jurisdictionCode: ['所属辖区', 'Jurisdiction'],
+  'contact.name': ['联系人', 'Contact name'],
+  'contact.phone': ['联系电话', 'Contact phone'],
+  'contact.email': ['电子邮箱', 'E-mail'],
+  'user.username': ['用户名', 'Username'],
+  'user.displayName': ['姓名', 'Display name'],
+  'user.password': ['密码', 'Password'],
+  reason: ['理由', 'Reason'],
+  filerContact: ['联系方式', 'Contact'],
+  filerName: ['姓名', 'Name'],
+  filerOrganisation: ['单位', 'Organisation'],
+  scores: ['评分', 'Scores'],
+  title: ['申请名称', 'Title'],
+  materials: ['申报材料', 'Materials'],
+  programmeId: ['认定项目', 'Programme'],
+  accountName: ['户名', 'Account name'],
+  accountNumber: ['账号', 'Account number'],
+  bankName: ['开户银行', 'Bank'],
+  branchCode: ['联行号', 'Branch code'],
+  version: ['版本号', 'Version'],
+  evaluatorId: ['评审专家', 'Evaluator'],
+  csv: ['对账单', 'Statement'],
+  workingDays: ['工作日数', 'Working days'],
+  days: ['天数', 'Days'],
+};
+
+export function fieldLabel(field: string, lang: Lang): string {
+  const l = FIELD_LABELS[field] ?? FIELD_LABELS[field.split('.').pop() ?? field];
+  return l ? l[lang === 'zh' ? 0 : 1] : field;
+}
+
+/** What a person reads for an error: the code's sentence, plus what the answer names (fields, allowed steps). */
+export function describeError(e: unknown, lang: Lang): { title: string; detail: string | null; errorId?: string } {
+  const err: ApiError = asApiError(e);
+  const zh = lang === 'zh';
+  const known = MESSAGES[err.code];
+  const title = known ? known[zh ? 0 : 1] : zh ? `操作失败（${err.code}）` : `Failed (${err.code})`;
+  const parts: string[] = [];
+  if (err.fields.length > 0) {
+    parts.push((zh ? '有误的字段：' : 'Fields: ') + err.fields.map((f) => fieldLabel(f, lang)).join(zh ? '、' : ', '));
+  }
+  const allowed = err.details.allowedEvents;
+  if (Array.isArray(allowed)) {
+    const steps = allowed.map((a) => term(APPLICATION_EVENTS, String(a), lang)).join(zh ? '、' : ', ');
+    parts.push((zh ? '当前可执行：' : 'Allowed now: ') + (steps || (zh ? '无' : 'none')));
+  }
+  if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
+    parts.push(zh ? `请 ${err.details.retryAfterSeconds} 秒后再试` : `Retry in ${err.details.retryAfterSeconds} s`);
+  }
+  const errorId = typeof err.details.errorId === 'string' ? err.details.errorId : undefined;
+  return { title, detail: parts.length ? parts.join('；') : null, errorId };
+}
+
+/** The API's fields as an Ant Design form's field errors, each in Chinese next to its field. */
+export function fieldErrors(e: unknown, lang: Lang, known: string[]): { name: never; errors: string[] }[] {
+  const err = asApiError(e);
+  const zh = lang === 'zh';
+  return err.fields
+    .filter((f) => known.includes(f))
+    .map((f) => ({
+      name: f.split('.') as never, // a path of the form's own fields (filtered by `known`)
+      errors: [
+        f === 'creditCode' && err.code === 'ALREADY_EXISTS'
+          ? zh
+            ? '该统一社会信用代码已注册'
+            : 'This credit code is already registered'
+          : err.code === 'ALREADY_EXISTS'
+            ? zh
+              ? `${fieldLabel(f, lang)}已被使用`
+              : `${fieldLabel(f, lang)} is taken`
+            : zh
+              ? `${fieldLabel(f, lang)}不符合要求`
+              : `${fieldLabel(f, lang)} is not valid`,
+      ],
+    }));
+}

@@ -1,0 +1,102 @@
+// Every domain term the console shows, in Chinese (DOMAIN.md's vocabulary exactly) and English: states, events,
+// unit kinds, levels, roles, organisation kinds, verification and payment states. One table per kind; the
+// console never shows a raw code where a term exists.
+export type Lang = 'zh' | 'en';
+type Terms = Record<string, [zh: string, en: string]>;
+
+export const APPLICATION_STATES: Terms = {
+  draft: ['草稿', 'Draft'],
+  preliminary_review: ['初审', 'Preliminary review'],
+  revision_requested: ['退回补正', 'Returned for revision'],
+  recheck: ['复核', 'Re-check'],
+  acceptance: ['验收', 'Acceptance'],
+  public_notice: ['公示', 'Public notice'],
+  notice_closed: ['公示期满', 'Notice closed'],
+  designated: ['认定', 'Designated'],
+  rejected: ['不予认定', 'Rejected'],
+  withdrawn: ['撤回', 'Withdrawn'],
+  revoked: ['撤销', 'Revoked'],
+};
+
+export const APPLICATION_EVENTS: Terms = {
+  CREATE: ['创建申请', 'Created'],
+  UPDATE_MATERIALS: ['更新材料', 'Materials updated'],
+  SUBMIT: ['提交申请', 'Submit'],
+  REQUEST_REVISION: ['退回补正', 'Return for revision'],
+  RESUBMIT: ['重新提交', 'Resubmit'],
+  PASS_PRELIMINARY: ['初审通过', 'Pass preliminary review'],
+  PASS_RECHECK: ['复核通过', 'Pass re-check'],
+  ASSIGN_EVALUATOR: ['指派评审专家', 'Assign evaluator'],
+  DECLARE_CONFLICT: ['申明利益冲突（回避）', 'Declare conflict'],
+  SUBMIT_SCORE: ['提交评分', 'Submit score'],
+  OPEN_PUBLIC_NOTICE: ['开始公示', 'Open public notice'],
+  FILE_OBJECTION: ['提出异议', 'Objection filed'],
+  RULE_OBJECTION: ['异议裁定', 'Rule on objection'],
+  CLOSE_NOTICE: ['公示期满', 'Close notice'],
+  DESIGNATE: ['认定', 'Designate'],
+  REJECT: ['不予认定', 'Reject'],
+  WITHDRAW: ['撤回申请', 'Withdraw'],
+  REVOKE: ['撤销认定', 'Revoke'],
+};
+
+export const UNIT_KINDS: Terms = {
+  enterprise: ['示范企业', 'Demonstration enterprise'],
+  point: ['示范点', 'Demonstration point'],
+  station: ['示范站', 'Demonstration station'],
+  base: ['示范基地', 'Demonstration base'],
+  pilot_region: ['创新试点地区', 'Pilot region'],
+};
+
+export const LEVELS: Terms = {
+  national: ['国家级', 'National'],
+  province: ['省级', 'Provincial'],
+  city: ['市级', 'City'],
+  district: ['区县级', 'District'],
+};
+
+export const ROLES: Terms = {
+  applicant: ['申报单位', 'Applicant'],
+  regulator: ['监管部门审核员', 'Regulator'],
+  evaluator: ['评审专家', 'Evaluator'],
+  finance: ['财务人员', 'Finance officer'],
+  admin: ['系统管理员', 'Administrator'],
+  public: ['社会公众', 'Public'],
+  system: ['系统', 'System'],
+};
+
+export const ORGANISATION_KINDS: Terms = {
+  enterprise: ['企业', 'Enterprise'],
+  park: ['园区', 'Park'],
+  association: ['行业协会', 'Association'],
+  government: ['政府部门', 'Government'],
+};
+
+export const VERIFICATION_STATUSES: Terms = {
+  pending: ['待认证', 'Pending'],
+  verified: ['已认证', 'Verified'],
+  refused: ['认证未通过', 'Refused'],
+};
+
+export const DISBURSEMENT_STATES: Terms = {
+  pending_approval: ['待经办', 'Awaiting check'],
+  verified: ['待审批', 'Awaiting approval'],
+  approved: ['已审批', 'Approved'],
+  paying: ['支付中', 'Paying'],
+  paid: ['已支付', 'Paid'],
+  failed: ['支付失败', 'Failed'],
+  cancelled: ['已取消', 'Cancelled'],
+};
+
+export const MATERIALS: Terms = {
+  application_form: ['申请表', 'Application form'],
+  protection_system: ['商业秘密保护制度', 'Protection system'],
+  training_records: ['培训记录', 'Training records'],
+  self_assessment: ['自评报告', 'Self-assessment'],
+};
+
+/** The term for a code in the language, or the code itself when the table has none. */
+export function term(table: Terms, code: string | null | undefined, lang: Lang): string {
+  if (!code) return '';
+  const t = table[code];
+  return t ? t[lang === 'zh' ? 0 : 1] : code;
+}
