@@ -184,7 +184,7 @@ describe("issue 11's walk: from a registration to a designation", () => {
     await fire('qd-regulator', { type: 'PASS_PRELIMINARY' });
     await regulatorHas('recheck');
     await mailTo('walk-applicant', /通过初审/);
-    await fire('qd-regulator', { type: 'PASS_RECHECK' });
+    await fire('qd-regulator-2', { type: 'PASS_RECHECK' }); // 复核 by a second regulator
     await regulatorHas('acceptance');
     await mailTo('walk-applicant', /通过复核/);
 
