@@ -2887,48 +2887,21 @@ export interface components {
              */
             displayName: string;
         };
-        InvitationView: {
+        ColleagueInvitationView: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            applicationId: string;
-            applicationReference: string;
-            applicationTitle: string;
-            /** @description the applicant, so a conflict can be declared */
-            applicantName: string;
-            programmeName: string;
-            /** Format: uuid */
-            evaluatorId: string;
-            evaluatorName: string;
-            /** Format: uuid */
-            drawId: string | null;
-            /** @enum {string|null} */
-            field: "medicine" | "machinery" | "computing" | "design" | "biotechnology" | "new_materials" | "chemicals" | "electronics" | "law" | "intellectual_property" | "finance_audit" | "management" | null;
-            /** Format: uuid */
-            replacesId: string | null;
-            /** @enum {string} */
-            status: "invited" | "accepted" | "declined" | "expired";
-            /** Format: uuid */
-            invitedBy: string;
+            /** @description shown once: pass it to your colleague; it works once, until expiresAt */
+            token: string;
             /** Format: date-time */
-            invitedAt: string;
-            /**
-             * Format: date-time
-             * @description the answer is due before this instant
-             */
-            respondBy: string;
-            /** Format: date-time */
-            respondedAt: string | null;
-            /** @description declined for a conflict of interest */
-            conflict: boolean;
-            reason: string | null;
+            expiresAt: string;
         };
-        AcceptInvitationDto: {
-            /**
-             * @description you declare no conflict of interest with the applicant (otherwise decline with conflict=true)
-             * @enum {string}
-             */
-            declaration: "no_conflict";
+        AcceptColleagueInvitationDto: {
+            token: string;
+            /** @example qdhw-lilei */
+            username: string;
+            displayName?: string;
+            /** @description at least 10 characters, not containing the username, not a common password */
+            password: string;
         };
         AcceptedInvitationView: {
             /** Format: uuid */
@@ -3182,6 +3155,42 @@ export interface components {
             drawn: components["schemas"]["DrawnView"][];
             shortfall: components["schemas"]["ShortfallView"][];
         };
+        InvitationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            applicationTitle: string;
+            /** @description the applicant, so a conflict can be declared */
+            applicantName: string;
+            programmeName: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string;
+            /** Format: uuid */
+            drawId: string | null;
+            /** @enum {string|null} */
+            field: "medicine" | "machinery" | "computing" | "design" | "biotechnology" | "new_materials" | "chemicals" | "electronics" | "law" | "intellectual_property" | "finance_audit" | "management" | null;
+            /** Format: uuid */
+            replacesId: string | null;
+            /** @enum {string} */
+            status: "invited" | "accepted" | "declined" | "expired";
+            /** Format: uuid */
+            invitedBy: string;
+            /** Format: date-time */
+            invitedAt: string;
+            /**
+             * Format: date-time
+             * @description the answer is due before this instant
+             */
+            respondBy: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** @description declined for a conflict of interest */
+            conflict: boolean;
+            reason: string | null;
+        };
         DrawResultView: {
             draw: components["schemas"]["ExpertDrawView"];
             invitations: components["schemas"]["InvitationView"][];
@@ -3196,6 +3205,13 @@ export interface components {
         ApplicationInvitationsView: {
             invitations: components["schemas"]["InvitationView"][];
             draws: components["schemas"]["ExpertDrawView"][];
+        };
+        AcceptInvitationDto: {
+            /**
+             * @description you declare no conflict of interest with the applicant (otherwise decline with conflict=true)
+             * @enum {string}
+             */
+            declaration: "no_conflict";
         };
         DeclineInvitationDto: {
             /** @description true: you have a conflict of interest with the applicant (回避) */
@@ -9287,7 +9303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"];
+                    "application/json": components["schemas"]["ColleagueInvitationView"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -9375,7 +9391,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AcceptInvitationDto"];
+                "application/json": components["schemas"]["AcceptColleagueInvitationDto"];
             };
         };
         responses: {
