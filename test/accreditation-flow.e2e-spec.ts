@@ -28,10 +28,10 @@ describe('accreditation flow through the typed client', () => {
     const detail = await flow.detail('qd-applicant');
     expect(detail.view).toMatchObject({
       state: 'draft',
-      version: 1,
+      version: 5, // created, then a file uploaded for each of the four materials
       allowedEvents: expect.arrayContaining(['SUBMIT', 'WITHDRAW']),
     });
-    expect(detail.etag).toBe('"1"');
+    expect(detail.etag).toBe('"5"');
 
     await flow.toAcceptance();
     await flow.scoredPanel(GOOD_SCORES);
@@ -63,6 +63,10 @@ describe('accreditation flow through the typed client', () => {
     );
     expect(rows.map((r) => r.event)).toEqual([
       'CREATE',
+      'UPDATE_MATERIALS',
+      'UPDATE_MATERIALS',
+      'UPDATE_MATERIALS',
+      'UPDATE_MATERIALS',
       'SUBMIT',
       'PASS_PRELIMINARY',
       'PASS_RECHECK',

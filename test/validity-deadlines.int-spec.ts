@@ -98,7 +98,8 @@ describe('revision and validity deadlines', () => {
   it('runs a published lapse job that waited in Redis while no worker ran', async () => {
     const flow = await returnedLongAgo();
     const jobId = `lapse-revision.${flow.id}.1`;
-    expect(await api.get(OutboxRelay).drain()).toBe(1);
+    // the lapse job, and the notify-event jobs of the flow's transitions
+    expect(await api.get(OutboxRelay).drain()).toBeGreaterThanOrEqual(1);
     expect(await jobState(jobId)).toBe('waiting');
     await sleep(300);
     expect((await recordOf(api, flow.id)).state).toBe('revision_requested');

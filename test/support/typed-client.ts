@@ -2,6 +2,7 @@ import { type ApiClient, createApiClient, type Schema } from '@app/api-client';
 import { INestApplication } from '@nestjs/common';
 import { PASSWORD, sleep, TestClock } from './apps';
 import { conformsToDocument } from './openapi-conformance';
+import { pdf } from './sample-files';
 
 /** The API listening on a free local port (for clients that speak real HTTP); returns its base URL. */
 export async function listening(app: INestApplication): Promise<string> {
@@ -32,6 +33,7 @@ export class TypedFlow {
   version = 0;
   id = '';
   private readonly clients = new Map<string, ApiClient>();
+  private readonly tokens = new Map<string, string>();
 
   constructor(readonly baseUrl: string) {}
 
@@ -48,6 +50,7 @@ export class TypedFlow {
     let client = this.clients.get(username);
     if (!client) {
       const session = await this.signIn(username);
+      this.tokens.set(username, session.accessToken);
       client = this.client(session.accessToken);
       this.clients.set(username, client);
     }
@@ -73,15 +76,25 @@ export class TypedFlow {
         body: {
           programmeId: found.id,
           title: 'test application',
-          materials: ['application_form', 'protection_system', 'training_records', 'self_assessment'].map((key) => ({
-            key,
-            title: key,
-            reference: `test://${key}.pdf`,
-          })),
+          materials: [],
         },
       }),
       201,
     );
+    this.id = created.id;
+    // SUBMIT counts a material once a file is uploaded: a PDF for each (multipart, by plain fetch: the typed client
+    // types the file as a string)
+    for (const code of ['application_form', 'protection_system', 'training_records', 'self_assessment']) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(pdf(code))]), `${code}.pdf`);
+      const res = await fetch(`${this.baseUrl}/applications/${this.id}/materials/${code}/files`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.tokens.get(applicant)}` },
+        body: form,
+      });
+      if (res.status !== 201) throw new Error(`upload of ${code}: ${res.status} ${await res.text()}`);
+    }
+    created.version = (await this.detail(applicant)).view.version;
     this.id = created.id;
     this.version = created.version;
     return created;
@@ -110,10 +123,14 @@ export class TypedFlow {
     return { view, etag: answer.response.headers.get('etag') };
   }
 
-  async toAcceptance(applicant = 'qd-applicant', regulator = 'qd-regulator'): Promise<void> {
+  async toAcceptance(
+    applicant = 'qd-applicant',
+    regulator = 'qd-regulator',
+    rechecker = 'qd-regulator-2',
+  ): Promise<void> {
     await this.ok(applicant, { type: 'SUBMIT' });
     await this.ok(regulator, { type: 'PASS_PRELIMINARY' });
-    await this.ok(regulator, { type: 'PASS_RECHECK' });
+    await this.ok(rechecker, { type: 'PASS_RECHECK' }); // 复核 by a second regulator
   }
 
   async scoredPanel(
