@@ -98,8 +98,7 @@ describe('revision and validity deadlines', () => {
   it('runs a published lapse job that waited in Redis while no worker ran', async () => {
     const flow = await returnedLongAgo();
     const jobId = `lapse-revision.${flow.id}.1`;
-    // the lapse job, and the notify-event jobs of the flow's transitions
-    expect(await api.get(OutboxRelay).drain()).toBeGreaterThanOrEqual(1);
+    await api.get(OutboxRelay).drain(); // the lapse job, and the transitions' notify-event jobs
     expect(await jobState(jobId)).toBe('waiting');
     await sleep(300);
     expect((await recordOf(api, flow.id)).state).toBe('revision_requested');

@@ -117,7 +117,7 @@ describe('work items agree with the engine: the to-do list holds exactly what th
     });
     expect(recheck.due_at.getTime()).toBeGreaterThan(recheck.entered_at.getTime() + 5 * 86_400_000);
 
-    await factories.send(a.id, 'qd-regulator-2', { type: E.PassRecheck }); // 复核 by a second regulator
+    await factories.send(a.id, 'qd-regulator-2', { type: E.PassRecheck });
     const evaluator = await user('qd-evaluator-1');
     await factories.send(a.id, 'qd-regulator', { type: E.AssignEvaluator, evaluatorId: evaluator.id });
     const open = (await rows()).filter((r: { done_at: Date | null }) => r.done_at === null);

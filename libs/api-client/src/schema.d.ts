@@ -3155,7 +3155,7 @@ export interface components {
             drawn: components["schemas"]["DrawnView"][];
             shortfall: components["schemas"]["ShortfallView"][];
         };
-        InvitationView: {
+        ExpertInvitationView: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3193,7 +3193,7 @@ export interface components {
         };
         DrawResultView: {
             draw: components["schemas"]["ExpertDrawView"];
-            invitations: components["schemas"]["InvitationView"][];
+            invitations: components["schemas"]["ExpertInvitationView"][];
         };
         PickExpertDto: {
             /**
@@ -3203,10 +3203,10 @@ export interface components {
             evaluatorId: string;
         };
         ApplicationInvitationsView: {
-            invitations: components["schemas"]["InvitationView"][];
+            invitations: components["schemas"]["ExpertInvitationView"][];
             draws: components["schemas"]["ExpertDrawView"][];
         };
-        AcceptInvitationDto: {
+        AcceptExpertInvitationDto: {
             /**
              * @description you declare no conflict of interest with the applicant (otherwise decline with conflict=true)
              * @enum {string}
@@ -10618,7 +10618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"];
+                    "application/json": components["schemas"]["ExpertInvitationView"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -10731,7 +10731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"][];
+                    "application/json": components["schemas"]["ExpertInvitationView"][];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -10794,7 +10794,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AcceptInvitationDto"];
+                "application/json": components["schemas"]["AcceptExpertInvitationDto"];
             };
         };
         responses: {
@@ -10803,7 +10803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"];
+                    "application/json": components["schemas"]["ExpertInvitationView"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -10920,7 +10920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"];
+                    "application/json": components["schemas"]["ExpertInvitationView"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -11037,7 +11037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"];
+                    "application/json": components["schemas"]["ExpertInvitationView"];
                 };
             };
             /** @description VALIDATION_FAILED */

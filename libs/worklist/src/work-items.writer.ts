@@ -86,7 +86,7 @@ export class WorkItemsWriter {
           spec,
           enteredAt: change.at,
           days,
-          due: days === null ? null : dueAt(calendar, change.at, days),
+          due: spec.dueAt ? new Date(spec.dueAt) : days === null ? null : dueAt(calendar, change.at, days),
         };
       }),
     );

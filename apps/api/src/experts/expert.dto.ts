@@ -184,7 +184,7 @@ export class ReplaceInvitationDto {
   evaluatorId?: string;
 }
 
-export class AcceptInvitationDto {
+export class AcceptExpertInvitationDto {
   @ApiProperty({
     enum: ['no_conflict'],
     description: 'you declare no conflict of interest with the applicant (otherwise decline with conflict=true)',
@@ -212,7 +212,7 @@ export class MyInvitationsQuery {
   status?: (typeof INVITATION_STATUSES)[number];
 }
 
-export class InvitationView {
+export class ExpertInvitationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty() applicationReference: string;
@@ -232,7 +232,7 @@ export class InvitationView {
   @ApiProperty({ description: 'declined for a conflict of interest' }) conflict: boolean;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 
-  static of(r: InvitationRecord): InvitationView {
+  static of(r: InvitationRecord): ExpertInvitationView {
     return { ...r };
   }
 }
@@ -287,14 +287,14 @@ export class ExpertDrawView {
 
 export class DrawResultView {
   @ApiProperty({ type: ExpertDrawView }) draw: ExpertDrawView;
-  @ApiProperty({ type: [InvitationView] }) invitations: InvitationView[];
+  @ApiProperty({ type: [ExpertInvitationView] }) invitations: ExpertInvitationView[];
 
   static of(r: DrawResult): DrawResultView {
-    return { draw: ExpertDrawView.of(r.draw), invitations: r.invitations.map(InvitationView.of) };
+    return { draw: ExpertDrawView.of(r.draw), invitations: r.invitations.map(ExpertInvitationView.of) };
   }
 }
 
 export class ApplicationInvitationsView {
-  @ApiProperty({ type: [InvitationView] }) invitations: InvitationView[];
+  @ApiProperty({ type: [ExpertInvitationView] }) invitations: ExpertInvitationView[];
   @ApiProperty({ type: [ExpertDrawView] }) draws: ExpertDrawView[];
 }

@@ -16,7 +16,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import {
-  AcceptInvitationDto,
+  AcceptExpertInvitationDto,
   ApplicationInvitationsView,
   DeclineInvitationDto,
   DrawExpertsDto,
@@ -25,7 +25,7 @@ import {
   ExpertiseFieldView,
   ExpertPageView,
   ExpertProfileView,
-  InvitationView,
+  ExpertInvitationView,
   MyInvitationsQuery,
   PickExpertDto,
   ReplaceInvitationDto,
@@ -121,7 +121,7 @@ export class ExpertInvitationsController {
   @Roles(Role.Regulator)
   @Access('application')
   @ApiOperation({ summary: 'Invite an expert picked by hand (the avoidance rules still apply)' })
-  @ApiCreatedResponse({ type: InvitationView })
+  @ApiCreatedResponse({ type: ExpertInvitationView })
   @ApiErrors(
     DomainErrorCode.EventNotAllowed,
     DomainErrorCode.AlreadyExists,
@@ -132,8 +132,8 @@ export class ExpertInvitationsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: PickExpertDto,
-  ): Promise<InvitationView> {
-    return InvitationView.of(await this.invitations.pick(p, id, dto.evaluatorId));
+  ): Promise<ExpertInvitationView> {
+    return ExpertInvitationView.of(await this.invitations.pick(p, id, dto.evaluatorId));
   }
 
   @Get('applications/:id/invitations')
@@ -146,16 +146,16 @@ export class ExpertInvitationsController {
     @Param('id', uuid) id: string,
   ): Promise<ApplicationInvitationsView> {
     const { invitations, draws } = await this.invitations.forApplication(p, id);
-    return { invitations: invitations.map(InvitationView.of), draws: draws.map(ExpertDrawView.of) };
+    return { invitations: invitations.map(ExpertInvitationView.of), draws: draws.map(ExpertDrawView.of) };
   }
 
   @Get('evaluator-invitations')
   @Roles(Role.Evaluator)
   @Access('none') // the caller's own
   @ApiOperation({ summary: 'Your invitations to panels, soonest due first (evaluator)' })
-  @ApiOkResponse({ type: [InvitationView] })
-  async mine(@CurrentPrincipal() p: Principal, @Query() q: MyInvitationsQuery): Promise<InvitationView[]> {
-    return (await this.invitations.mine(p, q.status)).map(InvitationView.of);
+  @ApiOkResponse({ type: [ExpertInvitationView] })
+  async mine(@CurrentPrincipal() p: Principal, @Query() q: MyInvitationsQuery): Promise<ExpertInvitationView[]> {
+    return (await this.invitations.mine(p, q.status)).map(ExpertInvitationView.of);
   }
 
   @Post('evaluator-invitations/:id/accept')
@@ -163,14 +163,14 @@ export class ExpertInvitationsController {
   @Roles(Role.Evaluator)
   @Access('none', { except: { [Role.Evaluator]: 404 } }) // an invitation is its evaluator's alone: the probe names none of theirs
   @ApiOperation({ summary: 'Accept, declaring no conflict of interest: you join the panel (ASSIGN_EVALUATOR)' })
-  @ApiOkResponse({ type: InvitationView })
+  @ApiOkResponse({ type: ExpertInvitationView })
   @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.AlreadyExists, DomainErrorCode.GuardFailed)
   async accept(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
-    @Body() _dto: AcceptInvitationDto,
-  ): Promise<InvitationView> {
-    return InvitationView.of(await this.invitations.accept(p, id));
+    @Body() _dto: AcceptExpertInvitationDto,
+  ): Promise<ExpertInvitationView> {
+    return ExpertInvitationView.of(await this.invitations.accept(p, id));
   }
 
   @Post('evaluator-invitations/:id/decline')
@@ -178,14 +178,14 @@ export class ExpertInvitationsController {
   @Roles(Role.Evaluator)
   @Access('none', { except: { [Role.Evaluator]: 404 } }) // as accept
   @ApiOperation({ summary: 'Decline, for a conflict of interest (回避) or another reason' })
-  @ApiOkResponse({ type: InvitationView })
+  @ApiOkResponse({ type: ExpertInvitationView })
   @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.AlreadyExists, DomainErrorCode.GuardFailed)
   async decline(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: DeclineInvitationDto,
-  ): Promise<InvitationView> {
-    return InvitationView.of(await this.invitations.decline(p, id, dto.conflict, dto.reason));
+  ): Promise<ExpertInvitationView> {
+    return ExpertInvitationView.of(await this.invitations.decline(p, id, dto.conflict, dto.reason));
   }
 
   @Post('evaluator-invitations/:id/replacement')
@@ -194,7 +194,7 @@ export class ExpertInvitationsController {
   @ApiOperation({
     summary: 'Replace a declined or expired invitation: a draw of one of the same field, or the evaluator you pick',
   })
-  @ApiCreatedResponse({ type: InvitationView })
+  @ApiCreatedResponse({ type: ExpertInvitationView })
   @ApiErrors(
     DomainErrorCode.EventNotAllowed,
     DomainErrorCode.AlreadyExists,
@@ -205,7 +205,7 @@ export class ExpertInvitationsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: ReplaceInvitationDto,
-  ): Promise<InvitationView> {
-    return InvitationView.of(await this.invitations.replace(p, id, dto.evaluatorId));
+  ): Promise<ExpertInvitationView> {
+    return ExpertInvitationView.of(await this.invitations.replace(p, id, dto.evaluatorId));
   }
 }

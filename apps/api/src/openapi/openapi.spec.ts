@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { AppModule } from '../app.module';
 import { apiClientFiles } from './api-client-files';
@@ -136,6 +136,18 @@ describe('the OpenAPI document', () => {
 
   it('types every property: ids as uuid, times as date-time, whole numbers as integers, no empty objects', () => {
     expect(vagueProperties(plain)).toEqual([]);
+  });
+
+  it('names each schema after one class only (two classes of one name would share, and lie about, one schema)', () => {
+    const src = join(__dirname, '..');
+    const owners = new Map<string, string[]>();
+    for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.endsWith('spec.ts')) continue;
+      for (const [, name] of readFileSync(join(src, file), 'utf8').matchAll(/^(?:export )?class (\w+)/gm)) {
+        owners.set(name, [...(owners.get(name) ?? []), file]);
+      }
+    }
+    expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
   });
 
   it('marks public operations public and the others as needing the bearer token', () => {

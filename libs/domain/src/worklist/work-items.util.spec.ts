@@ -1,7 +1,14 @@
+import {
+  applyAccreditationEvent,
+  type AccreditationSnapshot,
+  startAccreditation,
+} from '../accreditation/accreditation.logic';
+import { type AccreditationEvent, AccreditationEventType as E } from '../accreditation/accreditation.types';
 import { Role } from '../roles';
 import { DisbursementState } from '../subsidy/disbursement.machine';
 import { WorkingCalendar } from '../working-calendar.util';
 import {
+  applicationWorkItems,
   audienceIncludes,
   commonPath,
   disbursementWorkItems,
@@ -70,5 +77,68 @@ describe('work items', () => {
     expect(audienceIncludes(item.audience, officer('v', '/CN/370000/370200/'))).toBe(false);
     expect(audienceIncludes(item.audience, officer('w', '/CN/370000/370200/'))).toBe(true);
     expect(audienceIncludes(item.audience, officer('w', '/CN/370000/'))).toBe(false); // not the paying bureau
+  });
+});
+
+describe('work items under review discipline', () => {
+  const applicant = { id: 'applicant-1', role: Role.Applicant };
+  const first = { id: 'regulator-1', role: Role.Regulator };
+  const materials = ['application_form'];
+  const run = (recheckBySecondRegulator: boolean | undefined, events: AccreditationEvent[]): AccreditationSnapshot =>
+    events.reduce(
+      (s, e) => applyAccreditationEvent(s, e),
+      startAccreditation({
+        rules: {
+          panelSize: 1,
+          requiredMaterials: materials,
+          rubric: { passMark: 60, dimensions: [{ key: 'k', name: '制度', weight: 100, maxScore: 100 }] },
+          recheckBySecondRegulator,
+        },
+      }),
+    );
+  const facts = (snapshot: AccreditationSnapshot) => ({
+    snapshot,
+    organisationId: 'org-1',
+    jurisdictionPath: '/CN/370000/370200/370211/',
+    programmeJurisdictionPath: '/CN/370000/370200/370211/',
+  });
+  const regulator = (id: string) => ({
+    id,
+    role: Role.Regulator,
+    username: id,
+    jurisdictionCode: '370211',
+    jurisdictionPath: '/CN/370000/370200/370211/',
+    organisationId: null,
+  });
+  const toRecheck: AccreditationEvent[] = [
+    { type: E.Submit, actor: applicant, materials },
+    { type: E.PassPreliminary, actor: first },
+  ];
+
+  it('does not wait on the preliminary reviewer for the re-check (复核 by a second regulator)', () => {
+    const [item] = applicationWorkItems(facts(run(undefined, toRecheck)));
+    expect(item.step).toBe('recheck');
+    expect(audienceIncludes(item.audience, regulator('regulator-1'))).toBe(false);
+    expect(audienceIncludes(item.audience, regulator('regulator-2'))).toBe(true);
+  });
+
+  it('waits on the preliminary reviewer too when the programme turns the rule off', () => {
+    const [item] = applicationWorkItems(facts(run(false, toRecheck)));
+    expect(audienceIncludes(item.audience, regulator('regulator-1'))).toBe(true);
+  });
+
+  it("makes a returned application's lapse deadline its due date", () => {
+    const due = '2026-04-01T16:00:00.000Z';
+    const returned = run(undefined, [
+      { type: E.Submit, actor: applicant, materials },
+      { type: E.RequestRevision, actor: first, reason: '缺少签字', revisionDueAt: due },
+    ]);
+    const [item] = applicationWorkItems(facts(returned));
+    expect(item).toMatchObject({ step: 'revision_requested', limit: null, dueAt: due });
+    const noDeadline = run(undefined, [
+      { type: E.Submit, actor: applicant, materials },
+      { type: E.RequestRevision, actor: first, reason: '缺少签字', revisionDueAt: null },
+    ]);
+    expect(applicationWorkItems(facts(noDeadline))[0]).toMatchObject({ limit: 'revisionRequested' });
   });
 });

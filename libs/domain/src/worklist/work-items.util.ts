@@ -64,6 +64,8 @@ export interface WorkItemSpec {
   step: string;
   audience: Audience;
   limit: keyof TimeLimits | null;
+  /** an instant the step itself sets (a returned application's lapse), in place of the limit's due date */
+  dueAt?: string;
   /** the next steps this audience may take (what the item offers) */
   nextSteps: readonly string[];
 }
@@ -149,14 +151,14 @@ export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
   const { snapshot } = a;
   const state = snapshot.state;
   const regulatorSteps = eventsForRole(snapshot, Role.Regulator);
-  const scope = (limit: keyof TimeLimits | null): WorkItemSpec => ({
+  const scope = (limit: keyof TimeLimits | null, excludedUserIds: string[] = []): WorkItemSpec => ({
     step: state,
     audience: {
       kind: 'scope',
       role: Role.Regulator,
       path: commonPath(a.jurisdictionPath, a.programmeJurisdictionPath),
       exact: false,
-      excludedUserIds: [],
+      excludedUserIds,
     },
     limit,
     nextSteps: regulatorSteps,
@@ -170,10 +172,18 @@ export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
   switch (state) {
     case S.Draft:
       return [organisation(null)];
-    case S.RevisionRequested:
-      return [organisation('revisionRequested')];
+    case S.RevisionRequested: {
+      // the lapse deadline (review discipline) is the due date when the programme sets one
+      const lapse = snapshot.context.revisionDueAt;
+      return [lapse ? { ...organisation(null), dueAt: lapse } : organisation('revisionRequested')];
+    }
+    case S.Recheck: {
+      // 复核 by a second regulator: whoever passed the preliminary review is not waited on (SAME_REVIEWER)
+      const first = snapshot.context.preliminaryReviewerId;
+      const second = snapshot.context.rules.recheckBySecondRegulator !== false && first;
+      return [scope('recheck', second ? [first] : [])];
+    }
     case S.PreliminaryReview:
-    case S.Recheck:
     case S.NoticeClosed:
       return [scope(REGULATOR_LIMIT[state]!)];
     case S.Acceptance:
