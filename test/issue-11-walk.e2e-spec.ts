@@ -182,7 +182,9 @@ describe("issue 11's walk: from a registration to a designation", () => {
 
     // 3. the regulator reviews: preliminary review and recheck; the applicant hears of each decision
     await fire('qd-regulator', { type: 'PASS_PRELIMINARY' });
-    await regulatorHas('recheck');
+    // the re-check (复核) waits on a second regulator, not on the one who passed the preliminary review
+    expect((await todo('qd-regulator-2')).filter((t) => t.subjectId === id).map((t) => t.step)).toEqual(['recheck']);
+    expect((await todo('qd-regulator')).filter((t) => t.subjectId === id)).toEqual([]);
     await mailTo('walk-applicant', /通过初审/);
     await fire('qd-regulator-2', { type: 'PASS_RECHECK' }); // 复核 by a second regulator
     await regulatorHas('acceptance');
