@@ -1,5 +1,5 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
-import { NoticeClosedDueItems, ReminderSweepUseCase } from '@app/notifications';
+import { ReminderSweepUseCase, WorkItemsDueItems } from '@app/notifications';
 import { JobName, OutboxRelay, QueueName } from '@app/queue';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
@@ -292,12 +292,14 @@ describe('notifications', () => {
     await flow.openEndedNotice();
     expect((await api.get(CloseNoticeUseCase).execute(flow.id, 1)).kind).toBe('closed');
     await settled();
-    const [item] = (await api.get(NoticeClosedDueItems).open()).filter((i) => i.applicationId === flow.id);
+    const farAhead = new Date(Date.now() + 365 * 86400_000);
+    const [item] = (await api.get(WorkItemsDueItems).open(new Date(), farAhead)).filter((i) => i.subjectId === flow.id);
+    expect(item.action).toBe('作出认定决定');
     // the sweep the worker runs on a timer, here on the API's movable clock
     const sweep = api.get(ReminderSweepUseCase);
 
     TestClock.shift(item.dueAt.getTime() - 2 * 3600_000 - Date.now()); // two hours before it is due
-    expect(await sweep.execute()).toBe(1);
+    expect(await sweep.execute()).toBe(2); // the bureau's two regulators
     expect(await sweep.execute()).toBe(0); // once
     const reminder = await mailTo('qd-regulator', /^【到期提醒】.*前作出认定决定$/);
     expect(reminder.text).toContain('不足一个工作日');
@@ -310,5 +312,55 @@ describe('notifications', () => {
     expect(escalation.text).toContain('已逾期');
     expect(escalation.text).toContain(`/applications/${flow.id}`);
     expect((await inbox('hd-regulator')).map((n) => n.kind)).toEqual(['deadline.escalation']);
+  }, 60_000);
+  it("reminds an invited evaluator of their answer's deadline, and escalates an overdue score sheet to the application's bureau", async () => {
+    const db = api.get(DataSource);
+    await withEmail('qd-regulator', 'qd-evaluator-1', 'qd-evaluator-2');
+    await startNotifier();
+    const flow = await Flow.create(http);
+    await flow.toAcceptance();
+    await flow.ok('qd-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await http.userId('qd-evaluator-1') });
+    const invited = (
+      await (
+        await http.as('qd-regulator')
+      )
+        .post(`/applications/${flow.id}/invitations`, { evaluatorId: await http.userId('qd-evaluator-2') })
+        .expect(201)
+    ).body as { id: string; respondBy: string };
+    const todoOf = async (username: string) =>
+      (await (await http.as(username)).get('/me/todo').expect(200)).body.items as {
+        subjectId: string;
+        step: string;
+        dueAt: string;
+      }[];
+    const [invitation] = await todoOf('qd-evaluator-2');
+    expect(invitation).toMatchObject({ subjectId: invited.id, step: 'invitation', dueAt: invited.respondBy });
+    const [scoreSheet] = await todoOf('qd-evaluator-1');
+    expect(scoreSheet).toMatchObject({ subjectId: flow.id, step: 'acceptance.score' });
+    await settled();
+    smtp.clear();
+    const sweep = api.get(ReminderSweepUseCase);
+
+    TestClock.shift(new Date(invited.respondBy).getTime() - 2 * 3600_000 - Date.now());
+    expect(await sweep.execute()).toBe(1);
+    expect(await sweep.execute()).toBe(0); // once
+    const reminder = await mailTo('qd-evaluator-2', /^【到期提醒】.*前答复验收评审邀请$/);
+    expect(reminder.text).toContain(`/evaluator-invitations/${invited.id}`);
+    const [marked] = await db.query(`SELECT reminded_at FROM work_items WHERE subject_id = $1`, [invited.id]);
+    expect(marked.reminded_at).not.toBeNull();
+
+    // overdue, the invitation is not escalated (it expires and its regulator hears of that), only marked
+    TestClock.shift(new Date(invited.respondBy).getTime() + 3600_000 - Date.now());
+    expect(await sweep.execute()).toBe(0);
+    const [escalated] = await db.query(`SELECT escalated_at FROM work_items WHERE subject_id = $1`, [invited.id]);
+    expect(escalated.escalated_at).not.toBeNull();
+
+    // the score sheet overdue: the regulators of the application's bureau hear of it, once
+    TestClock.shift(new Date(scoreSheet.dueAt).getTime() + 3600_000 - Date.now());
+    expect(await sweep.execute()).toBeGreaterThanOrEqual(1);
+    expect(await sweep.execute()).toBe(0);
+    const late = await mailTo('qd-regulator', /^【逾期督办】/);
+    expect(late.text).toContain('提交验收评分');
+    expect(smtp.to(address('qd-evaluator-1')).filter((m) => /逾期督办/.test(m.subject))).toEqual([]);
   }, 60_000);
 });

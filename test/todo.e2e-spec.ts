@@ -95,16 +95,17 @@ describe('the to-do list (待办) and the done list (已办)', () => {
       applicant: (await factories.applicant('qd', 4)).username,
     });
     TestClock.shift(17 * 86_400_000); // 17 days after `early` entered: more than 10 working days; 5 after `late`
-    const items = await todo('qd-regulator');
+    // the second regulator: the re-check (复核) does not wait on qd-regulator, who passed the preliminary review
+    const items = await todo('qd-regulator-2');
     expect(items.map((i) => i.subjectId)).toEqual([early.id, late.id]);
     expect(items[0]).toMatchObject({ overdue: true });
     expect(items[0].workingDaysLeft).toBeLessThan(0);
     expect(items[1]).toMatchObject({ overdue: false });
-    const summary = await (await http.as('qd-regulator')).get('/me/todo/summary');
+    const summary = await (await http.as('qd-regulator-2')).get('/me/todo/summary');
     expect(summary.body).toMatchObject({ total: 2, overdue: 1 });
-    // the regulator acts: the overdue item is done
+    // the regulator acts: the overdue item is done; both re-checks wait on the second regulator
     await factories.send(early.id, 'qd-regulator', { type: E.PassPreliminary });
-    const after = await todo('qd-regulator');
+    const after = await todo('qd-regulator-2');
     expect(after.map((i) => `${i.subjectId}:${i.step}`)).toEqual([`${late.id}:recheck`, `${early.id}:recheck`]);
   }, 120_000);
 
@@ -149,7 +150,7 @@ describe('the to-do list (待办) and the done list (已办)', () => {
     expect(changed.body.timeLimits).toMatchObject({ recheck: 3, preliminaryReview: 10 });
 
     const a = await factories.application(AccreditationState.Recheck);
-    const [item] = (await todo('qd-regulator')).filter((i) => i.subjectId === a.id);
+    const [item] = (await todo('qd-regulator-2')).filter((i) => i.subjectId === a.id); // 复核 by a second regulator
     expect(item.step).toBe('recheck');
     expect(item.workingDaysLeft).toBeLessThanOrEqual(3);
 

@@ -15,11 +15,13 @@ import {
   Principal,
   Role,
   startOfChinaDay,
+  timeLimitsOf,
 } from '@app/domain';
 import { principalOf, UserEntity } from '@app/identity';
 import { Clock, exclusively } from '@app/platform';
 import { ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
-import { expireInvitationJob, writeOutbox } from '@app/queue';
+import { expireInvitationJob, notifyEventJob, writeOutbox } from '@app/queue';
+import { WorkItemsWriter } from '@app/worklist';
 import { EnvironmentVariables } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -54,6 +56,17 @@ export interface InvitationRecord {
   respondedAt: Date | null;
   conflict: boolean;
   reason: string | null;
+}
+
+/** The work items' subject kind (and step) of an evaluator's invitation. */
+export const INVITATION_SUBJECT = 'invitation';
+
+/**
+ * An invitation has at most two events, the invitation and its end (an answer or the expiry): the notify job's
+ * version tells them apart (libs/notifications reads the row back by it).
+ */
+export function invitationEventVersion(event: InvitationEvent): number {
+  return event === InvitationEvent.Invited ? 1 : 2;
 }
 
 /** An application being staffed: its row, its programme and the programme's jurisdiction path. */
@@ -112,6 +125,7 @@ export class ExpertInvitationsUseCase {
     private readonly calendar: WorkingCalendarService,
     private readonly clock: Clock,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly workItems: WorkItemsWriter,
   ) {}
 
   /** Draws `seats` at random for an application in acceptance; records the draw and invites those drawn. */
@@ -362,6 +376,11 @@ export class ExpertInvitationsUseCase {
     return invitation.id;
   }
 
+  /**
+   * Records an invitation's event, and in the same transaction what follows from it: the evaluator's work item
+   * (open while the invitation is, due at its deadline; closed by any answer or the expiry) and the notify job of
+   * the event (the evaluator hears of an invitation, the inviting regulator of a decline or an expiry).
+   */
   private async history(
     tx: EntityManager,
     invitation: EvaluatorInvitationEntity,
@@ -383,6 +402,51 @@ export class ExpertInvitationsUseCase {
       payload: payload as never,
       at,
     });
+    await this.followWorkItem(tx, invitation, event, actor, at);
+    await writeOutbox(tx, [notifyEventJob('invitation', invitation.id, invitationEventVersion(event))]);
+  }
+
+  /** The invitation's work item (subject kind `invitation`): one for the evaluator while it is open, none after. */
+  private async followWorkItem(
+    tx: EntityManager,
+    invitation: EvaluatorInvitationEntity,
+    event: InvitationEvent,
+    actor: Principal,
+    at: Date,
+  ): Promise<void> {
+    const [application]: { reference: string; title: string }[] = await tx.query(
+      `SELECT reference, title FROM applications WHERE id = $1`,
+      [invitation.applicationId],
+    );
+    const open = event === InvitationEvent.Invited;
+    await this.workItems.sync(
+      tx,
+      INVITATION_SUBJECT,
+      [
+        {
+          id: invitation.id,
+          reference: application.reference,
+          title: application.title,
+          state: open ? 'invited' : event.replace('evaluator.invitation_', ''),
+          limits: timeLimitsOf(null),
+          due: {
+            at: invitation.respondBy,
+            workingDays: this.config.get('EXPERT_INVITATION_WORKING_DAYS', { infer: true }),
+          },
+          items: open
+            ? [
+                {
+                  step: INVITATION_SUBJECT,
+                  audience: { kind: 'user', userId: invitation.evaluatorId },
+                  limit: null,
+                  nextSteps: ['ACCEPT', 'DECLINE'],
+                },
+              ]
+            : [],
+        },
+      ],
+      { at, actorId: actor.id, event },
+    );
   }
 
   /** The end of the n-th working day after today (China time), n from EXPERT_INVITATION_WORKING_DAYS. */

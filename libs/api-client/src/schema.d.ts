@@ -2887,7 +2887,7 @@ export interface components {
              */
             displayName: string;
         };
-        InvitationView: {
+        ColleagueInvitationView: {
             /** Format: uuid */
             id: string;
             /** @description shown once: pass it to your colleague; it works once, until expiresAt */
@@ -2895,7 +2895,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
-        AcceptInvitationDto: {
+        AcceptColleagueInvitationDto: {
             token: string;
             /** @example qdhw-lilei */
             username: string;
@@ -3230,7 +3230,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description what the item is about: application, disbursement, ...
+             * @description what the item is about: application, disbursement, invitation (an evaluator's, to a panel)
              * @example application
              */
             subjectKind: string;
@@ -3238,7 +3238,7 @@ export interface components {
             subjectId: string;
             /** @example QDFTZ-2026-000042 */
             reference: string;
-            /** @description the application's title (for a disbursement, its application's) */
+            /** @description the application's title (for a disbursement or an invitation, its application's) */
             title: string;
             /**
              * @description the subject's state
@@ -3246,7 +3246,7 @@ export interface components {
              */
             state: string;
             /**
-             * @description the step awaited: a state, acceptance.score (an evaluator), disbursement.verify / .approve / .failed
+             * @description the step awaited: a state, acceptance.score (an evaluator), invitation (an evaluator answers by its deadline), disbursement.verify / .approve / .failed
              * @example preliminary_review
              */
             step: string;
@@ -3309,7 +3309,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        NotificationKind: "application.decision" | "application.to-review" | "objection.filed" | "objection.receipt" | "evaluator.invited" | "payment.decision-needed" | "payment.update" | "deadline.reminder" | "deadline.escalation";
+        NotificationKind: "application.decision" | "application.to-review" | "objection.filed" | "objection.receipt" | "evaluator.invited" | "evaluator.to-replace" | "payment.decision-needed" | "payment.update" | "deadline.reminder" | "deadline.escalation";
         NotificationView: {
             /** Format: uuid */
             id: string;
@@ -9303,7 +9303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationView"];
+                    "application/json": components["schemas"]["ColleagueInvitationView"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -9391,7 +9391,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AcceptInvitationDto"];
+                "application/json": components["schemas"]["AcceptColleagueInvitationDto"];
             };
         };
         responses: {

@@ -10,6 +10,8 @@ export enum NotificationKind {
   ObjectionReceipt = 'objection.receipt',
   /** an evaluator: invited to (assigned to) an application's panel */
   EvaluatorInvited = 'evaluator.invited',
+  /** the regulator who invited an evaluator: the invitation was declined or expired, a replacement is needed */
+  InvitationToReplace = 'evaluator.to-replace',
   /** finance of the paying bureau: a disbursement needs their verification or approval, or a payment failed */
   PaymentDecisionNeeded = 'payment.decision-needed',
   /** the applicant: their subsidy was paid or cancelled */
@@ -26,6 +28,7 @@ export const USER_KINDS: readonly { kind: NotificationKind; label: string; email
   { kind: NotificationKind.ApplicationToReview, label: '待审核的申请', emailByDefault: true },
   { kind: NotificationKind.ObjectionFiled, label: '公示期异议', emailByDefault: true },
   { kind: NotificationKind.EvaluatorInvited, label: '评审邀请', emailByDefault: true },
+  { kind: NotificationKind.InvitationToReplace, label: '待替换的评审专家', emailByDefault: true },
   { kind: NotificationKind.PaymentDecisionNeeded, label: '待处理的补贴拨付', emailByDefault: true },
   { kind: NotificationKind.PaymentUpdate, label: '补贴拨付进展', emailByDefault: true },
   { kind: NotificationKind.DeadlineReminder, label: '到期提醒', emailByDefault: true },

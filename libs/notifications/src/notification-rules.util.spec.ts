@@ -1,5 +1,5 @@
 import { NotificationKind } from './notification-kinds';
-import { applicationRules, disbursementRules, emailAddressIn } from './notification-rules.util';
+import { applicationRules, disbursementRules, emailAddressIn, invitationRules } from './notification-rules.util';
 
 const app = { toState: 'x', organisationId: 'org-1', jurisdictionCode: '370211-FTZ', payload: {} };
 
@@ -36,6 +36,12 @@ describe('applicationRules', () => {
     expect(applicationRules({ ...app, event: 'ASSIGN_EVALUATOR', payload: { evaluatorId: 'ev-1' } })).toEqual([
       { kind: NotificationKind.EvaluatorInvited, audience: { type: 'user', userId: 'ev-1' } },
     ]);
+  });
+
+  it('does not invite again an evaluator who joined by accepting an invitation', () => {
+    expect(
+      applicationRules({ ...app, event: 'ASSIGN_EVALUATOR', payload: { evaluatorId: 'ev-1' }, viaInvitation: true }),
+    ).toEqual([]);
   });
 
   it('tells nobody of scores, conflicts or material updates', () => {
@@ -85,5 +91,25 @@ describe('emailAddressIn', () => {
     expect(emailAddressIn('13800138000')).toBeNull();
     expect(emailAddressIn('wang@')).toBeNull();
     expect(emailAddressIn(null)).toBeNull();
+  });
+});
+
+describe('invitationRules', () => {
+  const facts = { evaluatorId: 'ev-1', invitedBy: 'reg-1' };
+  it('tells the evaluator of their invitation', () => {
+    expect(invitationRules({ ...facts, event: 'evaluator.invited' })).toEqual([
+      { kind: NotificationKind.EvaluatorInvited, audience: { type: 'user', userId: 'ev-1' } },
+    ]);
+  });
+  it.each(['evaluator.invitation_declined', 'evaluator.invitation_expired'])(
+    'tells the inviting regulator of %s, to replace the evaluator',
+    (event) => {
+      expect(invitationRules({ ...facts, event })).toEqual([
+        { kind: NotificationKind.InvitationToReplace, audience: { type: 'user', userId: 'reg-1' } },
+      ]);
+    },
+  );
+  it('tells nobody of an acceptance', () => {
+    expect(invitationRules({ ...facts, event: 'evaluator.invitation_accepted' })).toEqual([]);
   });
 });

@@ -26,6 +26,15 @@ export interface ApplicationEventFacts {
   payload: Record<string, unknown>;
   /** the contact the objector left (FILE_OBJECTION only) */
   objectorContact?: string | null;
+  /** ASSIGN_EVALUATOR only: the evaluator joined by accepting an invitation (and heard of it then) */
+  viaInvitation?: boolean;
+}
+
+/** One event of an evaluator's invitation (invitation_history). */
+export interface InvitationEventFacts {
+  event: string;
+  evaluatorId: string;
+  invitedBy: string;
 }
 
 /** One history row of a disbursement. */
@@ -70,7 +79,7 @@ export function applicationRules(f: ApplicationEventFacts): NotificationRule[] {
       kind: NotificationKind.ApplicationToReview,
       audience: { type: 'regulators', jurisdictionCode: f.jurisdictionCode },
     });
-  if (f.event === 'ASSIGN_EVALUATOR' && typeof f.payload.evaluatorId === 'string')
+  if (f.event === 'ASSIGN_EVALUATOR' && typeof f.payload.evaluatorId === 'string' && !f.viaInvitation)
     rules.push({ kind: NotificationKind.EvaluatorInvited, audience: { type: 'user', userId: f.payload.evaluatorId } });
   if (f.event === 'FILE_OBJECTION') {
     rules.push({
@@ -81,6 +90,22 @@ export function applicationRules(f: ApplicationEventFacts): NotificationRule[] {
     if (address) rules.push({ kind: NotificationKind.ObjectionReceipt, audience: { type: 'email', address } });
   }
   return rules;
+}
+
+/**
+ * Who hears of an invitation's event: the evaluator of their invitation, the inviting regulator of a decline or an
+ * expiry (they replace the evaluator); an acceptance is heard of by nobody (the panel's work items show it).
+ */
+export function invitationRules(f: InvitationEventFacts): NotificationRule[] {
+  switch (f.event) {
+    case 'evaluator.invited':
+      return [{ kind: NotificationKind.EvaluatorInvited, audience: { type: 'user', userId: f.evaluatorId } }];
+    case 'evaluator.invitation_declined':
+    case 'evaluator.invitation_expired':
+      return [{ kind: NotificationKind.InvitationToReplace, audience: { type: 'user', userId: f.invitedBy } }];
+    default:
+      return [];
+  }
 }
 
 /** Who hears of a disbursement's event: finance when they must decide, the applicant when money moved or stopped. */

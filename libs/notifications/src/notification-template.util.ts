@@ -56,6 +56,8 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   PAYMENT_FAILED: '补贴支付失败，待财务处理',
   PAYMENT_SUCCEEDED: '补贴已支付',
   CANCEL: '补贴拨付已取消',
+  'evaluator.invitation_declined': '评审专家谢绝了验收评审邀请',
+  'evaluator.invitation_expired': '评审专家逾期未答复验收评审邀请',
 };
 
 /** China time, minutes: 2026-12-08 17:30 */
@@ -100,7 +102,12 @@ export function renderNotification(kind: NotificationKind, d: TemplateData): Ren
     case NotificationKind.EvaluatorInvited:
       return {
         subject: `【评审邀请】${d.reference} 邀请您参加验收评审`,
-        text: `您被邀请参加申请${subjectOf}的验收评审。如与申请单位存在利益冲突，请在评审前申明回避。${link}`,
+        text: `您被邀请参加申请${subjectOf}的验收评审${d.dueAt ? `，请于${chinaTime(d.dueAt)}前答复是否接受` : ''}。如与申请单位存在利益冲突，请在评审前申明回避。${link}`,
+      };
+    case NotificationKind.InvitationToReplace:
+      return {
+        subject: `【待办】${d.reference} ${label}`,
+        text: `申请${subjectOf}的${label}，请另行抽取或指定专家替换。${reason}${link}`,
       };
     case NotificationKind.PaymentDecisionNeeded:
       return {

@@ -1,6 +1,7 @@
 import { ProgrammesModule } from '@app/programmes';
 import { Module } from '@nestjs/common';
-import { DUE_ITEMS_SOURCES, NoticeClosedDueItems } from './due-items.source';
+import { WorklistModule } from '@app/worklist';
+import { DUE_ITEMS_SOURCES, WorkItemsDueItems } from './due-items.source';
 import { Mailer } from './mailer';
 import { MyNotificationsUseCase } from './my-notifications.usecase';
 import { NotificationEventEntity } from './notification-event.entity';
@@ -20,7 +21,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
  * ConfigModule and a ClockModule from the process.
  */
 @Module({
-  imports: [ProgrammesModule],
+  imports: [ProgrammesModule, WorklistModule],
   providers: [
     NotificationWriter,
     Mailer,
@@ -28,10 +29,16 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     SendEmailUseCase,
     MyNotificationsUseCase,
     ReminderSweepUseCase,
-    NoticeClosedDueItems,
-    // the to-do list adds its own source here (due-items.source.ts)
-    { provide: DUE_ITEMS_SOURCES, inject: [NoticeClosedDueItems], useFactory: (n: NoticeClosedDueItems) => [n] },
+    WorkItemsDueItems,
+    // the to-do list's work items (a notice closed awaiting its decision among them); another source joins here
+    { provide: DUE_ITEMS_SOURCES, inject: [WorkItemsDueItems], useFactory: (w: WorkItemsDueItems) => [w] },
   ],
-  exports: [ProduceNotificationsUseCase, SendEmailUseCase, MyNotificationsUseCase, ReminderSweepUseCase],
+  exports: [
+    ProduceNotificationsUseCase,
+    SendEmailUseCase,
+    MyNotificationsUseCase,
+    ReminderSweepUseCase,
+    WorkItemsDueItems,
+  ],
 })
 export class NotificationsModule {}

@@ -2,7 +2,7 @@ import { formatYuan } from '@app/domain';
 import { JobPayloads, JobName } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { applicationRules, disbursementRules } from './notification-rules.util';
+import { applicationRules, disbursementRules, invitationRules } from './notification-rules.util';
 import { EventToNotify, NotificationWriter } from './notification.writer';
 
 interface HistoryRow {
@@ -34,7 +34,9 @@ export class ProduceNotificationsUseCase {
       const event =
         job.chain === 'application'
           ? await this.applicationEvent(tx, job.aggregateId, job.version)
-          : await this.disbursementEvent(tx, job.aggregateId, job.version);
+          : job.chain === 'invitation'
+            ? await this.invitationEvent(tx, job.aggregateId, job.version)
+            : await this.disbursementEvent(tx, job.aggregateId, job.version);
       return event ? this.writer.write(tx, event) : 0;
     });
   }
@@ -61,6 +63,14 @@ export class ProduceNotificationsUseCase {
       ]);
       objectorContact = o?.filer_contact ?? null;
     }
+    let viaInvitation = false;
+    if (h.event === 'ASSIGN_EVALUATOR' && typeof h.payload.evaluatorId === 'string') {
+      const [i] = await tx.query(
+        `SELECT 1 FROM evaluator_invitations WHERE application_id = $1 AND evaluator_id = $2 AND status = 'accepted'`,
+        [id, h.payload.evaluatorId],
+      );
+      viaInvitation = i !== undefined;
+    }
     const rules = applicationRules({
       event: h.event,
       toState: h.to_state,
@@ -68,6 +78,7 @@ export class ProduceNotificationsUseCase {
       jurisdictionCode: a.jurisdiction_code,
       payload: h.payload,
       objectorContact,
+      viaInvitation,
     });
     return {
       eventKey: `application.${id}.${version}`,
@@ -83,6 +94,47 @@ export class ProduceNotificationsUseCase {
         reason: REASONED.has(h.event) ? h.reason : null,
         decision: h.event === 'RULE_OBJECTION' ? (h.payload.decision as 'upheld' | 'dismissed') : undefined,
         filedAt: h.event === 'FILE_OBJECTION' ? new Date(h.at) : undefined,
+      },
+    };
+  }
+
+  /** An invitation's event: version 1 its invitation, 2 its answer or expiry (ExpertInvitationsUseCase). */
+  private async invitationEvent(tx: EntityManager, id: string, version: number): Promise<EventToNotify | null> {
+    const [h]: {
+      event: string;
+      actor_id: string | null;
+      reason: string | null;
+      application_id: string;
+      evaluator_id: string;
+      invited_by: string;
+      respond_by: Date;
+      reference: string;
+      title: string;
+    }[] = await tx.query(
+      `SELECT h.event, h.actor_id, h.reason, h.application_id, i.evaluator_id, i.invited_by, i.respond_by, a.reference, a.title
+         FROM invitation_history h JOIN evaluator_invitations i ON i.id = h.invitation_id
+         JOIN applications a ON a.id = h.application_id
+        WHERE h.invitation_id = $1 AND (h.event = 'evaluator.invited') = ($2::int = 1)
+        ORDER BY h.at LIMIT 1`,
+      [id, version],
+    );
+    if (!h) return null;
+    const invited = h.event === 'evaluator.invited';
+    return {
+      eventKey: `invitation.${id}.${version}`,
+      subjectType: 'application',
+      subjectId: h.application_id,
+      // the evaluator answers on their invitation (the dossier stays hidden until they accept)
+      link: invited ? `/evaluator-invitations/${id}` : `/applications/${h.application_id}`,
+      actorId: h.actor_id,
+      rules: invitationRules({ event: h.event, evaluatorId: h.evaluator_id, invitedBy: h.invited_by }),
+      data: {
+        reference: h.reference,
+        title: h.title,
+        event: h.event,
+        // a decline's reason may name a conflict with the applicant: the regulator who replaces may read it
+        reason: invited ? null : h.reason,
+        dueAt: invited ? new Date(h.respond_by) : undefined,
       },
     };
   }

@@ -8,9 +8,10 @@ import { EventToNotify, NotificationWriter } from './notification.writer';
 
 /**
  * Reminders and escalations, swept on a timer by the worker (one process at a time, under an advisory lock, on
- * the Clock, so the demo clock counts): an open item due within one working day reminds the regulators who must
- * act, once; an overdue one is escalated to the regulators of the parent jurisdiction (the supervising bureau),
- * once. "Once" is the notifications' event key, recorded with them.
+ * the Clock, so the demo clock counts): an open item due within one working day reminds whoever must act, once; an
+ * overdue one is escalated to the regulators of the supervising bureau, once. "Once" is the notifications' event
+ * key, recorded with them, and the source's own mark (the work item's reminded_at, escalated_at) in the same
+ * transaction.
  */
 @Injectable()
 export class ReminderSweepUseCase {
@@ -33,24 +34,19 @@ export class ReminderSweepUseCase {
     const now = this.clock.now();
     // due within one working day: before the end of the next working day
     const soon = (await this.calendar.calendar()).noticeWindow(now, 1).endsAt;
-    const items = (await Promise.all(this.sources.map((s) => s.open()))).flat();
-    const events: EventToNotify[] = [];
-    for (const item of items) {
-      if (item.dueAt.getTime() <= now.getTime()) events.push(await this.escalation(item));
-      else if (item.dueAt.getTime() <= soon.getTime()) events.push(this.reminder(item));
-    }
-    const done = new Set(
-      events.length === 0
-        ? []
-        : (
-            (await this.db.query(`SELECT event_key FROM notification_events WHERE event_key = ANY($1::varchar[])`, [
-              events.map((e) => e.eventKey),
-            ])) as { event_key: string }[]
-          ).map((r) => r.event_key),
-    );
     let written = 0;
-    for (const e of events.filter((x) => !done.has(x.eventKey)))
-      written += await this.db.transaction((tx) => this.writer.write(tx, e));
+    for (const source of this.sources) {
+      for (const item of await source.open(now, soon)) {
+        const overdue = item.dueAt.getTime() <= now.getTime();
+        if (!overdue && item.dueAt.getTime() > soon.getTime()) continue;
+        const event = overdue ? await this.escalation(item) : this.reminder(item);
+        written += await this.db.transaction(async (tx) => {
+          const n = await this.writer.write(tx, event);
+          await source.noted(tx, item, overdue ? 'escalated' : 'reminded', now);
+          return n;
+        });
+      }
+    }
     return written;
   }
 
@@ -58,29 +54,23 @@ export class ReminderSweepUseCase {
     return {
       ...this.base(item),
       eventKey: `reminder.${item.key}`,
-      rules: [
-        {
-          kind: NotificationKind.DeadlineReminder,
-          audience: { type: 'regulators', jurisdictionCode: item.jurisdictionCode },
-        },
-      ],
+      rules: [{ kind: NotificationKind.DeadlineReminder, audience: item.remind }],
     };
   }
 
   private async escalation(item: DueItem): Promise<EventToNotify> {
-    const [j]: { name: string; parent_code: string | null }[] = await this.db.query(
-      `SELECT name, parent_code FROM jurisdictions WHERE code = $1`,
-      [item.jurisdictionCode],
-    );
+    const [j]: { name: string }[] = await this.db.query(`SELECT name FROM jurisdictions WHERE code = $1`, [
+      item.holderJurisdictionCode,
+    ]);
     const base = this.base(item);
     return {
       ...base,
       eventKey: `escalation.${item.key}`,
-      rules: j?.parent_code
+      rules: item.supervisorJurisdictionCode
         ? [
             {
               kind: NotificationKind.DeadlineEscalation,
-              audience: { type: 'regulators', jurisdictionCode: j.parent_code },
+              audience: { type: 'regulators', jurisdictionCode: item.supervisorJurisdictionCode },
             },
           ]
         : [],
@@ -90,9 +80,9 @@ export class ReminderSweepUseCase {
 
   private base(item: DueItem): Omit<EventToNotify, 'eventKey' | 'rules'> {
     return {
-      subjectType: 'application',
-      subjectId: item.applicationId,
-      link: `/applications/${item.applicationId}`,
+      subjectType: item.subjectType,
+      subjectId: item.subjectId,
+      link: item.link,
       actorId: null,
       data: { reference: item.reference, title: item.title, dueAt: item.dueAt, action: item.action },
     };

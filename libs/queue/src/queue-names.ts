@@ -23,8 +23,11 @@ export enum JobName {
   LapseRevision = 'lapse-revision',
 }
 
-/** The aggregates whose history rows are events people hear of. */
-export type NotifiedChain = 'application' | 'disbursement';
+/**
+ * The aggregates whose history rows are events people hear of (an invitation's: version 1 is the invitation, 2 its
+ * answer or expiry).
+ */
+export type NotifiedChain = 'application' | 'disbursement' | 'invitation';
 
 export interface JobPayloads {
   [JobName.CloseNotice]: { applicationId: string; noticeRound: number };

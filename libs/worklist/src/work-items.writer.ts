@@ -12,6 +12,11 @@ export interface SubjectWork {
   items: readonly WorkItemSpec[];
   /** the limits that set the due dates (the programme's) */
   limits: TimeLimits;
+  /**
+   * A due instant the subject sets itself (an invitation's deadline), for its items without a limit; `workingDays`
+   * is what it was counted from, kept as the item's limit.
+   */
+  due?: { at: Date; workingDays: number };
 }
 
 /** The change that brought the subjects where they are: it closes the items it ends, opens the new ones. */
@@ -73,6 +78,8 @@ export class WorkItemsWriter {
       tx,
       subjectKind,
       [...wanted.values()].map(({ subject, spec }) => {
+        if (spec.limit === null && subject.due)
+          return { subject, spec, enteredAt: change.at, days: subject.due.workingDays, due: subject.due.at };
         const days = spec.limit === null ? null : subject.limits[spec.limit];
         return {
           subject,

@@ -10,15 +10,20 @@ export class TodoQuery {
 /** One item of the to-do list (待办). */
 export class TodoItemView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'application', description: 'what the item is about: application, disbursement, ...' })
+  @ApiProperty({
+    example: 'application',
+    description: "what the item is about: application, disbursement, invitation (an evaluator's, to a panel)",
+  })
   subjectKind: string;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'QDFTZ-2026-000042' }) reference: string;
-  @ApiProperty({ description: "the application's title (for a disbursement, its application's)" }) title: string;
+  @ApiProperty({ description: "the application's title (for a disbursement or an invitation, its application's)" })
+  title: string;
   @ApiProperty({ example: 'preliminary_review', description: "the subject's state" }) state: string;
   @ApiProperty({
     example: 'preliminary_review',
-    description: 'the step awaited: a state, acceptance.score (an evaluator), disbursement.verify / .approve / .failed',
+    description:
+      'the step awaited: a state, acceptance.score (an evaluator), invitation (an evaluator answers by its deadline), disbursement.verify / .approve / .failed',
   })
   step: string;
   @ApiProperty({ type: [String], example: ['PASS_PRELIMINARY', 'REQUEST_REVISION', 'REJECT'] }) nextSteps: string[];

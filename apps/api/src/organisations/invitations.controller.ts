@@ -23,14 +23,14 @@ export class InvitationDto {
   displayName: string;
 }
 
-export class InvitationView {
+export class ColleagueInvitationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'shown once: pass it to your colleague; it works once, until expiresAt' })
   token: string;
   @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
 }
 
-export class AcceptInvitationDto {
+export class AcceptColleagueInvitationDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
   @ApiProperty({ example: 'qdhw-lilei' })
   @Matches(/^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/, {
@@ -62,9 +62,9 @@ export class InvitationsController {
   @Roles(Role.Applicant)
   @Access('none') // the caller's own organisation, from the token
   @ApiOperation({ summary: 'Invite a colleague to act for your organisation: a single-use, expiring token' })
-  @ApiCreatedResponse({ type: InvitationView })
+  @ApiCreatedResponse({ type: ColleagueInvitationView })
   @ApiErrors(DomainErrorCode.AlreadyExists)
-  async invite(@CurrentPrincipal() p: Principal, @Body() dto: InvitationDto): Promise<InvitationView> {
+  async invite(@CurrentPrincipal() p: Principal, @Body() dto: InvitationDto): Promise<ColleagueInvitationView> {
     return this.invitations.invite(p, dto.displayName);
   }
 
@@ -80,7 +80,7 @@ export class InvitationsController {
   })
   @ApiCreatedResponse({ type: AcceptedInvitationView })
   @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
-  async accept(@Body() dto: AcceptInvitationDto): Promise<AcceptedInvitationView> {
+  async accept(@Body() dto: AcceptColleagueInvitationDto): Promise<AcceptedInvitationView> {
     return this.invitations.accept(dto);
   }
 }
