@@ -60,6 +60,7 @@ export const NOTIFICATION_KINDS: Terms = {
   'objection.filed': ['收到异议', 'Objection filed'],
   'objection.receipt': ['异议回执', 'Objection receipt'],
   'evaluator.invited': ['评审邀请', 'Panel invitation'],
+  'evaluator.to-replace': ['待替换的评审专家', 'Evaluator to replace'],
   'payment.decision-needed': ['待处理资助', 'Payment decision needed'],
   'payment.update': ['资助支付进展', 'Payment update'],
   'deadline.reminder': ['办理期限提醒', 'Deadline reminder'],
