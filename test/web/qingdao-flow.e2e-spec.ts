@@ -7,6 +7,7 @@ import { usccCheckCharacter } from '@app/domain';
 import type { Browser } from 'playwright-core';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { pdf, sha256 } from '../support/sample-files';
 import { ConsoleServer, launchBrowser, Person, readable, SHOTS } from './console';
 
 jest.setTimeout(600_000);
@@ -17,11 +18,22 @@ const WRONG_CODE = FIRST17 + (CREDIT_CODE[17] === '1' ? '2' : '1');
 const ENTERPRISE = '青岛网页示范科技有限公司';
 const NEW_USER = 'web-qd-enterprise';
 const NEW_PASSWORD = 'Haiwan-Console-2026';
+const MATERIAL_KEYS = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
+/** The demo pool's experts by display name (libs/seed/src/demo-data.ts). */
+const EXPERTS: Record<string, string> = {
+  '评审专家 王': 'qd-evaluator-1',
+  '评审专家 李': 'qd-evaluator-2',
+  '评审专家 张': 'qd-evaluator-3',
+  '评审专家 赵': 'qd-evaluator-4',
+  '评审专家 孙': 'qd-evaluator-5',
+  '评审专家 周': 'qd-evaluator-6',
+};
 
 describe('the web console: the Qingdao flow in a browser', () => {
   let server: ConsoleServer;
   let browser: Browser;
   let applicationUrl: string;
+  let drawn: string[] = [];
 
   beforeAll(async () => {
     server = await ConsoleServer.start();
@@ -41,6 +53,18 @@ describe('the web console: the Qingdao flow in a browser', () => {
     if (reason) await dialog.getByLabel('理由').fill(reason);
     await dialog.getByRole('button', { name: '确认' }).click();
     await dialog.waitFor({ state: 'detached' });
+  }
+  /** Uploads a PDF as the next version of a material on the application page; answers its SHA-256. */
+  async function upload(p: Person, key: string, text: string): Promise<string> {
+    const file = pdf(text);
+    const material = p.page.getByTestId(`material-${key}`);
+    const before = await material.getByTestId('sha256').count();
+    await material
+      .locator('input[type=file]')
+      .setInputFiles({ name: `${key}.pdf`, mimeType: 'application/pdf', buffer: file });
+    await material.getByTestId('sha256').nth(before).waitFor();
+    await material.getByText(sha256(file)).waitFor();
+    return sha256(file);
   }
   const stateIs = (p: Person, state: string) =>
     p.page
@@ -115,19 +139,26 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await applicant.menu('新建申请');
     await applicant.choose('认定项目', /青岛自贸片区2026年/);
     await applicant.page.getByLabel('申请名称').fill(`${ENTERPRISE} 商业秘密保护示范点申报`);
-    for (const [label, file] of [
-      ['申请表', 'form'],
-      ['商业秘密保护制度', 'system'],
-      ['培训记录', 'training'],
-      ['自评报告', 'self'],
-    ]) {
-      await applicant.page.getByLabel(label, { exact: true }).fill(`docstore://2026/web/${file}.pdf`);
-    }
+    await applicant.page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
     await applicant.look('06-new-application');
     await applicant.page.getByRole('button', { name: '保存草稿' }).click();
     await stateIs(applicant, '草稿');
     applicationUrl = new URL(applicant.page.url()).pathname;
     expect(applicationUrl).toMatch(/^\/applications\/[0-9a-f-]{36}$/);
+    // a file of a refused type: the API's answer in Chinese next to the material
+    await applicant.page
+      .getByTestId('material-application_form')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'form.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text, not a document') });
+    await applicant.page
+      .getByTestId('material-application_form')
+      .getByText(/不支持的文件类型/)
+      .waitFor();
+    await applicant.look('06b-material-refused');
+    for (const key of MATERIAL_KEYS) await upload(applicant, key, `web ${key}`);
+    // a second version of one material: both versions listed, the newest current
+    await upload(applicant, 'training_records', 'web training records, signed');
+    await applicant.page.getByTestId('material-training_records').getByText('v2').waitFor();
     await applicant.look('07-application-draft');
     await step(applicant, '提交申请');
     await stateIs(applicant, '初审');
@@ -148,34 +179,106 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await regulator.look('09-application-preliminary-review');
     await step(regulator, '初审通过');
     await stateIs(regulator, '复核');
-    await step(regulator, '复核通过');
+    // review discipline: the re-check 复核 is not for the regulator who passed the preliminary review
+    await regulator.page.getByRole('button', { name: '复核通过', exact: true }).click();
+    const refused = regulator.page.getByRole('dialog');
+    await refused.getByRole('button', { name: '确认' }).click();
+    await refused.getByText('复核须由另一名监管人员完成').waitFor();
+    await refused.getByRole('button', { name: '取消' }).click();
+    await refused.waitFor({ state: 'detached' });
+
+    const second = await person('regulator-2');
+    await second.signIn('qd-regulator-2');
+    await second.page.goto(applicationUrl);
+    await stateIs(second, '复核');
+    await step(second, '复核通过');
+    await stateIs(second, '验收');
+    await second.close();
+
+    await regulator.page.reload();
     await stateIs(regulator, '验收');
-    for (const expert of ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3']) {
-      await regulator.page.getByRole('button', { name: '指派评审专家', exact: true }).click();
-      const dialog = regulator.page.getByRole('dialog');
-      await regulator.choose('评审专家', new RegExp(expert));
-      await dialog.getByRole('button', { name: '确认' }).click();
-      await dialog.waitFor({ state: 'detached' });
+    // the regulator opens a file of the dossier in the browser (a blob, no token in the URL)
+    const [popup] = await Promise.all([
+      regulator.page.waitForEvent('popup'),
+      regulator.page
+        .getByTestId('material-self_assessment')
+        .getByRole('button', { name: 'self_assessment.pdf' })
+        .click(),
+    ]);
+    expect(popup.url()).toMatch(/^blob:/);
+    await popup.close();
+    // three experts drawn at random from the pool: the invitations and the draw record with its exclusions
+    await regulator.page.getByRole('button', { name: '随机抽取专家' }).click();
+    const invited = regulator.page.getByRole('row', { name: /待答复/ });
+    await invited.nth(2).waitFor();
+    await regulator.page.getByText('回避排除').waitFor();
+    drawn = [];
+    for (const row of await invited.all()) {
+      const name = (await row.locator('td').first().textContent())?.trim() ?? '';
+      expect(EXPERTS[name]).toBeDefined();
+      drawn.push(EXPERTS[name]);
     }
-    await regulator.page.getByText('待评分').nth(2).waitFor();
-    await regulator.look('10-application-panel');
+    expect(drawn).toHaveLength(3);
+    await regulator.look('10-expert-draw');
+    // the regulator's 待办 lists nothing for this application now (it waits for the experts)
+    await regulator.page.getByTestId('todo-badge').click();
+    await regulator.page.mouse.move(720, 600); // off the header's button (its hover colour is not what is judged)
+    await regulator.page.getByRole('heading', { name: '待办事项' }).waitFor();
+    await regulator.page
+      .getByRole('link', { name: /^QDFTZ-2026-/ })
+      .first()
+      .waitFor();
+    await regulator.page.waitForTimeout(500); // the side menu's selection has moved (its transition is over)
+    await regulator.look('10b-regulator-todo');
     await regulator.close();
   });
 
   it('each expert scores the rubric of the programme', async () => {
-    for (const [i, expert] of ['qd-evaluator-1', 'qd-evaluator-2', 'qd-evaluator-3'].entries()) {
+    for (const [i, expert] of drawn.entries()) {
       const evaluator = await person(expert);
       await evaluator.signIn(expert);
-      await evaluator.menu('评审任务');
+      await evaluator.page.goto('/invitations');
+      const card = evaluator.page.getByTestId(/^invitation-QDFTZ-2026-/).first();
+      // accepting needs the declaration of no conflict first
+      expect(await card.getByRole('button', { name: '接受邀请' }).isDisabled()).toBe(true);
+      await card.getByRole('checkbox').check();
+      if (i === 0) await evaluator.look('11b-invitation');
+      await card.getByRole('button', { name: '接受邀请' }).click();
+      await card.getByRole('link', { name: '查看申报材料并评分' }).waitFor();
+      // once assigned, the notification lights the badge (the worker sends it from the outbox)
+      const badge = evaluator.page.getByTestId('notifications-badge');
+      for (let n = 0; n < 30 && (await badge.getAttribute('aria-label'))?.includes('，0 条'); n++) {
+        await evaluator.page.waitForTimeout(1000);
+        await evaluator.page.reload();
+      }
+      expect(await badge.getAttribute('aria-label')).not.toContain('，0 条');
+      if (i === 0) {
+        await badge.click();
+        await evaluator.page.getByRole('dialog').getByText('未读', { exact: true }).first().waitFor();
+        await evaluator.look('11a-notifications-drawer');
+        await evaluator.page.getByRole('button', { name: '全部标为已读' }).click();
+        await evaluator.page
+          .getByRole('dialog')
+          .getByText('未读', { exact: true })
+          .first()
+          .waitFor({ state: 'detached' });
+        await evaluator.page.keyboard.press('Escape');
+      }
+      // accepted: the scoring waits in the expert's 待办, linked to the application
+      await evaluator.page.goto('/todo');
+      await evaluator.page.getByRole('cell', { name: '专家评分' }).first().waitFor();
+      if (i === 0) await evaluator.look('11c-evaluator-todo');
       await evaluator.page
         .getByRole('link', { name: /^QDFTZ-2026-/ })
         .first()
         .click();
+      // the dossier's files once accepted
+      await evaluator.page.getByTestId('material-application_form').getByTestId('sha256').first().waitFor();
       await evaluator.page.locator('#score-system_completeness').fill('88');
       await evaluator.page.locator('#score-staff_awareness').fill('80');
       await evaluator.page.locator('#score-results').fill('78');
       await evaluator.page.getByTestId('weighted-score').filter({ hasNotText: '—' }).waitFor();
-      if (i === 0) await evaluator.look('11-score-sheet');
+      if (i === 0) await evaluator.look('11d-score-sheet');
       await evaluator.page.getByRole('button', { name: '提交评分' }).click();
       await evaluator.page.getByText('您已提交评分').waitFor();
       await evaluator.close();
@@ -243,6 +346,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
   it('two finance officers verify and approve under four eyes, and the payment shows as paid, 50,000.00 yuan', async () => {
     const first = await person('finance-1');
     await first.signIn('qd-finance');
+    await first.menu('资助发放');
     const row = first.page.getByRole('row', { name: /待经办/ });
     await row.getByRole('button', { name: '经办' }).click();
     await first.page.getByRole('row', { name: /待审批/ }).waitFor();
@@ -258,6 +362,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
 
     const second = await person('finance-2');
     await second.signIn('qd-finance-2');
+    await second.menu('资助发放');
     await second.page
       .getByRole('row', { name: /待审批/ })
       .getByRole('button', { name: '审批' })
@@ -289,11 +394,9 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await applicant.menu('新建申请');
     await applicant.choose('认定项目', /青岛自贸片区2026年/);
     await applicant.page.getByLabel('申请名称').fill('青岛海湾精密机械 示范点申报');
-    for (const label of ['申请表', '商业秘密保护制度', '培训记录', '自评报告']) {
-      await applicant.page.getByLabel(label, { exact: true }).fill(`docstore://2026/hw/${label}.pdf`);
-    }
     await applicant.page.getByRole('button', { name: '保存草稿' }).click();
     await stateIs(applicant, '草稿');
+    for (const key of MATERIAL_KEYS) await upload(applicant, key, `haiwan ${key}`);
     const url = new URL(applicant.page.url()).pathname;
     await step(applicant, '提交申请');
     await stateIs(applicant, '初审');
@@ -307,8 +410,8 @@ describe('the web console: the Qingdao flow in a browser', () => {
     await applicant.page.reload();
     await stateIs(applicant, '退回补正');
     await applicant.page.getByText('自评报告缺少签章页，请补正。').first().waitFor();
-    await applicant.page.getByLabel('自评报告', { exact: true }).fill('docstore://2026/hw/self-signed.pdf');
-    await applicant.page.getByRole('button', { name: '保存材料' }).click();
+    await applicant.page.getByTestId('revision-due').waitFor();
+    await upload(applicant, 'self_assessment', 'haiwan self assessment, signed');
     await applicant.look('22-application-revision');
     await step(applicant, '重新提交');
     await stateIs(applicant, '初审');
@@ -329,7 +432,7 @@ describe('the web console: the Qingdao flow in a browser', () => {
 
   it('the other pages of each role open in Chinese, and axe finds nothing serious or critical on any page', async () => {
     for (const [user, pages] of Object.entries({
-      'qd-regulator': ['/reports', '/profile'],
+      'qd-regulator': ['/reports', '/profile', '/notifications', '/todo'],
       admin: ['/staff', '/organisations/pending', '/admin/calendar'],
     })) {
       const p = await person(user);
@@ -349,6 +452,18 @@ describe('the web console: the Qingdao flow in a browser', () => {
       }
       await p.close();
     }
+    // the designated title: its yearly re-inspection, and the revocation form with the penalty reference (not sent)
+    const regulator = await person('regulator');
+    await regulator.signIn('qd-regulator');
+    await regulator.page.goto(applicationUrl);
+    await regulator.page.getByText('年度回访检查').waitFor();
+    await regulator.page.getByRole('button', { name: '撤销认定', exact: true }).click();
+    const revoke = regulator.page.getByRole('dialog');
+    await revoke.getByLabel('理由').fill('经查，该单位存在侵犯商业秘密行为。');
+    await revoke.getByLabel('行政处罚决定书文号').fill('青自贸市监罚〔2026〕12号');
+    await regulator.look('27-revocation-form');
+    await revoke.getByRole('button', { name: '取消' }).click();
+    await regulator.close();
     expect(readable(Person.violations)).toEqual([]);
     expect(Person.visited.length).toBeGreaterThanOrEqual(25);
   });

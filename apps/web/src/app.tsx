@@ -16,6 +16,9 @@ const ConsoleLayout = lazy(() => import('./layout/console-layout'));
 const SignInPage = lazy(() => import('./auth/sign-in-page'));
 const PasswordPage = lazy(() => import('./auth/password-page'));
 const ProfilePage = lazy(() => import('./auth/profile-page'));
+const TodoPage = lazy(() => import('./work/todo-page'));
+const InvitationsPage = lazy(() => import('./evaluator/invitations-page'));
+const NotificationsPage = lazy(() => import('./notifications/notifications-page'));
 const PublicRegisterPage = lazy(() => import('./public/public-register-page'));
 const RegisterOrganisationPage = lazy(() => import('./applicant/register-organisation-page'));
 const ApplicationsPage = lazy(() => import('./review/applications-page'));
@@ -54,14 +57,8 @@ function RequireSession({ children }: { children: ReactNode }) {
 function Home() {
   const session = useSession();
   if (!session) return <Navigate to="/public" replace />;
-  const home: Record<string, string> = {
-    applicant: '/applications',
-    regulator: '/applications',
-    evaluator: '/applications',
-    finance: '/finance/disbursements',
-    admin: '/applications',
-  };
-  return <Navigate to={home[session.user.role] ?? '/profile'} replace />;
+  // everyone starts at their 待办 (to-do list)
+  return <Navigate to="/todo" replace />;
 }
 
 const crumb = (zh: string, en: string): RouteHandle => ({ crumb: [zh, en] });
@@ -87,6 +84,9 @@ const router = createBrowserRouter([
     children: [
       { path: '/password', element: <PasswordPage />, handle: crumb('修改密码', 'Change password') },
       { path: '/profile', element: <ProfilePage />, handle: crumb('个人中心', 'Profile') },
+      { path: '/todo', element: <TodoPage />, handle: crumb('待办事项', 'To do') },
+      { path: '/invitations', element: <InvitationsPage />, handle: crumb('评审邀请', 'Panel invitations') },
+      { path: '/notifications', element: <NotificationsPage />, handle: crumb('消息通知', 'Notifications') },
       {
         path: '/applications',
         handle: crumb('申请', 'Applications'),

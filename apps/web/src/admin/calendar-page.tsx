@@ -3,7 +3,6 @@ import { Alert, Card, InputNumber, Space, Table } from 'antd';
 import { ToneTag } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { useT } from '../i18n/locale';
@@ -46,7 +45,7 @@ export default function CalendarPage() {
           )}
         />
       ) : null}
-      {q.data?.source ? <p>{t('来源：', 'Source: ') + scalar(q.data.source)}</p> : null}
+      {q.data?.source ? <p>{t('来源：', 'Source: ') + q.data.source}</p> : null}
       <Table<Day>
         size="small"
         rowKey="date"
@@ -65,7 +64,7 @@ export default function CalendarPage() {
                 <ToneTag tone="processing">{t('调休上班', 'Make-up working day')}</ToneTag>
               ),
           },
-          { title: t('名称', 'Name'), dataIndex: 'name', render: (v: unknown) => scalar(v) ?? '' },
+          { title: t('名称', 'Name'), dataIndex: 'name', render: (v: unknown) => v ?? '' },
         ]}
       />
     </Card>

@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, type components, ok } from '../api/client';
+import { api, ok } from '../api/client';
 import { PageTitle } from '../common/page-title';
 import { useProgrammes } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -13,12 +13,11 @@ interface Values {
   unitKind?: string;
   programmeId: string;
   title: string;
-  materials: Record<string, string>;
 }
 
 /**
- * A draft application: the unit kind, the programme, the title and the materials checklist of the programme
- * (each material's document reference; uploading files waits for the documents API).
+ * A draft application: the unit kind, the programme and the title, with the programme's materials checklist shown;
+ * the files are uploaded on the application page once the draft exists.
  */
 export default function NewApplicationPage() {
   const t = useT();
@@ -34,13 +33,10 @@ export default function NewApplicationPage() {
     setBusy(true);
     setError(null);
     try {
-      const materials = (programme?.requiredMaterials ?? [])
-        .filter((key) => v.materials?.[key])
-        .map((key) => ({ key, title: t.term(MATERIALS, key), reference: v.materials[key] }));
       const created = await ok(
-        api.POST('/applications', { body: { programmeId: v.programmeId, title: v.title, materials } }),
+        api.POST('/applications', { body: { programmeId: v.programmeId, title: v.title, materials: [] } }),
       );
-      void navigate(`/applications/${(created as unknown as components['schemas']['ApplicationView']).id}`);
+      void navigate(`/applications/${created.id}`);
     } catch (e) {
       setError(e);
       form.setFields(fieldErrors(e, t.lang, ['title', 'programmeId']));
@@ -80,15 +76,15 @@ export default function NewApplicationPage() {
             </Typography.Title>
             <Typography.Paragraph type="secondary">
               {t(
-                '每项材料填写其存档位置（文件上传功能上线后可直接上传）；提交前须齐全。',
-                'Give where each document is kept (uploads come with the documents feature); all are needed to submit.',
+                '保存草稿后，在申请页逐项上传以下材料（PDF、OFD、Word、Excel、JPEG、PNG）；提交前须齐全。',
+                'After saving the draft, upload each of these on the application page (PDF, OFD, Word, Excel, JPEG, PNG); all are needed to submit.',
               )}
             </Typography.Paragraph>
-            {programme.requiredMaterials.map((key) => (
-              <Form.Item key={key} label={t.term(MATERIALS, key)} name={['materials', key]}>
-                <Input placeholder="docstore://…" maxLength={500} />
-              </Form.Item>
-            ))}
+            <ul>
+              {programme.requiredMaterials.map((key) => (
+                <li key={key}>{t.term(MATERIALS, key)}</li>
+              ))}
+            </ul>
           </>
         ) : null}
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Table } from 'antd';
 import { ToneTag } from '../common/tags';
 import { api, type components, ok } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -129,7 +128,7 @@ export default function OrganisationPage() {
               render: (_, c) => (c.from ? `${c.from.bankName} ${c.from.maskedAccount}` : '—'),
             },
             { title: t('新账户', 'To'), key: 'to', render: (_, c) => `${c.to.bankName} ${c.to.maskedAccount}` },
-            { title: t('联行号', 'Branch'), key: 'b', render: (_, c) => scalar(c.to.branchCode) ?? '—' },
+            { title: t('联行号', 'Branch'), key: 'b', render: (_, c) => c.to.branchCode ?? '—' },
           ]}
         />
       </Card>

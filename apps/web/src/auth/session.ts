@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { api, type components, ok, useClientAuth } from '../api/client';
-import { type SignedInUser, signedInUser } from '../api/pending-openapi';
+export type SignedInUser = components['schemas']['SignedInUserView'];
 
 type LoginResult = components['schemas']['LoginResult'];
 
@@ -31,7 +31,7 @@ function adopt(r: LoginResult): Session {
   clearTimeout(timer);
   const ms = Math.max(5_000, (r.expiresIn - 60) * 1000);
   timer = setTimeout(() => void renew(), ms);
-  const session = { user: signedInUser(r), accessToken: r.accessToken, mustChangePassword: r.mustChangePassword };
+  const session = { user: r.user, accessToken: r.accessToken, mustChangePassword: r.mustChangePassword };
   set(session);
   return session;
 }

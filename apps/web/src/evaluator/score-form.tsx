@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { NO_IF_MATCH, type Rubric, scalar } from '../api/pending-openapi';
+import type { Rubric } from '../common/rules';
 import { ErrorAlert } from '../errors/error-alert';
 import { useT } from '../i18n/locale';
 import { weightedScore } from './weighted-score';
@@ -22,10 +22,12 @@ export function ScoreForm({ application, rubric, member }: { application: Detail
     mutationFn: (v: { comment?: string }) =>
       ok(
         api.PUT('/applications/{id}/scores', {
-          params: { path: { id: application.id }, header: NO_IF_MATCH },
+          params: { path: { id: application.id } },
           body: {
             version: application.version,
-            scores: scores as Record<string, never>, // the document types the sheet as an empty object (see pending-openapi.ts)
+            scores: Object.fromEntries(
+              Object.entries(scores).filter((e): e is [string, number] => typeof e[1] === 'number'),
+            ),
             ...(v.comment ? { comment: v.comment } : {}),
           },
         }),
@@ -35,7 +37,7 @@ export function ScoreForm({ application, rubric, member }: { application: Detail
   const total = weightedScore(rubric, scores);
   return (
     <Card title={t('评分表', 'Score sheet')} style={{ marginBottom: 16 }}>
-      {scalar(member.scoredAt) ? (
+      {member.scoredAt ? (
         <Alert
           type="success"
           showIcon

@@ -1,4 +1,4 @@
-import type { Rubric } from '../api/pending-openapi';
+import type { Rubric } from '../common/rules';
 
 /**
  * The weighted score of a sheet on the 0..100 scale, as the evaluator types (the API computes the one that

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { NO_IF_MATCH, scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
 import { DisbursementTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
@@ -20,7 +19,7 @@ export default function AttentionPage() {
     mutationFn: (v: { reason: string }) => {
       const { p, step } = acting!;
       const args = {
-        params: { path: { id: p.id }, header: NO_IF_MATCH },
+        params: { path: { id: p.id } },
         body: { version: p.version, reason: v.reason },
       };
       return ok(
@@ -52,7 +51,7 @@ export default function AttentionPage() {
             render: (v: string, p) => (
               <>
                 <ToneTag>{v}</ToneTag>
-                {scalar(p.lastError)}
+                {p.lastError}
               </>
             ),
           },

@@ -2,8 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ok } from '../api/client';
-import { NO_IF_MATCH } from '../api/pending-openapi';
+import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
 import { PageTitle } from '../common/page-title';
 import { useProgrammes } from '../common/reference-data';
@@ -11,7 +10,8 @@ import { DisbursementTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { DISBURSEMENT_STATES } from '../i18n/dictionary';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
-import type { Disbursement, DisbursementPage, FinanceSummary } from './finance-types';
+
+type Disbursement = components['schemas']['DisbursementView'];
 
 interface Filters {
   state?: Disbursement['state'];
@@ -43,14 +43,11 @@ export default function DisbursementsPage() {
   };
   const list = useQuery({
     queryKey: ['disbursements', query, page],
-    queryFn: async () =>
-      (await ok(
-        api.GET('/finance/disbursements', { params: { query: { ...query, page, pageSize: 20 } } }),
-      )) as unknown as DisbursementPage,
+    queryFn: () => ok(api.GET('/finance/disbursements', { params: { query: { ...query, page, pageSize: 20 } } })),
   });
   const summary = useQuery({
     queryKey: ['finance-summary'],
-    queryFn: async () => (await ok(api.GET('/finance/summary'))) as unknown as FinanceSummary,
+    queryFn: () => ok(api.GET('/finance/summary')),
   });
   const done = async () => {
     setSelected([]);
@@ -59,7 +56,7 @@ export default function DisbursementsPage() {
   };
   const one = useMutation({
     mutationFn: (v: { d: Disbursement; step: 'verify' | 'approve' }) => {
-      const args = { params: { path: { id: v.d.id }, header: NO_IF_MATCH }, body: { version: v.d.version } };
+      const args = { params: { path: { id: v.d.id } }, body: { version: v.d.version } };
       return ok(
         v.step === 'verify'
           ? api.POST('/finance/disbursements/{id}/verify', args)

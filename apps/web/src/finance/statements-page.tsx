@@ -3,7 +3,6 @@ import { Alert, Button, Card, Form, Input, Segmented, Table, Upload } from 'antd
 import { ToneTag, type Tone } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
@@ -92,7 +91,7 @@ export default function StatementsPage() {
           {
             title: t('银行流水号', 'Bank reference'),
             dataIndex: 'bankReference',
-            render: (v: unknown) => scalar(v) ?? '',
+            render: (v: unknown) => v ?? '',
           },
           {
             title: t('结果', 'Result'),

@@ -16,6 +16,8 @@ export const APPLICATION_STATES: Terms = {
   rejected: ['不予认定', 'Rejected'],
   withdrawn: ['撤回', 'Withdrawn'],
   revoked: ['撤销', 'Revoked'],
+  lapsed: ['逾期未补正', 'Lapsed'],
+  expired: ['有效期届满', 'Expired'],
 };
 
 export const APPLICATION_EVENTS: Terms = {
@@ -37,6 +39,48 @@ export const APPLICATION_EVENTS: Terms = {
   REJECT: ['不予认定', 'Reject'],
   WITHDRAW: ['撤回申请', 'Withdraw'],
   REVOKE: ['撤销认定', 'Revoke'],
+  LAPSE: ['逾期未补正', 'Lapse'],
+  EXPIRE: ['有效期届满', 'Expire'],
+};
+
+/** The step a to-do item waits for (GET /me/todo `step`): an application state, or one of these. */
+export const TODO_STEPS: Terms = {
+  ...APPLICATION_STATES,
+  'acceptance.score': ['专家评分', 'Scoring'],
+  'disbursement.verify': ['资助经办', 'Verify the disbursement'],
+  'disbursement.approve': ['资助审批', 'Approve the disbursement'],
+  'disbursement.failed': ['支付失败处理', 'Failed payment'],
+  invitation: ['评审邀请', 'Panel invitation'],
+};
+
+/** Kinds of notification (NotificationKind). */
+export const NOTIFICATION_KINDS: Terms = {
+  'application.decision': ['申请进展与决定', 'Application decisions'],
+  'application.to-review': ['待审核申请', 'Applications to review'],
+  'objection.filed': ['收到异议', 'Objection filed'],
+  'objection.receipt': ['异议回执', 'Objection receipt'],
+  'evaluator.invited': ['评审邀请', 'Panel invitation'],
+  'evaluator.to-replace': ['待替换的评审专家', 'Evaluator to replace'],
+  'payment.decision-needed': ['待处理资助', 'Payment decision needed'],
+  'payment.update': ['资助支付进展', 'Payment update'],
+  'deadline.reminder': ['办理期限提醒', 'Deadline reminder'],
+  'deadline.escalation': ['逾期督办', 'Overdue escalation'],
+};
+
+/** Expert fields (ExpertField). */
+export const EXPERT_FIELDS: Terms = {
+  medicine: ['医药', 'Medicine'],
+  machinery: ['机械', 'Machinery'],
+  computing: ['计算机', 'Computing'],
+  design: ['设计', 'Design'],
+  biotechnology: ['生物技术', 'Biotechnology'],
+  new_materials: ['新材料', 'New materials'],
+  chemicals: ['化工', 'Chemicals'],
+  electronics: ['电子', 'Electronics'],
+  law: ['法律', 'Law'],
+  intellectual_property: ['知识产权', 'Intellectual property'],
+  finance_audit: ['财务审计', 'Finance and audit'],
+  management: ['管理', 'Management'],
 };
 
 export const UNIT_KINDS: Terms = {

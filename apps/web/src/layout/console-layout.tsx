@@ -8,6 +8,7 @@ import { useT } from '../i18n/locale';
 import { LanguageSwitch } from './public-layout';
 import { PageLoading } from '../common/page-loading';
 import { QueueDashboardButton } from '../admin/queue-dashboard-button';
+import { HeaderBadges } from './header-badges';
 import { menuFor } from './menu';
 
 /** A crumb of a route: `handle: { crumb: ['审核队列', 'Review queue'] }`. */
@@ -61,6 +62,7 @@ export default function ConsoleLayout() {
             ]}
           />
           <Space size="middle">
+            <HeaderBadges />
             <span data-testid="current-user">{user.displayName}</span>
             <ToneTag tone="processing">{t.term(ROLES, user.role)}</ToneTag>
             {user.jurisdictionCode ? <ToneTag>{user.jurisdictionCode}</ToneTag> : null}

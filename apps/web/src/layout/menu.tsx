@@ -1,4 +1,4 @@
-import type { SignedInUser } from '../api/pending-openapi';
+import type { SignedInUser } from '../auth/session';
 
 /** One entry of the side menu: path, label in both languages, the roles that see it. */
 export interface MenuEntry {
@@ -8,11 +8,9 @@ export interface MenuEntry {
   roles: SignedInUser['role'][];
 }
 
-/**
- * The side menu by role. Pages that wait for APIs being built in parallel (待办/已办, notifications, documents,
- * expert invitations) are not listed until their routes exist.
- */
+/** The side menu by role. */
 export const MENU: MenuEntry[] = [
+  { path: '/todo', zh: '待办事项', en: 'To do', roles: ['applicant', 'regulator', 'evaluator', 'finance', 'admin'] },
   { path: '/applications', zh: '我的申请', en: 'My applications', roles: ['applicant'] },
   { path: '/applications/new', zh: '新建申请', en: 'New application', roles: ['applicant'] },
   { path: '/organisation', zh: '单位信息与银行账户', en: 'Organisation and bank account', roles: ['applicant'] },
@@ -24,6 +22,7 @@ export const MENU: MenuEntry[] = [
     roles: ['regulator', 'admin'],
   },
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
+  { path: '/invitations', zh: '评审邀请', en: 'Panel invitations', roles: ['evaluator'] },
   { path: '/applications', zh: '评审任务', en: 'Assigned applications', roles: ['evaluator'] },
   { path: '/finance/disbursements', zh: '资助发放', en: 'Disbursements', roles: ['finance'] },
   { path: '/finance/attention', zh: '异常支付', en: 'Stuck and failed payments', roles: ['finance'] },
@@ -35,6 +34,12 @@ export const MENU: MenuEntry[] = [
     path: '/public',
     zh: '公示与认定名录',
     en: 'Notices and register',
+    roles: ['applicant', 'regulator', 'evaluator', 'finance', 'admin'],
+  },
+  {
+    path: '/notifications',
+    zh: '消息通知',
+    en: 'Notifications',
     roles: ['applicant', 'regulator', 'evaluator', 'finance', 'admin'],
   },
   {

@@ -1,7 +1,6 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { formatTime, useT } from '../i18n/locale';
@@ -52,7 +51,7 @@ export default function ObjectionForm({ applicationId, onDone }: { applicationId
           },
         }),
       );
-      setReceipt({ id: r.id, receivedAt: r.receivedAt, noticeEndsAt: scalar(r.noticeEndsAt) });
+      setReceipt({ id: r.id, receivedAt: r.receivedAt, noticeEndsAt: r.noticeEndsAt });
     } catch (e) {
       setError(e);
       form.setFields(fieldErrors(e, t.lang, ['reason', 'filerContact', 'filerName', 'filerOrganisation']));

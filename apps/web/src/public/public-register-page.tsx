@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Modal, Table, Tabs } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { StateTag } from '../common/tags';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName } from '../common/reference-data';
@@ -43,13 +42,13 @@ function RegisterTable({ state }: { state: RegisterState }) {
             ? {
                 title: t('公示截止', 'Notice ends'),
                 key: 'ends',
-                render: (_: unknown, r: Entry) => formatTime(scalar(r.noticeEndsAt)),
+                render: (_: unknown, r: Entry) => formatTime(r.noticeEndsAt),
               }
             : {
                 title: t('认定日期 / 有效期至', 'Designated / valid until'),
                 key: 'dates',
                 render: (_: unknown, r: Entry) =>
-                  `${formatDate(scalar(r.designatedAt))}${scalar(r.validUntil) ? ' / ' + scalar(r.validUntil) : ''}`,
+                  `${formatDate(r.designatedAt)}${r.validUntil ? ' / ' + r.validUntil : ''}`,
               },
           ...(state === 'public_notice'
             ? [

@@ -2,18 +2,20 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, Row, Table, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { api, type components, ok } from '../api/client';
-import { rulesOf, scalar } from '../api/pending-openapi';
 import { useSession } from '../auth/session';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useProgrammes } from '../common/reference-data';
 import { StateTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
-import { APPLICATION_EVENTS, APPLICATION_STATES, LEVELS, MATERIALS, ROLES, UNIT_KINDS } from '../i18n/dictionary';
+import { APPLICATION_EVENTS, APPLICATION_STATES, LEVELS, ROLES, UNIT_KINDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
-import { MaterialsEditor } from '../applicant/materials-editor';
+import { rulesOf } from '../common/rules';
+import { MaterialsChecklist } from '../applicant/materials-editor';
 import { ScoreForm } from '../evaluator/score-form';
 import { EventActions } from './event-actions';
+import { ExpertDrawPanel } from './expert-draw-panel';
 import { ObjectionsPanel } from './objections-panel';
+import { ReinspectionsCard } from './reinspections-card';
 
 type History = components['schemas']['HistoryView'];
 type Member = components['schemas']['PanelMemberView'];
@@ -46,8 +48,8 @@ export default function ApplicationPage() {
   const rules = rulesOf(a.rules);
   const programme = programmes.data?.find((p) => p.id === a.programmeId);
   const myMember = panel.data?.find((m) => m.evaluatorId === session?.user.id && m.status === 'active');
-  const aggregate = scalar(a.aggregateScore);
-  const passed = scalar(a.passed);
+  const aggregate = a.aggregateScore;
+  const passed = a.passed;
   return (
     <>
       <Card style={{ marginBottom: 16 }}>
@@ -61,9 +63,24 @@ export default function ApplicationPage() {
             { key: 'kind', label: t('类别', 'Kind'), children: t.term(UNIT_KINDS, a.unitKind) },
             { key: 'level', label: t('层级', 'Level'), children: t.term(LEVELS, a.level) },
             { key: 'jur', label: t('辖区', 'Jurisdiction'), children: jurisdiction(a.jurisdictionCode) },
-            { key: 'sub', label: t('提交时间', 'Submitted'), children: formatTime(scalar(a.submittedAt)) || '—' },
-            ...(scalar(a.noticeEndsAt)
-              ? [{ key: 'notice', label: t('公示截止', 'Notice ends'), children: formatTime(scalar(a.noticeEndsAt)) }]
+            { key: 'sub', label: t('提交时间', 'Submitted'), children: formatTime(a.submittedAt) || '—' },
+            ...(a.revisionDueAt && a.state === 'revision_requested'
+              ? [
+                  {
+                    key: 'revisionDue',
+                    label: t('补正截止', 'Revision due'),
+                    children: (
+                      <span data-testid="revision-due">
+                        {formatTime(a.revisionDueAt)}
+                        {t('（逾期未重新提交即失效）', ' (lapses unless resubmitted)')}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+            ...(a.validUntil ? [{ key: 'valid', label: t('有效期至', 'Valid until'), children: a.validUntil }] : []),
+            ...(a.noticeEndsAt
+              ? [{ key: 'notice', label: t('公示截止', 'Notice ends'), children: formatTime(a.noticeEndsAt) }]
               : []),
             ...(aggregate
               ? [
@@ -74,8 +91,8 @@ export default function ApplicationPage() {
                       <span>
                         {aggregate}{' '}
                         {passed !== null ? (
-                          <ToneTag tone={passed === 'true' ? 'success' : 'error'}>
-                            {passed === 'true' ? t('达到合格线', 'passes') : t('未达合格线', 'below pass mark')}
+                          <ToneTag tone={passed ? 'success' : 'error'}>
+                            {passed ? t('达到合格线', 'passes') : t('未达合格线', 'below pass mark')}
                           </ToneTag>
                         ) : null}
                       </span>
@@ -83,9 +100,7 @@ export default function ApplicationPage() {
                   },
                 ]
               : []),
-            ...(scalar(a.lastReason)
-              ? [{ key: 'reason', label: t('最近理由', 'Last reason'), children: scalar(a.lastReason) }]
-              : []),
+            ...(a.lastReason ? [{ key: 'reason', label: t('最近理由', 'Last reason'), children: a.lastReason }] : []),
           ]}
         />
         <div style={{ marginTop: 16 }}>
@@ -94,25 +109,24 @@ export default function ApplicationPage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={14}>
-          {role === 'applicant' && (a.state === 'draft' || a.state === 'revision_requested') && rules ? (
-            <MaterialsEditor application={a} required={rules.requiredMaterials} />
-          ) : (
-            <Card title={t('申报材料', 'Materials')} style={{ marginBottom: 16 }}>
-              <Table
-                size="small"
-                rowKey="key"
-                pagination={false}
-                dataSource={a.materials}
-                columns={[
-                  { title: t('材料', 'Material'), dataIndex: 'key', render: (k: string) => t.term(MATERIALS, k) },
-                  { title: t('标题', 'Title'), dataIndex: 'title' },
-                  { title: t('存档位置', 'Reference'), dataIndex: 'reference' },
-                ]}
-              />
-            </Card>
-          )}
+          <MaterialsChecklist
+            application={a}
+            required={rules?.requiredMaterials.length ? rules.requiredMaterials : a.materials.map((m) => m.key)}
+            canUpload={role === 'applicant' && (a.state === 'draft' || a.state === 'revision_requested')}
+            canDossier={role !== 'applicant'}
+          />
           {role === 'evaluator' && myMember && a.allowedEvents.includes('SUBMIT_SCORE') && rules ? (
             <ScoreForm application={a} rubric={rules.rubric} member={myMember} />
+          ) : null}
+          {role === 'regulator' && (a.state === 'acceptance' || a.allowedEvents.includes('ASSIGN_EVALUATOR')) ? (
+            <ExpertDrawPanel
+              applicationId={a.id}
+              programmeId={a.programmeId}
+              canDraw={a.allowedEvents.includes('ASSIGN_EVALUATOR')}
+            />
+          ) : null}
+          {(role === 'regulator' || role === 'admin') && (a.state === 'designated' || a.state === 'revoked') ? (
+            <ReinspectionsCard application={a} />
           ) : null}
           {panel.data ? (
             <PanelCard members={panel.data} panelSize={rules?.panelSize} programmeId={a.programmeId} />
@@ -178,10 +192,8 @@ function PanelCard({
               dataIndex: 'status',
               render: (v: string, m) =>
                 v === 'excused' ? (
-                  <ToneTag>
-                    {t('已回避', 'Excused') + (scalar(m.conflictReason) ? `：${scalar(m.conflictReason)}` : '')}
-                  </ToneTag>
-                ) : scalar(m.scoredAt) ? (
+                  <ToneTag>{t('已回避', 'Excused') + (m.conflictReason ? `：${m.conflictReason}` : '')}</ToneTag>
+                ) : m.scoredAt ? (
                   <ToneTag tone="success">{t('已评分', 'Scored')}</ToneTag>
                 ) : (
                   <ToneTag tone="processing">{t('待评分', 'To score')}</ToneTag>
@@ -191,7 +203,7 @@ function PanelCard({
               title: t('加权得分', 'Weighted score'),
               dataIndex: 'weightedScore',
               // hundredths of a point: 8260 → 82.60
-              render: (v: unknown) => (scalar(v) === null ? '—' : (Number(scalar(v)) / 100).toFixed(2)),
+              render: (v: unknown) => (v === null ? '—' : (Number(v) / 100).toFixed(2)),
             },
           ]}
         />
@@ -206,9 +218,9 @@ export function HistoryTimeline({ rows, me }: { rows: History[]; me?: string }) 
   return (
     <Timeline
       items={rows.map((h) => {
-        const actor = scalar(h.actorId);
-        const reason = scalar(h.reason);
-        const from = scalar(h.fromState);
+        const actor = h.actorId;
+        const reason = h.reason;
+        const from = h.fromState;
         return {
           key: h.version,
           color:

@@ -3,7 +3,6 @@ import { Button, Card, Form, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type components, ok, type operations } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { useSession } from '../auth/session';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useJurisdictions, useProgrammes } from '../common/reference-data';
@@ -128,10 +127,8 @@ export default function ApplicationsPage() {
             key: 'when',
             render: (_, r) => (
               <Space direction="vertical" size={0}>
-                <span>{formatTime(scalar(r.submittedAt))}</span>
-                {scalar(r.noticeEndsAt) ? (
-                  <span>{t('公示至 ', 'until ') + formatTime(scalar(r.noticeEndsAt))}</span>
-                ) : null}
+                <span>{formatTime(r.submittedAt)}</span>
+                {r.noticeEndsAt ? <span>{t('公示至 ', 'until ') + formatTime(r.noticeEndsAt)}</span> : null}
               </Space>
             ),
           },

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { NO_IF_MATCH } from '../api/pending-openapi';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { APPLICATION_EVENTS } from '../i18n/dictionary';
@@ -13,7 +12,16 @@ type EventType = Detail['allowedEvents'][number];
 
 /** What each event asks for before it is sent. Scoring and rulings have forms of their own on the page. */
 const NEEDS_REASON: EventType[] = ['REQUEST_REVISION', 'REJECT', 'REVOKE', 'DECLARE_CONFLICT'];
-const ELSEWHERE: EventType[] = ['SUBMIT_SCORE', 'RULE_OBJECTION', 'CLOSE_NOTICE'];
+// the panel is drawn and invited on the expert panel's card (see expert-draw-panel.tsx); lapse and expiry are the
+// sweeper's
+const ELSEWHERE: EventType[] = [
+  'SUBMIT_SCORE',
+  'RULE_OBJECTION',
+  'CLOSE_NOTICE',
+  'ASSIGN_EVALUATOR',
+  'LAPSE',
+  'EXPIRE',
+];
 const DANGEROUS: EventType[] = ['REJECT', 'REVOKE', 'WITHDRAW', 'REQUEST_REVISION'];
 /** Steps that move the application on: the primary buttons. */
 const FORWARD: EventType[] = [
@@ -54,6 +62,8 @@ interface Values {
   reason?: string;
   comment?: string;
   evaluatorId?: string;
+  penaltyReference?: string;
+  creditPublication?: string;
 }
 
 function EventDialog({ application, event, onClose }: { application: Detail; event: EventType; onClose: () => void }) {
@@ -69,7 +79,7 @@ function EventDialog({ application, event, onClose }: { application: Detail; eve
   });
   const send = useMutation({
     mutationFn: async (v: Values) => {
-      const path = { params: { path: { id }, header: NO_IF_MATCH } };
+      const path = { params: { path: { id } } };
       if (event === 'ASSIGN_EVALUATOR') {
         return ok(
           api.POST('/applications/{id}/evaluators', { ...path, body: { evaluatorId: v.evaluatorId!, version } }),
@@ -86,6 +96,8 @@ function EventDialog({ application, event, onClose }: { application: Detail; eve
             version,
             ...(v.reason ? { reason: v.reason } : {}),
             ...(v.comment ? { comment: v.comment } : {}),
+            ...(v.penaltyReference ? { penaltyReference: v.penaltyReference } : {}),
+            ...(v.creditPublication ? { creditPublication: v.creditPublication } : {}),
           },
         }),
       );
@@ -95,7 +107,10 @@ function EventDialog({ application, event, onClose }: { application: Detail; eve
       await client.invalidateQueries({ queryKey: ['applications'] });
       onClose();
     },
-    onError: (e) => form.setFields(fieldErrors(e, t.lang, ['reason', 'comment', 'evaluatorId'])),
+    onError: (e) =>
+      form.setFields(
+        fieldErrors(e, t.lang, ['reason', 'comment', 'evaluatorId', 'penaltyReference', 'creditPublication']),
+      ),
   });
   const needsReason = NEEDS_REASON.includes(event);
   return (
@@ -142,6 +157,23 @@ function EventDialog({ application, event, onClose }: { application: Detail; eve
           <Form.Item label={t('备注（可选）', 'Remark (optional)')} name="comment">
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
+        ) : null}
+        {event === 'REVOKE' ? (
+          <>
+            <Form.Item
+              label={t('行政处罚决定书文号', 'Penalty decision reference')}
+              name="penaltyReference"
+              extra={t('例：青自贸市监罚〔2026〕12号', 'e.g. 青自贸市监罚〔2026〕12号')}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item
+              label={t('信用信息公示记录（编号或网址）', 'Credit-system publication (record or URL)')}
+              name="creditPublication"
+            >
+              <Input maxLength={500} />
+            </Form.Item>
+          </>
         ) : null}
       </Form>
     </Modal>

@@ -3,7 +3,6 @@ import { Button, Card, Form, Input, Modal, Radio, Table } from 'antd';
 import { ToneTag, type Tone } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { NO_IF_MATCH, scalar } from '../api/pending-openapi';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
@@ -43,9 +42,7 @@ export function ObjectionsPanel({ application }: { application: Detail }) {
           {
             title: t('提出人', 'Filed by'),
             key: 'filer',
-            render: (_, o) =>
-              [scalar(o.filerName), scalar(o.filerOrganisation), scalar(o.filerContact)].filter(Boolean).join(' / ') ||
-              '—',
+            render: (_, o) => [o.filerName, o.filerOrganisation, o.filerContact].filter(Boolean).join(' / ') || '—',
           },
           {
             title: t('状态', 'Status'),
@@ -53,8 +50,8 @@ export function ObjectionsPanel({ application }: { application: Detail }) {
             render: (v: string, o) => (
               <>
                 <ToneTag tone={STATUS[v]?.[2]}>{STATUS[v] ? t(STATUS[v][0], STATUS[v][1]) : v}</ToneTag>
-                {scalar(o.duplicateOf) ? <ToneTag>{t('重复', 'duplicate')}</ToneTag> : null}
-                {scalar(o.rulingReason) ? <div>{scalar(o.rulingReason)}</div> : null}
+                {o.duplicateOf ? <ToneTag>{t('重复', 'duplicate')}</ToneTag> : null}
+                {o.rulingReason ? <div>{o.rulingReason}</div> : null}
               </>
             ),
           },
@@ -91,7 +88,7 @@ function RulingDialog({
     mutationFn: (v: { decision: 'upheld' | 'dismissed'; reason: string }) =>
       ok(
         api.POST('/applications/{id}/objections/{objectionId}/ruling', {
-          params: { path: { id: application.id, objectionId: objection.id }, header: NO_IF_MATCH },
+          params: { path: { id: application.id, objectionId: objection.id } },
           body: { ...v, version: application.version },
         }),
       ),

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Modal, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
-import { scalar } from '../api/pending-openapi';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -61,7 +60,7 @@ export default function PendingOrganisationsPage() {
           {
             title: t('联系人', 'Contact'),
             key: 'contact',
-            render: (_, r) => [scalar(r.contactName), scalar(r.contactPhone)].filter(Boolean).join(' '),
+            render: (_, r) => [r.contactName, r.contactPhone].filter(Boolean).join(' '),
           },
           { title: t('注册时间', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => formatTime(v) },
           ...(status === 'pending'
