@@ -88,14 +88,6 @@ export class Person {
       locale: 'zh-CN',
       viewport: { width: 1440, height: 900 },
     });
-    // no CSS transitions or animations: axe must measure a colour as it ends, not halfway through a menu's fade
-    await context.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const style = document.createElement('style');
-        style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-        document.head.appendChild(style);
-      });
-    });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     return new Person(context, page, name);
@@ -118,6 +110,12 @@ export class Person {
       .waitFor({ state: 'detached', timeout: 10_000 })
       .catch(() => undefined);
     await this.page.mouse.move(0, 0); // no hover left on the link just clicked
+    // axe measures colours as they end, not halfway through a menu item's fade
+    await this.page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
     await this.page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
     Person.visited.push(shot);
     const result = await new AxeBuilder({ page: this.page }).analyze();
