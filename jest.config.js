@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@app/accreditation$': '<rootDir>/libs/accreditation/src',
   '^@app/subsidy$': '<rootDir>/libs/subsidy/src',
   '^@app/notifications$': '<rootDir>/libs/notifications/src',
+  '^@app/reports$': '<rootDir>/libs/reports/src',
   '^@app/contexts$': '<rootDir>/libs/contexts/src',
   '^@app/queue(|/.*)$': '<rootDir>/libs/queue/src$1',
   '^@app/testing(|/.*)$': '<rootDir>/libs/testing/src$1',

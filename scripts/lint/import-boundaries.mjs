@@ -1,5 +1,5 @@
 // The import boundaries of the monorepo as an ESLint rule (README "How it is built"):
-//   domain <- config, platform, queue <- programmes <- worklist <- identity <- accreditation <- subsidy <- notifications
+//   domain <- config, platform, queue <- programmes <- worklist <- identity <- accreditation <- subsidy <- notifications <- reports
 //          <- contexts <- persistence, seed, testing <- api-client (the typed HTTP client, imports no lib) <- apps
 // A lib imports only libs to its left (or beside it), through their index (`@app/<name>`), never a relative path
 // into another lib nor an app; libs/domain imports nothing but xstate; apps import neither typeorm nor an entity.
@@ -24,6 +24,7 @@ const LIB_RANK = {
   accreditation: 6,
   subsidy: 7,
   notifications: 8,
+  reports: 8.5,
   contexts: 9,
   persistence: 10,
   seed: 11,

@@ -2,6 +2,7 @@ import { AccreditationModule } from '@app/accreditation';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { ProgrammesModule } from '@app/programmes';
+import { ReportsModule } from '@app/reports';
 import { SubsidyEffect, SubsidyModule } from '@app/subsidy';
 import { WorklistModule } from '@app/worklist';
 import { Module } from '@nestjs/common';
@@ -20,7 +21,16 @@ import { Module } from '@nestjs/common';
     SubsidyModule,
     WorklistModule,
     NotificationsModule,
+    ReportsModule,
   ],
-  exports: [ProgrammesModule, IdentityModule, AccreditationModule, SubsidyModule, WorklistModule, NotificationsModule],
+  exports: [
+    ProgrammesModule,
+    IdentityModule,
+    AccreditationModule,
+    SubsidyModule,
+    WorklistModule,
+    NotificationsModule,
+    ReportsModule,
+  ],
 })
 export class ContextsModule {}

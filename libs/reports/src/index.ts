@@ -1,0 +1,1 @@
+export { REPORTS_ENTITIES, ReportsModule } from './reports.module';
