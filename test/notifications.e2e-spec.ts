@@ -313,6 +313,23 @@ describe('notifications', () => {
     expect(escalation.text).toContain(`/applications/${flow.id}`);
     expect((await inbox('hd-regulator')).map((n) => n.kind)).toEqual(['deadline.escalation']);
   }, 60_000);
+  it('reminds only the regulators who may act: the one who passed 初审 is not asked for the 复核 (four eyes)', async () => {
+    await withEmail('qd-regulator', 'qd-regulator-2');
+    await startNotifier();
+    const flow = await Flow.create(http);
+    await flow.ok('qd-applicant', { type: 'SUBMIT' });
+    await flow.ok('qd-regulator', { type: 'PASS_PRELIMINARY' });
+    await settled();
+    const farAhead = new Date(Date.now() + 365 * 86400_000);
+    const [item] = (await api.get(WorkItemsDueItems).open(new Date(), farAhead)).filter((i) => i.subjectId === flow.id);
+    expect(item.action).toBe('完成复核');
+    TestClock.shift(item.dueAt.getTime() - 2 * 3600_000 - Date.now());
+    expect(await api.get(ReminderSweepUseCase).execute()).toBe(1);
+    const reminder = await mailTo('qd-regulator-2', /^【到期提醒】.*前完成复核$/);
+    expect(reminder.text).toContain(`/applications/${flow.id}`);
+    expect((await inbox('qd-regulator')).filter((n) => n.kind === 'deadline.reminder')).toEqual([]);
+  }, 60_000);
+
   it("reminds an invited evaluator of their answer's deadline, and escalates an overdue score sheet to the application's bureau", async () => {
     const db = api.get(DataSource);
     await withEmail('qd-regulator', 'qd-evaluator-1', 'qd-evaluator-2');
