@@ -27,6 +27,7 @@ export interface DueItem {
 /**
  * The port the reminder sweeper reads: the open items due before `soon` (reminders) or overdue at `now`
  * (escalations), each only until `noted` records it was reminded or escalated, in the notification's transaction.
+ * `open` may answer a page of them (the oldest due first): the sweeper asks again until nothing new comes.
  */
 export interface DueItemsSource {
   open(now: Date, soon: Date): Promise<DueItem[]>;
@@ -82,13 +83,19 @@ interface Row {
  */
 @Injectable()
 export class WorkItemsDueItems implements DueItemsSource {
+  /** items per `open` (of each of the two kinds): the sweeper pages through any number */
+  pageSize = 500;
+
   constructor(
     private readonly db: DataSource,
     private readonly todo: TodoQueries,
   ) {}
 
   async open(now: Date, soon: Date): Promise<DueItem[]> {
-    const [due, overdue] = await Promise.all([this.todo.dueBetween(now, soon), this.todo.overdueNotEscalated(now)]);
+    const [due, overdue] = await Promise.all([
+      this.todo.dueBetween(now, soon, this.pageSize),
+      this.todo.overdueNotEscalated(now, this.pageSize),
+    ]);
     const ids = [...due.map((d) => d.id), ...overdue.map((d) => d.id)];
     if (ids.length === 0) return [];
     const rows: Row[] = await this.db.query(
