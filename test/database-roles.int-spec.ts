@@ -59,7 +59,7 @@ describe('database roles and the history chain', () => {
 
   it('the application role cannot rewrite, empty or unguard the histories, nor change the schema', async () => {
     await factories.application(S.Recheck);
-    for (const table of ['application_history', 'disbursement_history', 'bank_account_history']) {
+    for (const table of ['application_history', 'disbursement_history', 'bank_account_history', 'material_downloads']) {
       expect(await refusal(`TRUNCATE ${table}`)).toMatch(/^42501: permission denied/);
       expect(await refusal(`UPDATE ${table} SET id = id`)).toMatch(/^42501: permission denied/);
       expect(await refusal(`DELETE FROM ${table}`)).toMatch(/^42501: permission denied/);

@@ -141,6 +141,32 @@ describe('material files', () => {
     expect(sha256(current.body)).toBe(kept.body.sha256);
   });
 
+  it('answers 503 FILE_UNAVAILABLE, logging nothing as downloaded, when a stored file has gone missing', async () => {
+    const flow = await newDraft(http);
+    const lost = await upload(http, 'qd-applicant', flow, 'application_form', pdf(), 'a.pdf');
+    const [{ storage_key: key }]: { storage_key: string }[] = await http.app
+      .get(DataSource)
+      .query(`SELECT storage_key FROM material_files WHERE id = $1`, [lost.body.id]);
+    await http.app.get(BlobStorage).delete(key);
+    for (const path of [
+      `/applications/${flow.id}/materials/application_form/files/current`,
+      `/applications/${flow.id}/dossier.zip`,
+    ]) {
+      const res = await (await http.as('qd-applicant')).get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 503 });
+      expect(res.body).toMatchObject({
+        error: 'FILE_UNAVAILABLE',
+        materialCode: 'application_form',
+        fileId: lost.body.id,
+      });
+      expect(res.body.message).toMatch(/version 1 of material application_form \(a\.pdf\) cannot be read/);
+    }
+    const [{ n }]: { n: number }[] = await http.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM material_downloads WHERE file_id = $1`, [lost.body.id]);
+    expect(n).toBe(0);
+  });
+
   it('refuses a renamed executable and an unknown ZIP, naming the file and the detected type', async () => {
     const flow = await newDraft(http);
     const renamed = await upload(http, 'qd-applicant', flow, 'application_form', exe(), 'report.pdf');

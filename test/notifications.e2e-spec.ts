@@ -1,6 +1,7 @@
 import { CloseNoticeUseCase } from '@app/accreditation';
 import { ReminderSweepUseCase, WorkItemsDueItems } from '@app/notifications';
 import { JobName, OutboxRelay, QueueName } from '@app/queue';
+import { Factories } from '@app/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -230,10 +231,14 @@ describe('notifications', () => {
     await flow.ok('qd-applicant', { type: 'SUBMIT' });
     const db = api.get(DataSource);
     await waitFor('two refused attempts', async () => smtp.rejected >= 2);
-    const [pending] = await db.query(
-      `SELECT email_status, email_attempts, email_error FROM notifications WHERE email_to = $1`,
-      [address('qd-regulator')],
-    );
+    // the worker records a refusal after the SMTP server has answered it: wait for the row, not the socket
+    const pending = await waitFor('two refusals on record', async () => {
+      const [row] = await db.query(
+        `SELECT email_status, email_attempts, email_error FROM notifications WHERE email_to = $1`,
+        [address('qd-regulator')],
+      );
+      return row?.email_attempts >= 2 ? row : undefined;
+    });
     expect(pending).toMatchObject({ email_status: 'pending', email_error: expect.stringMatching(/451/) });
     expect(pending.email_attempts).toBeGreaterThanOrEqual(2);
     smtp.failing = false;
@@ -313,6 +318,86 @@ describe('notifications', () => {
     expect(escalation.text).toContain(`/applications/${flow.id}`);
     expect((await inbox('hd-regulator')).map((n) => n.kind)).toEqual(['deadline.escalation']);
   }, 60_000);
+  it('reminds only the regulators who may act: the one who passed 初审 is not asked for the 复核 (four eyes)', async () => {
+    await withEmail('qd-regulator', 'qd-regulator-2');
+    await startNotifier();
+    const flow = await Flow.create(http);
+    await flow.ok('qd-applicant', { type: 'SUBMIT' });
+    await flow.ok('qd-regulator', { type: 'PASS_PRELIMINARY' });
+    await settled();
+    const farAhead = new Date(Date.now() + 365 * 86400_000);
+    const [item] = (await api.get(WorkItemsDueItems).open(new Date(), farAhead)).filter((i) => i.subjectId === flow.id);
+    expect(item.action).toBe('完成复核');
+    TestClock.shift(item.dueAt.getTime() - 2 * 3600_000 - Date.now());
+    expect(await api.get(ReminderSweepUseCase).execute()).toBe(1);
+    const reminder = await mailTo('qd-regulator-2', /^【到期提醒】.*前完成复核$/);
+    expect(reminder.text).toContain(`/applications/${flow.id}`);
+    expect((await inbox('qd-regulator')).filter((n) => n.kind === 'deadline.reminder')).toEqual([]);
+  }, 60_000);
+
+  it('pages through any number of due items: each is reminded once, past the page size', async () => {
+    const flows: Flow[] = [];
+    const factories = new Factories(api);
+    for (let i = 0; i < 5; i++) {
+      const { username } = await factories.applicant('qd', 70 + i);
+      const flow = await Flow.create(http, username);
+      await flow.ok(username, { type: 'SUBMIT' });
+      flows.push(flow);
+    }
+    const source = api.get(WorkItemsDueItems);
+    source.pageSize = 2;
+    try {
+      const farAhead = new Date(Date.now() + 365 * 86400_000);
+      const items = (await api.get(WorkItemsDueItems).open(new Date(), farAhead)).filter((i) =>
+        flows.some((f) => f.id === i.subjectId),
+      );
+      expect(items.length).toBe(2); // one page
+      const earliest = Math.min(...items.map((i) => i.dueAt.getTime()));
+      TestClock.shift(earliest - 2 * 3600_000 - Date.now()); // all five fall due by the end of that day
+      const sweep = api.get(ReminderSweepUseCase);
+      const written = await sweep.execute();
+      const [{ n }]: { n: number }[] = await api
+        .get(DataSource)
+        .query(
+          `SELECT count(DISTINCT subject_id)::int AS n FROM notifications WHERE kind = 'deadline.reminder' AND subject_id = ANY($1::uuid[])`,
+          [flows.map((f) => f.id)],
+        );
+      expect(n).toBe(5);
+      expect(written).toBeGreaterThanOrEqual(10); // the bureau's two regulators, five applications
+      expect(await sweep.execute()).toBe(0);
+    } finally {
+      source.pageSize = 500;
+    }
+  }, 90_000);
+
+  it('reminds the designating bureau of a yearly re-inspection falling due, and escalates it once overdue', async () => {
+    const db = api.get(DataSource);
+    await db.query(
+      `INSERT INTO users (username, password_hash, display_name, role, jurisdiction_code)
+       SELECT 'hd-regulator', password_hash, '黄岛区市场监管局 审核员', 'regulator', '370211' FROM users WHERE username = 'qd-regulator'`,
+    );
+    const flow = await designatedApplication(http);
+    const [scheduled]: { id: string; seq: number }[] = await db.query(
+      `SELECT id, seq FROM reinspections WHERE application_id = $1 AND status = 'scheduled'`,
+      [flow.id],
+    );
+    expect(scheduled.seq).toBe(1);
+    const chinaToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const sweep = api.get(ReminderSweepUseCase);
+    const kinds = async (username: string) =>
+      (await inbox(username)).filter((n) => n.link.endsWith(flow.id)).map((n) => [n.kind, n.title]);
+
+    await db.query(`UPDATE reinspections SET due_on = $2::date + 1 WHERE id = $1`, [scheduled.id, chinaToday]);
+    expect(await sweep.execute()).toBe(2); // due by the end of tomorrow: the bureau's two regulators
+    expect(await sweep.execute()).toBe(0);
+    expect(await kinds('qd-regulator')).toEqual([['deadline.reminder', expect.stringMatching(/第1次年度回访/)]]);
+
+    await db.query(`UPDATE reinspections SET due_on = $2::date - 1 WHERE id = $1`, [scheduled.id, chinaToday]);
+    expect(await sweep.execute()).toBe(1); // overdue: the supervising bureau, once
+    expect(await sweep.execute()).toBe(0);
+    expect(await kinds('hd-regulator')).toEqual([['deadline.escalation', expect.any(String)]]);
+  }, 90_000);
+
   it("reminds an invited evaluator of their answer's deadline, and escalates an overdue score sheet to the application's bureau", async () => {
     const db = api.get(DataSource);
     await withEmail('qd-regulator', 'qd-evaluator-1', 'qd-evaluator-2');

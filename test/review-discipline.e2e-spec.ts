@@ -30,6 +30,9 @@ describe('review discipline, validity, re-inspection and revocation', () => {
       const flow = await Flow.create(http);
       await flow.ok('qd-applicant', { type: 'SUBMIT' });
       await flow.ok('qd-regulator', { type: 'PASS_PRELIMINARY' });
+      // the buttons tell the truth: the first regulator is not offered the re-check, the second is
+      expect((await flow.detail('qd-regulator')).allowedEvents).not.toContain('PASS_RECHECK');
+      expect((await flow.detail('qd-regulator-2')).allowedEvents).toContain('PASS_RECHECK');
 
       const same = await flow.send('qd-regulator', { type: 'PASS_RECHECK' });
       expect(same.status).toBe(403);

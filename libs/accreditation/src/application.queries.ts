@@ -4,7 +4,7 @@ import {
   canSeeApplication,
   DomainError,
   DomainErrorCode,
-  eventsForRole,
+  eventsForActor,
   formatPoints,
   JurisdictionLevel,
   mayReadAggregate,
@@ -138,7 +138,7 @@ export class ApplicationQueries {
     const scope = await this.engine.scopeOf(this.db.manager, app, programme);
     if (!canSeeApplication(principal, scope))
       throw new DomainError(DomainErrorCode.NotFound, `application ${id} not found`);
-    let allowedEvents = eventsForRole(app.snapshot, principal.role);
+    let allowedEvents = eventsForActor(app.snapshot, principal);
     if (
       principal.role === Role.Regulator &&
       !scope.programmeJurisdictionPath.startsWith(principal.jurisdictionPath ?? '\u0000')

@@ -1,5 +1,5 @@
 import { actingProblem, canSeeApplication, DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
-import { BlobStorage, Clock } from '@app/platform';
+import { BlobMissingError, BlobStorage, Clock } from '@app/platform';
 import { ProgrammeEntity } from '@app/programmes';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
@@ -75,7 +75,9 @@ export class MaterialFilesQueries {
     if (!file) {
       throw new DomainError(DomainErrorCode.NotFound, `no file ${fileId} of material ${materialCode} here`);
     }
-    const stream = await this.storage.get(file.storageKey);
+    const stream = await this.storage.get(file.storageKey).catch((e: Error) => {
+      throw e instanceof BlobMissingError ? this.unavailable(applicationId, file) : e;
+    });
     await this.logDownloads(principal, applicationId, [file], 'file');
     return { file, stream };
   }
@@ -90,6 +92,8 @@ export class MaterialFilesQueries {
   ): Promise<{ reference: string; zip: NodeJS.ReadableStream }> {
     const application = await this.mayRead(principal, applicationId);
     const current = (await this.list(principal, applicationId)).filter((f) => f.current);
+    // a ZIP cannot answer an error once it has started: every file must be there before the first byte goes out
+    for (const f of current) if (!(await this.storage.exists(f.storageKey))) throw this.unavailable(applicationId, f);
     const manifest: ManifestEntry[] = current.map((f) => ({
       materialCode: f.materialCode,
       version: f.version,
@@ -153,6 +157,19 @@ export class MaterialFilesQueries {
     }
     if (deleted.length) this.logger.warn({ count: deleted.length }, 'deleted orphan material blobs');
     return deleted;
+  }
+
+  /** A file the records name that the store does not have: told to the operators, answered 503 FILE_UNAVAILABLE. */
+  private unavailable(applicationId: string, file: MaterialFileEntity): DomainError {
+    this.logger.error(
+      { applicationId, fileId: file.id, storageKey: file.storageKey },
+      'a material file named by its row is missing from storage',
+    );
+    return new DomainError(
+      DomainErrorCode.FileUnavailable,
+      `version ${file.version} of material ${file.materialCode} (${file.fileName}) cannot be read from storage now; the operators have been told`,
+      { materialCode: file.materialCode, fileId: file.id },
+    );
   }
 
   private async mayRead(principal: Principal, applicationId: string): Promise<ApplicationEntity> {

@@ -42,4 +42,12 @@ export class ReinspectionEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** when the bureau was reminded that it falls due (the reminder sweep, once) */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt: Date | null;
+
+  /** when the supervising bureau heard that it is overdue (once) */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
 }

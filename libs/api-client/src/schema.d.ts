@@ -3386,7 +3386,7 @@ export interface components {
             emailVerified: boolean;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "INTERNAL";
         ErrorBody: {
             error: components["schemas"]["ErrorCode"];
             message: string;
@@ -5934,7 +5934,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description FILE_UNAVAILABLE, SERVICE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -6012,7 +6012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description FILE_UNAVAILABLE, SERVICE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description seconds to wait */

@@ -34,6 +34,8 @@ export enum DomainErrorCode {
   OrganisationBarred = 'ORGANISATION_BARRED',
   /** a subsidy payment of the application is in flight (`paying`): the revocation waits for its outcome (409) */
   PaymentInFlight = 'PAYMENT_IN_FLIGHT',
+  /** a file the records name cannot be read from storage (lost or unreachable); logged for the operators (503) */
+  FileUnavailable = 'FILE_UNAVAILABLE',
 }
 
 export class DomainError extends Error {

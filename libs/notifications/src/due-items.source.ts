@@ -27,6 +27,7 @@ export interface DueItem {
 /**
  * The port the reminder sweeper reads: the open items due before `soon` (reminders) or overdue at `now`
  * (escalations), each only until `noted` records it was reminded or escalated, in the notification's transaction.
+ * `open` may answer a page of them (the oldest due first): the sweeper asks again until nothing new comes.
  */
 export interface DueItemsSource {
   open(now: Date, soon: Date): Promise<DueItem[]>;
@@ -63,6 +64,7 @@ interface Row {
   audience_path: string | null;
   audience_organisation_id: string | null;
   audience_user_id: string | null;
+  excluded_user_ids: string[];
   /** the application the item belongs to (itself, an invitation's, a disbursement's) */
   application_id: string;
   application_jurisdiction: string;
@@ -72,7 +74,8 @@ interface Row {
 
 /**
  * The to-do list's work items as due items (TodoQueries.dueBetween and overdueNotEscalated over work_items): a
- * reminder goes to whoever the item waits on (the role at the bureau of its scope, the organisation, the user), once
+ * reminder goes to whoever the item waits on (the role at the bureau of its scope less the users four eyes keep off
+ * it, the organisation, the user), once
  * (reminded_at); an overdue item is escalated once (escalated_at) to the regulators of the parent of the bureau that
  * has it; an item of an organisation or a user (an applicant's revision, an evaluator's scores) to the regulators of
  * the application's bureau, who run that step. An invitation is not escalated: at its deadline it expires and the
@@ -80,18 +83,24 @@ interface Row {
  */
 @Injectable()
 export class WorkItemsDueItems implements DueItemsSource {
+  /** items per `open` (of each of the two kinds): the sweeper pages through any number */
+  pageSize = 500;
+
   constructor(
     private readonly db: DataSource,
     private readonly todo: TodoQueries,
   ) {}
 
   async open(now: Date, soon: Date): Promise<DueItem[]> {
-    const [due, overdue] = await Promise.all([this.todo.dueBetween(now, soon), this.todo.overdueNotEscalated(now)]);
+    const [due, overdue] = await Promise.all([
+      this.todo.dueBetween(now, soon, this.pageSize),
+      this.todo.overdueNotEscalated(now, this.pageSize),
+    ]);
     const ids = [...due.map((d) => d.id), ...overdue.map((d) => d.id)];
     if (ids.length === 0) return [];
     const rows: Row[] = await this.db.query(
       `SELECT w.id, w.subject_kind, w.subject_id, w.subject_reference, w.subject_title, w.step, w.due_at,
-              w.audience_role, w.audience_path, w.audience_organisation_id, w.audience_user_id,
+              w.audience_role, w.audience_path, w.audience_organisation_id, w.audience_user_id, w.excluded_user_ids,
               a.id AS application_id, a.jurisdiction_code AS application_jurisdiction,
               hj.parent_code AS holder_parent, aj.parent_code AS application_parent
          FROM work_items w
@@ -122,8 +131,8 @@ export class WorkItemsDueItems implements DueItemsSource {
       : r.audience_organisation_id
         ? { type: 'organisation', organisationId: r.audience_organisation_id }
         : r.audience_role === 'finance'
-          ? { type: 'finance', jurisdictionCode: holder }
-          : { type: 'regulators', jurisdictionCode: holder };
+          ? { type: 'finance', jurisdictionCode: holder, except: r.excluded_user_ids }
+          : { type: 'regulators', jurisdictionCode: holder, except: r.excluded_user_ids };
     const supervisor =
       r.subject_kind === 'invitation' ? null : r.audience_path ? r.holder_parent : r.application_jurisdiction; // an organisation's or a user's item: the bureau that runs the step
     const disbursement = r.subject_kind === 'disbursement';

@@ -4,10 +4,13 @@ import { NotificationKind } from './notification-kinds';
 export type Audience =
   /** every active user acting for the organisation (the applicant) */
   | { type: 'organisation'; organisationId: string }
-  /** the active regulators bound to exactly this jurisdiction (the bureau that must act) */
-  | { type: 'regulators'; jurisdictionCode: string }
-  /** the active finance officers of this (paying) jurisdiction */
-  | { type: 'finance'; jurisdictionCode: string }
+  /**
+   * the active regulators bound to exactly this jurisdiction (the bureau that must act), less `except` (whoever
+   * a four-eyes rule keeps off the step: the regulator who passed 初审 is not asked for 复核)
+   */
+  | { type: 'regulators'; jurisdictionCode: string; except?: readonly string[] }
+  /** the active finance officers of this (paying) jurisdiction, less `except` (the verifier is not asked to approve) */
+  | { type: 'finance'; jurisdictionCode: string; except?: readonly string[] }
   | { type: 'user'; userId: string }
   /** an outside address (no account): an objector who left an e-mail */
   | { type: 'email'; address: string };

@@ -84,15 +84,18 @@ export class NotificationWriter {
   }
 
   private async recipients(tx: EntityManager, a: Audience): Promise<Recipient[]> {
-    const users = (where: string, param: string): Promise<Recipient[]> =>
-      tx.query(`SELECT id AS "userId", email FROM users WHERE active AND ${where} ORDER BY username`, [param]);
+    const users = (where: string, param: string, except: readonly string[] = []): Promise<Recipient[]> =>
+      tx.query(
+        `SELECT id AS "userId", email FROM users WHERE active AND ${where} AND NOT (id = ANY($2::uuid[])) ORDER BY username`,
+        [param, except],
+      );
     switch (a.type) {
       case 'organisation':
         return users(`organisation_id = $1 AND role = 'applicant'`, a.organisationId);
       case 'regulators':
-        return users(`jurisdiction_code = $1 AND role = 'regulator'`, a.jurisdictionCode);
+        return users(`jurisdiction_code = $1 AND role = 'regulator'`, a.jurisdictionCode, a.except);
       case 'finance':
-        return users(`jurisdiction_code = $1 AND role = 'finance'`, a.jurisdictionCode);
+        return users(`jurisdiction_code = $1 AND role = 'finance'`, a.jurisdictionCode, a.except);
       case 'user':
         return users(`id = $1`, a.userId);
       case 'email':

@@ -2,6 +2,7 @@ import { ProgrammesModule } from '@app/programmes';
 import { Module } from '@nestjs/common';
 import { WorklistModule } from '@app/worklist';
 import { DUE_ITEMS_SOURCES, WorkItemsDueItems } from './due-items.source';
+import { ReinspectionDueItems } from './reinspection-due-items.source';
 import { Mailer } from './mailer';
 import { MyNotificationsUseCase } from './my-notifications.usecase';
 import { NotificationEventEntity } from './notification-event.entity';
@@ -30,8 +31,13 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     MyNotificationsUseCase,
     ReminderSweepUseCase,
     WorkItemsDueItems,
-    // the to-do list's work items (a notice closed awaiting its decision among them); another source joins here
-    { provide: DUE_ITEMS_SOURCES, inject: [WorkItemsDueItems], useFactory: (w: WorkItemsDueItems) => [w] },
+    ReinspectionDueItems,
+    // the to-do list's work items (a notice closed awaiting its decision among them) and the yearly re-inspections
+    {
+      provide: DUE_ITEMS_SOURCES,
+      inject: [WorkItemsDueItems, ReinspectionDueItems],
+      useFactory: (w: WorkItemsDueItems, r: ReinspectionDueItems) => [w, r],
+    },
   ],
   exports: [
     ProduceNotificationsUseCase,
@@ -39,6 +45,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     MyNotificationsUseCase,
     ReminderSweepUseCase,
     WorkItemsDueItems,
+    ReinspectionDueItems,
   ],
 })
 export class NotificationsModule {}

@@ -36,15 +36,22 @@ export class ReminderSweepUseCase {
     const soon = (await this.calendar.calendar()).noticeWindow(now, 1).endsAt;
     let written = 0;
     for (const source of this.sources) {
-      for (const item of await source.open(now, soon)) {
-        const overdue = item.dueAt.getTime() <= now.getTime();
-        if (!overdue && item.dueAt.getTime() > soon.getTime()) continue;
-        const event = overdue ? await this.escalation(item) : this.reminder(item);
-        written += await this.db.transaction(async (tx) => {
-          const n = await this.writer.write(tx, event);
-          await source.noted(tx, item, overdue ? 'escalated' : 'reminded', now);
-          return n;
-        });
+      // page by page: each item noted drops out of the next page; one the source answers again is not sent twice
+      const seen = new Set<string>();
+      for (;;) {
+        const page = (await source.open(now, soon)).filter((i) => !seen.has(i.key));
+        if (page.length === 0) break;
+        for (const item of page) {
+          seen.add(item.key);
+          const overdue = item.dueAt.getTime() <= now.getTime();
+          if (!overdue && item.dueAt.getTime() > soon.getTime()) continue;
+          const event = overdue ? await this.escalation(item) : this.reminder(item);
+          written += await this.db.transaction(async (tx) => {
+            const n = await this.writer.write(tx, event);
+            await source.noted(tx, item, overdue ? 'escalated' : 'reminded', now);
+            return n;
+          });
+        }
       }
     }
     return written;

@@ -171,7 +171,7 @@ export class TodoQueries {
   ): Promise<{ id: string; subjectKind: string; subjectId: string; dueAt: Date }[]> {
     const rows: { id: string; subject_kind: string; subject_id: string; due_at: Date }[] = await this.db.query(
       `SELECT id, subject_kind, subject_id, due_at FROM work_items
-        WHERE done_at IS NULL AND due_at >= $1 AND due_at < $2 ORDER BY due_at LIMIT $3`,
+        WHERE done_at IS NULL AND reminded_at IS NULL AND due_at >= $1 AND due_at < $2 ORDER BY due_at LIMIT $3`,
       [from, to, limit],
     );
     return rows.map((r) => ({ id: r.id, subjectKind: r.subject_kind, subjectId: r.subject_id, dueAt: r.due_at }));

@@ -30,6 +30,7 @@ import { Readable } from 'stream';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { contentDisposition, rawRequest, receiveFile } from '../common/multipart.util';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { MaterialDownloadView, MaterialFileView } from './material-file.view';
 
 const uuid = new ParseUUIDPipe({
@@ -138,6 +139,7 @@ export class MaterialFilesController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: fileId is neither a UUID nor `current`' })
   @ApiResponse(ERRORS.forbidden)
   @ApiResponse(ERRORS.notFound)
+  @ApiErrors(DomainErrorCode.FileUnavailable)
   async download(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -170,6 +172,7 @@ export class MaterialFilesController {
   @ApiOkResponse({ description: 'the ZIP', schema: { type: 'string', format: 'binary' } })
   @ApiResponse(ERRORS.forbidden)
   @ApiResponse(ERRORS.notFound)
+  @ApiErrors(DomainErrorCode.FileUnavailable)
   async dossier(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

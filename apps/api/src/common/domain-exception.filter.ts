@@ -32,6 +32,7 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.VersionRequired:
       return HttpStatus.PRECONDITION_REQUIRED;
     case DomainErrorCode.ServiceUnavailable:
+    case DomainErrorCode.FileUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case DomainErrorCode.RateLimited:
       return HttpStatus.TOO_MANY_REQUESTS;

@@ -12,6 +12,11 @@ export interface GuardSpec {
   explain: (context: AccreditationContext, event: AccreditationEvent) => string;
   /** the code of the refusal when it names a rule of its own (default GUARD_FAILED, 422) */
   code?: DomainErrorCode;
+  /**
+   * The guard reads nothing of the event but who sends it: it can be decided before the click, so the events it
+   * refuses are left out of that person's `allowedEvents`.
+   */
+  actorOnly?: true;
 }
 
 const activeMembers = (c: AccreditationContext): PanelMember[] => c.panel.filter((m) => m.status === 'active');
@@ -48,6 +53,7 @@ export const GUARDS = {
     },
   },
   onPanel: {
+    actorOnly: true,
     test: (c, e) => isMember(c, e.actor.id),
     explain: () => "you are not an active member of this application's evaluator panel",
   },
@@ -100,6 +106,7 @@ export const GUARDS = {
     explain: () => "the programme's quota of designations is used up",
   },
   secondReviewer: {
+    actorOnly: true,
     test: (c, e) =>
       c.rules.recheckBySecondRegulator === false ||
       c.preliminaryReviewerId == null ||

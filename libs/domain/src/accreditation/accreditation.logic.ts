@@ -1,7 +1,8 @@
 import { initialTransition, transition } from 'xstate';
 import { DomainError, DomainErrorCode } from '../domain-error';
-import { Role } from '../roles';
+import { type Actor, Role } from '../roles';
 import { ACCREDITATION_EVENTS, roleAllowed, unmetRequirements, unmetRuleCode } from './accreditation.events';
+import { GUARDS, type GuardSpec } from './accreditation.guards';
 import { ACCREDITATION_MACHINE_VERSION, accreditationMachine } from './accreditation.machine';
 import {
   AccreditationContext,
@@ -67,6 +68,19 @@ const sentBy = (t: AccreditationEventType, role: Role) => ACCREDITATION_EVENTS[t
  */
 export function eventsForRole(s: AccreditationSnapshot, role: Role): AccreditationEventType[] {
   return listed(eventsAcceptedIn(s)).filter((t) => sentBy(t, role));
+}
+
+/**
+ * The events one person may send now: their role's, less those a rule about the sender refuses whatever they
+ * send with it (the regulator who passed 初审 and 复核 under SAME_REVIEWER; an evaluator not on the panel).
+ */
+export function eventsForActor(s: AccreditationSnapshot, actor: Actor): AccreditationEventType[] {
+  return eventsForRole(s, actor.role).filter((type) =>
+    ACCREDITATION_EVENTS[type].requirements.every((g) => {
+      const guard: GuardSpec = GUARDS[g];
+      return !guard.actorOnly || guard.test(s.context, { type, actor } as AccreditationEvent);
+    }),
+  );
 }
 
 /**

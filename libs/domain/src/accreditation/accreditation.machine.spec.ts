@@ -6,6 +6,7 @@ import {
   AccreditationSnapshot,
   applyAccreditationEvent,
   eventsAcceptedIn,
+  eventsForActor,
   eventsForRole,
   startAccreditation,
 } from './accreditation.logic';
@@ -323,6 +324,18 @@ describe('review discipline (issue 13, item 7)', () => {
       }),
     );
     expect(applyAccreditationEvent(s, { type: E.PassRecheck, actor: secondRegulator }).state).toBe(S.Acceptance);
+  });
+
+  it('offers PASS_RECHECK to the second regulator only: the first sees what is left to them', () => {
+    const s = replay([...submitted, { type: E.PassPreliminary, actor: regulator }]);
+    expect(eventsForActor(s, regulator)).not.toContain(E.PassRecheck);
+    expect(eventsForActor(s, regulator)).toEqual(eventsForRole(s, Role.Regulator).filter((t) => t !== E.PassRecheck));
+    expect(eventsForActor(s, secondRegulator)).toContain(E.PassRecheck);
+    const off = [...submitted, { type: E.PassPreliminary, actor: regulator } as AccreditationEvent].reduce(
+      applyAccreditationEvent,
+      startAccreditation({ rules: { ...input.rules, recheckBySecondRegulator: false } }),
+    );
+    expect(eventsForActor(off, regulator)).toContain(E.PassRecheck);
   });
 
   it('lets one regulator do both when the programme turns the rule off, and for snapshots made before the rule', () => {

@@ -8,6 +8,13 @@ export interface StoredBlob {
   sha256: string;
 }
 
+/** `get` of a key the store does not hold (deleted, lost, or never written there). */
+export class BlobMissingError extends Error {
+  constructor(readonly key: string) {
+    super(`no blob ${key} in the store`);
+  }
+}
+
 /** Refuses a blob over its limit while it streams: the upload stops, nothing past the limit is held. */
 export class BlobTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -23,7 +30,7 @@ export class BlobTooLargeError extends Error {
 export abstract class BlobStorage {
   /** streams `source` into a new blob; refuses (BlobTooLargeError) past `maxBytes`, leaving nothing behind */
   abstract put(source: NodeJS.ReadableStream, maxBytes?: number): Promise<StoredBlob>;
-  /** the blob's bytes, or a byte range of them (inclusive start, exclusive end) */
+  /** the blob's bytes, or a byte range of them (inclusive start, exclusive end); BlobMissingError if it is not there */
   abstract get(key: string, range?: { start: number; end: number }): Promise<NodeJS.ReadableStream>;
   abstract exists(key: string): Promise<boolean>;
   /** deleting a blob that is not there is not an error */

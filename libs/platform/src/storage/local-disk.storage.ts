@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'fs';
 import { access, mkdir, opendir, rename, rm, stat } from 'fs/promises';
 import { dirname, join, relative } from 'path';
 import { pipeline } from 'stream/promises';
-import { assertBlobKey, BlobStorage, HashingMeter, newBlobKey, StoredBlob } from './blob-storage';
+import { assertBlobKey, BlobMissingError, BlobStorage, HashingMeter, newBlobKey, StoredBlob } from './blob-storage';
 
 /**
  * Blobs as files under one directory (created on start). A write goes to `<key>.tmp-<uuid>` and is renamed into
@@ -38,7 +38,9 @@ export class LocalDiskStorage extends BlobStorage {
 
   async get(key: string, range?: { start: number; end: number }): Promise<NodeJS.ReadableStream> {
     const path = this.pathOf(key);
-    await access(path);
+    await access(path).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'ENOENT' ? new BlobMissingError(key) : e;
+    });
     // fs ranges are inclusive at the end; ours is exclusive
     return range ? createReadStream(path, { start: range.start, end: range.end - 1 }) : createReadStream(path);
   }

@@ -11,7 +11,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'crypto';
-import { assertBlobKey, BlobStorage, HashingMeter, newBlobKey, StoredBlob } from './blob-storage';
+import { assertBlobKey, BlobMissingError, BlobStorage, HashingMeter, newBlobKey, StoredBlob } from './blob-storage';
 
 export interface S3Location {
   bucket: string;
@@ -100,13 +100,17 @@ export class S3Storage extends BlobStorage {
   }
 
   async get(key: string, range?: { start: number; end: number }): Promise<NodeJS.ReadableStream> {
-    const out = await this.at.client.send(
-      new GetObjectCommand({
-        Bucket: this.at.bucket,
-        Key: this.objectKey(key),
-        ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
-      }),
-    );
+    const out = await this.at.client
+      .send(
+        new GetObjectCommand({
+          Bucket: this.at.bucket,
+          Key: this.objectKey(key),
+          ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
+        }),
+      )
+      .catch((e: Error) => {
+        throw e.name === 'NoSuchKey' ? new BlobMissingError(key) : e;
+      });
     return out.Body as NodeJS.ReadableStream;
   }
 
