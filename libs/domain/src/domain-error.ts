@@ -34,6 +34,8 @@ export enum DomainErrorCode {
   OrganisationBarred = 'ORGANISATION_BARRED',
   /** a subsidy payment of the application is in flight (`paying`): the revocation waits for its outcome (409) */
   PaymentInFlight = 'PAYMENT_IN_FLIGHT',
+  /** a programme's quota (programme-wide or of one area) is used up (409); the details name the area and its max */
+  QuotaExhausted = 'QUOTA_EXHAUSTED',
 }
 
 export class DomainError extends Error {
