@@ -1,6 +1,6 @@
 import { AccreditationEventType as E, AccreditationState as S, Role, UnitKind } from '@app/domain';
 import { UserEntity } from '@app/identity';
-import { demoPasswordHash, Factories } from '@app/testing';
+import { asOwner, demoPasswordHash, Factories } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -125,8 +125,9 @@ describe('quotas per area and targets over years', () => {
       reason: body.reason,
       createdByName: '国家市场监管总局 审核员',
     });
-    // append-only: the database refuses to change it
-    await expect(db.query(`UPDATE quota_overrides SET extra_places = 5`)).rejects.toThrow(/append-only/);
+    // append-only: the application's role may not change it, and the database refuses even its owner
+    await expect(db.query(`UPDATE quota_overrides SET extra_places = 5`)).rejects.toThrow(/permission denied/);
+    await expect(asOwner((o) => o.query(`DELETE FROM quota_overrides`))).rejects.toThrow(/append-only/);
 
     const refused = applications.filter((_a, i) => results[i].status === 409);
     const first = await designate(refused[0].id, refused[0].version);
