@@ -45,9 +45,6 @@ export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName }
 export { ReinspectionEntity, type ReinspectionStatus } from './reinspection.entity';
 export { OrganisationBarEntity } from './organisation-bar.entity';
 export { ValidityUseCase, type ValidityOutcome } from './validity.usecase';
-export { ProgrammeAreaQuotaEntity } from './programme-area-quota.entity';
-export { QuotaOverrideEntity } from './quota-override.entity';
-export { DesignationTargetEntity } from './designation-target.entity';
 export {
   type AreaQuotaUsage,
   type ProgrammeQuotas,
@@ -57,7 +54,6 @@ export {
 } from './quotas.usecase';
 export {
   type DesignationTarget,
-  type DesignationTargetInput,
   type DesignationTargetProgress,
   DesignationTargetsUseCase,
 } from './designation-targets.usecase';

@@ -209,12 +209,10 @@ export function unmetRequirements(context: AccreditationContext, event: Accredit
     .map((g) => GUARDS[g].explain(context, event));
 }
 
-/** The code of the first failing requirement that names a rule of its own (e.g. SAME_REVIEWER), if any. */
-export function unmetRuleCode(context: AccreditationContext, event: AccreditationEvent): DomainErrorCode | null {
-  return unmetRule(context, event)?.code ?? null;
-}
-
-/** The first failing requirement that names a rule of its own: its code and the facts its refusal carries. */
+/**
+ * The first failing requirement that names a rule of its own (e.g. SAME_REVIEWER, QUOTA_EXHAUSTED), if any: its code
+ * and the facts its refusal carries.
+ */
 export function unmetRule(
   context: AccreditationContext,
   event: AccreditationEvent,
