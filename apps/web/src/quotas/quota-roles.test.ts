@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areasInside, overridesQuotas, programmesInView, setsQuotas, usageTone } from './quota-roles';
+import { areasInside, overridesQuotas, overridesUsed, programmesInView, setsQuotas, usageTone } from './quota-roles';
 
 const PLACES = [
   { code: 'CN', path: '/CN/' },
@@ -37,5 +37,13 @@ describe('who sets, overrides and sees quotas', () => {
     expect(usageTone({ belowMinimum: false, remaining: 2, shortfall: 1 })).toBe('warning');
     expect(usageTone({ belowMinimum: false, remaining: 0, shortfall: 0 })).toBe('processing');
     expect(usageTone({ belowMinimum: false, remaining: 1, shortfall: 0 })).toBe('success');
+  });
+
+  it('reads the overrides a designation used from its history payload', () => {
+    const used = { id: 'o1', jurisdictionCode: '430100-FTZ', extraPlaces: 1, reason: '追加' };
+    expect(overridesUsed({ quotaRemaining: null, quotaOverrides: [used] })).toEqual([used]);
+    expect(overridesUsed({ quotaRemaining: 1 })).toEqual([]);
+    expect(overridesUsed(null)).toEqual([]);
+    expect(overridesUsed({ quotaOverrides: [{ id: 'x' }] })).toEqual([]);
   });
 });

@@ -51,3 +51,13 @@ export function usageTone(a: { belowMinimum: boolean; remaining: number; shortfa
   if (a.remaining === 0) return 'processing' as const;
   return 'success' as const;
 }
+
+/** The overrides a DESIGNATE history row says it used (its payload's `quotaOverrides`), for the timeline. */
+export function overridesUsed(payload: unknown): { jurisdictionCode: string; extraPlaces: number; reason: string }[] {
+  const list = (payload as { quotaOverrides?: unknown } | null)?.quotaOverrides;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (o): o is { jurisdictionCode: string; extraPlaces: number; reason: string } =>
+      typeof o?.jurisdictionCode === 'string' && typeof o?.reason === 'string',
+  );
+}
