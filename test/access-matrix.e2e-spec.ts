@@ -95,6 +95,16 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'PUT /experts/:id': { available: true },
     // the default, so the programme is as it was
     'PUT /programmes/:id/time-limits': { recheck: 5 },
+    // no area quotas, as the programmes have none: nothing changes
+    'PUT /programmes/:id/quotas': { areas: [] },
+    'POST /programmes/:id/quota-overrides': {
+      jurisdictionCode: rows.jurisdiction[place],
+      extraPlaces: 1,
+      reason: '追加',
+    },
+    // a target of a year nobody reads; the second cell of the same bureau answers 409 (it exists)
+    'POST /jurisdictions/:code/targets': { unitKind: 'point', year: 2099, target: 1 },
+    'PUT /jurisdictions/:code/targets': { targets: [] },
     'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,

@@ -242,11 +242,12 @@ describe('concurrency and versions', () => {
       const results = await Promise.all(
         flows.map((f) => post('cs-regulator', f, { type: 'DESIGNATE', version: f.version })),
       );
-      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 422]);
-      const refused = results.find((r) => r.status === 422)!;
+      expect(results.map((r) => r.status).sort()).toEqual([200, 200, 409]);
+      const refused = results.find((r) => r.status === 409)!;
       expect(refused.body).toMatchObject({
-        error: 'GUARD_FAILED',
-        reasons: ["the programme's quota of designations is used up"],
+        error: 'QUOTA_EXHAUSTED',
+        max: 2,
+        reasons: ["the programme's quota of designations is used up (2 allowed)"],
       });
       const db = api.get(DataSource);
       expect(

@@ -28,6 +28,8 @@ import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
+import { QuotasController } from './quotas/quotas.controller';
+import { TargetsController } from './targets/targets.controller';
 
 @Module({
   imports: [
@@ -67,6 +69,8 @@ import { ExpertInvitationsController, ExpertsController } from './experts/expert
     ExpertInvitationsController,
     MeController,
     NotificationsController,
+    QuotasController,
+    TargetsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },

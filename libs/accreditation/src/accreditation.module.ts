@@ -30,6 +30,11 @@ import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { ProgrammeExpertEntity } from './programme-expert.entity';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
 import { ValidityUseCase } from './validity.usecase';
+import { DesignationTargetEntity } from './designation-target.entity';
+import { DesignationTargetsUseCase } from './designation-targets.usecase';
+import { ProgrammeAreaQuotaEntity } from './programme-area-quota.entity';
+import { QuotaOverrideEntity } from './quota-override.entity';
+import { QuotasUseCase } from './quotas.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -47,6 +52,9 @@ export const ACCREDITATION_ENTITIES = [
   MaterialDownloadEntity,
   ReinspectionEntity,
   OrganisationBarEntity,
+  ProgrammeAreaQuotaEntity,
+  QuotaOverrideEntity,
+  DesignationTargetEntity,
 ];
 
 const EXPORTED = [
@@ -65,6 +73,8 @@ const EXPORTED = [
   UploadMaterialFileUseCase,
   MaterialFilesQueries,
   ValidityUseCase,
+  QuotasUseCase,
+  DesignationTargetsUseCase,
 ];
 
 export interface AccreditationModuleOptions {

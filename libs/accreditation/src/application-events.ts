@@ -20,6 +20,7 @@ import { createHash, randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
+import { designationQuotaFacts } from './designation-quotas';
 import { assertInExpertPool } from './expert-pool.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
@@ -248,25 +249,22 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     history: (t) => ({ closedAt: t.event.now }),
   },
   [E.Designate]: {
-    async event({ tx, actor, programme }) {
-      let quotaRemaining: number | null = null;
-      if (programme.quota !== null) {
-        // lock the programme so concurrent designations count the quota one at a time
-        await tx.query('SELECT id FROM programmes WHERE id = $1 FOR UPDATE', [programme.id]);
-        const [{ count }] = await tx.query(
-          `SELECT count(*)::int AS count FROM applications WHERE programme_id = $1 AND state = 'designated'`,
-          [programme.id],
-        );
-        quotaRemaining = programme.quota - count;
-      }
-      return { type: E.Designate, actor, quotaRemaining };
+    async event({ tx, actor, programme, application }) {
+      // the programme-wide quota and the quotas of the application's areas, counted under their row locks
+      const quotas = await designationQuotaFacts(tx, programme, application);
+      return { type: E.Designate, actor, ...quotas };
     },
     columns: (t) => ({ designatedAt: t.now, validUntil: validUntil(chinaDate(t.now), t.programme.validityYears) }),
     async project(tx, t) {
       // the first yearly re-inspection (回访/巡查), a year after designation, if the title is still valid then
       await scheduleReinspection(tx, t, 1);
     },
-    history: (t) => ({ quotaRemaining: t.event.quotaRemaining }),
+    history: (t) => ({
+      quotaRemaining: t.event.quotaRemaining,
+      ...(t.event.areaQuotas?.length ? { areaQuotas: t.event.areaQuotas } : {}),
+      // an override whose extra place this designation took: who allowed it, when and why
+      ...(t.event.overrides?.length ? { quotaOverrides: t.event.overrides } : {}),
+    }),
   },
   [E.Reject]: { event: reasoned },
   [E.Withdraw]: { event: ({ actor, command }) => ({ type: E.Withdraw, actor, reason: command.reason }) },

@@ -45,3 +45,15 @@ export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName }
 export { ReinspectionEntity, type ReinspectionStatus } from './reinspection.entity';
 export { OrganisationBarEntity } from './organisation-bar.entity';
 export { ValidityUseCase, type ValidityOutcome } from './validity.usecase';
+export {
+  type AreaQuotaUsage,
+  type ProgrammeQuotas,
+  type QuotaOverride,
+  type QuotaUsage,
+  QuotasUseCase,
+} from './quotas.usecase';
+export {
+  type DesignationTarget,
+  type DesignationTargetProgress,
+  DesignationTargetsUseCase,
+} from './designation-targets.usecase';

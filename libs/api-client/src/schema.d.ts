@@ -160,7 +160,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event of the accreditation flow
-         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT. LAPSE and EXPIRE are sent by the system only.
+         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included). LAPSE and EXPIRE are sent by the system only.
          */
         post: operations["ApplicationsController_fire"];
         delete?: never;
@@ -1466,6 +1466,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programmes/{id}/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's quotas: the programme-wide maximum and each area's min and max */
+        get: operations["QuotasController_get"];
+        /** Set a programme's area quotas, the whole list (regulator of the programme's bureau); each area inside the programme's jurisdiction, 0 ≤ min ≤ max */
+        put: operations["QuotasController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/quota-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's quotas against its designations: places left per area, shortfalls against the minimums, areas flagged below their minimum once every notice has closed */
+        get: operations["QuotasController_usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/quota-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overrides of a programme's quotas, oldest first: area, extra places, reason, who, when */
+        get: operations["QuotasController_overrides"];
+        put?: never;
+        /** Add places to an area's quota, or to the programme-wide quota (supervising bureau: a regulator above the programme's bureau); recorded for good */
+        post: operations["QuotasController_override"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jurisdictions/{code}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A jurisdiction's targets by unit kind and year */
+        get: operations["TargetsController_list"];
+        /** Create or change targets of your bureau by unit kind and year; the targets not listed stay as they are */
+        put: operations["TargetsController_set"];
+        /** Set a new target of your bureau: units of a kind holding a title by the end of a year */
+        post: operations["TargetsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jurisdictions/{code}/target-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A jurisdiction's targets with their progress: units of the kind holding a title in force in its subtree on the due date and today */
+        get: operations["TargetsController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1581,7 +1670,7 @@ export interface components {
             organisationId: string;
             jurisdictionCode: string;
             /** @enum {string} */
-            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region";
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             title: string;
@@ -1649,7 +1738,7 @@ export interface components {
             organisationId: string;
             jurisdictionCode: string;
             /** @enum {string} */
-            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region";
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             title: string;
@@ -2026,7 +2115,7 @@ export interface components {
             /** @description the issuing bureau */
             jurisdictionCode: string;
             /** @enum {string} */
-            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region";
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             year: number;
@@ -2120,7 +2209,7 @@ export interface components {
             /** @example 370211-FTZ */
             jurisdictionCode: string;
             /** @enum {string} */
-            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region";
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             /** @example 2027 */
@@ -2226,7 +2315,7 @@ export interface components {
             reference: string;
             title: string;
             /** @enum {string} */
-            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region";
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             jurisdictionCode: string;
@@ -2956,7 +3045,7 @@ export interface components {
             /** Format: uuid */
             programmeId: string;
             /** @enum {string} */
-            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region";
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
             /** @enum {string} */
             level: "national" | "province" | "city" | "district";
             /** @enum {string} */
@@ -3385,8 +3474,182 @@ export interface components {
             /** @description whether the address was confirmed (a new address is not) */
             emailVerified: boolean;
         };
+        AreaQuotaView: {
+            jurisdictionCode: string;
+            jurisdictionName: string;
+            min: number;
+            max: number;
+            /** Format: uuid */
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProgrammeQuotasView: {
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            jurisdictionCode: string;
+            /** @description programme-wide maximum; null: none */
+            quota: number | null;
+            areas: components["schemas"]["AreaQuotaView"][];
+        };
+        AreaQuotaDto: {
+            /**
+             * @description a jurisdiction strictly inside the programme's
+             * @example 430100-FTZ
+             */
+            jurisdictionCode: string;
+            /**
+             * @description fewest designations wanted in the area (0..max)
+             * @example 1
+             */
+            min: number;
+            /**
+             * @description most designations in the area (≥ 1)
+             * @example 2
+             */
+            max: number;
+        };
+        SetAreaQuotasDto: {
+            areas: components["schemas"]["AreaQuotaDto"][];
+        };
+        ProgrammeQuotaUsageView: {
+            max: number;
+            /** @description places added by overrides */
+            extraPlaces: number;
+            allowed: number;
+            designated: number;
+            remaining: number;
+        };
+        AreaQuotaUsageView: {
+            jurisdictionCode: string;
+            jurisdictionName: string;
+            min: number;
+            max: number;
+            /** @description places added by overrides */
+            extraPlaces: number;
+            /** @description max + extraPlaces */
+            allowed: number;
+            designated: number;
+            remaining: number;
+            /** @description designations still needed to reach min */
+            shortfall: number;
+            /** @description applications in review or public notice */
+            beforeNoticeEnd: number;
+            /** @description applications whose notice closed, awaiting the decision */
+            awaitingDesignation: number;
+            /** @description below min with every notice of the area closed (flagged) */
+            belowMinimum: boolean;
+        };
+        QuotaUsageView: {
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            /** @description null: no programme-wide quota */
+            programme?: components["schemas"]["ProgrammeQuotaUsageView"] | null;
+            areas: components["schemas"]["AreaQuotaUsageView"][];
+        };
+        QuotaOverrideView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            jurisdictionCode: string;
+            jurisdictionName: string;
+            extraPlaces: number;
+            reason: string;
+            /** Format: uuid */
+            createdBy: string;
+            createdByName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        QuotaOverrideDto: {
+            /**
+             * @description an area with a quota in the programme, or the programme's own jurisdiction (the programme-wide quota)
+             * @example 430100-FTZ
+             */
+            jurisdictionCode: string;
+            /**
+             * @description places added (1..100)
+             * @example 1
+             */
+            extraPlaces: number;
+            /** @example 该片区申报单位质量突出，经研究增加1个名额 */
+            reason: string;
+        };
+        DesignationTargetView: {
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            /** @enum {string} */
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
+            year: number;
+            /**
+             * Format: date
+             * @description the end of the year
+             */
+            dueOn: string;
+            target: number;
+            note: string | null;
+            /** Format: uuid */
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        DesignationTargetDto: {
+            /**
+             * @example liaison_point
+             * @enum {string}
+             */
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
+            /**
+             * @description due at the end of this year (31 December)
+             * @example 2015
+             */
+            year: number;
+            /**
+             * @description units holding a title in the subtree by then (≥ 0)
+             * @example 100
+             */
+            target: number;
+            /** @example 嘉兴市人民政府 2014 年实施意见 */
+            note?: string | null;
+        };
+        SetDesignationTargetsDto: {
+            targets: components["schemas"]["DesignationTargetDto"][];
+        };
+        DesignationTargetProgressView: {
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            /** @enum {string} */
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
+            year: number;
+            /**
+             * Format: date
+             * @description the end of the year
+             */
+            dueOn: string;
+            target: number;
+            note: string | null;
+            /** Format: uuid */
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description units with a title in force on the due date; null while it is ahead */
+            atDueDate: number | null;
+            /** @description units with a title in force today */
+            now: number;
+            /** @description whole percent of the target (at the due date once passed), ≤ 100 */
+            percent: number;
+            /** @enum {string} */
+            status: "met" | "missed" | "open";
+        };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "INTERNAL";
         ErrorBody: {
             error: components["schemas"]["ErrorCode"];
             message: string;
@@ -3413,6 +3676,14 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description SERVICE_UNAVAILABLE: the dependency that cannot be reached */
             dependency?: string;
+            /** @description QUOTA_EXHAUSTED: the area whose quota is used up (a jurisdiction code) */
+            area?: string;
+            /** @description QUOTA_EXHAUSTED: the name of that area */
+            areaName?: string;
+            /** @description QUOTA_EXHAUSTED: the places allowed (the maximum plus the overrides), all taken */
+            max?: number | null;
+            /** @description QUOTA_EXHAUSTED: the titles holding those places */
+            designated?: number;
         } & {
             [key: string]: unknown;
         };
@@ -3801,7 +4072,7 @@ export interface operations {
                 programmeId?: string;
                 /** @description this jurisdiction and everything below it */
                 jurisdictionCode?: string;
-                unitKind?: "enterprise" | "point" | "station" | "base" | "pilot_region";
+                unitKind?: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
                 level?: "national" | "province" | "city" | "district";
                 page?: number;
                 pageSize?: number;
@@ -4252,7 +4523,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description EVENT_NOT_ALLOWED, VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, QUOTA_EXHAUSTED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11797,6 +12068,796 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    QuotasController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeQuotasView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    QuotasController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAreaQuotasDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeQuotasView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    QuotasController_usage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaUsageView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    QuotasController_overrides: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaOverrideView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    QuotasController_override: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaOverrideDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaOverrideView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TargetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationTargetView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TargetsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDesignationTargetsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationTargetView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TargetsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignationTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationTargetView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TargetsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignationTargetProgressView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

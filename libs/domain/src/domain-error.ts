@@ -36,6 +36,8 @@ export enum DomainErrorCode {
   PaymentInFlight = 'PAYMENT_IN_FLIGHT',
   /** a file the records name cannot be read from storage (lost or unreachable); logged for the operators (503) */
   FileUnavailable = 'FILE_UNAVAILABLE',
+  /** a programme's quota (programme-wide or of one area) is used up (409); the details name the area and its max */
+  QuotaExhausted = 'QUOTA_EXHAUSTED',
 }
 
 export class DomainError extends Error {

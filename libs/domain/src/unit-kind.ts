@@ -5,4 +5,5 @@ export enum UnitKind {
   Station = 'station', // 示范站 / 示范指导站
   Base = 'base', // 示范基地, built on designated stations
   PilotRegion = 'pilot_region', // 创新试点地区
+  LiaisonPoint = 'liaison_point', // 联络点 (SAMR 2023; Jiaxing's 100 / 200 / 300 by 2015 / 16 / 17)
 }

@@ -159,10 +159,15 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
     description:
-      'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT. LAPSE and EXPIRE are sent by the system only.',
+      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included). LAPSE and EXPIRE are sent by the system only.",
   })
   @ApiOkResponse({ type: TransitionResultView })
-  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
+  @ApiErrors(
+    DomainErrorCode.EventNotAllowed,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.NotEligible,
+    DomainErrorCode.QuotaExhausted,
+  )
   async fire(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

@@ -24,6 +24,7 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.VersionConflict:
     case DomainErrorCode.AlreadyExists:
     case DomainErrorCode.PaymentInFlight:
+    case DomainErrorCode.QuotaExhausted:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:

@@ -54,4 +54,20 @@ export class ErrorBody {
 
   @ApiPropertyOptional({ description: 'SERVICE_UNAVAILABLE: the dependency that cannot be reached' })
   dependency?: string;
+
+  @ApiPropertyOptional({ description: 'QUOTA_EXHAUSTED: the area whose quota is used up (a jurisdiction code)' })
+  area?: string;
+
+  @ApiPropertyOptional({ description: 'QUOTA_EXHAUSTED: the name of that area' })
+  areaName?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'QUOTA_EXHAUSTED: the places allowed (the maximum plus the overrides), all taken',
+  })
+  max?: number | null;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'QUOTA_EXHAUSTED: the titles holding those places' })
+  designated?: number;
 }

@@ -31,6 +31,10 @@ const MESSAGES: Record<string, [string, string]> = {
   ORGANISATION_BARRED: ['该单位因被撤销认定，处于限制申报期内', 'The organisation is barred after a revocation'],
   PAYMENT_IN_FLIGHT: ['该笔支付正在处理中，请稍后再试', 'The payment is in flight; try again later'],
   FILE_UNAVAILABLE: ['文件暂时无法读取，已通知系统管理员', 'The file cannot be read now; the operators have been told'],
+  QUOTA_EXHAUSTED: [
+    '名额已用完；如需增加，须由上级监管部门登记追加名额',
+    'The quota is used up; only the supervising bureau can record extra places',
+  ],
   INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
   NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
 };

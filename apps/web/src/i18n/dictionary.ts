@@ -89,6 +89,7 @@ export const UNIT_KINDS: Terms = {
   station: ['示范站', 'Demonstration station'],
   base: ['示范基地', 'Demonstration base'],
   pilot_region: ['创新试点地区', 'Pilot region'],
+  liaison_point: ['联络点', 'Liaison point'],
 };
 
 export const LEVELS: Terms = {

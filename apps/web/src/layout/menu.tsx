@@ -22,6 +22,8 @@ export const MENU: MenuEntry[] = [
     roles: ['regulator', 'admin'],
   },
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
+  { path: '/quotas', zh: '名额管理', en: 'Quotas', roles: ['regulator'] },
+  { path: '/targets', zh: '目标进度', en: 'Targets', roles: ['regulator'] },
   { path: '/invitations', zh: '评审邀请', en: 'Panel invitations', roles: ['evaluator'] },
   { path: '/applications', zh: '评审任务', en: 'Assigned applications', roles: ['evaluator'] },
   { path: '/finance/disbursements', zh: '资助发放', en: 'Disbursements', roles: ['finance'] },

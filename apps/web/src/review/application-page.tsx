@@ -16,6 +16,7 @@ import { EventActions } from './event-actions';
 import { ExpertDrawPanel } from './expert-draw-panel';
 import { ObjectionsPanel } from './objections-panel';
 import { ReinspectionsCard } from './reinspections-card';
+import { overridesUsed } from '../quotas/quota-roles';
 
 type History = components['schemas']['HistoryView'];
 type Member = components['schemas']['PanelMemberView'];
@@ -237,6 +238,14 @@ export function HistoryTimeline({ rows, me }: { rows: History[]; me?: string }) 
                 {actor && actor === me ? t('（本人）', ' (you)') : ''}
               </div>
               {reason ? <div>{t('理由：', 'Reason: ') + reason}</div> : null}
+              {overridesUsed(h.payload).map((o) => (
+                <div key={o.jurisdictionCode}>
+                  {t(
+                    `使用上级追加名额（${o.jurisdictionCode}，${o.extraPlaces} 个）：${o.reason}`,
+                    `Took a place added by override (${o.jurisdictionCode}, ${o.extraPlaces}): ${o.reason}`,
+                  )}
+                </div>
+              ))}
               {h.withheld?.length ? (
                 <div style={{ color: '#595959' }}>
                   {t('部分信息依规不予显示', 'Some details are withheld from you')}

@@ -133,7 +133,7 @@ export const ACCREDITATION_EVENTS: { [T in E]: EventSpec<T> } = {
     roles: [Role.Regulator],
     required: [],
     optional: ['comment'],
-    requirements: ['noOpenObjection', 'quotaAvailable'],
+    requirements: ['noOpenObjection', 'quotaAvailable', 'areaQuotaAvailable'],
     listed: true,
   },
   [E.Reject]: { roles: [Role.Regulator], required: ['reason'], optional: [], requirements: [], listed: true },
@@ -209,11 +209,19 @@ export function unmetRequirements(context: AccreditationContext, event: Accredit
     .map((g) => GUARDS[g].explain(context, event));
 }
 
-/** The code of the first failing requirement that names a rule of its own (e.g. SAME_REVIEWER), if any. */
-export function unmetRuleCode(context: AccreditationContext, event: AccreditationEvent): DomainErrorCode | null {
+/**
+ * The first failing requirement that names a rule of its own (e.g. SAME_REVIEWER, QUOTA_EXHAUSTED), if any: its code
+ * and the facts its refusal carries.
+ */
+export function unmetRule(
+  context: AccreditationContext,
+  event: AccreditationEvent,
+): { code: DomainErrorCode; details: Record<string, unknown> } | null {
   for (const g of ACCREDITATION_EVENTS[event.type].requirements) {
     const spec: GuardSpec = GUARDS[g];
-    if (spec.code && !spec.test(context, event)) return spec.code;
+    if (spec.code && !spec.test(context, event)) {
+      return { code: spec.code, details: spec.details?.(context, event) ?? {} };
+    }
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { DomainErrorCode } from '../domain-error';
 import { chinaDate } from '../working-calendar.util';
 import { aggregateHundredths, formatPoints, meetsPassMark } from '../rubric-scoring.util';
-import { AccreditationContext, AccreditationEvent, PanelMember } from './accreditation.types';
+import { AccreditationContext, AccreditationEvent, AreaQuotaFact, PanelMember } from './accreditation.types';
 
 /**
  * Every guard of the accreditation machine as a plain predicate with the sentence a user reads when it fails.
@@ -17,12 +17,16 @@ export interface GuardSpec {
    * refuses are left out of that person's `allowedEvents`.
    */
   actorOnly?: true;
+  /** facts the refusal carries besides its sentences (with `code`), e.g. the exhausted area and its max */
+  details?: (context: AccreditationContext, event: AccreditationEvent) => Record<string, unknown>;
 }
 
 const activeMembers = (c: AccreditationContext): PanelMember[] => c.panel.filter((m) => m.status === 'active');
 const isMember = (c: AccreditationContext, id: string | null) =>
   id !== null && activeMembers(c).some((m) => m.evaluatorId === id);
 const field = <K extends string>(e: AccreditationEvent, k: K): unknown => (e as unknown as Record<string, unknown>)[k];
+const exhaustedAreas = (e: AccreditationEvent): AreaQuotaFact[] =>
+  ((field(e, 'areaQuotas') as AreaQuotaFact[] | undefined) ?? []).filter((a) => a.designated >= a.allowed);
 
 export function panelAggregate(c: AccreditationContext): number | null {
   const sheets = activeMembers(c).flatMap((m) => (m.scores ? [m.scores] : []));
@@ -103,7 +107,30 @@ export const GUARDS = {
       const q = field(e, 'quotaRemaining') as number | null;
       return q === null || q > 0;
     },
-    explain: () => "the programme's quota of designations is used up",
+    explain: (_c, e) => {
+      const allowed = field(e, 'quotaAllowed') as number | null | undefined;
+      return allowed == null
+        ? "the programme's quota of designations is used up"
+        : `the programme's quota of designations is used up (${allowed} allowed)`;
+    },
+    code: DomainErrorCode.QuotaExhausted,
+    details: (_c, e) => ({ max: (field(e, 'quotaAllowed') as number | null | undefined) ?? null }),
+  },
+  areaQuotaAvailable: {
+    test: (_c, e) => exhaustedAreas(e).length === 0,
+    explain: (_c, e) =>
+      exhaustedAreas(e)
+        .map(
+          (a) =>
+            `the quota of ${a.name} (${a.jurisdictionCode}) is used up: ${a.designated} designated, at most ${a.allowed}` +
+            (a.allowed > a.max ? ` (max ${a.max} and ${a.allowed - a.max} added by override)` : ''),
+        )
+        .join('; '),
+    code: DomainErrorCode.QuotaExhausted,
+    details: (_c, e) => {
+      const [a] = exhaustedAreas(e);
+      return { area: a.jurisdictionCode, areaName: a.name, max: a.allowed, designated: a.designated };
+    },
   },
   secondReviewer: {
     actorOnly: true,

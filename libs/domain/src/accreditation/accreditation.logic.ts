@@ -1,7 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import { DomainError, DomainErrorCode } from '../domain-error';
 import { type Actor, Role } from '../roles';
-import { ACCREDITATION_EVENTS, roleAllowed, unmetRequirements, unmetRuleCode } from './accreditation.events';
+import { ACCREDITATION_EVENTS, roleAllowed, unmetRequirements, unmetRule } from './accreditation.events';
 import { GUARDS, type GuardSpec } from './accreditation.guards';
 import { ACCREDITATION_MACHINE_VERSION, accreditationMachine } from './accreditation.machine';
 import {
@@ -106,8 +106,11 @@ export function applyAccreditationEvent(s: AccreditationSnapshot, event: Accredi
   }
   const unmet = unmetRequirements(s.context, event);
   if (unmet.length > 0) {
-    const code = unmetRuleCode(s.context, event) ?? DomainErrorCode.GuardFailed;
-    throw new DomainError(code, `${event.type} refused: ${unmet.join('; ')}`, { reasons: unmet });
+    const rule = unmetRule(s.context, event);
+    throw new DomainError(rule?.code ?? DomainErrorCode.GuardFailed, `${event.type} refused: ${unmet.join('; ')}`, {
+      ...rule?.details,
+      reasons: unmet,
+    });
   }
   const machine = machineFor(s.machineVersion);
   const snapshot = restore(s);

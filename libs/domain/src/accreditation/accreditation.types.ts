@@ -100,6 +100,25 @@ interface Base<T extends AccreditationEventType> {
   actor: Actor;
 }
 
+/** One area quota at DESIGNATE: the places it allows (max + overrides) and the titles already holding one. */
+export interface AreaQuotaFact {
+  jurisdictionCode: string;
+  name: string;
+  max: number;
+  allowed: number;
+  designated: number;
+}
+
+/** An override whose extra place a designation takes: who added it, when and why. */
+export interface QuotaOverrideUse {
+  id: string;
+  jurisdictionCode: string;
+  extraPlaces: number;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 /**
  * Events as the machine sees them. Fields marked "server fact" are filled in by the workflow engine from the
  * database and the clock, never taken from a client.
@@ -117,7 +136,16 @@ export type AccreditationEvent =
   | (Base<AccreditationEventType.FileObjection> & { objectionId: string /* server fact */; reason: string })
   | (Base<AccreditationEventType.RuleObjection> & { objectionId: string; decision: ObjectionDecision; reason: string })
   | (Base<AccreditationEventType.CloseNotice> & { now: string /* server fact */ })
-  | (Base<AccreditationEventType.Designate> & { quotaRemaining: number | null /* server fact */; reason?: string })
+  | (Base<AccreditationEventType.Designate> & {
+      quotaRemaining: number | null /* server fact */;
+      /** the programme-wide maximum with its overrides' places (server fact) */
+      quotaAllowed?: number | null;
+      /** the quotas of the areas the application lies in (server fact) */
+      areaQuotas?: AreaQuotaFact[];
+      /** the overrides whose extra places this designation takes, programme-wide or of an area (server fact) */
+      overrides?: QuotaOverrideUse[];
+      reason?: string;
+    })
   | (Base<AccreditationEventType.Reject> & { reason: string })
   | (Base<AccreditationEventType.Withdraw> & { reason?: string })
   | (Base<AccreditationEventType.Revoke> & { reason: string })
