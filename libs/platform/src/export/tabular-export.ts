@@ -186,7 +186,7 @@ function xlsxValue<T>(column: ExportColumn<T>, row: T): string | number | Date |
 const XLSX_PENDING_LIMIT = 1024 * 1024;
 
 /** Bytes of the sheet's XML written but not yet taken by the zip (exceljs does not pass back-pressure on). */
-function pendingXml(worksheet: ExcelJS.stream.xlsx.WorksheetWriter): number {
+function pendingXml(worksheet: ExcelJS.Worksheet): number {
   const stream = (worksheet as unknown as { stream?: { pipes?: { _writableState?: { length: number } }[] } }).stream;
   return (stream?.pipes ?? []).reduce((n, p) => n + (p._writableState?.length ?? 0), 0);
 }
