@@ -739,7 +739,12 @@ async function benchExport(db) {
     log(
       `export ${format} @${n}: ${round(r.seconds, 1)} s, ${rowsPerSecond.toLocaleString('en')} rows/s, ${round(r.bytes / 1e6, 1)} MB, API RSS peak ${r.peakRssMb} MB (targets: ≥ 20,000 rows/s, < 300 MB)`,
     );
-    result[format] = { seconds: round(r.seconds, 2), rowsPerSecond, megabytes: round(r.bytes / 1e6, 1), apiPeakRssMb: r.peakRssMb };
+    result[format] = {
+      seconds: round(r.seconds, 2),
+      rowsPerSecond,
+      megabytes: round(r.bytes / 1e6, 1),
+      apiPeakRssMb: r.peakRssMb,
+    };
   }
   result.apiPeakRssMbLifetime = peakRssMb(PIDS.api);
   return result;

@@ -109,8 +109,12 @@ describe('exports', () => {
 
       // the list and the export agree, filters included
       const listed = await (await client.as('qd-regulator')).get('/applications?state=draft&pageSize=100').expect(200);
-      const filtered = rowsOf(await workbook((await download('qd-regulator', '/applications/export?state=draft')).body));
-      expect(filtered.slice(1).map((r) => r[0])).toEqual(listed.body.items.map((a: { reference: string }) => a.reference));
+      const filtered = rowsOf(
+        await workbook((await download('qd-regulator', '/applications/export?state=draft')).body),
+      );
+      expect(filtered.slice(1).map((r) => r[0])).toEqual(
+        listed.body.items.map((a: { reference: string }) => a.reference),
+      );
       expect(filtered.slice(1).map((r) => r[0])).toEqual([draft.reference]);
 
       // Hunan's provincial regulator sees Changsha's only
@@ -152,7 +156,15 @@ describe('exports', () => {
       const { reference } = await disbursement(client, id);
 
       const csv = csvRecords((await download('qd-finance', '/finance/disbursements/export?format=csv')).body);
-      expect(csv[0].slice(0, 7)).toEqual(['拨付编号', '申报单位', '统一社会信用代码', '申请编号', '项目', '金额（元）', '状态']);
+      expect(csv[0].slice(0, 7)).toEqual([
+        '拨付编号',
+        '申报单位',
+        '统一社会信用代码',
+        '申请编号',
+        '项目',
+        '金额（元）',
+        '状态',
+      ]);
       expect(csv.slice(1)).toHaveLength(1);
       expect(csv[1][0]).toBe(reference);
       expect(csv[1][1]).toBe('青岛海湾精密机械有限公司');
@@ -165,7 +177,9 @@ describe('exports', () => {
       expect(amount.numFmt).toBe('#,##0.00');
 
       // filters as the list: none paid yet
-      const paid = csvRecords((await download('qd-finance', '/finance/disbursements/export?format=csv&state=paid')).body);
+      const paid = csvRecords(
+        (await download('qd-finance', '/finance/disbursements/export?format=csv&state=paid')).body,
+      );
       expect(paid).toHaveLength(1);
       // another bureau's finance sees none of Qingdao's; a regulator may not export money at all
       const changsha = csvRecords((await download('cs-finance', '/finance/disbursements/export?format=csv')).body);
@@ -208,7 +222,17 @@ describe('exports', () => {
     it('待办 and 已办: the caller’s own items, in the list’s order', async () => {
       const review = await factories.application(AccreditationState.PreliminaryReview);
       const todo = rowsOf(await workbook((await download('qd-regulator', '/me/todo/export')).body));
-      expect(todo[0]).toEqual(['事项', '编号', '名称', '办理环节', '状态', '到达时间', '办理期限', '是否逾期', '剩余工作日']);
+      expect(todo[0]).toEqual([
+        '事项',
+        '编号',
+        '名称',
+        '办理环节',
+        '状态',
+        '到达时间',
+        '办理期限',
+        '是否逾期',
+        '剩余工作日',
+      ]);
       const listed = await (await client.as('qd-regulator')).get('/me/todo?pageSize=100').expect(200);
       expect(todo.slice(1).map((r) => r[1])).toEqual(listed.body.items.map((i: { reference: string }) => i.reference));
       expect(todo.find((r) => r[1] === review.reference)?.[3]).toBe('初审');
@@ -241,13 +265,11 @@ describe('exports', () => {
 
     /** Sessions of the application's role holding an export's cursor (its transaction open). */
     async function openCursors(): Promise<number> {
-      const [{ n }] = await api
-        .get(DataSource)
-        .query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
+      const [{ n }] = await api.get(DataSource).query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid()
               AND state IN ('idle in transaction', 'active') AND query LIKE 'FETCH FORWARD % FROM export_cursor'`,
-        );
+      );
       return n;
     }
 
@@ -268,17 +290,26 @@ describe('exports', () => {
       }>((resolve, reject) => {
         http
           .get(
-            { host: '127.0.0.1', port, path: '/applications/export?format=csv', headers: { authorization: `Bearer ${token}` } },
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/applications/export?format=csv',
+              headers: { authorization: `Bearer ${token}` },
+            },
             (res) => {
               expect(res.statusCode).toBe(200);
-              res.once('readable', async () => {
+              res.once('readable', () => {
                 const head = res.read() as Buffer;
                 res.pause();
-                const cursors = await openCursors(); // the reader has not read on: the producer waits, cursor open
-                const chunks: Buffer[] = [];
-                res.on('data', (c: Buffer) => chunks.push(c));
-                res.on('end', () => resolve({ first: head, rest: Buffer.concat(chunks), cursorsWhileFirst: cursors }));
-                res.resume();
+                // the reader has not read on: the producer waits, its cursor open
+                openCursors().then((cursors) => {
+                  const chunks: Buffer[] = [];
+                  res.on('data', (c: Buffer) => chunks.push(c));
+                  res.on('end', () =>
+                    resolve({ first: head, rest: Buffer.concat(chunks), cursorsWhileFirst: cursors }),
+                  );
+                  res.resume();
+                }, reject);
               });
             },
           )
@@ -299,18 +330,21 @@ describe('exports', () => {
       const token = await client.token('qd-regulator');
       await new Promise<void>((resolve, reject) => {
         const req = http.get(
-          { host: '127.0.0.1', port, path: '/applications/export?format=xlsx', headers: { authorization: `Bearer ${token}` } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/applications/export?format=xlsx',
+            headers: { authorization: `Bearer ${token}` },
+          },
           (res) => {
-            res.once('data', async () => {
+            res.once('data', () => {
               res.pause();
-              try {
+              const cancel = async () => {
                 for (let i = 0; i < 50 && (await openCursors()) === 0; i++) await sleep(50);
                 expect(await openCursors()).toBe(1); // the export waits on its reader, cursor open
                 req.destroy(); // the user cancels the download
-                resolve();
-              } catch (e) {
-                reject(e as Error);
-              }
+              };
+              cancel().then(resolve, reject);
             });
           },
         );

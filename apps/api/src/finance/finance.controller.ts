@@ -206,7 +206,8 @@ export class FinanceController {
   @ApiOkResponse({ description: 'the disbursements as CSV (UTF-8)', schema: { type: 'string' } })
   @ApiOperation({
     summary: 'The same list as CSV with English column names, for scripts (amounts in yuan with two decimals)',
-    description: 'Kept as it was; people open GET /finance/disbursements/export (XLSX or CSV, Chinese headers, streamed).',
+    description:
+      'Kept as it was; people open GET /finance/disbursements/export (XLSX or CSV, Chinese headers, streamed).',
   })
   export(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<string> {
     return this.queries.exportCsv(p, q);
@@ -215,7 +216,8 @@ export class FinanceController {
   @Get('disbursements/export')
   @Access('none')
   @ApiOperation({
-    summary: 'The disbursements list, whole, as XLSX or CSV with Chinese headers: the same filters and rows as the list',
+    summary:
+      'The disbursements list, whole, as XLSX or CSV with Chinese headers: the same filters and rows as the list',
   })
   @ApiExport('the disbursements of your bureau and below (资助拨付列表)')
   async exportTable(

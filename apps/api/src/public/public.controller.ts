@@ -32,10 +32,7 @@ export class PublicController {
   @Access('none')
   @ApiOperation({ summary: 'The public register, whole, as XLSX or CSV: the same filter and rows as the register' })
   @ApiExport('open public notices and designations (示范单位公示与认定名录)')
-  exportRegister(
-    @Query() q: RegisterExportQuery,
-    @Res({ passthrough: true }) res: HeaderSetter,
-  ): StreamableFile {
+  exportRegister(@Query() q: RegisterExportQuery, @Res({ passthrough: true }) res: HeaderSetter): StreamableFile {
     return sendExport(res, streamExport(registerExport(this.queries.publicRegisterRows(q.state)), formatOf(q)));
   }
 }

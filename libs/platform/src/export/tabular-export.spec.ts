@@ -175,7 +175,13 @@ describe.each(['csv', 'xlsx'] as const)('streaming %s', (format) => {
     if (format === 'csv') {
       const records: string[][] = parse(bytes, { bom: true });
       expect(records).toHaveLength(20_001);
-      expect(records[20_000]).toEqual(['APP-19999', '单位 19999 的名称，足够长以占些字节', '19999.00', '1970-01-01 13:33:19', '19999']);
+      expect(records[20_000]).toEqual([
+        'APP-19999',
+        '单位 19999 的名称，足够长以占些字节',
+        '19999.00',
+        '1970-01-01 13:33:19',
+        '19999',
+      ]);
     } else {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(bytes as unknown as ArrayBuffer);
