@@ -1044,8 +1044,11 @@ function markdown(r) {
 
 async function main() {
   // always build: benchmarking a dist/ older than the source measures the wrong code
-  log('building (npm run build)');
-  execSync('npm run build --silent', { stdio: 'inherit' });
+  // --no-build: the dist/ of the last build is used as it is (re-running one part on a busy machine)
+  if (!process.argv.includes('--no-build')) {
+    log('building (npm run build)');
+    execSync('npm run build --silent', { stdio: 'inherit' });
+  }
   fs.mkdirSync(LOG_DIR, { recursive: true });
   await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
   cli('db:roles');
