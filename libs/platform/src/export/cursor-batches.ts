@@ -1,4 +1,4 @@
-import type { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 
 /** Rows fetched per round trip of an export's cursor. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -37,32 +37,4 @@ export async function* cursorBatches<R extends ObjectLiteral, T = R>(
       await runner.release();
     }
   }
-}
-
-/**
- * The entities a query builder selects, in its order, a batch at a time: a cursor over their ids, then each batch's
- * rows read by id in the same snapshot (the builder's joins and relations apply). The entity's key must be `id`.
- */
-export function entityBatches<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  batchSize = EXPORT_BATCH_SIZE,
-): AsyncGenerator<readonly T[]> {
-  const alias = qb.alias;
-  const [sql, params] = qb.clone().select(`${alias}.id`, 'id').getQueryAndParameters();
-  return cursorBatches<{ id: string }, T>(
-    qb.connection,
-    sql,
-    params,
-    async (rows, runner) => {
-      const ids = rows.map((r) => r.id);
-      const found = await qb
-        .clone()
-        .setQueryRunner(runner)
-        .andWhere(`${alias}.id IN (:...exportIds)`, { exportIds: ids })
-        .getMany();
-      const byId = new Map(found.map((e) => [e.id as string, e]));
-      return ids.map((id) => byId.get(id)).filter((e): e is T => e !== undefined);
-    },
-    batchSize,
-  );
 }
