@@ -39,7 +39,19 @@ const ONLY =
     .split(',') ?? null;
 /** --todo: only the to-do list at its full size (1,000,000 applications; --quick: 20,000) */
 const TODO_ONLY = process.argv.includes('--todo');
-const part = (name) => (TODO_ONLY ? name === 'todo' : ONLY === null || ONLY.includes(name));
+/**
+ * --export: only the export of the applications list over HTTP, as CSV then XLSX (1,000,000 rows; --quick: 20,000;
+ * BENCH_EXPORT_ROWS=50000 for another size), with the API's RSS sampled while it streams
+ */
+const EXPORT_ONLY = process.argv.includes('--export');
+const part = (name) =>
+  TODO_ONLY
+    ? name === 'todo'
+    : EXPORT_ONLY
+      ? name === 'export'
+      : name === 'export'
+        ? (ONLY ?? []).includes(name) // a million more rows: only when asked
+        : ONLY === null || ONLY.includes(name);
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** BENCH_DB names the database (created and dropped here), e.g. a helper's own */
@@ -71,6 +83,7 @@ const CONFIG = QUICK
       disbursements: 200,
       todoApplications: 20_000,
       todoRequests: 100,
+      exportRows: 20_000,
     }
   : {
       levels: [1, 8, 32],
@@ -80,8 +93,10 @@ const CONFIG = QUICK
       disbursements: 10_000,
       todoApplications: 1_000_000,
       todoRequests: 300,
+      exportRows: 1_000_000,
     };
 if (process.env.BENCH_DISBURSEMENTS) CONFIG.disbursements = Number(process.env.BENCH_DISBURSEMENTS);
+if (process.env.BENCH_EXPORT_ROWS) CONFIG.exportRows = Number(process.env.BENCH_EXPORT_ROWS);
 
 const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
 const RUBRIC = {
@@ -656,6 +671,85 @@ async function benchTodo(db) {
   };
 }
 
+// ---------------------------------------------------------------- 2c. exporting a list of a million rows
+
+/** The resident set size (VmRSS) of a running process now, in MB. */
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One export downloaded over HTTP as fast as this process reads it: its bytes, its rows (CSV: its records, counted by
+ * line ends; XLSX: its <row> elements cannot be counted without unzipping, so the database's count stands), its time,
+ * and the API's RSS sampled every 50 ms while it streamed.
+ */
+function download(urlPath, token) {
+  const http = require('http');
+  return new Promise((resolve, reject) => {
+    let peak = 0;
+    const sample = setInterval(() => (peak = Math.max(peak, rssMb(PIDS.api) ?? 0)), 50);
+    const t = process.hrtime.bigint();
+    const req = http.get(
+      { host: '127.0.0.1', port: API_PORT, path: urlPath, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          clearInterval(sample);
+          res.resume();
+          return reject(new Error(`GET ${urlPath} → ${res.statusCode}`));
+        }
+        let bytes = 0;
+        let lines = 0;
+        res.on('data', (c) => {
+          bytes += c.length;
+          for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) lines++;
+        });
+        res.on('end', () => {
+          clearInterval(sample);
+          resolve({ bytes, lines, seconds: Number(process.hrtime.bigint() - t) / 1e9, peakRssMb: Math.round(peak) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (e) => {
+      clearInterval(sample);
+      reject(e);
+    });
+  });
+}
+
+async function benchExport(db) {
+  log(`generating ${CONFIG.exportRows.toLocaleString('en')} applications to export`);
+  const t0 = Date.now();
+  await fillTodo(db, CONFIG.exportRows);
+  log(`  filled in ${round((Date.now() - t0) / 1000, 1)} s`);
+  const admin = await login('admin'); // national: every application
+  const {
+    rows: [{ n }],
+  } = await db.query(`SELECT count(*)::int AS n FROM applications`);
+  const result = { rows: n, rssBeforeMb: Math.round(rssMb(PIDS.api)) };
+  for (const format of ['csv', 'xlsx']) {
+    const r = await download(`/applications/export?format=${format}`, String(admin));
+    if (format === 'csv' && r.lines !== n + 1) throw new Error(`the CSV export has ${r.lines - 1} rows, expected ${n}`);
+    const rowsPerSecond = Math.round(n / r.seconds);
+    log(
+      `export ${format} @${n}: ${round(r.seconds, 1)} s, ${rowsPerSecond.toLocaleString('en')} rows/s, ${round(r.bytes / 1e6, 1)} MB, API RSS peak ${r.peakRssMb} MB (targets: ≥ 20,000 rows/s, < 300 MB)`,
+    );
+    result[format] = {
+      seconds: round(r.seconds, 2),
+      rowsPerSecond,
+      megabytes: round(r.bytes / 1e6, 1),
+      apiPeakRssMb: r.peakRssMb,
+    };
+  }
+  result.apiPeakRssMbLifetime = peakRssMb(PIDS.api);
+  return result;
+}
+
 // ---------------------------------------------------------------- 3. disbursements end to end vs bare BullMQ
 
 async function benchDisbursements(db) {
@@ -950,8 +1044,11 @@ function markdown(r) {
 
 async function main() {
   // always build: benchmarking a dist/ older than the source measures the wrong code
-  log('building (npm run build)');
-  execSync('npm run build --silent', { stdio: 'inherit' });
+  // --no-build: the dist/ of the last build is used as it is (re-running one part on a busy machine)
+  if (!process.argv.includes('--no-build')) {
+    log('building (npm run build)');
+    execSync('npm run build --silent', { stdio: 'inherit' });
+  }
   fs.mkdirSync(LOG_DIR, { recursive: true });
   await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
   cli('db:roles');
@@ -1010,8 +1107,9 @@ async function main() {
     if (part('reads')) result.reads = await benchReads(db);
     result.memory.apiMbAfterReads = peakRssMb(apps.api.pid);
     if (part('todo')) result.todo = await benchTodo(db);
+    if (part('export')) result.export = await benchExport(db);
     fs.writeFileSync(path.join(LOG_DIR, 'latest.json'), JSON.stringify(result, null, 2));
-    if (ONLY === null && !TODO_ONLY) console.log(`\n${markdown(result)}\n`);
+    if (ONLY === null && !TODO_ONLY && !EXPORT_ONLY) console.log(`\n${markdown(result)}\n`);
     if (
       result.disbursements &&
       (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count)

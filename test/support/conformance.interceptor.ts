@@ -1,7 +1,14 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, RequestMethod } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  RequestMethod,
+  StreamableFile,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { tap } from 'rxjs';
-import { answerProblems } from './openapi-conformance';
+import { answerProblems, fileAnswerProblems } from './openapi-conformance';
 
 const seen = new Set<string>();
 
@@ -15,7 +22,8 @@ export function takeConformanceProblems(): string[] {
 /**
  * Checks every handler's answer in the e2e specs against the OpenAPI document (libs/api-client/openapi.json): the
  * status and the body of each success as documented, no undocumented property. useApi fails the spec file on any
- * difference, naming the operation.
+ * difference, naming the operation. A streamed file (StreamableFile: an export, a download) must be documented with
+ * the media type it is sent as.
  */
 @Injectable()
 export class ConformanceInterceptor implements NestInterceptor {
@@ -28,8 +36,22 @@ export class ConformanceInterceptor implements NestInterceptor {
       (method === RequestMethod.POST ? 201 : 200);
     return next.handle().pipe(
       tap((body: unknown) => {
-        for (const problem of answerProblems(operationId, status, body)) seen.add(problem);
+        const problems =
+          body instanceof StreamableFile
+            ? fileAnswerProblems(operationId, status, contentTypeOf(context))
+            : answerProblems(operationId, status, body);
+        for (const problem of problems) seen.add(problem);
       }),
     );
   }
+}
+
+/** The Content-Type the handler set on the answer (Fastify's reply or Express's response). */
+function contentTypeOf(context: ExecutionContext): string | undefined {
+  const reply = context.switchToHttp().getResponse<{
+    getHeader?: (name: string) => unknown;
+    raw?: { getHeader(name: string): unknown };
+  }>();
+  const value = reply.getHeader?.('content-type') ?? reply.raw?.getHeader('content-type');
+  return typeof value === 'string' ? value : undefined;
 }

@@ -124,3 +124,23 @@ export function answerProblems(operationId: string, status: number, body: unknow
   if (!schema || body === undefined || typeof body === 'string') return [];
   return schemaProblems(DOC, JSON.parse(JSON.stringify(body)), schema).map((p) => `${operationId} ${status}: ${p}`);
 }
+
+/**
+ * What a handler's streamed answer (a file: an export, a download) does not share with the document: the operation's
+ * documented answer for the status must offer a media type other than JSON, and the one the answer was sent as
+ * (any, when it documents application/octet-stream).
+ */
+export function fileAnswerProblems(operationId: string, status: number, mediaType: string | undefined): string[] {
+  const responses = OPERATIONS.get(operationId);
+  if (!responses) return [`${operationId}: not in the document`];
+  const answer = responses[String(status)];
+  if (!answer) return [`${operationId}: answers ${status}, which the document does not list`];
+  const documented = Object.keys(answer.content ?? {});
+  const files = documented.filter((t) => t !== 'application/json');
+  if (files.length === 0) return [`${operationId} ${status}: streams a file, documented as JSON only`];
+  const sent = (mediaType ?? '').split(';')[0].trim().toLowerCase();
+  const anyType = documented.includes('application/octet-stream'); // a download of whatever was uploaded
+  if (sent && !anyType && !documented.some((t) => t.toLowerCase() === sent))
+    return [`${operationId} ${status}: sent as ${sent}, documented as ${documented.join(', ')}`];
+  return [];
+}

@@ -19,7 +19,7 @@ import {
   visibleObjection,
   visiblePanelMember,
 } from '@app/domain';
-import { type ChainVerification, Clock, Page, pageOf, subtreePattern } from '@app/platform';
+import { type ChainVerification, Clock, cursorBatches, Page, pageOf, subtreePattern } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -56,6 +56,37 @@ export interface ApplicationFilter {
   pageSize: number;
 }
 
+/** One application as its export writes it (flat, with the names it points to). */
+export interface ApplicationExportRow {
+  reference: string;
+  title: string;
+  organisation_name: string | null;
+  credit_code: string | null;
+  programme_name: string | null;
+  jurisdiction_code: string;
+  jurisdiction_name: string | null;
+  unit_kind: string;
+  level: string;
+  state: string;
+  submitted_at: Date | null;
+  designated_at: Date | null;
+  valid_until: string | null;
+}
+
+/** One line of the public register as its export writes it. */
+export interface RegisterExportRow {
+  reference: string;
+  title: string;
+  unit_kind: string;
+  level: string;
+  jurisdiction_code: string;
+  jurisdiction_name: string | null;
+  state: string;
+  notice_ends_at: Date | null;
+  designated_at: Date | null;
+  valid_until: string | null;
+}
+
 /** Reads, always scoped to what the caller may see. */
 /** A yearly re-inspection as the API reads it. */
 export type Reinspection = Omit<ReinspectionEntity, never>;
@@ -70,6 +101,45 @@ export class ApplicationQueries {
   ) {}
 
   async list(principal: Principal, filter: ApplicationFilter): Promise<Page<ApplicationEntity>> {
+    return pageOf(await this.filtered(principal, filter), filter.page, filter.pageSize);
+  }
+
+  /**
+   * The same list as `list`, whole, for an export: a cursor's batches of flat rows with the organisation's,
+   * programme's and jurisdiction's names (filters and scope exactly as the list's, in its order).
+   */
+  async exportRows(
+    principal: Principal,
+    filter: Omit<ApplicationFilter, 'page' | 'pageSize'>,
+  ): Promise<AsyncIterable<readonly ApplicationExportRow[]>> {
+    const qb = await this.filtered(principal, filter);
+    const [sql, params] = qb
+      .leftJoin('organisations', 'o', 'o.id = a.organisation_id')
+      .leftJoin('programmes', 'pr', 'pr.id = a.programme_id')
+      .leftJoin('jurisdictions', 'j', 'j.code = a.jurisdiction_code')
+      .select([
+        'a.reference AS reference',
+        'a.title AS title',
+        'o.name AS organisation_name',
+        'o.credit_code AS credit_code',
+        'pr.name AS programme_name',
+        'a.jurisdiction_code AS jurisdiction_code',
+        'j.name AS jurisdiction_name',
+        'a.unit_kind AS unit_kind',
+        'a.level AS level',
+        'a.state AS state',
+        'a.submitted_at AS submitted_at',
+        'a.designated_at AS designated_at',
+        'a.valid_until::text AS valid_until',
+      ])
+      .getQueryAndParameters();
+    return cursorBatches<ApplicationExportRow>(this.db, sql, params);
+  }
+
+  private async filtered(
+    principal: Principal,
+    filter: Omit<ApplicationFilter, 'page' | 'pageSize'>,
+  ): Promise<SelectQueryBuilder<ApplicationEntity>> {
     const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
     this.scope(qb, principal);
     if (filter.state) qb.andWhere('a.state = :state', { state: filter.state });
@@ -87,7 +157,7 @@ export class ApplicationQueries {
       qb.andWhere('a.jurisdiction_path LIKE :fpath', { fpath: subtreePattern(j.path) });
     }
     qb.orderBy('a.submitted_at', 'DESC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC').addOrderBy('a.id', 'ASC');
-    return pageOf(qb, filter.page, filter.pageSize);
+    return qb;
   }
 
   /** Only the rows the principal may see: the SQL form of canSeeApplication. */
@@ -222,6 +292,30 @@ export class ApplicationQueries {
     page: number,
     pageSize: number,
   ): Promise<Page<ApplicationEntity>> {
+    return pageOf(this.registerQuery(state), page, pageSize);
+  }
+
+  /** The public register, whole, for an export (the same rows and order as `publicRegister`; no personal data). */
+  publicRegisterRows(state: AccreditationState | undefined): AsyncIterable<readonly RegisterExportRow[]> {
+    const [sql, params] = this.registerQuery(state)
+      .leftJoin('jurisdictions', 'j', 'j.code = a.jurisdiction_code')
+      .select([
+        'a.reference AS reference',
+        'a.title AS title',
+        'a.unit_kind AS unit_kind',
+        'a.level AS level',
+        'a.jurisdiction_code AS jurisdiction_code',
+        'j.name AS jurisdiction_name',
+        'a.state AS state',
+        `CASE WHEN a.state = 'public_notice' THEN a.notice_ends_at END AS notice_ends_at`,
+        'a.designated_at AS designated_at',
+        'a.valid_until::text AS valid_until',
+      ])
+      .getQueryAndParameters();
+    return cursorBatches<RegisterExportRow>(this.db, sql, params);
+  }
+
+  private registerQuery(state: AccreditationState | undefined): SelectQueryBuilder<ApplicationEntity> {
     const states = state
       ? [state].filter((s) => PUBLIC_STATES.includes(s))
       : PUBLIC_STATES.filter((s) => s !== AccreditationState.Revoked);
@@ -230,7 +324,7 @@ export class ApplicationQueries {
         fields: ['state'],
       });
     }
-    const qb = this.db
+    return this.db
       .getRepository(ApplicationEntity)
       .createQueryBuilder('a')
       .where('a.state IN (:...states)', { states })
@@ -238,6 +332,5 @@ export class ApplicationQueries {
         today: chinaDate(this.clock.now()),
       })
       .orderBy('a.updated_at', 'DESC');
-    return pageOf(qb, page, pageSize);
   }
 }

@@ -18,7 +18,13 @@ export { UpdateMaterialsUseCase } from './update-materials.usecase';
 export { CloseNoticeUseCase, SYSTEM_PRINCIPAL } from './close-notice.usecase';
 export { FileObjectionUseCase, type ObjectionFiling, type ObjectionReceipt } from './file-objection.usecase';
 export { BULK_RULING_LIMIT, type BulkRuling, RuleObjectionsUseCase } from './rule-objections.usecase';
-export { ApplicationQueries, type BaseStation, type Reinspection } from './application.queries';
+export {
+  ApplicationQueries,
+  type ApplicationExportRow,
+  type BaseStation,
+  type RegisterExportRow,
+  type Reinspection,
+} from './application.queries';
 export { ApplicationHistoryChain } from './application-history.chain';
 export { ACCREDITATION_ENTITIES, AccreditationModule, type AccreditationModuleOptions } from './accreditation.module';
 export { applicationVisibility } from './application-visibility.util';

@@ -26,3 +26,4 @@ export * from './worklist/work-items.util';
 export * from './material-type.util';
 export * from './quota.util';
 export * from './target.util';
+export * from './chinese-labels';

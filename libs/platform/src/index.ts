@@ -21,3 +21,4 @@ export * from './history-chain.verifier';
 export * from './log-redaction.util';
 export * from './csv.util';
 export * from './storage';
+export * from './export';

@@ -1,5 +1,5 @@
-import { dueAt, type Principal, Role, workingDaysLeft } from '@app/domain';
-import { Clock, subtreePattern } from '@app/platform';
+import { dueAt, type Principal, Role, type WorkingCalendar, workingDaysLeft } from '@app/domain';
+import { Clock, cursorBatches, subtreePattern } from '@app/platform';
 import { WorkingCalendarService } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -85,21 +85,25 @@ export class TodoQueries {
       page,
       pageSize,
       total: count[0].n,
-      items: rows.map((r) => ({
-        id: r.id,
-        subjectKind: r.subject_kind,
-        subjectId: r.subject_id,
-        reference: r.subject_reference,
-        title: r.subject_title,
-        state: r.subject_state,
-        step: r.step,
-        nextSteps: r.next_steps,
-        enteredAt: r.entered_at,
-        dueAt: r.due_at,
-        overdue: r.due_at !== null && r.due_at.getTime() <= now.getTime(),
-        workingDaysLeft: r.due_at === null ? null : workingDaysLeft(calendar, now, r.due_at),
-      })),
+      items: rows.map((r) => todoItem(r, now, calendar)),
     };
+  }
+
+  /** The whole to-do list, for an export: the same items and order as `todo`, a cursor's batch at a time. */
+  async todoRows(p: Principal): Promise<AsyncIterable<readonly TodoItem[]>> {
+    const who = audienceOf(p);
+    if (who === null) return (async function* () {})();
+    const now = this.clock.now();
+    const calendar = await this.calendar.calendar();
+    return cursorBatches<Row, TodoItem>(
+      this.db,
+      `SELECT w.id, w.subject_kind, w.subject_id, w.subject_reference, w.subject_title, w.subject_state, w.step,
+              w.next_steps, w.entered_at, w.due_at
+         FROM (${who.keys}) k JOIN work_items w ON w.id = k.id
+        ORDER BY k.due_at ASC NULLS LAST, k.entered_at ASC, k.id ASC`,
+      who.params,
+      async (rows) => rows.map((r) => todoItem(r, now, calendar)),
+    );
   }
 
   /** For a badge: open items, how many are overdue, how many are due within DUE_SOON_WORKING_DAYS working days. */
@@ -147,16 +151,7 @@ export class TodoQueries {
       page,
       pageSize,
       total: Number(count.n),
-      items: rows.map((r) => ({
-        subjectKind: r.kind,
-        subjectId: r.subject_id,
-        reference: r.reference ?? '',
-        title: r.title ?? '',
-        event: r.event,
-        fromState: r.from_state,
-        toState: r.to_state,
-        at: r.at,
-      })),
+      items: rows.map(doneItem),
     };
   }
 
@@ -164,6 +159,26 @@ export class TodoQueries {
    * For reminders and escalation (notifications): open items due in [from, to), and open items overdue at `now`
    * that were not escalated yet, oldest due first. Both read ix_work_items_due.
    */
+  /** Everything this user did, for an export: the same rows and order as `done`, a cursor's batch at a time. */
+  doneRows(p: Principal): AsyncIterable<readonly DoneItem[]> {
+    if (p.id === null) return (async function* () {})();
+    return cursorBatches<DoneRow, DoneItem>(
+      this.db,
+      `SELECT m.*, coalesce(a.reference, d.reference) AS reference, coalesce(a.title, da.title) AS title
+         FROM (SELECT 'application' AS kind, h.application_id AS subject_id, h.event, h.from_state, h.to_state, h.at
+                 FROM application_history h WHERE h.actor_id = $1::uuid
+               UNION ALL
+               SELECT 'disbursement', h.disbursement_id, h.event, h.from_state, h.to_state, h.at
+                 FROM disbursement_history h WHERE h.actor_id = $1::uuid) m
+         LEFT JOIN applications a ON m.kind = 'application' AND a.id = m.subject_id
+         LEFT JOIN disbursements d ON m.kind = 'disbursement' AND d.id = m.subject_id
+         LEFT JOIN applications da ON da.id = d.application_id
+        ORDER BY m.at DESC, m.subject_id`,
+      [p.id],
+      async (rows) => rows.map(doneItem),
+    );
+  }
+
   async dueBetween(
     from: Date,
     to: Date,
@@ -198,6 +213,36 @@ interface Row {
   next_steps: string[];
   entered_at: Date;
   due_at: Date | null;
+}
+
+function todoItem(r: Row, now: Date, calendar: WorkingCalendar): TodoItem {
+  return {
+    id: r.id,
+    subjectKind: r.subject_kind,
+    subjectId: r.subject_id,
+    reference: r.subject_reference,
+    title: r.subject_title,
+    state: r.subject_state,
+    step: r.step,
+    nextSteps: r.next_steps,
+    enteredAt: r.entered_at,
+    dueAt: r.due_at,
+    overdue: r.due_at !== null && r.due_at.getTime() <= now.getTime(),
+    workingDaysLeft: r.due_at === null ? null : workingDaysLeft(calendar, now, r.due_at),
+  };
+}
+
+function doneItem(r: DoneRow): DoneItem {
+  return {
+    subjectKind: r.kind,
+    subjectId: r.subject_id,
+    reference: r.reference ?? '',
+    title: r.title ?? '',
+    event: r.event,
+    fromState: r.from_state,
+    toState: r.to_state,
+    at: r.at,
+  };
 }
 
 interface DoneRow {

@@ -15,7 +15,7 @@ import {
   DomainError,
   DomainErrorCode,
 } from '@app/domain';
-import { RateLimited } from '@app/platform';
+import { RateLimited, streamExport } from '@app/platform';
 import {
   BadRequestException,
   Body,
@@ -29,8 +29,10 @@ import {
   Put,
   Query,
   Res,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
 import { HistoryVerificationView } from '../common/history-verification.view';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
@@ -55,6 +57,7 @@ import {
   TransitionResultView,
   UpdateMaterialsDto,
 } from './application.dto';
+import { applicationsExport, ApplicationsExportQuery } from './application.export';
 import { ObjectionReceiptView, ObjectionView } from './objection.view';
 import { PanelMemberView } from './panel-member.view';
 import { ReinspectionView } from './reinspection.view';
@@ -109,6 +112,20 @@ export class ApplicationsController {
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListApplicationsQuery): Promise<ApplicationPage> {
     const page = await this.queries.list(p, q);
     return { ...page, items: page.items.map(ApplicationView.of) };
+  }
+
+  @Get('export')
+  @Roles(Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin)
+  @Access('none') // filtered to what the caller may see, as the list
+  @ApiOperation({ summary: 'The applications list, whole, as XLSX or CSV: the same filters and rows as the list' })
+  @ApiExport('the applications you may see (申请列表)')
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: ApplicationsExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const rows = await this.queries.exportRows(p, q);
+    return sendExport(res, streamExport(applicationsExport(p, rows), formatOf(q)));
   }
 
   @Get(':id')

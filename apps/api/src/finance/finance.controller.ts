@@ -21,6 +21,8 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
+  StreamableFile,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
@@ -32,10 +34,13 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
 import { HistoryVerificationView } from '../common/history-verification.view';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { expectedVersion } from '../common/version.util';
+import { expectedVersion, type HeaderSetter } from '../common/version.util';
+import { streamExport } from '@app/platform';
+import { disbursementsExport, DisbursementsExportQuery } from './disbursement.export';
 import {
   AttentionQuery,
   BulkDecisionDto,
@@ -199,9 +204,29 @@ export class FinanceController {
   @Header('Content-Disposition', 'attachment; filename="disbursements.csv"')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the disbursements as CSV (UTF-8)', schema: { type: 'string' } })
-  @ApiOperation({ summary: 'The same list as CSV (amounts in yuan with two decimals)' })
+  @ApiOperation({
+    summary: 'The same list as CSV with English column names, for scripts (amounts in yuan with two decimals)',
+    description:
+      'Kept as it was; people open GET /finance/disbursements/export (XLSX or CSV, Chinese headers, streamed).',
+  })
   export(@CurrentPrincipal() p: Principal, @Query() q: DisbursementQuery): Promise<string> {
     return this.queries.exportCsv(p, q);
+  }
+
+  @Get('disbursements/export')
+  @Access('none')
+  @ApiOperation({
+    summary:
+      'The disbursements list, whole, as XLSX or CSV with Chinese headers: the same filters and rows as the list',
+  })
+  @ApiExport('the disbursements of your bureau and below (资助拨付列表)')
+  async exportTable(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DisbursementsExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const rows = await this.queries.exportRows(p, q);
+    return sendExport(res, streamExport(disbursementsExport(rows), formatOf(q)));
   }
 
   @Get('disbursements/attention')

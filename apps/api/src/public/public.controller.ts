@@ -1,17 +1,13 @@
 import { ApplicationQueries } from '@app/accreditation';
-import { type AccreditationState, PUBLIC_STATES } from '@app/domain';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { streamExport } from '@app/platform';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Public } from '../common/auth.decorators';
-import { PageParam, PageSizeParam } from '../common/paging.dto';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
+import type { HeaderSetter } from '../common/version.util';
+import { registerExport, RegisterExportQuery } from './register.export';
+import { RegisterQuery } from './register.query';
 import { RegisterEntryView, RegisterPage } from './register-entry.view';
-
-export class RegisterQuery {
-  @ApiPropertyOptional({ enum: PUBLIC_STATES }) @IsOptional() @IsIn(PUBLIC_STATES) state?: AccreditationState;
-  @PageParam() page = 1;
-  @PageSizeParam(100, 20) pageSize = 20;
-}
 
 /** What anyone may read: open public notices (to object to) and the register of titles. */
 @ApiTags('public')
@@ -29,5 +25,14 @@ export class PublicController {
   async register(@Query() q: RegisterQuery): Promise<RegisterPage> {
     const page = await this.queries.publicRegister(q.state, q.page, q.pageSize);
     return { ...page, items: page.items.map(RegisterEntryView.of) };
+  }
+
+  @Get('register/export')
+  @Public()
+  @Access('none')
+  @ApiOperation({ summary: 'The public register, whole, as XLSX or CSV: the same filter and rows as the register' })
+  @ApiExport('open public notices and designations (示范单位公示与认定名录)')
+  exportRegister(@Query() q: RegisterExportQuery, @Res({ passthrough: true }) res: HeaderSetter): StreamableFile {
+    return sendExport(res, streamExport(registerExport(this.queries.publicRegisterRows(q.state)), formatOf(q)));
   }
 }

@@ -1,0 +1,359 @@
+import { ApplicationEntity } from '@app/accreditation';
+import { AccreditationState } from '@app/domain';
+import { Factories } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Http, sleep, useApi } from './support/apps';
+import { designatedApplication, disbursement, disbursementIdsOf } from './support/subsidy';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A binary body as a Buffer (supertest would otherwise parse or drop it). */
+function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+async function workbook(body: Buffer): Promise<ExcelJS.Worksheet> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as unknown as ArrayBuffer);
+  return book.worksheets[0];
+}
+
+/** The sheet's rows as arrays of cell values (row 1 the header). */
+function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+/** The records of a CSV export (BOM checked and dropped). */
+function csvRecords(body: Buffer): string[][] {
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return parse(body, { bom: true });
+}
+
+/**
+ * Every list exported (GET <list>/export?format=csv|xlsx): the files read back (exceljs; csv-parse), the list's
+ * filters and access applied (another jurisdiction's rows absent), bad input refused, and a large export streamed:
+ * its first bytes arrive while its cursor is still open, and a download cancelled midway ends the query.
+ */
+describe('exports', () => {
+  let api: INestApplication;
+  let client: Http;
+  let factories: Factories;
+
+  useApi((s) => {
+    ({ api, http: client } = s);
+    factories = new Factories(api);
+  });
+
+  const download = async (username: string | null, url: string, status = 200) =>
+    request(client.server)
+      .get(url)
+      .set(await client.auth(username))
+      .buffer(true)
+      .parse(binary)
+      .expect(status);
+
+  describe('the applications list', () => {
+    it('as XLSX: the Chinese header, the rows the regulator may see, no other jurisdiction, the filters applied', async () => {
+      const draft = await factories.application(AccreditationState.Draft);
+      const review = await factories.application(AccreditationState.PreliminaryReview, {
+        applicant: (await factories.applicant('qd', 1)).username,
+      });
+      const foreign = await factories.application(AccreditationState.PreliminaryReview, {
+        applicant: 'cs-applicant',
+        programme: 'HNFTZ-CS-2026',
+      });
+
+      const res = await download('qd-regulator', '/applications/export?format=xlsx');
+      expect(res.headers['content-type']).toBe(XLSX);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="____.xlsx"; filename*=UTF-8''${encodeURIComponent('申请列表')}.xlsx`,
+      );
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      const sheet = await workbook(res.body as Buffer);
+      const rows = rowsOf(sheet);
+      expect(rows[0]).toEqual([
+        '申请编号',
+        '申请名称',
+        '申报单位',
+        '统一社会信用代码',
+        '项目',
+        '辖区代码',
+        '辖区',
+        '单位类型',
+        '级别',
+        '状态',
+        '提交时间',
+        '认定时间',
+        '有效期至',
+      ]);
+      const references = rows.slice(1).map((r) => r[0]);
+      expect(references.sort()).toEqual([draft.reference, review.reference].sort()); // the list's rows, Changsha's absent
+      expect(references).not.toContain(foreign.reference);
+      const reviewRow = rows.find((r) => r[0] === review.reference)!;
+      expect(reviewRow[9]).toBe('初审');
+      expect(reviewRow[5]).toBe('370211-FTZ');
+      expect(reviewRow[7]).toBe('示范点'); // the Qingdao FTZ programme designates demonstration points
+      expect(reviewRow[10]).toBeInstanceOf(Date); // the submission, as China wall time
+      const submitted = review.submittedAt!.getTime() + 8 * 3600_000;
+      expect(Math.abs((reviewRow[10] as Date).getTime() - submitted)).toBeLessThan(1000);
+
+      // the list and the export agree, filters included
+      const listed = await (await client.as('qd-regulator')).get('/applications?state=draft&pageSize=100').expect(200);
+      const filtered = rowsOf(
+        await workbook((await download('qd-regulator', '/applications/export?state=draft')).body),
+      );
+      expect(filtered.slice(1).map((r) => r[0])).toEqual(
+        listed.body.items.map((a: { reference: string }) => a.reference),
+      );
+      expect(filtered.slice(1).map((r) => r[0])).toEqual([draft.reference]);
+
+      // Hunan's provincial regulator sees Changsha's only
+      const hunan = csvRecords((await download('hn-regulator', '/applications/export?format=csv')).body);
+      expect(hunan.slice(1).map((r) => r[0])).toEqual([foreign.reference]);
+    }, 120_000);
+
+    it('as CSV for the applicant: only its own organisation; an evaluator file does not name the applicant', async () => {
+      const mine = await factories.application(AccreditationState.Acceptance);
+      await factories.application(AccreditationState.PreliminaryReview, {
+        applicant: (await factories.applicant('qd', 2)).username,
+      });
+      const res = await download('qd-applicant', '/applications/export?format=csv');
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const records = csvRecords(res.body);
+      expect(records.slice(1).map((r) => r[0])).toEqual([mine.reference]);
+      expect(records[1][9]).toBe('验收');
+      expect(records[1][10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+
+      const evaluator = csvRecords((await download('qd-evaluator-1', '/applications/export?format=csv')).body);
+      expect(evaluator[0]).not.toContain('申报单位');
+      expect(evaluator[0]).not.toContain('统一社会信用代码');
+    }, 120_000);
+
+    it('refuses a bad format or filter with 400 naming the field, and the public with 401', async () => {
+      const bad = await download('qd-regulator', '/applications/export?format=pdf', 400);
+      expect(JSON.parse((bad.body as Buffer).toString('utf8'))).toMatchObject({ error: 'VALIDATION_FAILED' });
+      expect((bad.body as Buffer).toString('utf8')).toContain('format');
+      const unknown = await download('qd-regulator', '/applications/export?jurisdictionCode=999999', 400);
+      expect((unknown.body as Buffer).toString('utf8')).toContain('jurisdictionCode');
+      await download(null, '/applications/export', 401);
+    });
+  });
+
+  describe('the disbursements list', () => {
+    it('money in yuan with two decimals (CSV text, XLSX a number formatted #,##0.00), for finance of the bureau only', async () => {
+      const flow = await designatedApplication(client, 'qd-applicant');
+      const [id] = await disbursementIdsOf(api, flow.id);
+      const { reference } = await disbursement(client, id);
+
+      const csv = csvRecords((await download('qd-finance', '/finance/disbursements/export?format=csv')).body);
+      expect(csv[0].slice(0, 7)).toEqual([
+        '拨付编号',
+        '申报单位',
+        '统一社会信用代码',
+        '申请编号',
+        '项目',
+        '金额（元）',
+        '状态',
+      ]);
+      expect(csv.slice(1)).toHaveLength(1);
+      expect(csv[1][0]).toBe(reference);
+      expect(csv[1][1]).toBe('青岛海湾精密机械有限公司');
+      expect(csv[1][5]).toBe('50000.00');
+      expect(csv[1][6]).toBe('待经办');
+
+      const sheet = await workbook((await download('qd-finance', '/finance/disbursements/export?format=xlsx')).body);
+      const amount = sheet.getRow(2).getCell(6);
+      expect(amount.value).toBe(50000);
+      expect(amount.numFmt).toBe('#,##0.00');
+
+      // filters as the list: none paid yet
+      const paid = csvRecords(
+        (await download('qd-finance', '/finance/disbursements/export?format=csv&state=paid')).body,
+      );
+      expect(paid).toHaveLength(1);
+      // another bureau's finance sees none of Qingdao's; a regulator may not export money at all
+      const changsha = csvRecords((await download('cs-finance', '/finance/disbursements/export?format=csv')).body);
+      expect(changsha).toHaveLength(1);
+      await download('qd-regulator', '/finance/disbursements/export', 403);
+      // the old CSV for scripts is as it was
+      const old = await (await client.as('qd-finance')).get('/finance/disbursements/export.csv').expect(200);
+      expect(old.text.split('\n')[0]).toBe(
+        'reference,state,amount_yuan,organisation_id,programme_id,approved_at,paid_at,bank_reference,reconciliation,last_error',
+      );
+    }, 120_000);
+  });
+
+  describe('the public register, the to-do and the done lists', () => {
+    it('the register for anyone, without sign-in: open notices and titles, no drafts', async () => {
+      const flow = await designatedApplication(client, 'qd-applicant');
+      const { reference } = await api.get(DataSource).getRepository(ApplicationEntity).findOneByOrFail({ id: flow.id });
+      await factories.application(AccreditationState.Draft, {
+        applicant: (await factories.applicant('qd', 3)).username,
+      });
+      const records = csvRecords((await download(null, '/public/register/export?format=csv')).body);
+      expect(records[0]).toEqual([
+        '申请编号',
+        '名称',
+        '单位类型',
+        '级别',
+        '辖区代码',
+        '辖区',
+        '状态',
+        '公示截止',
+        '认定时间',
+        '有效期至',
+      ]);
+      const designated = records.find((r) => r[0] === reference);
+      expect(designated?.[6]).toBe('认定');
+      expect(records.slice(1).every((r) => ['公示', '认定'].includes(r[6]))).toBe(true);
+      await download(null, '/public/register/export?state=draft', 400);
+    }, 120_000);
+
+    it('待办 and 已办: the caller’s own items, in the list’s order', async () => {
+      const review = await factories.application(AccreditationState.PreliminaryReview);
+      const todo = rowsOf(await workbook((await download('qd-regulator', '/me/todo/export')).body));
+      expect(todo[0]).toEqual([
+        '事项',
+        '编号',
+        '名称',
+        '办理环节',
+        '状态',
+        '到达时间',
+        '办理期限',
+        '是否逾期',
+        '剩余工作日',
+      ]);
+      const listed = await (await client.as('qd-regulator')).get('/me/todo?pageSize=100').expect(200);
+      expect(todo.slice(1).map((r) => r[1])).toEqual(listed.body.items.map((i: { reference: string }) => i.reference));
+      expect(todo.find((r) => r[1] === review.reference)?.[3]).toBe('初审');
+
+      const done = csvRecords((await download('qd-applicant', '/me/done/export?format=csv')).body);
+      expect(done[0]).toEqual(['事项', '编号', '名称', '操作', '原状态', '新状态', '办理时间']);
+      expect(done.slice(1).some((r) => r[1] === review.reference && r[3] === '提交申请' && r[5] === '初审')).toBe(true);
+      // nobody else's: the Changsha applicant did nothing here
+      expect(csvRecords((await download('cs-applicant', '/me/done/export?format=csv')).body)).toHaveLength(1);
+    }, 120_000);
+  });
+
+  describe('a large export', () => {
+    const ROWS = 20_000;
+
+    /** ROWS copies of one draft (a fixture shortcut straight into the table). */
+    async function manyApplications(): Promise<void> {
+      const draft = await factories.application(AccreditationState.Draft);
+      await api.get(DataSource).query(
+        `INSERT INTO applications (reference, programme_id, organisation_id, jurisdiction_code, jurisdiction_path,
+                                   unit_kind, level, title, state, snapshot, version, materials, created_by,
+                                   submitted_at, created_at, updated_at)
+         SELECT 'BULK-' || i, programme_id, organisation_id, jurisdiction_code, jurisdiction_path, unit_kind, level,
+                title || ' ' || i, state, snapshot, version, materials, created_by, submitted_at,
+                created_at - i * interval '1 second', updated_at
+           FROM applications a, generate_series(1, $2::int) i WHERE a.id = $1`,
+        [draft.id, ROWS],
+      );
+    }
+
+    /** Sessions of the application's role holding an export's cursor (its transaction open). */
+    async function openCursors(): Promise<number> {
+      const [{ n }] = await api.get(DataSource).query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()
+              AND state IN ('idle in transaction', 'active') AND query LIKE 'FETCH FORWARD % FROM export_cursor'`,
+      );
+      return n;
+    }
+
+    async function listening(): Promise<number> {
+      const server = client.server as http.Server;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as AddressInfo).port;
+    }
+
+    it('streams every row: the first bytes arrive while the cursor is still open, and the whole file has them all', async () => {
+      await manyApplications();
+      const port = await listening();
+      const token = await client.token('qd-regulator');
+      const { first, rest, cursorsWhileFirst } = await new Promise<{
+        first: Buffer;
+        rest: Buffer;
+        cursorsWhileFirst: number;
+      }>((resolve, reject) => {
+        http
+          .get(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/applications/export?format=csv',
+              headers: { authorization: `Bearer ${token}` },
+            },
+            (res) => {
+              expect(res.statusCode).toBe(200);
+              res.once('readable', () => {
+                const head = res.read() as Buffer;
+                res.pause();
+                // the reader has not read on: the producer waits, its cursor open
+                openCursors().then((cursors) => {
+                  const chunks: Buffer[] = [];
+                  res.on('data', (c: Buffer) => chunks.push(c));
+                  res.on('end', () =>
+                    resolve({ first: head, rest: Buffer.concat(chunks), cursorsWhileFirst: cursors }),
+                  );
+                  res.resume();
+                }, reject);
+              });
+            },
+          )
+          .on('error', reject);
+      });
+      expect(first.length).toBeGreaterThan(0);
+      expect(cursorsWhileFirst).toBe(1);
+      const records = csvRecords(Buffer.concat([first, rest]));
+      expect(records).toHaveLength(ROWS + 2); // header, the draft and its copies
+      expect(new Set(records.slice(1).map((r) => r[0])).size).toBe(ROWS + 1);
+      for (let i = 0; i < 50 && (await openCursors()) > 0; i++) await sleep(100);
+      expect(await openCursors()).toBe(0);
+    }, 180_000);
+
+    it('a download cancelled midway closes its cursor and gives the connection back', async () => {
+      await manyApplications();
+      const port = await listening();
+      const token = await client.token('qd-regulator');
+      await new Promise<void>((resolve, reject) => {
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/applications/export?format=xlsx',
+            headers: { authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            res.once('data', () => {
+              res.pause();
+              const cancel = async () => {
+                for (let i = 0; i < 50 && (await openCursors()) === 0; i++) await sleep(50);
+                expect(await openCursors()).toBe(1); // the export waits on its reader, cursor open
+                req.destroy(); // the user cancels the download
+              };
+              cancel().then(resolve, reject);
+            });
+          },
+        );
+        req.on('error', () => undefined); // the destroyed request's own error
+      });
+      for (let i = 0; i < 100 && (await openCursors()) > 0; i++) await sleep(100);
+      expect(await openCursors()).toBe(0);
+      // the API goes on serving
+      await (await client.as('qd-regulator')).get('/applications?pageSize=1').expect(200);
+    }, 180_000);
+  });
+});
