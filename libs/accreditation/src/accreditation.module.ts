@@ -1,3 +1,6 @@
+import { CandidateListEntity } from './candidate-list.entity';
+import { RecommendationCandidateEntity } from './recommendation-candidate.entity';
+import { RecommendationsUseCase } from './recommendations.usecase';
 import { IdentityModule } from '@app/identity';
 import { StorageModule } from '@app/platform';
 import { ProgrammesModule } from '@app/programmes';
@@ -47,6 +50,8 @@ export const ACCREDITATION_ENTITIES = [
   MaterialDownloadEntity,
   ReinspectionEntity,
   OrganisationBarEntity,
+  CandidateListEntity,
+  RecommendationCandidateEntity,
 ];
 
 const EXPORTED = [
@@ -58,6 +63,7 @@ const EXPORTED = [
   RuleObjectionsUseCase,
   ApplicationQueries,
   ApplicationHistoryChain,
+  RecommendationsUseCase,
   ExpertPoolUseCase,
   ExpertProfilesUseCase,
   ExpertInvitationsUseCase,

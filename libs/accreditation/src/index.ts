@@ -45,3 +45,9 @@ export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName }
 export { ReinspectionEntity, type ReinspectionStatus } from './reinspection.entity';
 export { OrganisationBarEntity } from './organisation-bar.entity';
 export { ValidityUseCase, type ValidityOutcome } from './validity.usecase';
+export {
+  type CandidateListRecord,
+  type CandidateRecord,
+  RECOMMENDED_UPWARD,
+  RecommendationsUseCase,
+} from './recommendations.usecase';

@@ -34,6 +34,12 @@ export enum DomainErrorCode {
   OrganisationBarred = 'ORGANISATION_BARRED',
   /** a subsidy payment of the application is in flight (`paying`): the revocation waits for its outcome (409) */
   PaymentInFlight = 'PAYMENT_IN_FLIGHT',
+  /** the programme takes candidates recommended by the bureaus of the level below, not applications (403) */
+  RecommendationOnly = 'RECOMMENDATION_ONLY',
+  /** a recommending bureau's list is at the programme's maximum, or below its minimum when submitted (422) */
+  CandidateLimit = 'CANDIDATE_LIMIT',
+  /** a station a base is built on is no longer designated or valid: the base cannot be designated (422) */
+  StationNotValid = 'STATION_NOT_VALID',
 }
 
 export class DomainError extends Error {

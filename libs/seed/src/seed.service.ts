@@ -30,6 +30,7 @@ import {
   QINGDAO_RUBRIC,
   REQUIRED_MATERIALS,
 } from './demo-data';
+import { seedLadder } from './demo-ladder';
 import { loadOfficialCalendar } from './official-calendar';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
@@ -167,6 +168,13 @@ export class SeedService {
       await this.policies.approve(await officer(sp.approvedBy), policy.id, policy.version);
     }
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
+    const { create, engine, uploads } = this;
+    const setClock = (at: Date | null) => (this.clock as SettableClock).set(at);
+    await seedLadder(
+      this.db,
+      { create, engine, uploads, setClock },
+      { walk: options.demoApplication !== false, passwordHash },
+    );
   }
 
   /**

@@ -30,6 +30,9 @@ const MESSAGES: Record<string, [string, string]> = {
   SAME_REVIEWER: ['复核须由另一名监管人员完成', 'The re-check must be done by a second regulator'],
   ORGANISATION_BARRED: ['该单位因被撤销认定，处于限制申报期内', 'The organisation is barred after a revocation'],
   PAYMENT_IN_FLIGHT: ['该笔支付正在处理中，请稍后再试', 'The payment is in flight; try again later'],
+  RECOMMENDATION_ONLY: ['该项目只接受下级监管部门推荐，不接受自行申报', 'The programme takes recommendations only'],
+  CANDIDATE_LIMIT: ['推荐名单人数不符合项目的最少或最多名额', 'The candidate list is outside the minimum or maximum'],
+  STATION_NOT_VALID: ['所依托的示范站已失效或被撤销，不能认定', 'A station the base is built on is no longer valid'],
   INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
   NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
 };

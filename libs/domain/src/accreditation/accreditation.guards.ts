@@ -99,6 +99,14 @@ export const GUARDS = {
     },
     explain: () => "the programme's quota of designations is used up",
   },
+  stationsValid: {
+    test: (_c, e) => ((field(e, 'invalidStations') as unknown[] | undefined) ?? []).length === 0,
+    explain: (_c, e) =>
+      ((field(e, 'invalidStations') as { reference: string; problem: string }[] | undefined) ?? [])
+        .map((s) => `station ${s.reference} the base is built on ${s.problem}`)
+        .join('; '),
+    code: DomainErrorCode.StationNotValid,
+  },
   secondReviewer: {
     test: (c, e) =>
       c.rules.recheckBySecondRegulator === false ||

@@ -117,7 +117,12 @@ export type AccreditationEvent =
   | (Base<AccreditationEventType.FileObjection> & { objectionId: string /* server fact */; reason: string })
   | (Base<AccreditationEventType.RuleObjection> & { objectionId: string; decision: ObjectionDecision; reason: string })
   | (Base<AccreditationEventType.CloseNotice> & { now: string /* server fact */ })
-  | (Base<AccreditationEventType.Designate> & { quotaRemaining: number | null /* server fact */; reason?: string })
+  | (Base<AccreditationEventType.Designate> & {
+      quotaRemaining: number | null /* server fact */;
+      /** server fact, a base only: the stations it is built on that are no longer designated and valid today */
+      invalidStations?: { reference: string; problem: string }[];
+      reason?: string;
+    })
   | (Base<AccreditationEventType.Reject> & { reason: string })
   | (Base<AccreditationEventType.Withdraw> & { reason?: string })
   | (Base<AccreditationEventType.Revoke> & { reason: string })
