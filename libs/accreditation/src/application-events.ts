@@ -362,9 +362,10 @@ async function invalidStationsOf(
   now: Date,
 ): Promise<{ reference: string; problem: string }[]> {
   if (application.unitKind !== UnitKind.Base || application.stationIds.length === 0) return [];
-  const [stations, [{ path }]] = await Promise.all([
-    tx.getRepository(ApplicationEntity).findBy({ id: In(application.stationIds) }),
-    tx.query<{ path: string }[]>('SELECT path FROM jurisdictions WHERE code = $1', [programme.jurisdictionCode]),
+  // one after the other: both run on the transaction's one connection
+  const stations = await tx.getRepository(ApplicationEntity).findBy({ id: In(application.stationIds) });
+  const [{ path }] = await tx.query<{ path: string }[]>('SELECT path FROM jurisdictions WHERE code = $1', [
+    programme.jurisdictionCode,
   ]);
   const today = chinaDate(now);
   const words: Record<StationRule, (s: ApplicationEntity) => string> = {
