@@ -290,7 +290,7 @@ describe('the ladder: recommendation upward and bases on stations', () => {
           evaluators: hnEvaluators,
         }),
       );
-    const base = await http.programmeId('HN-BASE-2026');
+    const base = await http.programmeId('HN-BASES-2026');
     const cs = await http.as('cs-applicant');
 
     const two = await cs.post('/applications', {

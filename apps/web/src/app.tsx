@@ -33,6 +33,7 @@ const ClockPage = lazy(() => import('./admin/clock-page'));
 const DisbursementsPage = lazy(() => import('./finance/disbursements-page'));
 const AttentionPage = lazy(() => import('./finance/attention-page'));
 const StatementsPage = lazy(() => import('./finance/statements-page'));
+const CandidatesPage = lazy(() => import('./recommendations/candidates-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -103,6 +104,7 @@ const router = createBrowserRouter([
         handle: crumb('单位实名认证', 'Organisation verification'),
       },
       { path: '/reports', element: <ReportsPage />, handle: crumb('统计报表', 'Counts') },
+      { path: '/recommendations', element: <CandidatesPage />, handle: crumb('推荐名单', 'Candidate lists') },
       { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },
       { path: '/admin/calendar', element: <CalendarPage />, handle: crumb('节假日日历', 'Holiday calendars') },
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },

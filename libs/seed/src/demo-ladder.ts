@@ -98,7 +98,7 @@ export const LADDER_PROGRAMMES = [
     quota: null,
   },
   {
-    code: 'HN-BASE-2026',
+    code: 'HN-BASES-2026',
     name: '湖南省2026年商业秘密保护示范基地',
     jurisdiction: '430000',
     unitKind: UnitKind.Base,
@@ -115,7 +115,7 @@ export const LADDER_PROGRAMMES = [
 /**
  * Reference data of the ladder (idempotent), and with `walk` the demo's designations: a second Huangdao enterprise
  * designated at district level (ready for qd-regulator to recommend to Qingdao city) and the three Hunan parks'
- * stations designated (ready for a base application in HN-BASE-2026).
+ * stations designated (ready for a base application in HN-BASES-2026).
  */
 export async function seedLadder(
   db: DataSource,

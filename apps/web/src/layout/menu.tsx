@@ -21,6 +21,7 @@ export const MENU: MenuEntry[] = [
     en: 'Organisation verification',
     roles: ['regulator', 'admin'],
   },
+  { path: '/recommendations', zh: '推荐名单', en: 'Candidate lists', roles: ['regulator'] },
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
   { path: '/invitations', zh: '评审邀请', en: 'Panel invitations', roles: ['evaluator'] },
   { path: '/applications', zh: '评审任务', en: 'Assigned applications', roles: ['evaluator'] },
