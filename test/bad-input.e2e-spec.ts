@@ -359,7 +359,8 @@ describe('bad input', () => {
         [
           { ...good, recommendedFromId: randomUUID() },
           400,
-          /^recommendedFromId must be a designation of your organisation/,
+          // a recommendation is the regulator's (POST /programmes/:id/candidates), not the applicant's
+          /^recommendedFromId: property recommendedFromId should not exist$/,
         ],
         [{ ...good, state: 'designated' }, 400, /^state: property state should not exist$/],
       ];

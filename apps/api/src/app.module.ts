@@ -25,6 +25,7 @@ import { RegistrationsController } from './organisations/registrations.controlle
 import { InvitationsController } from './organisations/invitations.controller';
 import { StaffController } from './staff/staff.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
+import { RecommendationsController } from './programmes/recommendations.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
@@ -55,6 +56,7 @@ import { TargetsController } from './targets/targets.controller';
     ApplicationsController,
     MaterialFilesController,
     ProgrammesController,
+    RecommendationsController,
     JurisdictionsController,
     PublicController,
     CalendarController,

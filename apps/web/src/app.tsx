@@ -35,6 +35,7 @@ const AttentionPage = lazy(() => import('./finance/attention-page'));
 const StatementsPage = lazy(() => import('./finance/statements-page'));
 const QuotasPage = lazy(() => import('./quotas/quotas-page'));
 const TargetsPage = lazy(() => import('./quotas/targets-page'));
+const CandidatesPage = lazy(() => import('./recommendations/candidates-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -107,6 +108,7 @@ const router = createBrowserRouter([
       { path: '/reports', element: <ReportsPage />, handle: crumb('统计报表', 'Counts') },
       { path: '/quotas', element: <QuotasPage />, handle: crumb('名额管理', 'Quotas') },
       { path: '/targets', element: <TargetsPage />, handle: crumb('目标进度', 'Targets') },
+      { path: '/recommendations', element: <CandidatesPage />, handle: crumb('推荐名单', 'Candidate lists') },
       { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },
       { path: '/admin/calendar', element: <CalendarPage />, handle: crumb('节假日日历', 'Holiday calendars') },
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },

@@ -1,3 +1,6 @@
+import { CandidateListEntity } from './candidate-list.entity';
+import { RecommendationCandidateEntity } from './recommendation-candidate.entity';
+import { RecommendationsUseCase } from './recommendations.usecase';
 import { IdentityModule } from '@app/identity';
 import { StorageModule } from '@app/platform';
 import { ProgrammesModule } from '@app/programmes';
@@ -55,6 +58,8 @@ export const ACCREDITATION_ENTITIES = [
   ProgrammeAreaQuotaEntity,
   QuotaOverrideEntity,
   DesignationTargetEntity,
+  CandidateListEntity,
+  RecommendationCandidateEntity,
 ];
 
 const EXPORTED = [
@@ -66,6 +71,7 @@ const EXPORTED = [
   RuleObjectionsUseCase,
   ApplicationQueries,
   ApplicationHistoryChain,
+  RecommendationsUseCase,
   ExpertPoolUseCase,
   ExpertProfilesUseCase,
   ExpertInvitationsUseCase,

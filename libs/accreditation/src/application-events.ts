@@ -11,13 +11,16 @@ import {
   normalisedContact,
   normalisedObjectionText,
   Role,
+  type StationRule,
+  stationProblem,
+  UnitKind,
   weightedScoreHundredths,
 } from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
 import { closeNoticeJob, JobRequest, lapseRevisionJob } from '@app/queue';
 import { createHash, randomUUID } from 'crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 import { designationQuotaFacts } from './designation-quotas';
@@ -249,10 +252,11 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     history: (t) => ({ closedAt: t.event.now }),
   },
   [E.Designate]: {
-    async event({ tx, actor, programme, application }) {
+    async event({ tx, actor, programme, application, now }) {
+      const invalidStations = await invalidStationsOf(tx, application, programme, now);
       // the programme-wide quota and the quotas of the application's areas, counted under their row locks
       const quotas = await designationQuotaFacts(tx, programme, application);
-      return { type: E.Designate, actor, ...quotas };
+      return { type: E.Designate, actor, ...quotas, ...(invalidStations.length ? { invalidStations } : {}) };
     },
     columns: (t) => ({ designatedAt: t.now, validUntil: validUntil(chinaDate(t.now), t.programme.validityYears) }),
     async project(tx, t) {
@@ -343,6 +347,37 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
     history: materialKeys,
   },
 };
+
+/**
+ * A base only: the stations it is built on that could no longer carry it today (revoked, expired, rejected, moved out
+ * of the programme's jurisdiction), each with the rule it breaks in words; the DESIGNATE guard `stationsValid`
+ * refuses with STATION_NOT_VALID naming them. Empty for every other kind.
+ */
+async function invalidStationsOf(
+  tx: EntityManager,
+  application: ApplicationEntity,
+  programme: ProgrammeEntity,
+  now: Date,
+): Promise<{ reference: string; problem: string }[]> {
+  if (application.unitKind !== UnitKind.Base || application.stationIds.length === 0) return [];
+  // one after the other: both run on the transaction's one connection
+  const stations = await tx.getRepository(ApplicationEntity).findBy({ id: In(application.stationIds) });
+  const [{ path }] = await tx.query<{ path: string }[]>('SELECT path FROM jurisdictions WHERE code = $1', [
+    programme.jurisdictionCode,
+  ]);
+  const today = chinaDate(now);
+  const words: Record<StationRule, (s: ApplicationEntity) => string> = {
+    station_designated: (s) => `is ${s.state}, no longer designated`,
+    station_valid: (s) => `was valid until ${s.validUntil}`,
+    station_in_jurisdiction: () => `is outside ${programme.jurisdictionCode}, which runs this programme`,
+  };
+  return application.stationIds.flatMap((id) => {
+    const s = stations.find((x) => x.id === id);
+    if (!s) return [{ reference: id, problem: 'no longer exists' }];
+    const rule = stationProblem(s, path, today);
+    return rule ? [{ reference: s.reference, problem: words[rule](s) }] : [];
+  });
+}
 
 /** The entry of one event type (typed for that type). */
 export function serverEventSpec<T extends E>(type: T): ServerEventSpec<T> {

@@ -36,6 +36,7 @@ export type { MaterialRecord };
 @Index('ix_applications_validity_due', { synchronize: false })
 @Index('ix_applications_queue_order', { synchronize: false })
 @Index('ix_applications_state_path', { synchronize: false })
+@Index('ix_applications_recommended_from', { synchronize: false })
 @Index('ix_applications_programme_state', ['programmeId', 'state'])
 @Index('ix_applications_organisation', ['organisationId', 'createdAt'])
 export class ApplicationEntity {

@@ -46,6 +46,28 @@ export interface BaseStation {
   validUntil: string | null;
 }
 
+/** The other end of a recommendation link, as either application shows it. */
+export interface LinkedApplication {
+  id: string;
+  reference: string;
+  programmeId: string;
+  programmeCode: string;
+  level: JurisdictionLevel;
+  jurisdictionCode: string;
+  state: AccreditationState;
+  designatedAt: Date | null;
+  validUntil: string | null;
+}
+
+/** The lower designation an upper application was recommended from, with its panel's scores (read-only here). */
+export interface RecommendedFrom extends LinkedApplication {
+  /** the lower panel's aggregate on its own rubric, e.g. "82.40"; null when it was never scored */
+  aggregateScore: string | null;
+  passMark: number;
+  /** each active panel member's weighted score, e.g. ["84.00", "80.80"], without names */
+  panelScores: string[];
+}
+
 export interface ApplicationFilter {
   state?: AccreditationState;
   programmeId?: string;
@@ -225,7 +247,41 @@ export class ApplicationQueries {
             passed: meetsPassMark(app.snapshot.context.rules.rubric, aggregate),
           }
         : null;
-    return { application: app, programme, allowedEvents, viewer, result, stations: await this.stationsOf(app) };
+    const [stations, recommendedFrom, recommendedTo] = await Promise.all([
+      this.stationsOf(app),
+      this.recommendedFrom(app),
+      this.recommendedTo(app),
+    ]);
+    return { application: app, programme, allowedEvents, viewer, result, stations, recommendedFrom, recommendedTo };
+  }
+
+  private readonly linkSql = `SELECT a.id, a.reference, a.programme_id AS "programmeId", p.code AS "programmeCode", a.level,
+              p.jurisdiction_code AS "jurisdictionCode", a.state, a.designated_at AS "designatedAt",
+              to_char(a.valid_until, 'YYYY-MM-DD') AS "validUntil"
+         FROM applications a JOIN programmes p ON p.id = a.programme_id`;
+
+  /** The designation this application was recommended from (null for one opened by its applicant). */
+  private async recommendedFrom(app: ApplicationEntity): Promise<RecommendedFrom | null> {
+    if (!app.recommendedFromId) return null;
+    const [link]: LinkedApplication[] = await this.db.query(`${this.linkSql} WHERE a.id = $1`, [app.recommendedFromId]);
+    const lower = await this.db.getRepository(ApplicationEntity).findOneByOrFail({ id: app.recommendedFromId });
+    const ctx = lower.snapshot.context;
+    const aggregate = panelAggregate(ctx);
+    const panelScores = await this.db.getRepository(EvaluatorAssignmentEntity).find({
+      where: { applicationId: lower.id, status: 'active' },
+      order: { assignedAt: 'ASC' },
+    });
+    return {
+      ...link,
+      aggregateScore: aggregate === null ? null : formatPoints(aggregate),
+      passMark: ctx.rules.rubric.passMark,
+      panelScores: panelScores.filter((m) => m.weightedScore !== null).map((m) => formatPoints(m.weightedScore!)),
+    };
+  }
+
+  /** The applications of the levels above this designation was recommended to, oldest first. */
+  private async recommendedTo(app: ApplicationEntity): Promise<LinkedApplication[]> {
+    return this.db.query(`${this.linkSql} WHERE a.recommended_from_id = $1 ORDER BY a.created_at, a.id`, [app.id]);
   }
 
   /** The stations a base is built on (none for other kinds), in the order the applicant listed them. */

@@ -1,13 +1,11 @@
 import {
-  AccreditationState,
   chinaDate,
   DomainError,
   DomainErrorCode,
   isWithin,
-  JurisdictionLevel,
-  LEVEL_ORDER,
   materialKeyProblems,
   Principal,
+  ProgrammeIntake,
   Role,
   StationRule,
   stationProblem,
@@ -26,8 +24,6 @@ export interface CreateApplicationCommand {
   programmeId: string;
   title: string;
   materials: MaterialRecord[];
-  /** the lower-level designation this application builds on when recommended upward */
-  recommendedFromId?: string;
   /** for a demonstration base: the designated stations it is built on */
   stationIds?: string[];
 }
@@ -65,6 +61,13 @@ export class CreateApplicationUseCase {
           fields: ['programmeId'],
         });
       }
+      if (programme.intake === ProgrammeIntake.Recommendation) {
+        throw new DomainError(
+          DomainErrorCode.RecommendationOnly,
+          `${programme.code} takes candidates recommended by the bureaus of the level below, not applications: ask the market-regulation bureau that designated your unit to recommend it`,
+          { programmeId: programme.id, intake: programme.intake },
+        );
+      }
       const organisation = await tx
         .getRepository(OrganisationEntity)
         .findOneByOrFail({ id: principal.organisationId! });
@@ -98,7 +101,7 @@ export class CreateApplicationUseCase {
           { reference: open[0].reference },
         );
       }
-      await this.checkBasis(tx, organisation.id, programme, cmd);
+      await this.checkBasis(tx, programme, cmd);
 
       programme.applicationSeq += 1;
       await tx.update(ProgrammeEntity, { id: programme.id }, { applicationSeq: programme.applicationSeq });
@@ -115,7 +118,7 @@ export class CreateApplicationUseCase {
           level: programme.level,
           title: cmd.title,
           materials: cmd.materials,
-          recommendedFromId: cmd.recommendedFromId ?? null,
+          recommendedFromId: null,
           stationIds: cmd.stationIds ?? [],
         },
         {
@@ -131,24 +134,8 @@ export class CreateApplicationUseCase {
     });
   }
 
-  /** Recommendation upward needs a lower-level designation of the same organisation; a base needs designated stations. */
-  private async checkBasis(
-    tx: EntityManager,
-    organisationId: string,
-    programme: ProgrammeEntity,
-    cmd: CreateApplicationCommand,
-  ) {
-    if (cmd.recommendedFromId) {
-      const from = await tx.getRepository(ApplicationEntity).findOneBy({ id: cmd.recommendedFromId });
-      const lower = from && LEVEL_ORDER.indexOf(from.level) < LEVEL_ORDER.indexOf(programme.level as JurisdictionLevel);
-      if (!from || from.organisationId !== organisationId || from.state !== AccreditationState.Designated || !lower) {
-        throw new DomainError(
-          DomainErrorCode.ValidationFailed,
-          'recommendedFromId must be a designation of your organisation at a lower level than this programme',
-          { fields: ['recommendedFromId'] },
-        );
-      }
-    }
+  /** A base needs designated stations, at least the programme's minimum; no other kind names any. */
+  private async checkBasis(tx: EntityManager, programme: ProgrammeEntity, cmd: CreateApplicationCommand) {
     if (programme.unitKind === UnitKind.Base) {
       await this.checkStations(tx, programme, cmd.stationIds ?? []);
     } else if (cmd.stationIds && cmd.stationIds.length > 0) {
@@ -172,6 +159,14 @@ export class CreateApplicationUseCase {
           ? 'a demonstration base is built on designated demonstration stations: stationIds must list one or more of them'
           : 'stationIds lists a station twice',
         { fields: ['stationIds'] },
+      );
+    }
+    const least = programme.minStations ?? 1;
+    if (unique.length < least) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        `stationIds lists ${unique.length} station(s); ${programme.code} builds a base on at least ${least}`,
+        { fields: ['stationIds'], minStations: least },
       );
     }
     const found = await tx.getRepository(ApplicationEntity).findBy({ id: In(unique) });

@@ -63,3 +63,9 @@ export {
   type DesignationTargetProgress,
   DesignationTargetsUseCase,
 } from './designation-targets.usecase';
+export {
+  type CandidateListRecord,
+  type CandidateRecord,
+  RECOMMENDED_UPWARD,
+  RecommendationsUseCase,
+} from './recommendations.usecase';

@@ -265,6 +265,8 @@ export class WorkflowEngine {
     principal: Principal,
     fields: NewApplication,
     input: AccreditationInput,
+    /** further facts for the CREATE history row (e.g. the designation it was recommended from) */
+    facts: Record<string, unknown> = {},
   ): Promise<FireResult> {
     const now = this.clock.now();
     const snapshot = startAccreditation(input);
@@ -281,6 +283,7 @@ export class WorkflowEngine {
       values,
       entry(CREATE_EVENT, null, snapshot.state, principal, null, now, {
         materials: fields.materials.map((m) => m.key),
+        ...facts,
       }),
     );
     if (created === null) throw new Error('creating an application wrote nothing'); // only an ifAbsent create answers null
@@ -291,6 +294,32 @@ export class WorkflowEngine {
       warnings: [],
       viewer: { role: principal.role, id: principal.id, programmeRegulator: false },
     };
+  }
+
+  /**
+   * A fact about an application that changes neither its state nor its snapshot (the unit was recommended to the
+   * level above), recorded like every change: the row locked, its version counted up, a history row from the state
+   * to the same state, inside the caller's transaction. `event` names the fact; it is not an event of the machine.
+   */
+  async note(
+    tx: EntityManager,
+    applicationId: string,
+    principal: Principal,
+    event: string,
+    facts: Record<string, unknown>,
+  ): Promise<ApplicationHistoryEntity> {
+    const application = await this.lockWithProgramme(tx, applicationId);
+    if (!application) throw notFound(applicationId);
+    const now = this.clock.now();
+    const history = await this.transitions.write(tx, {
+      id: application.id,
+      fromVersion: application.version,
+      set: { updatedAt: now },
+      history: entry(event, application.state, application.state, principal, null, now, facts),
+      jobs: [notifyEventJob('application', application.id, application.version + 1)],
+    });
+    if (history === null) throw new Error(`application ${applicationId} changed under its lock`);
+    return history;
   }
 
   private writer?: TransitionWriter<ApplicationEntity, ApplicationHistoryEntity>;

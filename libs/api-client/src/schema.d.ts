@@ -177,7 +177,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event of the accreditation flow
-         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included). LAPSE and EXPIRE are sent by the system only.
+         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. LAPSE and EXPIRE are sent by the system only.
          */
         post: operations["ApplicationsController_fire"];
         delete?: never;
@@ -506,6 +506,75 @@ export interface paths {
         put?: never;
         /** Invite an evaluator from elsewhere to the programme's expert pool, so they may be assigned to its applications */
         post: operations["ProgrammesController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate lists of a recommendation programme you may read: the programme's regulators see every bureau's, a recommending bureau its own and those below it */
+        get: operations["RecommendationsController_lists"];
+        put?: never;
+        /** Put a designation of your jurisdiction on your bureau's draft list (designated, still valid, below the programme's level); 422 CANDIDATE_LIMIT at the programme's maximum per bureau */
+        post: operations["RecommendationsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/candidates/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your bureau's candidate list for the programme (an empty draft before the first) */
+        get: operations["RecommendationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/candidates/{candidateId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a candidate from your draft list (before the list is submitted) */
+        post: operations["RecommendationsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/candidates/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit your bureau's list as a whole (between the programme's minimum and maximum, else 422 CANDIDATE_LIMIT): each candidate gets a linked draft application in the programme carrying its materials, and both histories show the link */
+        post: operations["RecommendationsController_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1740,11 +1809,6 @@ export interface components {
             /** @example 青岛海湾精密机械有限公司 商业秘密保护示范点申报 */
             title: string;
             materials: components["schemas"]["MaterialDto"][];
-            /**
-             * Format: uuid
-             * @description the lower-level designation this application is recommended from
-             */
-            recommendedFromId?: string;
             /** @description demonstration bases only: the designated stations it is built on */
             stationIds?: string[];
         };
@@ -1816,6 +1880,48 @@ export interface components {
              */
             validUntil: string | null;
         };
+        RecommendedFromView: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+            /** @description the programme's bureau */
+            jurisdictionCode: string;
+            /** @enum {string} */
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
+            /** Format: date-time */
+            designatedAt: string | null;
+            /** Format: date */
+            validUntil: string | null;
+            /** @description the lower panel’s aggregate on its own rubric */
+            aggregateScore: string | null;
+            /** @description the lower programme’s pass mark */
+            passMark: number;
+            /** @description each lower panel member’s weighted score, without names */
+            panelScores: string[];
+        };
+        LinkedApplicationView: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+            /** @description the programme's bureau */
+            jurisdictionCode: string;
+            /** @enum {string} */
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
+            /** Format: date-time */
+            designatedAt: string | null;
+            /** Format: date */
+            validUntil: string | null;
+        };
         ApplicationDetailView: {
             /** Format: uuid */
             id: string;
@@ -1867,6 +1973,10 @@ export interface components {
             lastReason: string | null;
             /** @description a demonstration base: the stations it is built on */
             stations: components["schemas"]["BaseStationView"][];
+            /** @description recommended by the level below: the designation it was recommended from (推荐来源) */
+            recommendedFrom: components["schemas"]["RecommendedFromView"] | null;
+            /** @description a designation recommended upward: the applications it opened at the levels above */
+            recommendedTo: components["schemas"]["LinkedApplicationView"][];
         };
         UpdateMaterialsDto: {
             materials: components["schemas"]["MaterialDto"][];
@@ -2226,6 +2336,17 @@ export interface components {
             revisionWorkingDays: number | null;
             /** @description months a revoked title bars its organisation; 0: no bar */
             revocationBarMonths: number;
+            /**
+             * @description open: applicants apply; recommendation: candidates come from the bureaus of the level below
+             * @enum {string}
+             */
+            intake: "open" | "recommendation";
+            /** @description fewest candidates per recommending bureau */
+            minCandidates: number | null;
+            /** @description most candidates per recommending bureau */
+            maxCandidates: number | null;
+            /** @description a base programme: fewest stations a base is built on */
+            minStations: number | null;
             /** @description last application sequence number handed out */
             applicationSeq: number;
             machineVersion: string;
@@ -2337,6 +2458,18 @@ export interface components {
              * @default 36
              */
             revocationBarMonths: number;
+            /**
+             * @description open: applicants apply; recommendation: candidates come from the bureaus of the level below
+             * @default open
+             * @enum {string}
+             */
+            intake: "open" | "recommendation";
+            /** @description recommendation: fewest candidates a recommending bureau submits (one unless told) */
+            minCandidates?: number | null;
+            /** @description recommendation: most candidates per recommending bureau (no maximum unless told) */
+            maxCandidates?: number | null;
+            /** @description demonstration bases: fewest designated stations a base is built on (one unless told) */
+            minStations?: number | null;
         };
         ExpertView: {
             /** Format: uuid */
@@ -2360,6 +2493,80 @@ export interface components {
              * @description an active evaluator
              */
             evaluatorId: string;
+        };
+        CandidateView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description listed on the draft list, withdrawn before submission, or recommended (the list was submitted)
+             * @enum {string}
+             */
+            status: "listed" | "withdrawn" | "recommended";
+            /**
+             * Format: uuid
+             * @description the lower-level designation
+             */
+            applicationId: string;
+            reference: string;
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            jurisdictionCode: string;
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+            /**
+             * @description the lower designation’s state today
+             * @enum {string}
+             */
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
+            /** Format: date */
+            validUntil: string | null;
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+            /**
+             * Format: uuid
+             * @description the linked application the submission opened in the programme
+             */
+            upperApplicationId: string | null;
+            upperReference: string | null;
+        };
+        CandidateListView: {
+            /**
+             * Format: uuid
+             * @description null until the first candidate
+             */
+            id: string | null;
+            /** Format: uuid */
+            programmeId: string;
+            /** @description the recommending bureau */
+            bureauCode: string;
+            bureauName: string;
+            /** @enum {string} */
+            state: "draft" | "submitted";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: uuid */
+            submittedBy: string | null;
+            /** @description the programme's minimum per bureau (null: one) */
+            minCandidates: number | null;
+            /** @description the programme's maximum per bureau (null: none) */
+            maxCandidates: number | null;
+            candidates: components["schemas"]["CandidateView"][];
+        };
+        AddCandidateDto: {
+            /**
+             * Format: uuid
+             * @description a designation of your jurisdiction, at a level below the programme
+             */
+            applicationId: string;
+        };
+        WithdrawCandidateDto: {
+            /** @example 企业申请暂缓推荐 */
+            reason?: string;
         };
         JurisdictionView: {
             /**
@@ -3737,7 +3944,7 @@ export interface components {
             status: "met" | "missed" | "open";
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "RECOMMENDATION_ONLY" | "CANDIDATE_LIMIT" | "STATION_NOT_VALID" | "INTERNAL";
         ErrorBody: {
             error: components["schemas"]["ErrorCode"];
             message: string;
@@ -4267,7 +4474,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description ORGANISATION_NOT_VERIFIED, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            /** @description ORGANISATION_NOT_VERIFIED, RECOMMENDATION_ONLY, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4715,7 +4922,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description GUARD_FAILED, NOT_ELIGIBLE */
+            /** @description GUARD_FAILED, NOT_ELIGIBLE, STATION_NOT_VALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6919,6 +7126,481 @@ export interface operations {
                 };
             };
             /** @description NOT_ELIGIBLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecommendationsController_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_ELIGIBLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecommendationsController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_ELIGIBLE, CANDIDATE_LIMIT, GUARD_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecommendationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_ELIGIBLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecommendationsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                candidateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_ELIGIBLE, GUARD_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecommendationsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_ELIGIBLE, CANDIDATE_LIMIT, GUARD_FAILED */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -38,6 +38,12 @@ export enum DomainErrorCode {
   FileUnavailable = 'FILE_UNAVAILABLE',
   /** a programme's quota (programme-wide or of one area) is used up (409); the details name the area and its max */
   QuotaExhausted = 'QUOTA_EXHAUSTED',
+  /** the programme takes candidates recommended by the bureaus of the level below, not applications (403) */
+  RecommendationOnly = 'RECOMMENDATION_ONLY',
+  /** a recommending bureau's list is at the programme's maximum, or below its minimum when submitted (422) */
+  CandidateLimit = 'CANDIDATE_LIMIT',
+  /** a station a base is built on is no longer designated or valid: the base cannot be designated (422) */
+  StationNotValid = 'STATION_NOT_VALID',
 }
 
 export class DomainError extends Error {

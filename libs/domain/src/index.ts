@@ -27,3 +27,4 @@ export * from './material-type.util';
 export * from './quota.util';
 export * from './target.util';
 export * from './chinese-labels';
+export * from './recommendation.util';

@@ -3,13 +3,14 @@ import {
   DomainError,
   DomainErrorCode,
   isWithin,
+  ProgrammeIntake,
   type JurisdictionLevel,
   type Principal,
   type Rubric,
   rubricProblems,
   type TimeLimits,
   timeLimitsOf,
-  type UnitKind,
+  UnitKind,
 } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -38,6 +39,12 @@ export interface CreateProgrammeInput {
   revisionWorkingDays?: number | null;
   /** months a revoked title bars its organisation from applying; 36 unless told, 0: no bar */
   revocationBarMonths?: number;
+  /** open (the default) or recommendation from the level below */
+  intake?: ProgrammeIntake;
+  minCandidates?: number | null;
+  maxCandidates?: number | null;
+  /** a base programme: fewest stations (one unless told) */
+  minStations?: number | null;
 }
 
 /**
@@ -55,6 +62,29 @@ export class CreateProgrammeUseCase {
     const problems = rubricProblems(input.rubric);
     if (problems.length)
       throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['rubric'] });
+    const intake = input.intake ?? ProgrammeIntake.Open;
+    const counts = [input.minCandidates, input.maxCandidates].some((n) => n !== undefined && n !== null);
+    if (intake !== ProgrammeIntake.Recommendation && counts) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'minCandidates and maxCandidates are settings of a recommendation programme (intake recommendation)',
+        { fields: ['minCandidates', 'maxCandidates'] },
+      );
+    }
+    if ((input.maxCandidates ?? Infinity) < (input.minCandidates ?? 1)) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'maxCandidates must be at least minCandidates', {
+        fields: ['maxCandidates'],
+      });
+    }
+    if (input.minStations != null && input.unitKind !== UnitKind.Base) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        'minStations is a setting of a demonstration base programme',
+        {
+          fields: ['minStations'],
+        },
+      );
+    }
     const j = await this.jurisdictions.known(input.jurisdictionCode, 'jurisdictionCode');
     if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) {
       throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
@@ -67,6 +97,10 @@ export class CreateProgrammeUseCase {
       recheckBySecondRegulator: input.recheckBySecondRegulator ?? true,
       revisionWorkingDays: input.revisionWorkingDays === undefined ? 15 : input.revisionWorkingDays,
       revocationBarMonths: input.revocationBarMonths ?? 36,
+      intake,
+      minCandidates: input.minCandidates ?? null,
+      maxCandidates: input.maxCandidates ?? null,
+      minStations: input.minStations ?? null,
       machineVersion: ACCREDITATION_MACHINE_VERSION,
     });
   }

@@ -1,9 +1,13 @@
-import { JurisdictionLevel, type Rubric, type TimeLimits, UnitKind } from '@app/domain';
+import { JurisdictionLevel, ProgrammeIntake, type Rubric, type TimeLimits, UnitKind } from '@app/domain';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { JurisdictionEntity } from './jurisdiction.entity';
 
 /** What a bureau runs in a year: who may apply for which title, how it is scored, how long the notice runs. */
 @Entity({ name: 'programmes' })
+@Check(
+  'ck_programmes_intake',
+  `intake IN ('open','recommendation') AND (min_candidates IS NULL OR min_candidates >= 1) AND (max_candidates IS NULL OR max_candidates >= coalesce(min_candidates, 1)) AND (min_stations IS NULL OR min_stations >= 1)`,
+)
 @Check('ck_programmes_numbers', 'panel_size > 0 AND notice_working_days > 0 AND (quota IS NULL OR quota > 0)')
 export class ProgrammeEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -67,6 +71,22 @@ export class ProgrammeEntity {
   /** months an organisation whose title was revoked may not apply again (0: no bar) */
   @Column({ name: 'revocation_bar_months', type: 'int', default: 36 })
   revocationBarMonths: number;
+
+  /** open: applicants apply; recommendation: candidates come from the bureaus of the level below */
+  @Column({ type: 'varchar', length: 16, default: ProgrammeIntake.Open })
+  intake: ProgrammeIntake;
+
+  /** a recommendation programme: fewest candidates a recommending bureau submits (null: one) */
+  @Column({ name: 'min_candidates', type: 'int', nullable: true })
+  minCandidates: number | null;
+
+  /** a recommendation programme: most candidates per recommending bureau (null: no maximum) */
+  @Column({ name: 'max_candidates', type: 'int', nullable: true })
+  maxCandidates: number | null;
+
+  /** a base programme: fewest designated stations a base is built on (null: one) */
+  @Column({ name: 'min_stations', type: 'int', nullable: true })
+  minStations: number | null;
 
   /** last application sequence number handed out, for references */
   @Column({ name: 'application_seq', type: 'int', default: 0 })

@@ -2,3 +2,4 @@ export * from './demo-data';
 export * from './official-calendar';
 export * from './seed.service';
 export * from './seed.module';
+export * from './demo-ladder';

@@ -31,6 +31,7 @@ import {
   REQUIRED_MATERIALS,
 } from './demo-data';
 import { seedDemoQuotas } from './demo-quotas';
+import { seedLadder } from './demo-ladder';
 import { loadOfficialCalendar } from './official-calendar';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
@@ -169,6 +170,13 @@ export class SeedService {
     }
     await seedDemoQuotas(this.db, passwordHash);
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
+    const { create, engine, uploads } = this;
+    const setClock = (at: Date | null) => (this.clock as SettableClock).set(at);
+    await seedLadder(
+      this.db,
+      { create, engine, uploads, setClock },
+      { walk: options.demoApplication !== false, passwordHash },
+    );
   }
 
   /**

@@ -69,14 +69,6 @@ export class CreateApplicationDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'the lower-level designation this application is recommended from',
-  })
-  @IsOptional()
-  @IsUUID()
-  recommendedFromId?: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
     type: [String],
     description: 'demonstration bases only: the designated stations it is built on',
   })
@@ -302,6 +294,28 @@ export class BaseStationView {
     string | null;
 }
 
+/** The other end of a recommendation link. */
+export class LinkedApplicationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
+  @ApiProperty() programmeCode: string;
+  @ApiProperty({ enum: JurisdictionLevel }) level: JurisdictionLevel;
+  @ApiProperty({ description: "the programme's bureau" }) jurisdictionCode: string;
+  @ApiProperty({ enum: AccreditationState }) state: AccreditationState;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) designatedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validUntil: string | null;
+}
+
+/** The lower designation an application was recommended from, with the lower panel's scores (read-only). */
+export class RecommendedFromView extends LinkedApplicationView {
+  @ApiProperty({ type: String, nullable: true, description: 'the lower panel’s aggregate on its own rubric' })
+  aggregateScore: string | null;
+  @ApiProperty({ type: 'integer', description: 'the lower programme’s pass mark' }) passMark: number;
+  @ApiProperty({ type: [String], description: 'each lower panel member’s weighted score, without names' })
+  panelScores: string[];
+}
+
 export class ApplicationDetailView extends ApplicationView {
   @ApiProperty({ enum: CLIENT_EVENTS, isArray: true, description: 'events you may send in this state' })
   allowedEvents: AccreditationEventType[];
@@ -332,6 +346,18 @@ export class ApplicationDetailView extends ApplicationView {
 
   @ApiProperty({ type: [BaseStationView], description: 'a demonstration base: the stations it is built on' })
   stations: BaseStationView[];
+  @ApiProperty({
+    type: RecommendedFromView,
+    nullable: true,
+    description: 'recommended by the level below: the designation it was recommended from (推荐来源)',
+  })
+  recommendedFrom: RecommendedFromView | null;
+
+  @ApiProperty({
+    type: [LinkedApplicationView],
+    description: 'a designation recommended upward: the applications it opened at the levels above',
+  })
+  recommendedTo: LinkedApplicationView[];
 }
 
 export class ApplicationPage {

@@ -96,6 +96,7 @@ export class ApplicationsController {
     DomainErrorCode.AlreadyExists,
     DomainErrorCode.GuardFailed,
     DomainErrorCode.NotEligible,
+    DomainErrorCode.RecommendationOnly,
   )
   async createApplication(
     @CurrentPrincipal() p: Principal,
@@ -137,7 +138,10 @@ export class ApplicationsController {
     @Param('id', uuid) id: string,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<ApplicationDetailView> {
-    const { application, allowedEvents, result, stations } = await this.queries.get(p, id);
+    const { application, allowedEvents, result, stations, recommendedFrom, recommendedTo } = await this.queries.get(
+      p,
+      id,
+    );
     res.header('ETag', `"${application.version}"`);
     const ctx = application.snapshot.context;
     return {
@@ -148,6 +152,8 @@ export class ApplicationsController {
       passed: result?.passed ?? null,
       lastReason: ctx.lastReason,
       stations,
+      recommendedFrom,
+      recommendedTo,
     };
   }
 
@@ -176,7 +182,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
     description:
-      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included). LAPSE and EXPIRE are sent by the system only.",
+      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. LAPSE and EXPIRE are sent by the system only.",
   })
   @ApiOkResponse({ type: TransitionResultView })
   @ApiErrors(
@@ -184,6 +190,7 @@ export class ApplicationsController {
     DomainErrorCode.GuardFailed,
     DomainErrorCode.NotEligible,
     DomainErrorCode.QuotaExhausted,
+    DomainErrorCode.StationNotValid,
   )
   async fire(
     @CurrentPrincipal() p: Principal,

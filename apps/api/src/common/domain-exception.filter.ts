@@ -17,6 +17,7 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.OrganisationNotVerified:
     case DomainErrorCode.SameReviewer:
     case DomainErrorCode.OrganisationBarred:
+    case DomainErrorCode.RecommendationOnly:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
@@ -29,6 +30,8 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:
     case DomainErrorCode.NotEligible:
+    case DomainErrorCode.CandidateLimit:
+    case DomainErrorCode.StationNotValid:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.VersionRequired:
       return HttpStatus.PRECONDITION_REQUIRED;

@@ -1,4 +1,4 @@
-import { JurisdictionLevel, type Rubric, type TimeLimits, timeLimitsOf, UnitKind } from '@app/domain';
+import { JurisdictionLevel, ProgrammeIntake, type Rubric, type TimeLimits, timeLimitsOf, UnitKind } from '@app/domain';
 import { type Programme } from '@app/programmes';
 import { ApiProperty } from '@nestjs/swagger';
 
@@ -51,6 +51,17 @@ export class ProgrammeView {
   revisionWorkingDays: number | null;
   @ApiProperty({ type: 'integer', description: 'months a revoked title bars its organisation; 0: no bar' })
   revocationBarMonths: number;
+  @ApiProperty({
+    enum: ProgrammeIntake,
+    description: 'open: applicants apply; recommendation: candidates come from the bureaus of the level below',
+  })
+  intake: ProgrammeIntake;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'fewest candidates per recommending bureau' })
+  minCandidates: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'most candidates per recommending bureau' })
+  maxCandidates: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'a base programme: fewest stations a base is built on' })
+  minStations: number | null;
   @ApiProperty({ type: 'integer', description: 'last application sequence number handed out' }) applicationSeq: number;
   @ApiProperty() machineVersion: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -74,6 +85,10 @@ export class ProgrammeView {
       recheckBySecondRegulator: p.recheckBySecondRegulator,
       revisionWorkingDays: p.revisionWorkingDays,
       revocationBarMonths: p.revocationBarMonths,
+      intake: p.intake,
+      minCandidates: p.minCandidates,
+      maxCandidates: p.maxCandidates,
+      minStations: p.minStations,
       applicationSeq: p.applicationSeq,
       machineVersion: p.machineVersion,
       createdAt: p.createdAt,

@@ -1,4 +1,4 @@
-import { JurisdictionLevel, type Principal, Role, UnitKind, DomainErrorCode } from '@app/domain';
+import { JurisdictionLevel, type Principal, ProgrammeIntake, Role, UnitKind, DomainErrorCode } from '@app/domain';
 import { ExpertPoolUseCase } from '@app/accreditation';
 import { CreateProgrammeUseCase, ProgrammeQueries, SetTimeLimitsUseCase } from '@app/programmes';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
@@ -178,6 +178,44 @@ export class CreateProgrammeDto {
   @Min(0)
   @Max(120)
   revocationBarMonths?: number;
+  @ApiPropertyOptional({
+    enum: ProgrammeIntake,
+    default: ProgrammeIntake.Open,
+    description: 'open: applicants apply; recommendation: candidates come from the bureaus of the level below',
+  })
+  @IsOptional()
+  @IsIn(Object.values(ProgrammeIntake))
+  intake?: ProgrammeIntake;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'recommendation: fewest candidates a recommending bureau submits (one unless told)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  minCandidates?: number | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'recommendation: most candidates per recommending bureau (no maximum unless told)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxCandidates?: number | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'demonstration bases: fewest designated stations a base is built on (one unless told)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  minStations?: number | null;
 }
 
 const uuid = new ParseUUIDPipe({

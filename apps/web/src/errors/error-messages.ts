@@ -35,6 +35,9 @@ const MESSAGES: Record<string, [string, string]> = {
     '名额已用完；如需增加，须由上级监管部门登记追加名额',
     'The quota is used up; only the supervising bureau can record extra places',
   ],
+  RECOMMENDATION_ONLY: ['该项目只接受下级监管部门推荐，不接受自行申报', 'The programme takes recommendations only'],
+  CANDIDATE_LIMIT: ['推荐名单人数不符合项目的最少或最多名额', 'The candidate list is outside the minimum or maximum'],
+  STATION_NOT_VALID: ['所依托的示范站已失效或被撤销，不能认定', 'A station the base is built on is no longer valid'],
   INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
   NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
 };

@@ -22,6 +22,7 @@ export const APPLICATION_STATES: Terms = {
 
 export const APPLICATION_EVENTS: Terms = {
   CREATE: ['创建申请', 'Created'],
+  RECOMMENDED_UPWARD: ['推荐上报', 'Recommended upward'],
   UPDATE_MATERIALS: ['更新材料', 'Materials updated'],
   SUBMIT: ['提交申请', 'Submit'],
   REQUEST_REVISION: ['退回补正', 'Return for revision'],

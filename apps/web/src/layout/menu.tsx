@@ -21,6 +21,7 @@ export const MENU: MenuEntry[] = [
     en: 'Organisation verification',
     roles: ['regulator', 'admin'],
   },
+  { path: '/recommendations', zh: '推荐名单', en: 'Candidate lists', roles: ['regulator'] },
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
   { path: '/quotas', zh: '名额管理', en: 'Quotas', roles: ['regulator'] },
   { path: '/targets', zh: '目标进度', en: 'Targets', roles: ['regulator'] },

@@ -15,6 +15,7 @@ import { ScoreForm } from '../evaluator/score-form';
 import { EventActions } from './event-actions';
 import { ExpertDrawPanel } from './expert-draw-panel';
 import { ObjectionsPanel } from './objections-panel';
+import { BaseStationsCard, RecommendationLine, RecommendationLinksCard } from './ladder-cards';
 import { ReinspectionsCard } from './reinspections-card';
 import { overridesUsed } from '../quotas/quota-roles';
 
@@ -126,6 +127,8 @@ export default function ApplicationPage() {
               canDraw={a.allowedEvents.includes('ASSIGN_EVALUATOR')}
             />
           ) : null}
+          <RecommendationLinksCard application={a} />
+          {a.unitKind === 'base' ? <BaseStationsCard stations={a.stations} /> : null}
           {(role === 'regulator' || role === 'admin') && (a.state === 'designated' || a.state === 'revoked') ? (
             <ReinspectionsCard application={a} />
           ) : null}
@@ -246,6 +249,7 @@ export function HistoryTimeline({ rows, me }: { rows: History[]; me?: string }) 
                   )}
                 </div>
               ))}
+              <RecommendationLine payload={h.payload} />
               {h.withheld?.length ? (
                 <div style={{ color: '#595959' }}>
                   {t('部分信息依规不予显示', 'Some details are withheld from you')}

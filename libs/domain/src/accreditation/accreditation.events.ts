@@ -133,7 +133,7 @@ export const ACCREDITATION_EVENTS: { [T in E]: EventSpec<T> } = {
     roles: [Role.Regulator],
     required: [],
     optional: ['comment'],
-    requirements: ['noOpenObjection', 'quotaAvailable', 'areaQuotaAvailable'],
+    requirements: ['noOpenObjection', 'quotaAvailable', 'areaQuotaAvailable', 'stationsValid'],
     listed: true,
   },
   [E.Reject]: { roles: [Role.Regulator], required: ['reason'], optional: [], requirements: [], listed: true },

@@ -132,6 +132,14 @@ export const GUARDS = {
       return { area: a.jurisdictionCode, areaName: a.name, max: a.allowed, designated: a.designated };
     },
   },
+  stationsValid: {
+    test: (_c, e) => ((field(e, 'invalidStations') as unknown[] | undefined) ?? []).length === 0,
+    explain: (_c, e) =>
+      ((field(e, 'invalidStations') as { reference: string; problem: string }[] | undefined) ?? [])
+        .map((s) => `station ${s.reference} the base is built on ${s.problem}`)
+        .join('; '),
+    code: DomainErrorCode.StationNotValid,
+  },
   secondReviewer: {
     actorOnly: true,
     test: (c, e) =>

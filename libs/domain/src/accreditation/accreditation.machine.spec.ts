@@ -77,6 +77,12 @@ function candidateEvents(context: AccreditationContext): AccreditationEvent[] {
     { type: E.CloseNotice, actor: regulator, now: NOTICE_ENDS },
     { type: E.Designate, actor: regulator, quotaRemaining: 0 },
     { type: E.Designate, actor: regulator, quotaRemaining: 1 },
+    {
+      type: E.Designate,
+      actor: regulator,
+      quotaRemaining: 1,
+      invalidStations: [{ reference: 'HN-STATION-2026-000002', problem: 'is revoked, no longer designated' }],
+    },
     { type: E.Reject, actor: regulator, reason: 'not eligible' },
     { type: E.Withdraw, actor: applicant, reason: 'changed plans' },
     { type: E.Withdraw, actor: regulator },
@@ -304,7 +310,20 @@ describe('accreditation rules at the edges', () => {
     expect(() => applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: 0 })).toThrow(
       /quota/,
     );
-    s = applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: null });
+    expect(() =>
+      applyAccreditationEvent(s, {
+        type: E.Designate,
+        actor: regulator,
+        quotaRemaining: null,
+        invalidStations: [{ reference: 'HN-STATION-2026-000002', problem: 'is revoked, no longer designated' }],
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: DomainErrorCode.StationNotValid,
+        message: expect.stringMatching(/station HN-STATION-2026-000002 the base is built on is revoked/),
+      }),
+    );
+    s = applyAccreditationEvent(s, { type: E.Designate, actor: regulator, quotaRemaining: null, invalidStations: [] });
     expect(s.state).toBe(S.Designated);
   });
 });

@@ -144,6 +144,8 @@ export type AccreditationEvent =
       areaQuotas?: AreaQuotaFact[];
       /** the overrides whose extra places this designation takes, programme-wide or of an area (server fact) */
       overrides?: QuotaOverrideUse[];
+      /** server fact, a base only: the stations it is built on that are no longer designated and valid today */
+      invalidStations?: { reference: string; problem: string }[];
       reason?: string;
     })
   | (Base<AccreditationEventType.Reject> & { reason: string })
