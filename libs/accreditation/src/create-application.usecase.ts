@@ -21,6 +21,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationEntity, MaterialRecord } from './application.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
 import { WorkflowEngine } from './workflow-engine.service';
+import { assertCallAdmits } from './call-rules';
 
 export interface CreateApplicationCommand {
   programmeId: string;
@@ -33,8 +34,9 @@ export interface CreateApplicationCommand {
 }
 
 /**
- * An applicant opens a draft in a programme. This use case checks that they may (jurisdiction, one open
- * application per programme, the basis of a recommendation or a base); the engine writes version 1 and the
+ * An applicant opens a draft in a programme. This use case checks that they may (the call is open and admits their
+ * kind of organisation, jurisdiction, one open application per programme, the basis of a recommendation or a base)
+ * and records the version of the programme's rules it runs under; the engine writes version 1 and the
  * CREATE history row, as it writes every change.
  */
 @Injectable()
@@ -75,6 +77,7 @@ export class CreateApplicationUseCase {
           { verificationStatus: organisation.verificationStatus },
         );
       }
+      assertCallAdmits(programme, organisation, this.clock.now());
       await assertNotBarred(tx, organisation, chinaDate(this.clock.now()));
       const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
@@ -117,6 +120,7 @@ export class CreateApplicationUseCase {
           materials: cmd.materials,
           recommendedFromId: cmd.recommendedFromId ?? null,
           stationIds: cmd.stationIds ?? [],
+          programmeVersion: programme.rulesVersion,
         },
         {
           rules: {

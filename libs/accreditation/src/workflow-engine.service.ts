@@ -18,7 +18,13 @@ import {
   viewerOf,
 } from '@app/domain';
 import { Clock, EntityRows, preparedQuery, type TransitionEntry, TransitionWriter } from '@app/platform';
-import { JurisdictionEntity, ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
+import {
+  JurisdictionEntity,
+  ProgrammeEntity,
+  type ProgrammeRules,
+  WorkingCalendarService,
+  withRulesOf,
+} from '@app/programmes';
 import { notifyEventJob } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,6 +51,7 @@ export type NewApplication = Pick<
   | 'materials'
   | 'recommendedFromId'
   | 'stationIds'
+  | 'programmeVersion'
 >;
 
 export interface FireOptions {
@@ -319,15 +326,20 @@ export class WorkflowEngine {
     if (!this.rows) {
       const application = new EntityRows(this.db, ApplicationEntity, 'a');
       const programme = new EntityRows(this.db, ProgrammeEntity, 'p');
-      const lockSql = `SELECT ${application.selectList}, ${programme.selectList}
+      // the programme with the rules of the version the application was created under (notice length, time limits...)
+      const lockSql = `SELECT ${application.selectList}, ${programme.selectList}, pv.rules AS "pv_rules"
           FROM applications a JOIN programmes p ON p.id = a.programme_id
+          LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
          WHERE a.id = $1 FOR UPDATE OF a`;
       this.rows = { application, programme, lockSql };
     }
     return this.rows;
   }
 
-  /** One round trip, SQL written once: the application row locked, with its programme. */
+  /**
+   * One round trip, SQL written once: the application row locked, with its programme as the application sees it —
+   * the rules of its own version (programme_versions), the rest as the programme is now.
+   */
   private async lockWithProgramme(
     tx: EntityManager,
     id: string,
@@ -335,7 +347,8 @@ export class WorkflowEngine {
     const { application, programme, lockSql } = this.sql;
     const [row] = await preparedQuery<Record<string, unknown>>(tx, 'engine-lock-application', lockSql, [id]);
     if (!row) return null;
-    return Object.assign(application.fromRow(row), { programme: programme.fromRow(row) });
+    const rules = (row.pv_rules ?? null) as ProgrammeRules | null;
+    return Object.assign(application.fromRow(row), { programme: withRulesOf(programme.fromRow(row), rules) });
   }
 
   /** The facts access decisions need, for one application. */

@@ -34,6 +34,10 @@ export enum DomainErrorCode {
   OrganisationBarred = 'ORGANISATION_BARRED',
   /** a subsidy payment of the application is in flight (`paying`): the revocation waits for its outcome (409) */
   PaymentInFlight = 'PAYMENT_IN_FLIGHT',
+  /** the programme's call has not opened yet (409); details: `opensAt`, `closesAt` */
+  CallNotOpen = 'CALL_NOT_OPEN',
+  /** the programme's call has closed (409); details: `opensAt`, `closesAt` */
+  CallClosed = 'CALL_CLOSED',
 }
 
 export class DomainError extends Error {

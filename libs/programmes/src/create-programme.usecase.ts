@@ -6,16 +6,20 @@ import {
   type JurisdictionLevel,
   type Principal,
   type Rubric,
-  rubricProblems,
+  chinaYearStart,
+  KINDS_FOR_UNIT,
   type TimeLimits,
   timeLimitsOf,
   type UnitKind,
 } from '@app/domain';
+import { Clock } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JurisdictionQueries } from './jurisdiction.queries';
 import { ProgrammeEntity } from './programme.entity';
 import { Programme } from './programme.queries';
+import { rulesOf } from './programme-rules';
+import { assertRulesHold, writeFirstVersion } from './change-programme-rules.usecase';
 
 export interface CreateProgrammeInput {
   code: string;
@@ -38,28 +42,35 @@ export interface CreateProgrammeInput {
   revisionWorkingDays?: number | null;
   /** months a revoked title bars its organisation from applying; 36 unless told, 0: no bar */
   revocationBarMonths?: number;
+  /**
+   * the call: applications are opened and submitted from opensAt up to closesAt; unless told, it opens when the
+   * programme is created and closes at the end of the programme's year (China time)
+   */
+  opensAt?: Date;
+  closesAt?: Date;
+  /** the kinds of organisation that may apply; all those the unit kind allows unless told */
+  eligibleOrganisationKinds?: string[];
 }
 
 /**
- * A regulator opens a programme in their own jurisdiction or below, with a rubric whose weights add up. The
- * programme runs on the current version of the accreditation machine.
+ * A regulator opens a programme in their own jurisdiction or below, with a rubric whose weights add up, its call
+ * window and the kinds of organisation that may apply. The programme runs on the current version of the
+ * accreditation machine; its rules are version 1.
  */
 @Injectable()
 export class CreateProgrammeUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly jurisdictions: JurisdictionQueries,
+    private readonly clock: Clock,
   ) {}
 
   async execute(p: Principal, input: CreateProgrammeInput): Promise<Programme> {
-    const problems = rubricProblems(input.rubric);
-    if (problems.length)
-      throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['rubric'] });
     const j = await this.jurisdictions.known(input.jurisdictionCode, 'jurisdictionCode');
     if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) {
       throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
     }
-    return this.db.getRepository(ProgrammeEntity).save({
+    const row = {
       ...input,
       quota: input.quota ?? null,
       validityYears: input.validityYears ?? null,
@@ -67,7 +78,17 @@ export class CreateProgrammeUseCase {
       recheckBySecondRegulator: input.recheckBySecondRegulator ?? true,
       revisionWorkingDays: input.revisionWorkingDays === undefined ? 15 : input.revisionWorkingDays,
       revocationBarMonths: input.revocationBarMonths ?? 36,
+      eligibleOrganisationKinds: input.eligibleOrganisationKinds ?? [...KINDS_FOR_UNIT[input.unitKind]],
       machineVersion: ACCREDITATION_MACHINE_VERSION,
+      rulesVersion: 1,
+      opensAt: input.opensAt ?? this.clock.now(),
+      closesAt: input.closesAt ?? chinaYearStart(input.year + 1),
+    };
+    assertRulesHold(input.year, input.unitKind, rulesOf(row));
+    return this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(ProgrammeEntity).save(row);
+      await writeFirstVersion(tx, saved, p.id);
+      return saved;
     });
   }
 }

@@ -31,6 +31,7 @@ import {
   REQUIRED_MATERIALS,
 } from './demo-data';
 import { loadOfficialCalendar } from './official-calendar';
+import { demoCall, seedProgrammeVersions } from './demo-calls';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
 export class SettableClock extends Clock {
@@ -149,8 +150,10 @@ export class SeedService {
         quota: p.quota,
         validityYears: p.validityYears,
         machineVersion: ACCREDITATION_MACHINE_VERSION,
+        ...demoCall(p.year, p.unitKind, this.clock.now()),
       });
     }
+    await seedProgrammeVersions(this.db);
     // each policy under four eyes, as finance would do it: one officer proposes, the second approves
     for (const sp of DEMO_SUBSIDY_POLICIES) {
       const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ code: sp.programme });

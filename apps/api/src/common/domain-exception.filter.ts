@@ -24,6 +24,8 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.VersionConflict:
     case DomainErrorCode.AlreadyExists:
     case DomainErrorCode.PaymentInFlight:
+    case DomainErrorCode.CallNotOpen:
+    case DomainErrorCode.CallClosed:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:

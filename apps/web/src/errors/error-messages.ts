@@ -30,6 +30,8 @@ const MESSAGES: Record<string, [string, string]> = {
   SAME_REVIEWER: ['复核须由另一名监管人员完成', 'The re-check must be done by a second regulator'],
   ORGANISATION_BARRED: ['该单位因被撤销认定，处于限制申报期内', 'The organisation is barred after a revocation'],
   PAYMENT_IN_FLIGHT: ['该笔支付正在处理中，请稍后再试', 'The payment is in flight; try again later'],
+  CALL_NOT_OPEN: ['该项目的申报尚未开始', 'The call has not opened yet'],
+  CALL_CLOSED: ['该项目的申报已截止', 'The call has closed'],
   INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
   NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
 };

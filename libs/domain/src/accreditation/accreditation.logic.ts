@@ -18,13 +18,42 @@ export interface AccreditationSnapshot {
   context: AccreditationContext;
 }
 
-/** Machines by version, so an application keeps running on the machine it was created with. */
-const MACHINES = { [ACCREDITATION_MACHINE_VERSION]: accreditationMachine } as const;
+/** Accreditation machines by version id. */
+export type AccreditationMachines = Readonly<Record<string, typeof accreditationMachine>>;
+
+/**
+ * Machines by version, so an application keeps running on the machine it was created with (its snapshot's
+ * `machineVersion`) until `migrate-applications` moves it. Today there is one; a new version is added here, beside
+ * the old ones, never in their place.
+ */
+export const ACCREDITATION_MACHINES: AccreditationMachines = { [ACCREDITATION_MACHINE_VERSION]: accreditationMachine };
 
 function machineFor(version: string) {
-  const machine = (MACHINES as Record<string, typeof accreditationMachine>)[version];
+  const machine = ACCREDITATION_MACHINES[version];
   if (!machine) throw new Error(`no accreditation machine registered for version ${version}`);
   return machine;
+}
+
+/** The outcome of moving one snapshot to another machine version. */
+export type SnapshotMove =
+  | { ok: true; snapshot: AccreditationSnapshot }
+  | { ok: false; reason: 'state_missing' | 'machine_unknown'; message: string };
+
+/**
+ * The snapshot an application would have on machine `to` of `machines`: the same state and context, re-created by the
+ * target machine. Refused when `to` is not in the map or the state does not exist in it (the application cannot be
+ * moved and stays where it is).
+ */
+export function moveSnapshot(s: AccreditationSnapshot, to: string, machines: AccreditationMachines): SnapshotMove {
+  const machine = machines[to];
+  if (!machine) return { ok: false, reason: 'machine_unknown', message: `no machine ${to}` };
+  if (!Object.prototype.hasOwnProperty.call(machine.states, s.state))
+    return { ok: false, reason: 'state_missing', message: `state ${s.state} does not exist in ${to}` };
+  const resolved = machine.resolveState({ value: s.state, context: s.context });
+  return {
+    ok: true,
+    snapshot: { machineVersion: to, state: resolved.value as AccreditationState, context: resolved.context },
+  };
 }
 
 export function startAccreditation(input: AccreditationInput): AccreditationSnapshot {
