@@ -95,6 +95,7 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'PUT /experts/:id': { available: true },
     // the default, so the programme is as it was
     'PUT /programmes/:id/time-limits': { recheck: 5 },
+    'PUT /programmes/:id/rules': { noticeWorkingDays: 5 },
     'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,

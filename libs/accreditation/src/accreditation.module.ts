@@ -30,6 +30,7 @@ import { RuleObjectionsUseCase } from './rule-objections.usecase';
 import { ProgrammeExpertEntity } from './programme-expert.entity';
 import { UpdateMaterialsUseCase } from './update-materials.usecase';
 import { ValidityUseCase } from './validity.usecase';
+import { MigrateApplicationsUseCase } from './migrate-applications.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -65,6 +66,7 @@ const EXPORTED = [
   UploadMaterialFileUseCase,
   MaterialFilesQueries,
   ValidityUseCase,
+  MigrateApplicationsUseCase,
 ];
 
 export interface AccreditationModuleOptions {

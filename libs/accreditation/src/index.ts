@@ -5,6 +5,7 @@ export { ObjectionEntity } from './objection.entity';
 export type { ApplicationColumns, TransitionContext } from './transition-context';
 export {
   CREATE_EVENT,
+  MIGRATE_MACHINE_EVENT,
   type FireOptions,
   type FireResult,
   type NewApplication,
@@ -45,3 +46,9 @@ export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName }
 export { ReinspectionEntity, type ReinspectionStatus } from './reinspection.entity';
 export { OrganisationBarEntity } from './organisation-bar.entity';
 export { ValidityUseCase, type ValidityOutcome } from './validity.usecase';
+export {
+  type MigrateApplicationsCommand,
+  MigrateApplicationsUseCase,
+  type MigrationItem,
+  type MigrationReport,
+} from './migrate-applications.usecase';

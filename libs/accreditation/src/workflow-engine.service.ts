@@ -1,5 +1,6 @@
 import {
   AccreditationInput,
+  type AccreditationSnapshot,
   AccreditationState,
   actingProblem,
   applyAccreditationEvent,
@@ -36,6 +37,9 @@ import { TransitionContext } from './transition-context';
 
 /** The history event of an application's creation: version 1, from no state to draft. */
 export const CREATE_EVENT = 'CREATE';
+
+/** The history event of a move to another machine version: the same state, the snapshot re-created by the new machine. */
+export const MIGRATE_MACHINE_EVENT = 'MIGRATE_MACHINE';
 
 /** The columns of a new application that its creator decides (the engine adds state, snapshot and version). */
 export type NewApplication = Pick<
@@ -298,6 +302,31 @@ export class WorkflowEngine {
       warnings: [],
       viewer: { role: principal.role, id: principal.id, programmeRegulator: false },
     };
+  }
+
+  /**
+   * An application moved to another machine version (`migrate-applications`), inside the caller's transaction: its
+   * snapshot replaced by the one the new machine re-created for the same state and context, at the version the caller
+   * read, with a MIGRATE_MACHINE history row (from and to the same state). Null when the row changed meanwhile.
+   */
+  async moveMachine(
+    tx: EntityManager,
+    application: Pick<ApplicationEntity, 'id' | 'version' | 'snapshot'>,
+    snapshot: AccreditationSnapshot,
+    principal: Principal,
+  ): Promise<ApplicationHistoryEntity | null> {
+    const now = this.clock.now();
+    const from = application.snapshot;
+    return this.transitions.write(tx, {
+      id: application.id,
+      fromVersion: application.version,
+      set: { snapshot, updatedAt: now },
+      history: entry(MIGRATE_MACHINE_EVENT, from.state, snapshot.state, principal, null, now, {
+        fromMachineVersion: from.machineVersion,
+        toMachineVersion: snapshot.machineVersion,
+      }),
+      jobs: [],
+    });
   }
 
   private writer?: TransitionWriter<ApplicationEntity, ApplicationHistoryEntity>;

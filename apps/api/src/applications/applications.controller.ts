@@ -85,7 +85,10 @@ export class ApplicationsController {
   @Post()
   @Roles(Role.Applicant)
   @Access('none') // the programme's jurisdiction is a rule of the flow (422), not of access
-  @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
+  @ApiOperation({
+    summary:
+      "Open a draft application in a programme (applicant), while its call is open (CALL_NOT_OPEN / CALL_CLOSED otherwise) and when it admits the organisation's kind (NOT_ELIGIBLE)",
+  })
   @ApiCreatedResponse({ type: ApplicationView })
   @ApiErrors(
     DomainErrorCode.NotFound,
@@ -93,6 +96,8 @@ export class ApplicationsController {
     DomainErrorCode.AlreadyExists,
     DomainErrorCode.GuardFailed,
     DomainErrorCode.NotEligible,
+    DomainErrorCode.CallNotOpen,
+    DomainErrorCode.CallClosed,
   )
   async createApplication(
     @CurrentPrincipal() p: Principal,
@@ -159,10 +164,16 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
     description:
-      'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT. LAPSE and EXPIRE are sent by the system only.',
+      'The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). LAPSE and EXPIRE are sent by the system only.',
   })
   @ApiOkResponse({ type: TransitionResultView })
-  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.GuardFailed, DomainErrorCode.NotEligible)
+  @ApiErrors(
+    DomainErrorCode.EventNotAllowed,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.NotEligible,
+    DomainErrorCode.CallNotOpen,
+    DomainErrorCode.CallClosed,
+  )
   async fire(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,

@@ -1,5 +1,6 @@
 import { JurisdictionLevel, type Rubric, type TimeLimits, timeLimitsOf, UnitKind } from '@app/domain';
-import { type Programme } from '@app/programmes';
+import { OrganisationKind } from '@app/identity';
+import { type Programme, type ProgrammeVersion, type RuleChange } from '@app/programmes';
 import { ApiProperty } from '@nestjs/swagger';
 
 const limit = (description: string) =>
@@ -52,7 +53,16 @@ export class ProgrammeView {
   @ApiProperty({ type: 'integer', description: 'months a revoked title bars its organisation; 0: no bar' })
   revocationBarMonths: number;
   @ApiProperty({ type: 'integer', description: 'last application sequence number handed out' }) applicationSeq: number;
-  @ApiProperty() machineVersion: string;
+  @ApiProperty({ description: 'the version of the accreditation machine its applications run on' })
+  machineVersion: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the call opens (applications opened, submitted)' })
+  opensAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the call closes (exclusive)' })
+  closesAt: Date;
+  @ApiProperty({ enum: OrganisationKind, isArray: true, description: 'the kinds of organisation that may apply' })
+  eligibleOrganisationKinds: OrganisationKind[];
+  @ApiProperty({ type: 'integer', description: "the current version of the programme's rules" })
+  rulesVersion: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 
   static of(p: Programme): ProgrammeView {
@@ -76,7 +86,50 @@ export class ProgrammeView {
       revocationBarMonths: p.revocationBarMonths,
       applicationSeq: p.applicationSeq,
       machineVersion: p.machineVersion,
+      opensAt: p.opensAt,
+      closesAt: p.closesAt,
+      eligibleOrganisationKinds: p.eligibleOrganisationKinds as OrganisationKind[],
+      rulesVersion: p.rulesVersion,
       createdAt: p.createdAt,
     };
+  }
+}
+
+/** One rule a version changed. */
+export class RuleChangeView {
+  @ApiProperty({ example: 'noticeWorkingDays' }) field: string;
+  @ApiProperty({ nullable: true, description: 'the value before (JSON)' }) before: unknown;
+  @ApiProperty({ nullable: true, description: 'the value after (JSON)' }) after: unknown;
+}
+
+/** One version of a programme's rules: who wrote it, when, why, what changed and every rule as it then stood. */
+export class ProgrammeVersionView {
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: written by a migration' })
+  createdBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: [RuleChangeView], description: 'empty for version 1' }) changes: RuleChange[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'every rule as it stands in this version' })
+  rules: Record<string, unknown>;
+
+  static of(v: ProgrammeVersion): ProgrammeVersionView {
+    return {
+      version: v.version,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
+      reason: v.reason,
+      changes: v.changes,
+      rules: { ...v.rules },
+    };
+  }
+}
+
+/** A programme with the versions of its rules, oldest first. */
+export class ProgrammeDetailView extends ProgrammeView {
+  @ApiProperty({ type: [ProgrammeVersionView] }) versions: ProgrammeVersionView[];
+
+  static withVersions(p: Programme, versions: ProgrammeVersion[]): ProgrammeDetailView {
+    return { ...ProgrammeView.of(p), versions: versions.map(ProgrammeVersionView.of) };
   }
 }
