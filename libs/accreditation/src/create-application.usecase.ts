@@ -130,6 +130,7 @@ export class CreateApplicationUseCase {
             recheckBySecondRegulator: programme.recheckBySecondRegulator,
           },
         },
+        programme.machineVersion,
       );
       return application;
     });

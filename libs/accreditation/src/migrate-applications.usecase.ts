@@ -1,5 +1,5 @@
 import {
-  ACCREDITATION_MACHINES,
+  accreditationMachines,
   type AccreditationMachines,
   type AccreditationSnapshot,
   AccreditationState,
@@ -62,8 +62,9 @@ interface Row {
  * reported and left alone. The programme then names the target version, so its new applications start there only
  * if every running one could move. A dry run reads the same and writes nothing. A second run finds nothing to move.
  *
- * `machines` is the registry to move within: the domain's ACCREDITATION_MACHINES, or in a spec a map that lacks a
- * state, as a future machine might.
+ * `machines` is the map to move within: the machines the engine runs (the domain's ACCREDITATION_MACHINES and any
+ * registered), or in a spec a map with a machine that lacks a state, as a future version might — registered with the
+ * engine too, since a moved application must go on running.
  */
 @Injectable()
 export class MigrateApplicationsUseCase {
@@ -76,16 +77,18 @@ export class MigrateApplicationsUseCase {
 
   async execute(
     cmd: MigrateApplicationsCommand,
-    machines: AccreditationMachines = ACCREDITATION_MACHINES,
+    machines: AccreditationMachines = accreditationMachines(),
   ): Promise<MigrationReport> {
     const programme = await this.db.getRepository(ProgrammeEntity).findOneBy({ code: cmd.programmeCode });
     if (!programme) {
       throw new DomainError(DomainErrorCode.NotFound, `no programme ${cmd.programmeCode}`, { fields: ['programme'] });
     }
-    if (!machines[cmd.toMachineVersion]) {
+    // the engine must be able to run what it moves: the target is the machine the engine knows under that version
+    const target = machines[cmd.toMachineVersion];
+    if (!target || accreditationMachines()[cmd.toMachineVersion] !== target) {
       throw new DomainError(
         DomainErrorCode.ValidationFailed,
-        `no machine version ${cmd.toMachineVersion}; known: ${Object.keys(machines).join(', ')}`,
+        `no machine version ${cmd.toMachineVersion} the engine runs; known: ${Object.keys(accreditationMachines()).join(', ')}`,
         { fields: ['to'] },
       );
     }

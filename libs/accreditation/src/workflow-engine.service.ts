@@ -269,16 +269,17 @@ export class WorkflowEngine {
 
   /**
    * A new application, inside the caller's transaction (which has checked that its creator may open it): the
-   * machine's initial snapshot at version 1 and the first history row, CREATE, written like every other change.
+   * initial snapshot of the machine of `machineVersion` (the programme's; today's unless told) at version 1 and the first history row, CREATE, written like every other change.
    */
   async create(
     tx: EntityManager,
     principal: Principal,
     fields: NewApplication,
     input: AccreditationInput,
+    machineVersion?: string,
   ): Promise<FireResult> {
     const now = this.clock.now();
-    const snapshot = startAccreditation(input);
+    const snapshot = startAccreditation(input, machineVersion);
     const values = {
       ...fields,
       state: snapshot.state,
