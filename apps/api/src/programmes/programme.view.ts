@@ -95,11 +95,20 @@ export class ProgrammeView {
   }
 }
 
+/** a rule's value: a number, a flag, a date-time, a list of kinds or materials, a rubric or time limits */
+const RULE_VALUE = [
+  { type: 'number' },
+  { type: 'boolean' },
+  { type: 'string' },
+  { type: 'array', items: { type: 'string' } },
+  { type: 'object', additionalProperties: true },
+];
+
 /** One rule a version changed. */
 export class RuleChangeView {
   @ApiProperty({ example: 'noticeWorkingDays' }) field: string;
-  @ApiProperty({ nullable: true, description: 'the value before (JSON)' }) before: unknown;
-  @ApiProperty({ nullable: true, description: 'the value after (JSON)' }) after: unknown;
+  @ApiProperty({ oneOf: RULE_VALUE, nullable: true, description: 'the value before' }) before: unknown;
+  @ApiProperty({ oneOf: RULE_VALUE, nullable: true, description: 'the value after' }) after: unknown;
 }
 
 /** One version of a programme's rules: who wrote it, when, why, what changed and every rule as it then stood. */
