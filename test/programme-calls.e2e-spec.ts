@@ -235,7 +235,7 @@ describe('programmes with a call', () => {
         'noticeWorkingDays',
         'timeLimits',
       ]);
-      expect(changed.body.versions[1].changes[0]).toEqual({ field: 'noticeWorkingDays', before: 5, after: 7 });
+      expect(changed.body.versions[1].changes[0]).toEqual({ field: 'noticeWorkingDays', before: '5', after: '7' });
       expect(changed.body.versions[0].rules.noticeWorkingDays).toBe(5); // version 1 as it was
 
       const same = await regulator.put(`/programmes/${created.id}/rules`, { noticeWorkingDays: 7 }).expect(200);

@@ -33,6 +33,8 @@ const ClockPage = lazy(() => import('./admin/clock-page'));
 const DisbursementsPage = lazy(() => import('./finance/disbursements-page'));
 const AttentionPage = lazy(() => import('./finance/attention-page'));
 const StatementsPage = lazy(() => import('./finance/statements-page'));
+const ProgrammesPage = lazy(() => import('./programmes/programmes-page'));
+const ProgrammePage = lazy(() => import('./programmes/programme-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -103,6 +105,14 @@ const router = createBrowserRouter([
         handle: crumb('单位实名认证', 'Organisation verification'),
       },
       { path: '/reports', element: <ReportsPage />, handle: crumb('统计报表', 'Counts') },
+      {
+        path: '/programmes',
+        handle: crumb('认定项目', 'Programmes'),
+        children: [
+          { index: true, element: <ProgrammesPage /> },
+          { path: ':id', element: <ProgrammePage />, handle: crumb('项目详情', 'Programme') },
+        ],
+      },
       { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },
       { path: '/admin/calendar', element: <CalendarPage />, handle: crumb('节假日日历', 'Holiday calendars') },
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },

@@ -2090,14 +2090,16 @@ export interface components {
         RuleChangeView: {
             /** @example noticeWorkingDays */
             field: string;
-            /** @description the value before */
-            before: (number | boolean | string | string[] | {
-                [key: string]: unknown;
-            }) | null;
-            /** @description the value after */
-            after: (number | boolean | string | string[] | {
-                [key: string]: unknown;
-            }) | null;
+            /**
+             * @description the value before, as JSON
+             * @example 5
+             */
+            before: string;
+            /**
+             * @description the value after, as JSON
+             * @example 7
+             */
+            after: string;
         };
         ProgrammeVersionView: {
             version: number;

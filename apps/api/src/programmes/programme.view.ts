@@ -95,20 +95,15 @@ export class ProgrammeView {
   }
 }
 
-/** a rule's value: a number, a flag, a date-time, a list of kinds or materials, a rubric or time limits */
-const RULE_VALUE = [
-  { type: 'number' },
-  { type: 'boolean' },
-  { type: 'string' },
-  { type: 'array', items: { type: 'string' } },
-  { type: 'object', additionalProperties: true },
-];
-
-/** One rule a version changed. */
+/** One rule a version changed; the values as JSON text (a number, a flag, a date-time, a list, a rubric...). */
 export class RuleChangeView {
   @ApiProperty({ example: 'noticeWorkingDays' }) field: string;
-  @ApiProperty({ oneOf: RULE_VALUE, nullable: true, description: 'the value before' }) before: unknown;
-  @ApiProperty({ oneOf: RULE_VALUE, nullable: true, description: 'the value after' }) after: unknown;
+  @ApiProperty({ example: '5', description: 'the value before, as JSON' }) before: string;
+  @ApiProperty({ example: '7', description: 'the value after, as JSON' }) after: string;
+
+  static of(c: RuleChange): RuleChangeView {
+    return { field: c.field, before: JSON.stringify(c.before), after: JSON.stringify(c.after) };
+  }
 }
 
 /** One version of a programme's rules: who wrote it, when, why, what changed and every rule as it then stood. */
@@ -118,7 +113,7 @@ export class ProgrammeVersionView {
   createdBy: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
-  @ApiProperty({ type: [RuleChangeView], description: 'empty for version 1' }) changes: RuleChange[];
+  @ApiProperty({ type: [RuleChangeView], description: 'empty for version 1' }) changes: RuleChangeView[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'every rule as it stands in this version' })
   rules: Record<string, unknown>;
 
@@ -128,7 +123,7 @@ export class ProgrammeVersionView {
       createdBy: v.createdBy,
       createdAt: v.createdAt,
       reason: v.reason,
-      changes: v.changes,
+      changes: v.changes.map(RuleChangeView.of),
       rules: { ...v.rules },
     };
   }

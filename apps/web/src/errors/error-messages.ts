@@ -76,6 +76,14 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   csv: ['对账单', 'Statement'],
   workingDays: ['工作日数', 'Working days'],
   days: ['天数', 'Days'],
+  opensAt: ['申报开始时间', 'Call opens'],
+  closesAt: ['申报截止时间', 'Call closes'],
+  eligibleOrganisationKinds: ['可申报单位类型', 'Eligible organisations'],
+  noticeWorkingDays: ['公示期', 'Notice length'],
+  panelSize: ['评审组人数', 'Panel size'],
+  rubric: ['评分标准', 'Rubric'],
+  code: ['项目编号', 'Code'],
+  year: ['年度', 'Year'],
 };
 
 export function fieldLabel(field: string, lang: Lang): string {
@@ -100,6 +108,11 @@ export function describeError(e: unknown, lang: Lang): { title: string; detail: 
   }
   if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
     parts.push(zh ? `请 ${err.details.retryAfterSeconds} 秒后再试` : `Retry in ${err.details.retryAfterSeconds} s`);
+  }
+  if (err.code === 'CALL_NOT_OPEN' || err.code === 'CALL_CLOSED') {
+    const at = (v: unknown) =>
+      typeof v === 'string' ? new Date(new Date(v).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+    parts.push((zh ? '申报期（北京时间）：' : 'Call (China time): ') + `${at(err.details.opensAt)} — ${at(err.details.closesAt)}`);
   }
   const errorId = typeof err.details.errorId === 'string' ? err.details.errorId : undefined;
   return { title, detail: parts.length ? parts.join('；') : null, errorId };

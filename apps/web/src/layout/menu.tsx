@@ -21,6 +21,7 @@ export const MENU: MenuEntry[] = [
     en: 'Organisation verification',
     roles: ['regulator', 'admin'],
   },
+  { path: '/programmes', zh: '认定项目', en: 'Programmes', roles: ['regulator', 'admin'] },
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
   { path: '/invitations', zh: '评审邀请', en: 'Panel invitations', roles: ['evaluator'] },
   { path: '/applications', zh: '评审任务', en: 'Assigned applications', roles: ['evaluator'] },
