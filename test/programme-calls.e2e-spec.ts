@@ -134,7 +134,9 @@ describe('programmes with a call', () => {
       expect(noOffset.status).toBe(400);
       expect(noOffset.body.fields).toContain('opensAt');
 
-      const codes = (await (await http.as(null)).get('/programmes').expect(200)).body.map((p: { code: string }) => p.code);
+      const codes = (await (await http.as(null)).get('/programmes').expect(200)).body.map(
+        (p: { code: string }) => p.code,
+      );
       expect(codes.filter((c: string) => c.startsWith('QD-BAD'))).toEqual([]);
     });
   });
@@ -187,9 +189,11 @@ describe('programmes with a call', () => {
   });
 
   describe('eligibility', () => {
-    it("refuses an organisation whose kind the programme does not admit, at the draft and again at submission", async () => {
+    it('refuses an organisation whose kind the programme does not admit, at the draft and again at submission', async () => {
       const parksOnly = await create('QD-PARKS', { eligibleOrganisationKinds: ['park'] });
-      const refused = await (await http.as('qd-applicant')).post('/applications', {
+      const refused = await (
+        await http.as('qd-applicant')
+      ).post('/applications', {
         programmeId: parksOnly.id,
         title: '企业',
         materials: [],
@@ -204,7 +208,9 @@ describe('programmes with a call', () => {
 
       const open = await create('QD-NARROWED');
       const flow = await Flow.create(http, 'qd-applicant', 'QD-NARROWED');
-      await (await http.as('qd-regulator'))
+      await (
+        await http.as('qd-regulator')
+      )
         .put(`/programmes/${open.id}/rules`, { eligibleOrganisationKinds: ['park'], reason: '仅限园区' })
         .expect(200);
       const submit = await flow.send('qd-applicant', { type: 'SUBMIT' });
@@ -245,7 +251,9 @@ describe('programmes with a call', () => {
 
     it('refuses a regulator of another bureau, and bad values naming the field', async () => {
       const created = await create('QD-RULES-2');
-      const other = await (await http.as('cs-regulator')).put(`/programmes/${created.id}/rules`, { noticeWorkingDays: 6 });
+      const other = await (
+        await http.as('cs-regulator')
+      ).put(`/programmes/${created.id}/rules`, { noticeWorkingDays: 6 });
       expect(other.status).toBe(403);
       const regulator = await http.as('qd-regulator');
       const zero = await regulator.put(`/programmes/${created.id}/rules`, { noticeWorkingDays: 0 });
@@ -260,11 +268,13 @@ describe('programmes with a call', () => {
       expect(read.rulesVersion).toBe(1);
     });
 
-    it("keeps a running application on the version it was created under; new ones take the new version", async () => {
+    it('keeps a running application on the version it was created under; new ones take the new version', async () => {
       const created = await create('QD-KEEP');
       const before = await Flow.create(http, 'qd-applicant', 'QD-KEEP');
       // no deadline for a returned application from version 2 on
-      await (await http.as('qd-regulator'))
+      await (
+        await http.as('qd-regulator')
+      )
         .put(`/programmes/${created.id}/rules`, { revisionWorkingDays: null, reason: '取消补正期限' })
         .expect(200);
       const after = await Flow.create(http, await extraApplicant(api, 'qd', 2), 'QD-KEEP');

@@ -183,9 +183,12 @@ describe('migrate-applications (use case, no HTTP)', () => {
       migrate.execute({ programmeCode: 'QDFTZ-2026', toMachineVersion: 'accreditation@9', dryRun: true }),
     ).rejects.toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { fields: ['to'] } });
     await expect(
-      migrate.execute({ programmeCode: 'QDFTZ-2026', toMachineVersion: 'accreditation@elsewhere', dryRun: true }, {
-        'accreditation@elsewhere': testMachine,
-      }),
+      migrate.execute(
+        { programmeCode: 'QDFTZ-2026', toMachineVersion: 'accreditation@elsewhere', dryRun: true },
+        {
+          'accreditation@elsewhere': testMachine,
+        },
+      ),
     ).rejects.toMatchObject({ code: DomainErrorCode.ValidationFailed, details: { fields: ['to'] } });
     await expect(
       migrate.execute({ programmeCode: 'NOPE-2026', toMachineVersion: ACCREDITATION_MACHINE_VERSION, dryRun: true }),

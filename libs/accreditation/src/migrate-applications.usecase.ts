@@ -128,10 +128,18 @@ export class MigrateApplicationsUseCase {
       report.moved.push(item);
     }
     if (!cmd.dryRun && report.cannot.length === 0 && programme.machineVersion !== cmd.toMachineVersion) {
-      await this.db.getRepository(ProgrammeEntity).update({ id: programme.id }, { machineVersion: cmd.toMachineVersion });
+      await this.db
+        .getRepository(ProgrammeEntity)
+        .update({ id: programme.id }, { machineVersion: cmd.toMachineVersion });
     }
     this.logger.log(
-      { programme: programme.code, to: cmd.toMachineVersion, dryRun: cmd.dryRun, moved: report.moved.length, cannot: report.cannot.length },
+      {
+        programme: programme.code,
+        to: cmd.toMachineVersion,
+        dryRun: cmd.dryRun,
+        moved: report.moved.length,
+        cannot: report.cannot.length,
+      },
       'migrate applications',
     );
     return report;

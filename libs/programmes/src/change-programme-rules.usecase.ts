@@ -43,8 +43,7 @@ export interface ProgrammeRulesChange {
  */
 export function assertRulesHold(year: number, unitKind: UnitKind, rules: ProgrammeRules): void {
   const rubric = rubricProblems(rules.rubric);
-  if (rubric.length)
-    throw new DomainError(DomainErrorCode.ValidationFailed, rubric.join('; '), { fields: ['rubric'] });
+  if (rubric.length) throw new DomainError(DomainErrorCode.ValidationFailed, rubric.join('; '), { fields: ['rubric'] });
   const problems = callWindowProblems(year, { opensAt: new Date(rules.opensAt), closesAt: new Date(rules.closesAt) });
   const kinds = unsupportedKinds(unitKind, rules.eligibleOrganisationKinds);
   if (kinds.length > 0)
@@ -53,7 +52,10 @@ export function assertRulesHold(year: number, unitKind: UnitKind, rules: Program
       message: `eligibleOrganisationKinds: a ${unitKind} programme cannot admit ${kinds.join(', ')}`,
     });
   if (rules.eligibleOrganisationKinds.length === 0)
-    problems.push({ field: 'eligibleOrganisationKinds', message: 'eligibleOrganisationKinds must name one kind or more' });
+    problems.push({
+      field: 'eligibleOrganisationKinds',
+      message: 'eligibleOrganisationKinds must name one kind or more',
+    });
   if (problems.length > 0) {
     throw new DomainError(DomainErrorCode.GuardFailed, problems.map((p) => p.message).join('; '), {
       fields: [...new Set(problems.map((p) => p.field))],

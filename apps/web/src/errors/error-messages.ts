@@ -111,8 +111,13 @@ export function describeError(e: unknown, lang: Lang): { title: string; detail: 
   }
   if (err.code === 'CALL_NOT_OPEN' || err.code === 'CALL_CLOSED') {
     const at = (v: unknown) =>
-      typeof v === 'string' ? new Date(new Date(v).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
-    parts.push((zh ? '申报期（北京时间）：' : 'Call (China time): ') + `${at(err.details.opensAt)} — ${at(err.details.closesAt)}`);
+      typeof v === 'string'
+        ? new Date(new Date(v).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+        : '';
+    parts.push(
+      (zh ? '申报期（北京时间）：' : 'Call (China time): ') +
+        `${at(err.details.opensAt)} — ${at(err.details.closesAt)}`,
+    );
   }
   const errorId = typeof err.details.errorId === 'string' ? err.details.errorId : undefined;
   return { title, detail: parts.length ? parts.join('；') : null, errorId };

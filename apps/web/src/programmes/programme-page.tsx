@@ -69,7 +69,9 @@ export default function ProgrammePage() {
         </Descriptions.Item>
         <Descriptions.Item label={t('合格分数线', 'Pass mark')}>{p.rubric.passMark as number}</Descriptions.Item>
         <Descriptions.Item label={t('评审组人数', 'Panel size')}>{p.panelSize}</Descriptions.Item>
-        <Descriptions.Item label={t('公示期（工作日）', 'Notice (working days)')}>{p.noticeWorkingDays}</Descriptions.Item>
+        <Descriptions.Item label={t('公示期（工作日）', 'Notice (working days)')}>
+          {p.noticeWorkingDays}
+        </Descriptions.Item>
         <Descriptions.Item label={t('有效期（年）', 'Validity (years)')}>{p.validityYears ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('规则版本', 'Rules version')}>{p.rulesVersion}</Descriptions.Item>
         <Descriptions.Item label={t('流程版本', 'Machine version')}>{p.machineVersion}</Descriptions.Item>
@@ -86,7 +88,11 @@ export default function ProgrammePage() {
         style={{ marginBottom: 16 }}
         columns={[
           { title: t('版本', 'Version'), dataIndex: 'version' },
-          { title: t('时间（北京时间）', 'When (China time)'), dataIndex: 'createdAt', render: (v: string) => chinaTime(v) },
+          {
+            title: t('时间（北京时间）', 'When (China time)'),
+            dataIndex: 'createdAt',
+            render: (v: string) => chinaTime(v),
+          },
           { title: t('理由', 'Reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
           {
             title: t('变更内容', 'Changes'),
@@ -177,10 +183,18 @@ function ChangeRulesForm({ programme }: { programme: Detail }) {
         }}
         onFinish={(v) => void onFinish(v)}
       >
-        <Form.Item label={t('申报开始（北京时间）', 'Call opens (China time)')} name="opensAt" rules={[{ required: true }]}>
+        <Form.Item
+          label={t('申报开始（北京时间）', 'Call opens (China time)')}
+          name="opensAt"
+          rules={[{ required: true }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item label={t('申报截止（北京时间）', 'Call closes (China time)')} name="closesAt" rules={[{ required: true }]}>
+        <Form.Item
+          label={t('申报截止（北京时间）', 'Call closes (China time)')}
+          name="closesAt"
+          rules={[{ required: true }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item label={t('可申报单位类型', 'Eligible organisations')} name="eligibleOrganisationKinds">
@@ -195,7 +209,11 @@ function ChangeRulesForm({ programme }: { programme: Detail }) {
         <Form.Item label={t('评审组人数', 'Panel size')} name="panelSize" rules={[{ required: true }]}>
           <InputNumber min={1} max={15} />
         </Form.Item>
-        <Form.Item label={t('公示期（工作日）', 'Notice (working days)')} name="noticeWorkingDays" rules={[{ required: true }]}>
+        <Form.Item
+          label={t('公示期（工作日）', 'Notice (working days)')}
+          name="noticeWorkingDays"
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={60} />
         </Form.Item>
         <Form.Item label={t('修改理由', 'Reason')} name="reason">

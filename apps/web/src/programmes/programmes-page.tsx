@@ -192,7 +192,10 @@ function NewProgrammeForm({ onDone }: { onDone: () => void }) {
           <Input />
         </Form.Item>
         <Form.Item
-          label={t('可申报单位类型（不选则为该类别允许的全部类型）', 'Eligible organisations (all the kind allows if none)')}
+          label={t(
+            '可申报单位类型（不选则为该类别允许的全部类型）',
+            'Eligible organisations (all the kind allows if none)',
+          )}
           name="eligibleOrganisationKinds"
         >
           <Select
@@ -206,7 +209,11 @@ function NewProgrammeForm({ onDone }: { onDone: () => void }) {
         <Form.Item label={t('评审组人数', 'Panel size')} name="panelSize" rules={[{ required: true }]}>
           <InputNumber min={1} max={15} />
         </Form.Item>
-        <Form.Item label={t('公示期（工作日）', 'Notice (working days)')} name="noticeWorkingDays" rules={[{ required: true }]}>
+        <Form.Item
+          label={t('公示期（工作日）', 'Notice (working days)')}
+          name="noticeWorkingDays"
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={60} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
