@@ -77,8 +77,9 @@ export class CreateApplicationUseCase {
           { verificationStatus: organisation.verificationStatus },
         );
       }
-      assertCallAdmits(programme, organisation, this.clock.now());
+      // a barred organisation hears of its bar first: the call's window and kinds come after
       await assertNotBarred(tx, organisation, chinaDate(this.clock.now()));
+      assertCallAdmits(programme, organisation, this.clock.now());
       const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode }),

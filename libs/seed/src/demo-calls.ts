@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 
 /**
  * The call of a demo programme: open from the first day of its year (China time), so the seeded flows can apply and
- * submit, and closing at the end of that year or two years after the seed ran, whichever is later — the demo and the
- * specs run on the real clock (moved by days or years at times), and a demo whose calls had closed would refuse every
- * new application. Every kind of organisation the unit kind allows may apply.
+ * submit, and closing at the end of that year or four years after the seed ran, whichever is later. A real call
+ * closes within months; the demo's stay open because the demo and the specs run on the real clock, moved by days or
+ * by years (a revoked title's bar of 36 months ends, and the organisation applies again), and a demo whose calls had
+ * closed would refuse every new application. Every kind of organisation the unit kind allows may apply.
  */
 export function demoCall(
   year: number,
@@ -14,10 +15,10 @@ export function demoCall(
   now: Date,
 ): Pick<ProgrammeEntity, 'opensAt' | 'closesAt' | 'eligibleOrganisationKinds' | 'rulesVersion'> {
   const yearEnd = chinaYearStart(year + 1);
-  const twoYearsOn = new Date(now.getTime() + 2 * 366 * 86_400_000);
+  const yearsOn = new Date(now.getTime() + 4 * 366 * 86_400_000);
   return {
     opensAt: chinaYearStart(year),
-    closesAt: yearEnd > twoYearsOn ? yearEnd : twoYearsOn,
+    closesAt: yearEnd > yearsOn ? yearEnd : yearsOn,
     eligibleOrganisationKinds: [...KINDS_FOR_UNIT[unitKind]],
     rulesVersion: 1,
   };
