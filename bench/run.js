@@ -549,9 +549,10 @@ async function fillTodo(db, target) {
       FROM jurisdictions ci, generate_series(1, 4) d WHERE ci.level = 'city' AND ci.code LIKE '__8_00'
     ON CONFLICT DO NOTHING;
     INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials,
-                            notice_working_days, machine_version, time_limits)
+                            notice_working_days, machine_version, time_limits, opens_at, closes_at,
+                            eligible_organisation_kinds)
     SELECT 'TODO-' || j.code, 'bench ' || j.code, j.code, 'enterprise', j.level, 2026, $1::jsonb, 3, $2::jsonb, 5,
-           'accreditation@1', '{}'
+           'accreditation@1', '{}', '2026-01-01T00:00:00+08:00', '2027-01-01T00:00:00+08:00', ARRAY['enterprise']
       FROM jurisdictions j WHERE j.level IN ('province', 'city')
     ON CONFLICT DO NOTHING;`
       .replace(/\$1::jsonb/, `'${JSON.stringify(RUBRIC)}'::jsonb`)

@@ -105,6 +105,7 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     // a target of a year nobody reads; the second cell of the same bureau answers 409 (it exists)
     'POST /jurisdictions/:code/targets': { unitKind: 'point', year: 2099, target: 1 },
     'PUT /jurisdictions/:code/targets': { targets: [] },
+    'PUT /programmes/:id/rules': { noticeWorkingDays: 5 },
     'POST /auth/refresh': { refreshToken: 'not-a-refresh-token' },
     'POST /programmes': {
       code: `MATRIX-${place === 'own' ? 'QD' : 'CS'}`,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApplicationHistoryChain, MaterialFilesQueries } from '@app/accreditation';
+import { ApplicationHistoryChain, MaterialFilesQueries, MigrateApplicationsUseCase } from '@app/accreditation';
 import { loadEnvironment } from '@app/config';
 import {
   ensureDatabase,
@@ -13,6 +13,7 @@ import { DisbursementHistoryChain } from '@app/subsidy';
 import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
+import { describeMigration, parseMigrateApplications } from './migrate-applications.command';
 import { SeedService } from '@app/seed';
 import { type AccountRole } from '@app/domain';
 import { ChangeUserAccessUseCase, type UserAccessChange } from '@app/identity';
@@ -31,7 +32,11 @@ const USAGE = `usage: node dist/apps/cli/main.js <command>
                    and that were written more than [minutes] ago (default 60)
   user:disable <username>                        disable a user; their sessions end at their next request
   user:enable <username>                         enable a disabled user (they sign in again)
-  user:set-role <username> <role> [jurisdiction] give a user another role (and jurisdiction); their sessions end`;
+  user:set-role <username> <role> [jurisdiction] give a user another role (and jurisdiction); their sessions end
+  migrate-applications --programme CODE --to VERSION [--dry-run]
+                   move the programme's running applications to another accreditation machine version where their
+                   state exists in it (a history row each); the dry run lists what it would move and what it
+                   cannot, and writes nothing. Exits 1 when some cannot move`;
 
 /** The access change a `user:*` command asks for. */
 function accessChange(command: string, args: string[]): UserAccessChange {
@@ -111,6 +116,23 @@ async function main([command, ...args]: string[]): Promise<void> {
         async (app) => {
           const done = await app.get(ChangeUserAccessUseCase).execute(args[0], accessChange(command, args));
           console.log(`${args[0]}: token version ${done.tokenVersion}, ${done.sessionsEnded} open session(s) ended`);
+        },
+        ['warn', 'error'],
+      );
+      return;
+    }
+    case 'migrate-applications': {
+      const cmd = parseMigrateApplications(args);
+      if (!cmd) {
+        console.error(USAGE);
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(
+        async (app) => {
+          const report = await app.get(MigrateApplicationsUseCase).execute(cmd);
+          for (const line of describeMigration(report)) console.log(line);
+          if (report.cannot.length > 0) process.exitCode = 1;
         },
         ['warn', 'error'],
       );

@@ -36,6 +36,8 @@ const StatementsPage = lazy(() => import('./finance/statements-page'));
 const QuotasPage = lazy(() => import('./quotas/quotas-page'));
 const TargetsPage = lazy(() => import('./quotas/targets-page'));
 const CandidatesPage = lazy(() => import('./recommendations/candidates-page'));
+const ProgrammesPage = lazy(() => import('./programmes/programmes-page'));
+const ProgrammePage = lazy(() => import('./programmes/programme-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -109,6 +111,14 @@ const router = createBrowserRouter([
       { path: '/quotas', element: <QuotasPage />, handle: crumb('名额管理', 'Quotas') },
       { path: '/targets', element: <TargetsPage />, handle: crumb('目标进度', 'Targets') },
       { path: '/recommendations', element: <CandidatesPage />, handle: crumb('推荐名单', 'Candidate lists') },
+      {
+        path: '/programmes',
+        handle: crumb('认定项目', 'Programmes'),
+        children: [
+          { index: true, element: <ProgrammesPage /> },
+          { path: ':id', element: <ProgrammePage />, handle: crumb('项目详情', 'Programme') },
+        ],
+      },
       { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },
       { path: '/admin/calendar', element: <CalendarPage />, handle: crumb('节假日日历', 'Holiday calendars') },
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },

@@ -38,6 +38,7 @@ import { DesignationTargetsUseCase } from './designation-targets.usecase';
 import { ProgrammeAreaQuotaEntity } from './programme-area-quota.entity';
 import { QuotaOverrideEntity } from './quota-override.entity';
 import { QuotasUseCase } from './quotas.usecase';
+import { MigrateApplicationsUseCase } from './migrate-applications.usecase';
 import { TRANSITION_EFFECTS, TransitionEffect, WorkflowEngine } from './workflow-engine.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
@@ -81,6 +82,7 @@ const EXPORTED = [
   ValidityUseCase,
   QuotasUseCase,
   DesignationTargetsUseCase,
+  MigrateApplicationsUseCase,
 ];
 
 export interface AccreditationModuleOptions {

@@ -24,6 +24,7 @@ import { EntityManager, In } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { EvaluatorAssignmentEntity } from './evaluator-assignment.entity';
 import { designationQuotaFacts } from './designation-quotas';
+import { assertCallAdmits } from './call-rules';
 import { assertInExpertPool } from './expert-pool.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
@@ -88,7 +89,15 @@ const materialKeys = <T extends E.Submit | E.Resubmit | E.UpdateMaterials>(t: Tr
 /** Every event's server side: TypeScript refuses the table when an event type has no entry. */
 export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
   [E.Submit]: {
-    event: materialsOnFile,
+    // the call must still be open and admit the applicant's kind (a RESUBMIT after a revision request is not checked)
+    async event(f) {
+      const [organisation] = await f.tx.query<{ name: string; kind: string }[]>(
+        'SELECT name, kind FROM organisations WHERE id = $1',
+        [f.application.organisationId],
+      );
+      assertCallAdmits(f.programme, organisation, f.now);
+      return materialsOnFile(f);
+    },
     columns: (t) => ({ submittedAt: t.application.submittedAt ?? t.now }),
     history: materialKeys,
   },

@@ -21,7 +21,8 @@ interface Row {
 
 /**
  * The applications' work items follow every change: the engine's TransitionWriter calls `follow` after each write,
- * in its transaction, and the items are made what applicationWorkItems (libs/domain) says the rows now want.
+ * in its transaction, and the items are made what applicationWorkItems (libs/domain) says the rows now want. The due
+ * dates use the time limits of the programme version the application runs under.
  */
 @Injectable()
 export class ApplicationWorkItems {
@@ -30,8 +31,9 @@ export class ApplicationWorkItems {
   async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
     const rows: Row[] = await tx.query(
       `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
-              j.path AS programme_path, p.time_limits
+              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits
          FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
+         LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
         WHERE a.id = ANY($1::uuid[])`,
       [written.map((w) => w.id)],
     );

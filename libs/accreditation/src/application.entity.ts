@@ -84,6 +84,13 @@ export class ApplicationEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   materials: MaterialRecord[];
 
+  /**
+   * the version of the programme's rules the application was created under (programme_versions): its notice length,
+   * time limits, validity and revision deadline stay those of this version when the programme's rules change
+   */
+  @Column({ name: 'programme_version', type: 'int', default: 1 })
+  programmeVersion: number;
+
   /** the lower-level designation this application was recommended from */
   @ForeignKey(() => ApplicationEntity)
   @Column({ name: 'recommended_from_id', type: 'uuid', nullable: true })

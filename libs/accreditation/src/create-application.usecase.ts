@@ -19,6 +19,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ApplicationEntity, MaterialRecord } from './application.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
 import { WorkflowEngine } from './workflow-engine.service';
+import { assertCallAdmits } from './call-rules';
 
 export interface CreateApplicationCommand {
   programmeId: string;
@@ -29,8 +30,9 @@ export interface CreateApplicationCommand {
 }
 
 /**
- * An applicant opens a draft in a programme. This use case checks that they may (jurisdiction, one open
- * application per programme, the basis of a recommendation or a base); the engine writes version 1 and the
+ * An applicant opens a draft in a programme. This use case checks that they may (the call is open and admits their
+ * kind of organisation, jurisdiction, one open application per programme, the basis of a recommendation or a base)
+ * and records the version of the programme's rules it runs under; the engine writes version 1 and the
  * CREATE history row, as it writes every change.
  */
 @Injectable()
@@ -78,7 +80,9 @@ export class CreateApplicationUseCase {
           { verificationStatus: organisation.verificationStatus },
         );
       }
+      // a barred organisation hears of its bar first: the call's window and kinds come after
       await assertNotBarred(tx, organisation, chinaDate(this.clock.now()));
+      assertCallAdmits(programme, organisation, this.clock.now());
       const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
         tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode }),
@@ -120,6 +124,7 @@ export class CreateApplicationUseCase {
           materials: cmd.materials,
           recommendedFromId: null,
           stationIds: cmd.stationIds ?? [],
+          programmeVersion: programme.rulesVersion,
         },
         {
           rules: {
@@ -129,6 +134,7 @@ export class CreateApplicationUseCase {
             recheckBySecondRegulator: programme.recheckBySecondRegulator,
           },
         },
+        { machineVersion: programme.machineVersion },
       );
       return application;
     });

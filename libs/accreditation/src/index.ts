@@ -5,6 +5,7 @@ export { ObjectionEntity } from './objection.entity';
 export type { ApplicationColumns, TransitionContext } from './transition-context';
 export {
   CREATE_EVENT,
+  MIGRATE_MACHINE_EVENT,
   type FireOptions,
   type FireResult,
   type NewApplication,
@@ -69,3 +70,9 @@ export {
   RECOMMENDED_UPWARD,
   RecommendationsUseCase,
 } from './recommendations.usecase';
+export {
+  type MigrateApplicationsCommand,
+  MigrateApplicationsUseCase,
+  type MigrationItem,
+  type MigrationReport,
+} from './migrate-applications.usecase';

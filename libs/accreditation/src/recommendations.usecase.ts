@@ -308,6 +308,7 @@ export class RecommendationsUseCase {
         materials: lower.materials,
         recommendedFromId: lower.id,
         stationIds: [],
+        programmeVersion: programme.rulesVersion,
       },
       {
         rules: {
@@ -318,11 +319,9 @@ export class RecommendationsUseCase {
         },
       },
       {
-        recommendedBy: {
-          applicationId: lower.id,
-          reference: lower.reference,
-          level: lower.level,
-          bureauCode,
+        machineVersion: programme.machineVersion,
+        facts: {
+          recommendedBy: { applicationId: lower.id, reference: lower.reference, level: lower.level, bureauCode },
         },
       },
     );

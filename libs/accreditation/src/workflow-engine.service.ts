@@ -1,5 +1,6 @@
 import {
   AccreditationInput,
+  type AccreditationSnapshot,
   AccreditationState,
   actingProblem,
   applyAccreditationEvent,
@@ -18,7 +19,13 @@ import {
   viewerOf,
 } from '@app/domain';
 import { Clock, EntityRows, preparedQuery, type TransitionEntry, TransitionWriter } from '@app/platform';
-import { JurisdictionEntity, ProgrammeEntity, WorkingCalendarService } from '@app/programmes';
+import {
+  JurisdictionEntity,
+  ProgrammeEntity,
+  type ProgrammeRules,
+  WorkingCalendarService,
+  withRulesOf,
+} from '@app/programmes';
 import { notifyEventJob } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -30,6 +37,9 @@ import { TransitionContext } from './transition-context';
 
 /** The history event of an application's creation: version 1, from no state to draft. */
 export const CREATE_EVENT = 'CREATE';
+
+/** The history event of a move to another machine version: the same state, the snapshot re-created by the new machine. */
+export const MIGRATE_MACHINE_EVENT = 'MIGRATE_MACHINE';
 
 /** The columns of a new application that its creator decides (the engine adds state, snapshot and version). */
 export type NewApplication = Pick<
@@ -45,6 +55,7 @@ export type NewApplication = Pick<
   | 'materials'
   | 'recommendedFromId'
   | 'stationIds'
+  | 'programmeVersion'
 >;
 
 export interface FireOptions {
@@ -258,18 +269,22 @@ export class WorkflowEngine {
 
   /**
    * A new application, inside the caller's transaction (which has checked that its creator may open it): the
-   * machine's initial snapshot at version 1 and the first history row, CREATE, written like every other change.
+   * initial snapshot of the machine of `machineVersion` (the programme's; today's unless told) at version 1 and the first history row, CREATE, written like every other change.
    */
   async create(
     tx: EntityManager,
     principal: Principal,
     fields: NewApplication,
     input: AccreditationInput,
-    /** further facts for the CREATE history row (e.g. the designation it was recommended from) */
-    facts: Record<string, unknown> = {},
+    options: {
+      /** the machine it runs on (the programme's); today's unless told */
+      machineVersion?: string;
+      /** further facts for the CREATE history row (e.g. the designation it was recommended from) */
+      facts?: Record<string, unknown>;
+    } = {},
   ): Promise<FireResult> {
     const now = this.clock.now();
-    const snapshot = startAccreditation(input);
+    const snapshot = startAccreditation(input, options.machineVersion);
     const values = {
       ...fields,
       state: snapshot.state,
@@ -283,7 +298,7 @@ export class WorkflowEngine {
       values,
       entry(CREATE_EVENT, null, snapshot.state, principal, null, now, {
         materials: fields.materials.map((m) => m.key),
-        ...facts,
+        ...options.facts,
       }),
     );
     if (created === null) throw new Error('creating an application wrote nothing'); // only an ifAbsent create answers null
@@ -322,6 +337,31 @@ export class WorkflowEngine {
     return history;
   }
 
+  /**
+   * An application moved to another machine version (`migrate-applications`), inside the caller's transaction: its
+   * snapshot replaced by the one the new machine re-created for the same state and context, at the version the caller
+   * read, with a MIGRATE_MACHINE history row (from and to the same state). Null when the row changed meanwhile.
+   */
+  async moveMachine(
+    tx: EntityManager,
+    application: Pick<ApplicationEntity, 'id' | 'version' | 'snapshot'>,
+    snapshot: AccreditationSnapshot,
+    principal: Principal,
+  ): Promise<ApplicationHistoryEntity | null> {
+    const now = this.clock.now();
+    const from = application.snapshot;
+    return this.transitions.write(tx, {
+      id: application.id,
+      fromVersion: application.version,
+      set: { snapshot, updatedAt: now },
+      history: entry(MIGRATE_MACHINE_EVENT, from.state, snapshot.state, principal, null, now, {
+        fromMachineVersion: from.machineVersion,
+        toMachineVersion: snapshot.machineVersion,
+      }),
+      jobs: [],
+    });
+  }
+
   private writer?: TransitionWriter<ApplicationEntity, ApplicationHistoryEntity>;
 
   /**
@@ -348,15 +388,20 @@ export class WorkflowEngine {
     if (!this.rows) {
       const application = new EntityRows(this.db, ApplicationEntity, 'a');
       const programme = new EntityRows(this.db, ProgrammeEntity, 'p');
-      const lockSql = `SELECT ${application.selectList}, ${programme.selectList}
+      // the programme with the rules of the version the application was created under (notice length, time limits...)
+      const lockSql = `SELECT ${application.selectList}, ${programme.selectList}, pv.rules AS "pv_rules"
           FROM applications a JOIN programmes p ON p.id = a.programme_id
+          LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
          WHERE a.id = $1 FOR UPDATE OF a`;
       this.rows = { application, programme, lockSql };
     }
     return this.rows;
   }
 
-  /** One round trip, SQL written once: the application row locked, with its programme. */
+  /**
+   * One round trip, SQL written once: the application row locked, with its programme as the application sees it —
+   * the rules of its own version (programme_versions), the rest as the programme is now.
+   */
   private async lockWithProgramme(
     tx: EntityManager,
     id: string,
@@ -364,7 +409,8 @@ export class WorkflowEngine {
     const { application, programme, lockSql } = this.sql;
     const [row] = await preparedQuery<Record<string, unknown>>(tx, 'engine-lock-application', lockSql, [id]);
     if (!row) return null;
-    return Object.assign(application.fromRow(row), { programme: programme.fromRow(row) });
+    const rules = (row.pv_rules ?? null) as ProgrammeRules | null;
+    return Object.assign(application.fromRow(row), { programme: withRulesOf(programme.fromRow(row), rules) });
   }
 
   /** The facts access decisions need, for one application. */

@@ -107,7 +107,7 @@ export interface paths {
         /** Applications you may see, newest submission first; filters combine */
         get: operations["ApplicationsController_list"];
         put?: never;
-        /** Open a draft application in a programme (applicant) */
+        /** Open a draft application in a programme (applicant), while its call is open (CALL_NOT_OPEN / CALL_CLOSED otherwise) and when it admits the organisation's kind (NOT_ELIGIBLE) */
         post: operations["ApplicationsController_createApplication"];
         delete?: never;
         options?: never;
@@ -177,7 +177,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event of the accreditation flow
-         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. LAPSE and EXPIRE are sent by the system only.
+         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). LAPSE and EXPIRE are sent by the system only.
          */
         post: operations["ApplicationsController_fire"];
         delete?: never;
@@ -452,7 +452,7 @@ export interface paths {
         /** Programmes: who designates which title, with the rubric, notice length and quota */
         get: operations["ProgrammesController_list"];
         put?: never;
-        /** Open a programme in your jurisdiction (regulator) */
+        /** Open a programme in your jurisdiction (regulator), with its call window and the kinds of organisation that may apply; its rules are version 1 */
         post: operations["ProgrammesController_create"];
         delete?: never;
         options?: never;
@@ -467,9 +467,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One programme: its rubric, panel size, required materials, notice length and quota */
+        /** One programme: its call window, eligibility, rubric, panel size, required materials, notice length and quota, with the versions of its rules */
         get: operations["ProgrammesController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the programme's rules (regulator of its bureau): a new version; running applications keep the version they were created under, the call window and eligibility apply from now */
+        put: operations["ProgrammesController_changeProgrammeRules"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2349,9 +2366,120 @@ export interface components {
             minStations: number | null;
             /** @description last application sequence number handed out */
             applicationSeq: number;
+            /** @description the version of the accreditation machine its applications run on */
             machineVersion: string;
+            /**
+             * Format: date-time
+             * @description the call opens (applications opened, submitted)
+             */
+            opensAt: string;
+            /**
+             * Format: date-time
+             * @description the call closes (exclusive)
+             */
+            closesAt: string;
+            /** @description the kinds of organisation that may apply */
+            eligibleOrganisationKinds: ("enterprise" | "park" | "association" | "government")[];
+            /** @description the current version of the programme's rules */
+            rulesVersion: number;
             /** Format: date-time */
             createdAt: string;
+        };
+        RuleChangeView: {
+            /** @example noticeWorkingDays */
+            field: string;
+            /**
+             * @description the value before, as JSON
+             * @example 5
+             */
+            before: string;
+            /**
+             * @description the value after, as JSON
+             * @example 7
+             */
+            after: string;
+        };
+        ProgrammeVersionView: {
+            version: number;
+            /**
+             * Format: uuid
+             * @description null: written by a migration
+             */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            reason: string | null;
+            /** @description empty for version 1 */
+            changes: components["schemas"]["RuleChangeView"][];
+            /** @description every rule as it stands in this version */
+            rules: {
+                [key: string]: unknown;
+            };
+        };
+        ProgrammeDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** @example QDFTZ-2026 */
+            code: string;
+            name: string;
+            /** @description the issuing bureau */
+            jurisdictionCode: string;
+            /** @enum {string} */
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+            year: number;
+            /** @description dimensions (key, name, weight, maxScore) and passMark */
+            rubric: {
+                [key: string]: unknown;
+            };
+            panelSize: number;
+            requiredMaterials: string[];
+            /** @description length of the public notice in working days */
+            noticeWorkingDays: number;
+            /** @description most designations; null = no quota */
+            quota: number | null;
+            /** @description years a title is valid; null = until revoked */
+            validityYears: number | null;
+            timeLimits: components["schemas"]["TimeLimitsView"];
+            /** @description 复核 by a regulator other than the one who passed 初审 */
+            recheckBySecondRegulator: boolean;
+            /** @description working days to resubmit a returned application before it lapses; null: no deadline */
+            revisionWorkingDays: number | null;
+            /** @description months a revoked title bars its organisation; 0: no bar */
+            revocationBarMonths: number;
+            /**
+             * @description open: applicants apply; recommendation: candidates come from the bureaus of the level below
+             * @enum {string}
+             */
+            intake: "open" | "recommendation";
+            /** @description fewest candidates per recommending bureau */
+            minCandidates: number | null;
+            /** @description most candidates per recommending bureau */
+            maxCandidates: number | null;
+            /** @description a base programme: fewest stations a base is built on */
+            minStations: number | null;
+            /** @description last application sequence number handed out */
+            applicationSeq: number;
+            /** @description the version of the accreditation machine its applications run on */
+            machineVersion: string;
+            /**
+             * Format: date-time
+             * @description the call opens (applications opened, submitted)
+             */
+            opensAt: string;
+            /**
+             * Format: date-time
+             * @description the call closes (exclusive)
+             */
+            closesAt: string;
+            /** @description the kinds of organisation that may apply */
+            eligibleOrganisationKinds: ("enterprise" | "park" | "association" | "government")[];
+            /** @description the current version of the programme's rules */
+            rulesVersion: number;
+            /** Format: date-time */
+            createdAt: string;
+            versions: components["schemas"]["ProgrammeVersionView"][];
         };
         RubricDimensionDto: {
             /** @example system_completeness */
@@ -2470,6 +2598,47 @@ export interface components {
             maxCandidates?: number | null;
             /** @description demonstration bases: fewest designated stations a base is built on (one unless told) */
             minStations?: number | null;
+            /**
+             * Format: date-time
+             * @description the call opens; with its offset (China time: +08:00). Unless told: when the programme is created
+             * @example 2027-03-01T00:00:00+08:00
+             */
+            opensAt?: string;
+            /**
+             * Format: date-time
+             * @description the call closes (exclusive); unless told: at the end of the programme's year, China time
+             * @example 2027-07-01T00:00:00+08:00
+             */
+            closesAt?: string;
+            /** @description the kinds of organisation that may apply, inside what the unit kind allows; all of those unless told */
+            eligibleOrganisationKinds?: ("enterprise" | "park" | "association" | "government")[];
+        };
+        ChangeProgrammeRulesDto: {
+            rubric?: components["schemas"]["RubricDto"];
+            panelSize?: number;
+            requiredMaterials?: string[];
+            /** @description length of the public notice in working days */
+            noticeWorkingDays?: number;
+            timeLimits?: components["schemas"]["TimeLimitsDto"];
+            /** @description null: valid until revoked */
+            validityYears?: number | null;
+            recheckBySecondRegulator?: boolean;
+            /** @description null: no deadline */
+            revisionWorkingDays?: number | null;
+            revocationBarMonths?: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T00:00:00+08:00
+             */
+            opensAt?: string;
+            /**
+             * Format: date-time
+             * @example 2027-07-01T00:00:00+08:00
+             */
+            closesAt?: string;
+            eligibleOrganisationKinds?: ("enterprise" | "park" | "association" | "government")[];
+            /** @description why the rules change (kept on the version) */
+            reason?: string;
         };
         ExpertView: {
             /** Format: uuid */
@@ -3944,7 +4113,7 @@ export interface components {
             status: "met" | "missed" | "open";
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "RECOMMENDATION_ONLY" | "CANDIDATE_LIMIT" | "STATION_NOT_VALID" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "RECOMMENDATION_ONLY" | "CANDIDATE_LIMIT" | "STATION_NOT_VALID" | "CALL_NOT_OPEN" | "CALL_CLOSED" | "INTERNAL";
         ErrorBody: {
             error: components["schemas"]["ErrorCode"];
             message: string;
@@ -4492,7 +4661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description ALREADY_EXISTS */
+            /** @description ALREADY_EXISTS, CALL_NOT_OPEN, CALL_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4895,7 +5064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description EVENT_NOT_ALLOWED, QUOTA_EXHAUSTED, VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, QUOTA_EXHAUSTED, CALL_NOT_OPEN, CALL_CLOSED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6791,6 +6960,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description GUARD_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description INTERNAL */
             500: {
                 headers: {
@@ -6829,7 +7007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProgrammeView"];
+                    "application/json": components["schemas"]["ProgrammeDetailView"];
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -6843,6 +7021,123 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProgrammesController_changeProgrammeRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeProgrammeRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetailView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GUARD_FAILED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,6 +44,10 @@ export enum DomainErrorCode {
   CandidateLimit = 'CANDIDATE_LIMIT',
   /** a station a base is built on is no longer designated or valid: the base cannot be designated (422) */
   StationNotValid = 'STATION_NOT_VALID',
+  /** the programme's call has not opened yet (409); details: `opensAt`, `closesAt` */
+  CallNotOpen = 'CALL_NOT_OPEN',
+  /** the programme's call has closed (409); details: `opensAt`, `closesAt` */
+  CallClosed = 'CALL_CLOSED',
 }
 
 export class DomainError extends Error {

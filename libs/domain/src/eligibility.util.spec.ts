@@ -1,5 +1,5 @@
 import { AccreditationState as S } from './accreditation/accreditation.types';
-import { inExpertPool, stationProblem } from './eligibility.util';
+import { inExpertPool, organisationKindProblem, stationProblem, unsupportedKinds } from './eligibility.util';
 import { UnitKind } from './unit-kind';
 
 const HUNAN = '/CN/430000/';
@@ -46,5 +46,30 @@ describe('inExpertPool', () => {
     expect(inExpertPool(null, QD_FTZ, false)).toBe(false);
     expect(inExpertPool(HUNAN, QD_FTZ, true)).toBe(true);
     expect(inExpertPool(null, QD_FTZ, true)).toBe(true);
+  });
+});
+
+describe('organisation kinds', () => {
+  it('lets each kind of organisation apply only for the titles it can hold', () => {
+    expect(organisationKindProblem('enterprise', UnitKind.Enterprise, ['enterprise'])).toBeNull();
+    expect(organisationKindProblem('park', UnitKind.Enterprise, ['enterprise'])).toBe('organisation_kind');
+    expect(organisationKindProblem('association', UnitKind.Station, ['park', 'association'])).toBeNull();
+    expect(organisationKindProblem('government', UnitKind.PilotRegion, ['government'])).toBeNull();
+    expect(organisationKindProblem('enterprise', UnitKind.PilotRegion, ['government'])).toBe('organisation_kind');
+    expect(organisationKindProblem('government', UnitKind.Point, ['enterprise', 'park'])).toBe('organisation_kind');
+  });
+
+  it("holds an organisation to the programme's narrower list", () => {
+    expect(organisationKindProblem('enterprise', UnitKind.Station, ['park', 'association'])).toBe('organisation_kind');
+    expect(organisationKindProblem('park', UnitKind.Station, ['park'])).toBeNull();
+  });
+
+  it('never lets a programme admit a kind its unit kind does not allow', () => {
+    expect(organisationKindProblem('government', UnitKind.Enterprise, ['enterprise', 'government'])).toBe(
+      'organisation_kind',
+    );
+    expect(unsupportedKinds(UnitKind.Enterprise, ['enterprise', 'government', 'park'])).toEqual(['government', 'park']);
+    expect(unsupportedKinds(UnitKind.Base, ['park', 'association'])).toEqual([]);
+    expect(unsupportedKinds(UnitKind.Point, ['cooperative'])).toEqual(['cooperative']);
   });
 });

@@ -43,3 +43,46 @@ export function inExpertPool(evaluatorPath: string | null, programmePath: string
   if (evaluatorPath === null) return false;
   return isWithin(evaluatorPath, programmePath) || isWithin(programmePath, evaluatorPath);
 }
+
+/**
+ * The kinds of organisation an applicant can be (the identity context's OrganisationKind, as values: the domain
+ * imports no other context).
+ */
+export const APPLICANT_KINDS = ['enterprise', 'park', 'association', 'government'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+/**
+ * Which kinds of organisation may hold which title (DOMAIN.md "The units and the levels"): enterprises are
+ * demonstration enterprises; points (示范点) are enterprises or the sites of parks; stations (示范站) are set up in a
+ * park or an association (or by the company that runs the park: park operators are usually registered as
+ * enterprises); bases are formed by the parks and associations that carry stations, or their operating company; only
+ * city and county governments apply as pilot regions; liaison points (联络点) are set up in enterprises, parks and
+ * associations. A programme may narrow this list, never widen it.
+ */
+export const KINDS_FOR_UNIT: Readonly<Record<UnitKind, readonly ApplicantKind[]>> = {
+  [UnitKind.Enterprise]: ['enterprise'],
+  [UnitKind.Point]: ['enterprise', 'park'],
+  [UnitKind.Station]: ['enterprise', 'park', 'association'],
+  [UnitKind.Base]: ['enterprise', 'park', 'association'],
+  [UnitKind.PilotRegion]: ['government'],
+  [UnitKind.LiaisonPoint]: ['enterprise', 'park', 'association'],
+};
+
+/** The organisation kinds a programme lists that its unit kind does not allow (empty: the list is fine). */
+export function unsupportedKinds(unitKind: UnitKind, kinds: readonly string[]): string[] {
+  const allowed: readonly string[] = KINDS_FOR_UNIT[unitKind];
+  return kinds.filter((k) => !allowed.includes(k));
+}
+
+/**
+ * Whether an organisation of `kind` may apply to a programme for `unitKind` that admits `eligibleKinds`: the
+ * programme's own list, inside what the unit kind allows. `organisation_kind` when it may not.
+ */
+export function organisationKindProblem(
+  kind: string,
+  unitKind: UnitKind,
+  eligibleKinds: readonly string[],
+): 'organisation_kind' | null {
+  const allowed: readonly string[] = KINDS_FOR_UNIT[unitKind];
+  return allowed.includes(kind) && eligibleKinds.includes(kind) ? null : 'organisation_kind';
+}

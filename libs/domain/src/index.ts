@@ -21,6 +21,7 @@ export * from './field-visibility.util';
 export * from './objection.util';
 export * from './subsidy/policy-approval.util';
 export * from './eligibility.util';
+export * from './call-window.util';
 export * from './expert-draw.util';
 export * from './worklist/work-items.util';
 export * from './material-type.util';

@@ -7,16 +7,20 @@ import {
   type JurisdictionLevel,
   type Principal,
   type Rubric,
-  rubricProblems,
+  chinaYearStart,
+  KINDS_FOR_UNIT,
   type TimeLimits,
   timeLimitsOf,
   UnitKind,
 } from '@app/domain';
+import { Clock } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JurisdictionQueries } from './jurisdiction.queries';
 import { ProgrammeEntity } from './programme.entity';
 import { Programme } from './programme.queries';
+import { rulesOf } from './programme-rules';
+import { assertRulesHold, writeFirstVersion } from './change-programme-rules.usecase';
 
 export interface CreateProgrammeInput {
   code: string;
@@ -45,23 +49,30 @@ export interface CreateProgrammeInput {
   maxCandidates?: number | null;
   /** a base programme: fewest stations (one unless told) */
   minStations?: number | null;
+  /**
+   * the call: applications are opened and submitted from opensAt up to closesAt; unless told, it opens when the
+   * programme is created and closes at the end of the programme's year (China time)
+   */
+  opensAt?: Date;
+  closesAt?: Date;
+  /** the kinds of organisation that may apply; all those the unit kind allows unless told */
+  eligibleOrganisationKinds?: string[];
 }
 
 /**
- * A regulator opens a programme in their own jurisdiction or below, with a rubric whose weights add up. The
- * programme runs on the current version of the accreditation machine.
+ * A regulator opens a programme in their own jurisdiction or below, with a rubric whose weights add up, its call
+ * window and the kinds of organisation that may apply. The programme runs on the current version of the
+ * accreditation machine; its rules are version 1.
  */
 @Injectable()
 export class CreateProgrammeUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly jurisdictions: JurisdictionQueries,
+    private readonly clock: Clock,
   ) {}
 
   async execute(p: Principal, input: CreateProgrammeInput): Promise<Programme> {
-    const problems = rubricProblems(input.rubric);
-    if (problems.length)
-      throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['rubric'] });
     const intake = input.intake ?? ProgrammeIntake.Open;
     const counts = [input.minCandidates, input.maxCandidates].some((n) => n !== undefined && n !== null);
     if (intake !== ProgrammeIntake.Recommendation && counts) {
@@ -89,7 +100,7 @@ export class CreateProgrammeUseCase {
     if (!p.jurisdictionPath || !isWithin(j.path, p.jurisdictionPath)) {
       throw new DomainError(DomainErrorCode.Forbidden, `${j.name} is outside your jurisdiction`);
     }
-    return this.db.getRepository(ProgrammeEntity).save({
+    const row = {
       ...input,
       quota: input.quota ?? null,
       validityYears: input.validityYears ?? null,
@@ -101,7 +112,17 @@ export class CreateProgrammeUseCase {
       minCandidates: input.minCandidates ?? null,
       maxCandidates: input.maxCandidates ?? null,
       minStations: input.minStations ?? null,
+      eligibleOrganisationKinds: input.eligibleOrganisationKinds ?? [...KINDS_FOR_UNIT[input.unitKind]],
       machineVersion: ACCREDITATION_MACHINE_VERSION,
+      rulesVersion: 1,
+      opensAt: input.opensAt ?? this.clock.now(),
+      closesAt: input.closesAt ?? chinaYearStart(input.year + 1),
+    };
+    assertRulesHold(input.year, input.unitKind, rulesOf(row));
+    return this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(ProgrammeEntity).save(row);
+      await writeFirstVersion(tx, saved, p.id);
+      return saved;
     });
   }
 }

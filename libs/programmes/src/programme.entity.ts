@@ -9,6 +9,7 @@ import { JurisdictionEntity } from './jurisdiction.entity';
   `intake IN ('open','recommendation') AND (min_candidates IS NULL OR min_candidates >= 1) AND (max_candidates IS NULL OR max_candidates >= coalesce(min_candidates, 1)) AND (min_stations IS NULL OR min_stations >= 1)`,
 )
 @Check('ck_programmes_numbers', 'panel_size > 0 AND notice_working_days > 0 AND (quota IS NULL OR quota > 0)')
+@Check('ck_programmes_call_window', 'closes_at > opens_at')
 export class ProgrammeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -94,6 +95,22 @@ export class ProgrammeEntity {
 
   @Column({ name: 'machine_version', type: 'varchar', length: 32 })
   machineVersion: string;
+
+  /** the call (申报): applications are opened and submitted from this instant (China time as the bureau gave it) */
+  @Column({ name: 'opens_at', type: 'timestamptz' })
+  opensAt: Date;
+
+  /** ... until this instant, exclusive; a revision asked for on an application submitted in time may come later */
+  @Column({ name: 'closes_at', type: 'timestamptz' })
+  closesAt: Date;
+
+  /** the kinds of organisation that may apply (identity's OrganisationKind), inside what the unit kind allows */
+  @Column({ name: 'eligible_organisation_kinds', type: 'text', array: true })
+  eligibleOrganisationKinds: string[];
+
+  /** the current version of the programme's rules (programme_versions); each change of rules adds one */
+  @Column({ name: 'rules_version', type: 'int', default: 1 })
+  rulesVersion: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -2,9 +2,12 @@ import { DomainError, DomainErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProgrammeEntity } from './programme.entity';
+import { ProgrammeVersionEntity } from './programme-version.entity';
 
 /** A programme's fields as plain data (the row, not the entity class). */
 export type Programme = Omit<ProgrammeEntity, never>;
+/** One version of a programme's rules. */
+export type ProgrammeVersion = Omit<ProgrammeVersionEntity, never>;
 
 /** Programmes, which anyone may read. */
 @Injectable()
@@ -21,5 +24,10 @@ export class ProgrammeQueries {
     const p = await this.db.getRepository(ProgrammeEntity).findOneBy({ id });
     if (!p) throw new DomainError(DomainErrorCode.NotFound, `programme ${id} not found`);
     return p;
+  }
+
+  /** The versions of a programme's rules, oldest first. */
+  versions(programmeId: string): Promise<ProgrammeVersion[]> {
+    return this.db.getRepository(ProgrammeVersionEntity).find({ where: { programmeId }, order: { version: 'ASC' } });
   }
 }

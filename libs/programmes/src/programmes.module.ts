@@ -8,12 +8,20 @@ import { JurisdictionEntity } from './jurisdiction.entity';
 import { JurisdictionQueries } from './jurisdiction.queries';
 import { LoadCalendarYearUseCase } from './load-calendar-year.usecase';
 import { ProgrammeEntity } from './programme.entity';
+import { ProgrammeVersionEntity } from './programme-version.entity';
+import { ChangeProgrammeRulesUseCase } from './change-programme-rules.usecase';
 import { ProgrammeQueries } from './programme.queries';
 import { SetTimeLimitsUseCase } from './set-time-limits.usecase';
 import { WorkingCalendarService } from './working-calendar.service';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
-export const PROGRAMMES_ENTITIES = [JurisdictionEntity, ProgrammeEntity, CalendarDayEntity, CalendarYearEntity];
+export const PROGRAMMES_ENTITIES = [
+  JurisdictionEntity,
+  ProgrammeEntity,
+  ProgrammeVersionEntity,
+  CalendarDayEntity,
+  CalendarYearEntity,
+];
 
 const PROVIDERS = [
   WorkingCalendarService,
@@ -21,6 +29,7 @@ const PROVIDERS = [
   ProgrammeQueries,
   CreateProgrammeUseCase,
   SetTimeLimitsUseCase,
+  ChangeProgrammeRulesUseCase,
   CalendarQueries,
   LoadCalendarYearUseCase,
   DemoClockUseCase,

@@ -1,3 +1,4 @@
+import { demoCall, seedProgrammeVersions } from './demo-calls';
 import {
   ApplicationEntity,
   CreateApplicationUseCase,
@@ -175,8 +176,10 @@ export async function seedLadder(
       maxCandidates: p.maxCandidates,
       minStations: p.minStations,
       machineVersion: ACCREDITATION_MACHINE_VERSION,
+      ...demoCall(2026, p.unitKind, new Date()),
     });
   }
+  await seedProgrammeVersions(db);
   if (options.walk) await new LadderWalk(db, deps).run();
 }
 

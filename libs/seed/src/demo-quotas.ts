@@ -1,3 +1,4 @@
+import { demoCall } from './demo-calls';
 import { ACCREDITATION_MACHINE_VERSION, childPath, JurisdictionLevel, Role, UnitKind } from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
@@ -93,6 +94,7 @@ export async function seedDemoQuotas(db: DataSource, passwordHash: string): Prom
       quota: p.quota,
       validityYears: p.validityYears,
       machineVersion: ACCREDITATION_MACHINE_VERSION,
+      ...demoCall(p.year, p.unitKind, new Date()),
     });
   }
   // set by the programme's bureau (the Hunan provincial bureau)

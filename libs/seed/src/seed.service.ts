@@ -33,6 +33,7 @@ import {
 import { seedDemoQuotas } from './demo-quotas';
 import { seedLadder } from './demo-ladder';
 import { loadOfficialCalendar } from './official-calendar';
+import { demoCall, seedProgrammeVersions } from './demo-calls';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
 export class SettableClock extends Clock {
@@ -151,8 +152,10 @@ export class SeedService {
         quota: p.quota,
         validityYears: p.validityYears,
         machineVersion: ACCREDITATION_MACHINE_VERSION,
+        ...demoCall(p.year, p.unitKind, this.clock.now()),
       });
     }
+    await seedProgrammeVersions(this.db);
     // each policy under four eyes, as finance would do it: one officer proposes, the second approves
     for (const sp of DEMO_SUBSIDY_POLICIES) {
       const programme = await this.db.getRepository(ProgrammeEntity).findOneByOrFail({ code: sp.programme });
@@ -169,6 +172,7 @@ export class SeedService {
       await this.policies.approve(await officer(sp.approvedBy), policy.id, policy.version);
     }
     await seedDemoQuotas(this.db, passwordHash);
+    await seedProgrammeVersions(this.db);
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
     const { create, engine, uploads } = this;
     const setClock = (at: Date | null) => (this.clock as SettableClock).set(at);

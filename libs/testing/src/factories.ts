@@ -14,6 +14,7 @@ import {
   Principal,
   Role,
   usccCheckCharacter,
+  chinaYearStart,
 } from '@app/domain';
 import { OrganisationEntity, OrganisationKind, principalOf, UserEntity, VerificationStatus } from '@app/identity';
 import { BlobStorage, Clock } from '@app/platform';
@@ -190,7 +191,8 @@ export class Factories {
 
   /**
    * A programme of the regulator `regulator`'s bureau, through CreateProgrammeUseCase: the Qingdao FTZ programme's
-   * rubric and materials unless told, one evaluator on the panel, a five-working-day notice.
+   * rubric and materials unless told, one evaluator on the panel, a five-working-day notice, and a call that is open
+   * now and stays open for years (openCall) unless told.
    */
   async programme(
     code: string,
@@ -211,6 +213,7 @@ export class Factories {
       requiredMaterials: template.requiredMaterials,
       noticeWorkingDays: 5,
       validityYears: 3,
+      ...openCall(template.year, this.app.get(Clock).now()),
       ...overrides,
     });
     return this.findProgramme(code);
@@ -405,3 +408,17 @@ export class Factories {
 
 /** Stands for the system timer in `Factories.send`. */
 export const SYSTEM = Symbol('system');
+
+/**
+ * A call window that is open now and stays open while a test moves the clock (by years, too): from a year before now
+ * (or the start of the programme's year, if earlier) to five years after now, so it touches the programme's year
+ * whenever the suite runs.
+ */
+export function openCall(year: number, now: Date): { opensAt: Date; closesAt: Date } {
+  const aYearAgo = new Date(now.getTime() - 366 * 86_400_000);
+  const yearStart = chinaYearStart(year);
+  return {
+    opensAt: aYearAgo < yearStart ? aYearAgo : yearStart,
+    closesAt: new Date(now.getTime() + 5 * 366 * 86_400_000),
+  };
+}

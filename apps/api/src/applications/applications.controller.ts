@@ -88,7 +88,10 @@ export class ApplicationsController {
   @Post()
   @Roles(Role.Applicant)
   @Access('none') // the programme's jurisdiction is a rule of the flow (422), not of access
-  @ApiOperation({ summary: 'Open a draft application in a programme (applicant)' })
+  @ApiOperation({
+    summary:
+      "Open a draft application in a programme (applicant), while its call is open (CALL_NOT_OPEN / CALL_CLOSED otherwise) and when it admits the organisation's kind (NOT_ELIGIBLE)",
+  })
   @ApiCreatedResponse({ type: ApplicationView })
   @ApiErrors(
     DomainErrorCode.NotFound,
@@ -97,6 +100,8 @@ export class ApplicationsController {
     DomainErrorCode.GuardFailed,
     DomainErrorCode.NotEligible,
     DomainErrorCode.RecommendationOnly,
+    DomainErrorCode.CallNotOpen,
+    DomainErrorCode.CallClosed,
   )
   async createApplication(
     @CurrentPrincipal() p: Principal,
@@ -182,7 +187,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
     description:
-      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. LAPSE and EXPIRE are sent by the system only.",
+      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). LAPSE and EXPIRE are sent by the system only.",
   })
   @ApiOkResponse({ type: TransitionResultView })
   @ApiErrors(
@@ -191,6 +196,8 @@ export class ApplicationsController {
     DomainErrorCode.NotEligible,
     DomainErrorCode.QuotaExhausted,
     DomainErrorCode.StationNotValid,
+    DomainErrorCode.CallNotOpen,
+    DomainErrorCode.CallClosed,
   )
   async fire(
     @CurrentPrincipal() p: Principal,

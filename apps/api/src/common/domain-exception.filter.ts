@@ -26,6 +26,8 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.AlreadyExists:
     case DomainErrorCode.PaymentInFlight:
     case DomainErrorCode.QuotaExhausted:
+    case DomainErrorCode.CallNotOpen:
+    case DomainErrorCode.CallClosed:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:

@@ -1,5 +1,6 @@
 import { JurisdictionLevel, ProgrammeIntake, type Rubric, type TimeLimits, timeLimitsOf, UnitKind } from '@app/domain';
-import { type Programme } from '@app/programmes';
+import { OrganisationKind } from '@app/identity';
+import { type Programme, type ProgrammeVersion, type RuleChange } from '@app/programmes';
 import { ApiProperty } from '@nestjs/swagger';
 
 const limit = (description: string) =>
@@ -63,7 +64,16 @@ export class ProgrammeView {
   @ApiProperty({ type: 'integer', nullable: true, description: 'a base programme: fewest stations a base is built on' })
   minStations: number | null;
   @ApiProperty({ type: 'integer', description: 'last application sequence number handed out' }) applicationSeq: number;
-  @ApiProperty() machineVersion: string;
+  @ApiProperty({ description: 'the version of the accreditation machine its applications run on' })
+  machineVersion: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the call opens (applications opened, submitted)' })
+  opensAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the call closes (exclusive)' })
+  closesAt: Date;
+  @ApiProperty({ enum: OrganisationKind, isArray: true, description: 'the kinds of organisation that may apply' })
+  eligibleOrganisationKinds: OrganisationKind[];
+  @ApiProperty({ type: 'integer', description: "the current version of the programme's rules" })
+  rulesVersion: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 
   static of(p: Programme): ProgrammeView {
@@ -91,7 +101,54 @@ export class ProgrammeView {
       minStations: p.minStations,
       applicationSeq: p.applicationSeq,
       machineVersion: p.machineVersion,
+      opensAt: p.opensAt,
+      closesAt: p.closesAt,
+      eligibleOrganisationKinds: p.eligibleOrganisationKinds as OrganisationKind[],
+      rulesVersion: p.rulesVersion,
       createdAt: p.createdAt,
     };
+  }
+}
+
+/** One rule a version changed; the values as JSON text (a number, a flag, a date-time, a list, a rubric...). */
+export class RuleChangeView {
+  @ApiProperty({ example: 'noticeWorkingDays' }) field: string;
+  @ApiProperty({ example: '5', description: 'the value before, as JSON' }) before: string;
+  @ApiProperty({ example: '7', description: 'the value after, as JSON' }) after: string;
+
+  static of(c: RuleChange): RuleChangeView {
+    return { field: c.field, before: JSON.stringify(c.before), after: JSON.stringify(c.after) };
+  }
+}
+
+/** One version of a programme's rules: who wrote it, when, why, what changed and every rule as it then stood. */
+export class ProgrammeVersionView {
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: written by a migration' })
+  createdBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: [RuleChangeView], description: 'empty for version 1' }) changes: RuleChangeView[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'every rule as it stands in this version' })
+  rules: Record<string, unknown>;
+
+  static of(v: ProgrammeVersion): ProgrammeVersionView {
+    return {
+      version: v.version,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
+      reason: v.reason,
+      changes: v.changes.map(RuleChangeView.of),
+      rules: { ...v.rules },
+    };
+  }
+}
+
+/** A programme with the versions of its rules, oldest first. */
+export class ProgrammeDetailView extends ProgrammeView {
+  @ApiProperty({ type: [ProgrammeVersionView] }) versions: ProgrammeVersionView[];
+
+  static withVersions(p: Programme, versions: ProgrammeVersion[]): ProgrammeDetailView {
+    return { ...ProgrammeView.of(p), versions: versions.map(ProgrammeVersionView.of) };
   }
 }

@@ -1,6 +1,12 @@
 import { JurisdictionLevel, type Principal, ProgrammeIntake, Role, UnitKind, DomainErrorCode } from '@app/domain';
 import { ExpertPoolUseCase } from '@app/accreditation';
-import { CreateProgrammeUseCase, ProgrammeQueries, SetTimeLimitsUseCase } from '@app/programmes';
+import { OrganisationKind } from '@app/identity';
+import {
+  ChangeProgrammeRulesUseCase,
+  CreateProgrammeUseCase,
+  ProgrammeQueries,
+  SetTimeLimitsUseCase,
+} from '@app/programmes';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -20,6 +26,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -27,12 +34,16 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { ExpertView, InviteExpertDto } from './expert.view';
-import { ProgrammeView } from './programme.view';
+import { ProgrammeDetailView, ProgrammeView } from './programme.view';
+
+/** an ISO date-time that says which offset it is in */
+const OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
 class RubricDimensionDto {
   @ApiProperty({ example: 'system_completeness' }) @Matches(/^[a-z][a-z0-9_]*$/) key: string;
@@ -216,7 +227,98 @@ export class CreateProgrammeDto {
   @Min(1)
   @Max(50)
   minStations?: number | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2027-03-01T00:00:00+08:00',
+    description: 'the call opens; with its offset (China time: +08:00). Unless told: when the programme is created',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(OFFSET, { message: 'opensAt must give its offset, e.g. 2027-03-01T00:00:00+08:00' })
+  opensAt?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2027-07-01T00:00:00+08:00',
+    description: "the call closes (exclusive); unless told: at the end of the programme's year, China time",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(OFFSET, { message: 'closesAt must give its offset, e.g. 2027-07-01T00:00:00+08:00' })
+  closesAt?: string;
+  @ApiPropertyOptional({
+    enum: OrganisationKind,
+    isArray: true,
+    description: 'the kinds of organisation that may apply, inside what the unit kind allows; all of those unless told',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(Object.values(OrganisationKind), { each: true })
+  eligibleOrganisationKinds?: OrganisationKind[];
 }
+
+/** A change of a programme's rules: what is given changes, the rest stays; it writes a new version. */
+export class ChangeProgrammeRulesDto {
+  @ApiPropertyOptional({ type: RubricDto }) @IsOptional() @ValidateNested() @Type(() => RubricDto) rubric?: RubricDto;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(1) @Max(15) panelSize?: number;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @Matches(/^[a-z][a-z0-9_]*$/, { each: true })
+  requiredMaterials?: string[];
+  @ApiPropertyOptional({ type: 'integer', description: 'length of the public notice in working days' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  noticeWorkingDays?: number;
+  @ApiPropertyOptional({ type: TimeLimitsDto, description: 'only the steps given change' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TimeLimitsDto)
+  timeLimits?: TimeLimitsDto;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'null: valid until revoked' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  validityYears?: number | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() recheckBySecondRegulator?: boolean;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'null: no deadline' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  revisionWorkingDays?: number | null;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(120) revocationBarMonths?: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(OFFSET, { message: 'opensAt must give its offset, e.g. 2027-03-01T00:00:00+08:00' })
+  opensAt?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-07-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(OFFSET, { message: 'closesAt must give its offset, e.g. 2027-07-01T00:00:00+08:00' })
+  closesAt?: string;
+  @ApiPropertyOptional({ enum: OrganisationKind, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(Object.values(OrganisationKind), { each: true })
+  eligibleOrganisationKinds?: OrganisationKind[];
+  @ApiPropertyOptional({ description: 'why the rules change (kept on the version)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+const asDate = (iso: string | undefined): Date | undefined => (iso === undefined ? undefined : new Date(iso));
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -230,6 +332,7 @@ export class ProgrammesController {
     private readonly programmes: ProgrammeQueries,
     private readonly createProgramme: CreateProgrammeUseCase,
     private readonly setTimeLimits: SetTimeLimitsUseCase,
+    private readonly changeRules: ChangeProgrammeRulesUseCase,
     private readonly pool: ExpertPoolUseCase,
   ) {}
 
@@ -245,21 +348,53 @@ export class ProgrammesController {
   @Get(':id')
   @Public()
   @Access('none')
-  @ApiOperation({ summary: 'One programme: its rubric, panel size, required materials, notice length and quota' })
-  @ApiOkResponse({ type: ProgrammeView })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeView> {
-    return ProgrammeView.of(await this.programmes.get(id));
+  @ApiOperation({
+    summary:
+      'One programme: its call window, eligibility, rubric, panel size, required materials, notice length and quota, with the versions of its rules',
+  })
+  @ApiOkResponse({ type: ProgrammeDetailView })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeDetailView> {
+    const programme = await this.programmes.get(id);
+    return ProgrammeDetailView.withVersions(programme, await this.programmes.versions(id));
   }
 
   @Post()
   @ApiBearerAuth()
   @Roles(Role.Regulator)
   @Access('jurisdiction') // in the regulator's own jurisdiction or below
-  @ApiOperation({ summary: 'Open a programme in your jurisdiction (regulator)' })
+  @ApiOperation({
+    summary:
+      'Open a programme in your jurisdiction (regulator), with its call window and the kinds of organisation that may apply; its rules are version 1',
+  })
   @ApiOkResponse({ type: ProgrammeView })
-  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists)
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.AlreadyExists, DomainErrorCode.GuardFailed)
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateProgrammeDto): Promise<ProgrammeView> {
-    return ProgrammeView.of(await this.createProgramme.execute(p, dto));
+    return ProgrammeView.of(
+      await this.createProgramme.execute(p, { ...dto, opensAt: asDate(dto.opensAt), closesAt: asDate(dto.closesAt) }),
+    );
+  }
+
+  @Put(':id/rules')
+  @Access('jurisdiction') // the programme in the path: regulators of its bureau or above (403 otherwise)
+  @ApiBearerAuth()
+  @Roles(Role.Regulator)
+  @ApiOperation({
+    summary:
+      "Change the programme's rules (regulator of its bureau): a new version; running applications keep the version they were created under, the call window and eligibility apply from now",
+  })
+  @ApiOkResponse({ type: ProgrammeDetailView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.GuardFailed, DomainErrorCode.VersionConflict)
+  async changeProgrammeRules(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeProgrammeRulesDto,
+  ): Promise<ProgrammeDetailView> {
+    const programme = await this.changeRules.execute(p, id, {
+      ...dto,
+      opensAt: asDate(dto.opensAt),
+      closesAt: asDate(dto.closesAt),
+    });
+    return ProgrammeDetailView.withVersions(programme, await this.programmes.versions(id));
   }
 
   @Put(':id/time-limits')

@@ -38,6 +38,8 @@ const MESSAGES: Record<string, [string, string]> = {
   RECOMMENDATION_ONLY: ['该项目只接受下级监管部门推荐，不接受自行申报', 'The programme takes recommendations only'],
   CANDIDATE_LIMIT: ['推荐名单人数不符合项目的最少或最多名额', 'The candidate list is outside the minimum or maximum'],
   STATION_NOT_VALID: ['所依托的示范站已失效或被撤销，不能认定', 'A station the base is built on is no longer valid'],
+  CALL_NOT_OPEN: ['该项目的申报尚未开始', 'The call has not opened yet'],
+  CALL_CLOSED: ['该项目的申报已截止', 'The call has closed'],
   INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
   NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
 };
@@ -82,6 +84,14 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   csv: ['对账单', 'Statement'],
   workingDays: ['工作日数', 'Working days'],
   days: ['天数', 'Days'],
+  opensAt: ['申报开始时间', 'Call opens'],
+  closesAt: ['申报截止时间', 'Call closes'],
+  eligibleOrganisationKinds: ['可申报单位类型', 'Eligible organisations'],
+  noticeWorkingDays: ['公示期', 'Notice length'],
+  panelSize: ['评审组人数', 'Panel size'],
+  rubric: ['评分标准', 'Rubric'],
+  code: ['项目编号', 'Code'],
+  year: ['年度', 'Year'],
 };
 
 export function fieldLabel(field: string, lang: Lang): string {
@@ -106,6 +116,16 @@ export function describeError(e: unknown, lang: Lang): { title: string; detail: 
   }
   if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
     parts.push(zh ? `请 ${err.details.retryAfterSeconds} 秒后再试` : `Retry in ${err.details.retryAfterSeconds} s`);
+  }
+  if (err.code === 'CALL_NOT_OPEN' || err.code === 'CALL_CLOSED') {
+    const at = (v: unknown) =>
+      typeof v === 'string'
+        ? new Date(new Date(v).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+        : '';
+    parts.push(
+      (zh ? '申报期（北京时间）：' : 'Call (China time): ') +
+        `${at(err.details.opensAt)} — ${at(err.details.closesAt)}`,
+    );
   }
   const errorId = typeof err.details.errorId === 'string' ? err.details.errorId : undefined;
   return { title, detail: parts.length ? parts.join('；') : null, errorId };

@@ -42,6 +42,7 @@ export const APPLICATION_EVENTS: Terms = {
   REVOKE: ['撤销认定', 'Revoke'],
   LAPSE: ['逾期未补正', 'Lapse'],
   EXPIRE: ['有效期届满', 'Expire'],
+  MIGRATE_MACHINE: ['迁移至新流程版本', 'Moved to another machine version'],
 };
 
 /** The step a to-do item waits for (GET /me/todo `step`): an application state, or one of these. */

@@ -22,6 +22,7 @@ export const MENU: MenuEntry[] = [
     roles: ['regulator', 'admin'],
   },
   { path: '/recommendations', zh: '推荐名单', en: 'Candidate lists', roles: ['regulator'] },
+  { path: '/programmes', zh: '认定项目', en: 'Programmes', roles: ['regulator', 'admin'] },
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
   { path: '/quotas', zh: '名额管理', en: 'Quotas', roles: ['regulator'] },
   { path: '/targets', zh: '目标进度', en: 'Targets', roles: ['regulator'] },

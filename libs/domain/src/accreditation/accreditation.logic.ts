@@ -19,19 +19,72 @@ export interface AccreditationSnapshot {
   context: AccreditationContext;
 }
 
-/** Machines by version, so an application keeps running on the machine it was created with. */
-const MACHINES = { [ACCREDITATION_MACHINE_VERSION]: accreditationMachine } as const;
+/** Accreditation machines by version id. */
+export type AccreditationMachines = Readonly<Record<string, typeof accreditationMachine>>;
+
+/**
+ * Machines by version, so an application keeps running on the machine it was created with (its snapshot's
+ * `machineVersion`) until `migrate-applications` moves it. Today there is one; a new version is added here, beside
+ * the old ones, never in their place.
+ */
+export const ACCREDITATION_MACHINES: AccreditationMachines = { [ACCREDITATION_MACHINE_VERSION]: accreditationMachine };
+
+/** The machines the engine runs: ACCREDITATION_MACHINES and any registered since (registerAccreditationMachine). */
+const REGISTRY = new Map<string, typeof accreditationMachine>(Object.entries(ACCREDITATION_MACHINES));
+
+/**
+ * Adds a machine version the engine can run applications on, beside those it has; a version id names one machine
+ * for good, so registering another machine under a known id throws. The product's versions are listed in
+ * ACCREDITATION_MACHINES; this is for a machine that lives elsewhere (a spec's machine that lacks a state, to test
+ * moving applications onto it).
+ */
+export function registerAccreditationMachine(version: string, machine: typeof accreditationMachine): void {
+  const known = REGISTRY.get(version);
+  if (known && known !== machine) throw new Error(`machine version ${version} is already another machine`);
+  REGISTRY.set(version, machine);
+}
+
+/** The machines the engine runs now, by version. */
+export function accreditationMachines(): AccreditationMachines {
+  return Object.fromEntries(REGISTRY);
+}
 
 function machineFor(version: string) {
-  const machine = (MACHINES as Record<string, typeof accreditationMachine>)[version];
+  const machine = REGISTRY.get(version);
   if (!machine) throw new Error(`no accreditation machine registered for version ${version}`);
   return machine;
 }
 
-export function startAccreditation(input: AccreditationInput): AccreditationSnapshot {
-  const [snapshot] = initialTransition(accreditationMachine, input);
+/** The outcome of moving one snapshot to another machine version. */
+export type SnapshotMove =
+  | { ok: true; snapshot: AccreditationSnapshot }
+  | { ok: false; reason: 'state_missing' | 'machine_unknown'; message: string };
+
+/**
+ * The snapshot an application would have on machine `to` of `machines`: the same state and context, re-created by the
+ * target machine. Refused when `to` is not in the map or the state does not exist in it (the application cannot be
+ * moved and stays where it is).
+ */
+export function moveSnapshot(s: AccreditationSnapshot, to: string, machines: AccreditationMachines): SnapshotMove {
+  const machine = machines[to];
+  if (!machine) return { ok: false, reason: 'machine_unknown', message: `no machine ${to}` };
+  if (!Object.prototype.hasOwnProperty.call(machine.states, s.state))
+    return { ok: false, reason: 'state_missing', message: `state ${s.state} does not exist in ${to}` };
+  const resolved = machine.resolveState({ value: s.state, context: s.context });
   return {
-    machineVersion: ACCREDITATION_MACHINE_VERSION,
+    ok: true,
+    snapshot: { machineVersion: to, state: resolved.value as AccreditationState, context: resolved.context },
+  };
+}
+
+/** A new application's snapshot, on the machine of `version` (the programme's; today's machine unless told). */
+export function startAccreditation(
+  input: AccreditationInput,
+  version: string = ACCREDITATION_MACHINE_VERSION,
+): AccreditationSnapshot {
+  const [snapshot] = initialTransition(machineFor(version), input);
+  return {
+    machineVersion: version,
     state: snapshot.value as AccreditationState,
     context: snapshot.context,
   };
