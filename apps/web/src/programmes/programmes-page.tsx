@@ -27,6 +27,10 @@ interface NewProgramme {
   opensAt: string;
   closesAt: string;
   eligibleOrganisationKinds?: components['schemas']['CreateProgrammeDto']['eligibleOrganisationKinds'];
+  intake: components['schemas']['CreateProgrammeDto']['intake'];
+  minCandidates?: number | null;
+  maxCandidates?: number | null;
+  minStations?: number | null;
   passMark: number;
   panelSize: number;
   noticeWorkingDays: number;
@@ -86,7 +90,19 @@ export default function ProgrammesPage() {
   );
 }
 
-const FIELDS = ['code', 'name', 'jurisdictionCode', 'year', 'opensAt', 'closesAt', 'eligibleOrganisationKinds'];
+const FIELDS = [
+  'code',
+  'name',
+  'jurisdictionCode',
+  'year',
+  'opensAt',
+  'closesAt',
+  'eligibleOrganisationKinds',
+  'intake',
+  'minCandidates',
+  'maxCandidates',
+  'minStations',
+];
 
 /** A new programme in the regulator's jurisdiction: the QDFTZ rubric's three dimensions with the pass mark given. */
 function NewProgrammeForm({ onDone }: { onDone: () => void }) {
@@ -114,6 +130,11 @@ function NewProgrammeForm({ onDone }: { onDone: () => void }) {
             opensAt: fromChinaTime(v.opensAt),
             closesAt: fromChinaTime(v.closesAt),
             eligibleOrganisationKinds: v.eligibleOrganisationKinds?.length ? v.eligibleOrganisationKinds : undefined,
+            intake: v.intake,
+            ...(v.intake === 'recommendation'
+              ? { minCandidates: v.minCandidates ?? null, maxCandidates: v.maxCandidates ?? null }
+              : {}),
+            ...(v.unitKind === 'base' ? { minStations: v.minStations ?? null } : {}),
             rubric: {
               passMark: v.passMark,
               dimensions: [
@@ -156,6 +177,7 @@ function NewProgrammeForm({ onDone }: { onDone: () => void }) {
           passMark: 70,
           panelSize: 3,
           noticeWorkingDays: 5,
+          intake: 'open',
         }}
         onFinish={(v) => void onFinish(v)}
       >
@@ -173,6 +195,35 @@ function NewProgrammeForm({ onDone }: { onDone: () => void }) {
         </Form.Item>
         <Form.Item label={t('层级', 'Level')} name="level" rules={[{ required: true }]}>
           <Select options={Object.keys(LEVELS).map((k) => ({ value: k, label: t.term(LEVELS, k) }))} />
+        </Form.Item>
+        <Form.Item label={t('申报方式', 'Intake')} name="intake" rules={[{ required: true }]}>
+          <Select
+            options={[
+              { value: 'open', label: t('单位自行申报', 'Applicants apply') },
+              { value: 'recommendation', label: t('下级监管部门推荐', 'Recommended by the level below') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.intake !== b.intake || a.unitKind !== b.unitKind}>
+          {({ getFieldValue }) => (
+            <>
+              {getFieldValue('intake') === 'recommendation' && (
+                <>
+                  <Form.Item label={t('每个推荐单位最少推荐数', 'Fewest candidates per bureau')} name="minCandidates">
+                    <InputNumber min={1} max={100} />
+                  </Form.Item>
+                  <Form.Item label={t('每个推荐单位最多推荐数', 'Most candidates per bureau')} name="maxCandidates">
+                    <InputNumber min={1} max={100} />
+                  </Form.Item>
+                </>
+              )}
+              {getFieldValue('unitKind') === 'base' && (
+                <Form.Item label={t('最少依托示范站数', 'Fewest stations')} name="minStations">
+                  <InputNumber min={1} max={50} />
+                </Form.Item>
+              )}
+            </>
+          )}
         </Form.Item>
         <Form.Item label={t('年度', 'Year')} name="year" rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} />
