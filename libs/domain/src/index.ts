@@ -24,3 +24,5 @@ export * from './eligibility.util';
 export * from './expert-draw.util';
 export * from './worklist/work-items.util';
 export * from './material-type.util';
+export * from './reports/directory.util';
+export * from './reports/step-times.util';
