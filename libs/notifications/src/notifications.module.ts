@@ -30,7 +30,8 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     MyNotificationsUseCase,
     ReminderSweepUseCase,
     WorkItemsDueItems,
-    // the to-do list's work items (a notice closed awaiting its decision among them); another source joins here
+    // the to-do list's work items (a notice closed awaiting its decision among them); another context's source joins
+    // this list when its module starts (the reports' DirectoryReportDueItems)
     { provide: DUE_ITEMS_SOURCES, inject: [WorkItemsDueItems], useFactory: (w: WorkItemsDueItems) => [w] },
   ],
   exports: [
@@ -39,6 +40,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     MyNotificationsUseCase,
     ReminderSweepUseCase,
     WorkItemsDueItems,
+    DUE_ITEMS_SOURCES,
   ],
 })
 export class NotificationsModule {}
