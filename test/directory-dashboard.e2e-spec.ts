@@ -346,8 +346,10 @@ describe('the enterprise directory and the dashboards', () => {
     await pass(ids[1]);
     setClock('2026-11-18T10:00'); // Wednesday of the third week: 12, past the end of the 10th working day
     await pass(ids[2]);
-    const dashboard = (await (await http.as('qd-regulator')).get('/reports/dashboard')).body;
-    const steps = Object.fromEntries(dashboard.stepTimes.map((s: { step: string }) => [s.step, s]));
+    const asQd = await http.as('qd-regulator');
+    const times = (await asQd.get('/reports/step-times?from=2026-11-01&to=2026-11-30')).body;
+    expect(times).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    const steps = Object.fromEntries(times.steps.map((s: { step: string }) => [s.step, s]));
     expect(steps.preliminary_review).toEqual({
       step: 'preliminary_review',
       completed: 3,
@@ -358,6 +360,11 @@ describe('the enterprise directory and the dashboards', () => {
       overLimit: 1,
     });
     expect(steps.recheck).toMatchObject({ completed: 0, running: 3, medianWorkingDays: null });
+    // stays that entered before the range are not measured; a bad range is refused naming the field
+    expect((await asQd.get('/reports/step-times?from=2026-11-03&to=2026-11-30')).body.steps[0].completed).toBe(0);
+    expect((await asQd.get('/reports/step-times?from=2026-11-30&to=2026-11-01')).body.fields).toEqual(['from', 'to']);
+    expect((await asQd.get('/reports/step-times?from=2026-02-30')).body.fields).toEqual(['from']);
+    const dashboard = (await asQd.get('/reports/dashboard')).body;
     expect(dashboard.byState).toEqual([{ key: 'recheck', count: 3 }]);
     expect(dashboard.budget.policies[0]).toMatchObject({ budgetYuan: '500000.00', committedFen: 0, paidFen: 0 });
   }, 120_000);

@@ -1113,8 +1113,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The dashboard of your level: counts by programme, jurisdiction, unit kind, level and state; budget committed and paid; median and p90 working days in each step against its limit */
+        /** The dashboard of your level: counts by programme, jurisdiction, unit kind, level and state; budget committed and paid */
         get: operations["ReportsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/step-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Median and 90th-percentile working days spent in each step against its time limit, over the stays that entered it in a range of days */
+        get: operations["ReportsController_stepTimes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3142,6 +3159,18 @@ export interface components {
             committedYuan: string;
             paidYuan: string;
         };
+        DashboardView: {
+            jurisdiction: components["schemas"]["ReportJurisdictionView"];
+            total: number;
+            byState: components["schemas"]["KeyCountView"][];
+            byProgramme: components["schemas"]["NamedCountView"][];
+            /** @description by the application's own jurisdiction */
+            byJurisdiction: components["schemas"]["NamedCountView"][];
+            byUnitKind: components["schemas"]["KeyCountView"][];
+            byLevel: components["schemas"]["KeyCountView"][];
+            rows: components["schemas"]["DashboardCountRowView"][];
+            budget: components["schemas"]["BudgetView"];
+        };
         StepTimeView: {
             /** @enum {string} */
             step: "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "notice_closed";
@@ -3158,18 +3187,13 @@ export interface components {
             /** @description ended stays that left after their due date */
             overLimit: number;
         };
-        DashboardView: {
+        StepTimesView: {
             jurisdiction: components["schemas"]["ReportJurisdictionView"];
-            total: number;
-            byState: components["schemas"]["KeyCountView"][];
-            byProgramme: components["schemas"]["NamedCountView"][];
-            /** @description by the application's own jurisdiction */
-            byJurisdiction: components["schemas"]["NamedCountView"][];
-            byUnitKind: components["schemas"]["KeyCountView"][];
-            byLevel: components["schemas"]["KeyCountView"][];
-            rows: components["schemas"]["DashboardCountRowView"][];
-            budget: components["schemas"]["BudgetView"];
-            stepTimes: components["schemas"]["StepTimeView"][];
+            /** @example 2025-12-07 */
+            from: string;
+            /** @example 2026-12-07 */
+            to: string;
+            steps: components["schemas"]["StepTimeView"][];
         };
         DirectoryEntryView: {
             /** Format: uuid */
@@ -10325,6 +10349,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_stepTimes: {
+        parameters: {
+            query?: {
+                /** @description a jurisdiction inside yours (default: yours); 400 naming jurisdictionCode outside it */
+                jurisdictionCode?: string;
+                /** @description stays that entered their step from this day (China time); default: to minus 365 days */
+                from?: string;
+                /** @description up to and including this day; default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepTimesView"];
                 };
             };
             /** @description VALIDATION_FAILED */

@@ -1,4 +1,18 @@
-import { formatYuan, type Principal, type StepStay, stepTimes, timeLimitsOf, TIMED_STEPS } from '@app/domain';
+import {
+  addCalendarDays,
+  chinaDate,
+  DomainError,
+  DomainErrorCode,
+  formatYuan,
+  isIsoDate,
+  type Principal,
+  startOfChinaDay,
+  type StepStay,
+  stepTimes,
+  timeLimitsOf,
+  TIMED_STEPS,
+} from '@app/domain';
+import { Clock } from '@app/platform';
 import { WorkingCalendarService } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -32,6 +46,7 @@ export class DashboardQueries {
   constructor(
     private readonly db: DataSource,
     private readonly calendar: WorkingCalendarService,
+    private readonly clock: Clock,
   ) {}
 
   /** The buckets of the subtree, by programme, unit kind, level and state (the jurisdictions added together). */
@@ -49,7 +64,7 @@ export class DashboardQueries {
     return { total: rows.reduce((s, r) => s + r.count, 0), byState, rows };
   }
 
-  /** The whole dashboard of a jurisdiction: counts in every breakdown, budget, and time in each step. */
+  /** The dashboard of a jurisdiction: counts in every breakdown and budget use (time in each step: stepTimes). */
   async dashboard(p: Principal, jurisdictionCode?: string) {
     const scope = await reportScope(this.db, p, jurisdictionCode);
     const rows: CountRow[] = await this.db.query(
@@ -85,7 +100,6 @@ export class DashboardQueries {
       byLevel: by((r) => r.level),
       rows,
       budget: await this.budget(scope),
-      stepTimes: await this.stepTimes(scope),
     };
   }
 
@@ -140,11 +154,28 @@ export class DashboardQueries {
   }
 
   /**
-   * Every stay of the subtree's applications in a timed step, from their histories: a stay begins with the history
-   * row that moved the application into the step and ends with the next row that moved it elsewhere (rows that keep
-   * the state — an evaluator assigned, a score — are not moves).
+   * Time in each step of the subtree's applications, over the stays that entered the step from `from` to `to`
+   * (China dates; default the 365 days up to today): a stay begins with the history row that moved the application
+   * into the step and ends with the next row that moved it elsewhere (rows that keep the state — an evaluator
+   * assigned, a score — are not moves). Its cost follows the histories in the subtree and the range, so it is a
+   * route of its own rather than part of the counts.
    */
-  private async stepTimes(scope: ReportScope) {
+  async stepTimes(p: Principal, range: { jurisdictionCode?: string; from?: string; to?: string }) {
+    const scope = await reportScope(this.db, p, range.jurisdictionCode);
+    const today = chinaDate(this.clock.now());
+    const to = range.to ?? today;
+    const from = range.from ?? addCalendarDays(to, -365);
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (!isIsoDate(value))
+        throw new DomainError(DomainErrorCode.ValidationFailed, `${field} must be a date YYYY-MM-DD`, {
+          fields: [field],
+        });
+    }
+    if (from > to)
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'from is after to', { fields: ['from', 'to'] });
     const rows: { step: string; entered_at: Date; left_at: Date | null; time_limits: Record<string, number | null> }[] =
       await this.db.query(
         `WITH moves AS (
@@ -154,8 +185,9 @@ export class DashboardQueries {
             WHERE a.jurisdiction_path LIKE $1 AND h.from_state IS DISTINCT FROM h.to_state)
          SELECT m.to_state AS step, m.at AS entered_at, m.left_at, p.time_limits
            FROM moves m JOIN applications a ON a.id = m.application_id JOIN programmes p ON p.id = a.programme_id
-          WHERE m.to_state = ANY($2::varchar[])`,
-        [scope.pattern, Object.keys(TIMED_STEPS)],
+          WHERE m.to_state = ANY($2::varchar[])
+            AND m.at >= $3::timestamptz AND m.at < $4::timestamptz`,
+        [scope.pattern, Object.keys(TIMED_STEPS), startOfChinaDay(from), startOfChinaDay(addCalendarDays(to, 1))],
       );
     const stays: StepStay[] = rows.map((r) => ({
       step: r.step,
@@ -163,7 +195,12 @@ export class DashboardQueries {
       leftAt: r.left_at === null ? null : new Date(r.left_at),
       limits: timeLimitsOf(r.time_limits),
     }));
-    return stepTimes(stays, await this.calendar.calendar());
+    return {
+      jurisdiction: { code: scope.code, name: scope.name, level: scope.level },
+      from,
+      to,
+      steps: stepTimes(stays, await this.calendar.calendar()),
+    };
   }
 
   private async names(sql: string, keys: string[]): Promise<Map<string, string>> {

@@ -1,6 +1,6 @@
 import { AccreditationState, JurisdictionLevel, TIMED_STEPS, UnitKind } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class DashboardQuery {
   @ApiPropertyOptional({
@@ -86,7 +86,7 @@ export class StepTimeView {
   @ApiProperty({ type: 'integer', description: 'ended stays that left after their due date' }) overLimit: number;
 }
 
-/** The dashboard of a level: counts in every breakdown, budget use and time in each step. */
+/** The dashboard of a level: counts in every breakdown and budget use. */
 export class DashboardView {
   @ApiProperty({ type: ReportJurisdictionView }) jurisdiction: ReportJurisdictionView;
   @ApiProperty({ type: 'integer' }) total: number;
@@ -98,5 +98,27 @@ export class DashboardView {
   @ApiProperty({ type: [KeyCountView] }) byLevel: KeyCountView[];
   @ApiProperty({ type: [DashboardCountRowView] }) rows: DashboardCountRowView[];
   @ApiProperty({ type: BudgetView }) budget: BudgetView;
-  @ApiProperty({ type: [StepTimeView] }) stepTimes: StepTimeView[];
+}
+
+export class StepTimesQuery extends DashboardQuery {
+  @ApiPropertyOptional({
+    example: '2026-01-01',
+    description: 'stays that entered their step from this day (China time); default: to minus 365 days',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'up to and including this day; default: today' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+/** Time in each step (初审, 退回补正, 复核, 验收, 公示期满) over the stays that entered it in the range. */
+export class StepTimesView {
+  @ApiProperty({ type: ReportJurisdictionView }) jurisdiction: ReportJurisdictionView;
+  @ApiProperty({ example: '2025-12-07' }) from: string;
+  @ApiProperty({ example: '2026-12-07' }) to: string;
+  @ApiProperty({ type: [StepTimeView] }) steps: StepTimeView[];
 }
