@@ -30,6 +30,7 @@ import {
   QINGDAO_RUBRIC,
   REQUIRED_MATERIALS,
 } from './demo-data';
+import { seedDemoDirectory } from './demo-directory';
 import { loadOfficialCalendar } from './official-calendar';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
@@ -167,6 +168,7 @@ export class SeedService {
       await this.policies.approve(await officer(sp.approvedBy), policy.id, policy.version);
     }
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
+    if (options.demoApplication !== false) await seedDemoDirectory(this.db, this.clock.now(), passwordHash);
   }
 
   /**
