@@ -27,6 +27,9 @@ const ApplicationPage = lazy(() => import('./review/application-page'));
 const OrganisationPage = lazy(() => import('./applicant/organisation-page'));
 const PendingOrganisationsPage = lazy(() => import('./review/pending-organisations-page'));
 const ReportsPage = lazy(() => import('./review/reports-page'));
+const DashboardPage = lazy(() => import('./reports/dashboard-page'));
+const DirectoryPage = lazy(() => import('./directory/directory-page'));
+const EnterprisePage = lazy(() => import('./directory/enterprise-page'));
 const StaffPage = lazy(() => import('./admin/staff-page'));
 const CalendarPage = lazy(() => import('./admin/calendar-page'));
 const ClockPage = lazy(() => import('./admin/clock-page'));
@@ -103,6 +106,15 @@ const router = createBrowserRouter([
         handle: crumb('单位实名认证', 'Organisation verification'),
       },
       { path: '/reports', element: <ReportsPage />, handle: crumb('统计报表', 'Counts') },
+      { path: '/dashboard', element: <DashboardPage />, handle: crumb('工作看板', 'Dashboard') },
+      {
+        path: '/directory',
+        handle: crumb('企业名录库', 'Enterprise directory'),
+        children: [
+          { index: true, element: <DirectoryPage /> },
+          { path: ':id', element: <EnterprisePage />, handle: crumb('名录企业', 'Enterprise') },
+        ],
+      },
       { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },
       { path: '/admin/calendar', element: <CalendarPage />, handle: crumb('节假日日历', 'Holiday calendars') },
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },
