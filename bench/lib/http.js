@@ -44,7 +44,8 @@ function request(port, method, path, { token, body, expect = 200 } = {}) {
   });
 }
 
-async function waitForHealth(port, timeoutMs = 30_000) {
+/** How long a started process may take to answer /health (BENCH_HEALTH_TIMEOUT_MS; a loaded machine boots slowly). */
+async function waitForHealth(port, timeoutMs = Number(process.env.BENCH_HEALTH_TIMEOUT_MS ?? 30_000)) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -13,12 +13,6 @@ export enum RiskTier {
   Low = 'low',
 }
 
-export const RISK_TIER_LABELS: Readonly<Record<RiskTier, string>> = {
-  [RiskTier.High]: '高风险',
-  [RiskTier.Medium]: '中风险',
-  [RiskTier.Low]: '低风险',
-};
-
 /** How often a city reports its directory to the province (定期汇总、更新并上报省局, Hunan §11). */
 export enum ReportCadence {
   Monthly = 'monthly',
