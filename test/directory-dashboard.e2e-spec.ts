@@ -204,12 +204,20 @@ describe('the enterprise directory and the dashboards', () => {
   it('the reports upward: on time, late and overdue as the province sees them, with reminders and escalation', async () => {
     await cityRegulators();
     const asHn = await http.as('hn-regulator');
-    await (
-      await http.as('cs-city')
-    ).post('/directory/entries', {
-      ...ENTRY,
-      creditCode: (await factories.applicant('cs', 4)).organisation.creditCode,
-    });
+    // every city keeps a directory: one entry each
+    for (const [user, n] of [
+      ['cs-city', 4],
+      ['yy-city', 5],
+      ['cz-city', 6],
+    ] as const) {
+      const res = await (
+        await http.as(user)
+      ).post('/directory/entries', {
+        ...ENTRY,
+        creditCode: (await factories.applicant('cs', n)).organisation.creditCode,
+      });
+      expect(res.status).toBe(201);
+    }
     // a period not yet begun cannot be reported
     setClock('2026-12-20T10:00');
     const early = await (await http.as('cs-city')).post('/directory/reports', { period: '2027-Q1' });
@@ -255,7 +263,7 @@ describe('the enterprise directory and the dashboards', () => {
     expect(reports).toMatchObject({ cadence: 'quarterly', period: '2026-Q4', dueOn: '2027-01-15' });
     const byCity = Object.fromEntries(reports.cities.map((c: { jurisdictionCode: string }) => [c.jurisdictionCode, c]));
     expect(byCity['430100']).toMatchObject({ status: 'submitted', entryCount: 1, currentEntryCount: 1 });
-    expect(byCity['430600']).toMatchObject({ status: 'submitted_late', entryCount: 0 });
+    expect(byCity['430600']).toMatchObject({ status: 'submitted_late', entryCount: 1 });
     expect(byCity['431000']).toMatchObject({ status: 'overdue', submittedAt: null });
     // by default the latest period due
     expect((await asHn.get('/directory/reports')).body.period).toBe('2026-Q4');

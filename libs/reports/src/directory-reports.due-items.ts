@@ -19,7 +19,9 @@ interface Row {
  * The cities' directory reports as due items for the reminder sweep (libs/notifications): the regulators of a city
  * hear, once, that its report is due within a working day; once it is overdue the regulators of the province above
  * hear of it, once (reminded_at, escalated_at on the report's row). The sweep sees the period before the current
- * one and the current one; their obligations (one row per city and period) are written when first seen.
+ * one and the current one; their obligations (one row per city and period) are written when first seen, for the
+ * cities that keep a directory (at least one entry): a city that has not started one is not reminded, though the
+ * province sees its report overdue all the same (DirectoryQueries.reports lists every city).
  */
 @Injectable()
 export class DirectoryReportDueItems implements DueItemsSource, OnModuleInit {
@@ -43,7 +45,7 @@ export class DirectoryReportDueItems implements DueItemsSource, OnModuleInit {
       `INSERT INTO directory_reports (jurisdiction_code, period, due_on)
        SELECT j.code, p.key, p.due_on FROM jurisdictions j,
               unnest($1::varchar[], $2::date[]) AS p(key, due_on)
-        WHERE j.level = 'city'
+        WHERE j.level = 'city' AND EXISTS (SELECT 1 FROM directory_entries e WHERE e.jurisdiction_code = j.code)
        ON CONFLICT (jurisdiction_code, period) DO NOTHING`,
       [periods.map((p) => p.key), periods.map((p) => p.dueOn)],
     );
