@@ -42,16 +42,21 @@ const TODO_ONLY = process.argv.includes('--todo');
 /**
  * --export: only the export of the applications list over HTTP, as CSV then XLSX (1,000,000 rows; --quick: 20,000;
  * BENCH_EXPORT_ROWS=50000 for another size), with the API's RSS sampled while it streams
+ * --dashboard: only the reads at scale (the dashboard's counts and its page among them), at 10,000 and 1,000,000
+ * applications (--quick: 2,000 and 10,000; BENCH_READ_SIZES=10000,100000 for others)
  */
 const EXPORT_ONLY = process.argv.includes('--export');
+const DASHBOARD_ONLY = process.argv.includes('--dashboard');
 const part = (name) =>
   TODO_ONLY
     ? name === 'todo'
     : EXPORT_ONLY
       ? name === 'export'
-      : name === 'export'
-        ? (ONLY ?? []).includes(name) // a million more rows: only when asked
-        : ONLY === null || ONLY.includes(name);
+      : DASHBOARD_ONLY
+        ? name === 'reads'
+        : name === 'export'
+          ? (ONLY ?? []).includes(name) // a million more rows: only when asked
+          : ONLY === null || ONLY.includes(name);
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** BENCH_DB names the database (created and dropped here), e.g. a helper's own */
@@ -97,6 +102,7 @@ const CONFIG = QUICK
     };
 if (process.env.BENCH_DISBURSEMENTS) CONFIG.disbursements = Number(process.env.BENCH_DISBURSEMENTS);
 if (process.env.BENCH_EXPORT_ROWS) CONFIG.exportRows = Number(process.env.BENCH_EXPORT_ROWS);
+if (process.env.BENCH_READ_SIZES) CONFIG.readSizes = process.env.BENCH_READ_SIZES.split(',').map(Number);
 
 const MATERIALS = ['application_form', 'protection_system', 'training_records', 'self_assessment'];
 const RUBRIC = {
@@ -466,6 +472,7 @@ async function growApplications(db, target) {
 
 async function benchReads(db) {
   const regulator = await login('qd-regulator');
+  const admin = await login('admin');
   const out = [];
   for (const size of CONFIG.readSizes) {
     log(`generating ${size.toLocaleString('en')} applications with 3 history rows each`);
@@ -499,9 +506,20 @@ async function benchReads(db) {
       await request(API_PORT, 'GET', `/applications/${ids[i % ids.length]}/history`, { token: regulator });
     });
     const counts = await measure(() => request(API_PORT, 'GET', '/reports/counts', { token: regulator }));
-    out.push({ applications: size, reviewQueue: queue, applicationWithHistory: one, dashboardCounts: counts });
+    // the dashboard page (counts by programme, jurisdiction, kind, level and state, and the budget), and the counts
+    // of the whole country as the national admin
+    const dashboard = await measure(() => request(API_PORT, 'GET', '/reports/dashboard', { token: regulator }));
+    const national = await measure(() => request(API_PORT, 'GET', '/reports/counts', { token: admin }));
+    out.push({
+      applications: size,
+      reviewQueue: queue,
+      applicationWithHistory: one,
+      dashboardCounts: counts,
+      dashboard,
+      nationalCounts: national,
+    });
     log(
-      `reads @${size}: queue p50 ${queue.p50} p99 ${queue.p99} ms; one+history p99 ${one.p99} ms; counts p99 ${counts.p99} ms`,
+      `reads @${size}: queue p50 ${queue.p50} p99 ${queue.p99} ms; one+history p99 ${one.p99} ms; counts p99 ${counts.p99} ms; dashboard p99 ${dashboard.p99} ms; national counts p99 ${national.p99} ms`,
     );
   }
   const [small, large] = out;
@@ -512,6 +530,8 @@ async function benchReads(db) {
           reviewQueueP99: round(large.reviewQueue.p99 / small.reviewQueue.p99, 2),
           applicationWithHistoryP99: round(large.applicationWithHistory.p99 / small.applicationWithHistory.p99, 2),
           dashboardCountsP99: round(large.dashboardCounts.p99 / small.dashboardCounts.p99, 2),
+          dashboardP99: round(large.dashboard.p99 / small.dashboard.p99, 2),
+          nationalCountsP99: round(large.nationalCounts.p99 / small.nationalCounts.p99, 2),
         }
       : null,
   };
@@ -996,16 +1016,16 @@ function markdown(r) {
   );
   lines.push(
     '',
-    '| reads | applications | review queue p50 / p99 ms | one + history p50 / p99 ms | dashboard counts p50 / p99 ms |',
-    '|---|---|---|---|---|',
+    '| reads | applications | review queue p50 / p99 ms | one + history p50 / p99 ms | dashboard counts p50 / p99 ms | dashboard page p50 / p99 ms | national counts p50 / p99 ms |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const s of r.reads.sizes)
     lines.push(
-      `| regulator | ${s.applications.toLocaleString('en')} | ${s.reviewQueue.p50} / ${s.reviewQueue.p99} | ${s.applicationWithHistory.p50} / ${s.applicationWithHistory.p99} | ${s.dashboardCounts.p50} / ${s.dashboardCounts.p99} |`,
+      `| regulator | ${s.applications.toLocaleString('en')} | ${s.reviewQueue.p50} / ${s.reviewQueue.p99} | ${s.applicationWithHistory.p50} / ${s.applicationWithHistory.p99} | ${s.dashboardCounts.p50} / ${s.dashboardCounts.p99} | ${s.dashboard.p50} / ${s.dashboard.p99} | ${s.nationalCounts.p50} / ${s.nationalCounts.p99} |`,
     );
   if (r.reads.growth)
     lines.push(
-      `| p99 growth (large/small) | | ${r.reads.growth.reviewQueueP99}× | ${r.reads.growth.applicationWithHistoryP99}× | ${r.reads.growth.dashboardCountsP99}× |`,
+      `| p99 growth (large/small) | | ${r.reads.growth.reviewQueueP99}× | ${r.reads.growth.applicationWithHistoryP99}× | ${r.reads.growth.dashboardCountsP99}× | ${r.reads.growth.dashboardP99}× | ${r.reads.growth.nationalCountsP99}× |`,
     );
   const d = r.disbursements;
   lines.push(
@@ -1110,7 +1130,7 @@ async function main() {
     if (part('todo')) result.todo = await benchTodo(db);
     if (part('export')) result.export = await benchExport(db);
     fs.writeFileSync(path.join(LOG_DIR, 'latest.json'), JSON.stringify(result, null, 2));
-    if (ONLY === null && !TODO_ONLY && !EXPORT_ONLY) console.log(`\n${markdown(result)}\n`);
+    if (ONLY === null && !TODO_ONLY && !EXPORT_ONLY && !DASHBOARD_ONLY) console.log(`\n${markdown(result)}\n`);
     if (
       result.disbursements &&
       (result.disbursements.engine.duplicates !== 0 || result.disbursements.engine.paid !== result.disbursements.count)

@@ -149,9 +149,26 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'POST /admin/clock/reset': { reason: 'matrix' },
     'PUT /me/notification-preferences': { preferences: [] },
     'PUT /me/email': { email: null },
+    // valid, so the use case's check (a regulator of a city) is reached: the matrix's regulator is a district's
+    'POST /directory/entries': DIRECTORY_ENTRY,
+    'PUT /directory/entries/:id': { ...DIRECTORY_ENTRY, version: STALE },
+    'POST /directory/reports': { period: '2026-Q4' },
   };
   return { path, body: bodies[`${route.method} ${route.path}`] };
 }
+
+/** An enterprise of a city's directory, well-formed. */
+const DIRECTORY_ENTRY = {
+  name: '矩阵测试企业',
+  creditCode: '91430100MA4L000014',
+  industry: '新材料',
+  needs: '配方',
+  riskTier: 'low',
+  assessedOn: '2026-01-05',
+  assessmentBasis: '问卷',
+  contactName: '王',
+  contactPhone: '13800000000',
+};
 
 /** The first event of the flow the role may send, with its fields filled in (and a stale version). */
 function eventFor(role: MatrixRole, rows: Rows): object {

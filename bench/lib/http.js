@@ -44,7 +44,7 @@ function request(port, method, path, { token, body, expect = 200 } = {}) {
   });
 }
 
-/** BENCH_HEALTH_TIMEOUT_MS: longer on a loaded machine, where the API may take more than 30 s to start */
+/** BENCH_HEALTH_TIMEOUT_MS: how long a started process may take to answer /health (a loaded machine boots slowly) */
 async function waitForHealth(port, timeoutMs = Number(process.env.BENCH_HEALTH_TIMEOUT_MS ?? 30_000)) {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -28,6 +28,7 @@ import { ProgrammesController } from './programmes/programmes.controller';
 import { RecommendationsController } from './programmes/recommendations.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
+import { DirectoryController } from './directory/directory.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
 import { QuotasController } from './quotas/quotas.controller';
 import { TargetsController } from './targets/targets.controller';
@@ -66,6 +67,7 @@ import { TargetsController } from './targets/targets.controller';
     InvitationsController,
     StaffController,
     ReportsController,
+    DirectoryController,
     ClockController,
     ExpertsController,
     ExpertInvitationsController,

@@ -27,6 +27,9 @@ const ApplicationPage = lazy(() => import('./review/application-page'));
 const OrganisationPage = lazy(() => import('./applicant/organisation-page'));
 const PendingOrganisationsPage = lazy(() => import('./review/pending-organisations-page'));
 const ReportsPage = lazy(() => import('./review/reports-page'));
+const DashboardPage = lazy(() => import('./reports/dashboard-page'));
+const DirectoryPage = lazy(() => import('./directory/directory-page'));
+const EnterprisePage = lazy(() => import('./directory/enterprise-page'));
 const StaffPage = lazy(() => import('./admin/staff-page'));
 const CalendarPage = lazy(() => import('./admin/calendar-page'));
 const ClockPage = lazy(() => import('./admin/clock-page'));
@@ -117,6 +120,13 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <ProgrammesPage /> },
           { path: ':id', element: <ProgrammePage />, handle: crumb('项目详情', 'Programme') },
+      { path: '/dashboard', element: <DashboardPage />, handle: crumb('工作看板', 'Dashboard') },
+      {
+        path: '/directory',
+        handle: crumb('企业名录库', 'Enterprise directory'),
+        children: [
+          { index: true, element: <DirectoryPage /> },
+          { path: ':id', element: <EnterprisePage />, handle: crumb('名录企业', 'Enterprise') },
         ],
       },
       { path: '/staff', element: <StaffPage />, handle: crumb('人员管理', 'Staff') },

@@ -188,40 +188,6 @@ export class ApplicationQueries {
     qb.where(visible.sql, visible.params);
   }
 
-  /**
-   * Dashboard counts of the applications the caller may see, by programme, unit kind, level and state
-   * (one grouped query over the scoped set).
-   */
-  async counts(principal: Principal) {
-    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
-    this.scope(qb, principal);
-    const rows: { programme_id: string; unit_kind: string; level: string; state: string; count: number }[] = await qb
-      .select([
-        'a.programme_id AS programme_id',
-        'a.unit_kind AS unit_kind',
-        'a.level AS level',
-        'a.state AS state',
-        'count(*)::int AS count',
-      ])
-      .groupBy('a.programme_id, a.unit_kind, a.level, a.state')
-      .orderBy('a.programme_id')
-      .addOrderBy('a.state')
-      .getRawMany();
-    const byState: Record<string, number> = {};
-    for (const r of rows) byState[r.state] = (byState[r.state] ?? 0) + r.count;
-    return {
-      total: rows.reduce((s, r) => s + r.count, 0),
-      byState,
-      rows: rows.map((r) => ({
-        programmeId: r.programme_id,
-        unitKind: r.unit_kind,
-        level: r.level,
-        state: r.state,
-        count: r.count,
-      })),
-    };
-  }
-
   /** One application with what the caller may do next; 404 when the caller may not know of it. */
   async get(principal: Principal, id: string) {
     const app = await this.db.getRepository(ApplicationEntity).findOneBy({ id });

@@ -1246,6 +1246,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard of your level: counts by programme, jurisdiction, unit kind, level and state; budget committed and paid */
+        get: operations["ReportsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/step-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Median and 90th-percentile working days spent in each step against its time limit, over the stays that entered it in a range of days */
+        get: operations["ReportsController_stepTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The directory of your jurisdiction (a city: its own; the province: all its cities) */
+        get: operations["DirectoryController_list"];
+        put?: never;
+        /** Add an enterprise to your city's directory (a regulator of a city bureau) */
+        post: operations["DirectoryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enterprise of the directory (404 outside your jurisdiction) */
+        get: operations["DirectoryController_get"];
+        /** Change an enterprise of your city's directory (risk tier, assessment, contact ...). Version required (428) */
+        put: operations["DirectoryController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/entries/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's demonstration history: its applications and titles at every level */
+        get: operations["DirectoryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The directory added up: in all, by risk tier, by industry and by city */
+        get: operations["DirectoryController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which cities reported their directory for a period: on time, late, overdue or not yet due */
+        get: operations["DirectoryController_reports"];
+        put?: never;
+        /** Report your city's directory to the province for a period (once per period) */
+        post: operations["DirectoryController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/clock": {
         parameters: {
             query?: never;
@@ -3529,6 +3651,323 @@ export interface components {
             };
             rows: components["schemas"]["CountRowView"][];
         };
+        ReportJurisdictionView: {
+            /** @example 430000 */
+            code: string;
+            /** @example 湖南省 */
+            name: string;
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+        };
+        KeyCountView: {
+            key: string;
+            count: number;
+        };
+        NamedCountView: {
+            /** @description the programme's id or the jurisdiction's code */
+            key: string;
+            name: string;
+            count: number;
+        };
+        DashboardCountRowView: {
+            jurisdictionCode: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** @enum {string} */
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+            /** @enum {string} */
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
+            count: number;
+        };
+        BudgetPolicyView: {
+            /** Format: uuid */
+            policyId: string;
+            /** Format: uuid */
+            programmeId: string;
+            programmeName: string;
+            name: string;
+            /** @description false while its terms await approval */
+            approved: boolean;
+            /** @description in fen */
+            budgetFen: number;
+            /** @description in fen */
+            committedFen: number;
+            /** @description in fen */
+            paidFen: number;
+            /** @example 500000.00 */
+            budgetYuan: string;
+            /** @example 50000.00 */
+            committedYuan: string;
+            /** @example 50000.00 */
+            paidYuan: string;
+        };
+        BudgetView: {
+            policies: components["schemas"]["BudgetPolicyView"][];
+            budgetFen: number;
+            committedFen: number;
+            paidFen: number;
+            budgetYuan: string;
+            committedYuan: string;
+            paidYuan: string;
+        };
+        DashboardView: {
+            jurisdiction: components["schemas"]["ReportJurisdictionView"];
+            total: number;
+            byState: components["schemas"]["KeyCountView"][];
+            byProgramme: components["schemas"]["NamedCountView"][];
+            /** @description by the application's own jurisdiction */
+            byJurisdiction: components["schemas"]["NamedCountView"][];
+            byUnitKind: components["schemas"]["KeyCountView"][];
+            byLevel: components["schemas"]["KeyCountView"][];
+            rows: components["schemas"]["DashboardCountRowView"][];
+            budget: components["schemas"]["BudgetView"];
+        };
+        StepTimeView: {
+            /** @enum {string} */
+            step: "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "notice_closed";
+            /** @description stays that ended (measured) */
+            completed: number;
+            /** @description stays still running */
+            running: number;
+            /** @description median working days (nearest rank) */
+            medianWorkingDays: number | null;
+            /** @description 90th percentile of working days (nearest rank) */
+            p90WorkingDays: number | null;
+            /** @description the step's time limit in working days (null: none, or the programmes measured differ) */
+            limitWorkingDays: number | null;
+            /** @description ended stays that left after their due date */
+            overLimit: number;
+        };
+        StepTimesView: {
+            jurisdiction: components["schemas"]["ReportJurisdictionView"];
+            /** @example 2025-12-07 */
+            from: string;
+            /** @example 2026-12-07 */
+            to: string;
+            steps: components["schemas"]["StepTimeView"][];
+        };
+        DirectoryEntryView: {
+            /** Format: uuid */
+            id: string;
+            /** @description the city whose directory holds it */
+            jurisdictionCode: string;
+            name: string;
+            creditCode: string;
+            /**
+             * Format: uuid
+             * @description its registered organisation, if any
+             */
+            organisationId: string | null;
+            industry: string;
+            needs: string;
+            /** @enum {string} */
+            riskTier: "high" | "medium" | "low";
+            /** @example 2026-11-20 */
+            assessedOn: string;
+            assessmentBasis: string;
+            contactName: string;
+            contactPhone: string;
+            /** @description send it back with the next change */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DirectoryPageView: {
+            /** @description by city, then name */
+            items: components["schemas"]["DirectoryEntryView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalIsExact: boolean;
+        };
+        DirectoryEntryBody: {
+            /** @example 长沙湘江新材料科技有限公司 */
+            name: string;
+            /**
+             * @description 统一社会信用代码, 18 characters with its check character
+             * @example 91430100MA4L000014
+             */
+            creditCode: string;
+            /**
+             * @description the industry (行业), as the city names it
+             * @example 新材料
+             */
+            industry: string;
+            /**
+             * @description its protection needs (保护需求)
+             * @example 核心配方与工艺参数；研发人员离职竞业
+             */
+            needs: string;
+            /**
+             * @description risk tier of the tiered management (分级管理): 高/中/低风险
+             * @enum {string}
+             */
+            riskTier: "high" | "medium" | "low";
+            /**
+             * @description the day of the risk assessment (not in the future)
+             * @example 2026-11-20
+             */
+            assessedOn: string;
+            /**
+             * @description the basis of the assessment
+             * @example 现场走访与问卷评估：核心技术人员流动频繁
+             */
+            assessmentBasis: string;
+            /** @example 王经理 */
+            contactName: string;
+            /**
+             * @description a mobile or landline number
+             * @example 0731-88888888
+             */
+            contactPhone: string;
+        };
+        DirectoryEntryUpdateBody: {
+            /** @example 长沙湘江新材料科技有限公司 */
+            name: string;
+            /**
+             * @description 统一社会信用代码, 18 characters with its check character
+             * @example 91430100MA4L000014
+             */
+            creditCode: string;
+            /**
+             * @description the industry (行业), as the city names it
+             * @example 新材料
+             */
+            industry: string;
+            /**
+             * @description its protection needs (保护需求)
+             * @example 核心配方与工艺参数；研发人员离职竞业
+             */
+            needs: string;
+            /**
+             * @description risk tier of the tiered management (分级管理): 高/中/低风险
+             * @enum {string}
+             */
+            riskTier: "high" | "medium" | "low";
+            /**
+             * @description the day of the risk assessment (not in the future)
+             * @example 2026-11-20
+             */
+            assessedOn: string;
+            /**
+             * @description the basis of the assessment
+             * @example 现场走访与问卷评估：核心技术人员流动频繁
+             */
+            assessmentBasis: string;
+            /** @example 王经理 */
+            contactName: string;
+            /**
+             * @description a mobile or landline number
+             * @example 0731-88888888
+             */
+            contactPhone: string;
+            /** @description the version you last read (or send If-Match); 428 without */
+            version?: number;
+        };
+        DemonstrationRecordView: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "preliminary_review" | "revision_requested" | "recheck" | "acceptance" | "public_notice" | "notice_closed" | "designated" | "rejected" | "withdrawn" | "revoked" | "lapsed" | "expired";
+            /** @enum {string} */
+            unitKind: "enterprise" | "point" | "station" | "base" | "pilot_region" | "liaison_point";
+            /** @enum {string} */
+            level: "national" | "province" | "city" | "district";
+            jurisdictionCode: string;
+            programmeCode: string;
+            programmeName: string;
+            programmeYear: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            designatedAt: string | null;
+            /** @example 2029-12-31 */
+            validUntil: string | null;
+        };
+        EnterpriseHistoryView: {
+            entry: components["schemas"]["DirectoryEntryView"];
+            /** @description oldest first; the ones you may see */
+            applications: components["schemas"]["DemonstrationRecordView"][];
+        };
+        RiskTierCountsView: {
+            high: number;
+            medium: number;
+            low: number;
+        };
+        IndustryCountView: {
+            industry: string;
+            count: number;
+        };
+        CityDirectoryView: {
+            jurisdictionCode: string;
+            name: string;
+            total: number;
+            byTier: components["schemas"]["RiskTierCountsView"];
+        };
+        DirectorySummaryView: {
+            jurisdiction: components["schemas"]["ReportJurisdictionView"];
+            total: number;
+            byTier: components["schemas"]["RiskTierCountsView"];
+            byIndustry: components["schemas"]["IndustryCountView"][];
+            byCity: components["schemas"]["CityDirectoryView"][];
+        };
+        CityReportView: {
+            jurisdictionCode: string;
+            name: string;
+            /**
+             * @description open, submitted (on time), submitted_late, overdue
+             * @enum {string}
+             */
+            status: "open" | "submitted" | "submitted_late" | "overdue";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description who submitted it */
+            submittedBy: string | null;
+            /** @description entries in the report */
+            entryCount: number | null;
+            /** @description entries in the directory now */
+            currentEntryCount: number;
+        };
+        DirectoryReportsView: {
+            /** @example quarterly */
+            cadence: string;
+            /** @example 2026-Q4 */
+            period: string;
+            /** @example 2026-10-01 */
+            start: string;
+            /** @example 2026-12-31 */
+            end: string;
+            /** @example 2027-01-15 */
+            dueOn: string;
+            cities: components["schemas"]["CityReportView"][];
+        };
+        DirectoryReportBody: {
+            /**
+             * @description 2026-Q4 (quarterly), 2026-H2, 2026-11 or 2026, by the setting
+             * @example 2026-Q4
+             */
+            period: string;
+            /** @description a covering note */
+            note?: string | null;
+        };
+        DirectoryReportView: {
+            /** Format: uuid */
+            id: string;
+            jurisdictionCode: string;
+            /** @example 2026-Q4 */
+            period: string;
+            /** @example 2027-01-15 */
+            dueOn: string;
+            /** Format: date-time */
+            submittedAt: string;
+            entryCount: number;
+            /** @enum {string} */
+            status: "submitted" | "submitted_late";
+        };
         ClockAdvanceView: {
             workingDays?: number;
             days?: number;
@@ -3876,7 +4315,7 @@ export interface components {
              */
             link: string;
             /** @enum {string} */
-            subjectType: "application" | "disbursement";
+            subjectType: "application" | "disbursement" | "directory-report";
             /** Format: uuid */
             subjectId: string;
             /** Format: date-time */
@@ -11371,7 +11810,10 @@ export interface operations {
     };
     ReportsController_counts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a jurisdiction inside yours (default: yours); 400 naming jurisdictionCode outside it */
+                jurisdictionCode?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11386,6 +11828,15 @@ export interface operations {
                     "application/json": components["schemas"]["CountsView"];
                 };
             };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {
@@ -11397,6 +11848,831 @@ export interface operations {
             };
             /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description a jurisdiction inside yours (default: yours); 400 naming jurisdictionCode outside it */
+                jurisdictionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_stepTimes: {
+        parameters: {
+            query?: {
+                /** @description a jurisdiction inside yours (default: yours); 400 naming jurisdictionCode outside it */
+                jurisdictionCode?: string;
+                /** @description stays that entered their step from this day (China time); default: to minus 365 days */
+                from?: string;
+                /** @description up to and including this day; default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepTimesView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_list: {
+        parameters: {
+            query?: {
+                /** @description a city (or the province) inside your jurisdiction */
+                jurisdictionCode?: string;
+                riskTier?: "high" | "medium" | "low";
+                industry?: string;
+                /** @description part of the name or of the credit code */
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPageView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryEntryBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version you last read */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryEntryUpdateBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS, VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description VERSION_REQUIRED */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseHistoryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_summary: {
+        parameters: {
+            query?: {
+                /** @description a jurisdiction inside yours (default: yours) */
+                jurisdictionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectorySummaryView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_reports: {
+        parameters: {
+            query?: {
+                /** @description a jurisdiction inside yours (default: yours) */
+                jurisdictionCode?: string;
+                /** @description the period (by DIRECTORY_REPORT_CADENCE); default: the latest that has ended */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryReportsView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryReportBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryReportView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -237,6 +237,17 @@ export class EnvironmentVariables {
   @Min(1000)
   SWEEP_MS = 60_000;
 
+  /** how often a city reports its enterprise directory (名录库) to the province: monthly, quarterly, half-yearly or yearly */
+  @IsIn(['monthly', 'quarterly', 'half-yearly', 'yearly'])
+  DIRECTORY_REPORT_CADENCE: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' = 'quarterly';
+
+  /** calendar days after a period's last day until its directory report is due (later: submitted late, or overdue) */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  DIRECTORY_REPORT_GRACE_DAYS = 15;
+
   /** working days an invited evaluator has to accept or decline (the deadline is the end of the last one, China time) */
   @Transform(({ value }) => Number(value))
   @IsInt()

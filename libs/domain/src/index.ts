@@ -29,3 +29,5 @@ export * from './quota.util';
 export * from './target.util';
 export * from './chinese-labels';
 export * from './recommendation.util';
+export * from './reports/directory.util';
+export * from './reports/step-times.util';

@@ -32,7 +32,8 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     ReminderSweepUseCase,
     WorkItemsDueItems,
     ReinspectionDueItems,
-    // the to-do list's work items (a notice closed awaiting its decision among them) and the yearly re-inspections
+    // the to-do list's work items (a notice closed awaiting its decision among them) and the yearly re-inspections;
+    // another context's source joins this list when its module starts (the reports' DirectoryReportDueItems)
     {
       provide: DUE_ITEMS_SOURCES,
       inject: [WorkItemsDueItems, ReinspectionDueItems],
@@ -46,6 +47,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     ReminderSweepUseCase,
     WorkItemsDueItems,
     ReinspectionDueItems,
+    DUE_ITEMS_SOURCES,
   ],
 })
 export class NotificationsModule {}

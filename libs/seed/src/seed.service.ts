@@ -32,6 +32,7 @@ import {
 } from './demo-data';
 import { seedDemoQuotas } from './demo-quotas';
 import { seedLadder } from './demo-ladder';
+import { seedDemoDirectory } from './demo-directory';
 import { loadOfficialCalendar } from './official-calendar';
 import { demoCall, seedProgrammeVersions } from './demo-calls';
 
@@ -181,6 +182,7 @@ export class SeedService {
       { create, engine, uploads, setClock },
       { walk: options.demoApplication !== false, passwordHash },
     );
+    if (options.demoApplication !== false) await seedDemoDirectory(this.db, this.clock.now(), passwordHash);
   }
 
   /**

@@ -147,3 +147,18 @@ export function term(table: Terms, code: string | null | undefined, lang: Lang):
   const t = table[code];
   return t ? t[lang === 'zh' ? 0 : 1] : code;
 }
+
+/** Risk tiers of the directory's tiered management (分级管理). */
+export const RISK_TIERS: Terms = {
+  high: ['高风险', 'High risk'],
+  medium: ['中风险', 'Medium risk'],
+  low: ['低风险', 'Low risk'],
+};
+
+/** Where a city's directory report of a period stands. */
+export const REPORT_STATUSES: Terms = {
+  open: ['待报送', 'Not yet due'],
+  submitted: ['已按时报送', 'Submitted on time'],
+  submitted_late: ['逾期报送', 'Submitted late'],
+  overdue: ['逾期未报', 'Overdue'],
+};

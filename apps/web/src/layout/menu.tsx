@@ -26,6 +26,8 @@ export const MENU: MenuEntry[] = [
   { path: '/reports', zh: '统计报表', en: 'Counts by state', roles: ['regulator', 'admin', 'finance'] },
   { path: '/quotas', zh: '名额管理', en: 'Quotas', roles: ['regulator'] },
   { path: '/targets', zh: '目标进度', en: 'Targets', roles: ['regulator'] },
+  { path: '/dashboard', zh: '工作看板', en: 'Dashboard', roles: ['regulator', 'admin'] },
+  { path: '/directory', zh: '企业名录库', en: 'Enterprise directory', roles: ['regulator', 'admin'] },
   { path: '/invitations', zh: '评审邀请', en: 'Panel invitations', roles: ['evaluator'] },
   { path: '/applications', zh: '评审任务', en: 'Assigned applications', roles: ['evaluator'] },
   { path: '/finance/disbursements', zh: '资助发放', en: 'Disbursements', roles: ['finance'] },
