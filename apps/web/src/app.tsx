@@ -120,6 +120,8 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <ProgrammesPage /> },
           { path: ':id', element: <ProgrammePage />, handle: crumb('项目详情', 'Programme') },
+        ],
+      },
       { path: '/dashboard', element: <DashboardPage />, handle: crumb('工作看板', 'Dashboard') },
       {
         path: '/directory',
