@@ -24,3 +24,5 @@ export * from './eligibility.util';
 export * from './expert-draw.util';
 export * from './worklist/work-items.util';
 export * from './material-type.util';
+export * from './reports/stats-table.util';
+export * from './reports/request-ledger.util';
