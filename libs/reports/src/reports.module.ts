@@ -1,9 +1,31 @@
 import { Module } from '@nestjs/common';
+import { EnterpriseRequestEventEntity } from './enterprise-request-event.entity';
+import { EnterpriseRequestEntity } from './enterprise-request.entity';
+import { ReportExportsUseCase } from './report-exports.usecase';
+import { RequestLedgerUseCase } from './request-ledger.usecase';
+import { ServiceActivitiesUseCase } from './service-activities.usecase';
+import { ServiceActivityEntity } from './service-activity.entity';
+import { StatsEditionEntity } from './stats-edition.entity';
+import { StatsFilingEntity } from './stats-filing.entity';
+import { StatsTableUseCase } from './stats-table.usecase';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
-export const REPORTS_ENTITIES: (new () => object)[] = [];
+export const REPORTS_ENTITIES: (new () => object)[] = [
+  // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
+  StatsEditionEntity,
+  ServiceActivityEntity,
+  StatsFilingEntity,
+  EnterpriseRequestEntity,
+  EnterpriseRequestEventEntity,
+];
 
-const PROVIDERS: never[] = [];
+const PROVIDERS = [
+  // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
+  ServiceActivitiesUseCase,
+  StatsTableUseCase,
+  RequestLedgerUseCase,
+  ReportExportsUseCase,
+];
 
 /**
  * Reports and ledgers (报表与台账): what bureaus file upward (the service-month statistics table, the request ledger,

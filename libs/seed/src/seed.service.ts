@@ -30,6 +30,7 @@ import {
   QINGDAO_RUBRIC,
   REQUIRED_MATERIALS,
 } from './demo-data';
+import { seedDemoStats } from './demo-stats';
 import { loadOfficialCalendar } from './official-calendar';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
@@ -166,6 +167,7 @@ export class SeedService {
       });
       await this.policies.approve(await officer(sp.approvedBy), policy.id, policy.version);
     }
+    await seedDemoStats(this.db, passwordHash);
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
   }
 
