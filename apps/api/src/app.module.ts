@@ -27,6 +27,8 @@ import { StaffController } from './staff/staff.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
+import { RequestsController } from './stats/requests.controller';
+import { StatsController } from './stats/stats.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
 
 @Module({
@@ -62,6 +64,8 @@ import { ExpertInvitationsController, ExpertsController } from './experts/expert
     InvitationsController,
     StaffController,
     ReportsController,
+    StatsController,
+    RequestsController,
     ClockController,
     ExpertsController,
     ExpertInvitationsController,

@@ -11,3 +11,8 @@ export { StatsFilingEntity } from './stats-filing.entity';
 export { EnterpriseRequestEntity } from './enterprise-request.entity';
 export { EnterpriseRequestEventEntity } from './enterprise-request-event.entity';
 export { editionOf } from './report-scope';
+// the rows as the API reads them (apps name no entity class)
+export type { ServiceActivityEntity as ServiceActivity } from './service-activity.entity';
+export type { StatsEditionEntity as StatsEdition } from './stats-edition.entity';
+export type { EnterpriseRequestEntity as EnterpriseRequest } from './enterprise-request.entity';
+export type { EnterpriseRequestEventEntity as EnterpriseRequestEvent } from './enterprise-request-event.entity';

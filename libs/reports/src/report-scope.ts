@@ -19,7 +19,11 @@ export function bureauPath(p: Principal): string {
 }
 
 /** A jurisdiction by code: 400 naming `field` when unknown. */
-export async function jurisdictionOf(db: DataSource | EntityManager, code: string, field: string): Promise<JurisdictionRef> {
+export async function jurisdictionOf(
+  db: DataSource | EntityManager,
+  code: string,
+  field: string,
+): Promise<JurisdictionRef> {
   const [row] = await db.query(`SELECT code, name, level, path FROM jurisdictions WHERE code = $1`, [code]);
   if (!row)
     throw new DomainError(DomainErrorCode.ValidationFailed, `${field}: no jurisdiction ${code}`, { fields: [field] });

@@ -74,7 +74,9 @@ export async function tableWorkbook(sheet: TableSheet): Promise<Buffer> {
 export function tableCsv(sheet: TableSheet): string {
   const lines: CsvCell[][] = [];
   for (const row of sheet.rows)
-    row.cells.forEach((cell, i) => lines.push([i === 0 ? row.number : null, cell.label, sheet.values[cell.key] ?? 0, cell.unit]));
+    row.cells.forEach((cell, i) =>
+      lines.push([i === 0 ? row.number : null, cell.label, sheet.values[cell.key] ?? 0, cell.unit]),
+    );
   return toCsv(['序号', '具体内容', '数据', '单位'], lines);
 }
 
@@ -88,14 +90,29 @@ export interface ListColumn<T> {
 /** A list streamed as CSV (UTF-8 with a byte-order mark, so spreadsheets read the Chinese right), batch by batch. */
 export function listCsv<T>(columns: readonly ListColumn<T>[], batches: AsyncIterable<T[]>): Readable {
   async function* lines() {
-    yield '\uFEFF' + toCsv(columns.map((c) => c.header), []);
-    for await (const batch of batches) yield toCsv(columns.map((c) => c.header), batch.map((row) => columns.map((c) => c.value(row))), false);
+    yield (
+      '\uFEFF' +
+      toCsv(
+        columns.map((c) => c.header),
+        [],
+      )
+    );
+    for await (const batch of batches)
+      yield toCsv(
+        columns.map((c) => c.header),
+        batch.map((row) => columns.map((c) => c.value(row))),
+        false,
+      );
   }
   return Readable.from(lines());
 }
 
 /** A list streamed as XLSX (exceljs' streaming writer: rows are committed as they come, never held together). */
-export function listXlsx<T>(sheetName: string, columns: readonly ListColumn<T>[], batches: AsyncIterable<T[]>): Readable {
+export function listXlsx<T>(
+  sheetName: string,
+  columns: readonly ListColumn<T>[],
+  batches: AsyncIterable<T[]>,
+): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName);
@@ -106,10 +123,12 @@ export function listXlsx<T>(sheetName: string, columns: readonly ListColumn<T>[]
     try {
       for await (const batch of batches)
         for (const row of batch)
-          ws.addRow(columns.map((c) => {
-            const v = c.value(row);
-            return typeof v === 'number' ? v : neutraliseCell(v);
-          })).commit();
+          ws.addRow(
+            columns.map((c) => {
+              const v = c.value(row);
+              return typeof v === 'number' ? v : neutraliseCell(v);
+            }),
+          ).commit();
       ws.commit();
       await wb.commit();
     } catch (e) {

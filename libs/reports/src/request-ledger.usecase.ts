@@ -59,7 +59,8 @@ export class RequestLedgerUseCase {
       let jurisdictionCode: string;
       let source: RequestSource;
       if (p.role === Role.Applicant) {
-        if (!p.organisationId) throw new DomainError(DomainErrorCode.Forbidden, 'your account belongs to no organisation');
+        if (!p.organisationId)
+          throw new DomainError(DomainErrorCode.Forbidden, 'your account belongs to no organisation');
         const org = await this.organisation(tx, p.organisationId, 'organisationId');
         organisationId = org.id;
         enterpriseName = org.name;
@@ -87,7 +88,12 @@ export class RequestLedgerUseCase {
       const j =
         p.role === Role.Applicant
           ? (await tx.query(`SELECT code, path FROM jurisdictions WHERE code = $1`, [jurisdictionCode]))[0]
-          : await jurisdictionWithin(tx, p, jurisdictionCode, input.organisationId ? 'organisationId' : 'jurisdictionCode');
+          : await jurisdictionWithin(
+              tx,
+              p,
+              jurisdictionCode,
+              input.organisationId ? 'organisationId' : 'jurisdictionCode',
+            );
       const saved = await tx.getRepository(EnterpriseRequestEntity).save({
         organisationId,
         enterpriseName,
@@ -106,7 +112,10 @@ export class RequestLedgerUseCase {
     });
   }
 
-  async get(p: Principal, id: string): Promise<{ request: EnterpriseRequestEntity; events: EnterpriseRequestEventEntity[] }> {
+  async get(
+    p: Principal,
+    id: string,
+  ): Promise<{ request: EnterpriseRequestEntity; events: EnterpriseRequestEventEntity[] }> {
     const request = await this.visible(this.db.manager, p, id);
     const events = await this.db
       .getRepository(EnterpriseRequestEventEntity)
@@ -145,7 +154,11 @@ export class RequestLedgerUseCase {
             [change.assigneeId, Role.Regulator],
           );
           // the assignee handles requests of their own subtree (a city's request may go up to the province, not sideways)
-          if (!assignee || !isWithin(current.jurisdictionPath, assignee.path) || !isWithin(assignee.path, bureauPath(p)))
+          if (
+            !assignee ||
+            !isWithin(current.jurisdictionPath, assignee.path) ||
+            !isWithin(assignee.path, bureauPath(p))
+          )
             throw new DomainError(
               DomainErrorCode.ValidationFailed,
               'assigneeId: name a regulator of the request’s jurisdiction or above, inside yours',
@@ -218,7 +231,8 @@ export class RequestLedgerUseCase {
 
   private async organisation(tx: EntityManager, id: string, field: string) {
     const [org] = await tx.query(`SELECT id, name, jurisdiction_code FROM organisations WHERE id = $1`, [id]);
-    if (!org) throw new DomainError(DomainErrorCode.ValidationFailed, `${field}: no organisation ${id}`, { fields: [field] });
+    if (!org)
+      throw new DomainError(DomainErrorCode.ValidationFailed, `${field}: no organisation ${id}`, { fields: [field] });
     return org as { id: string; name: string; jurisdiction_code: string };
   }
 

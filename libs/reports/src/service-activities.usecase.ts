@@ -144,7 +144,8 @@ export class ServiceActivitiesUseCase {
       fail('heldOn', `${edition.name} runs from ${edition.periodFrom} to ${edition.periodTo}`);
     const j = await jurisdictionWithin(tx, p, input.jurisdictionCode, 'jurisdictionCode');
     const provinceCode = provinceOfPath(j.path);
-    if (!provinceCode) fail('jurisdictionCode', 'name a province or a place inside one: the table is filed by provinces');
+    if (!provinceCode)
+      fail('jurisdictionCode', 'name a province or a place inside one: the table is filed by provinces');
     return {
       kind: input.kind,
       title: input.title,
@@ -171,7 +172,13 @@ export class ServiceActivitiesUseCase {
       throw new DomainError(
         DomainErrorCode.EventNotAllowed,
         `the ${edition.name} statistics table of ${provinceCode} is submitted (${filing.submittedAt.toISOString()}): its activities are locked`,
-        { table: { state: filing.state, submittedAt: filing.submittedAt.toISOString(), submittedBy: filing.submittedBy } },
+        {
+          table: {
+            state: filing.state,
+            submittedAt: filing.submittedAt.toISOString(),
+            submittedBy: filing.submittedBy,
+          },
+        },
       );
   }
 }

@@ -1,5 +1,13 @@
 import { type ActivityKind, type MediaLevel } from '@app/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 /** One service activity a regulator recorded (活动台账): what, when, where, and whom it reached. */
 @Entity({ name: 'service_activities' })

@@ -103,7 +103,9 @@ export class StatsTableUseCase {
       );
     return this.db.transaction(async (tx) => {
       await lockTable(tx, edition.id, province.code);
-      const existing = await tx.getRepository(StatsFilingEntity).findOneBy({ editionId: edition.id, provinceCode: province.code });
+      const existing = await tx
+        .getRepository(StatsFilingEntity)
+        .findOneBy({ editionId: edition.id, provinceCode: province.code });
       if (existing)
         throw new DomainError(DomainErrorCode.EventNotAllowed, `the table of ${province.name} is already submitted`, {
           table: { state: existing.state, submittedAt: existing.submittedAt.toISOString() },
@@ -144,7 +146,11 @@ export class StatsTableUseCase {
     }));
   }
 
-  private async tableOf(tx: EntityManager, edition: StatsEditionEntity, province: JurisdictionRef): Promise<StatsTable> {
+  private async tableOf(
+    tx: EntityManager,
+    edition: StatsEditionEntity,
+    province: JurisdictionRef,
+  ): Promise<StatsTable> {
     const [filing]: { submitted_at: Date; submitted_by: string; values: TableValues; name: string }[] = await tx.query(
       `SELECT f.submitted_at, f.submitted_by, f.values, u.display_name AS name
          FROM stats_filings f JOIN users u ON u.id = f.submitted_by
@@ -174,7 +180,10 @@ export class StatsTableUseCase {
     return tx
       .getRepository(ServiceActivityEntity)
       .createQueryBuilder('a')
-      .where('a.edition_id = :edition AND a.province_code = :province', { edition: edition.id, province: province.code })
+      .where('a.edition_id = :edition AND a.province_code = :province', {
+        edition: edition.id,
+        province: province.code,
+      })
       .andWhere('a.held_on BETWEEN :from AND :to', { from: edition.periodFrom, to: edition.periodTo })
       .orderBy('a.held_on', 'ASC')
       .addOrderBy('a.id', 'ASC')
@@ -208,4 +217,3 @@ function facts(a: ServiceActivityEntity): ActivityFacts {
     mediaLevel: a.mediaLevel,
   };
 }
-

@@ -11,7 +11,13 @@ import {
   validateTemplate,
 } from '@app/domain';
 import { UserEntity } from '@app/identity';
-import { EnterpriseRequestEntity, EnterpriseRequestEventEntity, ServiceActivityEntity, StatsEditionEntity, StatsFilingEntity } from '@app/reports';
+import {
+  EnterpriseRequestEntity,
+  EnterpriseRequestEventEntity,
+  ServiceActivityEntity,
+  StatsEditionEntity,
+  StatsFilingEntity,
+} from '@app/reports';
 import { DataSource } from 'typeorm';
 
 /**
@@ -24,50 +30,157 @@ export const SERVICE_MONTH_ROWS: TemplateRow[] = [
   {
     number: 1,
     cells: [
-      { key: '1', label: '开展线上线下专题宣传活动', unit: '场次', rule: { source: 'activities', kinds: [K.Publicity], measure: 'count' } },
-      { key: '1.enterprises', label: '参与企业', unit: '家', rule: { source: 'activities', kinds: [K.Publicity], measure: 'enterprises' } },
-      { key: '1.participants', label: '参与人数', unit: '人次', rule: { source: 'activities', kinds: [K.Publicity], measure: 'participants' } },
-      { key: '1.materials', label: '发放各类宣传材料', unit: '份', rule: { source: 'activities', kinds: [K.Publicity], measure: 'materials' } },
+      {
+        key: '1',
+        label: '开展线上线下专题宣传活动',
+        unit: '场次',
+        rule: { source: 'activities', kinds: [K.Publicity], measure: 'count' },
+      },
+      {
+        key: '1.enterprises',
+        label: '参与企业',
+        unit: '家',
+        rule: { source: 'activities', kinds: [K.Publicity], measure: 'enterprises' },
+      },
+      {
+        key: '1.participants',
+        label: '参与人数',
+        unit: '人次',
+        rule: { source: 'activities', kinds: [K.Publicity], measure: 'participants' },
+      },
+      {
+        key: '1.materials',
+        label: '发放各类宣传材料',
+        unit: '份',
+        rule: { source: 'activities', kinds: [K.Publicity], measure: 'materials' },
+      },
     ],
   },
   {
     number: 2,
     cells: [
-      { key: '2', label: '召开企业商业秘密保护座谈会、行政指导会', unit: '场次', rule: { source: 'activities', kinds: [K.Symposium], measure: 'count' } },
-      { key: '2.enterprises', label: '参与企业', unit: '家', rule: { source: 'activities', kinds: [K.Symposium], measure: 'enterprises' } },
+      {
+        key: '2',
+        label: '召开企业商业秘密保护座谈会、行政指导会',
+        unit: '场次',
+        rule: { source: 'activities', kinds: [K.Symposium], measure: 'count' },
+      },
+      {
+        key: '2.enterprises',
+        label: '参与企业',
+        unit: '家',
+        rule: { source: 'activities', kinds: [K.Symposium], measure: 'enterprises' },
+      },
     ],
   },
-  { number: 3, cells: [{ key: '3', label: '调研走访企业', unit: '家', rule: { source: 'activities', kinds: [K.Visit], measure: 'enterprises' } }] },
-  { number: 4, cells: [{ key: '4', label: '发放调查问卷', unit: '份', rule: { source: 'activities', kinds: [K.Questionnaire], measure: 'materials' } }] },
+  {
+    number: 3,
+    cells: [
+      {
+        key: '3',
+        label: '调研走访企业',
+        unit: '家',
+        rule: { source: 'activities', kinds: [K.Visit], measure: 'enterprises' },
+      },
+    ],
+  },
+  {
+    number: 4,
+    cells: [
+      {
+        key: '4',
+        label: '发放调查问卷',
+        unit: '份',
+        rule: { source: 'activities', kinds: [K.Questionnaire], measure: 'materials' },
+      },
+    ],
+  },
   {
     number: 5,
-    cells: [{ key: '5', label: '收集企业商业秘密保护的意见建议', unit: '条', rule: { source: 'activities', kinds: [K.Suggestions], measure: 'quantity' } }],
+    cells: [
+      {
+        key: '5',
+        label: '收集企业商业秘密保护的意见建议',
+        unit: '条',
+        rule: { source: 'activities', kinds: [K.Suggestions], measure: 'quantity' },
+      },
+    ],
   },
-  { number: 6, cells: [{ key: '6', label: '协调解决企业商业秘密保护诉求和困难', unit: '个', rule: { source: 'requests', measure: 'closed' } }] },
+  {
+    number: 6,
+    cells: [
+      {
+        key: '6',
+        label: '协调解决企业商业秘密保护诉求和困难',
+        unit: '个',
+        rule: { source: 'requests', measure: 'closed' },
+      },
+    ],
+  },
   {
     number: 7,
     cells: [
-      { key: '7', label: '开展各类能力提升培训活动', unit: '场次', rule: { source: 'activities', kinds: [K.Training], measure: 'count' } },
-      { key: '7.enterprises', label: '参与企业', unit: '家', rule: { source: 'activities', kinds: [K.Training], measure: 'enterprises' } },
-      { key: '7.participants', label: '参与人数', unit: '人次', rule: { source: 'activities', kinds: [K.Training], measure: 'participants' } },
+      {
+        key: '7',
+        label: '开展各类能力提升培训活动',
+        unit: '场次',
+        rule: { source: 'activities', kinds: [K.Training], measure: 'count' },
+      },
+      {
+        key: '7.enterprises',
+        label: '参与企业',
+        unit: '家',
+        rule: { source: 'activities', kinds: [K.Training], measure: 'enterprises' },
+      },
+      {
+        key: '7.participants',
+        label: '参与人数',
+        unit: '人次',
+        rule: { source: 'activities', kinds: [K.Training], measure: 'participants' },
+      },
     ],
   },
-  { number: 8, cells: [{ key: '8', label: '公布典型案例', unit: '件', rule: { source: 'activities', kinds: [K.TypicalCase], measure: 'quantity' } }] },
+  {
+    number: 8,
+    cells: [
+      {
+        key: '8',
+        label: '公布典型案例',
+        unit: '件',
+        rule: { source: 'activities', kinds: [K.TypicalCase], measure: 'quantity' },
+      },
+    ],
+  },
   {
     number: 9,
     cells: [
-      { key: '9', label: '向党委、政府报送商业秘密保护报告、信息', unit: '篇', rule: { source: 'activities', kinds: [K.GovernmentReport], measure: 'quantity' } },
+      {
+        key: '9',
+        label: '向党委、政府报送商业秘密保护报告、信息',
+        unit: '篇',
+        rule: { source: 'activities', kinds: [K.GovernmentReport], measure: 'quantity' },
+      },
     ],
   },
   {
     number: 10,
     cells: [
-      { key: '10', label: '共编发宣传报道', unit: '篇', rule: { source: 'activities', kinds: [K.PublicityReport], measure: 'quantity' } },
+      {
+        key: '10',
+        label: '共编发宣传报道',
+        unit: '篇',
+        rule: { source: 'activities', kinds: [K.PublicityReport], measure: 'quantity' },
+      },
       {
         key: '10.central',
         label: '其中,中央媒体报道数量',
         unit: '篇',
-        rule: { source: 'activities', kinds: [K.PublicityReport], measure: 'quantity', mediaLevels: [MediaLevel.Central] },
+        rule: {
+          source: 'activities',
+          kinds: [K.PublicityReport],
+          measure: 'quantity',
+          mediaLevels: [MediaLevel.Central],
+        },
       },
     ],
   },
@@ -100,7 +213,12 @@ export const DEMO_EDITIONS = [
 
 /** Shandong's provincial bureau: it records and submits its province's table (the other demo users are elsewhere). */
 export const DEMO_STATS_USERS = [
-  { username: 'sd-regulator', displayName: '山东省市场监管局 价监竞争处', role: Role.Regulator as const, jurisdiction: '370000' },
+  {
+    username: 'sd-regulator',
+    displayName: '山东省市场监管局 价监竞争处',
+    role: Role.Regulator as const,
+    jurisdiction: '370000',
+  },
 ];
 
 type DemoActivity = {
@@ -119,26 +237,203 @@ type DemoActivity = {
 
 /** The activities of Shandong and Hunan in the first service month (and one of Shandong's in the later edition). */
 export const DEMO_ACTIVITIES: DemoActivity[] = [
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.Publicity, title: '“商业秘密保护进企业”全省启动仪式', heldOn: '2023-06-05', jurisdiction: '370000', enterprises: 120, participants: 560, materials: 3000 },
-  { edition: 'SM-2023', by: 'qd-regulator', kind: K.Publicity, title: '自贸片区线上专题宣讲', heldOn: '2023-06-12', jurisdiction: '370211-FTZ', enterprises: 45, participants: 900 },
-  { edition: 'SM-2023', by: 'qd-regulator', kind: K.Symposium, title: '青岛市企业商业秘密保护座谈会', heldOn: '2023-06-08', jurisdiction: '370200', enterprises: 18, participants: 30 },
-  { edition: 'SM-2023', by: 'qd-regulator', kind: K.Visit, title: '调研走访片区重点企业', heldOn: '2023-06-15', jurisdiction: '370211-FTZ', enterprises: 12 },
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.Questionnaire, title: '企业商业秘密保护现状调查问卷', heldOn: '2023-06-10', jurisdiction: '370000', materials: 850 },
-  { edition: 'SM-2023', by: 'qd-regulator', kind: K.Suggestions, title: '收集企业意见建议', heldOn: '2023-06-20', jurisdiction: '370200', quantity: 36 },
-  { edition: 'SM-2023', by: 'qd-regulator', kind: K.Training, title: '商业秘密保护能力提升培训班', heldOn: '2023-06-16', jurisdiction: '370211-FTZ', enterprises: 60, participants: 150 },
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.Training, title: '全省商业秘密保护业务培训', heldOn: '2023-06-27', jurisdiction: '370000', enterprises: 85, participants: 210 },
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.TypicalCase, title: '公布商业秘密侵权典型案例', heldOn: '2023-06-21', jurisdiction: '370000', quantity: 5 },
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.GovernmentReport, title: '向省委、省政府报送“服务月”工作信息', heldOn: '2023-06-28', jurisdiction: '370000', quantity: 3 },
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.PublicityReport, title: '启动仪式中央媒体报道', heldOn: '2023-06-06', jurisdiction: '370000', quantity: 2, media: MediaLevel.Central },
-  { edition: 'SM-2023', by: 'qd-regulator', kind: K.PublicityReport, title: '青岛地方媒体系列报道', heldOn: '2023-06-18', jurisdiction: '370200', quantity: 9, media: MediaLevel.Local },
-  { edition: 'SM-2023', by: 'sd-regulator', kind: K.PublicityReport, title: '省级媒体专题报道', heldOn: '2023-06-25', jurisdiction: '370000', quantity: 4, media: MediaLevel.Provincial },
-  { edition: 'SM-2023', by: 'hn-regulator', kind: K.Publicity, title: '湖南省“服务月”专题宣传', heldOn: '2023-06-07', jurisdiction: '430000', enterprises: 80, participants: 400, materials: 2000 },
-  { edition: 'SM-2023', by: 'cs-regulator', kind: K.Symposium, title: '长沙片区行政指导会', heldOn: '2023-06-14', jurisdiction: '430100-FTZ', enterprises: 25, participants: 40 },
-  { edition: 'SM-2023', by: 'hn-regulator', kind: K.Visit, title: '走访长沙市重点企业', heldOn: '2023-06-19', jurisdiction: '430100', enterprises: 20 },
-  { edition: 'SM-2023', by: 'cs-regulator', kind: K.Training, title: '长沙片区企业商业秘密保护培训', heldOn: '2023-06-22', jurisdiction: '430100-FTZ', enterprises: 40, participants: 95 },
-  { edition: 'SM-2023', by: 'hn-regulator', kind: K.PublicityReport, title: '中央媒体报道湖南“服务月”', heldOn: '2023-06-23', jurisdiction: '430000', quantity: 1, media: MediaLevel.Central },
-  { edition: 'SM-2023', by: 'hn-regulator', kind: K.PublicityReport, title: '岳阳地方媒体报道', heldOn: '2023-06-29', jurisdiction: '430600', quantity: 3, media: MediaLevel.Local },
-  { edition: 'SM-2026', by: 'sd-regulator', kind: K.Publicity, title: '2026年“服务月”全省启动仪式', heldOn: '2026-06-03', jurisdiction: '370000', enterprises: 150, participants: 620, materials: 3500 },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.Publicity,
+    title: '“商业秘密保护进企业”全省启动仪式',
+    heldOn: '2023-06-05',
+    jurisdiction: '370000',
+    enterprises: 120,
+    participants: 560,
+    materials: 3000,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'qd-regulator',
+    kind: K.Publicity,
+    title: '自贸片区线上专题宣讲',
+    heldOn: '2023-06-12',
+    jurisdiction: '370211-FTZ',
+    enterprises: 45,
+    participants: 900,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'qd-regulator',
+    kind: K.Symposium,
+    title: '青岛市企业商业秘密保护座谈会',
+    heldOn: '2023-06-08',
+    jurisdiction: '370200',
+    enterprises: 18,
+    participants: 30,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'qd-regulator',
+    kind: K.Visit,
+    title: '调研走访片区重点企业',
+    heldOn: '2023-06-15',
+    jurisdiction: '370211-FTZ',
+    enterprises: 12,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.Questionnaire,
+    title: '企业商业秘密保护现状调查问卷',
+    heldOn: '2023-06-10',
+    jurisdiction: '370000',
+    materials: 850,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'qd-regulator',
+    kind: K.Suggestions,
+    title: '收集企业意见建议',
+    heldOn: '2023-06-20',
+    jurisdiction: '370200',
+    quantity: 36,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'qd-regulator',
+    kind: K.Training,
+    title: '商业秘密保护能力提升培训班',
+    heldOn: '2023-06-16',
+    jurisdiction: '370211-FTZ',
+    enterprises: 60,
+    participants: 150,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.Training,
+    title: '全省商业秘密保护业务培训',
+    heldOn: '2023-06-27',
+    jurisdiction: '370000',
+    enterprises: 85,
+    participants: 210,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.TypicalCase,
+    title: '公布商业秘密侵权典型案例',
+    heldOn: '2023-06-21',
+    jurisdiction: '370000',
+    quantity: 5,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.GovernmentReport,
+    title: '向省委、省政府报送“服务月”工作信息',
+    heldOn: '2023-06-28',
+    jurisdiction: '370000',
+    quantity: 3,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.PublicityReport,
+    title: '启动仪式中央媒体报道',
+    heldOn: '2023-06-06',
+    jurisdiction: '370000',
+    quantity: 2,
+    media: MediaLevel.Central,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'qd-regulator',
+    kind: K.PublicityReport,
+    title: '青岛地方媒体系列报道',
+    heldOn: '2023-06-18',
+    jurisdiction: '370200',
+    quantity: 9,
+    media: MediaLevel.Local,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'sd-regulator',
+    kind: K.PublicityReport,
+    title: '省级媒体专题报道',
+    heldOn: '2023-06-25',
+    jurisdiction: '370000',
+    quantity: 4,
+    media: MediaLevel.Provincial,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'hn-regulator',
+    kind: K.Publicity,
+    title: '湖南省“服务月”专题宣传',
+    heldOn: '2023-06-07',
+    jurisdiction: '430000',
+    enterprises: 80,
+    participants: 400,
+    materials: 2000,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'cs-regulator',
+    kind: K.Symposium,
+    title: '长沙片区行政指导会',
+    heldOn: '2023-06-14',
+    jurisdiction: '430100-FTZ',
+    enterprises: 25,
+    participants: 40,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'hn-regulator',
+    kind: K.Visit,
+    title: '走访长沙市重点企业',
+    heldOn: '2023-06-19',
+    jurisdiction: '430100',
+    enterprises: 20,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'cs-regulator',
+    kind: K.Training,
+    title: '长沙片区企业商业秘密保护培训',
+    heldOn: '2023-06-22',
+    jurisdiction: '430100-FTZ',
+    enterprises: 40,
+    participants: 95,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'hn-regulator',
+    kind: K.PublicityReport,
+    title: '中央媒体报道湖南“服务月”',
+    heldOn: '2023-06-23',
+    jurisdiction: '430000',
+    quantity: 1,
+    media: MediaLevel.Central,
+  },
+  {
+    edition: 'SM-2023',
+    by: 'hn-regulator',
+    kind: K.PublicityReport,
+    title: '岳阳地方媒体报道',
+    heldOn: '2023-06-29',
+    jurisdiction: '430600',
+    quantity: 3,
+    media: MediaLevel.Local,
+  },
+  {
+    edition: 'SM-2026',
+    by: 'sd-regulator',
+    kind: K.Publicity,
+    title: '2026年“服务月”全省启动仪式',
+    heldOn: '2026-06-03',
+    jurisdiction: '370000',
+    enterprises: 150,
+    participants: 620,
+    materials: 3500,
+  },
 ];
 
 type DemoRequest = {
@@ -225,7 +520,14 @@ export async function seedDemoStats(db: DataSource, passwordHash: string): Promi
   const users = db.getRepository(UserEntity);
   for (const u of DEMO_STATS_USERS) {
     if (await users.findOneBy({ username: u.username })) continue;
-    await users.insert({ username: u.username, displayName: u.displayName, role: u.role, passwordHash, jurisdictionCode: u.jurisdiction, organisationId: null });
+    await users.insert({
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      passwordHash,
+      jurisdictionCode: u.jurisdiction,
+      organisationId: null,
+    });
   }
   const editions = db.getRepository(StatsEditionEntity);
   for (const e of DEMO_EDITIONS) {
@@ -294,7 +596,11 @@ async function seedRequest(
 ): Promise<void> {
   const by = await userOf(r.by);
   const org = r.applicant
-    ? ((await db.query(`SELECT id, name, jurisdiction_code FROM organisations WHERE id = $1`, [(await userOf(r.applicant)).organisationId]))[0] as {
+    ? ((
+        await db.query(`SELECT id, name, jurisdiction_code FROM organisations WHERE id = $1`, [
+          (await userOf(r.applicant)).organisationId,
+        ])
+      )[0] as {
         id: string;
         name: string;
         jurisdiction_code: string;
@@ -302,7 +608,13 @@ async function seedRequest(
     : null;
   const jurisdiction = org ? org.jurisdiction_code : r.jurisdiction!;
   const assignee = r.assignee ? await userOf(r.assignee) : null;
-  const state = r.closedAt ? RequestState.Closed : r.answer ? RequestState.Answered : assignee ? RequestState.Assigned : RequestState.Received;
+  const state = r.closedAt
+    ? RequestState.Closed
+    : r.answer
+      ? RequestState.Answered
+      : assignee
+        ? RequestState.Assigned
+        : RequestState.Received;
   const saved = await db.getRepository(EnterpriseRequestEntity).save({
     organisationId: org?.id ?? null,
     enterpriseName: org?.name ?? r.enterpriseName!,
@@ -324,15 +636,54 @@ async function seedRequest(
     version: 1,
   });
   const events: Partial<EnterpriseRequestEventEntity>[] = [
-    { event: RequestEvent.Record, fromState: null, toState: RequestState.Received, actorId: by.id, actorRole: by.role, at: new Date(r.createdAt) },
+    {
+      event: RequestEvent.Record,
+      fromState: null,
+      toState: RequestState.Received,
+      actorId: by.id,
+      actorRole: by.role,
+      at: new Date(r.createdAt),
+    },
   ];
   if (assignee)
-    events.push({ event: RequestEvent.Assign, fromState: RequestState.Received, toState: RequestState.Assigned, actorId: assignee.id, actorRole: Role.Regulator, note: assignee.displayName, at: new Date(r.createdAt) });
+    events.push({
+      event: RequestEvent.Assign,
+      fromState: RequestState.Received,
+      toState: RequestState.Assigned,
+      actorId: assignee.id,
+      actorRole: Role.Regulator,
+      note: assignee.displayName,
+      at: new Date(r.createdAt),
+    });
   if (r.answer)
-    events.push({ event: RequestEvent.Answer, fromState: RequestState.Assigned, toState: RequestState.Answered, actorId: assignee!.id, actorRole: Role.Regulator, note: r.answer, at: new Date(r.answeredAt!) });
+    events.push({
+      event: RequestEvent.Answer,
+      fromState: RequestState.Assigned,
+      toState: RequestState.Answered,
+      actorId: assignee!.id,
+      actorRole: Role.Regulator,
+      note: r.answer,
+      at: new Date(r.answeredAt!),
+    });
   if (r.lead)
-    events.push({ event: RequestEvent.FlagLead, fromState: RequestState.Answered, toState: RequestState.Answered, actorId: assignee!.id, actorRole: Role.Regulator, note: r.lead, at: new Date(r.answeredAt!) });
+    events.push({
+      event: RequestEvent.FlagLead,
+      fromState: RequestState.Answered,
+      toState: RequestState.Answered,
+      actorId: assignee!.id,
+      actorRole: Role.Regulator,
+      note: r.lead,
+      at: new Date(r.answeredAt!),
+    });
   if (r.closedAt)
-    events.push({ event: RequestEvent.Close, fromState: RequestState.Answered, toState: RequestState.Closed, actorId: assignee!.id, actorRole: Role.Regulator, note: r.feedback!, at: new Date(r.closedAt) });
+    events.push({
+      event: RequestEvent.Close,
+      fromState: RequestState.Answered,
+      toState: RequestState.Closed,
+      actorId: assignee!.id,
+      actorRole: Role.Regulator,
+      note: r.feedback!,
+      at: new Date(r.closedAt),
+    });
   await db.getRepository(EnterpriseRequestEventEntity).insert(events.map((e) => ({ ...e, requestId: saved.id })));
 }

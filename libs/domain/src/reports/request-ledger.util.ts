@@ -56,7 +56,10 @@ export function requestEventsFrom(state: RequestState): RequestEvent[] {
 }
 
 /** The state after `event`, or 409 naming the state and the events it allows. */
-export function requestTransition(state: RequestState, event: Exclude<RequestEvent, RequestEvent.Record>): RequestState {
+export function requestTransition(
+  state: RequestState,
+  event: Exclude<RequestEvent, RequestEvent.Record>,
+): RequestState {
   const t = TRANSITIONS[event];
   if (!t.from.includes(state))
     throw new DomainError(DomainErrorCode.EventNotAllowed, `a request that is ${state} cannot take ${event}`, {

@@ -17,20 +17,40 @@ const ROWS: TemplateRow[] = [
   {
     number: 1,
     cells: [
-      { key: '1', label: '宣传活动', unit: '场次', rule: { source: 'activities', kinds: [K.Publicity], measure: 'count' } },
-      { key: '1.e', label: '参与企业', unit: '家', rule: { source: 'activities', kinds: [K.Publicity], measure: 'enterprises' } },
+      {
+        key: '1',
+        label: '宣传活动',
+        unit: '场次',
+        rule: { source: 'activities', kinds: [K.Publicity], measure: 'count' },
+      },
+      {
+        key: '1.e',
+        label: '参与企业',
+        unit: '家',
+        rule: { source: 'activities', kinds: [K.Publicity], measure: 'enterprises' },
+      },
     ],
   },
   { number: 2, cells: [{ key: '2', label: '诉求', unit: '个', rule: { source: 'requests', measure: 'closed' } }] },
   {
     number: 3,
     cells: [
-      { key: '3', label: '报道', unit: '篇', rule: { source: 'activities', kinds: [K.PublicityReport], measure: 'quantity' } },
+      {
+        key: '3',
+        label: '报道',
+        unit: '篇',
+        rule: { source: 'activities', kinds: [K.PublicityReport], measure: 'quantity' },
+      },
       {
         key: '3.c',
         label: '其中,中央媒体',
         unit: '篇',
-        rule: { source: 'activities', kinds: [K.PublicityReport], measure: 'quantity', mediaLevels: [MediaLevel.Central] },
+        rule: {
+          source: 'activities',
+          kinds: [K.PublicityReport],
+          measure: 'quantity',
+          mediaLevels: [MediaLevel.Central],
+        },
       },
     ],
   },
@@ -72,7 +92,9 @@ describe('the statistics table', () => {
     const dup = [ROWS[0], { number: 2, cells: [ROWS[0].cells[0]] }];
     expect(() => validateTemplate(dup)).toThrow(expect.objectContaining({ code: DomainErrorCode.ValidationFailed }));
     expect(() => validateTemplate([{ ...ROWS[1], number: 2 }])).toThrow(/numbered/);
-    const unknown = [{ number: 1, cells: [{ ...ROWS[0].cells[0], rule: { source: 'activities', kinds: ['x'], measure: 'count' } }] }];
+    const unknown = [
+      { number: 1, cells: [{ ...ROWS[0].cells[0], rule: { source: 'activities', kinds: ['x'], measure: 'count' } }] },
+    ];
     expect(() => validateTemplate(unknown as TemplateRow[])).toThrow(/unknown activity kind/);
   });
 

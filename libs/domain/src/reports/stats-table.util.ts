@@ -171,7 +171,8 @@ export function cellOf(rows: readonly TemplateRow[], key: string): TemplateCell 
 /** The kinds a template counts: an activity of another kind would count nowhere. */
 export function kindsOf(rows: readonly TemplateRow[]): ActivityKind[] {
   const kinds = new Set<ActivityKind>();
-  for (const cell of rows.flatMap((r) => r.cells)) if (cell.rule.source === 'activities') cell.rule.kinds.forEach((k) => kinds.add(k));
+  for (const cell of rows.flatMap((r) => r.cells))
+    if (cell.rule.source === 'activities') cell.rule.kinds.forEach((k) => kinds.add(k));
   return [...kinds];
 }
 
