@@ -3416,7 +3416,8 @@ export interface components {
             materials: number;
             /** @description 意见建议 (条)、案例 (件)、报告和报道 (篇) */
             quantity: number;
-            mediaLevel: components["schemas"]["MediaLevel"] | null;
+            /** @enum {string|null} */
+            mediaLevel: "central" | "provincial" | "local" | "own" | null;
             note: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3536,9 +3537,12 @@ export interface components {
              * @default 0
              */
             quantity: number;
-            /** @description for publicity reports */
-            mediaLevel?: components["schemas"]["MediaLevel"] | null;
-            note?: Record<string, never> | null;
+            /**
+             * @description for publicity reports
+             * @enum {string|null}
+             */
+            mediaLevel?: "central" | "provincial" | "local" | "own" | null;
+            note?: string | null;
             /**
              * @description the edition: its code or id
              * @example SM-2023
@@ -3580,9 +3584,12 @@ export interface components {
              * @default 0
              */
             quantity: number;
-            /** @description for publicity reports */
-            mediaLevel?: components["schemas"]["MediaLevel"] | null;
-            note?: Record<string, never> | null;
+            /**
+             * @description for publicity reports
+             * @enum {string|null}
+             */
+            mediaLevel?: "central" | "provincial" | "local" | "own" | null;
+            note?: string | null;
             /** @description the version you last read */
             version: number;
         };
@@ -3615,7 +3622,8 @@ export interface components {
         RequestEvent: "record" | "assign" | "answer" | "close" | "flag_lead" | "unflag_lead";
         RequestEventView: {
             event: components["schemas"]["RequestEvent"];
-            fromState: components["schemas"]["RequestState"] | null;
+            /** @enum {string|null} */
+            fromState: "received" | "assigned" | "answered" | "closed" | null;
             toState: components["schemas"]["RequestState"];
             actorRole: string;
             note: string | null;

@@ -55,8 +55,8 @@ export class ActivityFieldsDto {
   @Count('意见建议 (条)、典型案例 (件)、报告信息和宣传报道 (篇)') quantity?: number;
 
   @ApiPropertyOptional({
-    enum: MediaLevel,
-    enumName: 'MediaLevel',
+    type: 'string',
+    enum: Object.values(MediaLevel),
     nullable: true,
     description: 'for publicity reports',
   })
@@ -64,7 +64,7 @@ export class ActivityFieldsDto {
   @IsEnum(MediaLevel)
   mediaLevel?: MediaLevel | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -171,7 +171,7 @@ export class ActivityView {
   @ApiProperty({ type: 'integer', minimum: 0, description: '发放材料、问卷 (份)' }) materials: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: '意见建议 (条)、案例 (件)、报告和报道 (篇)' })
   quantity: number;
-  @ApiProperty({ enum: MediaLevel, enumName: 'MediaLevel', nullable: true }) mediaLevel: MediaLevel | null;
+  @ApiProperty({ type: 'string', enum: Object.values(MediaLevel), nullable: true }) mediaLevel: MediaLevel | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -262,7 +262,7 @@ export class RequestView {
 
 export class RequestEventView {
   @ApiProperty({ enum: RequestEvent, enumName: 'RequestEvent' }) event: RequestEvent;
-  @ApiProperty({ enum: RequestState, enumName: 'RequestState', nullable: true }) fromState: RequestState | null;
+  @ApiProperty({ type: 'string', enum: Object.values(RequestState), nullable: true }) fromState: RequestState | null;
   @ApiProperty({ enum: RequestState, enumName: 'RequestState' }) toState: RequestState;
   @ApiProperty() actorRole: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
