@@ -1,16 +1,14 @@
 export { REPORTS_ENTITIES, ReportsModule } from './reports.module';
 // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
-export { type ActivityFilter, type ActivityInput, ServiceActivitiesUseCase } from './service-activities.usecase';
+export { ServiceActivitiesUseCase } from './service-activities.usecase';
 export { type CellDrillDown, type FilingRow, type StatsTable, StatsTableUseCase } from './stats-table.usecase';
-export { type RecordRequestInput, type RequestFilter, RequestLedgerUseCase } from './request-ledger.usecase';
-export { type ExportFormat, ReportExportsUseCase } from './report-exports.usecase';
-export { tableWorkbook, TABLE_HEADER, unitFormat } from './report-workbook';
+export { RequestLedgerUseCase } from './request-ledger.usecase';
+export { ReportExportsUseCase } from './report-exports.usecase';
 export { StatsEditionEntity } from './stats-edition.entity';
 export { ServiceActivityEntity } from './service-activity.entity';
 export { StatsFilingEntity } from './stats-filing.entity';
 export { EnterpriseRequestEntity } from './enterprise-request.entity';
 export { EnterpriseRequestEventEntity } from './enterprise-request-event.entity';
-export { editionOf } from './report-scope';
 // the rows as the API reads them (apps name no entity class)
 export type { ServiceActivityEntity as ServiceActivity } from './service-activity.entity';
 export type { StatsEditionEntity as StatsEdition } from './stats-edition.entity';
