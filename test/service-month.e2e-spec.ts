@@ -391,6 +391,10 @@ describe('the service month: activities, the statistics table, the request ledge
     const rows = readCsv(csv.text).map((r) => r.fields);
     expect(rows[0].slice(0, 3)).toEqual(['日期', '类别', '活动名称']);
     expect(rows).toHaveLength(1 + 6);
+    const unknown = await request(http.server)
+      .get('/reports/activities/export.xlsx?edition=SM-1999')
+      .set(await http.auth('hn-regulator'));
+    expect(unknown.status).toBe(404);
     const xlsx = await request(http.server)
       .get('/reports/requests/export.xlsx')
       .set(await http.auth('admin'))

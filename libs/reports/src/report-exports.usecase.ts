@@ -66,7 +66,13 @@ export class ReportExportsUseCase {
       : { fileName: `${name}.csv`, body: Buffer.from('\uFEFF' + tableCsv(sheet), 'utf8') };
   }
 
-  activityList(p: Principal, f: Omit<ActivityFilter, 'page' | 'pageSize'>, format: ExportFormat): Readable {
+  async activityList(
+    p: Principal,
+    f: Omit<ActivityFilter, 'page' | 'pageSize'>,
+    format: ExportFormat,
+  ): Promise<Readable> {
+    // an unknown edition is a 404 before the file starts, not a broken download
+    if (f.edition) await this.tables.edition(f.edition);
     const batches = this.activities.all(p, f);
     return format === 'xlsx' ? listXlsx('活动台账', ACTIVITY_COLUMNS, batches) : listCsv(ACTIVITY_COLUMNS, batches);
   }

@@ -212,7 +212,7 @@ export class StatsController {
     @Query() q: ActivityExportQuery,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<StreamableFile> {
-    return file(res, 'text/csv; charset=utf-8', '活动台账.csv', this.exports.activityList(p, q, 'csv'));
+    return file(res, 'text/csv; charset=utf-8', '活动台账.csv', await this.exports.activityList(p, q, 'csv'));
   }
 
   @Get('activities/export.xlsx')
@@ -226,7 +226,7 @@ export class StatsController {
     @Query() q: ActivityExportQuery,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<StreamableFile> {
-    return file(res, XLSX, '活动台账.xlsx', this.exports.activityList(p, q, 'xlsx'));
+    return file(res, XLSX, '活动台账.xlsx', await this.exports.activityList(p, q, 'xlsx'));
   }
 
   @Get('activities/:id')
