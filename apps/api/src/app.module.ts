@@ -29,6 +29,8 @@ import { RecommendationsController } from './programmes/recommendations.controll
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
 import { DirectoryController } from './directory/directory.controller';
+import { RequestsController } from './stats/requests.controller';
+import { StatsController } from './stats/stats.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
 import { QuotasController } from './quotas/quotas.controller';
 import { TargetsController } from './targets/targets.controller';
@@ -68,6 +70,8 @@ import { TargetsController } from './targets/targets.controller';
     StaffController,
     ReportsController,
     DirectoryController,
+    StatsController,
+    RequestsController,
     ClockController,
     ExpertsController,
     ExpertInvitationsController,

@@ -31,3 +31,5 @@ export * from './chinese-labels';
 export * from './recommendation.util';
 export * from './reports/directory.util';
 export * from './reports/step-times.util';
+export * from './reports/stats-table.util';
+export * from './reports/request-ledger.util';

@@ -4,3 +4,18 @@ export { DirectoryEntryEntity } from './directory-entry.entity';
 export { DirectoryReportEntity, type ReportedEntry } from './directory-report.entity';
 export { DirectoryUseCase, type DirectoryEntryInput } from './directory.usecase';
 export { DirectoryQueries, type DemonstrationRecord, type DirectoryFilter } from './directory.queries';
+// the service-month statistics table, the activities ledger and the request ledger (诉求台账)
+export { ServiceActivitiesUseCase } from './service-activities.usecase';
+export { type CellDrillDown, type FilingRow, type StatsTable, StatsTableUseCase } from './stats-table.usecase';
+export { RequestLedgerUseCase } from './request-ledger.usecase';
+export { ReportExportsUseCase } from './report-exports.usecase';
+export { StatsEditionEntity } from './stats-edition.entity';
+export { ServiceActivityEntity } from './service-activity.entity';
+export { StatsFilingEntity } from './stats-filing.entity';
+export { EnterpriseRequestEntity } from './enterprise-request.entity';
+export { EnterpriseRequestEventEntity } from './enterprise-request-event.entity';
+// the rows as the API reads them (apps name no entity class)
+export type { ServiceActivityEntity as ServiceActivity } from './service-activity.entity';
+export type { StatsEditionEntity as StatsEdition } from './stats-edition.entity';
+export type { EnterpriseRequestEntity as EnterpriseRequest } from './enterprise-request.entity';
+export type { EnterpriseRequestEventEntity as EnterpriseRequestEvent } from './enterprise-request-event.entity';

@@ -7,12 +7,27 @@ import { DirectoryReportEntity } from './directory-report.entity';
 import { DirectoryReportDueItems } from './directory-reports.due-items';
 import { DirectoryQueries } from './directory.queries';
 import { DirectoryUseCase } from './directory.usecase';
+import { EnterpriseRequestEventEntity } from './enterprise-request-event.entity';
+import { EnterpriseRequestEntity } from './enterprise-request.entity';
+import { ReportExportsUseCase } from './report-exports.usecase';
+import { RequestLedgerUseCase } from './request-ledger.usecase';
+import { ServiceActivitiesUseCase } from './service-activities.usecase';
+import { ServiceActivityEntity } from './service-activity.entity';
+import { StatsEditionEntity } from './stats-edition.entity';
+import { StatsFilingEntity } from './stats-filing.entity';
+import { StatsTableUseCase } from './stats-table.usecase';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const REPORTS_ENTITIES: (new () => object)[] = [
   // the enterprise directory (名录库) and its reports upward
   DirectoryEntryEntity,
   DirectoryReportEntity,
+  // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
+  StatsEditionEntity,
+  ServiceActivityEntity,
+  StatsFilingEntity,
+  EnterpriseRequestEntity,
+  EnterpriseRequestEventEntity,
 ];
 
 const PROVIDERS = [
@@ -21,6 +36,11 @@ const PROVIDERS = [
   // the enterprise directory (名录库)
   DirectoryUseCase,
   DirectoryQueries,
+  // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
+  ServiceActivitiesUseCase,
+  StatsTableUseCase,
+  RequestLedgerUseCase,
+  ReportExportsUseCase,
 ];
 
 /**

@@ -33,6 +33,7 @@ import {
 import { seedDemoQuotas } from './demo-quotas';
 import { seedLadder } from './demo-ladder';
 import { seedDemoDirectory } from './demo-directory';
+import { seedDemoStats } from './demo-stats';
 import { loadOfficialCalendar } from './official-calendar';
 import { demoCall, seedProgrammeVersions } from './demo-calls';
 
@@ -182,6 +183,7 @@ export class SeedService {
       { create, engine, uploads, setClock },
       { walk: options.demoApplication !== false, passwordHash },
     );
+    await seedDemoStats(this.db);
     if (options.demoApplication !== false) await seedDemoDirectory(this.db, this.clock.now(), passwordHash);
   }
 

@@ -92,6 +92,17 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   rubric: ['评分标准', 'Rubric'],
   code: ['项目编号', 'Code'],
   year: ['年度', 'Year'],
+  // the service month and the request ledger
+  edition: ['届次', 'Edition'],
+  heldOn: ['活动日期', 'Date'],
+  enterprises: ['参与企业', 'Enterprises'],
+  participants: ['参与人数', 'Participants'],
+  quantity: ['数量', 'Items'],
+  mediaLevel: ['媒体级别', 'Media level'],
+  province: ['省份', 'Province'],
+  assigneeId: ['承办人', 'Assignee'],
+  answer: ['答复', 'Answer'],
+  feedback: ['反馈', 'Feedback'],
 };
 
 export function fieldLabel(field: string, lang: Lang): string {

@@ -28,6 +28,12 @@ export const MENU: MenuEntry[] = [
   { path: '/targets', zh: '目标进度', en: 'Targets', roles: ['regulator'] },
   { path: '/dashboard', zh: '工作看板', en: 'Dashboard', roles: ['regulator', 'admin'] },
   { path: '/directory', zh: '企业名录库', en: 'Enterprise directory', roles: ['regulator', 'admin'] },
+  // the service month (服务月) and the request ledger (诉求台账)
+  { path: '/stats/activities', zh: '活动台账', en: 'Activities ledger', roles: ['regulator', 'admin'] },
+  { path: '/stats/table', zh: '服务月统计表', en: 'Service-month table', roles: ['regulator', 'admin'] },
+  { path: '/stats/filings', zh: '报送情况', en: 'Filing status', roles: ['regulator', 'admin'] },
+  { path: '/stats/requests', zh: '诉求台账', en: 'Request ledger', roles: ['regulator', 'admin'] },
+  { path: '/my-requests', zh: '我的诉求', en: 'My requests', roles: ['applicant'] },
   { path: '/invitations', zh: '评审邀请', en: 'Panel invitations', roles: ['evaluator'] },
   { path: '/applications', zh: '评审任务', en: 'Assigned applications', roles: ['evaluator'] },
   { path: '/finance/disbursements', zh: '资助发放', en: 'Disbursements', roles: ['finance'] },

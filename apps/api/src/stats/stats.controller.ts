@@ -1,0 +1,269 @@
+import { DomainErrorCode, type Principal, Role } from '@app/domain';
+import { ReportExportsUseCase, ServiceActivitiesUseCase, StatsTableUseCase } from '@app/reports';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { contentDisposition } from '../common/multipart.util';
+import { type HeaderSetter } from '../common/version.util';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import {
+  ActivityExportQuery,
+  ActivityListQuery,
+  CreateActivityDto,
+  ProvinceQuery,
+  SubmitTableDto,
+  UpdateActivityDto,
+  VersionQuery,
+} from './stats.dto';
+import {
+  ActivityPageView,
+  ActivityView,
+  CellDrillDownView,
+  EditionView,
+  FilingView,
+  StatsTableView,
+} from './stats.view';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a file: its type, its name (RFC 5987 for Chinese names), no caching. */
+function file(res: HeaderSetter, type: string, name: string, body: Buffer | NodeJS.ReadableStream): StreamableFile {
+  res.header('Content-Type', type);
+  res.header('Content-Disposition', contentDisposition(name));
+  res.header('Cache-Control', 'private, no-store');
+  return new StreamableFile(body as Buffer);
+}
+
+/**
+ * The service month (服务月): its editions and statistics-table templates, the activities ledger (活动台账), each
+ * province's table with a drill-down from every cell, its submission, and which provinces have filed.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+@Roles(Role.Regulator, Role.Admin)
+export class StatsController {
+  constructor(
+    private readonly tables: StatsTableUseCase,
+    private readonly activities: ServiceActivitiesUseCase,
+    private readonly exports: ReportExportsUseCase,
+  ) {}
+
+  @Get('stats/editions')
+  @Access('none')
+  @ApiOperation({
+    summary: 'The service-month editions, newest first, each with its table’s template (rows, units, rules)',
+  })
+  @ApiOkResponse({ type: [EditionView] })
+  async editions(): Promise<EditionView[]> {
+    return (await this.tables.editions()).map(EditionView.of);
+  }
+
+  // the probe names no edition (the path's `:edition` stays as it is): past access, 404 for those the roles admit
+  @Get('stats/editions/:edition/table')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } })
+  @ApiOperation({
+    summary:
+      'A province’s statistics table for an edition, cell for cell: computed while a draft, as sealed once submitted',
+  })
+  @ApiOkResponse({ type: StatsTableView })
+  async table(
+    @CurrentPrincipal() p: Principal,
+    @Param('edition') edition: string,
+    @Query() q: ProvinceQuery,
+  ): Promise<StatsTableView> {
+    return StatsTableView.of(await this.tables.table(p, edition, q.province));
+  }
+
+  @Get('stats/editions/:edition/table.xlsx')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe names no edition
+  @ApiOperation({ summary: 'The table as XLSX in the seed’s layout (title, 填报单位, date line, rows, merged cells)' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
+  async tableXlsx(
+    @CurrentPrincipal() p: Principal,
+    @Param('edition') edition: string,
+    @Query() q: ProvinceQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const out = await this.exports.table(p, edition, q.province, 'xlsx');
+    return file(res, XLSX, out.fileName, out.body);
+  }
+
+  @Get('stats/editions/:edition/table.csv')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe names no edition
+  @ApiOperation({ summary: 'The table as CSV: 序号, 具体内容, 数据, 单位' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'the table (UTF-8 with a byte-order mark)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async tableCsv(
+    @CurrentPrincipal() p: Principal,
+    @Param('edition') edition: string,
+    @Query() q: ProvinceQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const out = await this.exports.table(p, edition, q.province, 'csv');
+    return file(res, 'text/csv; charset=utf-8', out.fileName, out.body);
+  }
+
+  @Get('stats/editions/:edition/table/cells/:key')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe names no edition
+  @ApiOperation({
+    summary: 'Drill-down: the activities (or closed requests) behind one cell; their contributions sum to it',
+  })
+  @ApiOkResponse({ type: CellDrillDownView })
+  async cell(
+    @CurrentPrincipal() p: Principal,
+    @Param('edition') edition: string,
+    @Param('key') key: string,
+    @Query() q: ProvinceQuery,
+  ): Promise<CellDrillDownView> {
+    return CellDrillDownView.of(await this.tables.drillDown(p, edition, key, q.province), p.role);
+  }
+
+  @Post('stats/editions/:edition/submission')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe names no edition
+  @ApiOperation({
+    summary:
+      'Submit (盖章报送) your province’s table: once, by the provincial bureau; it is then locked with who and when',
+  })
+  @ApiCreatedResponse({ type: StatsTableView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed)
+  async submit(
+    @CurrentPrincipal() p: Principal,
+    @Param('edition') edition: string,
+    @Body() dto: SubmitTableDto,
+  ): Promise<StatsTableView> {
+    return StatsTableView.of(await this.tables.submit(p, edition, dto.province));
+  }
+
+  @Get('stats/editions/:edition/filings')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe names no edition
+  @ApiOperation({
+    summary: 'Which provinces under you have filed, when, and which are late (deadline passed, not submitted)',
+  })
+  @ApiOkResponse({ type: [FilingView] })
+  async filings(@CurrentPrincipal() p: Principal, @Param('edition') edition: string): Promise<FilingView[]> {
+    return (await this.tables.filings(p, edition)).map(FilingView.of);
+  }
+
+  @Get('activities')
+  @Access('none')
+  @ApiOperation({ summary: 'The activities ledger of your jurisdiction and below (paged, newest first)' })
+  @ApiOkResponse({ type: ActivityPageView })
+  @ApiErrors(DomainErrorCode.NotFound)
+  async listActivities(@CurrentPrincipal() p: Principal, @Query() q: ActivityListQuery): Promise<ActivityPageView> {
+    return ActivityPageView.of(await this.activities.list(p, q));
+  }
+
+  @Post('activities')
+  @Access('none')
+  @ApiOperation({
+    summary:
+      'Record an activity: a kind the edition counts, a day in its period, a place in your jurisdiction, no negative count',
+  })
+  @ApiCreatedResponse({ type: ActivityView })
+  @ApiErrors(DomainErrorCode.NotFound, DomainErrorCode.EventNotAllowed)
+  async createActivity(@CurrentPrincipal() p: Principal, @Body() dto: CreateActivityDto): Promise<ActivityView> {
+    const { edition, ...input } = dto;
+    return ActivityView.of(await this.activities.create(p, edition, input));
+  }
+
+  @Get('activities/export.csv')
+  @Access('none')
+  @ApiOperation({ summary: 'The activities ledger as CSV (streamed)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'the list (UTF-8 with a byte-order mark)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors(DomainErrorCode.NotFound)
+  async activitiesCsv(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: ActivityExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return file(res, 'text/csv; charset=utf-8', '活动台账.csv', await this.exports.activityList(p, q, 'csv'));
+  }
+
+  @Get('activities/export.xlsx')
+  @Access('none')
+  @ApiOperation({ summary: 'The activities ledger as XLSX (streamed)' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(DomainErrorCode.NotFound)
+  async activitiesXlsx(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: ActivityExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return file(res, XLSX, '活动台账.xlsx', await this.exports.activityList(p, q, 'xlsx'));
+  }
+
+  @Get('activities/:id')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe's id is an application's
+  @ApiOperation({ summary: 'One activity of your jurisdiction or below' })
+  @ApiOkResponse({ type: ActivityView })
+  async activity(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<ActivityView> {
+    return ActivityView.of(await this.activities.get(p, id));
+  }
+
+  @Put('activities/:id')
+  @Access('none')
+  @ApiOperation({
+    summary: 'Correct an activity (409 once its province’s table is submitted, naming the table’s state)',
+  })
+  @ApiOkResponse({ type: ActivityView })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.VersionConflict)
+  async updateActivity(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateActivityDto,
+  ): Promise<ActivityView> {
+    const { version, ...input } = dto;
+    return ActivityView.of(await this.activities.update(p, id, version, input));
+  }
+
+  @Delete('activities/:id')
+  @HttpCode(204)
+  @Access('none')
+  @ApiOperation({ summary: 'Delete an activity (409 once its province’s table is submitted)' })
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(DomainErrorCode.EventNotAllowed, DomainErrorCode.VersionConflict)
+  async deleteActivity(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Query() q: VersionQuery,
+  ): Promise<void> {
+    await this.activities.remove(p, id, q.version);
+  }
+}
