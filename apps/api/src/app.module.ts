@@ -27,6 +27,7 @@ import { StaffController } from './staff/staff.controller';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { PublicController } from './public/public.controller';
 import { ReportsController } from './reports/reports.controller';
+import { PilotController } from './pilot/pilot.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
 
 @Module({
@@ -62,6 +63,7 @@ import { ExpertInvitationsController, ExpertsController } from './experts/expert
     InvitationsController,
     StaffController,
     ReportsController,
+    PilotController,
     ClockController,
     ExpertsController,
     ExpertInvitationsController,

@@ -8,6 +8,10 @@ import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity } from './application.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
 import { ReinspectionEntity } from './reinspection.entity';
+import { PilotCallEntity } from './pilot-call.entity';
+import { PilotRankingEntity } from './pilot-ranking.entity';
+import { PilotReportEntity } from './pilot-report.entity';
+import { PilotProgrammeUseCase } from './pilot-programme.usecase';
 import { ApplicationQueries } from './application.queries';
 import { ApplicationWorkItems } from './application-work-items';
 import { CloseNoticeUseCase } from './close-notice.usecase';
@@ -47,6 +51,9 @@ export const ACCREDITATION_ENTITIES = [
   MaterialDownloadEntity,
   ReinspectionEntity,
   OrganisationBarEntity,
+  PilotCallEntity,
+  PilotRankingEntity,
+  PilotReportEntity,
 ];
 
 const EXPORTED = [
@@ -65,6 +72,7 @@ const EXPORTED = [
   UploadMaterialFileUseCase,
   MaterialFilesQueries,
   ValidityUseCase,
+  PilotProgrammeUseCase,
 ];
 
 export interface AccreditationModuleOptions {

@@ -45,3 +45,15 @@ export { type FileDownload, type ManifestEntry, MaterialFilesQueries, safeName }
 export { ReinspectionEntity, type ReinspectionStatus } from './reinspection.entity';
 export { OrganisationBarEntity } from './organisation-bar.entity';
 export { ValidityUseCase, type ValidityOutcome } from './validity.usecase';
+export { PilotCallEntity } from './pilot-call.entity';
+export { PilotRankingEntity } from './pilot-ranking.entity';
+export { PilotReportEntity } from './pilot-report.entity';
+export {
+  PILOT_SUMMARY_MAX,
+  type PilotCall,
+  PilotProgrammeUseCase,
+  type PilotRankings,
+  type PilotReportRecord,
+  type ProvinceRanking,
+  type RankedApplication,
+} from './pilot-programme.usecase';

@@ -11,6 +11,7 @@ import {
   DomainErrorCode,
   EventCommand,
   eventSpec,
+  preReviewPathOf,
   Principal,
   Role,
   startAccreditation,
@@ -352,6 +353,7 @@ export class WorkflowEngine {
       activeEvaluatorIds: application.snapshot.context.panel
         .filter((m) => m.status === 'active')
         .map((m) => m.evaluatorId),
+      preReviewPath: preReviewPathOf(programme.unitKind, programme.level, application.jurisdictionPath),
     };
   }
 

@@ -24,3 +24,4 @@ export * from './eligibility.util';
 export * from './expert-draw.util';
 export * from './worklist/work-items.util';
 export * from './material-type.util';
+export * from './pilot.util';

@@ -6,3 +6,4 @@ export * from './produce-notifications.usecase';
 export * from './send-email.usecase';
 export * from './reminder-sweep.usecase';
 export * from './due-items.source';
+export * from './pilot-report-reminders.usecase';

@@ -9,6 +9,7 @@ import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { NotificationEntity } from './notification.entity';
 import { NotificationWriter } from './notification.writer';
 import { ProduceNotificationsUseCase } from './produce-notifications.usecase';
+import { PilotReportRemindersUseCase } from './pilot-report-reminders.usecase';
 import { ReminderSweepUseCase } from './reminder-sweep.usecase';
 import { SendEmailUseCase } from './send-email.usecase';
 
@@ -29,6 +30,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     SendEmailUseCase,
     MyNotificationsUseCase,
     ReminderSweepUseCase,
+    PilotReportRemindersUseCase,
     WorkItemsDueItems,
     // the to-do list's work items (a notice closed awaiting its decision among them); another source joins here
     { provide: DUE_ITEMS_SOURCES, inject: [WorkItemsDueItems], useFactory: (w: WorkItemsDueItems) => [w] },
@@ -38,6 +40,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     SendEmailUseCase,
     MyNotificationsUseCase,
     ReminderSweepUseCase,
+    PilotReportRemindersUseCase,
     WorkItemsDueItems,
   ],
 })
