@@ -30,6 +30,7 @@ import {
   QINGDAO_RUBRIC,
   REQUIRED_MATERIALS,
 } from './demo-data';
+import { seedDemoPilot } from './demo-pilot';
 import { loadOfficialCalendar } from './official-calendar';
 
 /** A clock the seed can set back, so the demo application's notice window lies in the past. */
@@ -167,6 +168,12 @@ export class SeedService {
       await this.policies.approve(await officer(sp.approvedBy), policy.id, policy.version);
     }
     if (options.demoApplication !== false) await this.seedQingdaoApplication();
+    await seedDemoPilot({ ...this.pilotDeps() }, { passwordHash, applications: options.demoApplication !== false });
+  }
+
+  private pilotDeps() {
+    const { db, create, engine, uploads } = this;
+    return { db, create, engine, uploads, clock: this.clock as SettableClock };
   }
 
   /**
