@@ -1,3 +1,4 @@
+import { AccreditationEventType as E, usccCheckCharacter } from '@app/domain';
 import { PilotReportRemindersUseCase } from '@app/notifications';
 import { Factories, SYSTEM } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
@@ -56,7 +57,6 @@ describe('the national pilot programme (创新试点地区)', () => {
 
   /** A county government registers, the province verifies it (实名认证); answers its user's name. */
   async function government(name: string, jurisdictionCode: string, code17: string, username: string) {
-    const { usccCheckCharacter } = await import('@app/domain');
     const registered = await (
       await http.as(null)
     )
@@ -135,6 +135,8 @@ describe('the national pilot programme (创新试点地区)', () => {
     expect((await sd.post(rankings, { applicationIds: [flow.id, hunan.id] })).status).toBe(400);
     expect((await sd.post(rankings, { applicationIds: [flow.id, flow.id] })).status).toBe(400);
     expect((await sd.post(rankings, { applicationIds: ['not-a-uuid'] })).status).toBe(400);
+    const before = (await sd.get(rankings).expect(200)).body.provinces[0];
+    expect(before).toMatchObject({ status: 'open', ranked: [], candidates: [{ applicationId: flow.id, rank: 1 }] });
     const ranked = await sd.post(rankings, { applicationIds: [flow.id] }).expect(201);
     expect(ranked.body).toMatchObject({ provinceCode: '370000', status: 'on_time', forwarded: 1 });
     expect(ranked.body.ranked).toEqual([expect.objectContaining({ rank: 1, applicationId: flow.id })]);
@@ -160,7 +162,7 @@ describe('the national pilot programme (创新试点地区)', () => {
     clockAt('2027-06-01T02:00:00Z');
     await flow.ok('cn-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
     clockAt('2027-06-20T02:00:00Z');
-    await new Factories(api).send(flow.id, SYSTEM, { type: 'CLOSE_NOTICE' });
+    await new Factories(api).send(flow.id, SYSTEM, { type: E.CloseNotice });
     await flow.state('cn-regulator');
     clockAt('2027-06-25T02:00:00Z');
     await flow.ok('cn-regulator', { type: 'DESIGNATE' });
@@ -214,8 +216,8 @@ describe('the national pilot programme (创新试点地区)', () => {
 
     // the compilation for the nation: missing, then late once submitted
     const cn = await http.as('cn-regulator');
-    const before = (await cn.get('/pilot-reports/compilation?halfYear=2027-H2&jurisdictionCode=CN').expect(200)).body;
-    expect(before.totals).toEqual({ regions: 1, submitted: 0, late: 0, missing: 1, pending: 0 });
+    const missing = (await cn.get('/pilot-reports/compilation?halfYear=2027-H2&jurisdictionCode=CN').expect(200)).body;
+    expect(missing.totals).toEqual({ regions: 1, submitted: 0, late: 0, missing: 1, pending: 0 });
 
     const region = await http.as(huangdao);
     expect((await region.post(`/pilot-reports/${report}/submission`, { summary: '' })).status).toBe(400);
@@ -252,7 +254,8 @@ describe('the national pilot programme (创新试点地区)', () => {
       .expect(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    const bytes = xlsx.body as Buffer;
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
     const sheet = workbook.getWorksheet('试点进展汇总')!;
     expect(sheet.getCell('A1').value).toBe('山东省商业秘密保护创新试点工作进展情况汇总（2027年下半年）');
     expect(sheet.getCell('A2').value).toBe('报送截止日：2027-12-31');

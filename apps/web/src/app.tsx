@@ -33,6 +33,9 @@ const ClockPage = lazy(() => import('./admin/clock-page'));
 const DisbursementsPage = lazy(() => import('./finance/disbursements-page'));
 const AttentionPage = lazy(() => import('./finance/attention-page'));
 const StatementsPage = lazy(() => import('./finance/statements-page'));
+const PilotRankingPage = lazy(() => import('./pilot/pilot-ranking-page'));
+const PilotReportsPage = lazy(() => import('./pilot/pilot-reports-page'));
+const PilotCompilationPage = lazy(() => import('./pilot/pilot-compilation-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -112,6 +115,21 @@ const router = createBrowserRouter([
         handle: crumb('资助发放', 'Disbursements'),
       },
       { path: '/finance/attention', element: <AttentionPage />, handle: crumb('异常支付', 'Stuck and failed') },
+      {
+        path: '/pilot/rankings',
+        element: <PilotRankingPage />,
+        handle: crumb('试点初审与择优上报', 'Pilot pre-review and ranking'),
+      },
+      {
+        path: '/pilot/reports',
+        element: <PilotReportsPage />,
+        handle: crumb('试点进展报告', 'Pilot progress reports'),
+      },
+      {
+        path: '/pilot/compilation',
+        element: <PilotCompilationPage />,
+        handle: crumb('试点进展汇总', 'Pilot progress compilation'),
+      },
       { path: '/finance/statements', element: <StatementsPage />, handle: crumb('银行对账', 'Statements') },
     ],
   },

@@ -52,6 +52,8 @@ export interface ProvinceRanking {
   status: RankingStatus;
   submittedAt: Date | null;
   ranked: RankedApplication[];
+  /** the applications it forwarded, by reference (what its list must rank; `rank` is their position here) */
+  candidates: RankedApplication[];
 }
 
 export interface PilotRankings {
@@ -305,34 +307,32 @@ export class PilotProgrammeUseCase {
       // a city regulator sees its province's line only for the applications of its own subtree
       if (!isWithin(p.path, viewerPath) && !isWithin(viewerPath, p.path)) continue;
       const ranking = rankings.find((r) => r.provinceCode === p.code) ?? null;
-      const ranked: RankedApplication[] = [];
-      if (ranking && ranking.applicationIds.length > 0) {
-        const rows: {
-          id: string;
-          reference: string;
-          organisation_name: string;
-          jurisdiction_name: string;
-          state: string;
-        }[] = await tx.query(
-          `SELECT a.id, a.reference, o.name AS organisation_name, j.name AS jurisdiction_name, a.state
-               FROM applications a JOIN organisations o ON o.id = a.organisation_id
-               JOIN jurisdictions j ON j.code = a.jurisdiction_code
-              WHERE a.id = ANY($1::uuid[])`,
-          [ranking.applicationIds],
-        );
-        ranking.applicationIds.forEach((id, i) => {
-          const r = rows.find((x) => x.id === id);
-          if (r)
-            ranked.push({
-              rank: i + 1,
-              applicationId: id,
-              reference: r.reference,
-              organisationName: r.organisation_name,
-              jurisdictionName: r.jurisdiction_name,
-              state: r.state,
-            });
-        });
-      }
+      const rows: {
+        id: string;
+        reference: string;
+        organisation_name: string;
+        jurisdiction_name: string;
+        state: string;
+      }[] = await tx.query(
+        `SELECT a.id, a.reference, o.name AS organisation_name, j.name AS jurisdiction_name, a.state
+             FROM applications a JOIN organisations o ON o.id = a.organisation_id
+             JOIN jurisdictions j ON j.code = a.jurisdiction_code
+            WHERE a.programme_id = $1 AND a.jurisdiction_path LIKE $2 || '%' AND ${FORWARDED}
+            ORDER BY a.reference`,
+        [programme.id, p.path],
+      );
+      const view = (r: (typeof rows)[number], i: number): RankedApplication => ({
+        rank: i + 1,
+        applicationId: r.id,
+        reference: r.reference,
+        organisationName: r.organisation_name,
+        jurisdictionName: r.jurisdiction_name,
+        state: r.state,
+      });
+      const ranked = (ranking?.applicationIds ?? [])
+        .map((id) => rows.find((r) => r.id === id))
+        .filter((r): r is (typeof rows)[number] => r !== undefined)
+        .map(view);
       out.push({
         provinceCode: p.code,
         provinceName: p.name,
@@ -341,6 +341,7 @@ export class PilotProgrammeUseCase {
         status: rankingStatus(call.preReviewDueOn, ranking?.submittedAt ?? null, now),
         submittedAt: ranking?.submittedAt ?? null,
         ranked,
+        candidates: rows.map(view),
       });
     }
     return { call, provinces: out };

@@ -3130,7 +3130,10 @@ export interface components {
             status: "on_time" | "late" | "missing" | "open";
             /** Format: date-time */
             submittedAt: string | null;
+            /** @description the submitted list, best first */
             ranked: components["schemas"]["PilotRankedApplicationView"][];
+            /** @description the forwarded applications the list must rank */
+            candidates: components["schemas"]["PilotRankedApplicationView"][];
         };
         PilotRankingsView: {
             call: components["schemas"]["PilotCallView"];

@@ -45,10 +45,17 @@ export class PilotProvinceRankingView {
   @ApiProperty({ enum: RANKING_STATUSES, description: 'on_time, late, missing (the day is over), open' })
   status: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: Date | null;
-  @ApiProperty({ type: [PilotRankedApplicationView] }) ranked: PilotRankedApplicationView[];
+  @ApiProperty({ type: [PilotRankedApplicationView], description: 'the submitted list, best first' })
+  ranked: PilotRankedApplicationView[];
+  @ApiProperty({ type: [PilotRankedApplicationView], description: 'the forwarded applications the list must rank' })
+  candidates: PilotRankedApplicationView[];
 
   static of(p: ProvinceRanking): PilotProvinceRankingView {
-    return { ...p, ranked: p.ranked.map((r: RankedApplication) => ({ ...r })) };
+    return {
+      ...p,
+      ranked: p.ranked.map((r: RankedApplication) => ({ ...r })),
+      candidates: p.candidates.map((r: RankedApplication) => ({ ...r })),
+    };
   }
 }
 
