@@ -115,7 +115,13 @@ describe('the national pilot programme (创新试点地区)', () => {
     await flow.ok(huangdao, { type: 'SUBMIT' });
     await hunan.ok(changsha, { type: 'SUBMIT' });
 
-    // 初步审核 is the province's: not the national office's, not the city's
+    // 初步审核 is the province's: on its to-do list, not the national office's; not the city's either
+    const todo = async (username: string) =>
+      ((await (await http.as(username)).get('/me/todo').expect(200)).body.items as { subjectId: string }[]).map(
+        (i) => i.subjectId,
+      );
+    expect(await todo('sd-regulator')).toContain(flow.id);
+    expect(await todo('cn-regulator')).not.toContain(flow.id);
     const national = await flow.send('cn-regulator', { type: 'PASS_PRELIMINARY' });
     expect(national.status).toBe(403);
     expect(national.body.message).toMatch(/regulators of its province/);
