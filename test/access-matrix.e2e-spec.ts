@@ -153,6 +153,8 @@ function probe(route: DeclaredRoute, role: MatrixRole, place: Place, rows: Rows)
     'POST /directory/entries': DIRECTORY_ENTRY,
     'PUT /directory/entries/:id': { ...DIRECTORY_ENTRY, version: STALE },
     'POST /directory/reports': { period: '2026-Q4' },
+    // valid, so the use case's lookup is reached: the probe names no report of the caller's (404)
+    'POST /pilot-reports/:id/submission': { summary: '进展' },
   };
   return { path, body: bodies[`${route.method} ${route.path}`] };
 }

@@ -31,6 +31,7 @@ import { ReportsController } from './reports/reports.controller';
 import { DirectoryController } from './directory/directory.controller';
 import { RequestsController } from './stats/requests.controller';
 import { StatsController } from './stats/stats.controller';
+import { PilotController } from './pilot/pilot.controller';
 import { ExpertInvitationsController, ExpertsController } from './experts/experts.controller';
 import { QuotasController } from './quotas/quotas.controller';
 import { TargetsController } from './targets/targets.controller';
@@ -72,6 +73,7 @@ import { TargetsController } from './targets/targets.controller';
     DirectoryController,
     StatsController,
     RequestsController,
+    PilotController,
     ClockController,
     ExpertsController,
     ExpertInvitationsController,

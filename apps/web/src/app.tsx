@@ -46,6 +46,9 @@ const FilingsPage = lazy(() => import('./stats/filings-page'));
 const ActivitiesPage = lazy(() => import('./stats/activities-page'));
 const RequestsPage = lazy(() => import('./stats/requests-page'));
 const MyRequestsPage = lazy(() => import('./stats/my-requests-page'));
+const PilotRankingPage = lazy(() => import('./pilot/pilot-ranking-page'));
+const PilotReportsPage = lazy(() => import('./pilot/pilot-reports-page'));
+const PilotCompilationPage = lazy(() => import('./pilot/pilot-compilation-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -145,6 +148,21 @@ const router = createBrowserRouter([
         handle: crumb('资助发放', 'Disbursements'),
       },
       { path: '/finance/attention', element: <AttentionPage />, handle: crumb('异常支付', 'Stuck and failed') },
+      {
+        path: '/pilot/rankings',
+        element: <PilotRankingPage />,
+        handle: crumb('试点初审与择优上报', 'Pilot pre-review and ranking'),
+      },
+      {
+        path: '/pilot/reports',
+        element: <PilotReportsPage />,
+        handle: crumb('试点进展报告', 'Pilot progress reports'),
+      },
+      {
+        path: '/pilot/compilation',
+        element: <PilotCompilationPage />,
+        handle: crumb('试点进展汇总', 'Pilot progress compilation'),
+      },
       { path: '/finance/statements', element: <StatementsPage />, handle: crumb('银行对账', 'Statements') },
       { path: '/stats/table', element: <ServiceMonthPage />, handle: crumb('服务月统计表', 'Service-month table') },
       { path: '/stats/filings', element: <FilingsPage />, handle: crumb('报送情况', 'Filing status') },

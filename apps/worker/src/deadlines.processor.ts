@@ -1,4 +1,5 @@
 import { CloseNoticeUseCase, ExpertInvitationsUseCase, ValidityUseCase } from '@app/accreditation';
+import { PilotReportRemindersUseCase } from '@app/notifications';
 import { Clock } from '@app/platform';
 import { JobName, JobPayloads, QueueName } from '@app/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
@@ -10,13 +11,15 @@ type DeadlineJob =
   | Job<JobPayloads[JobName.CloseNotice]>
   | Job<JobPayloads[JobName.SweepNotices], unknown, JobName>
   | Job<JobPayloads[JobName.ExpireInvitation], unknown, JobName>
-  | Job<JobPayloads[JobName.LapseRevision], unknown, JobName>;
+  | Job<JobPayloads[JobName.LapseRevision], unknown, JobName>
+  | Job<JobPayloads[JobName.PilotReportDue], unknown, JobName>;
 
 /**
  * Public-notice deadlines: hands off to CloseNoticeUseCase; a job that arrives early is put back until its time
  * (measured on the process's Clock, so the demo clock's offset counts). A sweep (after the demo clock moved) closes
  * every notice now due, lapses every overdue revision and expires every title past its validity. A returned
- * application's deadline (LAPSE_REVISION) goes to ValidityUseCase the same way. An evaluator's invitation whose
+ * application's deadline (LAPSE_REVISION) goes to ValidityUseCase the same way. A pilot region's progress report at the end of its due day is flagged overdue if still missing
+ * (PilotReportRemindersUseCase). An evaluator's invitation whose
  * answer is due expires (ExpertInvitationsUseCase), put back the same way when early.
  */
 @Processor(QueueName.Deadlines) // worker options (concurrency, JOB_LOCK_MS): worker-options.provider.ts
@@ -25,6 +28,7 @@ type DeadlineJob =
   JobName.SweepNotices,
   JobName.ExpireInvitation,
   JobName.LapseRevision,
+  JobName.PilotReportDue,
 ])
 export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger(DeadlinesProcessor.name);
@@ -33,6 +37,7 @@ export class DeadlinesProcessor extends WorkerHost {
     private readonly closeNotice: CloseNoticeUseCase,
     private readonly invitations: ExpertInvitationsUseCase,
     private readonly validity: ValidityUseCase,
+    private readonly pilotReports: PilotReportRemindersUseCase,
     private readonly clock: Clock,
   ) {
     super();
@@ -43,8 +48,16 @@ export class DeadlinesProcessor extends WorkerHost {
       const closed = await this.closeNotice.sweep(0);
       const expiredInvitations = await this.invitations.sweep(0); // invitations due by the moved clock too
       const { lapsed, expired } = await this.validity.sweep(0);
-      this.logger.log({ jobId: job.id, closed, expiredInvitations, lapsed, expired }, 'sweep-notices');
-      return `closed ${closed}, invitations expired ${expiredInvitations}, lapsed ${lapsed}, expired ${expired}`;
+      const { flagged } = await this.pilotReports.sweep(); // pilot progress reports the moved clock made overdue
+      this.logger.log({ jobId: job.id, closed, expiredInvitations, lapsed, expired, flagged }, 'sweep-notices');
+      return `closed ${closed}, invitations expired ${expiredInvitations}, lapsed ${lapsed}, expired ${expired}, pilot reports overdue ${flagged}`;
+    }
+    if (job.name === JobName.PilotReportDue) {
+      const { reportId } = job.data as JobPayloads[JobName.PilotReportDue];
+      const outcome = await this.pilotReports.due(reportId);
+      this.logger.log({ jobId: job.id, reportId, outcome }, 'pilot-report-due');
+      if (outcome.kind === 'not-yet') return this.putBack(job, outcome.dueAt, token);
+      return outcome.kind;
     }
     if (job.name === JobName.ExpireInvitation) {
       const { invitationId } = job.data as JobPayloads[JobName.ExpireInvitation];

@@ -1,6 +1,6 @@
 import { CloseNoticeUseCase, ExpertInvitationsUseCase, ValidityUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
-import { ReminderSweepUseCase } from '@app/notifications';
+import { PilotReportRemindersUseCase, ReminderSweepUseCase } from '@app/notifications';
 import { Clock } from '@app/platform';
 import { OutboxRelay } from '@app/queue';
 import { RearmPaymentsUseCase } from '@app/subsidy';
@@ -9,7 +9,7 @@ import { ConfigService } from '@nestjs/config';
 
 /**
  * Runs the outbox relay and the sweepers (overdue notices and invitations, overdue revisions and expired titles,
- * stuck payments, due reminders) on timers until shutdown.
+ * stuck payments, due reminders, pilot progress reports) on timers until shutdown.
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +25,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly validity: ValidityUseCase,
     private readonly rearm: RearmPaymentsUseCase,
     private readonly reminders: ReminderSweepUseCase,
+    private readonly pilotReports: PilotReportRemindersUseCase,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly clock: Clock,
   ) {}
@@ -41,6 +42,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.loop(() => this.validity.sweep(30_000), sweepMs);
     this.loop(() => this.rearm.execute(this.config.get('PAYMENT_STUCK_MS', { infer: true })), sweepMs);
     this.loop(() => this.reminders.execute(), sweepMs);
+    this.loop(() => this.pilotReports.sweep(), sweepMs);
   }
 
   private loop(work: () => Promise<unknown>, everyMs: number): void {

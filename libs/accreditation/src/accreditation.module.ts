@@ -11,6 +11,10 @@ import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationEntity } from './application.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
 import { ReinspectionEntity } from './reinspection.entity';
+import { PilotCallEntity } from './pilot-call.entity';
+import { PilotRankingEntity } from './pilot-ranking.entity';
+import { PilotReportEntity } from './pilot-report.entity';
+import { PilotProgrammeUseCase } from './pilot-programme.usecase';
 import { ApplicationQueries } from './application.queries';
 import { ApplicationWorkItems } from './application-work-items';
 import { CloseNoticeUseCase } from './close-notice.usecase';
@@ -61,6 +65,9 @@ export const ACCREDITATION_ENTITIES = [
   DesignationTargetEntity,
   CandidateListEntity,
   RecommendationCandidateEntity,
+  PilotCallEntity,
+  PilotRankingEntity,
+  PilotReportEntity,
 ];
 
 const EXPORTED = [
@@ -83,6 +90,7 @@ const EXPORTED = [
   QuotasUseCase,
   DesignationTargetsUseCase,
   MigrateApplicationsUseCase,
+  PilotProgrammeUseCase,
 ];
 
 export interface AccreditationModuleOptions {

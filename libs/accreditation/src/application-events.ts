@@ -28,6 +28,7 @@ import { assertCallAdmits } from './call-rules';
 import { assertInExpertPool } from './expert-pool.usecase';
 import { ObjectionEntity } from './objection.entity';
 import { OrganisationBarEntity } from './organisation-bar.entity';
+import { pilotValidUntil, schedulePilotReports } from './pilot-designation';
 import { ReinspectionEntity } from './reinspection.entity';
 import { ApplicationColumns, TransitionContext } from './transition-context';
 
@@ -267,8 +268,14 @@ export const APPLICATION_EVENTS: { [T in E]: ServerEventSpec<T> } = {
       const quotas = await designationQuotaFacts(tx, programme, application);
       return { type: E.Designate, actor, ...quotas, ...(invalidStations.length ? { invalidStations } : {}) };
     },
-    columns: (t) => ({ designatedAt: t.now, validUntil: validUntil(chinaDate(t.now), t.programme.validityYears) }),
+    columns: (t) => ({
+      designatedAt: t.now,
+      validUntil:
+        pilotValidUntil(t.programme, chinaDate(t.now)) ?? validUntil(chinaDate(t.now), t.programme.validityYears),
+    }),
     async project(tx, t) {
+      // a pilot region's term from 1 July and its semi-annual progress reports (seed 000)
+      await schedulePilotReports(tx, t);
       // the first yearly re-inspection (回访/巡查), a year after designation, if the title is still valid then
       await scheduleReinspection(tx, t, 1);
     },

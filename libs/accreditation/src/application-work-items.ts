@@ -1,4 +1,10 @@
-import { type AccreditationSnapshot, applicationWorkItems, timeLimitsOf, type TimeLimits } from '@app/domain';
+import {
+  type AccreditationSnapshot,
+  applicationWorkItems,
+  preReviewPathOf,
+  timeLimitsOf,
+  type TimeLimits,
+} from '@app/domain';
 import type { TransitionEntry } from '@app/platform';
 import { WorkItemsWriter } from '@app/worklist';
 import { Injectable } from '@nestjs/common';
@@ -17,6 +23,8 @@ interface Row {
   jurisdiction_path: string;
   programme_path: string;
   time_limits: Partial<TimeLimits>;
+  unit_kind: string;
+  level: string;
 }
 
 /**
@@ -31,7 +39,7 @@ export class ApplicationWorkItems {
   async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
     const rows: Row[] = await tx.query(
       `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
-              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits
+              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level
          FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
          LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
         WHERE a.id = ANY($1::uuid[])`,
@@ -52,6 +60,7 @@ export class ApplicationWorkItems {
           organisationId: r.organisation_id,
           jurisdictionPath: r.jurisdiction_path,
           programmeJurisdictionPath: r.programme_path,
+          preReviewPath: preReviewPathOf(r.unit_kind, r.level, r.jurisdiction_path),
         }),
       })),
       { at: last.at, actorId: last.actorId, event: last.event },

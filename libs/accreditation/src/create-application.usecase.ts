@@ -4,6 +4,7 @@ import {
   DomainErrorCode,
   isWithin,
   materialKeyProblems,
+  pilotApplicantProblem,
   Principal,
   ProgrammeIntake,
   Role,
@@ -92,6 +93,14 @@ export class CreateApplicationUseCase {
           DomainErrorCode.GuardFailed,
           `${organisation.name} is registered in ${orgJurisdiction.name}, outside ${programmeJurisdiction.name} which runs this programme`,
         );
+      }
+      // a pilot region is applied for by a city or county government, and a government applies for nothing else
+      const applicantProblem = pilotApplicantProblem(programme.unitKind, organisation.kind, orgJurisdiction.level);
+      if (applicantProblem) {
+        throw new DomainError(DomainErrorCode.NotEligible, `${organisation.name}: ${applicantProblem}`, {
+          rule: 'pilot_applicant',
+          organisationKind: organisation.kind,
+        });
       }
       const open = await tx.query(
         `SELECT reference FROM applications

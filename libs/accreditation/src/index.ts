@@ -76,3 +76,15 @@ export {
   type MigrationItem,
   type MigrationReport,
 } from './migrate-applications.usecase';
+export { PilotCallEntity } from './pilot-call.entity';
+export { PilotRankingEntity } from './pilot-ranking.entity';
+export { PilotReportEntity } from './pilot-report.entity';
+export {
+  PILOT_SUMMARY_MAX,
+  type PilotCall,
+  PilotProgrammeUseCase,
+  type PilotRankings,
+  type PilotReportRecord,
+  type ProvinceRanking,
+  type RankedApplication,
+} from './pilot-programme.usecase';

@@ -12,6 +12,7 @@ import {
   DomainErrorCode,
   EventCommand,
   eventSpec,
+  preReviewPathOf,
   Principal,
   Role,
   startAccreditation,
@@ -427,6 +428,7 @@ export class WorkflowEngine {
       activeEvaluatorIds: application.snapshot.context.panel
         .filter((m) => m.status === 'active')
         .map((m) => m.evaluatorId),
+      preReviewPath: preReviewPathOf(programme.unitKind, programme.level, application.jurisdictionPath),
     };
   }
 

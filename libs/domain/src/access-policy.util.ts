@@ -26,6 +26,11 @@ export interface ApplicationScope {
   programmeJurisdictionPath: string;
   state: AccreditationState;
   activeEvaluatorIds: readonly string[];
+  /**
+   * the bureau that does the preliminary review and re-check instead of the programme's (a national pilot
+   * programme's applications are pre-reviewed by the applicant's province: pilot.util's preReviewPathOf)
+   */
+  preReviewPath?: string | null;
 }
 
 /** States the public may read: an open notice and granted titles. */
@@ -69,6 +74,11 @@ export function canSeeApplication(p: Principal, a: ApplicationScope): boolean {
  */
 export function actingProblem(p: Principal, a: ApplicationScope): string | null {
   if (p.role !== Role.Regulator) return null;
+  if (a.preReviewPath && (a.state === AccreditationState.PreliminaryReview || a.state === AccreditationState.Recheck)) {
+    return p.jurisdictionPath === a.preReviewPath
+      ? null
+      : 'the preliminary review (初步审核) of a pilot region application is done by the regulators of its province';
+  }
   if (p.jurisdictionPath === null || !isWithin(a.programmeJurisdictionPath, p.jurisdictionPath)) {
     return 'the programme of this application is run by a bureau outside your jurisdiction';
   }

@@ -33,3 +33,4 @@ export * from './reports/directory.util';
 export * from './reports/step-times.util';
 export * from './reports/stats-table.util';
 export * from './reports/request-ledger.util';
+export * from './pilot.util';

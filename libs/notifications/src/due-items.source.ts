@@ -7,7 +7,7 @@ import { Audience } from './notification-rules.util';
 export interface DueItem {
   /** stable per item, e.g. `work-item.<id>`: reminded and escalated once each */
   key: string;
-  subjectType: 'application' | 'disbursement' | 'directory-report';
+  subjectType: 'application' | 'disbursement' | 'directory-report' | 'pilot-report';
   subjectId: string;
   /** the console's path of the subject */
   link: string;

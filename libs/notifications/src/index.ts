@@ -7,3 +7,4 @@ export * from './send-email.usecase';
 export * from './reminder-sweep.usecase';
 export * from './due-items.source';
 export * from './reinspection-due-items.source';
+export * from './pilot-report-reminders.usecase';

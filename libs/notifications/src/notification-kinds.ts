@@ -20,6 +20,10 @@ export enum NotificationKind {
   DeadlineReminder = 'deadline.reminder',
   /** regulators of the supervising (parent) bureau: a work item is overdue */
   DeadlineEscalation = 'deadline.escalation',
+  /** a pilot region's users: its semi-annual progress report is due within a few days */
+  PilotReportReminder = 'pilot-report.reminder',
+  /** a pilot region's users, and the regulators of its province and of the national office: a report is overdue */
+  PilotReportOverdue = 'pilot-report.overdue',
 }
 
 /** The kinds a user can choose for, with their Chinese names and whether e-mail is on by default. */
@@ -33,6 +37,8 @@ export const USER_KINDS: readonly { kind: NotificationKind; label: string; email
   { kind: NotificationKind.PaymentUpdate, label: '补贴拨付进展', emailByDefault: true },
   { kind: NotificationKind.DeadlineReminder, label: '到期提醒', emailByDefault: true },
   { kind: NotificationKind.DeadlineEscalation, label: '逾期督办', emailByDefault: true },
+  { kind: NotificationKind.PilotReportReminder, label: '试点进展报告到期提醒', emailByDefault: true },
+  { kind: NotificationKind.PilotReportOverdue, label: '试点进展报告逾期', emailByDefault: true },
 ];
 
 export function isUserKind(kind: string): kind is NotificationKind {

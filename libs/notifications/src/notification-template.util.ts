@@ -25,6 +25,8 @@ export interface TemplateData {
   action?: string;
   /** the jurisdiction that has the item (escalations) */
   jurisdictionName?: string;
+  /** a pilot progress report's half-year, e.g. 2027-H1 */
+  halfYear?: string;
   /** the absolute link to the subject in the console */
   url: string;
 }
@@ -129,7 +131,23 @@ export function renderNotification(kind: NotificationKind, d: TemplateData): Ren
         subject: `【逾期督办】${d.reference} 已超过办理期限`,
         text: `${d.jurisdictionName ?? '下级单位'}办理的申请${subjectOf}应于${d.dueAt ? chinaTime(d.dueAt) : ''}前${d.action ?? '处理'}，现已逾期，请督促办理。${link}`,
       };
+    case NotificationKind.PilotReportReminder:
+      return {
+        subject: `【到期提醒】${d.title} ${halfYearLabel(d.halfYear)}试点进展报告`,
+        text: `创新试点地区${d.title}（${d.reference}）${halfYearLabel(d.halfYear)}的试点工作进展情况报告应于${d.dueAt ? chinaTime(d.dueAt) : ''}前报送市场监管总局和所在地省级市场监管部门，请按时提交。${link}`,
+      };
+    case NotificationKind.PilotReportOverdue:
+      return {
+        subject: `【逾期】${d.title} ${halfYearLabel(d.halfYear)}试点进展报告未按时报送`,
+        text: `创新试点地区${d.title}（${d.reference}）${halfYearLabel(d.halfYear)}的试点工作进展情况报告应于${d.dueAt ? chinaTime(d.dueAt) : ''}前报送，现已逾期，请督促尽快报送。${link}`,
+      };
   }
+}
+
+/** 2027-H1 → 2027年上半年 */
+export function halfYearLabel(half: string | undefined): string {
+  const m = half ? /^(\d{4})-H([12])$/.exec(half) : null;
+  return m ? `${m[1]}年${m[2] === '1' ? '上' : '下'}半年` : '';
 }
 
 /** The e-mail text: the notification's text and the system's signature. */

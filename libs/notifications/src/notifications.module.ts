@@ -10,6 +10,7 @@ import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { NotificationEntity } from './notification.entity';
 import { NotificationWriter } from './notification.writer';
 import { ProduceNotificationsUseCase } from './produce-notifications.usecase';
+import { PilotReportRemindersUseCase } from './pilot-report-reminders.usecase';
 import { ReminderSweepUseCase } from './reminder-sweep.usecase';
 import { SendEmailUseCase } from './send-email.usecase';
 
@@ -30,6 +31,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     SendEmailUseCase,
     MyNotificationsUseCase,
     ReminderSweepUseCase,
+    PilotReportRemindersUseCase,
     WorkItemsDueItems,
     ReinspectionDueItems,
     // the to-do list's work items (a notice closed awaiting its decision among them) and the yearly re-inspections;
@@ -45,6 +47,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     SendEmailUseCase,
     MyNotificationsUseCase,
     ReminderSweepUseCase,
+    PilotReportRemindersUseCase,
     WorkItemsDueItems,
     ReinspectionDueItems,
     DUE_ITEMS_SOURCES,

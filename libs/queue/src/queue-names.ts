@@ -21,6 +21,8 @@ export enum JobName {
   SendEmail = 'send-email',
   /** a returned application not resubmitted by its deadline lapses */
   LapseRevision = 'lapse-revision',
+  /** a pilot region's semi-annual progress report reaches its due day's end: flagged overdue if still missing */
+  PilotReportDue = 'pilot-report-due',
 }
 
 /**
@@ -37,6 +39,7 @@ export interface JobPayloads {
   [JobName.NotifyEvent]: { chain: NotifiedChain; aggregateId: string; version: number };
   [JobName.SendEmail]: { notificationId: string };
   [JobName.LapseRevision]: { applicationId: string; revision: number };
+  [JobName.PilotReportDue]: { reportId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -47,6 +50,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.NotifyEvent]: QueueName.Notifications,
   [JobName.SendEmail]: QueueName.Notifications,
   [JobName.LapseRevision]: QueueName.Deadlines,
+  [JobName.PilotReportDue]: QueueName.Deadlines,
 };
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -126,4 +130,9 @@ export function notifyEventJob(
 /** One per notification that has an e-mail to send: a redelivered event adds the same id again, a no-op. */
 export function sendEmailJob(notificationId: string): JobRequest<JobName.SendEmail> {
   return { name: JobName.SendEmail, payload: { notificationId }, jobId: `email.${notificationId}` };
+}
+
+/** The due instant of a pilot region's progress report: flags it overdue if still missing (harmless when submitted). */
+export function pilotReportDueJob(reportId: string, runAt: Date): JobRequest<JobName.PilotReportDue> {
+  return { name: JobName.PilotReportDue, payload: { reportId }, jobId: `pilot-report-due.${reportId}`, runAt };
 }

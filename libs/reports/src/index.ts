@@ -19,3 +19,10 @@ export type { ServiceActivityEntity as ServiceActivity } from './service-activit
 export type { StatsEditionEntity as StatsEdition } from './stats-edition.entity';
 export type { EnterpriseRequestEntity as EnterpriseRequest } from './enterprise-request.entity';
 export type { EnterpriseRequestEventEntity as EnterpriseRequestEvent } from './enterprise-request-event.entity';
+export {
+  type CompiledRegion,
+  halfYearTitle,
+  PILOT_STATUS_LABELS,
+  type PilotCompilation,
+  PilotCompilationQuery,
+} from './pilot-compilation.query';

@@ -16,6 +16,7 @@ import { ServiceActivityEntity } from './service-activity.entity';
 import { StatsEditionEntity } from './stats-edition.entity';
 import { StatsFilingEntity } from './stats-filing.entity';
 import { StatsTableUseCase } from './stats-table.usecase';
+import { PilotCompilationQuery } from './pilot-compilation.query';
 
 /** The tables of this context; PersistenceModule registers every context's list. */
 export const REPORTS_ENTITIES: (new () => object)[] = [
@@ -41,12 +42,15 @@ const PROVIDERS = [
   StatsTableUseCase,
   RequestLedgerUseCase,
   ReportExportsUseCase,
+  // the national pilot programme's semi-annual progress compilation
+  PilotCompilationQuery,
 ];
 
 /**
  * Reports and ledgers (报表与台账): what bureaus file upward (the service-month statistics table, the request ledger,
- * the enterprise directory) and the dashboards of each level. Reads the other contexts' tables; changes only its own.
- * Needs PersistenceModule's DataSource, ConfigModule and a ClockModule from the process.
+ * the enterprise directory, the semi-annual pilot progress compilation) and the dashboards of each level. Reads the
+ * other contexts' tables; changes only its own. Needs PersistenceModule's DataSource, ConfigModule and a ClockModule
+ * from the process.
  */
 @Module({
   imports: [ProgrammesModule, NotificationsModule],

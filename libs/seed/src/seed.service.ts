@@ -34,6 +34,7 @@ import { seedDemoQuotas } from './demo-quotas';
 import { seedLadder } from './demo-ladder';
 import { seedDemoDirectory } from './demo-directory';
 import { seedDemoStats } from './demo-stats';
+import { seedDemoPilot } from './demo-pilot';
 import { loadOfficialCalendar } from './official-calendar';
 import { demoCall, seedProgrammeVersions } from './demo-calls';
 
@@ -185,6 +186,12 @@ export class SeedService {
     );
     await seedDemoStats(this.db);
     if (options.demoApplication !== false) await seedDemoDirectory(this.db, this.clock.now(), passwordHash);
+    await seedDemoPilot({ ...this.pilotDeps() }, { passwordHash, applications: options.demoApplication !== false });
+  }
+
+  private pilotDeps() {
+    const { db, create, engine, uploads } = this;
+    return { db, create, engine, uploads, clock: this.clock as SettableClock };
   }
 
   /**

@@ -56,3 +56,14 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** Downloads the pilot progress compilation of a half-year as an XLSX workbook. */
+export async function downloadPilotCompilation(halfYear: string, jurisdictionCode?: string): Promise<void> {
+  const blob = await ok(
+    api.GET('/pilot-reports/compilation.xlsx', {
+      params: { query: { halfYear, jurisdictionCode } },
+      parseAs: 'blob',
+    }),
+  );
+  show(blob, `pilot-progress-${jurisdictionCode ?? ''}-${halfYear}.xlsx`, true);
+}

@@ -67,6 +67,8 @@ export const NOTIFICATION_KINDS: Terms = {
   'payment.update': ['资助支付进展', 'Payment update'],
   'deadline.reminder': ['办理期限提醒', 'Deadline reminder'],
   'deadline.escalation': ['逾期督办', 'Overdue escalation'],
+  'pilot-report.reminder': ['试点进展报告到期提醒', 'Pilot progress report due'],
+  'pilot-report.overdue': ['试点进展报告逾期', 'Pilot progress report overdue'],
 };
 
 /** Expert fields (ExpertField). */

@@ -139,6 +139,8 @@ export interface ApplicationWorkFacts {
   organisationId: string;
   jurisdictionPath: string;
   programmeJurisdictionPath: string;
+  /** the bureau that pre-reviews instead of the programme's (access-policy's ApplicationScope.preReviewPath) */
+  preReviewPath?: string | null;
 }
 
 /**
@@ -151,13 +153,15 @@ export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
   const { snapshot } = a;
   const state = snapshot.state;
   const regulatorSteps = eventsForRole(snapshot, Role.Regulator);
+  // a national pilot programme's pre-review and re-check are its province's alone (actingProblem)
+  const preReview = a.preReviewPath && (state === S.PreliminaryReview || state === S.Recheck) ? a.preReviewPath : null;
   const scope = (limit: keyof TimeLimits | null, excludedUserIds: string[] = []): WorkItemSpec => ({
     step: state,
     audience: {
       kind: 'scope',
       role: Role.Regulator,
-      path: commonPath(a.jurisdictionPath, a.programmeJurisdictionPath),
-      exact: false,
+      path: preReview ?? commonPath(a.jurisdictionPath, a.programmeJurisdictionPath),
+      exact: preReview !== null,
       excludedUserIds,
     },
     limit,
