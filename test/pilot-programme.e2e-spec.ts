@@ -106,7 +106,8 @@ describe('the national pilot programme (创新试点地区)', () => {
       materials: WORK_PLAN,
     });
     expect(enterprise.status).toBe(422);
-    expect(enterprise.body).toMatchObject({ error: 'NOT_ELIGIBLE', rule: 'pilot_applicant' });
+    // the programme's eligible organisation kinds (a pilot region admits governments only) refuse it first
+    expect(enterprise.body).toMatchObject({ error: 'NOT_ELIGIBLE', rule: 'organisation_kind' });
 
     const huangdao = await government('青岛市黄岛区人民政府', '370211', '11370211MB0000777', 'hd-gov-test');
     const changsha = await government('长沙市人民政府', '430100', '11430100MB0000888', 'cs-gov-test');
@@ -331,6 +332,6 @@ describe('the national pilot programme (创新试点地区)', () => {
       materials: WORK_PLAN,
     });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.message).toMatch(/only to a pilot region/);
+    expect(wrong.body.message).toMatch(/is a government: HN-STATION-2026 admits enterprise, park, association/);
   });
 });
