@@ -33,6 +33,11 @@ const ClockPage = lazy(() => import('./admin/clock-page'));
 const DisbursementsPage = lazy(() => import('./finance/disbursements-page'));
 const AttentionPage = lazy(() => import('./finance/attention-page'));
 const StatementsPage = lazy(() => import('./finance/statements-page'));
+// issue 12, the pages missing before: policies, a disbursement, colleagues and their invitation
+const PoliciesPage = lazy(() => import('./finance/policies-page'));
+const DisbursementPage = lazy(() => import('./finance/disbursement-page'));
+const ColleaguesPage = lazy(() => import('./applicant/colleagues-page'));
+const AcceptInvitationPage = lazy(() => import('./applicant/accept-invitation-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -71,6 +76,7 @@ const router = createBrowserRouter([
       { path: '/public', element: <PublicRegisterPage /> },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/register', element: <RegisterOrganisationPage /> },
+      { path: '/invitation', element: <AcceptInvitationPage /> },
     ],
   },
   {
@@ -108,9 +114,14 @@ const router = createBrowserRouter([
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },
       {
         path: '/finance/disbursements',
-        element: <DisbursementsPage />,
         handle: crumb('资助发放', 'Disbursements'),
+        children: [
+          { index: true, element: <DisbursementsPage /> },
+          { path: ':id', element: <DisbursementPage />, handle: crumb('发放详情', 'Disbursement') },
+        ],
       },
+      { path: '/finance/policies', element: <PoliciesPage />, handle: crumb('资助政策', 'Subsidy policies') },
+      { path: '/colleagues', element: <ColleaguesPage />, handle: crumb('邀请同事', 'Invite colleagues') },
       { path: '/finance/attention', element: <AttentionPage />, handle: crumb('异常支付', 'Stuck and failed') },
       { path: '/finance/statements', element: <StatementsPage />, handle: crumb('银行对账', 'Statements') },
     ],
