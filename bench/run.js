@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --quick]
+ * npm run bench [-- --quick] [-- --web]
  *
  * Measures the engine against baselines run in the same process, on this machine, and reports ratios (absolute
  * times on shared machines swing from run to run). Uses its own database and Redis key prefix, created here and
@@ -39,6 +39,8 @@ const ONLY =
     .split(',') ?? null;
 /** --todo: only the to-do list at its full size (1,000,000 applications; --quick: 20,000) */
 const TODO_ONLY = process.argv.includes('--todo');
+/** --web: only the console in Chromium (first visit LCP, first route's JS, later pages' time to interactive) */
+const WEB_ONLY = process.argv.includes('--web');
 const part = (name) => (TODO_ONLY ? name === 'todo' : ONLY === null || ONLY.includes(name));
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -948,7 +950,61 @@ function markdown(r) {
   return lines.join('\n');
 }
 
+/**
+ * --web: builds the API, the CLI and the console, loads the demo data into the bench's database, starts the API alone
+ * (it serves dist/web) and measures the console in Chromium (bench/lib/web.js); pass or fail per target.
+ */
+async function mainWeb() {
+  const { benchWeb, webMarkdown } = require('./lib/web');
+  log('building the API, the CLI and the console');
+  execSync('npx nest build api && npx nest build cli && bash scripts/build-web.sh', { stdio: 'inherit' });
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  cli('db:roles');
+  cli('migrate');
+  cli('seed');
+  const api = startApp(
+    'api',
+    {
+      DATABASE_URL: ROLE_URLS.DATABASE_URL,
+      REDIS_URL,
+      QUEUE_PREFIX: PREFIX,
+      PORT: String(API_PORT),
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      WEB_DIST_DIR: path.join(ROOT, 'dist/web'),
+    },
+    path.join(LOG_DIR, 'api.log'),
+  );
+  let ok = false;
+  try {
+    await waitForHealth(API_PORT);
+    const web = await benchWeb(`http://127.0.0.1:${API_PORT}`, {
+      runs: QUICK ? 3 : 5,
+      rounds: QUICK ? 2 : 3,
+      log: (m) => log(m),
+    });
+    const result = { quick: QUICK, at: new Date().toISOString(), machine: machine(), web };
+    fs.writeFileSync(path.join(LOG_DIR, 'latest-web.json'), JSON.stringify(result, null, 2));
+    console.log(`\n${webMarkdown(web)}\n`);
+    log('results written to bench/results/latest-web.json');
+    ok = web.targets.every((t) => t.pass);
+  } finally {
+    await stopApp(api);
+    const redis = new IORedis(REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
 async function main() {
+  if (WEB_ONLY) return mainWeb();
   // always build: benchmarking a dist/ older than the source measures the wrong code
   log('building (npm run build)');
   execSync('npm run build --silent', { stdio: 'inherit' });

@@ -106,15 +106,21 @@ export default function PoliciesPage() {
     },
   });
   const programmeName = (code: string) => programmes.data?.find((p) => p.code === code)?.name ?? code;
-  const startChange = (p: Policy) => {
-    const terms = p.pendingTerms;
-    setEditing({ kind: 'change', policy: p, terms });
-    form.setFieldsValue({
-      name: terms?.name ?? p.name,
-      amountYuan: terms ? formatYuan(terms.amountFen) : '',
-      budgetYuan: formatYuan(terms?.budgetFen ?? p.budgetFen),
-      purpose: terms?.purpose ?? '',
+  // a change starts from the terms awaiting approval, or else from the terms in force (the policy's detail)
+  const startChange = async (p: Policy) => {
+    const detail = await client.fetchQuery({
+      queryKey: ['policy', p.policyId],
+      queryFn: () => ok(api.GET('/finance/policies/{id}', { params: { path: { id: p.policyId } } })),
     });
+    const terms = p.pendingTerms ?? detail;
+    form.resetFields();
+    form.setFieldsValue({
+      name: terms.name,
+      amountYuan: formatYuan(terms.amountFen),
+      budgetYuan: formatYuan(terms.budgetFen),
+      purpose: terms.purpose,
+    });
+    setEditing({ kind: 'change', policy: { ...p, version: detail.version }, terms: p.pendingTerms });
   };
   return (
     <Card>
@@ -160,8 +166,18 @@ export default function PoliciesPage() {
               </ToneTag>
             ),
           },
-          { title: t('预算（元）', 'Budget (yuan)'), dataIndex: 'budgetYuan', align: 'right' },
-          { title: t('已使用（元）', 'Used (yuan)'), dataIndex: 'usedYuan', align: 'right' },
+          {
+            title: t('预算（元）', 'Budget (yuan)'),
+            dataIndex: 'budgetFen',
+            align: 'right',
+            render: (v: number) => formatYuan(v),
+          },
+          {
+            title: t('已使用（元）', 'Used (yuan)'),
+            dataIndex: 'usedFen',
+            align: 'right',
+            render: (v: number) => formatYuan(v),
+          },
           {
             title: t('待审批的变更', 'Proposal awaiting approval'),
             key: 'pending',
@@ -192,7 +208,7 @@ export default function PoliciesPage() {
                     </Button>
                   </>
                 ) : null}
-                <Button size="small" onClick={() => startChange(p)}>
+                <Button size="small" onClick={() => void startChange(p)}>
                   {t('提出变更', 'Propose a change')}
                 </Button>
                 <Button size="small" onClick={() => setOpened(p.policyId)}>
