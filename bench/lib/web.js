@@ -10,7 +10,8 @@
  *   PerformanceResourceTiming.encodedBodySize), target < 400 KB.
  * - later pages: time to interactive after a client-side navigation (a click on the side menu, the session signed in),
  *   target < 500 ms for every page. "Interactive" is measured in the page, from the click: the route's path is in
- *   the address bar, its <h1> is rendered inside <main>, no Ant Design spinner or skeleton is left in <main>, and no
+ *   the address bar, its <h1> is rendered inside <main> (a new one: the page before stays on screen while the next
+ *   one's chunk loads), no Ant Design spinner or skeleton is left in <main>, and no
  *   fetch is in flight; the time is the first animation frame at which all of that holds, confirmed by 150 ms of quiet
  *   (no fetch started or settled, still rendered) after it — the quiet itself is not counted. Each page is measured
  *   on its first visit (its chunk not yet loaded) and again on a later round; judged on the first visits.
@@ -25,7 +26,7 @@ const ARGS = [
   '--no-first-run',
 ];
 const TARGETS = { lcpMs: 1500, firstRouteJsKb: 400, interactiveMs: 500 };
-/** Who visits which pages (side menu labels, as people click them). */
+/** Who visits which pages (side menu labels, as people click them; the public register has no side menu: left out). */
 const TOURS = [
   {
     username: 'qd-regulator',
@@ -33,7 +34,6 @@ const TOURS = [
       ['审核队列', '/applications'],
       ['单位实名认证', '/organisations/pending'],
       ['统计报表', '/reports'],
-      ['公示与认定名录', '/public'],
       ['消息通知', '/notifications'],
       ['个人中心', '/profile'],
       ['待办事项', '/todo'],
@@ -72,6 +72,8 @@ function navigate({ path, quietMs, timeoutMs }) {
     const link = [...document.querySelectorAll('nav a')].find((a) => a.getAttribute('href') === path);
     if (!link) return reject(new Error(`no menu link to ${path}`));
     const b = window.__bench;
+    // the page before keeps showing while the next one's chunk loads (React transitions): its <h1> does not count
+    const before = document.querySelector('main h1');
     const start = performance.now();
     link.click();
     let readyAt = null;
@@ -81,10 +83,13 @@ function navigate({ path, quietMs, timeoutMs }) {
         location.pathname === path &&
         main !== null &&
         main.querySelector('h1') !== null &&
+        main.querySelector('h1') !== before &&
         main.querySelector('.ant-spin-spinning, .ant-skeleton, .ant-card-loading-content') === null
       );
     };
-    const frame = (now) => {
+    // performance.now(), not the frame's timestamp: that is the frame's start, which may precede the click
+    const frame = () => {
+      const now = performance.now();
       if (now - start > timeoutMs) return reject(new Error(`${path} not interactive after ${timeoutMs} ms`));
       const ready = rendered() && b.inflight === 0;
       // not ready, or a fetch started or settled since: the quiet starts again from this frame

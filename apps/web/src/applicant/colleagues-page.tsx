@@ -10,7 +10,7 @@ import { formatTime, useT } from '../i18n/locale';
 type Invitation = components['schemas']['ColleagueInvitationView'];
 
 /** The link a colleague opens to accept: the console's accept page with the token. */
-export const acceptLink = (origin: string, token: string) => `${origin}/invitation?token=${encodeURIComponent(token)}`;
+const acceptLink = (origin: string, token: string) => `${origin}/invitation?token=${encodeURIComponent(token)}`;
 
 /**
  * An organisation's user invites a colleague to act for it: a single-use token (shown once) and the link to pass on;
