@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --quick]
+ * npm run bench [-- --quick] [-- --web]
  *
  * Measures the engine against baselines run in the same process, on this machine, and reports ratios (absolute
  * times on shared machines swing from run to run). Uses its own database and Redis key prefix, created here and
@@ -57,6 +57,8 @@ const part = (name) =>
         : name === 'export'
           ? (ONLY ?? []).includes(name) // a million more rows: only when asked
           : ONLY === null || ONLY.includes(name);
+/** --web: only the console in Chromium (first visit LCP, first route's JS, later pages' time to interactive) */
+const WEB_ONLY = process.argv.includes('--web');
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** BENCH_DB names the database (created and dropped here), e.g. a helper's own */
@@ -1063,7 +1065,66 @@ function markdown(r) {
   return lines.join('\n');
 }
 
+/**
+ * --web: builds the API, the CLI and the console, loads the demo data into the bench's database, starts the API alone
+ * (it serves dist/web) and measures the console in Chromium (bench/lib/web.js); pass or fail per target.
+ */
+async function mainWeb() {
+  const { benchWeb, webMarkdown } = require('./lib/web');
+  // BENCH_WEB_KEEP_DIST=1 re-measures the dist/ already built (the same tree, measured again): the console is rebuilt
+  if (process.env.BENCH_WEB_KEEP_DIST !== '1') {
+    log('building the API and the CLI');
+    execSync('npx nest build api && npx nest build cli', { stdio: 'inherit' });
+  }
+  log('building the console');
+  execSync('bash scripts/build-web.sh', { stdio: 'inherit' });
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  cli('db:roles');
+  cli('migrate');
+  cli('seed');
+  const api = startApp(
+    'api',
+    {
+      DATABASE_URL: ROLE_URLS.DATABASE_URL,
+      REDIS_URL,
+      QUEUE_PREFIX: PREFIX,
+      PORT: String(API_PORT),
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      WEB_DIST_DIR: path.join(ROOT, 'dist/web'),
+    },
+    path.join(LOG_DIR, 'api.log'),
+  );
+  let ok = false;
+  try {
+    await waitForHealth(API_PORT);
+    const web = await benchWeb(`http://127.0.0.1:${API_PORT}`, {
+      runs: QUICK ? 3 : 5,
+      rounds: QUICK ? 2 : 3,
+      log: (m) => log(m),
+    });
+    const result = { quick: QUICK, at: new Date().toISOString(), machine: machine(), web };
+    fs.writeFileSync(path.join(LOG_DIR, 'latest-web.json'), JSON.stringify(result, null, 2));
+    console.log(`\n${webMarkdown(web)}\n`);
+    log('results written to bench/results/latest-web.json');
+    ok = web.targets.every((t) => t.pass);
+  } finally {
+    await stopApp(api);
+    const redis = new IORedis(REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    await adminQuery(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
 async function main() {
+  if (WEB_ONLY) return mainWeb();
   // always build: benchmarking a dist/ older than the source measures the wrong code
   // --no-build: the dist/ of the last build is used as it is (re-running one part on a busy machine)
   if (!process.argv.includes('--no-build')) {

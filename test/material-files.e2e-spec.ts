@@ -257,6 +257,11 @@ describe('material files', () => {
       'qd-regulator',
     ]);
     expect(log.body[0]).toMatchObject({ materialCode: 'self_assessment', version: 2, via: 'file', role: 'evaluator' });
+    // the log names who downloaded, as people read it
+    expect(log.body.map((d: { username: string }) => d.username).sort()).toEqual(
+      log.body.map((d: { userId: string }) => ids[d.userId]).sort(),
+    );
+    expect(log.body[0].displayName).toBe('评审专家 王');
     expect((await (await http.as('qd-applicant')).get(`/applications/${flow.id}/files/downloads`)).status).toBe(403);
     expect((await (await http.as('qd-evaluator-1')).get(`/applications/${flow.id}/files/downloads`)).status).toBe(403);
 

@@ -49,6 +49,11 @@ const MyRequestsPage = lazy(() => import('./stats/my-requests-page'));
 const PilotRankingPage = lazy(() => import('./pilot/pilot-ranking-page'));
 const PilotReportsPage = lazy(() => import('./pilot/pilot-reports-page'));
 const PilotCompilationPage = lazy(() => import('./pilot/pilot-compilation-page'));
+// issue 12, the pages missing before: policies, a disbursement, colleagues and their invitation
+const PoliciesPage = lazy(() => import('./finance/policies-page'));
+const DisbursementPage = lazy(() => import('./finance/disbursement-page'));
+const ColleaguesPage = lazy(() => import('./applicant/colleagues-page'));
+const AcceptInvitationPage = lazy(() => import('./applicant/accept-invitation-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -87,6 +92,7 @@ const router = createBrowserRouter([
       { path: '/public', element: <PublicRegisterPage /> },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/register', element: <RegisterOrganisationPage /> },
+      { path: '/invitation', element: <AcceptInvitationPage /> },
     ],
   },
   {
@@ -144,9 +150,14 @@ const router = createBrowserRouter([
       { path: '/admin/clock', element: <ClockPage />, handle: crumb('演示时钟', 'Demo clock') },
       {
         path: '/finance/disbursements',
-        element: <DisbursementsPage />,
         handle: crumb('资助发放', 'Disbursements'),
+        children: [
+          { index: true, element: <DisbursementsPage /> },
+          { path: ':id', element: <DisbursementPage />, handle: crumb('发放详情', 'Disbursement') },
+        ],
       },
+      { path: '/finance/policies', element: <PoliciesPage />, handle: crumb('资助政策', 'Subsidy policies') },
+      { path: '/colleagues', element: <ColleaguesPage />, handle: crumb('邀请同事', 'Invite colleagues') },
       { path: '/finance/attention', element: <AttentionPage />, handle: crumb('异常支付', 'Stuck and failed') },
       {
         path: '/pilot/rankings',

@@ -1,5 +1,6 @@
 import { actingProblem, canSeeApplication, DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
 import { BlobMissingError, BlobStorage, Clock } from '@app/platform';
+import { UserEntity } from '@app/identity';
 import { ProgrammeEntity } from '@app/programmes';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
@@ -137,7 +138,13 @@ export class MaterialFilesQueries {
       .getRepository(MaterialFileEntity)
       .findBy({ id: In([...new Set(rows.map((r) => r.fileId))]) });
     const byId = new Map(files.map((f) => [f.id, f]));
-    return rows.map((r) => ({ ...r, file: byId.get(r.fileId)! }));
+    // who downloaded, by name: the log is read by people, not by user ids
+    const users = await this.db.getRepository(UserEntity).find({
+      where: { id: In([...new Set(rows.map((r) => r.userId))]) },
+      select: { id: true, username: true, displayName: true },
+    });
+    const userById = new Map(users.map((u) => [u.id, u]));
+    return rows.map((r) => ({ ...r, file: byId.get(r.fileId)!, user: userById.get(r.userId) ?? null }));
   }
 
   /**

@@ -2850,6 +2850,10 @@ export interface components {
             version: number;
             /** Format: uuid */
             userId: string;
+            /** @example qd-evaluator-1 */
+            username: string | null;
+            /** @example 评审专家 王 */
+            displayName: string | null;
             /** @enum {string} */
             role: "applicant" | "regulator" | "evaluator";
             /** @enum {string} */

@@ -53,6 +53,8 @@ export class MaterialDownloadView {
   @ApiProperty() materialCode: string;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'qd-evaluator-1' }) username: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '评审专家 王' }) displayName: string | null;
   @ApiProperty({ enum: ['applicant', 'regulator', 'evaluator'] }) role: string;
   @ApiProperty({ enum: ['file', 'dossier'] }) via: 'file' | 'dossier';
   @ApiProperty({ format: 'date-time' }) downloadedAt: Date;
@@ -64,6 +66,8 @@ export class MaterialDownloadView {
       materialCode: d.file.materialCode,
       version: d.file.version,
       userId: d.userId,
+      username: d.user?.username ?? null,
+      displayName: d.user?.displayName ?? null,
       role: d.role,
       via: d.via,
       downloadedAt: d.downloadedAt,

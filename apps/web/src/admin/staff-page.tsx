@@ -23,6 +23,8 @@ export default function StaffPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
   const [form] = Form.useForm<NewStaff>();
+  const [changing, setChanging] = useState<Staff | null>(null);
+  const [roleForm] = Form.useForm<{ role: Staff['role']; jurisdictionCode: string }>();
   const q = useQuery({ queryKey: ['staff'], queryFn: () => ok(api.GET('/staff')) });
   const refresh = () => client.invalidateQueries({ queryKey: ['staff'] });
   const create = useMutation({
@@ -38,6 +40,20 @@ export default function StaffPage() {
     mutationFn: (v: { id: string; active: boolean }) =>
       ok(api.POST('/staff/{id}/access', { params: { path: { id: v.id } }, body: { active: v.active } })),
     onSuccess: refresh,
+  });
+  const changeRole = useMutation({
+    mutationFn: (v: { id: string; role: Staff['role']; jurisdictionCode: string }) =>
+      ok(
+        api.POST('/staff/{id}/access', {
+          params: { path: { id: v.id } },
+          body: { role: v.role, jurisdictionCode: v.jurisdictionCode },
+        }),
+      ),
+    onSuccess: async () => {
+      setChanging(null);
+      await refresh();
+    },
+    onError: (e) => roleForm.setFields(fieldErrors(e, t.lang, ['role', 'jurisdictionCode'])),
   });
   const reset = useMutation({
     mutationFn: (s: Staff) => ok(api.POST('/staff/{id}/password-reset', { params: { path: { id: s.id } } })),
@@ -99,6 +115,16 @@ export default function StaffPage() {
                 <Button size="small" onClick={() => access.mutate({ id: s.id, active: !s.active })}>
                   {s.active ? t('停用', 'Disable') : t('启用', 'Enable')}
                 </Button>
+                <Button
+                  size="small"
+                  onClick={() => {
+                    changeRole.reset();
+                    roleForm.setFieldsValue({ role: s.role, jurisdictionCode: s.jurisdictionCode });
+                    setChanging(s);
+                  }}
+                >
+                  {t('变更角色', 'Change role')}
+                </Button>
                 <Button size="small" onClick={() => reset.mutate(s)}>
                   {t('重置密码', 'Reset password')}
                 </Button>
@@ -125,6 +151,39 @@ export default function StaffPage() {
           <Form.Item label={t('姓名', 'Name')} name="displayName" rules={[{ required: true }]}>
             <Input maxLength={100} />
           </Form.Item>
+          <Form.Item label={t('角色', 'Role')} name="role" rules={[{ required: true }]}>
+            <Select options={STAFF_ROLES.map((r) => ({ value: r, label: t.term(ROLES, r) }))} />
+          </Form.Item>
+          <Form.Item label={t('辖区', 'Jurisdiction')} name="jurisdictionCode" rules={[{ required: true }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={jurisdictions.data?.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={changing !== null}
+        title={t('变更角色与辖区', 'Change role and jurisdiction') + (changing ? `：${changing.displayName}` : '')}
+        onCancel={() => setChanging(null)}
+        onOk={() => roleForm.submit()}
+        okText={t('保存', 'Save')}
+        cancelText={t('取消', 'Cancel')}
+        okButtonProps={{ loading: changeRole.isPending }}
+        forceRender
+      >
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('保存后该人员须重新登录', 'The person signs in again after the change')}
+        />
+        <ErrorAlert error={changeRole.error} />
+        <Form
+          form={roleForm}
+          layout="vertical"
+          onFinish={(v) => changing && changeRole.mutate({ id: changing.id, ...v })}
+        >
           <Form.Item label={t('角色', 'Role')} name="role" rules={[{ required: true }]}>
             <Select options={STAFF_ROLES.map((r) => ({ value: r, label: t.term(ROLES, r) }))} />
           </Form.Item>

@@ -49,6 +49,24 @@ describe('ErrorAlert', () => {
     expect(describeError(ApiError.from(418, { error: 'TEAPOT' }), 'zh').title).toBe('操作失败（TEAPOT）');
   });
 
+  it('says why an expert picked by hand must be avoided, each rule in Chinese', () => {
+    const error = ApiError.from(422, {
+      error: 'NOT_ELIGIBLE',
+      message: 'qd-evaluator-5 must be avoided for this application: same_organisation, worked_with_applicant',
+      rule: 'avoidance',
+      rules: ['same_organisation', 'worked_with_applicant'],
+      fields: ['evaluatorId'],
+    });
+    renderAlert(error);
+    const text = screen.getByRole('alert').textContent;
+    expect(text).toContain('不符合资格条件');
+    expect(text).toContain('该专家须回避');
+    expect(text).toContain('回避原因：与申请单位同单位、近期曾评审该单位');
+    expect(text).not.toContain('must be avoided');
+    const pool = ApiError.from(422, { error: 'NOT_ELIGIBLE', rule: 'expert_pool', fields: ['evaluatorId'] });
+    expect(describeError(pool, 'zh').detail).toContain('该专家不在本项目的专家库中');
+  });
+
   it('says a failed network in Chinese', () => {
     renderAlert(new TypeError('Failed to fetch'));
     expect(screen.getByRole('alert').textContent).toContain('无法连接服务器');

@@ -13,7 +13,10 @@ const MESSAGES: Record<string, [string, string]> = {
   VERSION_CONFLICT: ['该记录已被他人修改，请刷新后重试', 'Someone changed this meanwhile; reload and try again'],
   ALREADY_EXISTS: ['该记录已存在', 'It already exists'],
   BUDGET_EXCEEDED: ['超出预算，无法审批', 'Over the budget'],
-  FOUR_EYES: ['经办与审批须由两名不同的财务人员完成', 'Verification and approval need two different officers'],
+  FOUR_EYES: [
+    '须由另一名财务人员审批：经办与审批、提出与审批须由两名不同的财务人员完成',
+    'Another officer must approve: verifying and approving, proposing and approving need two different officers',
+  ],
   NOT_ELIGIBLE: ['不符合资格条件', 'Not eligible'],
   SERVICE_UNAVAILABLE: ['服务暂时不可用，请稍后重试', 'The service is unavailable for a moment; try again'],
   RATE_LIMITED: ['操作过于频繁，请稍后再试', 'Too many attempts; wait and try again'],
@@ -103,6 +106,28 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   assigneeId: ['承办人', 'Assignee'],
   answer: ['答复', 'Answer'],
   feedback: ['反馈', 'Feedback'],
+  displayName: ['姓名', 'Name'],
+  token: ['邀请码', 'Invitation token'],
+  role: ['角色', 'Role'],
+  amountFen: ['资助金额', 'Amount'],
+  budgetFen: ['预算', 'Budget'],
+  purpose: ['资金用途', 'Purpose'],
+  source: ['来源', 'Source'],
+};
+
+/** Why an expert may not sit on a panel (the avoidance rules, 回避) and why none is left to draw. */
+export const AVOIDANCE_RULES: Record<string, [string, string]> = {
+  same_organisation: ['与申请单位同单位', 'same organisation as the applicant'],
+  declared_conflict: ['申报过利益冲突', 'declared a standing conflict'],
+  declined_for_conflict: ['曾因利益冲突回避', 'declined for a conflict before'],
+  worked_with_applicant: ['近期曾评审该单位', 'recently on a panel of the applicant'],
+  unavailable: ['暂不可用', 'unavailable'],
+  already_invited: ['已被邀请', 'already invited'],
+};
+const ELIGIBILITY_RULES: Record<string, [string, string]> = {
+  avoidance: ['该专家须回避', 'This expert must be avoided'],
+  expert_pool: ['该专家不在本项目的专家库中', "This expert is not in the programme's pool"],
+  pool_exhausted: ['专家库中已无可抽取的专家，请手动指定', 'No expert of the pool is left to draw; pick one by hand'],
 };
 
 export function fieldLabel(field: string, lang: Lang): string {
@@ -124,6 +149,13 @@ export function describeError(e: unknown, lang: Lang): { title: string; detail: 
   if (Array.isArray(allowed)) {
     const steps = allowed.map((a) => term(APPLICATION_EVENTS, String(a), lang)).join(zh ? '、' : ', ');
     parts.push((zh ? '当前可执行：' : 'Allowed now: ') + (steps || (zh ? '无' : 'none')));
+  }
+  const rule = typeof err.details.rule === 'string' ? ELIGIBILITY_RULES[err.details.rule] : undefined;
+  if (rule) parts.push(rule[zh ? 0 : 1]);
+  const rules = err.details.rules;
+  if (Array.isArray(rules) && rules.length) {
+    const why = rules.map((r) => (AVOIDANCE_RULES[String(r)] ?? [String(r), String(r)])[zh ? 0 : 1]);
+    parts.push((zh ? '回避原因：' : 'Avoidance: ') + why.join(zh ? '、' : ', '));
   }
   if (err.code === 'RATE_LIMITED' && typeof err.details.retryAfterSeconds === 'number') {
     parts.push(zh ? `请 ${err.details.retryAfterSeconds} 秒后再试` : `Retry in ${err.details.retryAfterSeconds} s`);

@@ -8,7 +8,8 @@ import { ToneTag, type Tone } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { EXPERT_FIELDS } from '../i18n/dictionary';
-import { formatTime, useT } from '../i18n/locale';
+import { useT } from '../i18n/locale';
+import { formatDue } from '../common/due';
 
 type Invitation = components['schemas']['ExpertInvitationView'];
 
@@ -85,7 +86,7 @@ function InvitationCard({ invitation: i }: { invitation: Invitation }) {
             label: t('评审领域', 'Field'),
             children: i.field ? t.term(EXPERT_FIELDS, i.field) : t('不限领域', 'any field'),
           },
-          { key: 'due', label: t('答复期限', 'Answer by'), children: formatTime(i.respondBy) },
+          { key: 'due', label: t('答复期限', 'Answer by'), children: formatDue(i.respondBy, t.lang) },
           ...(i.reason ? [{ key: 'reason', label: t('理由', 'Reason'), children: i.reason }] : []),
         ]}
       />

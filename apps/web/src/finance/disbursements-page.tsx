@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
 import { PageTitle } from '../common/page-title';
@@ -192,7 +193,11 @@ export default function DisbursementsPage() {
           rowSelection={{ selectedRowKeys: selected.map((d) => d.id), onChange: (_, rows) => setSelected(rows) }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
           columns={[
-            { title: t('编号', 'Reference'), dataIndex: 'reference' },
+            {
+              title: t('编号', 'Reference'),
+              dataIndex: 'reference',
+              render: (v: string, d) => <Link to={`/finance/disbursements/${d.id}`}>{v}</Link>,
+            },
             {
               title: t('金额（元）', 'Amount (yuan)'),
               dataIndex: 'amountFen',

@@ -136,6 +136,31 @@ export const DISBURSEMENT_STATES: Terms = {
   cancelled: ['已取消', 'Cancelled'],
 };
 
+/** Steps of a disbursement's history (DisbursementEventType, and ENTITLE: made at designation). */
+export const DISBURSEMENT_EVENTS: Terms = {
+  ENTITLE: ['生成资助（认定后）', 'Entitled (at designation)'],
+  VERIFY: ['经办', 'Verified'],
+  APPROVE: ['审批', 'Approved'],
+  START_PAYMENT: ['发起支付', 'Payment started'],
+  PAYMENT_SUCCEEDED: ['支付成功', 'Paid'],
+  PAYMENT_FAILED: ['支付失败', 'Payment failed'],
+  RETRY: ['重新发起', 'Retried'],
+  CANCEL: ['取消', 'Cancelled'],
+  PAYEE_CHANGED: ['收款账户变更', 'Payee changed'],
+};
+
+/** Subsidy policy statuses and the steps of its history (four eyes: one proposes, another approves). */
+export const POLICY_STATUSES: Terms = {
+  pending: ['待审批', 'Awaiting approval'],
+  active: ['生效', 'Active'],
+  rejected: ['已驳回', 'Rejected'],
+};
+export const POLICY_EVENTS: Terms = {
+  PROPOSE: ['提出', 'Proposed'],
+  APPROVE: ['审批通过', 'Approved'],
+  REJECT: ['驳回', 'Rejected'],
+};
+
 export const MATERIALS: Terms = {
   application_form: ['申请表', 'Application form'],
   protection_system: ['商业秘密保护制度', 'Protection system'],

@@ -52,6 +52,8 @@ export const MENU: MenuEntry[] = [
   { path: '/finance/disbursements', zh: '资助发放', en: 'Disbursements', roles: ['finance'] },
   { path: '/finance/attention', zh: '异常支付', en: 'Stuck and failed payments', roles: ['finance'] },
   { path: '/finance/statements', zh: '银行对账', en: 'Statements', roles: ['finance'] },
+  { path: '/finance/policies', zh: '资助政策', en: 'Subsidy policies', roles: ['finance'] },
+  { path: '/colleagues', zh: '邀请同事', en: 'Invite colleagues', roles: ['applicant'] },
   { path: '/staff', zh: '人员管理', en: 'Staff', roles: ['admin'] },
   { path: '/admin/calendar', zh: '节假日日历', en: 'Holiday calendars', roles: ['admin'] },
   { path: '/admin/clock', zh: '演示时钟', en: 'Demo clock', roles: ['admin'] },

@@ -4,6 +4,7 @@ import { api, ok } from '../api/client';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { formatTime, useT } from '../i18n/locale';
+import { formatDue } from '../common/due';
 
 interface Values {
   reason: string;
@@ -30,7 +31,7 @@ export default function ObjectionForm({ applicationId, onDone }: { applicationId
           receipt.id +
           t('，收到时间：', ', received ') +
           formatTime(receipt.receivedAt) +
-          (receipt.noticeEndsAt ? t('，公示截止：', ', notice ends ') + formatTime(receipt.noticeEndsAt) : '')
+          (receipt.noticeEndsAt ? t('，公示截止：', ', notice ends ') + formatDue(receipt.noticeEndsAt, t.lang) : '')
         }
         action={onDone ? <Button onClick={onDone}>{t('关闭', 'Close')}</Button> : undefined}
       />

@@ -7,7 +7,8 @@ import { PageTitle } from '../common/page-title';
 import { useJurisdictionName } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
 import { LEVELS, UNIT_KINDS } from '../i18n/dictionary';
-import { formatDate, formatTime, useT } from '../i18n/locale';
+import { formatDate, useT } from '../i18n/locale';
+import { formatDue } from '../common/due';
 
 type Entry = components['schemas']['RegisterEntryView'];
 // the form (and its Form and Input) loads when someone objects, not with the register
@@ -42,7 +43,7 @@ function RegisterTable({ state }: { state: RegisterState }) {
             ? {
                 title: t('公示截止', 'Notice ends'),
                 key: 'ends',
-                render: (_: unknown, r: Entry) => formatTime(r.noticeEndsAt),
+                render: (_: unknown, r: Entry) => formatDue(r.noticeEndsAt, t.lang),
               }
             : {
                 title: t('认定日期 / 有效期至', 'Designated / valid until'),

@@ -13,11 +13,14 @@ import { rulesOf } from '../common/rules';
 import { MaterialsChecklist } from '../applicant/materials-editor';
 import { ScoreForm } from '../evaluator/score-form';
 import { EventActions } from './event-actions';
+import { DownloadsCard } from './downloads-card';
 import { ExpertDrawPanel } from './expert-draw-panel';
+import { type KnownFile, materialChange, stateChange } from './history-detail';
 import { ObjectionsPanel } from './objections-panel';
 import { BaseStationsCard, RecommendationLine, RecommendationLinksCard } from './ladder-cards';
 import { ReinspectionsCard } from './reinspections-card';
 import { overridesUsed } from '../quotas/quota-roles';
+import { formatDue } from '../common/due';
 
 type History = components['schemas']['HistoryView'];
 type Member = components['schemas']['PanelMemberView'];
@@ -43,6 +46,12 @@ export default function ApplicationPage() {
     queryKey: ['application', id, 'panel', detail.data?.version],
     enabled: Boolean(detail.data) && (role === 'regulator' || role === 'evaluator' || role === 'admin'),
     queryFn: () => ok(api.GET('/applications/{id}/evaluators', { params: { path: { id } } })),
+  });
+  // the files' names for the timeline's material steps (the same query as the materials checklist's)
+  const files = useQuery({
+    queryKey: ['files', id],
+    enabled: Boolean(detail.data) && role !== 'admin',
+    queryFn: () => ok(api.GET('/applications/{id}/files', { params: { path: { id } } })),
   });
   if (detail.error) return <ErrorAlert error={detail.error} />;
   const a = detail.data;
@@ -73,7 +82,7 @@ export default function ApplicationPage() {
                     label: t('补正截止', 'Revision due'),
                     children: (
                       <span data-testid="revision-due">
-                        {formatTime(a.revisionDueAt)}
+                        {formatDue(a.revisionDueAt, t.lang)}
                         {t('（逾期未重新提交即失效）', ' (lapses unless resubmitted)')}
                       </span>
                     ),
@@ -82,7 +91,7 @@ export default function ApplicationPage() {
               : []),
             ...(a.validUntil ? [{ key: 'valid', label: t('有效期至', 'Valid until'), children: a.validUntil }] : []),
             ...(a.noticeEndsAt
-              ? [{ key: 'notice', label: t('公示截止', 'Notice ends'), children: formatTime(a.noticeEndsAt) }]
+              ? [{ key: 'notice', label: t('公示截止', 'Notice ends'), children: formatDue(a.noticeEndsAt, t.lang) }]
               : []),
             ...(aggregate
               ? [
@@ -138,11 +147,21 @@ export default function ApplicationPage() {
           {role === 'regulator' || role === 'applicant' || role === 'admin' ? (
             <ObjectionsPanel application={a} />
           ) : null}
+          {role === 'regulator' ? (
+            <DownloadsCard applicationId={a.id} titles={new Map(a.materials.map((m) => [m.key, m.title]))} />
+          ) : null}
         </Col>
         <Col xs={24} xl={10}>
           <Card title={t('办理过程', 'Timeline')}>
             <ErrorAlert error={history.error} />
-            {history.data ? <HistoryTimeline rows={history.data} me={session?.user.id} /> : null}
+            {history.data ? (
+              <HistoryTimeline
+                rows={history.data}
+                me={session?.user.id}
+                files={new Map((files.data ?? []).map((f) => [f.id, f]))}
+                titles={new Map(a.materials.map((m) => [m.key, m.title]))}
+              />
+            ) : null}
           </Card>
         </Col>
       </Row>
@@ -217,14 +236,24 @@ function PanelCard({
 }
 
 /** Every step with who (role, and "you"), when, from which state to which, and why (as the API lets the reader see). */
-export function HistoryTimeline({ rows, me }: { rows: History[]; me?: string }) {
+export function HistoryTimeline({
+  rows,
+  me,
+  files = new Map(),
+  titles,
+}: {
+  rows: History[];
+  me?: string;
+  files?: ReadonlyMap<string, KnownFile>;
+  titles?: ReadonlyMap<string, string>;
+}) {
   const t = useT();
   return (
     <Timeline
       items={rows.map((h) => {
         const actor = h.actorId;
         const reason = h.reason;
-        const from = h.fromState;
+        const material = materialChange(h, t.lang, files, titles);
         return {
           key: h.version,
           color:
@@ -232,10 +261,8 @@ export function HistoryTimeline({ rows, me }: { rows: History[]; me?: string }) 
           children: (
             <div>
               <Typography.Text strong>{t.term(APPLICATION_EVENTS, h.event)}</Typography.Text>
-              <div>
-                {from ? `${t.term(APPLICATION_STATES, from)} → ` : ''}
-                {t.term(APPLICATION_STATES, h.toState)}
-              </div>
+              {material ? <div data-testid="history-material">{material}</div> : null}
+              <div>{stateChange(h, (s) => t.term(APPLICATION_STATES, s), t.lang)}</div>
               <div style={{ color: '#595959' }}>
                 {formatTime(h.at)} · {t.term(ROLES, h.actorRole)}
                 {actor && actor === me ? t('（本人）', ' (you)') : ''}

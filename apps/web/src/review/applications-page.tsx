@@ -10,6 +10,7 @@ import { StateTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { APPLICATION_STATES, LEVELS, UNIT_KINDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { formatDue } from '../common/due';
 
 type Application = components['schemas']['ApplicationView'];
 type Filters = NonNullable<operations['ApplicationsController_list']['parameters']['query']>;
@@ -128,7 +129,7 @@ export default function ApplicationsPage() {
             render: (_, r) => (
               <Space direction="vertical" size={0}>
                 <span>{formatTime(r.submittedAt)}</span>
-                {r.noticeEndsAt ? <span>{t('公示至 ', 'until ') + formatTime(r.noticeEndsAt)}</span> : null}
+                {r.noticeEndsAt ? <span>{t('公示至 ', 'until ') + formatDue(r.noticeEndsAt, t.lang)}</span> : null}
               </Space>
             ),
           },

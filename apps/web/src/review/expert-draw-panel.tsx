@@ -3,8 +3,10 @@ import { Button, Card, Descriptions, Empty, Form, InputNumber, Select, Space, Ta
 import { api, type components, ok } from '../api/client';
 import { ToneTag, type Tone } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
+import { AVOIDANCE_RULES } from '../errors/error-messages';
 import { EXPERT_FIELDS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { formatDue } from '../common/due';
 
 type Invitation = components['schemas']['ExpertInvitationView'];
 type Draw = components['schemas']['ExpertDrawView'];
@@ -30,14 +32,6 @@ const INVITATION_STATUS: Record<Invitation['status'], [string, string, Tone]> = 
   accepted: ['已接受', 'accepted', 'success'],
   declined: ['已拒绝', 'declined', 'error'],
   expired: ['已过期', 'expired', 'warning'],
-};
-const EXCLUSION_RULES: Record<string, [string, string]> = {
-  same_organisation: ['与申请单位同单位', 'same organisation as the applicant'],
-  declared_conflict: ['申报过利益冲突', 'declared a standing conflict'],
-  declined_for_conflict: ['曾因利益冲突回避', 'declined for a conflict before'],
-  worked_with_applicant: ['近期曾评审该单位', 'recently on a panel of the applicant'],
-  unavailable: ['暂不可用', 'unavailable'],
-  already_invited: ['已被邀请', 'already invited'],
 };
 
 /**
@@ -80,6 +74,20 @@ export function ExpertDrawPanel({
     mutationFn: (id: string) =>
       ok(api.POST('/evaluator-invitations/{id}/replacement', { params: { path: { id } }, body: {} })),
     onSuccess: changed,
+  });
+  const [pickForm] = Form.useForm<{ evaluatorId: string }>();
+  const pick = useMutation({
+    mutationFn: (evaluatorId: string) =>
+      ok(
+        api.POST('/applications/{id}/invitations', {
+          params: { path: { id: applicationId } },
+          body: { evaluatorId },
+        }),
+      ),
+    onSuccess: async () => {
+      pickForm.resetFields();
+      await changed();
+    },
   });
   const fieldOf = (f: string): Field => FIELDS.find((k) => k === f) ?? null;
   const fieldName = (f: string | null) => (f ? t.term(EXPERT_FIELDS, f) : t('不限领域', 'any field'));
@@ -125,6 +133,42 @@ export function ExpertDrawPanel({
           </Form.List>
         </Form>
       ) : null}
+      {canDraw ? (
+        <>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t('手动指定专家', 'Pick an expert by hand')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">
+            {t(
+              '在随机抽取之外，可从本项目专家库中指定专家；回避规则同样适用。',
+              "Besides the random draw, pick an expert of the programme's pool; the avoidance rules apply alike.",
+            )}
+          </Typography.Paragraph>
+          <div data-testid="pick-expert">
+            <ErrorAlert error={pick.error} />
+            <Form
+              form={pickForm}
+              layout="inline"
+              style={{ marginBottom: 16 }}
+              onFinish={(v) => pick.mutate(v.evaluatorId)}
+            >
+              <Form.Item label={t('指定专家', 'Expert')} name="evaluatorId" rules={[{ required: true }]}>
+                <Select
+                  style={{ width: 240 }}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={(experts.data ?? []).map((x) => ({
+                    value: x.id,
+                    label: `${x.displayName}（${x.username}）`,
+                  }))}
+                />
+              </Form.Item>
+              <Button htmlType="submit" loading={pick.isPending}>
+                {t('邀请该专家', 'Invite this expert')}
+              </Button>
+            </Form>
+          </div>
+        </>
+      ) : null}
       <Typography.Title level={2} style={{ fontSize: 16 }}>
         {t('邀请', 'Invitations')}
       </Typography.Title>
@@ -151,7 +195,7 @@ export function ExpertDrawPanel({
               );
             },
           },
-          { title: t('答复期限', 'Answer by'), dataIndex: 'respondBy', render: (v: string) => formatTime(v) },
+          { title: t('答复期限', 'Answer by'), dataIndex: 'respondBy', render: (v: string) => formatDue(v, t.lang) },
           {
             title: t('操作', 'Action'),
             key: 'action',
@@ -215,7 +259,7 @@ function DrawRecord({
             ? draw.excluded
                 .map(
                   (x) =>
-                    `${name(x.evaluatorId)}：${x.rules.map((r) => t(...(EXCLUSION_RULES[r] ?? [r, r]))).join('、')}`,
+                    `${name(x.evaluatorId)}：${x.rules.map((r) => t(...(AVOIDANCE_RULES[r] ?? [r, r]))).join('、')}`,
                 )
                 .join('；')
             : t('无', 'none'),

@@ -8,13 +8,14 @@ import { StateTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { APPLICATION_EVENTS, TODO_STEPS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { formatDue } from '../common/due';
 
 type Todo = components['schemas']['TodoItemView'];
 type Done = components['schemas']['DoneItemView'];
 
 /** Where a to-do or done item's subject opens in the console. */
 export const subjectPath = (kind: string, id: string) =>
-  kind === 'application' ? `/applications/${id}` : kind === 'disbursement' ? '/finance/disbursements' : '/';
+  kind === 'application' ? `/applications/${id}` : kind === 'disbursement' ? `/finance/disbursements/${id}` : '/';
 
 /** 待办 and 已办: what waits for the user (overdue first, in red) and what they did, each linked to its subject. */
 export default function TodoPage() {
@@ -45,7 +46,9 @@ export default function TodoPage() {
           render: (_, r) =>
             r.dueAt ? (
               <Space orientation="vertical" size={0}>
-                <span style={r.overdue ? { color: '#a8071a', fontWeight: 600 } : undefined}>{formatTime(r.dueAt)}</span>
+                <span style={r.overdue ? { color: '#a8071a', fontWeight: 600 } : undefined}>
+                  {formatDue(r.dueAt, t.lang)}
+                </span>
                 {r.overdue ? (
                   <ToneTag tone="error">
                     {t(
