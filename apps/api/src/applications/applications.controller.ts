@@ -16,21 +16,7 @@ import {
   DomainErrorCode,
 } from '@app/domain';
 import { RateLimited, streamExport } from '@app/platform';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiExport, formatOf, sendExport } from '../common/export.util';
 import { HistoryVerificationView } from '../common/history-verification.view';
@@ -61,17 +47,13 @@ import { applicationsExport, ApplicationsExportQuery } from './application.expor
 import { ObjectionReceiptView, ObjectionView } from './objection.view';
 import { PanelMemberView } from './panel-member.view';
 import { ReinspectionView } from './reinspection.view';
+import { uuid } from '../common/uuid.pipe';
 
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
   description: 'the version you last read, instead of a `version` field',
 };
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
-
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')

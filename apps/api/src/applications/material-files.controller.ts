@@ -1,18 +1,7 @@
 import { MaterialFilesQueries, UploadMaterialFileUseCase } from '@app/accreditation';
 import { EnvironmentVariables } from '@app/config';
 import { DomainError, DomainErrorCode, type Principal, Role } from '@app/domain';
-import {
-  Controller,
-  Get,
-  Headers,
-  Param,
-  ParseUUIDPipe,
-  BadRequestException,
-  Post,
-  Req,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Headers, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ApiBearerAuth,
@@ -32,11 +21,8 @@ import { contentDisposition, rawRequest, receiveFile } from '../common/multipart
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { MaterialDownloadView, MaterialFileView } from './material-file.view';
+import { uuid } from '../common/uuid.pipe';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILE_FIELD = 'file';
 const ERRORS = {

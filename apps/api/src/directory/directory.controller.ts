@@ -1,17 +1,6 @@
 import { chinaDate, DomainErrorCode, type Principal, reportStatus, Role } from '@app/domain';
 import { DirectoryQueries, DirectoryUseCase } from '@app/reports';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion } from '../common/version.util';
@@ -32,11 +21,7 @@ import {
   DirectorySummaryView,
   EnterpriseHistoryView,
 } from './directory.view';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
+import { uuid } from '../common/uuid.pipe';
 
 /**
  * The enterprise directory (名录库): the cities keep their part and report it to the province per period; the province

@@ -1,17 +1,6 @@
 import { ExpertInvitationsUseCase, ExpertProfilesUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
@@ -32,11 +21,7 @@ import {
   SearchExpertsQuery,
   UpdateExpertProfileDto,
 } from './expert.dto';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
+import { uuid } from '../common/uuid.pipe';
 
 /** The expert pool (专家库): the fields of expertise, searching the pool, and each expert's profile. */
 @ApiTags('experts')

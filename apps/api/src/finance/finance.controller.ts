@@ -10,7 +10,6 @@ import {
   StuckPaymentsQueries,
 } from '@app/subsidy';
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -18,7 +17,6 @@ import {
   Headers,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
@@ -70,11 +68,8 @@ import {
   SubsidyPolicyHistoryView,
   SubsidyPolicyView,
 } from './finance.view';
+import { uuid } from '../common/uuid.pipe';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the version you last read' };
 
 /** Money, for finance staff: policies, disbursements, approval, retry, cancellation, reconciliation, exports. */

@@ -1,17 +1,6 @@
 import { type Principal, Role } from '@app/domain';
 import { MyNotificationsUseCase, NotificationKind } from '@app/notifications';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -45,11 +34,8 @@ import {
   NotificationView,
   UnreadCountView,
 } from './notification.view';
+import { uuid } from '../common/uuid.pipe';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
 const ACCOUNTS = [Role.Applicant, Role.Regulator, Role.Evaluator, Role.Finance, Role.Admin];
 const flag = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;

@@ -1,7 +1,7 @@
 import { PILOT_SUMMARY_MAX, PilotProgrammeUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
 import { PilotCompilationQuery } from '@app/reports';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -38,8 +38,8 @@ import {
   PilotRankingsView,
   PilotReportView,
 } from './pilot.view';
+import { uuid } from '../common/uuid.pipe';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
 const HALF_YEAR = /^\d{4}-H[12]$/;
 
 export class PilotCallDto {

@@ -7,7 +7,7 @@ import {
   ProgrammeQueries,
   SetTimeLimitsUseCase,
 } from '@app/programmes';
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -41,6 +41,7 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { ExpertView, InviteExpertDto } from './expert.view';
 import { ProgrammeDetailView, ProgrammeView } from './programme.view';
+import { uuid } from '../common/uuid.pipe';
 
 /** an ISO date-time that says which offset it is in */
 const OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
@@ -320,11 +321,6 @@ export class ChangeProgrammeRulesDto {
 
 const asDate = (iso: string | undefined): Date | undefined => (iso === undefined ? undefined : new Date(iso));
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
-
 @ApiTags('programmes')
 @Controller('programmes')
 export class ProgrammesController {
@@ -353,7 +349,7 @@ export class ProgrammesController {
       'One programme: its call window, eligibility, rubric, panel size, required materials, notice length and quota, with the versions of its rules',
   })
   @ApiOkResponse({ type: ProgrammeDetailView })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProgrammeDetailView> {
+  async get(@Param('id', uuid) id: string): Promise<ProgrammeDetailView> {
     const programme = await this.programmes.get(id);
     return ProgrammeDetailView.withVersions(programme, await this.programmes.versions(id));
   }

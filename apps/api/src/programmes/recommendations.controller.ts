@@ -1,15 +1,11 @@
 import { RecommendationsUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { AddCandidateDto, CandidateListView, WithdrawCandidateDto } from './recommendation.view';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
+import { uuid } from '../common/uuid.pipe';
 
 /**
  * Recommendation upward (推荐): a bureau's candidate list for a programme of the level above. The programme's

@@ -1,6 +1,6 @@
 import { QuotasUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
-import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -11,11 +11,7 @@ import {
   QuotaUsageView,
   SetAreaQuotasDto,
 } from './quota.view';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
+import { uuid } from '../common/uuid.pipe';
 
 /**
  * Quotas per area inside a programme (Hunan: 1–2 per FTZ area), set by the programme's bureau, enforced at

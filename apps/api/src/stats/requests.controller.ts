@@ -1,18 +1,6 @@
 import { DomainErrorCode, type Principal, RequestEvent, Role } from '@app/domain';
 import { ReportExportsUseCase, RequestLedgerUseCase } from '@app/reports';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { contentDisposition } from '../common/multipart.util';
@@ -28,11 +16,7 @@ import {
   RequestListQuery,
 } from './stats.dto';
 import { RequestDetailView, RequestPageView, RequestView } from './stats.view';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
+import { uuid } from '../common/uuid.pipe';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

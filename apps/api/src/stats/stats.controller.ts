@@ -1,20 +1,6 @@
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
 import { ReportExportsUseCase, ServiceActivitiesUseCase, StatsTableUseCase } from '@app/reports';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -45,11 +31,7 @@ import {
   FilingView,
   StatsTableView,
 } from './stats.view';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({ error: 'VALIDATION_FAILED', message: 'the id in the path must be a UUID' }),
-});
+import { uuid } from '../common/uuid.pipe';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
