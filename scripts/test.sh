@@ -19,6 +19,13 @@ if [ ! -x /usr/bin/chromium ]; then
   else sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi \
     || echo "could not install chromium: the browser specs will fail"
 fi
+# Chinese glyphs for the screenshots the browser specs keep (the tests pass without them; the pictures would show boxes)
+if ! fc-list 2>/dev/null | grep -q "CJK"; then
+  echo "==> installing fonts-noto-cjk (apt-get)"
+  if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  else sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; fi \
+    || echo "could not install fonts-noto-cjk: screenshots will show Chinese as boxes"
+fi
 echo "==> building the web console (dist/web) for the browser specs"
 bash scripts/build-web.sh || { echo "0 passed, 1 failed"; exit 1; }
 
