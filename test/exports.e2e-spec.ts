@@ -1,5 +1,5 @@
 import { ApplicationEntity } from '@app/accreditation';
-import { AccreditationState } from '@app/domain';
+import { AccreditationState, usccCheckCharacter } from '@app/domain';
 import { Factories } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +10,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Http, sleep, useApi } from './support/apps';
 import { designatedApplication, disbursement, disbursementIdsOf } from './support/subsidy';
+
+/** A valid credit code for the n-th export test organisation of a district. */
+const creditCode = (district: string, n: number): string => {
+  const first17 = `91${district}MA9E${String(n).padStart(4, '0')}X`;
+  return first17 + usccCheckCharacter(first17);
+};
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -242,6 +248,107 @@ describe('exports', () => {
       expect(done.slice(1).some((r) => r[1] === review.reference && r[3] === '提交申请' && r[5] === '初审')).toBe(true);
       // nobody else's: the Changsha applicant did nothing here
       expect(csvRecords((await download('cs-applicant', '/me/done/export?format=csv')).body)).toHaveLength(1);
+    }, 120_000);
+  });
+
+  describe('the organisations and the expert pool', () => {
+    it('the organisations awaiting verification: the regulator’s subtree only, the status filter, for the bureau only', async () => {
+      const register = (n: number, district: string, jurisdictionCode: string) =>
+        request(client.server)
+          .post('/organisations/registrations')
+          .send({
+            name: `导出测试${n}有限公司`,
+            creditCode: creditCode(district, n),
+            kind: 'enterprise',
+            jurisdictionCode,
+            contact: { name: '王芳', phone: '0532-86881234', email: 'wangfang@example.cn' },
+            user: { username: `export-user-${n}`, displayName: '王芳', password: '海湾-灯塔-蓝色-37' },
+          })
+          .expect(201);
+      await register(1, '370211', '370211-FTZ');
+      await register(2, '430100', '430100-FTZ');
+
+      const res = await download('qd-regulator', '/organisations/registrations/export?format=xlsx');
+      expect(res.headers['content-type']).toBe(XLSX);
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('注册单位列表'));
+      const rows = rowsOf(await workbook(res.body as Buffer));
+      expect(rows[0]).toEqual([
+        '单位名称',
+        '统一社会信用代码',
+        '单位类型',
+        '辖区代码',
+        '辖区',
+        '认证状态',
+        '联系人',
+        '联系电话',
+        '联系邮箱',
+        '注册时间',
+      ]);
+      const listed = await (await client.as('qd-regulator')).get('/organisations/registrations').expect(200);
+      expect(rows.slice(1).map((r) => r[1])).toEqual(listed.body.map((o: { creditCode: string }) => o.creditCode));
+      const mine = rows.find((r) => r[0] === '导出测试1有限公司')!;
+      expect(mine.slice(1, 9)).toEqual([
+        creditCode('370211', 1),
+        '企业',
+        '370211-FTZ',
+        expect.any(String),
+        '待认证',
+        '王芳',
+        '0532-86881234',
+        'wangfang@example.cn',
+      ]);
+      expect(mine[9]).toBeInstanceOf(Date);
+      expect(rows.map((r) => r[0])).not.toContain('导出测试2有限公司'); // Changsha's
+
+      // the status filter: the verified ones are the seed's organisations, not the pending registration
+      const verified = csvRecords(
+        (await download('qd-regulator', '/organisations/registrations/export?status=verified&format=csv')).body,
+      );
+      expect(verified.length).toBeGreaterThan(1);
+      expect(verified.slice(1).every((r) => r[5] === '已认证')).toBe(true);
+      expect(verified.map((r) => r[0])).not.toContain('导出测试1有限公司');
+      const cs = csvRecords((await download('cs-regulator', '/organisations/registrations/export?format=csv')).body);
+      expect(cs.slice(1).map((r) => r[0])).toEqual(['导出测试2有限公司']);
+
+      await download('qd-regulator', '/organisations/registrations/export?status=gone', 400);
+      await download('qd-applicant', '/organisations/registrations/export', 403);
+      await download(null, '/organisations/registrations/export', 401);
+    }, 120_000);
+
+    it('the expert pool: the search’s filters and order, fields in Chinese, for regulators and admins only', async () => {
+      const url = '/experts/export?field=machinery&jurisdictionCode=370200&format=csv';
+      const records = csvRecords((await download('qd-regulator', url)).body);
+      expect(records[0]).toEqual([
+        '姓名',
+        '用户名',
+        '辖区代码',
+        '专业领域',
+        '工作单位',
+        '工作单位统一社会信用代码',
+        '回避单位信用代码',
+        '可抽取',
+        '暂停至',
+        '今日可抽取',
+        '资料更新时间',
+      ]);
+      const listed = await (
+        await client.as('qd-regulator')
+      )
+        .get('/experts?field=machinery&jurisdictionCode=370200&pageSize=100')
+        .expect(200);
+      expect(records.slice(1).map((r) => r[1])).toEqual(listed.body.items.map((e: { username: string }) => e.username));
+      expect(records.length).toBeGreaterThan(1);
+      expect(records.slice(1).every((r) => r[3].split('、').includes('机械'))).toBe(true);
+      expect(records.slice(1).every((r) => ['是', '否'].includes(r[9]))).toBe(true);
+
+      const whole = rowsOf(await workbook((await download('admin', '/experts/export')).body));
+      const all = await (await client.as('admin')).get('/experts?pageSize=100').expect(200);
+      expect(whole.length - 1).toBe(all.body.total);
+
+      await download('qd-regulator', '/experts/export?field=astrology', 400);
+      await download('qd-regulator', '/experts/export?jurisdictionCode=999999', 400);
+      await download('qd-evaluator-1', '/experts/export', 403);
+      await download('qd-applicant', '/experts/export', 403);
     }, 120_000);
   });
 
