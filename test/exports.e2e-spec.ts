@@ -1,6 +1,7 @@
 import { ApplicationEntity } from '@app/accreditation';
-import { AccreditationState, usccCheckCharacter } from '@app/domain';
-import { Factories } from '@app/testing';
+import { AccreditationState, Role, usccCheckCharacter } from '@app/domain';
+import { UserEntity } from '@app/identity';
+import { demoPasswordHash, Factories } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -349,6 +350,96 @@ describe('exports', () => {
       await download('qd-regulator', '/experts/export?jurisdictionCode=999999', 400);
       await download('qd-evaluator-1', '/experts/export', 403);
       await download('qd-applicant', '/experts/export', 403);
+    }, 120_000);
+  });
+
+  describe('the enterprise directory', () => {
+    it('a city its own entries, the province its cities’, the list’s filters and order, not another province', async () => {
+      const passwordHash = await demoPasswordHash();
+      for (const [username, code] of [
+        ['cs-city', '430100'],
+        ['yy-city', '430600'],
+      ])
+        await api
+          .get(DataSource)
+          .getRepository(UserEntity)
+          .insert({
+            username,
+            displayName: `${code} 名录库管理员`,
+            role: Role.Regulator,
+            passwordHash,
+            jurisdictionCode: code,
+            organisationId: null,
+          });
+      const entry = (n: number, name: string, riskTier: string) => ({
+        name,
+        creditCode: creditCode('430100', 100 + n),
+        industry: '新材料',
+        needs: '核心配方与工艺参数',
+        riskTier,
+        assessedOn: '2026-11-20',
+        assessmentBasis: '现场走访与问卷评估',
+        contactName: '王经理',
+        contactPhone: '0731-88888888',
+      });
+      const cs = await client.as('cs-city');
+      await cs.post('/directory/entries', entry(1, '长沙乙材料有限公司', 'high')).expect(201);
+      await cs.post('/directory/entries', entry(2, '长沙甲科技有限公司', 'low')).expect(201);
+      await (await client.as('yy-city')).post('/directory/entries', entry(3, '岳阳丙化工有限公司', 'high')).expect(201);
+
+      const res = await download('cs-city', '/directory/entries/export?format=xlsx');
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('企业名录库'));
+      const rows = rowsOf(await workbook(res.body as Buffer));
+      expect(rows[0]).toEqual([
+        '地市代码',
+        '地市',
+        '企业名称',
+        '统一社会信用代码',
+        '行业',
+        '保护需求',
+        '风险等级',
+        '评估日期',
+        '评估依据',
+        '联系人',
+        '联系电话',
+        '更新时间',
+      ]);
+      const listed = await cs.get('/directory/entries?pageSize=100').expect(200);
+      expect(rows.slice(1).map((r) => r[2])).toEqual(listed.body.items.map((e: { name: string }) => e.name));
+      expect(rows.slice(1).map((r) => r[2])).toEqual(['长沙乙材料有限公司', '长沙甲科技有限公司']); // not Yueyang's
+      expect(rows[1].slice(0, 11)).toEqual([
+        '430100',
+        expect.any(String),
+        '长沙乙材料有限公司',
+        creditCode('430100', 101),
+        '新材料',
+        '核心配方与工艺参数',
+        '高风险',
+        '2026-11-20',
+        '现场走访与问卷评估',
+        '王经理',
+        '0731-88888888',
+      ]);
+      expect(rows[1][11]).toBeInstanceOf(Date);
+
+      // the province: its cities', by city then name; the filters as the list's
+      const province = csvRecords((await download('hn-regulator', '/directory/entries/export?format=csv')).body);
+      expect(province.slice(1).map((r) => r[2])).toEqual([
+        '长沙乙材料有限公司',
+        '长沙甲科技有限公司',
+        '岳阳丙化工有限公司',
+      ]);
+      const high = csvRecords(
+        (await download('hn-regulator', '/directory/entries/export?format=csv&riskTier=high&jurisdictionCode=430600'))
+          .body,
+      );
+      expect(high.slice(1).map((r) => r[2])).toEqual(['岳阳丙化工有限公司']);
+      // Shandong's regulator sees none of Hunan's
+      expect(csvRecords((await download('qd-regulator', '/directory/entries/export?format=csv')).body)).toHaveLength(1);
+
+      await download('hn-regulator', '/directory/entries/export?riskTier=extreme', 400);
+      await download('cs-applicant', '/directory/entries/export', 403);
+      await download(null, '/directory/entries/export', 401);
     }, 120_000);
   });
 

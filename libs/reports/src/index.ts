@@ -3,7 +3,12 @@ export { DashboardQueries, type CountRow, type KeyCount } from './dashboard.quer
 export { DirectoryEntryEntity } from './directory-entry.entity';
 export { DirectoryReportEntity, type ReportedEntry } from './directory-report.entity';
 export { DirectoryUseCase, type DirectoryEntryInput } from './directory.usecase';
-export { DirectoryQueries, type DemonstrationRecord, type DirectoryFilter } from './directory.queries';
+export {
+  DirectoryQueries,
+  type DemonstrationRecord,
+  type DirectoryExportRow,
+  type DirectoryFilter,
+} from './directory.queries';
 // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
 export { ServiceActivitiesUseCase } from './service-activities.usecase';
 export { type CellDrillDown, type FilingRow, type StatsTable, StatsTableUseCase } from './stats-table.usecase';
