@@ -443,6 +443,65 @@ describe('exports', () => {
     }, 120_000);
   });
 
+  describe('the service month’s ledgers', () => {
+    it('activities and requests: the list’s rows and order, the caller’s subtree only, refused where the list refuses', async () => {
+      const hn = await client.as('hn-regulator');
+      const listed = (await hn.get('/reports/activities?edition=SM-2023&pageSize=100').expect(200)).body;
+      const csv = csvRecords(
+        (await download('hn-regulator', '/reports/activities/export?edition=SM-2023&format=csv')).body,
+      );
+      expect(csv[0]).toEqual([
+        '日期',
+        '类别',
+        '活动名称',
+        '辖区代码',
+        '辖区',
+        '参与企业(家)',
+        '参与人数(人次)',
+        '发放材料(份)',
+        '数量(条/件/篇)',
+        '媒体级别',
+        '备注',
+      ]);
+      expect(csv.slice(1).map((r) => r[2])).toEqual(listed.items.map((a: { title: string }) => a.title));
+      expect(csv.length).toBeGreaterThan(1);
+      expect(csv.slice(1).every((r) => r[3].startsWith('43'))).toBe(true);
+      const first = listed.items[0] as { heldOn: string; participants: number };
+      expect(csv[1][0]).toBe(first.heldOn);
+      expect(csv[1][6]).toBe(String(first.participants));
+
+      // XLSX: counts are numbers; Shandong's regulator sees none of Hunan's
+      const qd = rowsOf(await workbook((await download('qd-regulator', '/reports/activities/export')).body));
+      expect(qd.length).toBeGreaterThan(1);
+      expect(qd.slice(1).every((r) => String(r[3]).startsWith('37'))).toBe(true);
+      expect(qd.slice(1).every((r) => typeof r[6] === 'number')).toBe(true);
+      await download('hn-regulator', '/reports/activities/export?edition=SM-1999', 404);
+      await download('hn-regulator', '/reports/activities/export?format=pdf', 400);
+
+      const requests = rowsOf(await workbook((await download('hn-regulator', '/reports/requests/export')).body));
+      expect(requests[0]).toEqual([
+        '登记时间',
+        '企业',
+        '辖区代码',
+        '诉求',
+        '内容',
+        '状态',
+        '答复',
+        '反馈',
+        '线索',
+        '办结时间',
+      ]);
+      const ledger = (await hn.get('/reports/requests?pageSize=100').expect(200)).body;
+      expect(requests.slice(1).map((r) => r[3])).toEqual(ledger.items.map((r: { title: string }) => r.title));
+      expect(requests.slice(1).every((r) => String(r[2]).startsWith('43'))).toBe(true);
+      expect(requests[1][0]).toBeInstanceOf(Date);
+      const leads = csvRecords((await download('hn-regulator', '/reports/requests/export?lead=true&format=csv')).body);
+      expect(leads.slice(1).every((r) => r[8] === '是')).toBe(true);
+      await download('qd-applicant', '/reports/requests/export', 403);
+      await download('qd-finance', '/reports/activities/export', 403);
+    }, 120_000);
+  });
+
   describe('a large export', () => {
     const ROWS = 20_000;
 

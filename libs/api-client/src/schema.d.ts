@@ -1539,32 +1539,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/reports/activities/export.csv": {
+    "/reports/activities/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The activities ledger as CSV (streamed) */
-        get: operations["StatsController_activitiesCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/reports/activities/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The activities ledger as XLSX (streamed) */
-        get: operations["StatsController_activitiesXlsx"];
+        /** The activities ledger, whole, as XLSX or CSV: the same filters and order as the list */
+        get: operations["StatsController_exportActivities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1610,32 +1593,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/reports/requests/export.csv": {
+    "/reports/requests/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The request ledger as CSV (streamed) */
-        get: operations["RequestsController_exportCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/reports/requests/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The request ledger as XLSX (streamed) */
-        get: operations["RequestsController_exportXlsx"];
+        /** The request ledger, whole, as XLSX or CSV: the same filters and order as the list */
+        get: operations["RequestsController_exportLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14600,12 +14566,14 @@ export interface operations {
             };
         };
     };
-    StatsController_activitiesCsv: {
+    StatsController_exportActivities: {
         parameters: {
             query?: {
                 edition?: string;
                 province?: string;
                 kind?: components["schemas"]["ActivityKind"];
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -14613,93 +14581,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the list (UTF-8 with a byte-order mark) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description INTERNAL */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description SERVICE_UNAVAILABLE */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    StatsController_activitiesXlsx: {
-        parameters: {
-            query?: {
-                edition?: string;
-                province?: string;
-                kind?: components["schemas"]["ActivityKind"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the workbook */
+            /** @description the activities of your jurisdiction and below (活动台账), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -15193,11 +15082,13 @@ export interface operations {
             };
         };
     };
-    RequestsController_exportCsv: {
+    RequestsController_exportLedger: {
         parameters: {
             query?: {
                 state?: components["schemas"]["RequestState"];
                 lead?: boolean;
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -15205,83 +15096,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the list (UTF-8 with a byte-order mark) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description INTERNAL */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description SERVICE_UNAVAILABLE */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    RequestsController_exportXlsx: {
-        parameters: {
-            query?: {
-                state?: components["schemas"]["RequestState"];
-                lead?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the workbook */
+            /** @description the requests of your jurisdiction and below (诉求台账), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED */

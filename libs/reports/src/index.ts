@@ -10,9 +10,9 @@ export {
   type DirectoryFilter,
 } from './directory.queries';
 // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
-export { ServiceActivitiesUseCase } from './service-activities.usecase';
+export { type ActivityExportRow, ServiceActivitiesUseCase } from './service-activities.usecase';
 export { type CellDrillDown, type FilingRow, type StatsTable, StatsTableUseCase } from './stats-table.usecase';
-export { RequestLedgerUseCase } from './request-ledger.usecase';
+export { RequestLedgerUseCase, type RequestExportRow } from './request-ledger.usecase';
 export { ReportExportsUseCase } from './report-exports.usecase';
 export { StatsEditionEntity } from './stats-edition.entity';
 export { ServiceActivityEntity } from './service-activity.entity';
