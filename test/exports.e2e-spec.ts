@@ -502,6 +502,64 @@ describe('exports', () => {
     }, 120_000);
   });
 
+  describe('the pilot progress reports', () => {
+    it('a region its own, a regulator its subtree, the half-year filter, the list’s order', async () => {
+      const db = api.get(DataSource);
+      const report = async (applicationId: string, halfYear: string, dueOn: string, submittedAt: Date | null) =>
+        db.query(
+          `INSERT INTO pilot_reports (application_id, programme_id, organisation_id, jurisdiction_path, half_year,
+                                      due_on, summary, submitted_at, created_at)
+           SELECT a.id, a.programme_id, a.organisation_id, j.path, $2, $3::date, $4, $5, now()
+             FROM applications a JOIN jurisdictions j ON j.code = a.jurisdiction_code WHERE a.id = $1`,
+          [applicationId, halfYear, dueOn, submittedAt ? '推进情况良好' : null, submittedAt],
+        );
+      const qd = await factories.application(AccreditationState.Draft);
+      const cs = await factories.application(AccreditationState.Draft, {
+        applicant: 'cs-applicant',
+        programme: 'HNFTZ-CS-2026',
+      });
+      await report(qd.id, '2027-H2', '2027-12-31', null);
+      await report(qd.id, '2027-H1', '2027-06-30', new Date('2027-06-20T02:00:00Z'));
+      await report(cs.id, '2027-H2', '2027-12-31', null);
+
+      const res = await download('qd-regulator', '/pilot-reports/export?format=xlsx');
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('试点进展报告'));
+      const rows = rowsOf(await workbook(res.body as Buffer));
+      expect(rows[0]).toEqual([
+        '申请编号',
+        '试点地区',
+        '省份代码',
+        '报告期',
+        '报送期限',
+        '状态',
+        '报送时间',
+        '进展摘要',
+        '提醒时间',
+        '逾期标记时间',
+      ]);
+      const listed = (await (await client.as('qd-regulator')).get('/pilot-reports').expect(200)).body;
+      expect(rows.slice(1).map((r) => r[4])).toEqual(listed.map((r: { dueOn: string }) => r.dueOn));
+      expect(rows.slice(1).map((r) => [r[0], r[3], r[4]])).toEqual([
+        [qd.reference, '2027年上半年', '2027-06-30'],
+        [qd.reference, '2027年下半年', '2027-12-31'],
+      ]); // Changsha's absent
+      expect(rows[1][5]).toBe('已按时报送');
+      expect(rows[1][6]).toBeInstanceOf(Date);
+      expect(rows[1][7]).toBe('推进情况良好');
+
+      const own = csvRecords(
+        (await download('qd-applicant', '/pilot-reports/export?format=csv&halfYear=2027-H2')).body,
+      );
+      expect(own.slice(1).map((r) => [r[0], r[3]])).toEqual([[qd.reference, '2027年下半年']]);
+      const hunan = csvRecords((await download('hn-regulator', '/pilot-reports/export?format=csv')).body);
+      expect(hunan.slice(1).map((r) => r[0])).toEqual([cs.reference]);
+
+      await download('qd-regulator', '/pilot-reports/export?halfYear=2027', 400);
+      await download('qd-evaluator-1', '/pilot-reports/export', 403);
+      await download(null, '/pilot-reports/export', 401);
+    }, 120_000);
+  });
+
   describe('a large export', () => {
     const ROWS = 20_000;
 

@@ -112,6 +112,14 @@ export const RISK_TIER_LABELS: Readonly<Record<string, string>> = {
   low: '低风险',
 };
 
+/** A pilot region's semi-annual progress report (libs/domain/src/pilot.util.ts pilotReportStatus). */
+export const PILOT_REPORT_STATUS_LABELS: Readonly<Record<string, string>> = {
+  submitted: '已按时报送',
+  late: '逾期报送',
+  missing: '未报送（已逾期）',
+  pending: '未到期',
+};
+
 /** The Chinese name of a code, or the code itself when it has none (and '' for nothing). */
 export function labelOf(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
   if (code === null || code === undefined) return '';
