@@ -388,18 +388,18 @@ describe('the service month: activities, the statistics table, the request ledge
 
   it('exports the activities and requests lists as CSV and XLSX', async () => {
     const csv = await request(http.server)
-      .get('/reports/activities/export.csv?edition=SM-2023')
+      .get('/reports/activities/export?edition=SM-2023&format=csv')
       .set(await http.auth('hn-regulator'));
     expect(csv.status).toBe(200);
     const rows = readCsv(csv.text).map((r) => r.fields);
     expect(rows[0].slice(0, 3)).toEqual(['日期', '类别', '活动名称']);
     expect(rows).toHaveLength(1 + 6);
     const unknown = await request(http.server)
-      .get('/reports/activities/export.xlsx?edition=SM-1999')
+      .get('/reports/activities/export?edition=SM-1999')
       .set(await http.auth('hn-regulator'));
     expect(unknown.status).toBe(404);
     const xlsx = await request(http.server)
-      .get('/reports/requests/export.xlsx')
+      .get('/reports/requests/export?format=xlsx')
       .set(await http.auth('admin'))
       .buffer(true)
       .parse(binary);

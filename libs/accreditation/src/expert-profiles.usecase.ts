@@ -1,6 +1,6 @@
 import { chinaDate, DomainError, DomainErrorCode, isExpertiseField, isWithin, Principal, Role } from '@app/domain';
 import { UserEntity } from '@app/identity';
-import { Clock } from '@app/platform';
+import { Clock, cursorBatches } from '@app/platform';
 import { JurisdictionEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -121,6 +121,33 @@ export class ExpertProfilesUseCase {
   }
 
   async search(principal: Principal, s: ExpertSearch): Promise<ExpertPage> {
+    const { filter, params } = await this.filterOf(principal, s);
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM users u LEFT JOIN expert_profiles p ON p.user_id = u.id
+         LEFT JOIN jurisdictions j ON j.code = u.jurisdiction_code ${filter}`,
+      params,
+    );
+    const items: ExpertProfile[] = await this.db.query(
+      `${SELECT} ${filter} ORDER BY u.username LIMIT ${s.pageSize} OFFSET ${(s.page - 1) * s.pageSize}`,
+      params,
+    );
+    return { items, total, page: s.page, pageSize: s.pageSize };
+  }
+
+  /** The same search as `search`, whole, for an export: a cursor's batches, in the list's order. */
+  async exportRows(
+    principal: Principal,
+    s: Omit<ExpertSearch, 'page' | 'pageSize'>,
+  ): Promise<AsyncIterable<readonly ExpertProfile[]>> {
+    const { filter, params } = await this.filterOf(principal, s);
+    return cursorBatches<ExpertProfile>(this.db, `${SELECT} ${filter} ORDER BY u.username, u.id`, params);
+  }
+
+  /** The search's WHERE clause and its parameters ($1 today's China date, $2 the evaluator role). */
+  private async filterOf(
+    principal: Principal,
+    s: Omit<ExpertSearch, 'page' | 'pageSize'>,
+  ): Promise<{ filter: string; params: unknown[] }> {
     if (principal.role !== Role.Regulator && principal.role !== Role.Admin)
       throw new DomainError(DomainErrorCode.Forbidden, 'only regulators and admins search the expert pool');
     if (s.field !== undefined && !isExpertiseField(s.field))
@@ -148,17 +175,7 @@ export class ExpertProfilesUseCase {
       const n = params.length;
       where.push(`(u.display_name ILIKE $${n} OR u.username ILIKE $${n} OR p.employer_name ILIKE $${n})`);
     }
-    const filter = `WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM users u LEFT JOIN expert_profiles p ON p.user_id = u.id
-         LEFT JOIN jurisdictions j ON j.code = u.jurisdiction_code ${filter}`,
-      params,
-    );
-    const items: ExpertProfile[] = await this.db.query(
-      `${SELECT} ${filter} ORDER BY u.username LIMIT ${s.pageSize} OFFSET ${(s.page - 1) * s.pageSize}`,
-      params,
-    );
-    return { items, total, page: s.page, pageSize: s.pageSize };
+    return { filter: `WHERE ${where.join(' AND ')}`, params };
   }
 
   private async read(tx: EntityManager, evaluatorId: string): Promise<ExpertProfile> {

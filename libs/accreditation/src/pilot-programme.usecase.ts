@@ -13,7 +13,7 @@ import {
   Role,
   UnitKind,
 } from '@app/domain';
-import { Clock } from '@app/platform';
+import { Clock, cursorBatches } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -75,6 +75,50 @@ export interface PilotReportRecord {
   submittedAt: Date | null;
   overdueFlaggedAt: Date | null;
   remindedAt: Date | null;
+}
+
+/** A progress report as read from the database. */
+interface ReportRow {
+  id: string;
+  application_id: string;
+  reference: string;
+  region_name: string;
+  organisation_id: string;
+  jurisdiction_path: string;
+  half_year: string;
+  due_on: string;
+  summary: string | null;
+  submitted_at: Date | null;
+  overdue_at: Date | null;
+  reminded_at: Date | null;
+}
+
+/** The progress reports matching `where`, by due day, region and reference. */
+const reportSql = (where: string) =>
+  `SELECT r.id, r.application_id, a.reference, o.name AS region_name, r.organisation_id, r.jurisdiction_path,
+          r.half_year, r.due_on::text AS due_on, r.summary, r.submitted_at, r.overdue_at, r.reminded_at
+     FROM pilot_reports r
+     JOIN applications a ON a.id = r.application_id
+     JOIN organisations o ON o.id = r.organisation_id
+    WHERE ${where}
+    ORDER BY r.due_on, r.jurisdiction_path, a.reference, r.id`;
+
+function reportRecord(r: ReportRow, now: Date): PilotReportRecord {
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    reference: r.reference,
+    regionName: r.region_name,
+    organisationId: r.organisation_id,
+    provinceCode: r.jurisdiction_path.split('/').filter(Boolean)[1] ?? '',
+    halfYear: r.half_year,
+    dueOn: r.due_on,
+    status: pilotReportStatus({ dueOn: r.due_on, submittedAt: r.submitted_at }, now),
+    summary: r.summary,
+    submittedAt: r.submitted_at,
+    overdueFlaggedAt: r.overdue_at,
+    remindedAt: r.reminded_at,
+  };
 }
 
 const FORWARDED = `EXISTS (SELECT 1 FROM application_history h WHERE h.application_id = a.id AND h.event = 'PASS_RECHECK')`;
@@ -189,6 +233,24 @@ export class PilotProgrammeUseCase {
    * subtree (a province its regions, the national office all). `halfYear` (e.g. 2027-H1) narrows to one half-year.
    */
   async reports(principal: Principal, filter: { halfYear?: string }): Promise<PilotReportRecord[]> {
+    const scope = this.reportScope(principal, filter);
+    return scope ? this.reportRows(this.db.manager, scope.where, scope.params) : [];
+  }
+
+  /** The same list as `reports`, whole, for an export: a cursor's batches, in the list's order. */
+  exportReports(principal: Principal, filter: { halfYear?: string }): AsyncIterable<readonly PilotReportRecord[]> {
+    const scope = this.reportScope(principal, filter) ?? { where: 'false', params: [] };
+    const now = this.clock.now();
+    return cursorBatches<ReportRow, PilotReportRecord>(this.db, reportSql(scope.where), scope.params, async (rows) =>
+      rows.map((r) => reportRecord(r, now)),
+    );
+  }
+
+  /** The reports the caller sees: a region's own, a regulator's subtree (null: none), of a half-year if asked. */
+  private reportScope(
+    principal: Principal,
+    filter: { halfYear?: string },
+  ): { where: string; params: unknown[] } | null {
     const params: unknown[] = [];
     let where: string;
     if (principal.role === Role.Applicant && principal.organisationId) {
@@ -197,7 +259,7 @@ export class PilotProgrammeUseCase {
     } else if ((principal.role === Role.Regulator || principal.role === Role.Admin) && principal.jurisdictionPath) {
       params.push(principal.jurisdictionPath);
       where = `r.jurisdiction_path LIKE $1 || '%'`;
-    } else return [];
+    } else return null;
     if (filter.halfYear !== undefined) {
       if (!dueOnOfHalfYear(filter.halfYear))
         throw new DomainError(DomainErrorCode.ValidationFailed, 'halfYear must look like 2027-H1 or 2027-H2', {
@@ -206,7 +268,7 @@ export class PilotProgrammeUseCase {
       params.push(filter.halfYear);
       where += ` AND r.half_year = $${params.length}`;
     }
-    return this.reportRows(this.db.manager, where, params);
+    return { where, params };
   }
 
   /** A region's user submits a report, once; one due on a day already over is recorded as late. */
@@ -246,45 +308,9 @@ export class PilotProgrammeUseCase {
   }
 
   private async reportRows(tx: EntityManager, where: string, params: unknown[]): Promise<PilotReportRecord[]> {
-    const rows: {
-      id: string;
-      application_id: string;
-      reference: string;
-      region_name: string;
-      organisation_id: string;
-      jurisdiction_path: string;
-      half_year: string;
-      due_on: string;
-      summary: string | null;
-      submitted_at: Date | null;
-      overdue_at: Date | null;
-      reminded_at: Date | null;
-    }[] = await tx.query(
-      `SELECT r.id, r.application_id, a.reference, o.name AS region_name, r.organisation_id, r.jurisdiction_path,
-              r.half_year, r.due_on::text AS due_on, r.summary, r.submitted_at, r.overdue_at, r.reminded_at
-         FROM pilot_reports r
-         JOIN applications a ON a.id = r.application_id
-         JOIN organisations o ON o.id = r.organisation_id
-        WHERE ${where}
-        ORDER BY r.due_on, r.jurisdiction_path, a.reference`,
-      params,
-    );
+    const rows: ReportRow[] = await tx.query(reportSql(where), params);
     const now = this.clock.now();
-    return rows.map((r) => ({
-      id: r.id,
-      applicationId: r.application_id,
-      reference: r.reference,
-      regionName: r.region_name,
-      organisationId: r.organisation_id,
-      provinceCode: r.jurisdiction_path.split('/').filter(Boolean)[1] ?? '',
-      halfYear: r.half_year,
-      dueOn: r.due_on,
-      status: pilotReportStatus({ dueOn: r.due_on, submittedAt: r.submitted_at }, now),
-      summary: r.summary,
-      submittedAt: r.submitted_at,
-      overdueFlaggedAt: r.overdue_at,
-      remindedAt: r.reminded_at,
-    }));
+    return rows.map((r) => reportRecord(r, now));
   }
 
   private async overview(tx: EntityManager, programme: ProgrammeEntity, viewerPath: string): Promise<PilotRankings> {

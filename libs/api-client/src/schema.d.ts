@@ -1103,6 +1103,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/registrations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations list, whole, as XLSX or CSV: the same status filter as the list, no cap */
+        get: operations["RegistrationsController_exportList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisations/registrations/{id}": {
         parameters: {
             query?: never;
@@ -1292,6 +1309,23 @@ export interface paths {
         put?: never;
         /** Add an enterprise to your city's directory (a regulator of a city bureau) */
         post: operations["DirectoryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/entries/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The directory list, whole, as XLSX or CSV: the same filters and order as the list */
+        get: operations["DirectoryController_exportList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1505,32 +1539,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/reports/activities/export.csv": {
+    "/reports/activities/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The activities ledger as CSV (streamed) */
-        get: operations["StatsController_activitiesCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/reports/activities/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The activities ledger as XLSX (streamed) */
-        get: operations["StatsController_activitiesXlsx"];
+        /** The activities ledger, whole, as XLSX or CSV: the same filters and order as the list */
+        get: operations["StatsController_exportActivities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1576,32 +1593,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/reports/requests/export.csv": {
+    "/reports/requests/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The request ledger as CSV (streamed) */
-        get: operations["RequestsController_exportCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/reports/requests/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The request ledger as XLSX (streamed) */
-        get: operations["RequestsController_exportXlsx"];
+        /** The request ledger, whole, as XLSX or CSV: the same filters and order as the list */
+        get: operations["RequestsController_exportLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1747,6 +1747,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pilot-reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress reports list, whole, as XLSX or CSV: the same filter and order as the list */
+        get: operations["PilotController_exportReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pilot-reports/compilation": {
         parameters: {
             query?: never;
@@ -1875,6 +1892,23 @@ export interface paths {
         };
         /** Search the expert pool by field, jurisdiction subtree, availability and text (paged) */
         get: operations["ExpertsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert pool search, whole, as XLSX or CSV: the same filters and order as the search */
+        get: operations["ExpertsController_exportPool"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12030,6 +12064,78 @@ export interface operations {
             };
         };
     };
+    RegistrationsController_exportList: {
+        parameters: {
+            query?: {
+                status?: "pending" | "verified" | "refused";
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the organisations of your jurisdiction's subtree by verification status (注册单位列表), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     RegistrationsController_get: {
         parameters: {
             query?: never;
@@ -13107,6 +13213,83 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryController_exportList: {
+        parameters: {
+            query?: {
+                /** @description a city (or the province) inside your jurisdiction */
+                jurisdictionCode?: string;
+                riskTier?: "high" | "medium" | "low";
+                industry?: string;
+                /** @description part of the name or of the credit code */
+                q?: string;
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the enterprises of the directory of your jurisdiction (企业名录库), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14400,12 +14583,14 @@ export interface operations {
             };
         };
     };
-    StatsController_activitiesCsv: {
+    StatsController_exportActivities: {
         parameters: {
             query?: {
                 edition?: string;
                 province?: string;
                 kind?: components["schemas"]["ActivityKind"];
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -14413,93 +14598,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the list (UTF-8 with a byte-order mark) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description INTERNAL */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description SERVICE_UNAVAILABLE */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    StatsController_activitiesXlsx: {
-        parameters: {
-            query?: {
-                edition?: string;
-                province?: string;
-                kind?: components["schemas"]["ActivityKind"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the workbook */
+            /** @description the activities of your jurisdiction and below (活动台账), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -14993,11 +15099,13 @@ export interface operations {
             };
         };
     };
-    RequestsController_exportCsv: {
+    RequestsController_exportLedger: {
         parameters: {
             query?: {
                 state?: components["schemas"]["RequestState"];
                 lead?: boolean;
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -15005,83 +15113,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the list (UTF-8 with a byte-order mark) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description INTERNAL */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description SERVICE_UNAVAILABLE */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    RequestsController_exportXlsx: {
-        parameters: {
-            query?: {
-                state?: components["schemas"]["RequestState"];
-                lead?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the workbook */
+            /** @description the requests of your jurisdiction and below (诉求台账), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -16012,6 +16051,78 @@ export interface operations {
             };
         };
     };
+    PilotController_exportReports: {
+        parameters: {
+            query?: {
+                halfYear?: string;
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the semi-annual pilot progress reports you may see (试点进展报告), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     PilotController_compile: {
         parameters: {
             query: {
@@ -16558,6 +16669,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExpertPageView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ExpertsController_exportPool: {
+        parameters: {
+            query?: {
+                field?: "medicine" | "machinery" | "computing" | "design" | "biotechnology" | "new_materials" | "chemicals" | "electronics" | "law" | "intellectual_property" | "finance_audit" | "management";
+                /** @description experts bound in this jurisdiction or below it */
+                jurisdictionCode?: string;
+                /** @description true: only those available today; false: only those not */
+                available?: boolean;
+                /** @description text in the name, user name or employer */
+                q?: string;
+                /** @description xlsx (Excel workbook) or csv (UTF-8 with a byte-order mark) */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the experts of the pool matching the filters (专家库), streamed as an XLSX workbook or a CSV file (UTF-8 with a byte-order mark, RFC 4180); Content-Disposition names the file (RFC 5987 for the Chinese name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED */

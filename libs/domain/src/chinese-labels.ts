@@ -105,6 +105,21 @@ export const VERIFICATION_STATUS_LABELS: Readonly<Record<string, string>> = {
   refused: '认证未通过',
 };
 
+/** The directory's risk tiers (分级管理). */
+export const RISK_TIER_LABELS: Readonly<Record<string, string>> = {
+  high: '高风险',
+  medium: '中风险',
+  low: '低风险',
+};
+
+/** A pilot region's semi-annual progress report (libs/domain/src/pilot.util.ts pilotReportStatus). */
+export const PILOT_REPORT_STATUS_LABELS: Readonly<Record<string, string>> = {
+  submitted: '已按时报送',
+  late: '逾期报送',
+  missing: '未报送（已逾期）',
+  pending: '未到期',
+};
+
 /** The Chinese name of a code, or the code itself when it has none (and '' for nothing). */
 export function labelOf(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
   if (code === null || code === undefined) return '';

@@ -20,6 +20,7 @@ export {
   RegisterOrganisationUseCase,
 } from './register-organisation.usecase';
 export {
+  type RegistrationExportRow,
   type RegistrationRecord,
   type VerificationDecision,
   VerifyOrganisationUseCase,

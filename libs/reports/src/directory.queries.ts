@@ -11,7 +11,7 @@ import {
   RiskTier,
   shiftPeriod,
 } from '@app/domain';
-import { Clock, type Page, pageOf } from '@app/platform';
+import { Clock, cursorBatches, type Page, pageOf } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DirectoryEntryEntity } from './directory-entry.entity';
@@ -33,6 +33,22 @@ export interface DemonstrationRecord {
   submittedAt: Date | null;
   designatedAt: Date | null;
   validUntil: string | null;
+}
+
+/** One row of the directory export: the entry with its city's name. */
+export interface DirectoryExportRow {
+  jurisdiction_code: string;
+  jurisdiction_name: string | null;
+  name: string;
+  credit_code: string;
+  industry: string;
+  needs: string;
+  risk_tier: string;
+  assessed_on: string;
+  assessment_basis: string;
+  contact_name: string;
+  contact_phone: string;
+  updated_at: Date;
 }
 
 export interface DirectoryFilter {
@@ -59,6 +75,35 @@ export class DirectoryQueries {
   ) {}
 
   async list(p: Principal, f: DirectoryFilter): Promise<Page<DirectoryEntryEntity>> {
+    return pageOf(await this.filtered(p, f), f.page, f.pageSize);
+  }
+
+  /** The same list as `list`, whole, for an export: a cursor's batches, in the list's order. */
+  async exportRows(
+    p: Principal,
+    f: Omit<DirectoryFilter, 'page' | 'pageSize'>,
+  ): Promise<AsyncIterable<readonly DirectoryExportRow[]>> {
+    const [sql, params] = (await this.filtered(p, f))
+      .leftJoin('jurisdictions', 'j', 'j.code = e.jurisdiction_code')
+      .select([
+        'e.jurisdiction_code AS jurisdiction_code',
+        'j.name AS jurisdiction_name',
+        'e.name AS name',
+        'e.credit_code AS credit_code',
+        'e.industry AS industry',
+        'e.needs AS needs',
+        'e.risk_tier AS risk_tier',
+        'e.assessed_on::text AS assessed_on',
+        'e.assessment_basis AS assessment_basis',
+        'e.contact_name AS contact_name',
+        'e.contact_phone AS contact_phone',
+        'e.updated_at AS updated_at',
+      ])
+      .getQueryAndParameters();
+    return cursorBatches<DirectoryExportRow>(this.db, sql, params);
+  }
+
+  private async filtered(p: Principal, f: Omit<DirectoryFilter, 'page' | 'pageSize'>) {
     const scope = await reportScope(this.db, p, f.jurisdictionCode);
     const qb = this.db
       .getRepository(DirectoryEntryEntity)
@@ -70,8 +115,7 @@ export class DirectoryQueries {
       const like = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
       qb.andWhere('(e.name LIKE :like OR e.credit_code LIKE :like)', { like });
     }
-    qb.orderBy('e.jurisdiction_code').addOrderBy('e.name').addOrderBy('e.id');
-    return pageOf(qb, f.page, f.pageSize);
+    return qb.orderBy('e.jurisdiction_code').addOrderBy('e.name').addOrderBy('e.id');
   }
 
   /** The directory of a jurisdiction added up: in all, by risk tier, by industry and by city. */

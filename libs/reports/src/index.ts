@@ -3,11 +3,16 @@ export { DashboardQueries, type CountRow, type KeyCount } from './dashboard.quer
 export { DirectoryEntryEntity } from './directory-entry.entity';
 export { DirectoryReportEntity, type ReportedEntry } from './directory-report.entity';
 export { DirectoryUseCase, type DirectoryEntryInput } from './directory.usecase';
-export { DirectoryQueries, type DemonstrationRecord, type DirectoryFilter } from './directory.queries';
+export {
+  DirectoryQueries,
+  type DemonstrationRecord,
+  type DirectoryExportRow,
+  type DirectoryFilter,
+} from './directory.queries';
 // the service-month statistics table, the activities ledger and the request ledger (诉求台账)
-export { ServiceActivitiesUseCase } from './service-activities.usecase';
+export { type ActivityExportRow, ServiceActivitiesUseCase } from './service-activities.usecase';
 export { type CellDrillDown, type FilingRow, type StatsTable, StatsTableUseCase } from './stats-table.usecase';
-export { RequestLedgerUseCase } from './request-ledger.usecase';
+export { RequestLedgerUseCase, type RequestExportRow } from './request-ledger.usecase';
 export { ReportExportsUseCase } from './report-exports.usecase';
 export { StatsEditionEntity } from './stats-edition.entity';
 export { ServiceActivityEntity } from './service-activity.entity';

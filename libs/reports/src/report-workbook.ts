@@ -1,7 +1,6 @@
 import { type TableValues, type TemplateRow } from '@app/domain';
 import { type CsvCell, neutraliseCell, toCsv } from '@app/platform';
 import ExcelJS from 'exceljs';
-import { PassThrough, Readable } from 'stream';
 
 /** The header lines of the table as the seed prints them. */
 export const TABLE_HEADER = ['序号', '具体内容', '数据'] as const;
@@ -78,62 +77,4 @@ export function tableCsv(sheet: TableSheet): string {
       lines.push([i === 0 ? row.number : null, cell.label, sheet.values[cell.key] ?? 0, cell.unit]),
     );
   return toCsv(['序号', '具体内容', '数据', '单位'], lines);
-}
-
-/** A list's columns: the header and how each row gives its cell. */
-export interface ListColumn<T> {
-  header: string;
-  width?: number;
-  value: (row: T) => CsvCell;
-}
-
-/** A list streamed as CSV (UTF-8 with a byte-order mark, so spreadsheets read the Chinese right), batch by batch. */
-export function listCsv<T>(columns: readonly ListColumn<T>[], batches: AsyncIterable<T[]>): Readable {
-  async function* lines() {
-    yield (
-      '\uFEFF' +
-      toCsv(
-        columns.map((c) => c.header),
-        [],
-      )
-    );
-    for await (const batch of batches)
-      yield toCsv(
-        columns.map((c) => c.header),
-        batch.map((row) => columns.map((c) => c.value(row))),
-        false,
-      );
-  }
-  return Readable.from(lines());
-}
-
-/** A list streamed as XLSX (exceljs' streaming writer: rows are committed as they come, never held together). */
-export function listXlsx<T>(
-  sheetName: string,
-  columns: readonly ListColumn<T>[],
-  batches: AsyncIterable<T[]>,
-): Readable {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheetName);
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  void (async () => {
-    try {
-      for await (const batch of batches)
-        for (const row of batch)
-          ws.addRow(
-            columns.map((c) => {
-              const v = c.value(row);
-              return typeof v === 'number' ? v : neutraliseCell(v);
-            }),
-          ).commit();
-      ws.commit();
-      await wb.commit();
-    } catch (e) {
-      out.destroy(e as Error);
-    }
-  })();
-  return out;
 }

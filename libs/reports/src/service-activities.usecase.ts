@@ -8,7 +8,7 @@ import {
   type Principal,
   provinceOfPath,
 } from '@app/domain';
-import { pageOf, type Page } from '@app/platform';
+import { cursorBatches, pageOf, type Page } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { bureauPath, editionOf, jurisdictionWithin, lockTable } from './report-scope';
@@ -27,6 +27,21 @@ export interface ActivityInput {
   quantity?: number;
   mediaLevel?: MediaLevel | null;
   note?: string | null;
+}
+
+/** One row of the activities ledger export, with the place's name. */
+export interface ActivityExportRow {
+  held_on: string;
+  kind: string;
+  title: string;
+  jurisdiction_code: string;
+  jurisdiction_name: string | null;
+  enterprises: number;
+  participants: number;
+  materials: number;
+  quantity: number;
+  media_level: string | null;
+  note: string | null;
 }
 
 export interface ActivityFilter {
@@ -99,13 +114,31 @@ export class ServiceActivitiesUseCase {
   }
 
   /** Every activity of the filter (for exports), in batches in a stable order. */
-  async *all(p: Principal, f: Omit<ActivityFilter, 'page' | 'pageSize'>): AsyncGenerator<ServiceActivityEntity[]> {
-    const qb = await this.query(p, { ...f, page: 1, pageSize: 1 });
-    for (let offset = 0; ; offset += 1000) {
-      const rows = await qb.clone().skip(offset).take(1000).getMany();
-      if (rows.length > 0) yield rows;
-      if (rows.length < 1000) return;
-    }
+  /**
+   * The same list as `list`, whole, for an export: a cursor's batches, in the list's order. An unknown edition is a
+   * 404 here, before the file starts.
+   */
+  async exportRows(
+    p: Principal,
+    f: Omit<ActivityFilter, 'page' | 'pageSize'>,
+  ): Promise<AsyncIterable<readonly ActivityExportRow[]>> {
+    const [sql, params] = (await this.query(p, { ...f, page: 1, pageSize: 1 }))
+      .leftJoin('jurisdictions', 'j', 'j.code = a.jurisdiction_code')
+      .select([
+        'a.held_on::text AS held_on',
+        'a.kind AS kind',
+        'a.title AS title',
+        'a.jurisdiction_code AS jurisdiction_code',
+        'j.name AS jurisdiction_name',
+        'a.enterprises AS enterprises',
+        'a.participants AS participants',
+        'a.materials AS materials',
+        'a.quantity AS quantity',
+        'a.media_level AS media_level',
+        'a.note AS note',
+      ])
+      .getQueryAndParameters();
+    return cursorBatches<ActivityExportRow>(this.db, sql, params);
   }
 
   private async query(p: Principal, f: ActivityFilter) {

@@ -1,10 +1,13 @@
 import { chinaDate, DomainErrorCode, type Principal, reportStatus, Role } from '@app/domain';
 import { DirectoryQueries, DirectoryUseCase } from '@app/reports';
-import { Body, Controller, Get, Headers, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { streamExport } from '@app/platform';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { expectedVersion } from '../common/version.util';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
+import { expectedVersion, type HeaderSetter } from '../common/version.util';
 import { ApiErrors } from '../openapi/api-errors.decorator';
+import { directoryExport, DirectoryExportQuery } from './directory.export';
 import {
   DirectoryEntryBody,
   DirectoryEntryUpdateBody,
@@ -44,6 +47,18 @@ export class DirectoryController {
   async list(@CurrentPrincipal() p: Principal, @Query() q: DirectoryQuery): Promise<DirectoryPageView> {
     const page = await this.queries.list(p, { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
     return { ...page, items: page.items.map((e) => DirectoryEntryView.of(e)) };
+  }
+
+  @Get('entries/export')
+  @Access('none') // filtered to the caller's jurisdiction subtree, as the list
+  @ApiOperation({ summary: 'The directory list, whole, as XLSX or CSV: the same filters and order as the list' })
+  @ApiExport('the enterprises of the directory of your jurisdiction (企业名录库)')
+  async exportList(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DirectoryExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return sendExport(res, streamExport(directoryExport(await this.queries.exportRows(p, q)), formatOf(q)));
   }
 
   @Post('entries')

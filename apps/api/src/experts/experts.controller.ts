@@ -1,9 +1,13 @@
 import { ExpertInvitationsUseCase, ExpertProfilesUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { streamExport } from '@app/platform';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
+import type { HeaderSetter } from '../common/version.util';
+import { expertsExport, ExpertsExportQuery } from './expert.export';
 import {
   AcceptExpertInvitationDto,
   ApplicationInvitationsView,
@@ -46,6 +50,20 @@ export class ExpertsController {
   @ApiOkResponse({ type: ExpertPageView })
   async search(@CurrentPrincipal() p: Principal, @Query() q: SearchExpertsQuery): Promise<ExpertPageView> {
     return ExpertPageView.of(await this.profiles.search(p, q));
+  }
+
+  @Get('export')
+  @ApiBearerAuth()
+  @Roles(Role.Regulator, Role.Admin)
+  @Access('none')
+  @ApiOperation({ summary: 'The expert pool search, whole, as XLSX or CSV: the same filters and order as the search' })
+  @ApiExport('the experts of the pool matching the filters (专家库)')
+  async exportPool(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: ExpertsExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return sendExport(res, streamExport(expertsExport(await this.profiles.exportRows(p, q)), formatOf(q)));
   }
 
   @Get(':id')

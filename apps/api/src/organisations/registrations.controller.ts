@@ -6,8 +6,8 @@ import {
   VerificationStatus,
   VerifyOrganisationUseCase,
 } from '@app/identity';
-import { RateLimited } from '@app/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RateLimited, streamExport } from '@app/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -16,6 +16,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  IntersectionType,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -31,7 +32,10 @@ import {
 } from 'class-validator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { ApiExport, ExportFormatQuery, formatOf, sendExport } from '../common/export.util';
 import { RateLimit } from '../common/rate-limits';
+import type { HeaderSetter } from '../common/version.util';
+import { registrationsExport } from './registration.export';
 import { RegistrationResult, RegistrationView } from './registration.view';
 
 export class ContactDto {
@@ -74,6 +78,9 @@ export class RegistrationListQuery {
   @IsIn(Object.values(VerificationStatus))
   status?: VerificationStatus;
 }
+
+/** The registrations list's filter (the verification status) and the format. */
+export class RegistrationsExportQuery extends IntersectionType(RegistrationListQuery, ExportFormatQuery) {}
 
 export class VerificationDto {
   @ApiProperty({ enum: ['verified', 'refused'] }) @IsIn(['verified', 'refused']) decision: VerificationDecision;
@@ -119,6 +126,22 @@ export class RegistrationsController {
   @ApiOkResponse({ type: RegistrationView, isArray: true })
   async list(@CurrentPrincipal() p: Principal, @Query() q: RegistrationListQuery): Promise<RegistrationView[]> {
     return (await this.verification.list(p, q.status)).map(RegistrationView.of);
+  }
+
+  @Get('export')
+  @ApiBearerAuth()
+  @Roles(Role.Regulator, Role.Admin)
+  @Access('none') // as the list: the caller's jurisdiction subtree
+  @ApiOperation({
+    summary: 'The organisations list, whole, as XLSX or CSV: the same status filter as the list, no cap',
+  })
+  @ApiExport("the organisations of your jurisdiction's subtree by verification status (注册单位列表)")
+  exportList(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: RegistrationsExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): StreamableFile {
+    return sendExport(res, streamExport(registrationsExport(this.verification.exportRows(p, q.status)), formatOf(q)));
   }
 
   @Get(':id')

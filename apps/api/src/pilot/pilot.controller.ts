@@ -10,6 +10,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  IntersectionType,
 } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -27,10 +28,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Readable } from 'stream';
+import { streamExport } from '@app/platform';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { ApiExport, ExportFormatQuery, formatOf, sendExport } from '../common/export.util';
 import { contentDisposition } from '../common/multipart.util';
 import { type HeaderSetter } from '../common/version.util';
 import { ApiErrors } from '../openapi/api-errors.decorator';
+import { pilotReportsExport } from './pilot-report.export';
 import {
   PilotCallView,
   PilotCompilationView,
@@ -78,6 +82,9 @@ export class PilotReportQuery {
   @Matches(HALF_YEAR, { message: 'halfYear must look like 2027-H1 or 2027-H2' })
   halfYear?: string;
 }
+
+/** The progress reports list's filter and the format. */
+export class PilotReportExportQuery extends IntersectionType(PilotReportQuery, ExportFormatQuery) {}
 
 export class PilotCompilationQueryDto {
   @ApiProperty({ example: '2027-H1' })
@@ -156,6 +163,19 @@ export class PilotController {
   @ApiOkResponse({ type: [PilotReportView] })
   async reports(@CurrentPrincipal() p: Principal, @Query() q: PilotReportQuery): Promise<PilotReportView[]> {
     return (await this.pilot.reports(p, q)).map(PilotReportView.of);
+  }
+
+  @Get('pilot-reports/export')
+  @Roles(Role.Applicant, Role.Regulator, Role.Admin)
+  @Access('none') // as the list: a region's own; a regulator's subtree
+  @ApiOperation({ summary: 'The progress reports list, whole, as XLSX or CSV: the same filter and order as the list' })
+  @ApiExport('the semi-annual pilot progress reports you may see (试点进展报告)')
+  exportReports(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: PilotReportExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): StreamableFile {
+    return sendExport(res, streamExport(pilotReportsExport(this.pilot.exportReports(p, q)), formatOf(q)));
   }
 
   @Get('pilot-reports/compilation')

@@ -1,9 +1,10 @@
 import { DomainErrorCode, type Principal, RequestEvent, Role } from '@app/domain';
-import { ReportExportsUseCase, RequestLedgerUseCase } from '@app/reports';
+import { streamExport } from '@app/platform';
+import { RequestLedgerUseCase } from '@app/reports';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { contentDisposition } from '../common/multipart.util';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
 import { type HeaderSetter } from '../common/version.util';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
@@ -12,13 +13,11 @@ import {
   CloseRequestDto,
   LeadRequestDto,
   RecordRequestDto,
-  RequestExportQuery,
   RequestListQuery,
 } from './stats.dto';
+import { RequestLedgerExportQuery, requestsExport } from './ledger.export';
 import { RequestDetailView, RequestPageView, RequestView } from './stats.view';
 import { uuid } from '../common/uuid.pipe';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * The enterprise request ledger (诉求台账): an enterprise submits its requests and reads the feedback ("my
@@ -28,10 +27,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @ApiBearerAuth()
 @Controller('reports/requests')
 export class RequestsController {
-  constructor(
-    private readonly ledger: RequestLedgerUseCase,
-    private readonly exports: ReportExportsUseCase,
-  ) {}
+  constructor(private readonly ledger: RequestLedgerUseCase) {}
 
   @Get()
   @Roles(Role.Applicant, Role.Regulator, Role.Admin)
@@ -53,39 +49,17 @@ export class RequestsController {
     return RequestView.of(await this.ledger.record(p, dto), p.role);
   }
 
-  @Get('export.csv')
+  @Get('export')
   @Roles(Role.Regulator, Role.Admin)
-  @Access('none')
-  @ApiOperation({ summary: 'The request ledger as CSV (streamed)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'the list (UTF-8 with a byte-order mark)',
-    schema: { type: 'string', format: 'binary' },
-  })
-  exportCsv(
+  @Access('none') // the bureau's subtree, as the list
+  @ApiOperation({ summary: 'The request ledger, whole, as XLSX or CSV: the same filters and order as the list' })
+  @ApiExport('the requests of your jurisdiction and below (诉求台账)')
+  exportLedger(
     @CurrentPrincipal() p: Principal,
-    @Query() q: RequestExportQuery,
+    @Query() q: RequestLedgerExportQuery,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): StreamableFile {
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', contentDisposition('诉求台账.csv'));
-    return new StreamableFile(this.exports.requestList(p, q, 'csv'));
-  }
-
-  @Get('export.xlsx')
-  @Roles(Role.Regulator, Role.Admin)
-  @Access('none')
-  @ApiOperation({ summary: 'The request ledger as XLSX (streamed)' })
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
-  exportXlsx(
-    @CurrentPrincipal() p: Principal,
-    @Query() q: RequestExportQuery,
-    @Res({ passthrough: true }) res: HeaderSetter,
-  ): StreamableFile {
-    res.header('Content-Type', XLSX);
-    res.header('Content-Disposition', contentDisposition('诉求台账.xlsx'));
-    return new StreamableFile(this.exports.requestList(p, q, 'xlsx'));
+    return sendExport(res, streamExport(requestsExport(this.ledger.exportRows(p, q)), formatOf(q)));
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
+import { streamExport } from '@app/platform';
 import { ReportExportsUseCase, ServiceActivitiesUseCase, StatsTableUseCase } from '@app/reports';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
@@ -11,11 +12,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
 import { contentDisposition } from '../common/multipart.util';
 import { type HeaderSetter } from '../common/version.util';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
-  ActivityExportQuery,
   ActivityListQuery,
   CreateActivityDto,
   ProvinceQuery,
@@ -23,6 +24,7 @@ import {
   UpdateActivityDto,
   VersionQuery,
 } from './stats.dto';
+import { activitiesExport, ActivityLedgerExportQuery } from './ledger.export';
 import {
   ActivityPageView,
   ActivityView,
@@ -180,35 +182,17 @@ export class StatsController {
     return ActivityView.of(await this.activities.create(p, edition, input));
   }
 
-  @Get('activities/export.csv')
-  @Access('none')
-  @ApiOperation({ summary: 'The activities ledger as CSV (streamed)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'the list (UTF-8 with a byte-order mark)',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @Get('activities/export')
+  @Access('none') // the caller's subtree, as the list
+  @ApiOperation({ summary: 'The activities ledger, whole, as XLSX or CSV: the same filters and order as the list' })
+  @ApiExport('the activities of your jurisdiction and below (活动台账)')
   @ApiErrors(DomainErrorCode.NotFound)
-  async activitiesCsv(
+  async exportActivities(
     @CurrentPrincipal() p: Principal,
-    @Query() q: ActivityExportQuery,
+    @Query() q: ActivityLedgerExportQuery,
     @Res({ passthrough: true }) res: HeaderSetter,
   ): Promise<StreamableFile> {
-    return file(res, 'text/csv; charset=utf-8', '活动台账.csv', await this.exports.activityList(p, q, 'csv'));
-  }
-
-  @Get('activities/export.xlsx')
-  @Access('none')
-  @ApiOperation({ summary: 'The activities ledger as XLSX (streamed)' })
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(DomainErrorCode.NotFound)
-  async activitiesXlsx(
-    @CurrentPrincipal() p: Principal,
-    @Query() q: ActivityExportQuery,
-    @Res({ passthrough: true }) res: HeaderSetter,
-  ): Promise<StreamableFile> {
-    return file(res, XLSX, '活动台账.xlsx', await this.exports.activityList(p, q, 'xlsx'));
+    return sendExport(res, streamExport(activitiesExport(await this.activities.exportRows(p, q)), formatOf(q)));
   }
 
   @Get('activities/:id')

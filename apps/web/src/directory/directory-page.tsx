@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useJurisdictions } from '../common/reference-data';
 import { ToneTag } from '../common/tags';
@@ -246,11 +247,24 @@ export default function DirectoryPage() {
     <Card>
       <PageTitle
         extra={
-          isCity ? (
-            <Button type="primary" onClick={() => open('new')}>
-              {t('新增企业', 'Add an enterprise')}
-            </Button>
-          ) : null
+          <Space>
+            <ExportButton
+              fileName="企业名录库.xlsx"
+              download={() =>
+                ok(
+                  api.GET('/directory/entries/export', {
+                    params: { query: { ...filters, format: 'xlsx' } },
+                    parseAs: 'blob',
+                  }),
+                )
+              }
+            />
+            {isCity ? (
+              <Button type="primary" onClick={() => open('new')}>
+                {t('新增企业', 'Add an enterprise')}
+              </Button>
+            ) : null}
+          </Space>
         }
       >
         {t('企业名录库', 'Enterprise directory')}

@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
@@ -36,7 +37,18 @@ export default function PilotReportsPage() {
   const region = session?.user.role === 'applicant';
   return (
     <Card>
-      <PageTitle>{t('试点进展报告', 'Pilot progress reports')}</PageTitle>
+      <PageTitle
+        extra={
+          <ExportButton
+            fileName="试点进展报告.xlsx"
+            download={() =>
+              ok(api.GET('/pilot-reports/export', { params: { query: { format: 'xlsx' } }, parseAs: 'blob' }))
+            }
+          />
+        }
+      >
+        {t('试点进展报告', 'Pilot progress reports')}
+      </PageTitle>
       <Typography.Paragraph type="secondary">
         {t(
           '创新试点地区应于每年6月底、12月底将试点工作进展情况报送市场监管总局和所在地省级市场监管部门。',

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Modal, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -37,7 +38,23 @@ export default function PendingOrganisationsPage() {
   });
   return (
     <Card>
-      <PageTitle>{t('单位实名认证', 'Organisation verification')}</PageTitle>
+      <PageTitle
+        extra={
+          <ExportButton
+            fileName="注册单位列表.xlsx"
+            download={() =>
+              ok(
+                api.GET('/organisations/registrations/export', {
+                  params: { query: { status, format: 'xlsx' } },
+                  parseAs: 'blob',
+                }),
+              )
+            }
+          />
+        }
+      >
+        {t('单位实名认证', 'Organisation verification')}
+      </PageTitle>
       <Segmented
         style={{ marginBottom: 16 }}
         value={status}

@@ -59,7 +59,10 @@ export default function ActivitiesPage() {
   const exportList = useMutation({
     mutationFn: async () => {
       const blob = await ok(
-        api.GET('/reports/activities/export.xlsx', { params: { query: { edition: code } }, parseAs: 'blob' }),
+        api.GET('/reports/activities/export', {
+          params: { query: { edition: code, format: 'xlsx' } },
+          parseAs: 'blob',
+        }),
       );
       saveBlob(blob as Blob, `活动台账-${code}.xlsx`);
     },

@@ -118,7 +118,9 @@ export default function RequestsPage() {
   });
   const exportList = useMutation({
     mutationFn: async () => {
-      const blob = await ok(api.GET('/reports/requests/export.xlsx', { params: { query: {} }, parseAs: 'blob' }));
+      const blob = await ok(
+        api.GET('/reports/requests/export', { params: { query: { format: 'xlsx' } }, parseAs: 'blob' }),
+      );
       saveBlob(blob as Blob, '诉求台账.xlsx');
     },
   });

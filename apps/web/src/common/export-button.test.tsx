@@ -1,0 +1,51 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LocaleProvider } from '../i18n/locale';
+import { ExportButton } from './export-button';
+
+const { createObjectURL, revokeObjectURL } = URL;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  URL.createObjectURL = createObjectURL;
+  URL.revokeObjectURL = revokeObjectURL;
+});
+
+const wrap = (node: React.ReactNode) =>
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { mutations: { retry: false } } })}>
+      <LocaleProvider>{node}</LocaleProvider>
+    </QueryClientProvider>,
+  );
+
+describe('ExportButton', () => {
+  it('downloads the file and saves it under the given name', async () => {
+    const blob = new Blob(['x'], { type: 'text/csv' });
+    const download = vi.fn(async () => blob);
+    const created = vi.fn((_: Blob) => 'blob:export');
+    URL.createObjectURL = created as unknown as typeof URL.createObjectURL;
+    URL.revokeObjectURL = vi.fn();
+    const names: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    wrap(<ExportButton fileName="企业名录库.xlsx" download={download} />);
+    fireEvent.click(screen.getByRole('button'));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(download).toHaveBeenCalledTimes(1);
+    expect(created).toHaveBeenCalledWith(blob);
+    expect(names).toEqual(['企业名录库.xlsx']);
+  });
+
+  it('shows the error when the download is refused, saving nothing', async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const download = vi.fn(async () => {
+      throw Object.assign(new Error('forbidden'), { status: 403, body: { error: 'FORBIDDEN', message: 'no' } });
+    });
+    wrap(<ExportButton fileName="x.xlsx" download={download} />);
+    fireEvent.click(screen.getByRole('button'));
+    await waitFor(() => expect(screen.getByRole('alert')).toBeTruthy());
+    expect(click).not.toHaveBeenCalled();
+  });
+});
