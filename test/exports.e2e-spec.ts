@@ -578,12 +578,12 @@ describe('exports', () => {
       );
     }
 
-    /** Sessions of the application's role holding an export's cursor (its transaction open). */
+    /** Sessions holding an export's transaction open: idle between two batches (the reader paused) or fetching one. */
     async function openCursors(): Promise<number> {
       const [{ n }] = await api.get(DataSource).query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid()
-              AND state IN ('idle in transaction', 'active') AND query LIKE 'FETCH FORWARD % FROM export_cursor'`,
+              AND (state = 'idle in transaction' OR (state = 'active' AND query LIKE '%export_cursor%'))`,
       );
       return n;
     }
