@@ -18,9 +18,10 @@ function run(e: unknown) {
 }
 
 describe('DomainExceptionFilter', () => {
-  it('maps every domain code but SERVICE_UNAVAILABLE to a 4xx', () => {
-    expect(statusOf(DomainErrorCode.ServiceUnavailable)).toBe(503);
-    for (const code of Object.values(DomainErrorCode).filter((c) => c !== DomainErrorCode.ServiceUnavailable)) {
+  it('maps every domain code to a 4xx but the two that are the server's: a dependency or a stored file unavailable', () => {
+    const server = [DomainErrorCode.ServiceUnavailable, DomainErrorCode.FileUnavailable];
+    for (const code of server) expect(statusOf(code)).toBe(503);
+    for (const code of Object.values(DomainErrorCode).filter((c) => !server.includes(c))) {
       const s = statusOf(code);
       expect(s).toBeGreaterThanOrEqual(400);
       expect(s).toBeLessThan(500);
