@@ -18,7 +18,7 @@ function run(e: unknown) {
 }
 
 describe('DomainExceptionFilter', () => {
-  it('maps every domain code to a 4xx but the two that are the server's: a dependency or a stored file unavailable', () => {
+  it('maps every domain code to a 4xx but the two that are the server’s: a dependency or a stored file unavailable', () => {
     const server = [DomainErrorCode.ServiceUnavailable, DomainErrorCode.FileUnavailable];
     for (const code of server) expect(statusOf(code)).toBe(503);
     for (const code of Object.values(DomainErrorCode).filter((c) => !server.includes(c))) {
