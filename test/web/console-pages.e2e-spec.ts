@@ -200,7 +200,7 @@ describe('the web console: the pages besides the flow', () => {
     await proposer.page.getByRole('button', { name: '审批', exact: true }).click();
     await proposer.page
       .getByRole('alert')
-      .getByText(/须由另一名财务人员审批/)
+      .getByText(/^须由另一名财务人员审批：/) // the refusal, not the page's standing note on four eyes
       .waitFor();
     await proposer.look('p10-policy-four-eyes');
     await proposer.close();
