@@ -785,8 +785,10 @@ async function benchDisbursements(db) {
   ).rows[0];
   const programme = (
     await db.query(
-      `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials, notice_working_days, quota, validity_years, machine_version)
-     VALUES ('BENCH-PAY', 'bench payments', $1, 'point', 'district', 2026, $2, 1, $3, 5, NULL, 3, 'accreditation@1') RETURNING id`,
+      `INSERT INTO programmes (code, name, jurisdiction_code, unit_kind, level, year, rubric, panel_size, required_materials, notice_working_days, quota, validity_years, machine_version,
+                               opens_at, closes_at, eligible_organisation_kinds)
+     VALUES ('BENCH-PAY', 'bench payments', $1, 'point', 'district', 2026, $2, 1, $3, 5, NULL, 3, 'accreditation@1',
+             '2026-01-01T00:00:00+08:00', '2027-01-01T00:00:00+08:00', ARRAY['enterprise', 'park']) RETURNING id`,
       [qd.jurisdiction_code, JSON.stringify(RUBRIC), JSON.stringify(MATERIALS)],
     )
   ).rows[0].id;
