@@ -10,50 +10,52 @@ import { PageLoading } from './common/page-loading';
 import { LocaleProvider, useLocale } from './i18n/locale';
 import type { RouteHandle } from './layout/console-layout';
 import { PublicLayout } from './layout/public-layout';
+import { PAGES } from './pages';
+import { PrefetchPages } from './prefetch-pages';
 
-// every page is its own chunk, and so is the signed-in layout: the first route loads the shell and its page only
-const ConsoleLayout = lazy(() => import('./layout/console-layout'));
-const SignInPage = lazy(() => import('./auth/sign-in-page'));
-const PasswordPage = lazy(() => import('./auth/password-page'));
-const ProfilePage = lazy(() => import('./auth/profile-page'));
-const TodoPage = lazy(() => import('./work/todo-page'));
-const InvitationsPage = lazy(() => import('./evaluator/invitations-page'));
-const NotificationsPage = lazy(() => import('./notifications/notifications-page'));
-const PublicRegisterPage = lazy(() => import('./public/public-register-page'));
-const RegisterOrganisationPage = lazy(() => import('./applicant/register-organisation-page'));
-const ApplicationsPage = lazy(() => import('./review/applications-page'));
-const NewApplicationPage = lazy(() => import('./applicant/new-application-page'));
-const ApplicationPage = lazy(() => import('./review/application-page'));
-const OrganisationPage = lazy(() => import('./applicant/organisation-page'));
-const PendingOrganisationsPage = lazy(() => import('./review/pending-organisations-page'));
-const ReportsPage = lazy(() => import('./review/reports-page'));
-const DashboardPage = lazy(() => import('./reports/dashboard-page'));
-const DirectoryPage = lazy(() => import('./directory/directory-page'));
-const EnterprisePage = lazy(() => import('./directory/enterprise-page'));
-const StaffPage = lazy(() => import('./admin/staff-page'));
-const CalendarPage = lazy(() => import('./admin/calendar-page'));
-const ClockPage = lazy(() => import('./admin/clock-page'));
-const DisbursementsPage = lazy(() => import('./finance/disbursements-page'));
-const AttentionPage = lazy(() => import('./finance/attention-page'));
-const StatementsPage = lazy(() => import('./finance/statements-page'));
-const QuotasPage = lazy(() => import('./quotas/quotas-page'));
-const TargetsPage = lazy(() => import('./quotas/targets-page'));
-const CandidatesPage = lazy(() => import('./recommendations/candidates-page'));
-const ProgrammesPage = lazy(() => import('./programmes/programmes-page'));
-const ProgrammePage = lazy(() => import('./programmes/programme-page'));
-const ServiceMonthPage = lazy(() => import('./stats/service-month-page'));
-const FilingsPage = lazy(() => import('./stats/filings-page'));
-const ActivitiesPage = lazy(() => import('./stats/activities-page'));
-const RequestsPage = lazy(() => import('./stats/requests-page'));
-const MyRequestsPage = lazy(() => import('./stats/my-requests-page'));
-const PilotRankingPage = lazy(() => import('./pilot/pilot-ranking-page'));
-const PilotReportsPage = lazy(() => import('./pilot/pilot-reports-page'));
-const PilotCompilationPage = lazy(() => import('./pilot/pilot-compilation-page'));
+// every page is its own chunk, and so is the signed-in layout (pages.ts): the first route loads the shell and its page
+const ConsoleLayout = lazy(PAGES.ConsoleLayout);
+const SignInPage = lazy(PAGES.SignInPage);
+const PasswordPage = lazy(PAGES.PasswordPage);
+const ProfilePage = lazy(PAGES.ProfilePage);
+const TodoPage = lazy(PAGES.TodoPage);
+const InvitationsPage = lazy(PAGES.InvitationsPage);
+const NotificationsPage = lazy(PAGES.NotificationsPage);
+const PublicRegisterPage = lazy(PAGES.PublicRegisterPage);
+const RegisterOrganisationPage = lazy(PAGES.RegisterOrganisationPage);
+const ApplicationsPage = lazy(PAGES.ApplicationsPage);
+const NewApplicationPage = lazy(PAGES.NewApplicationPage);
+const ApplicationPage = lazy(PAGES.ApplicationPage);
+const OrganisationPage = lazy(PAGES.OrganisationPage);
+const PendingOrganisationsPage = lazy(PAGES.PendingOrganisationsPage);
+const ReportsPage = lazy(PAGES.ReportsPage);
+const DashboardPage = lazy(PAGES.DashboardPage);
+const DirectoryPage = lazy(PAGES.DirectoryPage);
+const EnterprisePage = lazy(PAGES.EnterprisePage);
+const StaffPage = lazy(PAGES.StaffPage);
+const CalendarPage = lazy(PAGES.CalendarPage);
+const ClockPage = lazy(PAGES.ClockPage);
+const DisbursementsPage = lazy(PAGES.DisbursementsPage);
+const AttentionPage = lazy(PAGES.AttentionPage);
+const StatementsPage = lazy(PAGES.StatementsPage);
+const QuotasPage = lazy(PAGES.QuotasPage);
+const TargetsPage = lazy(PAGES.TargetsPage);
+const CandidatesPage = lazy(PAGES.CandidatesPage);
+const ProgrammesPage = lazy(PAGES.ProgrammesPage);
+const ProgrammePage = lazy(PAGES.ProgrammePage);
+const ServiceMonthPage = lazy(PAGES.ServiceMonthPage);
+const FilingsPage = lazy(PAGES.FilingsPage);
+const ActivitiesPage = lazy(PAGES.ActivitiesPage);
+const RequestsPage = lazy(PAGES.RequestsPage);
+const MyRequestsPage = lazy(PAGES.MyRequestsPage);
+const PilotRankingPage = lazy(PAGES.PilotRankingPage);
+const PilotReportsPage = lazy(PAGES.PilotReportsPage);
+const PilotCompilationPage = lazy(PAGES.PilotCompilationPage);
 // issue 12, the pages missing before: policies, a disbursement, colleagues and their invitation
-const PoliciesPage = lazy(() => import('./finance/policies-page'));
-const DisbursementPage = lazy(() => import('./finance/disbursement-page'));
-const ColleaguesPage = lazy(() => import('./applicant/colleagues-page'));
-const AcceptInvitationPage = lazy(() => import('./applicant/accept-invitation-page'));
+const PoliciesPage = lazy(PAGES.PoliciesPage);
+const DisbursementPage = lazy(PAGES.DisbursementPage);
+const ColleaguesPage = lazy(PAGES.ColleaguesPage);
+const AcceptInvitationPage = lazy(PAGES.AcceptInvitationPage);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -98,6 +100,7 @@ const router = createBrowserRouter([
   {
     element: (
       <RequireSession>
+        <PrefetchPages />
         <Suspense fallback={<PageLoading />}>
           <ConsoleLayout />
         </Suspense>
