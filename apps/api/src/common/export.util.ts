@@ -62,3 +62,11 @@ export function sendExport(reply: ReplyLike, file: ExportFile): StreamableFile {
 export function formatOf(q: ExportFormatQuery): ExportFormat {
   return q.format ?? 'xlsx';
 }
+
+/**
+ * The rows of a report already computed in full (a dashboard, a quota's usage: tens or hundreds of rows, the same
+ * the JSON route answers) as the one batch an export reads.
+ */
+export async function* inOneBatch<T>(rows: readonly T[]): AsyncIterable<readonly T[]> {
+  if (rows.length > 0) yield rows;
+}

@@ -1,6 +1,7 @@
 import { QuotasUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { streamExport } from '@app/platform';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -12,6 +13,9 @@ import {
   SetAreaQuotasDto,
 } from './quota.view';
 import { uuid } from '../common/uuid.pipe';
+import { ApiExport, ExportFormatQuery, formatOf, sendExport } from '../common/export.util';
+import type { HeaderSetter } from '../common/version.util';
+import { quotaUsageExport } from './quota.export';
 
 /**
  * Quotas per area inside a programme (Hunan: 1–2 per FTZ area), set by the programme's bureau, enforced at
@@ -58,6 +62,23 @@ export class QuotasController {
   @ApiOkResponse({ type: QuotaUsageView })
   async usage(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<QuotaUsageView> {
     return QuotaUsageView.of(await this.quotas.usage(p, id));
+  }
+
+  @Get(':id/quota-usage/export')
+  @Roles(Role.Regulator)
+  @Access('jurisdiction') // the programme in the path: regulators of its bureau and above
+  @ApiOperation({ summary: "A programme's quota usage as XLSX or CSV: the usage view's rows (名额使用)" })
+  @ApiExport('the programme-wide quota and each area against its designations')
+  async exportUsage(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Query() q: ExportFormatQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return sendExport(
+      res,
+      streamExport(quotaUsageExport(QuotaUsageView.of(await this.quotas.usage(p, id))), formatOf(q)),
+    );
   }
 
   @Get(':id/quota-overrides')

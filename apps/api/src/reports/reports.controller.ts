@@ -1,10 +1,20 @@
 import { type Principal, Role } from '@app/domain';
 import { DashboardQueries } from '@app/reports';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { streamExport } from '@app/platform';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { ApiExport, formatOf, sendExport } from '../common/export.util';
+import type { HeaderSetter } from '../common/version.util';
 import { CountsView } from './counts.view';
 import { DashboardQuery, DashboardView, StepTimesQuery, StepTimesView } from './dashboard.view';
+import {
+  budgetExport,
+  dashboardExport,
+  DashboardExportQuery,
+  stepTimesExport,
+  StepTimesExportQuery,
+} from './report.export';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -33,6 +43,55 @@ export class ReportsController {
   @ApiBadRequestResponse({ description: 'jurisdictionCode unknown or outside yours (VALIDATION_FAILED, fields)' })
   dashboard(@CurrentPrincipal() p: Principal, @Query() q: DashboardQuery): Promise<DashboardView> {
     return this.dashboards.dashboard(p, q.jurisdictionCode);
+  }
+
+  @Get('dashboard/export')
+  @Roles(Role.Regulator, Role.Admin)
+  @Access('none') // filtered to the caller's jurisdiction subtree
+  @ApiOperation({
+    summary:
+      "The dashboard's counts as XLSX or CSV: one row per jurisdiction, programme, unit kind, level and state (申请统计)",
+  })
+  @ApiExport('the counts of your jurisdiction or one inside it')
+  async exportDashboard(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DashboardExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const d = await this.dashboards.dashboard(p, q.jurisdictionCode);
+    return sendExport(res, streamExport(dashboardExport(d), formatOf(q)));
+  }
+
+  @Get('budget/export')
+  @Roles(Role.Regulator, Role.Admin)
+  @Access('none') // filtered to the caller's jurisdiction subtree
+  @ApiOperation({
+    summary: "Budget use as XLSX or CSV: each subsidy policy's budget, committed and paid, in yuan (资金使用)",
+  })
+  @ApiExport("the subsidy policies of your jurisdiction's programmes")
+  async exportBudget(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DashboardExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const d = await this.dashboards.dashboard(p, q.jurisdictionCode);
+    return sendExport(res, streamExport(budgetExport(d), formatOf(q)));
+  }
+
+  @Get('step-times/export')
+  @Roles(Role.Regulator, Role.Admin)
+  @Access('none') // filtered to the caller's jurisdiction subtree
+  @ApiOperation({
+    summary: 'Time in each step against its limit as XLSX or CSV, over the range asked (办理用时)',
+  })
+  @ApiExport('the median and 90th-percentile working days in each step')
+  async exportStepTimes(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: StepTimesExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const range = { jurisdictionCode: q.jurisdictionCode, from: q.from, to: q.to };
+    return sendExport(res, streamExport(stepTimesExport(await this.dashboards.stepTimes(p, range)), formatOf(q)));
   }
 
   @Get('step-times')

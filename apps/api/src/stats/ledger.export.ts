@@ -1,8 +1,8 @@
 import { ACTIVITY_KIND_LABELS, labelOf, MEDIA_LEVEL_LABELS, REQUEST_STATE_LABELS } from '@app/domain';
 import { columns, type TabularExport } from '@app/platform';
-import type { ActivityExportRow, RequestExportRow } from '@app/reports';
+import type { ActivityExportRow, FilingRow, RequestExportRow } from '@app/reports';
 import { IntersectionType } from '@nestjs/swagger';
-import { ExportFormatQuery } from '../common/export.util';
+import { ExportFormatQuery, inOneBatch } from '../common/export.util';
 import { ActivityExportQuery, RequestExportQuery } from './stats.dto';
 
 /** The activities ledger's filters and the format. */
@@ -49,5 +49,29 @@ export function requestsExport(rows: AsyncIterable<readonly RequestExportRow[]>)
       columns.datetime('办结时间', (r) => r.closed_at, 20),
     ],
     rows,
+  };
+}
+
+const FILING_STATUS_LABELS: Record<string, string> = {
+  draft: '未报送',
+  late: '逾期未报',
+  submitted: '已报送',
+  submitted_late: '逾期报送',
+};
+
+/** Which provinces under the caller have filed an edition's table, when and by whom (报送情况). */
+export function filingsExport(edition: string, rows: FilingRow[]): TabularExport<FilingRow> {
+  return {
+    fileName: `报送情况-${edition}`,
+    sheetName: '报送情况',
+    columns: [
+      columns.text('省份代码', (f) => f.province.code, 12),
+      columns.text('省份', (f) => f.province.name, 20),
+      columns.text('状态', (f) => labelOf(FILING_STATUS_LABELS, f.status)),
+      columns.text('是否逾期', (f) => (f.status === 'late' || f.status === 'submitted_late' ? '是' : '否')),
+      columns.datetime('报送时间', (f) => f.submittedAt, 20),
+      columns.text('报送人', (f) => f.submittedByName, 20),
+    ],
+    rows: inOneBatch(rows),
   };
 }

@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
-import { ApiExport, formatOf, sendExport } from '../common/export.util';
+import { ApiExport, ExportFormatQuery, formatOf, sendExport } from '../common/export.util';
 import { contentDisposition } from '../common/multipart.util';
 import { type HeaderSetter } from '../common/version.util';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -24,7 +24,7 @@ import {
   UpdateActivityDto,
   VersionQuery,
 } from './stats.dto';
-import { activitiesExport, ActivityLedgerExportQuery } from './ledger.export';
+import { activitiesExport, ActivityLedgerExportQuery, filingsExport } from './ledger.export';
 import {
   ActivityPageView,
   ActivityView,
@@ -148,6 +148,19 @@ export class StatsController {
     @Body() dto: SubmitTableDto,
   ): Promise<StatsTableView> {
     return StatsTableView.of(await this.tables.submit(p, edition, dto.province));
+  }
+
+  @Get('stats/editions/:edition/filings/export')
+  @Access('none', { except: { [Role.Regulator]: 404, [Role.Admin]: 404 } }) // the probe names no edition
+  @ApiOperation({ summary: 'The filing status of the provinces under you as XLSX or CSV (报送情况)' })
+  @ApiExport('which provinces have filed the edition’s table, when and by whom, and which are late')
+  async exportFilings(
+    @CurrentPrincipal() p: Principal,
+    @Param('edition') edition: string,
+    @Query() q: ExportFormatQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return sendExport(res, streamExport(filingsExport(edition, await this.tables.filings(p, edition)), formatOf(q)));
   }
 
   @Get('stats/editions/:edition/filings')

@@ -1,9 +1,24 @@
 import { DesignationTargetsUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
-import { BadRequestException, Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { streamExport } from '@app/platform';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { ApiErrors } from '../openapi/api-errors.decorator';
+import { ApiExport, ExportFormatQuery, formatOf, sendExport } from '../common/export.util';
+import type { HeaderSetter } from '../common/version.util';
+import { targetProgressExport } from './target.export';
 import {
   DesignationTargetDto,
   DesignationTargetProgressView,
@@ -82,5 +97,20 @@ export class TargetsController {
   @ApiOkResponse({ type: [DesignationTargetProgressView] })
   async progress(@CurrentPrincipal() p: Principal, @Param('code') c: string): Promise<DesignationTargetProgressView[]> {
     return (await this.targets.progress(p, code(c))).map(DesignationTargetProgressView.ofProgress);
+  }
+
+  @Get(':code/target-progress/export')
+  @Roles(Role.Regulator)
+  @Access('jurisdiction') // the jurisdiction in the path: its bureau and those above
+  @ApiOperation({ summary: "A jurisdiction's targets with their progress as XLSX or CSV (目标进度)" })
+  @ApiExport('the targets by unit kind and year, with the units counted at the due date and today')
+  async exportProgress(
+    @CurrentPrincipal() p: Principal,
+    @Param('code') c: string,
+    @Query() q: ExportFormatQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const rows = (await this.targets.progress(p, code(c))).map(DesignationTargetProgressView.ofProgress);
+    return sendExport(res, streamExport(targetProgressExport(code(c), rows), formatOf(q)));
   }
 }

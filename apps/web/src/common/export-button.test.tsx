@@ -20,9 +20,9 @@ const wrap = (node: React.ReactNode) =>
   );
 
 describe('ExportButton', () => {
-  it('downloads the file and saves it under the given name', async () => {
+  it('downloads the file in the format clicked and saves it under the given name', async () => {
     const blob = new Blob(['x'], { type: 'text/csv' });
-    const download = vi.fn(async () => blob);
+    const download = vi.fn(async (_format: string) => blob);
     const created = vi.fn((_: Blob) => 'blob:export');
     URL.createObjectURL = created as unknown as typeof URL.createObjectURL;
     URL.revokeObjectURL = vi.fn();
@@ -30,12 +30,14 @@ describe('ExportButton', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       names.push(this.download);
     });
-    wrap(<ExportButton fileName="企业名录库.xlsx" download={download} />);
-    fireEvent.click(screen.getByRole('button'));
-    await waitFor(() => expect(click).toHaveBeenCalled());
-    expect(download).toHaveBeenCalledTimes(1);
+    wrap(<ExportButton name="企业名录库" download={download} />);
+    fireEvent.click(screen.getByRole('button', { name: '导出 Excel' }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+    fireEvent.click(screen.getByRole('button', { name: '导出 CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(2));
+    expect(download.mock.calls).toEqual([['xlsx'], ['csv']]);
     expect(created).toHaveBeenCalledWith(blob);
-    expect(names).toEqual(['企业名录库.xlsx']);
+    expect(names).toEqual(['企业名录库.xlsx', '企业名录库.csv']);
   });
 
   it('shows the error when the download is refused, saving nothing', async () => {
@@ -43,8 +45,8 @@ describe('ExportButton', () => {
     const download = vi.fn(async () => {
       throw Object.assign(new Error('forbidden'), { status: 403, body: { error: 'FORBIDDEN', message: 'no' } });
     });
-    wrap(<ExportButton fileName="x.xlsx" download={download} />);
-    fireEvent.click(screen.getByRole('button'));
+    wrap(<ExportButton name="x" download={download} />);
+    fireEvent.click(screen.getByRole('button', { name: '导出 Excel' }));
     await waitFor(() => expect(screen.getByRole('alert')).toBeTruthy());
     expect(click).not.toHaveBeenCalled();
   });

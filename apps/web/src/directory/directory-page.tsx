@@ -249,11 +249,11 @@ export default function DirectoryPage() {
         extra={
           <Space>
             <ExportButton
-              fileName="企业名录库.xlsx"
-              download={() =>
+              name="企业名录库"
+              download={(format) =>
                 ok(
                   api.GET('/directory/entries/export', {
-                    params: { query: { ...filters, format: 'xlsx' } },
+                    params: { query: { ...filters, format } },
                     parseAs: 'blob',
                   }),
                 )

@@ -40,9 +40,9 @@ export default function PilotReportsPage() {
       <PageTitle
         extra={
           <ExportButton
-            fileName="试点进展报告.xlsx"
-            download={() =>
-              ok(api.GET('/pilot-reports/export', { params: { query: { format: 'xlsx' } }, parseAs: 'blob' }))
+            name="试点进展报告"
+            download={(format) =>
+              ok(api.GET('/pilot-reports/export', { params: { query: { format } }, parseAs: 'blob' }))
             }
           />
         }

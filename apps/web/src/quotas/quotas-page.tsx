@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table } f
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useJurisdictions, useProgrammes } from '../common/reference-data';
 import { ToneTag } from '../common/tags';
@@ -109,6 +110,19 @@ export default function QuotasPage() {
                 onChange={(v) => setPicked(v)}
                 options={visible.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))}
               />
+              {programme ? (
+                <ExportButton
+                  name={`名额使用-${programme.code}`}
+                  download={(format) =>
+                    ok(
+                      api.GET('/programmes/{id}/quota-usage/export', {
+                        params: { path: { id: programme.id }, query: { format } },
+                        parseAs: 'blob',
+                      }),
+                    )
+                  }
+                />
+              ) : null}
             </Space>
           }
         >

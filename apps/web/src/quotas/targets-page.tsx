@@ -3,6 +3,7 @@ import { Button, Card, Form, Input, InputNumber, Progress, Select, Space, Table 
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictions } from '../common/reference-data';
 import { ToneTag } from '../common/tags';
@@ -60,6 +61,19 @@ export default function TargetsPage() {
                 onChange={(v) => setPicked(v)}
                 options={inView.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }))}
               />
+              {code ? (
+                <ExportButton
+                  name={`目标进度-${code}`}
+                  download={(format) =>
+                    ok(
+                      api.GET('/jurisdictions/{code}/target-progress/export', {
+                        params: { path: { code }, query: { format } },
+                        parseAs: 'blob',
+                      }),
+                    )
+                  }
+                />
+              ) : null}
             </Space>
           }
         >

@@ -3,6 +3,7 @@ import { Card, Col, Progress, Row, Select, Space, Statistic, Table, Typography }
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictions } from '../common/reference-data';
 import { ToneTag } from '../common/tags';
@@ -70,15 +71,23 @@ export default function DashboardPage() {
       <Card>
         <PageTitle
           extra={
-            <Select
-              allowClear
-              style={{ minWidth: 260 }}
-              placeholder={t('本级及下级全部', 'My jurisdiction and below')}
-              aria-label={t('辖区', 'Jurisdiction')}
-              value={code}
-              onChange={setCode}
-              options={inside.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }))}
-            />
+            <Space wrap>
+              <Select
+                allowClear
+                style={{ minWidth: 260 }}
+                placeholder={t('本级及下级全部', 'My jurisdiction and below')}
+                aria-label={t('辖区', 'Jurisdiction')}
+                value={code}
+                onChange={setCode}
+                options={inside.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }))}
+              />
+              <ExportButton
+                name={`申请统计-${d?.jurisdiction.name ?? ''}`}
+                download={(format) =>
+                  ok(api.GET('/reports/dashboard/export', { params: { query: { ...query, format } }, parseAs: 'blob' }))
+                }
+              />
+            </Space>
           }
         >
           {t('工作看板', 'Dashboard')}
@@ -128,7 +137,17 @@ export default function DashboardPage() {
         </Row>
       ) : null}
       {d ? (
-        <Card title={t('资金使用', 'Budget use')}>
+        <Card
+          title={t('资金使用', 'Budget use')}
+          extra={
+            <ExportButton
+              name={`资金使用-${d.jurisdiction.name}`}
+              download={(format) =>
+                ok(api.GET('/reports/budget/export', { params: { query: { ...query, format } }, parseAs: 'blob' }))
+              }
+            />
+          }
+        >
           <Table<Policy>
             size="small"
             rowKey="policyId"
@@ -160,9 +179,19 @@ export default function DashboardPage() {
         title={t('各环节用时（工作日）', 'Working days in each step')}
         extra={
           steps.data ? (
-            <Typography.Text type="secondary">
-              {steps.data.from} ~ {steps.data.to}
-            </Typography.Text>
+            <Space wrap>
+              <Typography.Text type="secondary">
+                {steps.data.from} ~ {steps.data.to}
+              </Typography.Text>
+              <ExportButton
+                name={`办理用时-${steps.data.jurisdiction.name}`}
+                download={(format) =>
+                  ok(
+                    api.GET('/reports/step-times/export', { params: { query: { ...query, format } }, parseAs: 'blob' }),
+                  )
+                }
+              />
+            </Space>
           ) : null
         }
       >

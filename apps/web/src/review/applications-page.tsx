@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type components, ok, type operations } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useJurisdictions, useProgrammes } from '../common/reference-data';
 import { StateTag } from '../common/tags';
@@ -43,11 +44,19 @@ export default function ApplicationsPage() {
     <Card>
       <PageTitle
         extra={
-          role === 'applicant' ? (
-            <Link to="/applications/new">
-              <Button type="primary">{t('新建申请', 'New application')}</Button>
-            </Link>
-          ) : null
+          <Space wrap>
+            <ExportButton
+              name={title}
+              download={(format) =>
+                ok(api.GET('/applications/export', { params: { query: { ...filters, format } }, parseAs: 'blob' }))
+              }
+            />
+            {role === 'applicant' ? (
+              <Link to="/applications/new">
+                <Button type="primary">{t('新建申请', 'New application')}</Button>
+              </Link>
+            ) : null}
+          </Space>
         }
       >
         {title}

@@ -41,11 +41,11 @@ export default function PendingOrganisationsPage() {
       <PageTitle
         extra={
           <ExportButton
-            fileName="注册单位列表.xlsx"
-            download={() =>
+            name="注册单位列表"
+            download={(format) =>
               ok(
                 api.GET('/organisations/registrations/export', {
-                  params: { query: { status, format: 'xlsx' } },
+                  params: { query: { status, format } },
                   parseAs: 'blob',
                 }),
               )

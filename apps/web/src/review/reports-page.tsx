@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Table } from 'antd';
 import { api, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useProgrammes } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -18,7 +19,18 @@ export default function ReportsPage() {
   const c = q.data;
   return (
     <Card>
-      <PageTitle>{t('统计报表', 'Counts by state')}</PageTitle>
+      <PageTitle
+        extra={
+          <ExportButton
+            name="申请统计"
+            download={(format) =>
+              ok(api.GET('/reports/dashboard/export', { params: { query: { format } }, parseAs: 'blob' }))
+            }
+          />
+        }
+      >
+        {t('统计报表', 'Counts by state')}
+      </PageTitle>
       <ErrorAlert error={q.error} />
       {c ? (
         <>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Select, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
@@ -23,7 +24,25 @@ export default function FilingsPage() {
   const rows = filings.data ?? [];
   return (
     <Card>
-      <PageTitle>{t('报送情况', 'Filing status')}</PageTitle>
+      <PageTitle
+        extra={
+          code ? (
+            <ExportButton
+              name={`报送情况-${code}`}
+              download={(format) =>
+                ok(
+                  api.GET('/reports/stats/editions/{edition}/filings/export', {
+                    params: { path: { edition: code }, query: { format } },
+                    parseAs: 'blob',
+                  }),
+                )
+              }
+            />
+          ) : null
+        }
+      >
+        {t('报送情况', 'Filing status')}
+      </PageTitle>
       <Space wrap size="large" style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('届次', 'Edition')}

@@ -3,6 +3,7 @@ import { Card, Empty, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type components, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { StateTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
@@ -126,6 +127,17 @@ export default function TodoPage() {
       <Tabs
         activeKey={tab}
         onChange={setTab}
+        tabBarExtraContent={
+          <ExportButton
+            key={tab}
+            name={tab === 'done' ? '已办事项' : '待办事项'}
+            download={(format) =>
+              tab === 'done'
+                ? ok(api.GET('/me/done/export', { params: { query: { format } }, parseAs: 'blob' }))
+                : ok(api.GET('/me/todo/export', { params: { query: { format } }, parseAs: 'blob' }))
+            }
+          />
+        }
         items={[
           {
             key: 'todo',
