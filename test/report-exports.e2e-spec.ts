@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { Http, useApi } from './support/apps';
+import { designatedApplication, disbursementIdsOf, verifyAndApprove } from './support/subsidy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -223,6 +224,59 @@ describe('report exports', () => {
       filings.map((f: { provinceCode: string; late: boolean }) => [f.provinceCode, f.late ? '是' : '否']),
     );
     expect(rows.length).toBeGreaterThan(1);
+  });
+
+  it('finance: the payments needing a decision with their cause in Chinese, the statement lines, the policies', async () => {
+    const flow = await designatedApplication(http);
+    const [id] = await disbursementIdsOf(api, flow.id);
+    expect((await verifyAndApprove(http, id)).status).toBe(200);
+    const finance = await http.as('qd-finance');
+    // approved, and no worker here starts the payment: stuck at once with a zero threshold
+    const stuck = (await finance.get('/finance/disbursements/attention?stuckForMs=0').expect(200)).body;
+    expect(stuck).toEqual([expect.objectContaining({ id, state: 'approved', causeCode: 'not_started' })]);
+    const attention = await both('qd-finance', '/finance/disbursements/attention/export?stuckForMs=0');
+    expect(attention[0]).toEqual(['拨付编号', '金额（元）', '状态', '原因', '银行返回', '自', '尝试次数']);
+    expect(attention.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
+      [stuck[0].reference, 50000, '已审批，未发起支付'],
+    ]);
+
+    const csv = ['reference,amount_yuan,value_date,bank_reference', 'SUB-NOT-OURS-000001,12.50,2026-11-23,B-9'].join(
+      '\n',
+    );
+    expect((await finance.post('/finance/statements', { csv })).status).toBe(201);
+    const lines = await both('qd-finance', '/finance/statements/lines/export?status=unknown_reference');
+    expect(lines[0]).toEqual(['行号', '拨付编号', '金额（元）', '起息日', '银行流水号', '对账结果', '上传时间']);
+    expect(lines.slice(1).map((r) => r.slice(0, 6))).toEqual([
+      [2, 'SUB-NOT-OURS-000001', 12.5, '2026-11-23', 'B-9', '无法匹配'],
+    ]);
+    expect((await both('qd-finance', '/finance/statements/lines/export?status=confirmed')).length).toBe(1);
+    await download('qd-finance', '/finance/statements/lines/export?status=lost', 400);
+
+    const policies = (await finance.get('/finance/policies').expect(200)).body;
+    const exported = await both('qd-finance', '/finance/policies/export');
+    expect(exported[0]).toEqual([
+      '项目编号',
+      '资助政策',
+      '状态',
+      '待审批变更',
+      '预算（元）',
+      '已使用（元）',
+      '剩余（元）',
+    ]);
+    expect(exported.slice(1).map((r) => [r[0], r[1], r[4], r[5], r[6]])).toEqual(
+      policies.map(
+        (b: { programmeCode: string; name: string; budgetFen: number; usedFen: number; remainingFen: number }) => [
+          b.programmeCode,
+          b.name,
+          b.budgetFen / 100,
+          b.usedFen / 100,
+          b.remainingFen / 100,
+        ],
+      ),
+    );
+    expect(exported.slice(1).some((r) => r[5] === 50000)).toBe(true);
+    await download('qd-regulator', '/finance/policies/export', 403);
+    await download('qd-applicant', '/finance/disbursements/attention/export', 403);
   });
 
   it('refuses whom the reports refuse, an unknown edition, a bad format or date, with the field named', async () => {

@@ -92,6 +92,14 @@ export const DISBURSEMENT_STATE_LABELS: Readonly<Record<string, string>> = {
   cancelled: '已取消',
 };
 
+/** Why a payment waits for finance (the stuck and failed payments). */
+export const STUCK_CAUSE_LABELS: Readonly<Record<string, string>> = {
+  not_started: '已审批，未发起支付',
+  no_bank_answer: '支付中，未收到银行结果',
+  retry_overdue: '支付失败，自动重试未执行',
+  waiting_for_finance: '支付失败，待财务处理',
+};
+
 export const ORGANISATION_KIND_LABELS: Readonly<Record<string, string>> = {
   enterprise: '企业',
   park: '园区',

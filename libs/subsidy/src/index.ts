@@ -17,7 +17,7 @@ export { PayDisbursementUseCase } from './pay-disbursement.usecase';
 export { ReconcileStatementUseCase } from './reconcile-statement.usecase';
 export { RearmPaymentsUseCase } from './rearm-payments.usecase';
 export { ResolvePaymentUseCase } from './resolve-payment.usecase';
-export { type StuckPayment, StuckPaymentsQueries } from './stuck-payments.queries';
+export { type StuckCause, type StuckPayment, StuckPaymentsQueries } from './stuck-payments.queries';
 export { DisbursementQueries, type DisbursementExportRow } from './disbursement.queries';
 export { DisbursementHistoryChain } from './disbursement-history.chain';
 export { SUBSIDY_ENTITIES, SubsidyModule } from './subsidy.module';

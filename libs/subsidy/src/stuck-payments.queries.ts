@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { disbursementVisibility } from './disbursement-visibility.util';
 
+/** Why a payment needs finance: approved and never started, paying without the bank's answer, a retry overdue, or failed for good. */
+export type StuckCause = 'not_started' | 'no_bank_answer' | 'retry_overdue' | 'waiting_for_finance';
+
 /** One payment finance should look at: why, and for how long it has not moved. */
 export interface StuckPayment {
   id: string;
@@ -14,6 +17,8 @@ export interface StuckPayment {
   attempts: number;
   /** why it needs attention, in words */
   cause: string;
+  /** why, as a code the console and the exports name in Chinese (STUCK_CAUSE_LABELS) */
+  causeCode: StuckCause;
   lastError: string | null;
   /** the last change of state */
   since: Date;
@@ -67,11 +72,18 @@ export class StuckPaymentsQueries {
       amountYuan: formatYuan(Number(r.amount_fen)),
       attempts: r.attempts ?? 0,
       cause: causeOf(r.state, r.auto_retry ?? false, r.last_error),
+      causeCode: causeCodeOf(r.state, r.auto_retry ?? false),
       lastError: r.last_error,
       since: r.updated_at,
       ageMs: Number(r.age_ms),
     }));
   }
+}
+
+function causeCodeOf(state: DisbursementState, autoRetry: boolean): StuckCause {
+  if (state === DisbursementState.Approved) return 'not_started';
+  if (state === DisbursementState.Paying) return 'no_bank_answer';
+  return autoRetry ? 'retry_overdue' : 'waiting_for_finance';
 }
 
 function causeOf(state: DisbursementState, autoRetry: boolean, lastError: string | null): string {

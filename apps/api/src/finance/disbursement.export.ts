@@ -1,15 +1,30 @@
-import { DISBURSEMENT_STATE_LABELS, labelOf } from '@app/domain';
+import { DISBURSEMENT_STATE_LABELS, labelOf, STUCK_CAUSE_LABELS } from '@app/domain';
 import type { DisbursementExportRow } from '@app/subsidy';
 import { columns, type TabularExport } from '@app/platform';
-import { IntersectionType, OmitType } from '@nestjs/swagger';
-import { ExportFormatQuery } from '../common/export.util';
-import { DisbursementQuery } from './finance.dto';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ExportFormatQuery, inOneBatch } from '../common/export.util';
+import type { PolicyBudgetView, StatementLineView, StuckPaymentView } from './finance.view';
+import { AttentionQuery, DisbursementQuery } from './finance.dto';
 
 /** The disbursements list's filters, without paging, and the format. */
 export class DisbursementsExportQuery extends IntersectionType(
   OmitType(DisbursementQuery, ['page', 'pageSize'] as const),
   ExportFormatQuery,
 ) {}
+
+/** The stuck payments' threshold and the format. */
+export class AttentionExportQuery extends IntersectionType(AttentionQuery, ExportFormatQuery) {}
+
+/** Which statement lines, and the format. */
+export class StatementLinesExportQuery extends ExportFormatQuery {
+  @ApiPropertyOptional({ enum: ['confirmed', 'mismatched', 'unknown_reference'] })
+  @IsOptional()
+  @IsIn(['confirmed', 'mismatched', 'unknown_reference'], {
+    message: 'status must be confirmed, mismatched or unknown_reference',
+  })
+  status?: 'confirmed' | 'mismatched' | 'unknown_reference';
+}
 
 const RECONCILIATION_LABELS: Readonly<Record<string, string>> = {
   confirmed: '已对账',
@@ -45,5 +60,68 @@ export function disbursementsExport(
       columns.text('失败原因', (r) => r.last_error, 30),
     ],
     rows,
+  };
+}
+
+/** Payments needing a decision, oldest first (异常支付): why in Chinese, the bank's last error, since when. */
+export function stuckPaymentsExport(rows: StuckPaymentView[]): TabularExport<StuckPaymentView> {
+  return {
+    fileName: '异常支付',
+    columns: [
+      columns.text('拨付编号', (s) => s.reference, 26),
+      columns.money('金额（元）', (s) => s.amountFen, 14),
+      columns.text('状态', (s) => labelOf(DISBURSEMENT_STATE_LABELS, s.state)),
+      columns.text('原因', (s) => labelOf(STUCK_CAUSE_LABELS, s.causeCode), 26),
+      columns.text('银行返回', (s) => s.lastError, 30),
+      columns.datetime('自', (s) => s.since, 20),
+      columns.integer('尝试次数', (s) => s.attempts),
+    ],
+    rows: inOneBatch(rows),
+  };
+}
+
+const MATCH_LABELS: Readonly<Record<string, string>> = {
+  confirmed: '已对账',
+  mismatched: '对账不符',
+  unknown_reference: '无法匹配',
+};
+
+/** The bank statements' lines and how each matched a disbursement (银行对账). */
+export function statementLinesExport(rows: StatementLineView[]): TabularExport<StatementLineView> {
+  return {
+    fileName: '银行对账',
+    columns: [
+      columns.integer('行号', (l) => l.lineNo),
+      columns.text('拨付编号', (l) => l.reference, 26),
+      columns.money('金额（元）', (l) => l.amountFen, 14),
+      columns.date('起息日', (l) => l.valueDate, 12),
+      columns.text('银行流水号', (l) => l.bankReference, 24),
+      columns.text('对账结果', (l) => labelOf(MATCH_LABELS, l.matchStatus)),
+      columns.datetime('上传时间', (l) => l.uploadedAt, 20),
+    ],
+    rows: inOneBatch(rows),
+  };
+}
+
+const POLICY_STATUS_LABELS: Readonly<Record<string, string>> = {
+  pending: '待审批',
+  active: '生效',
+  rejected: '已驳回',
+};
+
+/** The subsidy policies with their budget, used and remaining (资助政策). */
+export function policyBudgetsExport(rows: PolicyBudgetView[]): TabularExport<PolicyBudgetView> {
+  return {
+    fileName: '资助政策',
+    columns: [
+      columns.text('项目编号', (b) => b.programmeCode, 18),
+      columns.text('资助政策', (b) => b.name, 30),
+      columns.text('状态', (b) => labelOf(POLICY_STATUS_LABELS, b.status)),
+      columns.text('待审批变更', (b) => (b.pendingTerms ? '有' : '无')),
+      columns.money('预算（元）', (b) => b.budgetFen, 16),
+      columns.money('已使用（元）', (b) => b.usedFen, 16),
+      columns.money('剩余（元）', (b) => b.remainingFen, 16),
+    ],
+    rows: inOneBatch(rows),
   };
 }

@@ -32,13 +32,21 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiExport, formatOf, sendExport } from '../common/export.util';
+import { ApiExport, ExportFormatQuery, formatOf, sendExport } from '../common/export.util';
 import { HistoryVerificationView } from '../common/history-verification.view';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { expectedVersion, type HeaderSetter } from '../common/version.util';
 import { streamExport } from '@app/platform';
-import { disbursementsExport, DisbursementsExportQuery } from './disbursement.export';
+import {
+  AttentionExportQuery,
+  disbursementsExport,
+  DisbursementsExportQuery,
+  policyBudgetsExport,
+  StatementLinesExportQuery,
+  statementLinesExport,
+  stuckPaymentsExport,
+} from './disbursement.export';
 import {
   AttentionQuery,
   BulkDecisionDto,
@@ -108,6 +116,18 @@ export class FinanceController {
   @ApiOkResponse({ type: [PolicyBudgetView] })
   async policies(@CurrentPrincipal() p: Principal): Promise<PolicyBudgetView[]> {
     return (await this.queries.summary(p)).budgets;
+  }
+
+  @Get('policies/export')
+  @Access('none')
+  @ApiOperation({ summary: 'The subsidy policies with budget used and remaining, as XLSX or CSV (资助政策)' })
+  @ApiExport('the subsidy policies of your bureau and below')
+  async exportPolicies(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: ExportFormatQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    return sendExport(res, streamExport(policyBudgetsExport((await this.queries.summary(p)).budgets), formatOf(q)));
   }
 
   @Get('policies/:id')
@@ -234,6 +254,20 @@ export class FinanceController {
   async attention(@CurrentPrincipal() p: Principal, @Query() q: AttentionQuery): Promise<StuckPaymentView[]> {
     const stuckForMs = q.stuckForMs ?? this.config.get('PAYMENT_STUCK_MS', { infer: true });
     return (await this.stuck.list(p, stuckForMs)).map(StuckPaymentView.of);
+  }
+
+  @Get('disbursements/attention/export')
+  @Access('none')
+  @ApiOperation({ summary: 'Payments needing a decision, as XLSX or CSV, the cause in Chinese (异常支付)' })
+  @ApiExport('the stuck and failed payments of your bureau and below')
+  async exportAttention(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: AttentionExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const stuckForMs = q.stuckForMs ?? this.config.get('PAYMENT_STUCK_MS', { infer: true });
+    const rows = (await this.stuck.list(p, stuckForMs)).map(StuckPaymentView.of);
+    return sendExport(res, streamExport(stuckPaymentsExport(rows), formatOf(q)));
   }
 
   @Get('summary')
@@ -420,5 +454,18 @@ export class FinanceController {
       );
     }
     return (await this.queries.statementLines(p, status)).map(StatementLineView.of);
+  }
+
+  @Get('statements/lines/export')
+  @Access('none')
+  @ApiOperation({ summary: 'Statement lines and how each matched, as XLSX or CSV (银行对账)' })
+  @ApiExport('the statement lines of your bureau and below')
+  async exportLines(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: StatementLinesExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const rows = (await this.queries.statementLines(p, q.status)).map(StatementLineView.of);
+    return sendExport(res, streamExport(statementLinesExport(rows), formatOf(q)));
   }
 }

@@ -3,6 +3,7 @@ import { payeeRecordOf } from '@app/identity';
 import {
   type DisbursementChange,
   type DisbursementQueries,
+  type StuckCause,
   type StuckPayment,
   type SubsidyPolicy,
   type SubsidyPolicyChange,
@@ -236,6 +237,12 @@ export class StuckPaymentView {
   @ApiProperty({ example: '50000.00' }) amountYuan: string;
   @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiProperty({ example: 'paying, with no answer recorded from the bank' }) cause: string;
+  @ApiProperty({
+    enum: ['not_started', 'no_bank_answer', 'retry_overdue', 'waiting_for_finance'],
+    description:
+      'why, as a code: approved and never started, paying without the bank’s answer, a retry overdue, failed for good',
+  })
+  causeCode: StuckCause;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ type: String, format: 'date-time', description: 'its last change of state' }) since: Date;
   @ApiProperty({ type: 'integer', description: 'milliseconds since then' }) ageMs: number;

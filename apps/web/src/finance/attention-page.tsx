@@ -2,9 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { DisbursementTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
+import { STUCK_CAUSES } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
 
 type Stuck = components['schemas']['StuckPaymentView'];
@@ -35,7 +37,18 @@ export default function AttentionPage() {
   });
   return (
     <Card>
-      <PageTitle>{t('异常支付', 'Stuck and failed payments')}</PageTitle>
+      <PageTitle
+        extra={
+          <ExportButton
+            name="异常支付"
+            download={(format) =>
+              ok(api.GET('/finance/disbursements/attention/export', { params: { query: { format } }, parseAs: 'blob' }))
+            }
+          />
+        }
+      >
+        {t('异常支付', 'Stuck and failed payments')}
+      </PageTitle>
       <ErrorAlert error={q.error} />
       <Table<Stuck>
         rowKey="id"
@@ -47,10 +60,10 @@ export default function AttentionPage() {
           { title: t('状态', 'State'), dataIndex: 'state', render: (v: string) => <DisbursementTag state={v} /> },
           {
             title: t('原因', 'Cause'),
-            dataIndex: 'cause',
+            dataIndex: 'causeCode',
             render: (v: string, p) => (
               <>
-                <ToneTag>{v}</ToneTag>
+                <ToneTag>{t.term(STUCK_CAUSES, v)}</ToneTag>
                 {p.lastError}
               </>
             ),

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useProgrammes } from '../common/reference-data';
 import { DisbursementTag } from '../common/tags';
@@ -87,23 +88,24 @@ export default function DisbursementsPage() {
       await done();
     },
   });
-  const exportCsv = async () => {
-    const r = await api.GET('/finance/disbursements/export.csv', {
-      params: { query },
-      parseAs: 'blob',
-    });
-    if (!r.response.ok) return;
-    const url = URL.createObjectURL(r.data as Blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'disbursements.csv';
-    a.click();
-    URL.revokeObjectURL(url);
-  };
   return (
     <>
       <Card style={{ marginBottom: 16 }}>
-        <PageTitle extra={<Button onClick={() => void exportCsv()}>{t('导出 CSV', 'Export CSV')}</Button>}>
+        <PageTitle
+          extra={
+            <ExportButton
+              name="资助拨付列表"
+              download={(format) =>
+                ok(
+                  api.GET('/finance/disbursements/export', {
+                    params: { query: { ...query, format } },
+                    parseAs: 'blob',
+                  }),
+                )
+              }
+            />
+          }
+        >
           {t('资助发放', 'Disbursements')}
         </PageTitle>
         <Row gutter={16} style={{ marginBottom: 16 }}>

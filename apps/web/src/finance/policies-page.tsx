@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, 
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useProgrammes } from '../common/reference-data';
 import { ToneTag } from '../common/tags';
@@ -126,15 +127,23 @@ export default function PoliciesPage() {
     <Card>
       <PageTitle
         extra={
-          <Button
-            type="primary"
-            onClick={() => {
-              form.resetFields();
-              setEditing({ kind: 'new' });
-            }}
-          >
-            {t('新增资助政策', 'New policy')}
-          </Button>
+          <Space wrap>
+            <ExportButton
+              name="资助政策"
+              download={(format) =>
+                ok(api.GET('/finance/policies/export', { params: { query: { format } }, parseAs: 'blob' }))
+              }
+            />
+            <Button
+              type="primary"
+              onClick={() => {
+                form.resetFields();
+                setEditing({ kind: 'new' });
+              }}
+            >
+              {t('新增资助政策', 'New policy')}
+            </Button>
+          </Space>
         }
       >
         {t('资助政策', 'Subsidy policies')}

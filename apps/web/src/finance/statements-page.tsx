@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Segmented, Table, Upload } from 'antd
 import { ToneTag, type Tone } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
@@ -35,7 +36,23 @@ export default function StatementsPage() {
   });
   return (
     <Card>
-      <PageTitle>{t('银行对账', 'Bank statements')}</PageTitle>
+      <PageTitle
+        extra={
+          <ExportButton
+            name="银行对账"
+            download={(format) =>
+              ok(
+                api.GET('/finance/statements/lines/export', {
+                  params: { query: status === 'all' ? { format } : { status, format } },
+                  parseAs: 'blob',
+                }),
+              )
+            }
+          />
+        }
+      >
+        {t('银行对账', 'Bank statements')}
+      </PageTitle>
       <ErrorAlert error={upload.error} />
       {upload.isSuccess ? (
         <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('对账单已导入', 'Statement imported')} />

@@ -155,6 +155,14 @@ export const POLICY_STATUSES: Terms = {
   active: ['生效', 'Active'],
   rejected: ['已驳回', 'Rejected'],
 };
+/** Why a payment waits for finance (StuckPaymentView.causeCode). */
+export const STUCK_CAUSES: Terms = {
+  not_started: ['已审批，未发起支付', 'Approved, payment never started'],
+  no_bank_answer: ['支付中，未收到银行结果', 'Paying, no answer from the bank'],
+  retry_overdue: ['支付失败，自动重试未执行', 'Failed, the automatic retry is overdue'],
+  waiting_for_finance: ['支付失败，待财务处理', 'Failed, waiting for finance'],
+};
+
 export const POLICY_EVENTS: Terms = {
   PROPOSE: ['提出', 'Proposed'],
   APPROVE: ['审批通过', 'Approved'],
