@@ -279,6 +279,18 @@ describe('report exports', () => {
     await download('qd-applicant', '/finance/disbursements/attention/export', 403);
   });
 
+  it('the staff list for the bureau’s administrator: the list’s filter, roles in Chinese', async () => {
+    const staff = (await (await http.as('admin')).get('/staff?role=finance').expect(200)).body;
+    const rows = await both('admin', '/staff/export?role=finance');
+    expect(rows[0]).toEqual(['用户名', '姓名', '角色', '辖区代码', '状态', '初始密码未修改', '创建时间']);
+    expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual(
+      staff.map((u: { username: string }) => [u.username, '财务人员']),
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    await download('qd-regulator', '/staff/export', 403);
+    await download('admin', '/staff/export?role=admin', 400);
+  });
+
   it('refuses whom the reports refuse, an unknown edition, a bad format or date, with the field named', async () => {
     await download('qd-finance', '/reports/dashboard/export', 403);
     await download('qd-applicant', '/reports/budget/export', 403);

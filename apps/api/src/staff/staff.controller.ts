@@ -1,6 +1,7 @@
 import { type Principal, Role, DomainErrorCode } from '@app/domain';
 import { STAFF_ROLES, type StaffRole, StaffAdministrationUseCase, type StaffUser } from '@app/identity';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { columns, streamExport, type TabularExport } from '@app/platform';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,11 +10,14 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  IntersectionType,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { Access, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { ApiExport, ExportFormatQuery, formatOf, inOneBatch, sendExport } from '../common/export.util';
+import type { HeaderSetter } from '../common/version.util';
 
 export class StaffUserView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -50,6 +54,32 @@ export class StaffListQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   active?: boolean;
+}
+
+/** The staff list's filters and the format. */
+export class StaffExportQuery extends IntersectionType(StaffListQuery, ExportFormatQuery) {}
+
+const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  regulator: '审核人员',
+  evaluator: '评审专家',
+  finance: '财务人员',
+};
+
+/** The staff list as a table (人员名单): no password state beyond whether the one-time password is still unchanged. */
+function staffExport(rows: StaffUserView[]): TabularExport<StaffUserView> {
+  return {
+    fileName: '人员名单',
+    columns: [
+      columns.text('用户名', (u) => u.username, 20),
+      columns.text('姓名', (u) => u.displayName, 24),
+      columns.text('角色', (u) => STAFF_ROLE_LABELS[u.role]),
+      columns.text('辖区代码', (u) => u.jurisdictionCode, 14),
+      columns.text('状态', (u) => (u.active ? '启用' : '停用')),
+      columns.text('初始密码未修改', (u) => (u.mustChangePassword ? '是' : '否')),
+      columns.datetime('创建时间', (u) => u.createdAt, 20),
+    ],
+    rows: inOneBatch(rows),
+  };
 }
 
 export class NewStaffUserDto {
@@ -91,6 +121,20 @@ export class StaffController {
   @ApiOkResponse({ type: StaffUserView, isArray: true })
   async list(@CurrentPrincipal() p: Principal, @Query() q: StaffListQuery): Promise<StaffUserView[]> {
     return (await this.staff.list(p, q)).map(StaffUserView.of);
+  }
+
+  @Get('export')
+  @Roles(Role.Admin)
+  @Access('none') // filtered to the caller's subtree
+  @ApiOperation({ summary: "Staff of your jurisdiction's subtree as XLSX or CSV, the list's filters (人员名单)" })
+  @ApiExport('the staff of your jurisdiction and below')
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: StaffExportQuery,
+    @Res({ passthrough: true }) res: HeaderSetter,
+  ): Promise<StreamableFile> {
+    const rows = (await this.staff.list(p, { role: q.role, active: q.active })).map(StaffUserView.of);
+    return sendExport(res, streamExport(staffExport(rows), formatOf(q)));
   }
 
   @Post()

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Typograp
 import { ToneTag } from '../common/tags';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { useJurisdictionName, useJurisdictions } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
@@ -63,9 +64,15 @@ export default function StaffPage() {
     <Card>
       <PageTitle
         extra={
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t('新增人员', 'New staff')}
-          </Button>
+          <Space wrap>
+            <ExportButton
+              name="人员名单"
+              download={(format) => ok(api.GET('/staff/export', { params: { query: { format } }, parseAs: 'blob' }))}
+            />
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('新增人员', 'New staff')}
+            </Button>
+          </Space>
         }
       >
         {t('人员管理', 'Staff')}

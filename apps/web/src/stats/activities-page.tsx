@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
+import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { useT } from '../i18n/locale';
 import { useEditions } from './service-month-page';
-import { ACTIVITY_KINDS, label, MEDIA_LEVELS, saveBlob } from './stats-terms';
+import { ACTIVITY_KINDS, label, MEDIA_LEVELS } from './stats-terms';
 
 type Activity = components['schemas']['ActivityView'];
 type Fields = Omit<components['schemas']['UpdateActivityDto'], 'version'>;
@@ -56,17 +57,6 @@ export default function ActivitiesPage() {
       ok(api.DELETE('/reports/activities/{id}', { params: { path: { id: a.id }, query: { version: a.version } } })),
     onSuccess: refresh,
   });
-  const exportList = useMutation({
-    mutationFn: async () => {
-      const blob = await ok(
-        api.GET('/reports/activities/export', {
-          params: { query: { edition: code, format: 'xlsx' } },
-          parseAs: 'blob',
-        }),
-      );
-      saveBlob(blob as Blob, `活动台账-${code}.xlsx`);
-    },
-  });
   const open = (a: Activity | 'new') => {
     setEditing(a);
     save.reset();
@@ -78,7 +68,17 @@ export default function ActivitiesPage() {
       <PageTitle
         extra={
           <Space>
-            <Button onClick={() => exportList.mutate()}>{t('导出 Excel', 'Export XLSX')}</Button>
+            <ExportButton
+              name={`活动台账-${code}`}
+              download={(format) =>
+                ok(
+                  api.GET('/reports/activities/export', {
+                    params: { query: { edition: code, format } },
+                    parseAs: 'blob',
+                  }),
+                )
+              }
+            />
             <Button type="primary" onClick={() => open('new')}>
               {t('登记活动', 'Record an activity')}
             </Button>
@@ -97,7 +97,7 @@ export default function ActivitiesPage() {
         }}
         options={(editions.data ?? []).map((e) => ({ value: e.code, label: e.name }))}
       />
-      <ErrorAlert error={list.error ?? remove.error ?? exportList.error} />
+      <ErrorAlert error={list.error ?? remove.error} />
       <Table<Activity>
         size="small"
         rowKey="id"
