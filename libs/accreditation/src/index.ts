@@ -77,7 +77,7 @@ export {
   type MigrationReport,
 } from './migrate-applications.usecase';
 export { PilotCallEntity } from './pilot-call.entity';
-export { PilotRankingEntity } from './pilot-ranking.entity';
+export { PilotRankingEntity, pilotRankingSql } from './pilot-ranking.entity';
 export { PilotReportEntity } from './pilot-report.entity';
 export {
   PILOT_RANKED,
