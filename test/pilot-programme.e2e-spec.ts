@@ -338,6 +338,11 @@ describe('the national pilot programme (创新试点地区)', () => {
     expect(early.body).toMatchObject({ error: 'PILOT_NOT_RANKED', provinceCode: '370000', ranking: 'awaiting' });
     expect(early.body.message).toMatch(/ranked list \(择优上报\) of 山东省 \(370000\)/);
     expect((await first.send('cn-regulator', { type: 'REJECT', reason: '提前' })).status).toBe(409);
+    // nor are experts drawn or invited for it
+    const cnEarly = await http.as('cn-regulator');
+    const draw = await cnEarly.post(`/applications/${first.id}/expert-draws`, { seats: [{ field: null, count: 1 }] });
+    expect(draw.status).toBe(409);
+    expect(draw.body).toMatchObject({ error: 'PILOT_NOT_RANKED', provinceCode: '370000' });
 
     // Shandong ranks what it forwarded: the history says so and the national office may act
     const sd = await http.as('sd-regulator');

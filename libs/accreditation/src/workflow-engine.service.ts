@@ -17,6 +17,7 @@ import {
   type PilotRankingStanding,
   preReviewPathOf,
   Principal,
+  provinceCodeOf,
   Role,
   startAccreditation,
   type Viewer,
@@ -439,7 +440,7 @@ export class WorkflowEngine {
   ): Promise<void> {
     if (!scope.preReviewPath) return;
     if (pilotRankingProblem(principal.role, scope, type) !== null) {
-      const code = scope.preReviewPath.split('/').filter(Boolean)[1];
+      const code = provinceCodeOf(scope.preReviewPath);
       const province = await tx.getRepository(JurisdictionEntity).findOneBy({ code });
       throw new DomainError(
         DomainErrorCode.PilotNotRanked,
