@@ -1,7 +1,11 @@
-import { CloseNoticeUseCase } from '@app/accreditation';
+import { CloseNoticeUseCase, MaterialFilesQueries } from '@app/accreditation';
+import { BlobStorage } from '@app/platform';
 import { AccreditationState as S } from '@app/domain';
 import { Factories } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
+import { Readable } from 'stream';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { GOOD_SCORES, Http, MATERIALS, TestClock, useApi } from './support/apps';
 
 /**
@@ -106,6 +110,20 @@ describe('the ladder: recommendation upward and bases on stations', () => {
     // a bureau of another branch sees none of it
     expect((await (await http.as('cs-regulator')).get(`/programmes/${city}/candidates`).expect(200)).body).toEqual([]);
 
+    // the district file's current files: application_form in a second version, and an annex the city does not ask for
+    const storage = api.get(BlobStorage, { strict: false });
+    const db = api.get(DataSource);
+    const v2 = Buffer.from('%PDF-1.4\n% application form, second version\n%%EOF\n');
+    const blob = await storage.put(Readable.from([v2]));
+    await db.query(
+      `INSERT INTO material_files (application_id, material_code, version, storage_key, file_name, kind, media_type,
+                                   size_bytes, sha256, uploaded_by, organisation_id, uploaded_at)
+       SELECT application_id, material_code, 2, $2, '申请表-修订.pdf', kind, media_type, $3, $4, uploaded_by, organisation_id, now()
+         FROM material_files WHERE application_id = $1 AND material_code = 'application_form'`,
+      [district.id, blob.key, blob.size, blob.sha256],
+    );
+    await factories.attachFiles(district.id, ['annex']);
+
     const submitted = (await qd.post(`/programmes/${city}/candidates/submit`).expect(200)).body;
     expect(submitted).toMatchObject({ state: 'submitted', candidates: [{ status: 'recommended' }] });
     const cityAppId: string = submitted.candidates[0].upperApplicationId;
@@ -118,7 +136,6 @@ describe('the ladder: recommendation upward and bases on stations', () => {
       level: 'city',
       organisationId: district.organisationId,
       recommendedFromId: district.id,
-      materials: district.materials,
       recommendedFrom: {
         id: district.id,
         reference: district.reference,
@@ -129,14 +146,63 @@ describe('the ladder: recommendation upward and bases on stations', () => {
       },
       recommendedTo: [],
     });
+    // its files: the district's current file of each material the city's checklist has, the same stored bytes, as
+    // the city application's own rows; the annex the city does not ask for stays below
+    const cityFiles = (await (await http.as('qd-applicant')).get(`/applications/${cityAppId}/files`).expect(200)).body;
+    const lowerFiles = (await (await http.as('qd-applicant')).get(`/applications/${district.id}/files`).expect(200))
+      .body as {
+      id: string;
+      materialCode: string;
+      version: number;
+      sha256: string;
+      sizeBytes: number;
+      current: boolean;
+    }[];
+    const lowerCurrent = lowerFiles.filter((f) => f.current && f.materialCode !== 'annex');
+    expect(cityFiles.map((f: { materialCode: string }) => f.materialCode).sort()).toEqual(
+      MATERIALS.map((m) => m.key).sort(),
+    );
+    for (const f of lowerCurrent) {
+      expect(cityFiles).toContainEqual(
+        expect.objectContaining({
+          applicationId: cityAppId,
+          materialCode: f.materialCode,
+          version: 1,
+          sha256: f.sha256,
+          sizeBytes: f.sizeBytes,
+          carriedFromId: f.id,
+        }),
+      );
+    }
+    expect(cityFiles.find((f: { materialCode: string }) => f.materialCode === 'application_form').sha256).toBe(
+      blob.sha256,
+    );
+    expect(cityApp.materials.map((m: { key: string }) => m.key)).toEqual(MATERIALS.map((m) => m.key));
+    const carriedForm = cityFiles.find((f: { materialCode: string }) => f.materialCode === 'application_form');
+    expect(cityApp.materials[0]).toMatchObject({ key: 'application_form', reference: `file:${carriedForm.id}` });
+    const download = await request(http.server)
+      .get(`/applications/${cityAppId}/materials/application_form/files/current`)
+      .set(await http.auth('qd-applicant'))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((download.body as Buffer).equals(v2)).toBe(true);
+    expect(download.headers.etag).toBe(`"${blob.sha256}"`);
+    const created = (await history(cityAppId, 'qdc-regulator'))[0];
+    expect(created.payload.carriedFiles).toContainEqual(
+      expect.objectContaining({ materialCode: 'application_form', fromVersion: 2, sha256: blob.sha256 }),
+    );
+    // the blob both rows name survives the orphan sweep
+    expect(await api.get(MaterialFilesQueries).sweepOrphans(0)).not.toContain(blob.key);
+
     const lowerView = (await qd.get(`/applications/${district.id}`).expect(200)).body;
     expect(lowerView.recommendedTo).toMatchObject([{ id: cityAppId, programmeCode: 'QD-CITY-2026', level: 'city' }]);
 
-    // the city runs its own review with the normal machine; the applicant uploads the city's files and submits
-    await factories.attachFiles(
-      cityAppId,
-      MATERIALS.map((m) => m.key),
-    );
+    // the city runs its own review with the normal machine; the applicant submits without uploading again
     await reviewToNoticeClosed(cityAppId, {
       applicant: 'qd-applicant',
       regulator: 'qdc-regulator',
@@ -150,10 +216,6 @@ describe('the ladder: recommendation upward and bases on stations', () => {
     await qdc.post(`/programmes/${province}/candidates`, { applicationId: cityAppId }).expect(200);
     const toProvince = (await qdc.post(`/programmes/${province}/candidates/submit`).expect(200)).body;
     const provinceAppId: string = toProvince.candidates[0].upperApplicationId;
-    await factories.attachFiles(
-      provinceAppId,
-      MATERIALS.map((m) => m.key),
-    );
     await reviewToNoticeClosed(provinceAppId, {
       applicant: 'qd-applicant',
       regulator: 'sd-regulator',

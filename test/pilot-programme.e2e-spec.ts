@@ -164,10 +164,25 @@ describe('the national pilot programme (创新试点地区)', () => {
     expect(own.provinces.map((p: { provinceCode: string }) => p.provinceCode)).toEqual(['370000']);
 
     // national experts score, the notice runs, the national office designates
+    await flow.state('cn-regulator'); // the ranking wrote a PILOT_RANKED row
     await flow.ok('cn-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId: await http.userId('qd-evaluator-1') });
     await flow.ok('qd-evaluator-1', { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
     clockAt('2027-06-01T02:00:00Z');
-    await flow.ok('cn-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
+    // the regions go on notice together, as the national list, between minDesignations and the quota
+    const alone = await flow.send('cn-regulator', { type: 'OPEN_PUBLIC_NOTICE' });
+    expect(alone.status).toBe(409);
+    expect(alone.body).toMatchObject({ error: 'PILOT_LIST_REQUIRED', message: expect.stringMatching(/pilot-notice/) });
+    const cnr = await http.as('cn-regulator');
+    const short = await cnr.post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [flow.id] });
+    expect(short.status).toBe(422);
+    expect(short.body).toMatchObject({ error: 'PILOT_LIST_SIZE', min: 15, max: 20, count: 1 });
+    expect(short.body.message).toMatch(/between 15 and 20 .* it would hold 1/);
+    await cnr
+      .put(`/programmes/${programmeId}/pilot-call`, { preReviewDueOn: '2027-05-15', minDesignations: 1 })
+      .expect(200);
+    const listed = await cnr.post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [flow.id] }).expect(200);
+    expect(listed.body).toMatchObject({ count: 1, alreadyAnnounced: 0, announced: [{ applicationId: flow.id }] });
+    expect(await flow.state('cn-regulator')).toBe('public_notice');
     clockAt('2027-06-20T02:00:00Z');
     await new Factories(api).send(flow.id, SYSTEM, { type: E.CloseNotice });
     await flow.state('cn-regulator');
@@ -292,6 +307,96 @@ describe('the national pilot programme (创新试点地区)', () => {
     ]);
     expect(sheet.getCell('A5').value).toBe('合计');
     expect(sheet.getCell('D5').value).toBe('逾期报送 1');
+  });
+
+  it('the national review waits for the province’s ranked list; one left off it may only be rejected; the list of regions is announced within its bounds', async () => {
+    clockAt('2027-04-01T02:00:00Z');
+    const programmeId = await pilotProgramme();
+    const huangdao = await government('青岛市黄岛区人民政府', '370211', '11370211MB0000555', 'hd-gov-rank');
+    const qingdao = await government('青岛市人民政府', '370200', '11370200MB0000556', 'qd-gov-rank');
+    const first = await apply(huangdao, programmeId);
+    const late = await apply(qingdao, programmeId);
+    for (const [f, user] of [
+      [first, huangdao],
+      [late, qingdao],
+    ] as const) {
+      await f.ok(user, { type: 'SUBMIT' });
+      await f.ok('sd-regulator', { type: 'PASS_PRELIMINARY' });
+    }
+    await first.ok('sd-regulator-2', { type: 'PASS_RECHECK' });
+    const evaluatorId = await http.userId('qd-evaluator-1');
+    const todo = async (username: string) =>
+      ((await (await http.as(username)).get('/me/todo').expect(200)).body.items as { subjectId: string }[]).map(
+        (i) => i.subjectId,
+      );
+
+    // forwarded, not yet ranked: the national office has nothing to do on it, and every national step is refused
+    expect((await first.detail('cn-regulator')).allowedEvents).toEqual([]);
+    expect(await todo('cn-regulator')).not.toContain(first.id);
+    const early = await first.send('cn-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ error: 'PILOT_NOT_RANKED', provinceCode: '370000', ranking: 'awaiting' });
+    expect(early.body.message).toMatch(/ranked list \(择优上报\) of 山东省 \(370000\)/);
+    expect((await first.send('cn-regulator', { type: 'REJECT', reason: '提前' })).status).toBe(409);
+    // nor are experts drawn or invited for it
+    const cnEarly = await http.as('cn-regulator');
+    const draw = await cnEarly.post(`/applications/${first.id}/expert-draws`, { seats: [{ field: null, count: 1 }] });
+    expect(draw.status).toBe(409);
+    expect(draw.body).toMatchObject({ error: 'PILOT_NOT_RANKED', provinceCode: '370000' });
+
+    // Shandong ranks what it forwarded: the history says so and the national office may act
+    const sd = await http.as('sd-regulator');
+    await sd.post(`/programmes/${programmeId}/pilot-rankings`, { applicationIds: [first.id] }).expect(201);
+    const rows = (await (await http.as('cn-regulator')).get(`/applications/${first.id}/history`).expect(200)).body;
+    expect(rows.at(-1)).toMatchObject({ event: 'PILOT_RANKED', payload: { rank: 1, of: 1, provinceCode: '370000' } });
+    expect(await todo('cn-regulator')).toContain(first.id);
+    const allowed = (await first.detail('cn-regulator')).allowedEvents;
+    expect(allowed).toEqual(expect.arrayContaining(['ASSIGN_EVALUATOR', 'REJECT']));
+    expect(allowed).not.toContain('OPEN_PUBLIC_NOTICE');
+    await first.ok('cn-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId });
+
+    // Qingdao passes the re-check after the list went up: left off it, it is not reviewed nationally, only rejected
+    await late.ok('sd-regulator-2', { type: 'PASS_RECHECK' });
+    const leftOff = await late.send('cn-regulator', { type: 'ASSIGN_EVALUATOR', evaluatorId });
+    expect(leftOff.status).toBe(409);
+    expect(leftOff.body).toMatchObject({ error: 'PILOT_NOT_RANKED', ranking: 'left_off' });
+    expect(leftOff.body.message).toMatch(/not ranked by the province/);
+    expect((await late.detail('cn-regulator')).allowedEvents).toEqual(['REJECT']);
+    expect(await todo('cn-regulator')).toContain(late.id);
+    const cn = await http.as('cn-regulator');
+    await cn
+      .put(`/programmes/${programmeId}/pilot-call`, { preReviewDueOn: '2027-05-15', minDesignations: 1 })
+      .expect(200);
+    const notRanked = await cn.post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [late.id] });
+    expect(notRanked.status).toBe(409);
+    expect(notRanked.body.error).toBe('PILOT_NOT_RANKED');
+    await late.ok('cn-regulator', { type: 'REJECT', reason: 'not ranked by the province (未列入省级择优上报名单)' });
+    expect(await late.state('cn-regulator')).toBe('rejected');
+
+    // the list: a panel not yet scored refuses it whole; then it goes on notice with its history and outbox rows
+    const unscored = await cn.post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [first.id] });
+    expect(unscored.status).toBe(422);
+    expect(await first.state('cn-regulator')).toBe('acceptance');
+    await first.ok('qd-evaluator-1', { type: 'SUBMIT_SCORE', scores: GOOD_SCORES });
+    expect(
+      (await cn.post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [first.id, first.id] })).status,
+    ).toBe(400);
+    expect((await sd.post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [first.id] })).status).toBe(403);
+    const notice = await cn
+      .post(`/programmes/${programmeId}/pilot-notice`, { applicationIds: [first.id], comment: '第一批试点地区名单' })
+      .expect(200);
+    expect(notice.body).toMatchObject({ count: 1, call: { announced: 1 } });
+    const opened = (await cn.get(`/applications/${first.id}/history`).expect(200)).body.at(-1);
+    expect(opened).toMatchObject({
+      event: 'OPEN_PUBLIC_NOTICE',
+      toState: 'public_notice',
+      payload: { pilotList: { count: 1, listed: 1 }, noticeEndsAt: expect.any(String) },
+    });
+    const [{ jobs }] = await db.query(
+      `SELECT count(*)::int AS jobs FROM outbox WHERE payload::text LIKE '%' || $1 || '%'`,
+      [first.id],
+    );
+    expect(jobs).toBeGreaterThan(0);
   });
 
   it('refuses bad input with 4xx naming the field, and a compilation outside the caller’s jurisdiction', async () => {

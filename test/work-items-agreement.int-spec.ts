@@ -16,8 +16,13 @@ import {
   disbursementWaitingEvents,
   disbursementWorkItems,
   eventsAcceptedIn,
+  JurisdictionLevel,
+  pilotRankingProblem,
+  type PilotRankingStanding,
+  preReviewPathOf,
   type Principal,
   Role,
+  UnitKind,
 } from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
@@ -83,6 +88,9 @@ describe('work items agree with the engine: the to-do list holds exactly what th
     if (!canSeeApplication(p, scope) || actingProblem(p, scope) !== null) return false;
     return eventsAcceptedIn(s).some((type) => {
       if (!countsAsWaiting(s, type, p.id)) return false;
+      // the engine's pilot refusals (assertPilotStep): not ranked by the province; the notice only with the list
+      if (pilotRankingProblem(p.role, scope, type) !== null) return false;
+      if (scope.preReviewPath && type === E.OpenPublicNotice) return false;
       try {
         applyAccreditationEvent(s, sample(type, p, s));
         return true;
@@ -163,36 +171,72 @@ describe('work items agree with the engine: the to-do list holds exactly what th
       open: [{ id: randomUUID(), round: 1, status: 'open' as const }],
       ruled: [{ id: randomUUID(), round: 1, status: 'dismissed' as const }],
     };
-    const cases: { app: ApplicationEntity; snapshot: AccreditationSnapshot; programmePath: string }[] = [];
+    // a national pilot programme: pre-reviewed by the applicant's province, its national steps gated by the ranking
+    const pilot = await db.getRepository(ProgrammeEntity).save({
+      ...fields,
+      code: 'CN-PILOT-AGREE',
+      name: '全国创新试点',
+      jurisdictionCode: 'CN',
+      unitKind: UnitKind.PilotRegion,
+      level: JurisdictionLevel.National,
+      applicationSeq: 0,
+    });
+    const cases: {
+      app: ApplicationEntity;
+      snapshot: AccreditationSnapshot;
+      programmePath: string;
+      pilotRanking: PilotRankingStanding | null;
+    }[] = [];
     let n = 0;
-    for (const programme of [qd, province]) {
-      for (const state of Object.values(S)) {
-        for (const panel of Object.values(panels)) {
-          for (const objs of state === S.PublicNotice ? Object.values(objections) : [[]]) {
-            n += 1;
-            const snapshot: AccreditationSnapshot = {
-              machineVersion: template.snapshot.machineVersion,
-              state,
-              context: { ...template.snapshot.context, rules, panel, objections: objs, noticeRound: 1 },
-            };
-            const row = await db.getRepository(ApplicationEntity).save({
-              reference: `AGREE-${String(n).padStart(4, '0')}`,
-              programmeId: programme.id,
-              organisationId: ownOrg,
-              jurisdictionCode: '370211-FTZ',
-              jurisdictionPath: await path('370211-FTZ'),
-              unitKind: programme.unitKind,
-              level: programme.level,
-              title: `agreement ${n}`,
-              state,
-              snapshot,
-              createdBy: template.createdBy,
-            });
-            cases.push({ app: row, snapshot, programmePath: await path(programme.jurisdictionCode) });
+    // Shandong's applications: ranked, or left off the list Shandong submitted; Hunan's: Hunan has no list yet
+    const standings: { code: string; standing: PilotRankingStanding | null }[] = [
+      { code: '370211-FTZ', standing: 'ranked' },
+      { code: '370211-FTZ', standing: 'left_off' },
+      { code: '430100-FTZ', standing: 'awaiting' },
+    ];
+    for (const [programme, where] of [
+      [qd, [{ code: '370211-FTZ', standing: null }]],
+      [province, [{ code: '370211-FTZ', standing: null }]],
+      [pilot, standings],
+    ] as const) {
+      for (const { code, standing } of where)
+        for (const state of Object.values(S)) {
+          for (const panel of Object.values(panels)) {
+            for (const objs of state === S.PublicNotice ? Object.values(objections) : [[]]) {
+              n += 1;
+              const snapshot: AccreditationSnapshot = {
+                machineVersion: template.snapshot.machineVersion,
+                state,
+                context: { ...template.snapshot.context, rules, panel, objections: objs, noticeRound: 1 },
+              };
+              const row = await db.getRepository(ApplicationEntity).save({
+                reference: `AGREE-${String(n).padStart(4, '0')}`,
+                programmeId: programme.id,
+                organisationId: ownOrg,
+                jurisdictionCode: code,
+                jurisdictionPath: await path(code),
+                unitKind: programme.unitKind,
+                level: programme.level,
+                title: `agreement ${n}`,
+                state,
+                snapshot,
+                createdBy: template.createdBy,
+              });
+              cases.push({
+                app: row,
+                snapshot,
+                programmePath: await path(programme.jurisdictionCode),
+                pilotRanking: standing,
+              });
+            }
           }
         }
-      }
     }
+    await db.query(
+      `INSERT INTO pilot_rankings (programme_id, province_code, application_ids, submitted_by, submitted_at)
+       VALUES ($1, '370000', $2::uuid[], $3, now())`,
+      [pilot.id, cases.filter((c) => c.pilotRanking === 'ranked').map((c) => c.app.id), template.createdBy],
+    );
     // the items as every change of the engine writes them (its TransitionWriter's follower)
     await db.transaction((tx) =>
       app.get(ApplicationWorkItems).follow(
@@ -241,6 +285,10 @@ describe('work items agree with the engine: the to-do list holds exactly what th
           programmeJurisdictionPath: c.programmePath,
           state: c.app.state,
           activeEvaluatorIds: c.snapshot.context.panel.filter((m) => m.status === 'active').map((m) => m.evaluatorId),
+          preReviewPath: c.pilotRanking
+            ? preReviewPathOf(UnitKind.PilotRegion, 'national', c.app.jurisdictionPath)
+            : null,
+          pilotRanking: c.pilotRanking,
         };
         const expected = engineWaitsFor(p, c.snapshot, scope);
         if (expected) waiting += 1;
@@ -249,7 +297,7 @@ describe('work items agree with the engine: the to-do list holds exactly what th
       }
     }
     expect(disagreements).toEqual([]);
-    expect(waiting).toBeGreaterThan(40); // the cases do exercise the rules
+    expect(waiting).toBeGreaterThan(60); // the cases do exercise the rules
   }, 120_000);
 
   it('the migration backfills the same open items as the engines keep', async () => {

@@ -1,6 +1,7 @@
 import {
   type AccreditationSnapshot,
   applicationWorkItems,
+  type PilotRankingStanding,
   preReviewPathOf,
   timeLimitsOf,
   type TimeLimits,
@@ -9,6 +10,7 @@ import type { TransitionEntry } from '@app/platform';
 import { WorkItemsWriter } from '@app/worklist';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { pilotRankingSql } from './pilot-ranking.entity';
 
 /** The work items' subject kind of an application. */
 export const APPLICATION_SUBJECT = 'application';
@@ -25,6 +27,7 @@ interface Row {
   time_limits: Partial<TimeLimits>;
   unit_kind: string;
   level: string;
+  pilot_ranking: PilotRankingStanding | null;
 }
 
 /**
@@ -39,7 +42,8 @@ export class ApplicationWorkItems {
   async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
     const rows: Row[] = await tx.query(
       `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
-              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level
+              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level,
+              CASE WHEN p.unit_kind = 'pilot_region' AND p.level = 'national' THEN ${pilotRankingSql('a')} END AS pilot_ranking
          FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
          LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
         WHERE a.id = ANY($1::uuid[])`,
@@ -61,6 +65,7 @@ export class ApplicationWorkItems {
           jurisdictionPath: r.jurisdiction_path,
           programmeJurisdictionPath: r.programme_path,
           preReviewPath: preReviewPathOf(r.unit_kind, r.level, r.jurisdiction_path),
+          pilotRanking: r.pilot_ranking,
         }),
       })),
       { at: last.at, actorId: last.actorId, event: last.event },

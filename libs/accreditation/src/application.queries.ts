@@ -1,4 +1,5 @@
 import {
+  AccreditationEventType,
   chinaDate,
   AccreditationState,
   canSeeApplication,
@@ -10,6 +11,7 @@ import {
   mayReadAggregate,
   meetsPassMark,
   panelAggregate,
+  pilotRankingProblem,
   Principal,
   PUBLIC_STATES,
   Role,
@@ -203,6 +205,12 @@ export class ApplicationQueries {
     ) {
       allowedEvents = [];
     }
+    // a national pilot step waits for the province's ranked list; the notice opens with the national list only
+    allowedEvents = allowedEvents.filter(
+      (t) =>
+        pilotRankingProblem(principal.role, scope, t) === null &&
+        !(scope.preReviewPath && t === AccreditationEventType.OpenPublicNotice),
+    );
     const viewer = viewerOf(principal, scope);
     const aggregate = panelAggregate(app.snapshot.context);
     // the notice has opened once a round was counted: the result is announced from then on

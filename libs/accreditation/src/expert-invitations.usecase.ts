@@ -530,13 +530,25 @@ export class ExpertInvitationsUseCase {
       throw new DomainError(DomainErrorCode.NotFound, `application ${applicationId} not found`);
     const problem = actingProblem(principal, scope);
     if (problem) throw new DomainError(DomainErrorCode.Forbidden, problem);
+    const programme = await tx.getRepository(ProgrammeEntity).findOneByOrFail({ id: row.programmeId as string });
+    // a national pilot application's experts are drawn once its province has ranked it (PILOT_NOT_RANKED)
+    if (mustDraw) {
+      const application = Object.assign(new ApplicationEntity(), {
+        id: row.id,
+        organisationId: row.organisationId,
+        jurisdictionPath: row.jurisdictionPath,
+        state: row.state,
+        snapshot: row.snapshot,
+      });
+      const full = await this.engine.scopeOf(tx, application, programme);
+      await this.engine.assertPilotStep(tx, principal, full, E.AssignEvaluator);
+    }
     if (mustDraw && row.state !== AccreditationState.Acceptance)
       throw new DomainError(
         DomainErrorCode.EventNotAllowed,
         `evaluators are invited while the application is in acceptance; it is ${row.state}`,
         { state: row.state },
       );
-    const programme = await tx.getRepository(ProgrammeEntity).findOneByOrFail({ id: row.programmeId as string });
     return Object.assign(new ApplicationEntity(), {
       id: row.id,
       organisationId: row.organisationId,

@@ -77,11 +77,13 @@ export {
   type MigrationReport,
 } from './migrate-applications.usecase';
 export { PilotCallEntity } from './pilot-call.entity';
-export { PilotRankingEntity } from './pilot-ranking.entity';
+export { PilotRankingEntity, pilotRankingSql } from './pilot-ranking.entity';
 export { PilotReportEntity } from './pilot-report.entity';
 export {
+  PILOT_RANKED,
   PILOT_SUMMARY_MAX,
   type PilotCall,
+  type PilotNoticeResult,
   PilotProgrammeUseCase,
   type PilotRankings,
   type PilotReportRecord,

@@ -4,10 +4,13 @@ import { ApplicationEntity } from './application.entity';
 
 /**
  * One uploaded version of one material of an application. The bytes live in the BlobStorage under `storageKey`
- * (random, never the user's file name); the newest version of a material is its current file.
+ * (random, never the user's file name); the newest version of a material is its current file. A file carried up
+ * with a recommendation (`carriedFromId`) names the same blob as the row it came from: a key is unique among
+ * uploaded rows only, and a blob is deleted only when no row names it.
  */
 @Entity({ name: 'material_files' })
 @Index('IDX_material_files_version', ['applicationId', 'materialCode', 'version'], { unique: true })
+@Index('uq_material_files_uploaded_key', ['storageKey'], { unique: true, where: 'carried_from_id IS NULL' })
 export class MaterialFileEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -22,7 +25,7 @@ export class MaterialFileEntity {
   @Column({ type: 'int' })
   version: number;
 
-  @Index('IDX_material_files_storage_key', { unique: true })
+  @Index('IDX_material_files_storage_key')
   @Column({ name: 'storage_key', type: 'varchar', length: 200 })
   storageKey: string;
 
@@ -52,4 +55,9 @@ export class MaterialFileEntity {
 
   @Column({ name: 'uploaded_at', type: 'timestamptz' })
   uploadedAt: Date;
+
+  /** the lower application's file this row was carried from by a recommendation upward; null when uploaded here */
+  @ForeignKey(() => MaterialFileEntity, { name: 'FK_material_files_carried_from' })
+  @Column({ name: 'carried_from_id', type: 'uuid', nullable: true })
+  carriedFromId: string | null;
 }

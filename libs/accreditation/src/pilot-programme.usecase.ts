@@ -1,10 +1,13 @@
 import {
+  AccreditationEventType as E,
+  AccreditationState as S,
   dueOnOfHalfYear,
   DomainError,
   DomainErrorCode,
   isWithin,
   JurisdictionLevel,
   type PilotReportStatus,
+  pilotListProblem,
   pilotReportStatus,
   type Principal,
   rankingProblems,
@@ -20,6 +23,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PilotCallEntity } from './pilot-call.entity';
 import { PilotRankingEntity } from './pilot-ranking.entity';
 import { PilotReportEntity } from './pilot-report.entity';
+import { PILOT_LIST_FACT, WorkflowEngine } from './workflow-engine.service';
+
+/** The history event on each application of a province's ranked list when it is submitted (its rank, the list). */
+export const PILOT_RANKED = 'PILOT_RANKED';
+
+/** The states of a pilot region that has been announced: on notice, past it, designated. */
+const ANNOUNCED: readonly string[] = [S.PublicNotice, S.NoticeClosed, S.Designated];
+
+/** The national list put on public notice: the regions it added, and the count the bounds were checked on. */
+export interface PilotNoticeResult {
+  call: PilotCall;
+  /** regions already announced before this list (on notice, past it or designated) */
+  alreadyAnnounced: number;
+  /** alreadyAnnounced plus the regions of this list: what must lie between minDesignations and the quota */
+  count: number;
+  announced: { applicationId: string; reference: string; version: number; noticeEndsAt: string | null }[];
+  warnings: string[];
+}
 
 /** The longest progress-report summary accepted (characters). */
 export const PILOT_SUMMARY_MAX = 20_000;
@@ -31,6 +52,8 @@ export interface PilotCall {
   /** the programme's quota */
   maxDesignations: number | null;
   designated: number;
+  /** regions announced: on public notice, past it or designated (what a new list adds to) */
+  announced: number;
 }
 
 export interface RankedApplication {
@@ -134,6 +157,7 @@ export class PilotProgrammeUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly engine: WorkflowEngine,
   ) {}
 
   /** The national office sets (or moves) the day the provinces' ranked lists are due, and the fewest regions. */
@@ -204,15 +228,102 @@ export class PilotProgrammeUseCase {
       );
       if (problems.length > 0)
         throw new DomainError(DomainErrorCode.ValidationFailed, problems.join('; '), { fields: ['applicationIds'] });
-      await tx.getRepository(PilotRankingEntity).insert({
+      const inserted = await tx.getRepository(PilotRankingEntity).insert({
         programmeId,
         provinceCode: province.code,
         applicationIds,
         submittedBy: principal.id!,
         submittedAt: this.clock.now(),
       });
+      // each ranked application's history says so, and its work items follow: the national office may now act on it
+      const rankingId = inserted.identifiers[0].id as string;
+      for (const [i, id] of applicationIds.entries())
+        await this.engine.note(tx, id, principal, PILOT_RANKED, {
+          rank: i + 1,
+          of: applicationIds.length,
+          provinceCode: province.code,
+          rankingId,
+        });
       const overview = await this.overview(tx, programme, province.path);
       return overview.provinces.find((p) => p.provinceCode === province.code)!;
+    });
+  }
+
+  /**
+   * The national office announces its list of pilot regions (seed 000 §四(二): 15–20 regions announced together): the
+   * chosen applications, each ranked by its province and with a panel that passed, go on public notice in one
+   * transaction, each with its OPEN_PUBLIC_NOTICE history row and outbox rows, the programme row locked so two lists
+   * are counted one after the other. The regions already announced (on notice, past it, designated) and the new ones
+   * together must lie between the call's minDesignations and the programme's quota (422 PILOT_LIST_SIZE naming both
+   * bounds and the count); any refusal of one application (not ranked, panel incomplete, changed state) refuses all.
+   */
+  async announce(
+    principal: Principal,
+    programmeId: string,
+    cmd: { applicationIds: string[]; comment?: string },
+  ): Promise<PilotNoticeResult> {
+    return this.db.transaction(async (tx) => {
+      const programme = await this.pilotProgramme(tx, programmeId, true);
+      const programmePath = await pathOf(tx, programme.jurisdictionCode);
+      if (principal.role !== Role.Regulator || principal.jurisdictionPath !== programmePath)
+        throw new DomainError(
+          DomainErrorCode.Forbidden,
+          'the list of pilot regions is announced by the regulators of the bureau that runs the programme',
+        );
+      const ids = [...new Set(cmd.applicationIds)];
+      if (ids.length !== cmd.applicationIds.length || ids.length === 0)
+        throw new DomainError(DomainErrorCode.ValidationFailed, 'applicationIds must name each application once', {
+          fields: ['applicationIds'],
+        });
+      const found: { id: string }[] = await tx.query(
+        'SELECT id FROM applications WHERE id = ANY($1::uuid[]) AND programme_id = $2',
+        [ids, programmeId],
+      );
+      const foreign = ids.filter((id) => !found.some((f) => f.id === id));
+      if (foreign.length > 0)
+        throw new DomainError(
+          DomainErrorCode.ValidationFailed,
+          `applicationIds: ${foreign.join(', ')} not applications of ${programme.code}`,
+          { fields: ['applicationIds'] },
+        );
+      const [{ announced }] = await tx.query(
+        `SELECT count(*)::int AS announced FROM applications WHERE programme_id = $1 AND state = ANY($2::varchar[])`,
+        [programmeId, ANNOUNCED],
+      );
+      const call = await this.callOf(tx, programme);
+      const count = announced + ids.length;
+      const problem = pilotListProblem(count, call.minDesignations, programme.quota);
+      if (problem)
+        throw new DomainError(DomainErrorCode.PilotListSize, problem, {
+          fields: ['applicationIds'],
+          min: call.minDesignations ?? 1,
+          max: programme.quota,
+          count,
+          alreadyAnnounced: announced,
+        });
+      const out: PilotNoticeResult['announced'] = [];
+      const warnings = new Set<string>();
+      // one after the other in id order: two lists lock their applications in the same order
+      for (const [i, id] of [...ids].sort().entries()) {
+        const result = await this.engine.fireIn(
+          tx,
+          id,
+          principal,
+          { type: E.OpenPublicNotice, ...(cmd.comment ? { comment: cmd.comment } : {}) },
+          null,
+          { [PILOT_LIST_FACT]: { count, alreadyAnnounced: announced, listed: ids.length, position: i + 1 } },
+        );
+        result.warnings.forEach((w) => warnings.add(w));
+        out.push({
+          applicationId: id,
+          reference: result.application.reference,
+          version: result.application.version,
+          noticeEndsAt: result.application.snapshot.context.noticeEndsAt,
+        });
+      }
+      // the call as it stands after the list (its announced count)
+      const after = await this.callOf(tx, programme);
+      return { call: after, alreadyAnnounced: announced, count, announced: out, warnings: [...warnings] };
     });
   }
 
@@ -375,9 +486,11 @@ export class PilotProgrammeUseCase {
 
   private async callOf(tx: EntityManager, programme: ProgrammeEntity): Promise<PilotCall> {
     const call = await tx.getRepository(PilotCallEntity).findOneBy({ programmeId: programme.id });
-    const [{ count }] = await tx.query(
-      `SELECT count(*)::int AS count FROM applications WHERE programme_id = $1 AND state = 'designated'`,
-      [programme.id],
+    const [{ count, announced }] = await tx.query(
+      `SELECT count(*) FILTER (WHERE state = 'designated')::int AS count,
+              count(*) FILTER (WHERE state = ANY($2::varchar[]))::int AS announced
+         FROM applications WHERE programme_id = $1`,
+      [programme.id, ANNOUNCED],
     );
     return {
       programmeId: programme.id,
@@ -385,11 +498,14 @@ export class PilotProgrammeUseCase {
       minDesignations: call?.minDesignations ?? null,
       maxDesignations: programme.quota,
       designated: count,
+      announced,
     };
   }
 
-  private async pilotProgramme(tx: EntityManager, programmeId: string): Promise<ProgrammeEntity> {
-    const programme = await tx.getRepository(ProgrammeEntity).findOneBy({ id: programmeId });
+  private async pilotProgramme(tx: EntityManager, programmeId: string, lock = false): Promise<ProgrammeEntity> {
+    const programme = await tx
+      .getRepository(ProgrammeEntity)
+      .findOne({ where: { id: programmeId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!programme) throw new DomainError(DomainErrorCode.NotFound, `programme ${programmeId} not found`);
     if (programme.unitKind !== UnitKind.PilotRegion || programme.level !== JurisdictionLevel.National)
       throw new DomainError(

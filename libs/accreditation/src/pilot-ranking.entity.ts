@@ -29,3 +29,13 @@ export class PilotRankingEntity {
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 }
+
+/**
+ * SQL: where the pilot application `a` (an alias of applications) stands with its province's ranked list — 'ranked',
+ * 'left_off' (the province's list went up without it) or 'awaiting' (no list from its province yet). The province is
+ * the second level of the application's path (`/CN/370000/…`).
+ */
+export const pilotRankingSql = (a: string) =>
+  `CASE WHEN EXISTS (SELECT 1 FROM pilot_rankings pr WHERE pr.programme_id = ${a}.programme_id AND ${a}.id = ANY(pr.application_ids)) THEN 'ranked'
+        WHEN EXISTS (SELECT 1 FROM pilot_rankings pr WHERE pr.programme_id = ${a}.programme_id AND pr.province_code = split_part(${a}.jurisdiction_path, '/', 3)) THEN 'left_off'
+        ELSE 'awaiting' END`;

@@ -16,9 +16,11 @@ import {
 import { Clock } from '@app/platform';
 import { JurisdictionEntity, ProgrammeEntity } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { CandidateListEntity } from './candidate-list.entity';
+import { MaterialFileEntity } from './material-file.entity';
 import { type CandidateStatus, RecommendationCandidateEntity } from './recommendation-candidate.entity';
 import { WorkflowEngine } from './workflow-engine.service';
 
@@ -283,7 +285,13 @@ export class RecommendationsUseCase {
     return this.ownList(p, programmeId);
   }
 
-  /** The upper application of one candidate: the same unit, its materials carried over, linked to the designation. */
+  /**
+   * The upper application of one candidate: the same unit, linked to the designation, with the lower application's
+   * materials that the upper programme's checklist asks for, each with its current file (the latest version) carried
+   * as a file row of the upper application naming the same stored blob (same SHA-256, size and type; `carried_from_id`
+   * the lower row; the CREATE history lists them), so what the checklists share need not be uploaded again. Materials
+   * the upper checklist does not have are neither listed nor carried: the upper level asks for what it needs.
+   */
   private async openUpper(
     tx: EntityManager,
     p: Principal,
@@ -293,6 +301,15 @@ export class RecommendationsUseCase {
   ): Promise<ApplicationEntity> {
     programme.applicationSeq += 1;
     await tx.update(ProgrammeEntity, { id: programme.id }, { applicationSeq: programme.applicationSeq });
+    const checklist = new Set(programme.requiredMaterials);
+    const current = (await currentFiles(tx, lower.id)).filter((f) => checklist.has(f.materialCode));
+    const carried = current.map((f) => ({ from: f, id: randomUUID() }));
+    const materials = lower.materials
+      .filter((m) => checklist.has(m.key))
+      .map((m) => {
+        const file = carried.find((c) => c.from.materialCode === m.key);
+        return file ? { ...m, reference: `file:${file.id}` } : m;
+      });
     const { application } = await this.engine.create(
       tx,
       p,
@@ -305,7 +322,7 @@ export class RecommendationsUseCase {
         unitKind: programme.unitKind,
         level: programme.level,
         title: lower.title,
-        materials: lower.materials,
+        materials,
         recommendedFromId: lower.id,
         stationIds: [],
         programmeVersion: programme.rulesVersion,
@@ -322,9 +339,37 @@ export class RecommendationsUseCase {
         machineVersion: programme.machineVersion,
         facts: {
           recommendedBy: { applicationId: lower.id, reference: lower.reference, level: lower.level, bureauCode },
+          carriedFiles: carried.map((c) => ({
+            materialCode: c.from.materialCode,
+            fileId: c.id,
+            fromFileId: c.from.id,
+            fromVersion: c.from.version,
+            sha256: c.from.sha256,
+          })),
         },
       },
     );
+    const now = this.clock.now();
+    if (carried.length > 0)
+      await tx.insert(
+        MaterialFileEntity,
+        carried.map(({ from, id }) => ({
+          id,
+          applicationId: application.id,
+          materialCode: from.materialCode,
+          version: 1,
+          storageKey: from.storageKey,
+          fileName: from.fileName,
+          kind: from.kind,
+          mediaType: from.mediaType,
+          sizeBytes: from.sizeBytes,
+          sha256: from.sha256,
+          uploadedBy: from.uploadedBy,
+          organisationId: from.organisationId,
+          uploadedAt: now,
+          carriedFromId: from.id,
+        })),
+      );
     return application;
   }
 
@@ -403,6 +448,18 @@ function bureauOf(p: Principal): { code: string; path: string } {
     throw new DomainError(DomainErrorCode.Forbidden, 'only a regulator bound to a jurisdiction recommends candidates');
   }
   return { code: p.jurisdictionCode, path: p.jurisdictionPath };
+}
+
+/** The latest version of each material's file of an application. */
+function currentFiles(tx: EntityManager, applicationId: string): Promise<MaterialFileEntity[]> {
+  return tx
+    .getRepository(MaterialFileEntity)
+    .createQueryBuilder('f')
+    .distinctOn(['f.material_code'])
+    .where('f.application_id = :applicationId', { applicationId })
+    .orderBy('f.material_code')
+    .addOrderBy('f.version', 'DESC')
+    .getMany();
 }
 
 async function programmeOf(tx: EntityManager, id: string, lock = false): Promise<ProgrammeEntity> {

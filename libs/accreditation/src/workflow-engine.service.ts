@@ -1,6 +1,7 @@
 import {
   AccreditationInput,
   type AccreditationSnapshot,
+  AccreditationEventType,
   AccreditationState,
   actingProblem,
   applyAccreditationEvent,
@@ -12,8 +13,11 @@ import {
   DomainErrorCode,
   EventCommand,
   eventSpec,
+  pilotRankingProblem,
+  type PilotRankingStanding,
   preReviewPathOf,
   Principal,
+  provinceCodeOf,
   Role,
   startAccreditation,
   type Viewer,
@@ -34,10 +38,17 @@ import { serverEventSpec } from './application-events';
 import { ApplicationHistoryEntity } from './application-history.entity';
 import { ApplicationWorkItems } from './application-work-items';
 import { ApplicationEntity } from './application.entity';
+import { pilotRankingSql } from './pilot-ranking.entity';
 import { TransitionContext } from './transition-context';
 
 /** The history event of an application's creation: version 1, from no state to draft. */
 export const CREATE_EVENT = 'CREATE';
+
+/**
+ * The history fact of a pilot application put on public notice with the national list (POST
+ * /programmes/:id/pilot-notice); OPEN_PUBLIC_NOTICE of a national pilot programme without it is refused.
+ */
+export const PILOT_LIST_FACT = 'pilotList';
 
 /** The history event of a move to another machine version: the same state, the snapshot re-created by the new machine. */
 export const MIGRATE_MACHINE_EVENT = 'MIGRATE_MACHINE';
@@ -192,6 +203,7 @@ export class WorkflowEngine {
     if (!canSeeApplication(principal, scope)) throw notFound(applicationId);
     const problem = actingProblem(principal, scope);
     if (problem) throw new DomainError(DomainErrorCode.Forbidden, problem);
+    await this.assertPilotStep(tx, principal, scope, command.type, facts);
 
     if (expected !== null && expected !== application.version) {
       throw new DomainError(
@@ -414,12 +426,46 @@ export class WorkflowEngine {
     return Object.assign(application.fromRow(row), { programme: withRulesOf(programme.fromRow(row), rules) });
   }
 
+  /**
+   * A national pilot programme's steps after the province's re-check wait for the province's ranked list (409
+   * PILOT_NOT_RANKED naming the province), and its public notice opens only with the national list (409
+   * PILOT_LIST_REQUIRED naming the route). Also asked by the expert draw and invitations before they seat anyone.
+   */
+  async assertPilotStep(
+    tx: EntityManager,
+    principal: Principal,
+    scope: ApplicationScope,
+    type: string,
+    facts: Record<string, unknown> = {},
+  ): Promise<void> {
+    if (!scope.preReviewPath) return;
+    if (pilotRankingProblem(principal.role, scope, type) !== null) {
+      const code = provinceCodeOf(scope.preReviewPath);
+      const province = await tx.getRepository(JurisdictionEntity).findOneBy({ code });
+      throw new DomainError(
+        DomainErrorCode.PilotNotRanked,
+        pilotRankingProblem(principal.role, scope, type, province?.name)!,
+        {
+          provinceCode: code,
+          provinceName: province?.name ?? null,
+          ranking: scope.pilotRanking,
+        },
+      );
+    }
+    if (type === AccreditationEventType.OpenPublicNotice && facts[PILOT_LIST_FACT] === undefined)
+      throw new DomainError(
+        DomainErrorCode.PilotListRequired,
+        "pilot regions go on public notice together, as the national list: POST /programmes/:id/pilot-notice with the chosen applications (between the call's minDesignations and the quota)",
+      );
+  }
+
   /** The facts access decisions need, for one application. */
   async scopeOf(
     tx: EntityManager,
     application: ApplicationEntity,
     programme: ProgrammeEntity,
   ): Promise<ApplicationScope> {
+    const preReviewPath = preReviewPathOf(programme.unitKind, programme.level, application.jurisdictionPath);
     return {
       organisationId: application.organisationId,
       jurisdictionPath: application.jurisdictionPath,
@@ -428,8 +474,20 @@ export class WorkflowEngine {
       activeEvaluatorIds: application.snapshot.context.panel
         .filter((m) => m.status === 'active')
         .map((m) => m.evaluatorId),
-      preReviewPath: preReviewPathOf(programme.unitKind, programme.level, application.jurisdictionPath),
+      preReviewPath,
+      pilotRanking: preReviewPath ? await this.pilotRankingOf(tx, application) : null,
     };
+  }
+
+  /** A pilot application's standing with its province's ranked list (pilot-ranking.entity's pilotRankingSql). */
+  private async pilotRankingOf(
+    tx: EntityManager,
+    application: Pick<ApplicationEntity, 'id'>,
+  ): Promise<PilotRankingStanding> {
+    const [row] = await tx.query(`SELECT ${pilotRankingSql('a')} AS standing FROM applications a WHERE a.id = $1`, [
+      application.id,
+    ]);
+    return row.standing;
   }
 
   /** Jurisdiction paths never change once created, so they are read once per process. */

@@ -177,7 +177,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event of the accreditation flow
-         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). LAPSE and EXPIRE are sent by the system only.
+         * @description The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). A national pilot programme's step after the province's re-check, before the province's ranked list (择优上报) holds the application, answers 409 PILOT_NOT_RANKED naming the province (one left off a submitted list may only be rejected); its OPEN_PUBLIC_NOTICE answers 409 PILOT_LIST_REQUIRED: pilot regions go on notice together through POST /programmes/:id/pilot-notice. LAPSE and EXPIRE are sent by the system only.
          */
         post: operations["ApplicationsController_fire"];
         delete?: never;
@@ -1866,6 +1866,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/programmes/{id}/pilot-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The national office announces its list of pilot regions: the chosen applications on public notice together
+         * @description In one transaction each application gets its OPEN_PUBLIC_NOTICE (history and outbox rows). The regions already announced (on notice, past it, designated) plus this list must lie between the call's minDesignations and the quota: 422 PILOT_LIST_SIZE with `min`, `max` and `count` otherwise. An application its province has not ranked answers 409 PILOT_NOT_RANKED, one whose panel has not passed 422 GUARD_FAILED; any refusal refuses the whole list.
+         */
+        post: operations["PilotController_announce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/pilot-reports": {
         parameters: {
             query?: never;
@@ -3044,6 +3064,11 @@ export interface components {
             organisationId: string;
             /** Format: date-time */
             uploadedAt: string;
+            /**
+             * Format: uuid
+             * @description carried up with a recommendation: the lower application's file it came from (the same stored bytes)
+             */
+            carriedFromId: string | null;
         };
         MaterialDownloadView: {
             /** Format: uuid */
@@ -5013,12 +5038,14 @@ export interface components {
              * @description ranked lists due by the end of this day
              */
             preReviewDueOn: string | null;
-            /** @description fewest regions to announce (15) */
+            /** @description fewest regions to announce (15); enforced by POST /programmes/:id/pilot-notice */
             minDesignations: number | null;
             /** @description most regions: the programme's quota (20) */
             maxDesignations: number | null;
             /** @description regions designated so far */
             designated: number;
+            /** @description regions announced: on public notice, past it or designated */
+            announced: number;
         };
         PilotRankedApplicationView: {
             /** @description 1 = best */
@@ -5055,6 +5082,30 @@ export interface components {
         PilotRankingDto: {
             /** @description the forwarded applications, best first; each exactly once */
             applicationIds: string[];
+        };
+        PilotNoticeDto: {
+            /** @description the evaluated applications to put on public notice together, each ranked by its province */
+            applicationIds: string[];
+            comment?: string;
+        };
+        PilotNoticeEntryView: {
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            /** @description the version after OPEN_PUBLIC_NOTICE */
+            version: number;
+            /** Format: date-time */
+            noticeEndsAt: string | null;
+        };
+        PilotNoticeView: {
+            call: components["schemas"]["PilotCallView"];
+            /** @description regions announced before this list */
+            alreadyAnnounced: number;
+            /** @description alreadyAnnounced plus this list: between minDesignations and the quota */
+            count: number;
+            announced: components["schemas"]["PilotNoticeEntryView"][];
+            /** @description e.g. a notice window counted without an official holiday schedule */
+            warnings: string[];
         };
         PilotReportView: {
             /** Format: uuid */
@@ -5706,7 +5757,7 @@ export interface components {
             status: "met" | "missed" | "open";
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "RECOMMENDATION_ONLY" | "CANDIDATE_LIMIT" | "STATION_NOT_VALID" | "CALL_NOT_OPEN" | "CALL_CLOSED" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "EVENT_NOT_ALLOWED" | "GUARD_FAILED" | "VERSION_REQUIRED" | "VERSION_CONFLICT" | "ALREADY_EXISTS" | "BUDGET_EXCEEDED" | "FOUR_EYES" | "NOT_ELIGIBLE" | "SERVICE_UNAVAILABLE" | "RATE_LIMITED" | "PASSWORD_CHANGE_REQUIRED" | "ORGANISATION_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "SAME_REVIEWER" | "ORGANISATION_BARRED" | "PAYMENT_IN_FLIGHT" | "FILE_UNAVAILABLE" | "QUOTA_EXHAUSTED" | "RECOMMENDATION_ONLY" | "CANDIDATE_LIMIT" | "STATION_NOT_VALID" | "CALL_NOT_OPEN" | "CALL_CLOSED" | "PILOT_NOT_RANKED" | "PILOT_LIST_REQUIRED" | "PILOT_LIST_SIZE" | "INTERNAL";
         ErrorBody: {
             error: components["schemas"]["ErrorCode"];
             message: string;
@@ -5741,6 +5792,19 @@ export interface components {
             max?: number | null;
             /** @description QUOTA_EXHAUSTED: the titles holding those places */
             designated?: number;
+            /** @description PILOT_NOT_RANKED: the province whose ranked list (择优上报) is awaited */
+            provinceCode?: string;
+            /** @description PILOT_NOT_RANKED: its name */
+            provinceName?: string;
+            /**
+             * @description PILOT_NOT_RANKED: the province has not submitted its list yet, or submitted it without this one
+             * @enum {string}
+             */
+            ranking?: "awaiting" | "left_off";
+            /** @description PILOT_LIST_SIZE: the fewest regions to announce */
+            min?: number;
+            /** @description PILOT_LIST_SIZE: the regions the list would hold */
+            count?: number;
         } & {
             [key: string]: unknown;
         };
@@ -6657,7 +6721,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description EVENT_NOT_ALLOWED, QUOTA_EXHAUSTED, CALL_NOT_OPEN, CALL_CLOSED, VERSION_CONFLICT */
+            /** @description EVENT_NOT_ALLOWED, QUOTA_EXHAUSTED, CALL_NOT_OPEN, CALL_CLOSED, PILOT_NOT_RANKED, PILOT_LIST_REQUIRED, VERSION_CONFLICT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16722,6 +16786,123 @@ export interface operations {
                 };
             };
             /** @description GUARD_FAILED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PilotController_announce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PilotNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotNoticeView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PILOT_NOT_RANKED, EVENT_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PILOT_LIST_SIZE, GUARD_FAILED */
             422: {
                 headers: {
                     [name: string]: unknown;

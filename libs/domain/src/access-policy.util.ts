@@ -1,5 +1,6 @@
 import { AccreditationState } from './accreditation/accreditation.types';
 import { isWithin } from './jurisdiction.util';
+import type { PilotRankingStanding } from './pilot.util';
 import { Actor, Role } from './roles';
 
 /** Who is calling, as established at sign-in from the user record (never from the request body). */
@@ -31,6 +32,8 @@ export interface ApplicationScope {
    * programme's applications are pre-reviewed by the applicant's province: pilot.util's preReviewPathOf)
    */
   preReviewPath?: string | null;
+  /** a pilot application's standing with its province's ranked list (pilot.util's pilotRankingProblem); null otherwise */
+  pilotRanking?: PilotRankingStanding | null;
 }
 
 /** States the public may read: an open notice and granted titles. */

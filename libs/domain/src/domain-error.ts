@@ -48,6 +48,15 @@ export enum DomainErrorCode {
   CallNotOpen = 'CALL_NOT_OPEN',
   /** the programme's call has closed (409); details: `opensAt`, `closesAt` */
   CallClosed = 'CALL_CLOSED',
+  /**
+   * a national step on a pilot application its province has not ranked (择优上报) yet, or left off its list (409);
+   * details: `provinceCode`, `provinceName`, `ranking` (awaiting or left_off)
+   */
+  PilotNotRanked = 'PILOT_NOT_RANKED',
+  /** a pilot application goes on public notice only with the national list (POST /programmes/:id/pilot-notice) (409) */
+  PilotListRequired = 'PILOT_LIST_REQUIRED',
+  /** the national list of pilot regions is below the call's minimum or above the quota (422); details: min, max, count */
+  PilotListSize = 'PILOT_LIST_SIZE',
 }
 
 export class DomainError extends Error {

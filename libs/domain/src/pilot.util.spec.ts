@@ -1,5 +1,7 @@
 import { JurisdictionLevel } from './jurisdiction.util';
 import {
+  pilotListProblem,
+  pilotRankingProblem,
   dueOnOfHalfYear,
   endOfChinaDay,
   halfYearOf,
@@ -98,5 +100,35 @@ describe('who applies for a pilot region', () => {
     expect(pilotApplicantProblem(UnitKind.PilotRegion, 'enterprise', 'district')).toMatch(/government/);
     expect(pilotApplicantProblem(UnitKind.Enterprise, 'government', 'city')).toMatch(/only to a pilot region/);
     expect(pilotApplicantProblem(UnitKind.Enterprise, 'enterprise', 'city')).toBeNull();
+  });
+});
+
+describe('the national review waits for the province’s ranked list', () => {
+  const pilot = { preReviewPath: '/CN/370000/', state: 'acceptance' };
+  it('refuses every national step before the list, all but REJECT once the list left it off, nothing once ranked', () => {
+    const awaiting = { ...pilot, pilotRanking: 'awaiting' as const };
+    expect(pilotRankingProblem('regulator', awaiting, 'ASSIGN_EVALUATOR', '山东省')).toMatch(/山东省 \(370000\)/);
+    expect(pilotRankingProblem('regulator', awaiting, 'REJECT')).toMatch(/must wait/);
+    const leftOff = { ...pilot, pilotRanking: 'left_off' as const };
+    expect(pilotRankingProblem('regulator', leftOff, 'ASSIGN_EVALUATOR')).toMatch(/not ranked by the province/);
+    expect(pilotRankingProblem('regulator', leftOff, 'REJECT')).toBeNull();
+    expect(pilotRankingProblem('regulator', { ...pilot, pilotRanking: 'ranked' }, 'ASSIGN_EVALUATOR')).toBeNull();
+    // the applicant may still withdraw; the province's own steps and other programmes are not concerned
+    expect(pilotRankingProblem('applicant', awaiting, 'WITHDRAW')).toBeNull();
+    expect(pilotRankingProblem('regulator', { ...awaiting, state: 'recheck' }, 'PASS_RECHECK')).toBeNull();
+    expect(pilotRankingProblem('regulator', { state: 'acceptance' }, 'ASSIGN_EVALUATOR')).toBeNull();
+  });
+});
+
+describe('the national list of pilot regions', () => {
+  it('holds between minDesignations and the quota, counting the regions already announced', () => {
+    expect(pilotListProblem(15, 15, 20)).toBeNull();
+    expect(pilotListProblem(20, 15, 20)).toBeNull();
+    expect(pilotListProblem(14, 15, 20)).toBe(
+      'the list of pilot regions must hold between 15 and 20 regions (minDesignations 15, quota 20); it would hold 14',
+    );
+    expect(pilotListProblem(21, 15, 20)).toMatch(/between 15 and 20 .* it would hold 21/);
+    expect(pilotListProblem(1, null, null)).toBeNull();
+    expect(pilotListProblem(0, null, 5)).toMatch(/between 1 and 5/);
   });
 });

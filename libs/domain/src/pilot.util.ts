@@ -134,3 +134,56 @@ export function pilotApplicantProblem(unitKind: string, organisationKind: string
   }
   return government ? 'a government applies only to a pilot region programme (创新试点地区)' : null;
 }
+
+/**
+ * Where a pilot application stands with its province's ranked list (择优上报): `ranked` (on the list the province
+ * submitted), `awaiting` (the province has not submitted its list yet) or `left_off` (the province submitted a list
+ * without it: it passed the re-check after the list went up). Only ranked applications are reviewed nationally.
+ */
+export type PilotRankingStanding = 'ranked' | 'awaiting' | 'left_off';
+
+/** The states of the national review of a pilot application: after the province's re-check, before the decision. */
+const NATIONAL_REVIEW_STATES: readonly string[] = ['acceptance', 'public_notice', 'notice_closed'];
+
+/** The reason recorded when the national office rejects an application its province left off its ranked list. */
+export const NOT_RANKED_REASON = 'not ranked by the province (未列入省级择优上报名单)';
+
+/** The province of an application pre-reviewed by a province (`/CN/370000/` → 370000). */
+export function provinceCodeOf(preReviewPath: string): string {
+  return preReviewPath.split('/').filter(Boolean)[1] ?? '';
+}
+
+/**
+ * Why a regulator may not take the national step `type` on a pilot application before its province ranked it, in
+ * words naming the province and what must happen first; null when nothing stands in the way. While the province has
+ * not submitted its list, no national step is taken (the national office waits for the list); once the list went up
+ * without the application, the national office may only reject it (REJECT, with NOT_RANKED_REASON).
+ */
+export function pilotRankingProblem(
+  role: string,
+  scope: { preReviewPath?: string | null; pilotRanking?: PilotRankingStanding | null; state: string },
+  type: string,
+  provinceName?: string,
+): string | null {
+  if (!scope.preReviewPath || !scope.pilotRanking || scope.pilotRanking === 'ranked') return null;
+  if (role !== 'regulator' || !NATIONAL_REVIEW_STATES.includes(scope.state)) return null;
+  const province = provinceName
+    ? `${provinceName} (${provinceCodeOf(scope.preReviewPath)})`
+    : provinceCodeOf(scope.preReviewPath);
+  if (scope.pilotRanking === 'awaiting')
+    return `${type} must wait for the ranked list (择优上报) of ${province}: the national review of a pilot application starts once its province has submitted a ranked list containing it (POST /programmes/:id/pilot-rankings)`;
+  if (type === 'REJECT') return null;
+  return `${type} refused: ${province} submitted its ranked list (择优上报) without this application, so it is not reviewed nationally; the national office may only reject it (reason: ${NOT_RANKED_REASON})`;
+}
+
+/**
+ * What is wrong with the number of pilot regions on public notice once a list is announced: the regions already
+ * announced (on notice, past it or designated) and the new ones together must lie between the call's fewest
+ * (`min`, at least 1) and the programme's quota (`max`, none when null). null when the count fits.
+ */
+export function pilotListProblem(count: number, min: number | null, max: number | null): string | null {
+  const low = min ?? 1;
+  if (count < low || (max !== null && count > max))
+    return `the list of pilot regions must hold between ${low} and ${max ?? 'any number of'} regions (minDesignations ${low}, quota ${max ?? 'none'}); it would hold ${count}`;
+  return null;
+}

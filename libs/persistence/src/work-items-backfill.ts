@@ -5,11 +5,14 @@ import {
   type DisbursementState,
   disbursementWorkItems,
   dueAt,
+  type PilotRankingStanding,
+  preReviewPathOf,
   timeLimitsOf,
   type TimeLimits,
   WorkingCalendar,
   type WorkItemSpec,
 } from '@app/domain';
+import { pilotRankingSql } from '@app/accreditation';
 import { insertWorkItems, type NewWorkItem } from '@app/worklist';
 import { QueryRunner } from 'typeorm';
 
@@ -36,6 +39,12 @@ export async function backfillWorkItems(q: QueryRunner): Promise<void> {
     return { subject, spec, enteredAt, days: n, due: n === null ? null : dueAt(calendar, enteredAt, n) };
   };
 
+  // a national pilot programme's applications: pre-reviewed by their province, their national steps gated by its
+  // ranked list (the table exists from the PilotProgramme migration on; before it, no application is a pilot's)
+  const [{ pilots }] = await q.query(`SELECT to_regclass('pilot_rankings') IS NOT NULL AS pilots`);
+  const standing = pilots
+    ? `CASE WHEN p.unit_kind = 'pilot_region' AND p.level = 'national' THEN ${pilotRankingSql('a')} END`
+    : 'NULL';
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows: {
@@ -49,9 +58,12 @@ export async function backfillWorkItems(q: QueryRunner): Promise<void> {
       programme_path: string;
       time_limits: Partial<TimeLimits>;
       entered_at: Date;
+      unit_kind: string;
+      level: string;
+      pilot_ranking: PilotRankingStanding | null;
     }[] = await q.query(
       `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
-              j.path AS programme_path, p.time_limits,
+              j.path AS programme_path, p.time_limits, p.unit_kind, p.level, ${standing} AS pilot_ranking,
               coalesce((SELECT max(h.at) FROM application_history h
                          WHERE h.application_id = a.id AND h.to_state = a.state
                            AND h.from_state IS DISTINCT FROM h.to_state), a.updated_at) AS entered_at
@@ -67,6 +79,8 @@ export async function backfillWorkItems(q: QueryRunner): Promise<void> {
         organisationId: r.organisation_id,
         jurisdictionPath: r.jurisdiction_path,
         programmeJurisdictionPath: r.programme_path,
+        preReviewPath: preReviewPathOf(r.unit_kind, r.level, r.jurisdiction_path),
+        pilotRanking: r.pilot_ranking,
       }).map((spec) => item(r, timeLimitsOf(r.time_limits), r.entered_at, spec)),
     );
     await insertWorkItems(q, 'application', items);

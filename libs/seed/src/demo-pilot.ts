@@ -130,11 +130,12 @@ async function seedPilotProgramme(deps: PilotSeedDeps, passwordHash: string): Pr
   const principal = async (username: string): Promise<Principal> =>
     principalOf(db, await db.getRepository(UserEntity).findOneByOrFail({ username }));
   const at = (iso: string) => clock.set(new Date(iso));
-  const pilot = new PilotProgrammeUseCase(db, clock);
+  const pilot = new PilotProgrammeUseCase(db, clock, deps.engine);
   at('2025-03-05T02:00:00Z');
   await pilot.setCall(await principal('cn-regulator'), programme.id, {
     preReviewDueOn: '2025-05-15',
-    minDesignations: 15,
+    // the 2022 call announced 15–20 regions; the demo's first batch has four, announced together as its list
+    minDesignations: 4,
   });
 
   const ids = new Map<string, string>();
@@ -195,7 +196,13 @@ async function seedPilotProgramme(deps: PilotSeedDeps, passwordHash: string): Pr
       { type: E.SubmitScore, scores: { system_completeness: 90, staff_awareness: 84, results: 80 } },
       '2025-05-27T02:00:00Z',
     );
-    await fire(g.key, 'cn-regulator', { type: E.OpenPublicNotice }, '2025-06-03T02:00:00Z');
+  }
+  // the national list, announced together: the four regions go on public notice in one transaction
+  at('2025-06-03T02:00:00Z');
+  await pilot.announce(await principal('cn-regulator'), programme.id, {
+    applicationIds: PILOT_GOVERNMENTS.map((g) => ids.get(g.key)!),
+  });
+  for (const g of PILOT_GOVERNMENTS) {
     await fire(g.key, 'system', { type: E.CloseNotice }, '2025-06-20T02:00:00Z'); // the notice timer's event
     await fire(g.key, 'cn-regulator', { type: E.Designate }, '2025-06-27T02:00:00Z');
   }

@@ -169,7 +169,7 @@ export class ApplicationsController {
   @ApiOperation({
     summary: 'Send an event of the accreditation flow',
     description:
-      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). LAPSE and EXPIRE are sent by the system only.",
+      "The event names are those of the domain (SUBMIT, PASS_PRELIMINARY, DESIGNATE, ...). A refused event answers 409 with the allowed events, 403 for the wrong role, 422 when a rule is unmet, 409 VERSION_CONFLICT when the application changed since you read it. PASS_RECHECK by the regulator who passed the preliminary review answers 403 SAME_REVIEWER (when the programme requires a second regulator); REVOKE while a subsidy payment is in flight answers 409 PAYMENT_IN_FLIGHT; DESIGNATE beyond the programme-wide quota or the quota of one of the application's areas answers 409 QUOTA_EXHAUSTED naming the area (`area`, `areaName`) and its `max` (overrides included); DESIGNATE of a base one of whose stations is no longer designated or valid answers 422 STATION_NOT_VALID naming the station. SUBMIT outside the call window of the programme answers 409 CALL_NOT_OPEN / CALL_CLOSED (RESUBMIT after a request for revision is not held to it). A national pilot programme's step after the province's re-check, before the province's ranked list (择优上报) holds the application, answers 409 PILOT_NOT_RANKED naming the province (one left off a submitted list may only be rejected); its OPEN_PUBLIC_NOTICE answers 409 PILOT_LIST_REQUIRED: pilot regions go on notice together through POST /programmes/:id/pilot-notice. LAPSE and EXPIRE are sent by the system only.",
   })
   @ApiOkResponse({ type: TransitionResultView })
   @ApiErrors(
@@ -180,6 +180,8 @@ export class ApplicationsController {
     DomainErrorCode.StationNotValid,
     DomainErrorCode.CallNotOpen,
     DomainErrorCode.CallClosed,
+    DomainErrorCode.PilotNotRanked,
+    DomainErrorCode.PilotListRequired,
   )
   async fire(
     @CurrentPrincipal() p: Principal,

@@ -26,6 +26,13 @@ export class MaterialFileView {
   @ApiProperty({ format: 'uuid' }) uploadedBy: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt: Date;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "carried up with a recommendation: the lower application's file it came from (the same stored bytes)",
+  })
+  carriedFromId: string | null;
 
   static of(f: MaterialFile | (Omit<MaterialFile, 'current'> & { current?: boolean })): MaterialFileView {
     return {
@@ -42,6 +49,7 @@ export class MaterialFileView {
       uploadedBy: f.uploadedBy,
       organisationId: f.organisationId,
       uploadedAt: f.uploadedAt,
+      carriedFromId: f.carriedFromId ?? null,
     };
   }
 }

@@ -28,12 +28,15 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.QuotaExhausted:
     case DomainErrorCode.CallNotOpen:
     case DomainErrorCode.CallClosed:
+    case DomainErrorCode.PilotNotRanked:
+    case DomainErrorCode.PilotListRequired:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.GuardFailed:
     case DomainErrorCode.BudgetExceeded:
     case DomainErrorCode.NotEligible:
     case DomainErrorCode.CandidateLimit:
     case DomainErrorCode.StationNotValid:
+    case DomainErrorCode.PilotListSize:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.VersionRequired:
       return HttpStatus.PRECONDITION_REQUIRED;

@@ -70,4 +70,22 @@ export class ErrorBody {
 
   @ApiPropertyOptional({ type: 'integer', description: 'QUOTA_EXHAUSTED: the titles holding those places' })
   designated?: number;
+
+  @ApiPropertyOptional({ description: 'PILOT_NOT_RANKED: the province whose ranked list (择优上报) is awaited' })
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ description: 'PILOT_NOT_RANKED: its name' })
+  provinceName?: string;
+
+  @ApiPropertyOptional({
+    enum: ['awaiting', 'left_off'],
+    description: 'PILOT_NOT_RANKED: the province has not submitted its list yet, or submitted it without this one',
+  })
+  ranking?: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'PILOT_LIST_SIZE: the fewest regions to announce' })
+  min?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'PILOT_LIST_SIZE: the regions the list would hold' })
+  count?: number;
 }

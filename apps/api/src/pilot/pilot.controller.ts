@@ -1,7 +1,7 @@
 import { PILOT_SUMMARY_MAX, PilotProgrammeUseCase } from '@app/accreditation';
 import { DomainErrorCode, type Principal, Role } from '@app/domain';
 import { PilotCompilationQuery } from '@app/reports';
-import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsDateString,
   IsInt,
@@ -38,6 +39,7 @@ import { pilotReportsExport } from './pilot-report.export';
 import {
   PilotCallView,
   PilotCompilationView,
+  PilotNoticeView,
   PilotProvinceRankingView,
   PilotRankingsView,
   PilotReportView,
@@ -66,6 +68,24 @@ export class PilotRankingDto {
   @ArrayMaxSize(500)
   @IsUUID('4', { each: true })
   applicationIds: string[];
+}
+
+export class PilotNoticeDto {
+  @ApiProperty({
+    type: [String],
+    description: 'the evaluated applications to put on public notice together, each ranked by its province',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('4', { each: true })
+  applicationIds: string[];
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
 }
 
 export class PilotReportSubmissionDto {
@@ -154,6 +174,31 @@ export class PilotController {
     @Body() dto: PilotRankingDto,
   ): Promise<PilotProvinceRankingView> {
     return PilotProvinceRankingView.of(await this.pilot.submitRanking(p, id, dto.applicationIds));
+  }
+
+  @Post('programmes/:id/pilot-notice')
+  @HttpCode(200)
+  @Roles(Role.Regulator)
+  @Access('none') // the regulators of the bureau running the programme (403); each application as the engine has it
+  @ApiErrors(
+    DomainErrorCode.PilotListSize,
+    DomainErrorCode.PilotNotRanked,
+    DomainErrorCode.GuardFailed,
+    DomainErrorCode.EventNotAllowed,
+  )
+  @ApiOperation({
+    summary:
+      'The national office announces its list of pilot regions: the chosen applications on public notice together',
+    description:
+      "In one transaction each application gets its OPEN_PUBLIC_NOTICE (history and outbox rows). The regions already announced (on notice, past it, designated) plus this list must lie between the call's minDesignations and the quota: 422 PILOT_LIST_SIZE with `min`, `max` and `count` otherwise. An application its province has not ranked answers 409 PILOT_NOT_RANKED, one whose panel has not passed 422 GUARD_FAILED; any refusal refuses the whole list.",
+  })
+  @ApiOkResponse({ type: PilotNoticeView })
+  async announce(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: PilotNoticeDto,
+  ): Promise<PilotNoticeView> {
+    return PilotNoticeView.of(await this.pilot.announce(p, id, dto));
   }
 
   @Get('pilot-reports')

@@ -1,5 +1,6 @@
 import type {
   PilotCall,
+  PilotNoticeResult,
   PilotRankings,
   PilotReportRecord,
   ProvinceRanking,
@@ -16,14 +17,45 @@ export class PilotCallView {
   @ApiProperty({ format: 'uuid' }) programmeId: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'ranked lists due by the end of this day' })
   preReviewDueOn: string | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'fewest regions to announce (15)' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'fewest regions to announce (15); enforced by POST /programmes/:id/pilot-notice',
+  })
   minDesignations: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: "most regions: the programme's quota (20)" })
   maxDesignations: number | null;
   @ApiProperty({ type: 'integer', description: 'regions designated so far' }) designated: number;
+  @ApiProperty({ type: 'integer', description: 'regions announced: on public notice, past it or designated' })
+  announced: number;
 
   static of(c: PilotCall): PilotCallView {
     return { ...c };
+  }
+}
+
+export class PilotNoticeEntryView {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ type: 'integer', description: 'the version after OPEN_PUBLIC_NOTICE' }) version: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) noticeEndsAt: string | null;
+}
+
+/** The national list put on public notice. */
+export class PilotNoticeView {
+  @ApiProperty({ type: PilotCallView }) call: PilotCallView;
+  @ApiProperty({ type: 'integer', description: 'regions announced before this list' }) alreadyAnnounced: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'alreadyAnnounced plus this list: between minDesignations and the quota',
+  })
+  count: number;
+  @ApiProperty({ type: [PilotNoticeEntryView] }) announced: PilotNoticeEntryView[];
+  @ApiProperty({ type: [String], description: 'e.g. a notice window counted without an official holiday schedule' })
+  warnings: string[];
+
+  static of(r: PilotNoticeResult): PilotNoticeView {
+    return { ...r, call: PilotCallView.of(r.call) };
   }
 }
 

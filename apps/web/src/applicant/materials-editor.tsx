@@ -112,6 +112,9 @@ export function MaterialsChecklist({
                       <Space>
                         {`v${f.version}`}
                         {f.current ? <ToneTag tone="processing">{t('当前', 'current')}</ToneTag> : null}
+                        {f.carriedFromId ? (
+                          <ToneTag tone="default">{t('随推荐带入', 'carried from the lower level')}</ToneTag>
+                        ) : null}
                       </Space>
                     ),
                   },

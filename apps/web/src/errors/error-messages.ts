@@ -43,6 +43,18 @@ const MESSAGES: Record<string, [string, string]> = {
   STATION_NOT_VALID: ['所依托的示范站已失效或被撤销，不能认定', 'A station the base is built on is no longer valid'],
   CALL_NOT_OPEN: ['该项目的申报尚未开始', 'The call has not opened yet'],
   CALL_CLOSED: ['该项目的申报已截止', 'The call has closed'],
+  PILOT_NOT_RANKED: [
+    '该试点申报尚未列入所在省份的择优上报名单，须待省级监管部门报送名单后方可开展国家级评估；未列入名单的只能不予认定',
+    'The province has not ranked this pilot application yet; one left off its list can only be rejected',
+  ],
+  PILOT_LIST_REQUIRED: [
+    '试点地区须以名单形式统一公示，请在“试点初审与择优上报”页面选择申报后一并公示',
+    'Pilot regions go on notice together as a list (POST /programmes/:id/pilot-notice)',
+  ],
+  PILOT_LIST_SIZE: [
+    '公示的试点地区数量须在最少认定数与名额之间',
+    'The list must hold between the fewest regions and the quota',
+  ],
   INTERNAL: ['系统内部错误，请将错误编号告知管理员', 'Internal error; quote the error id to the administrator'],
   NETWORK: ['无法连接服务器，请检查网络', 'Cannot reach the server'],
 };

@@ -142,3 +142,42 @@ describe('work items under review discipline', () => {
     expect(applicationWorkItems(facts(noDeadline))[0]).toMatchObject({ limit: 'revisionRequested' });
   });
 });
+
+describe('work items of a national pilot programme', () => {
+  const applicant = { id: 'gov-1', role: Role.Applicant };
+  const province = { id: 'sd-1', role: Role.Regulator };
+  const materials = ['work_plan'];
+  const acceptance = [
+    { type: E.Submit, actor: applicant, materials },
+    { type: E.PassPreliminary, actor: province },
+    { type: E.PassRecheck, actor: { id: 'sd-2', role: Role.Regulator } },
+  ].reduce(
+    (s, e) => applyAccreditationEvent(s, e as AccreditationEvent),
+    startAccreditation({
+      rules: {
+        panelSize: 1,
+        requiredMaterials: materials,
+        rubric: { passMark: 60, dimensions: [{ key: 'k', name: '制度', weight: 100, maxScore: 100 }] },
+      },
+    }),
+  );
+  const items = (pilotRanking: 'ranked' | 'awaiting' | 'left_off') =>
+    applicationWorkItems({
+      snapshot: acceptance,
+      organisationId: 'gov-1',
+      jurisdictionPath: '/CN/370000/370200/370211/',
+      programmeJurisdictionPath: '/CN/',
+      preReviewPath: '/CN/370000/',
+      pilotRanking,
+    });
+
+  it('waits on the national office only once the province ranked it; one left off its list waits for its rejection', () => {
+    expect(items('awaiting')).toEqual([]);
+    const [ranked] = items('ranked');
+    expect(ranked).toMatchObject({ step: 'acceptance', audience: { path: '/CN/', exact: false } });
+    expect(ranked.nextSteps).toEqual(expect.arrayContaining([E.AssignEvaluator, E.Reject]));
+    expect(ranked.nextSteps).not.toContain(E.OpenPublicNotice); // the notice opens with the national list
+    const [leftOff] = items('left_off');
+    expect(leftOff.nextSteps).toEqual([E.Reject]);
+  });
+});

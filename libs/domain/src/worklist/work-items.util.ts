@@ -3,6 +3,7 @@ import type { AccreditationSnapshot } from '../accreditation/accreditation.logic
 import { eventsForRole } from '../accreditation/accreditation.logic';
 import { AccreditationEventType as E, AccreditationState as S } from '../accreditation/accreditation.types';
 import { isWithin } from '../jurisdiction.util';
+import { pilotRankingProblem, type PilotRankingStanding } from '../pilot.util';
 import { Role } from '../roles';
 import {
   DisbursementEventType as D,
@@ -141,6 +142,8 @@ export interface ApplicationWorkFacts {
   programmeJurisdictionPath: string;
   /** the bureau that pre-reviews instead of the programme's (access-policy's ApplicationScope.preReviewPath) */
   preReviewPath?: string | null;
+  /** a pilot application's standing with its province's ranked list (access-policy's ApplicationScope.pilotRanking) */
+  pilotRanking?: PilotRankingStanding | null;
 }
 
 /**
@@ -152,7 +155,14 @@ export interface ApplicationWorkFacts {
 export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
   const { snapshot } = a;
   const state = snapshot.state;
-  const regulatorSteps = eventsForRole(snapshot, Role.Regulator);
+  // a national pilot step waits for the province's ranked list (pilotRankingProblem), and the notice opens with the
+  // national list, not per application
+  const regulatorSteps = eventsForRole(snapshot, Role.Regulator).filter(
+    (t) =>
+      pilotRankingProblem(Role.Regulator, { ...a, state }, t) === null &&
+      !(a.preReviewPath && t === E.OpenPublicNotice),
+  );
+  const nationalWait = a.preReviewPath && a.pilotRanking && a.pilotRanking !== 'ranked';
   // a national pilot programme's pre-review and re-check are its province's alone (actingProblem)
   const preReview = a.preReviewPath && (state === S.PreliminaryReview || state === S.Recheck) ? a.preReviewPath : null;
   const scope = (limit: keyof TimeLimits | null, excludedUserIds: string[] = []): WorkItemSpec => ({
@@ -188,11 +198,13 @@ export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
       return [scope('recheck', second ? [first] : [])];
     }
     case S.PreliminaryReview:
-    case S.NoticeClosed:
       return [scope(REGULATOR_LIMIT[state]!)];
+    case S.NoticeClosed:
+      // a pilot application its province left off its list waits for its rejection; one not ranked yet for nobody
+      return a.preReviewPath && a.pilotRanking === 'awaiting' ? [] : [scope(REGULATOR_LIMIT[state]!)];
     case S.Acceptance:
       return [
-        scope('acceptance'),
+        ...(a.preReviewPath && a.pilotRanking === 'awaiting' ? [] : [scope('acceptance')]),
         ...snapshot.context.panel
           .filter((m) => m.status === 'active' && m.scores === null)
           .map((m): WorkItemSpec => ({
@@ -203,7 +215,7 @@ export function applicationWorkItems(a: ApplicationWorkFacts): WorkItemSpec[] {
           })),
       ];
     case S.PublicNotice:
-      return snapshot.context.objections.some((o) => o.status === 'open') ? [scope(null)] : [];
+      return !nationalWait && snapshot.context.objections.some((o) => o.status === 'open') ? [scope(null)] : [];
     default:
       return [];
   }
