@@ -13,7 +13,8 @@ import { EntityManager } from 'typeorm';
 /** The work items' subject kind of an application. */
 export const APPLICATION_SUBJECT = 'application';
 
-interface Row {
+/** What the items of one application are made from: the row as written, with its programme's facts. */
+export interface ApplicationWorkSubject {
   id: string;
   reference: string;
   title: string;
@@ -36,15 +37,17 @@ interface Row {
 export class ApplicationWorkItems {
   constructor(private readonly writer: WorkItemsWriter) {}
 
-  async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
-    const rows: Row[] = await tx.query(
-      `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
-              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level
-         FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
-         LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
-        WHERE a.id = ANY($1::uuid[])`,
-      [written.map((w) => w.id)],
-    );
+  async follow(
+    tx: EntityManager,
+    written: readonly { id: string; history: TransitionEntry; subject?: unknown }[],
+  ): Promise<void> {
+    // the engine hands over the row it has just written (with its programme's facts); other writes read it back
+    const rows = written.every((w) => w.subject !== undefined)
+      ? written.map((w) => w.subject as ApplicationWorkSubject)
+      : await this.read(
+          tx,
+          written.map((w) => w.id),
+        );
     const last = written[written.length - 1].history;
     await this.writer.sync(
       tx,
@@ -64,6 +67,17 @@ export class ApplicationWorkItems {
         }),
       })),
       { at: last.at, actorId: last.actorId, event: last.event },
+    );
+  }
+
+  private read(tx: EntityManager, ids: string[]): Promise<ApplicationWorkSubject[]> {
+    return tx.query(
+      `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
+              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level
+         FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
+         LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
     );
   }
 }

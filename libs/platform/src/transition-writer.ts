@@ -13,7 +13,7 @@ import { TransitionEntry, TransitionHistoryEntity } from './transition-history.e
  */
 export type TransitionFollower = (
   tx: EntityManager,
-  written: readonly { id: string; history: TransitionEntry }[],
+  written: readonly { id: string; history: TransitionEntry; subject?: unknown }[],
 ) => Promise<void>;
 
 /** An aggregate the writer can change: an id and a version counted up by one per transition. */
@@ -31,6 +31,11 @@ export interface TransitionChange<T extends Versioned> {
   history: TransitionEntry;
   /** outbox jobs, written in the same transaction if (and only if) the row was written */
   jobs?: readonly JobRequest[];
+  /**
+   * What the follower needs of the row as written, when the caller already has it (the engine has just changed it):
+   * handed to the follower, which then need not read the row back
+   */
+  subject?: unknown;
 }
 
 /**
@@ -114,7 +119,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
     const rows = await this.run<WrittenHistory>(tx, sql, values);
     if (rows.length !== 1) return null;
     await this.outbox(tx, change.jobs ?? []);
-    await this.follow?.(tx, [{ id: change.id, history: change.history }]);
+    await this.follow?.(tx, [{ id: change.id, history: change.history, subject: change.subject }]);
     return this.historyRow(rows[0], change.id, change.fromVersion + 1, change.history);
   }
 
@@ -183,7 +188,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       tx,
       changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])),
     );
-    const followed = changes.flatMap((c, i) => (out[i] ? [{ id: c.id, history: c.history }] : []));
+    const followed = changes.flatMap((c, i) => (out[i] ? [{ id: c.id, history: c.history, subject: c.subject }] : []));
     if (this.follow && followed.length > 0) await this.follow(tx, followed);
     return out;
   }
