@@ -26,7 +26,7 @@ const { startApp, stopApp, peakRssMb, cpuSnapshot, cpuPerOp } = require('./lib/p
 const PLATFORM = { kept: process.env.BENCH_HTTP_PLATFORM ?? 'fastify', current: '' };
 
 /** the pids of the API and worker children, for CPU accounting */
-const PIDS = { api: 0, worker: 0 };
+const PIDS = { api: 0, worker: 0, db: '' };
 
 const ROOT = path.resolve(__dirname, '..');
 process.chdir(ROOT);
@@ -63,6 +63,8 @@ const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** BENCH_DB names the database (created and dropped here), e.g. a helper's own */
 const DB = process.env.BENCH_DB ?? `accreditation_bench_${process.pid}`;
+// postgres CPU is counted for this database's backends only (bench/lib/processes.js)
+PIDS.db = DB;
 /** the superuser: the baselines' raw SQL and the fixtures; the API and the worker connect as the application's role */
 const DATABASE_URL = `${PG_BASE}/${DB}`;
 const asRole = (role) => {

@@ -51,11 +51,22 @@ function peakRssMb(pid) {
   }
 }
 
+/** A postgres backend of `db`: its title is "postgres: <cluster>: <user> <db> <host>(<port>) <activity>". */
+function ownBackend(pid, db) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(' ')[3] === db;
+  } catch {
+    return false;
+  }
+}
+
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
 /**
  * CPU time (ms) used so far by every process of interest, by pid: the API, the worker, each postgres and
- * redis-server process; and this process's own.
+ * redis-server process; and this process's own. With `pids.db`, postgres counts only the backends connected to that
+ * database (their title names it): other databases' backends and the server's own processes (checkpointer, WAL
+ * writer, autovacuum) are left out, so other work on a shared machine does not land in the benchmark's figures.
  */
 function cpuSnapshot(pids) {
   const byPid = new Map();
@@ -76,7 +87,9 @@ function cpuSnapshot(pids) {
         : pid === pids.worker
           ? 'worker'
           : comm.startsWith('postgres')
-            ? 'postgres'
+            ? !pids.db || ownBackend(entry, pids.db)
+              ? 'postgres'
+              : null
             : comm.startsWith('redis-server')
               ? 'redis'
               : null;

@@ -15,7 +15,8 @@ import { pilotRankingSql } from './pilot-ranking.entity';
 /** The work items' subject kind of an application. */
 export const APPLICATION_SUBJECT = 'application';
 
-interface Row {
+/** What the items of one application are made from: the row as written, with its programme's facts. */
+export interface ApplicationWorkSubject {
   id: string;
   reference: string;
   title: string;
@@ -27,7 +28,8 @@ interface Row {
   time_limits: Partial<TimeLimits>;
   unit_kind: string;
   level: string;
-  pilot_ranking: PilotRankingStanding | null;
+  /** a national pilot application's standing with its province's ranked list (read back: the engine hands none over) */
+  pilot_ranking?: PilotRankingStanding | null;
 }
 
 /**
@@ -39,16 +41,17 @@ interface Row {
 export class ApplicationWorkItems {
   constructor(private readonly writer: WorkItemsWriter) {}
 
-  async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
-    const rows: Row[] = await tx.query(
-      `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
-              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level,
-              CASE WHEN p.unit_kind = 'pilot_region' AND p.level = 'national' THEN ${pilotRankingSql('a')} END AS pilot_ranking
-         FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
-         LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
-        WHERE a.id = ANY($1::uuid[])`,
-      [written.map((w) => w.id)],
-    );
+  async follow(
+    tx: EntityManager,
+    written: readonly { id: string; history: TransitionEntry; subject?: unknown }[],
+  ): Promise<void> {
+    // the engine hands over the row it has just written (with its programme's facts); other writes read it back
+    const rows = written.every((w) => w.subject !== undefined)
+      ? written.map((w) => w.subject as ApplicationWorkSubject)
+      : await this.read(
+          tx,
+          written.map((w) => w.id),
+        );
     const last = written[written.length - 1].history;
     await this.writer.sync(
       tx,
@@ -65,10 +68,22 @@ export class ApplicationWorkItems {
           jurisdictionPath: r.jurisdiction_path,
           programmeJurisdictionPath: r.programme_path,
           preReviewPath: preReviewPathOf(r.unit_kind, r.level, r.jurisdiction_path),
-          pilotRanking: r.pilot_ranking,
+          pilotRanking: r.pilot_ranking ?? null,
         }),
       })),
       { at: last.at, actorId: last.actorId, event: last.event },
+    );
+  }
+
+  private read(tx: EntityManager, ids: string[]): Promise<ApplicationWorkSubject[]> {
+    return tx.query(
+      `SELECT a.id, a.reference, a.title, a.state, a.snapshot, a.organisation_id, a.jurisdiction_path,
+              j.path AS programme_path, COALESCE(pv.rules -> 'timeLimits', p.time_limits) AS time_limits, p.unit_kind, p.level,
+              CASE WHEN p.unit_kind = 'pilot_region' AND p.level = 'national' THEN ${pilotRankingSql('a')} END AS pilot_ranking
+         FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN jurisdictions j ON j.code = p.jurisdiction_code
+         LEFT JOIN programme_versions pv ON pv.programme_id = a.programme_id AND pv.version = a.programme_version
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
     );
   }
 }

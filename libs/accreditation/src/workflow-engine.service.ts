@@ -11,6 +11,7 @@ import {
   checkEventValues,
   DomainError,
   DomainErrorCode,
+  JurisdictionLevel,
   EventCommand,
   eventSpec,
   pilotRankingProblem,
@@ -20,6 +21,7 @@ import {
   provinceCodeOf,
   Role,
   startAccreditation,
+  UnitKind,
   type Viewer,
   viewerOf,
 } from '@app/domain';
@@ -36,7 +38,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { serverEventSpec } from './application-events';
 import { ApplicationHistoryEntity } from './application-history.entity';
-import { ApplicationWorkItems } from './application-work-items';
+import { ApplicationWorkItems, type ApplicationWorkSubject } from './application-work-items';
 import { ApplicationEntity } from './application.entity';
 import { pilotRankingSql } from './pilot-ranking.entity';
 import { TransitionContext } from './transition-context';
@@ -264,6 +266,7 @@ export class WorkflowEngine {
         ...(warnings.length ? { warnings } : {}),
       }),
       jobs: t.jobs,
+      subject: workSubject(application, programme, scope, after),
     });
     if (history === null) {
       throw new DomainError(
@@ -501,6 +504,34 @@ export class WorkflowEngine {
     }
     return path;
   }
+}
+
+/**
+ * The row as the transition writes it, with its programme's facts, for its work items (ApplicationWorkItems): they
+ * need not read it back. Undefined (they read it) when the programme version's rules carry no time limits.
+ */
+function workSubject(
+  application: ApplicationEntity,
+  programme: ProgrammeEntity,
+  scope: ApplicationScope,
+  after: AccreditationSnapshot,
+): ApplicationWorkSubject | undefined {
+  if (programme.timeLimits === undefined || programme.timeLimits === null) return undefined;
+  // a national pilot application's items also follow its province's ranked list: read back with its standing
+  if (programme.unitKind === UnitKind.PilotRegion && programme.level === JurisdictionLevel.National) return undefined;
+  return {
+    id: application.id,
+    reference: application.reference,
+    title: application.title,
+    state: after.state,
+    snapshot: after,
+    organisation_id: application.organisationId,
+    jurisdiction_path: application.jurisdictionPath,
+    programme_path: scope.programmeJurisdictionPath,
+    time_limits: programme.timeLimits,
+    unit_kind: programme.unitKind,
+    level: programme.level,
+  };
 }
 
 function notFound(id: string): DomainError {

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { USER_KINDS } from './notification-kinds';
-import { Audience, NotificationRule } from './notification-rules.util';
+import { NotificationRule } from './notification-rules.util';
 import { EmailStatus } from './notification.entity';
 import { renderNotification, TemplateData } from './notification-template.util';
 
@@ -25,6 +25,8 @@ export interface EventToNotify {
 interface Recipient {
   userId: string | null;
   email: string | null;
+  /** the user's own choice for this kind by e-mail; null: the kind's default */
+  wantsEmail: boolean | null;
 }
 
 /**
@@ -37,20 +39,17 @@ export class NotificationWriter {
 
   /** Answers how many notifications were written (0 when the event was already handled). */
   async write(tx: EntityManager, e: EventToNotify): Promise<number> {
-    const [first] = await tx.query(
-      `INSERT INTO notification_events (event_key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_key`,
-      [e.eventKey],
-    );
-    if (!first) return 0;
     const url = this.config.get('APP_BASE_URL', { infer: true }).replace(/\/$/, '') + e.link;
     const rows: unknown[][] = [];
     for (const rule of e.rules) {
-      const recipients = (await this.recipients(tx, rule.audience)).filter((r) => !r.userId || r.userId !== e.actorId);
+      const recipients = (await this.recipients(tx, rule)).filter((r) => !r.userId || r.userId !== e.actorId);
       if (recipients.length === 0) continue;
-      const wants = await this.emailWanted(tx, rule, recipients);
+      const byDefault = USER_KINDS.find((k) => k.kind === rule.kind)?.emailByDefault ?? true;
       const rendered = renderNotification(rule.kind, { ...e.data, url });
       for (const r of recipients) {
-        const status: EmailStatus = !r.email ? 'no-address' : !wants(r) ? 'off' : 'pending';
+        // the user's preference for this kind by e-mail, else the kind's default; an outside address always
+        const wants = r.userId ? (r.wantsEmail ?? byDefault) : true;
+        const status: EmailStatus = !r.email ? 'no-address' : !wants ? 'off' : 'pending';
         rows.push([
           e.eventKey,
           r.userId ?? `mail:${r.email!.toLowerCase()}`,
@@ -66,15 +65,18 @@ export class NotificationWriter {
         ]);
       }
     }
-    if (rows.length === 0) return 0;
+    // the event's key and its notifications in one statement: a key already recorded (a redelivered event) writes
+    // no notification
     const col = (i: number) => rows.map((r) => r[i]);
     const written: { id: string; email_status: EmailStatus }[] = await tx.query(
-      `INSERT INTO notifications (event_key, recipient_key, user_id, kind, title, body, link, subject_type, subject_id, email_to, email_status)
+      `WITH event AS (INSERT INTO notification_events (event_key) VALUES ($12) ON CONFLICT DO NOTHING RETURNING event_key)
+       INSERT INTO notifications (event_key, recipient_key, user_id, kind, title, body, link, subject_type, subject_id, email_to, email_status)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[],
                             $8::varchar[], $9::uuid[], $10::varchar[], $11::varchar[])
+        WHERE EXISTS (SELECT 1 FROM event)
        ON CONFLICT (event_key, recipient_key) DO NOTHING
        RETURNING id, email_status`,
-      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(col),
+      [...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(col), e.eventKey],
     );
     await writeOutbox(
       tx,
@@ -83,44 +85,27 @@ export class NotificationWriter {
     return written.length;
   }
 
-  private async recipients(tx: EntityManager, a: Audience): Promise<Recipient[]> {
+  /** The rule's recipients, each user with their e-mail preference for the rule's kind (null: none chosen). */
+  private async recipients(tx: EntityManager, rule: NotificationRule): Promise<Recipient[]> {
+    const a = rule.audience;
     const users = (where: string, param: string, except: readonly string[] = []): Promise<Recipient[]> =>
       tx.query(
-        `SELECT id AS "userId", email FROM users WHERE active AND ${where} AND NOT (id = ANY($2::uuid[])) ORDER BY username`,
-        [param, except],
+        `SELECT u.id AS "userId", u.email, p.email AS "wantsEmail"
+           FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $3
+          WHERE u.active AND ${where} AND NOT (u.id = ANY($2::uuid[])) ORDER BY u.username`,
+        [param, except, rule.kind],
       );
     switch (a.type) {
       case 'organisation':
-        return users(`organisation_id = $1 AND role = 'applicant'`, a.organisationId);
+        return users(`u.organisation_id = $1 AND u.role = 'applicant'`, a.organisationId);
       case 'regulators':
-        return users(`jurisdiction_code = $1 AND role = 'regulator'`, a.jurisdictionCode, a.except);
+        return users(`u.jurisdiction_code = $1 AND u.role = 'regulator'`, a.jurisdictionCode, a.except);
       case 'finance':
-        return users(`jurisdiction_code = $1 AND role = 'finance'`, a.jurisdictionCode, a.except);
+        return users(`u.jurisdiction_code = $1 AND u.role = 'finance'`, a.jurisdictionCode, a.except);
       case 'user':
-        return users(`id = $1`, a.userId);
+        return users(`u.id = $1`, a.userId);
       case 'email':
-        return [{ userId: null, email: a.address }];
+        return [{ userId: null, email: a.address, wantsEmail: null }];
     }
-  }
-
-  /** Whether each user wants this kind by e-mail: their preference, else the kind's default. */
-  private async emailWanted(
-    tx: EntityManager,
-    rule: NotificationRule,
-    recipients: readonly Recipient[],
-  ): Promise<(r: Recipient) => boolean> {
-    const ids = recipients.flatMap((r) => (r.userId ? [r.userId] : []));
-    const chosen = new Map<string, boolean>(
-      ids.length === 0
-        ? []
-        : (
-            (await tx.query(
-              `SELECT user_id, email FROM notification_preferences WHERE kind = $1 AND user_id = ANY($2::uuid[])`,
-              [rule.kind, ids],
-            )) as { user_id: string; email: boolean }[]
-          ).map((p) => [p.user_id, p.email]),
-    );
-    const byDefault = USER_KINDS.find((k) => k.kind === rule.kind)?.emailByDefault ?? true;
-    return (r) => (r.userId ? (chosen.get(r.userId) ?? byDefault) : true);
   }
 }

@@ -41,21 +41,22 @@ export class ProduceNotificationsUseCase {
     });
   }
 
-  private async history(tx: EntityManager, table: string, key: string, id: string, version: number) {
-    const [row]: HistoryRow[] = await tx.query(
-      `SELECT event, to_state, actor_id, reason, payload, at FROM ${table} WHERE ${key} = $1 AND version = $2`,
+  private async applicationEvent(tx: EntityManager, id: string, version: number): Promise<EventToNotify | null> {
+    // the history row and the application in one round trip
+    const [h]: (HistoryRow & {
+      reference: string;
+      title: string;
+      organisation_id: string;
+      jurisdiction_code: string;
+    })[] = await tx.query(
+      `SELECT h.event, h.to_state, h.actor_id, h.reason, h.payload, h.at,
+                a.reference, a.title, a.organisation_id, a.jurisdiction_code
+           FROM application_history h JOIN applications a ON a.id = h.application_id
+          WHERE h.application_id = $1 AND h.version = $2`,
       [id, version],
     );
-    return row;
-  }
-
-  private async applicationEvent(tx: EntityManager, id: string, version: number): Promise<EventToNotify | null> {
-    const h = await this.history(tx, 'application_history', 'application_id', id, version);
     if (!h) return null;
-    const [a]: { reference: string; title: string; organisation_id: string; jurisdiction_code: string }[] =
-      await tx.query(`SELECT reference, title, organisation_id, jurisdiction_code FROM applications WHERE id = $1`, [
-        id,
-      ]);
+    const a = h;
     let objectorContact: string | null = null;
     if (h.event === 'FILE_OBJECTION' && typeof h.payload.objectionId === 'string') {
       const [o]: { filer_contact: string }[] = await tx.query(`SELECT filer_contact FROM objections WHERE id = $1`, [
@@ -140,21 +141,24 @@ export class ProduceNotificationsUseCase {
   }
 
   private async disbursementEvent(tx: EntityManager, id: string, version: number): Promise<EventToNotify | null> {
-    const h = await this.history(tx, 'disbursement_history', 'disbursement_id', id, version);
-    if (!h) return null;
-    const [d]: {
+    // the history row and the disbursement in one round trip
+    const [h]: (HistoryRow & {
       application_id: string;
       organisation_id: string;
       amount_fen: string;
       paying: string;
       reference: string;
       title: string;
-    }[] = await tx.query(
-      `SELECT d.application_id, d.organisation_id, d.amount_fen, p.paying_jurisdiction_code AS paying, a.reference, a.title
-         FROM disbursements d JOIN subsidy_policies p ON p.id = d.policy_id JOIN applications a ON a.id = d.application_id
-        WHERE d.id = $1`,
-      [id],
+    })[] = await tx.query(
+      `SELECT h.event, h.to_state, h.actor_id, h.reason, h.payload, h.at,
+              d.application_id, d.organisation_id, d.amount_fen, p.paying_jurisdiction_code AS paying, a.reference, a.title
+         FROM disbursement_history h JOIN disbursements d ON d.id = h.disbursement_id
+         JOIN subsidy_policies p ON p.id = d.policy_id JOIN applications a ON a.id = d.application_id
+        WHERE h.disbursement_id = $1 AND h.version = $2`,
+      [id, version],
     );
+    if (!h) return null;
+    const d = h;
     const rules = disbursementRules({
       event: h.event,
       toState: h.to_state,

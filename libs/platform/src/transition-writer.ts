@@ -1,4 +1,4 @@
-import { JobRequest, writeOutbox } from '@app/queue';
+import { JobRequest, outboxInsertSql, outboxParams, writeOutbox } from '@app/queue';
 import { createHash, randomUUID } from 'crypto';
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
@@ -13,7 +13,7 @@ import { TransitionEntry, TransitionHistoryEntity } from './transition-history.e
  */
 export type TransitionFollower = (
   tx: EntityManager,
-  written: readonly { id: string; history: TransitionEntry }[],
+  written: readonly { id: string; history: TransitionEntry; subject?: unknown }[],
 ) => Promise<void>;
 
 /** An aggregate the writer can change: an id and a version counted up by one per transition. */
@@ -31,14 +31,20 @@ export interface TransitionChange<T extends Versioned> {
   history: TransitionEntry;
   /** outbox jobs, written in the same transaction if (and only if) the row was written */
   jobs?: readonly JobRequest[];
+  /**
+   * What the follower needs of the row as written, when the caller already has it (the engine has just changed it):
+   * handed to the follower, which then need not read the row back
+   */
+  subject?: unknown;
 }
 
 /**
  * Writes an aggregate's transitions: the row at the version it was read with, its history row and its outbox
  * rows, together or not at all. Tables, columns and their types come from TypeORM's metadata, so the SQL is
  * written once per column set and cannot drift from the entities; each statement runs as a named prepared
- * statement. The row and its history are one statement (the history row is inserted only if the version-checked
- * update matched); the outbox rows follow in the caller's transaction.
+ * statement. One change's row, history and outbox rows are one statement (the history and outbox rows are inserted
+ * only if the version-checked update matched); for many changes and creations the outbox rows follow in the
+ * caller's transaction.
  *
  * Each history row is chained to the one before it (history-chain.util.ts): the digest of its content is computed
  * here, and the statement sets prev_hash from the row at `fromVersion` and hash = sha256(prev_hash ‖ digest). That
@@ -95,10 +101,13 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       const first = properties.length + 3;
       const entry = this.entryColumns.map((c, i) => `$${first + i}::${c.sqlType}`);
       const digest = `$${first + this.entryColumns.length}::bytea`;
+      // the outbox rows too, only if the row was updated (its jobs commit with it or not at all)
+      const jobs = outboxInsertSql(first + this.entryColumns.length + 1, 'WHERE EXISTS (SELECT 1 FROM updated)');
       return `WITH updated AS (
           UPDATE ${this.row.name} SET ${[...sets, `"${this.row.version.name}" = $2::int + 1`].join(', ')}
            WHERE "${this.row.id.name}" = $1::${this.row.id.sqlType} AND "${this.row.version.name}" = $2::int
-          RETURNING "${this.row.id.name}" AS id)
+          RETURNING "${this.row.id.name}" AS id),
+        jobs AS (${jobs})
         INSERT INTO ${this.history.name} (${this.historyColumnList()})
         SELECT u.id, $2::int + 1, ${entry.join(', ')}, ${this.chained('p', digest)}
           FROM updated u ${this.previousJoin('p', 'u.id', '$2::int')}
@@ -110,11 +119,11 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       ...properties.map((p) => this.row.column(p).param(change.set[p as keyof typeof change.set])),
       ...this.entryParams(change.history),
       this.digest(change.id, change.fromVersion + 1, change.history),
+      ...outboxParams(change.jobs ?? []),
     ];
     const rows = await this.run<WrittenHistory>(tx, sql, values);
     if (rows.length !== 1) return null;
-    await this.outbox(tx, change.jobs ?? []);
-    await this.follow?.(tx, [{ id: change.id, history: change.history }]);
+    await this.follow?.(tx, [{ id: change.id, history: change.history, subject: change.subject }]);
     return this.historyRow(rows[0], change.id, change.fromVersion + 1, change.history);
   }
 
@@ -183,7 +192,7 @@ export class TransitionWriter<T extends Versioned & ObjectLiteral, H extends Tra
       tx,
       changes.flatMap((c, i) => (out[i] ? (c.jobs ?? []) : [])),
     );
-    const followed = changes.flatMap((c, i) => (out[i] ? [{ id: c.id, history: c.history }] : []));
+    const followed = changes.flatMap((c, i) => (out[i] ? [{ id: c.id, history: c.history, subject: c.subject }] : []));
     if (this.follow && followed.length > 0) await this.follow(tx, followed);
     return out;
   }

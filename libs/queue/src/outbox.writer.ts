@@ -7,17 +7,29 @@ import { JOB_QUEUE, JobRequest } from './queue-names';
  */
 export async function writeOutbox(manager: EntityManager, jobs: readonly JobRequest[]): Promise<void> {
   if (jobs.length === 0) return;
+  await manager.query(outboxInsertSql(1), outboxParams(jobs));
+}
+
+/**
+ * The outbox insert of jobs given as arrays from parameter `$first` on (outboxParams's order), for a statement that
+ * writes them together with other rows (a transition's row, history and jobs in one round trip).
+ */
+export function outboxInsertSql(first: number, condition = ''): string {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO outbox (queue, job_name, job_id, payload, run_at)
+     SELECT * FROM unnest(${p(0)}::varchar[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::jsonb[], ${p(4)}::timestamptz[])
+     ${condition}
+     ON CONFLICT (job_id) DO NOTHING`;
+}
+
+/** The jobs' outbox columns, one array each: queue, job name, job id, payload, when it may run. */
+export function outboxParams(jobs: readonly JobRequest[]): unknown[] {
   const now = new Date();
-  await manager.query(
-    `INSERT INTO outbox (queue, job_name, job_id, payload, run_at)
-     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::jsonb[], $5::timestamptz[])
-     ON CONFLICT (job_id) DO NOTHING`,
-    [
-      jobs.map((j) => JOB_QUEUE[j.name]),
-      jobs.map((j) => j.name),
-      jobs.map((j) => j.jobId),
-      jobs.map((j) => JSON.stringify(j.payload)),
-      jobs.map((j) => j.runAt ?? now),
-    ],
-  );
+  return [
+    jobs.map((j) => JOB_QUEUE[j.name]),
+    jobs.map((j) => j.name),
+    jobs.map((j) => j.jobId),
+    jobs.map((j) => JSON.stringify(j.payload)),
+    jobs.map((j) => j.runAt ?? now),
+  ];
 }

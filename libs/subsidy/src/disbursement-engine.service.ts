@@ -300,6 +300,8 @@ export class DisbursementEngine {
       set: { state: next.state, context: next.context, updatedAt: at, ...columns },
       history: entry,
       jobs,
+      // what its work items are made from (they read the rest only when the new state wants items)
+      subject: { state: next.state, context: next.context, jurisdictionPath: d.jurisdictionPath },
     };
     return { policyId: d.policyId, next, version, at, columns, delta, jobs, change };
   }

@@ -1,6 +1,7 @@
 import {
   type DisbursementContext,
   type DisbursementState,
+  type DisbursementWorkFacts,
   disbursementWorkItems,
   timeLimitsOf,
   type TimeLimits,
@@ -31,14 +32,33 @@ interface Row {
 export class DisbursementWorkItems {
   constructor(private readonly writer: WorkItemsWriter) {}
 
-  async follow(tx: EntityManager, written: readonly { id: string; history: TransitionEntry }[]): Promise<void> {
+  async follow(
+    tx: EntityManager,
+    written: readonly { id: string; history: TransitionEntry; subject?: unknown }[],
+  ): Promise<void> {
+    const last = written[written.length - 1].history;
+    const change = { at: last.at, actorId: last.actorId, event: last.event };
+    // the engine hands over each row's state, context and path: when no row's new state wants an item (paying,
+    // paid...), its open items are only closed, and the rest of the row (reference, title, limits) is not read
+    const known = written.map((w) => w.subject as DisbursementWorkFacts | undefined);
+    if (known.every((k) => k !== undefined && disbursementWorkItems(k).length === 0)) {
+      const none = timeLimitsOf({});
+      const subjects = written.map((w, i) => ({
+        id: w.id,
+        reference: '',
+        title: '',
+        state: known[i]!.state,
+        limits: none,
+        items: [],
+      }));
+      return this.writer.sync(tx, DISBURSEMENT_SUBJECT, subjects, change);
+    }
     const rows: Row[] = await tx.query(
       `SELECT d.id, d.reference, a.title, d.state, d.context, d.jurisdiction_path, p.time_limits
          FROM disbursements d JOIN applications a ON a.id = d.application_id JOIN programmes p ON p.id = d.programme_id
         WHERE d.id = ANY($1::uuid[])`,
       [written.map((w) => w.id)],
     );
-    const last = written[written.length - 1].history;
     await this.writer.sync(
       tx,
       DISBURSEMENT_SUBJECT,
@@ -50,7 +70,7 @@ export class DisbursementWorkItems {
         limits: timeLimitsOf(r.time_limits),
         items: disbursementWorkItems({ state: r.state, context: r.context, jurisdictionPath: r.jurisdiction_path }),
       })),
-      { at: last.at, actorId: last.actorId, event: last.event },
+      change,
     );
   }
 }

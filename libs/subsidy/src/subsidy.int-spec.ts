@@ -492,6 +492,42 @@ describe('subsidy context', () => {
     expect(await row(first.id)).toMatchObject({ version: 2 });
   });
 
+  it('the one-row writer writes its jobs in the same statement as the row, and none when the row is not at the version read', async () => {
+    const { id } = await designated('qd-applicant');
+    const writer = new TransitionWriter(db, DisbursementEntity, DisbursementHistoryEntity, 'disbursementId');
+    const at = new Date();
+    const change = (fromVersion: number, attempt: number) => ({
+      id,
+      fromVersion,
+      set: { lastError: `note ${attempt}`, updatedAt: at },
+      history: {
+        event: 'NOTE',
+        fromState: 'pending_approval',
+        toState: 'pending_approval',
+        actorId: null,
+        actorRole: 'system',
+        reason: 'checked by hand',
+        payload: { n: attempt },
+        at,
+      },
+      jobs: [payDisbursementJob(id, attempt), payDisbursementJob(id, attempt + 1)],
+    });
+
+    // stale: nothing written, neither the row nor its history nor its jobs
+    expect(await db.transaction((tx) => writer.write(tx, change(5, 81)))).toBeNull();
+    // current: the row, its history row and both jobs
+    const written = await db.transaction((tx) => writer.write(tx, change(1, 83)));
+    expect(written).toMatchObject({ disbursementId: id, version: 2, event: 'NOTE', payload: { n: 83 } });
+    expect(await row(id)).toMatchObject({ version: 2, lastError: 'note 83' });
+    const jobs = await paymentJobIds();
+    expect(jobs).toEqual(expect.arrayContaining([`pay.${id}.83`, `pay.${id}.84`]));
+    expect(jobs).not.toContain(`pay.${id}.81`);
+    expect(jobs).not.toContain(`pay.${id}.82`);
+    // the same job id written again is left alone (ON CONFLICT DO NOTHING), the row still moves on
+    expect(await db.transaction((tx) => writer.write(tx, change(2, 83)))).toMatchObject({ version: 3 });
+    expect((await paymentJobIds()).filter((j) => j === `pay.${id}.83`)).toHaveLength(1);
+  });
+
   it('pays once through the simulated gateway, even when the job runs twice, and twice at once', async () => {
     const { id } = await designated('qd-applicant');
     await approved(id);

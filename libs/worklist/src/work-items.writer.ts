@@ -1,4 +1,5 @@
 import { type Audience, dueAt, type TimeLimits, type WorkItemSpec } from '@app/domain';
+import { preparedQuery } from '@app/platform';
 import { WorkingCalendarService } from '@app/programmes';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -26,17 +27,11 @@ export interface WorkChange {
   event: string;
 }
 
-interface OpenRow {
-  id: string;
-  subject_id: string;
-  key: string;
-}
-
 /**
  * Keeps the open work items of subjects equal to what their rules want, inside the caller's transaction: the items
  * no longer wanted are closed (done at the change's time, by its actor, with its event), new ones are opened with
  * their due date (time limit in working days from the change's time, on the working calendar), and the ones still
- * wanted are left as they are (their due date keeps running). Three statements at most for any number of subjects.
+ * wanted are left as they are (their due date keeps running). One statement for any number of subjects.
  *
  * The engines call it from their TransitionWriter's follower, so every change of an application or a disbursement
  * updates its items in its own transaction. Another context adds a kind of its own the same way (e.g. an expert's
@@ -49,49 +44,73 @@ export class WorkItemsWriter {
 
   async sync(tx: EntityManager, subjectKind: string, subjects: readonly SubjectWork[], change: WorkChange) {
     if (subjects.length === 0) return;
-    const open: OpenRow[] = await tx.query(
-      `SELECT id, subject_id, ${KEY_SQL} AS key FROM work_items
-        WHERE subject_kind = $1 AND subject_id = ANY($2::uuid[]) AND done_at IS NULL`,
-      [subjectKind, subjects.map((s) => s.id)],
-    );
     const wanted = new Map<string, { subject: SubjectWork; spec: WorkItemSpec }>();
     for (const subject of subjects) {
       for (const spec of subject.items) wanted.set(`${subject.id}#${keyOf(spec)}`, { subject, spec });
     }
-    const close: string[] = [];
-    for (const row of open) {
-      const k = `${row.subject_id}#${row.key}`;
-      if (wanted.has(k)) wanted.delete(k);
-      else close.push(row.id);
-    }
-    if (close.length > 0) {
-      await tx.query(`UPDATE work_items SET done_at = $2, done_by = $3, done_event = $4 WHERE id = ANY($1::uuid[])`, [
-        close,
-        change.at,
-        change.actorId,
-        change.event,
-      ]);
-    }
-    if (wanted.size === 0) return;
-    const calendar = await this.calendar.calendar();
-    await insertWorkItems(
-      tx,
+    const calendar = wanted.size > 0 ? await this.calendar.calendar() : null;
+    const rows = [...wanted.values()].map(({ subject, spec }): NewWorkItem => {
+      if (spec.limit === null && subject.due)
+        return { subject, spec, enteredAt: change.at, days: subject.due.workingDays, due: subject.due.at };
+      const days = spec.limit === null ? null : subject.limits[spec.limit];
+      return {
+        subject,
+        spec,
+        enteredAt: change.at,
+        days,
+        due: spec.dueAt ? new Date(spec.dueAt) : days === null ? null : dueAt(calendar!, change.at, days),
+      };
+    });
+    // one round trip: the open items no longer wanted are closed, the wanted ones not open yet are inserted. Both
+    // parts read the items as they were before the statement, and they touch different items (an item is either
+    // wanted or not), so neither needs to see the other's rows.
+    await preparedQuery(tx, 'work-items-sync', SYNC_SQL, [
       subjectKind,
-      [...wanted.values()].map(({ subject, spec }) => {
-        if (spec.limit === null && subject.due)
-          return { subject, spec, enteredAt: change.at, days: subject.due.workingDays, due: subject.due.at };
-        const days = spec.limit === null ? null : subject.limits[spec.limit];
-        return {
-          subject,
-          spec,
-          enteredAt: change.at,
-          days,
-          due: spec.dueAt ? new Date(spec.dueAt) : days === null ? null : dueAt(calendar, change.at, days),
-        };
-      }),
-    );
+      subjects.map((s) => s.id),
+      change.at,
+      change.actorId,
+      change.event,
+      [...wanted.keys()],
+      ...newItemParams(rows),
+    ]);
   }
 }
+
+/** The open items of `alias` that are the key's: step and audience (the same key in SQL as keyOf in TypeScript). */
+const keySql = (alias: string) =>
+  `concat_ws('|', ${alias}.step, coalesce(${alias}.audience_role, ''), coalesce(${alias}.audience_path, ''),
+    ${alias}.audience_exact::text, array_to_string(${alias}.excluded_user_ids, ','),
+    coalesce(${alias}.audience_organisation_id::text, ''), coalesce(${alias}.audience_user_id::text, ''))`;
+
+const INSERT_COLUMNS = `INSERT INTO work_items (subject_kind, subject_id, subject_reference, subject_title, subject_state,
+            step, next_steps, audience_role, audience_path, audience_exact, excluded_user_ids, audience_organisation_id,
+            audience_user_id, entered_at, due_at, limit_working_days)`;
+
+/** The new items' columns as arrays, from parameter `$first` on (newItemParams's order). */
+const newItems = (first: number) => {
+  const types = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'text', 'uuid', 'uuid'];
+  const all = [...types, 'timestamptz', 'timestamptz', 'int'];
+  return `SELECT v.subject_id, v.reference, v.title, v.state, v.step, string_to_array(v.next_steps, ','), v.role,
+            v.path, v.exact, string_to_array(v.excluded, ',')::uuid[], v.organisation_id, v.user_id, v.entered_at,
+            v.due_at, v.days
+       FROM unnest(${all.map((t, i) => `$${first + i}::${t}[]`).join(', ')})
+         AS v(subject_id, reference, title, state, step, next_steps, role, path, exact, excluded, organisation_id,
+              user_id, entered_at, due_at, days)`;
+};
+
+/** sync's statement: $1 kind, $2 subject ids, $3–$5 the change, $6 the wanted items' "subject#key", $7… the new items */
+const SYNC_SQL = `WITH closed AS (
+      UPDATE work_items w SET done_at = $3, done_by = $4, done_event = $5
+       WHERE w.subject_kind = $1 AND w.subject_id = ANY($2::uuid[]) AND w.done_at IS NULL
+         AND NOT (w.subject_id::text || '#' || ${keySql('w')} = ANY($6::text[])))
+    ${INSERT_COLUMNS}
+    SELECT $1, n.* FROM (${newItems(7)}) n(subject_id, reference, title, state, step, next_steps, role, path, exact,
+                                         excluded, organisation_id, user_id, entered_at, due_at, days)
+     WHERE NOT EXISTS (SELECT 1 FROM work_items o
+                        WHERE o.subject_kind = $1 AND o.subject_id = n.subject_id AND o.done_at IS NULL
+                          AND ${keySql('o')} = concat_ws('|', n.step, coalesce(n.role, ''), coalesce(n.path, ''),
+                                n.exact::text, array_to_string(n.excluded, ','), coalesce(n.organisation_id::text, ''),
+                                coalesce(n.user_id::text, '')))`;
 
 /** A new open item: its subject, what it is, when it entered its step, its limit and due date. */
 export interface NewWorkItem {
@@ -109,44 +128,32 @@ export async function insertWorkItems(
   rows: readonly NewWorkItem[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const a = rows.map((r) => audienceColumns(r.spec.audience));
-  await db.query(
-    `INSERT INTO work_items (subject_kind, subject_id, subject_reference, subject_title, subject_state, step,
-            next_steps, audience_role, audience_path, audience_exact, excluded_user_ids, audience_organisation_id,
-            audience_user_id, entered_at, due_at, limit_working_days)
-     SELECT $1, v.subject_id, v.reference, v.title, v.state, v.step, string_to_array(v.next_steps, ','), v.role,
-            v.path, v.exact, string_to_array(v.excluded, ',')::uuid[], v.organisation_id, v.user_id, v.entered_at,
-            v.due_at, v.days
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::boolean[], $11::text[], $12::uuid[], $13::uuid[], $14::timestamptz[], $15::timestamptz[],
-                   $16::int[])
-         AS v(subject_id, reference, title, state, step, next_steps, role, path, exact, excluded, organisation_id,
-              user_id, entered_at, due_at, days)`,
-    [
-      subjectKind,
-      rows.map((r) => r.subject.id),
-      rows.map((r) => r.subject.reference),
-      rows.map((r) => r.subject.title),
-      rows.map((r) => r.subject.state),
-      rows.map((r) => r.spec.step),
-      rows.map((r) => r.spec.nextSteps.join(',')),
-      a.map((x) => x.role),
-      a.map((x) => x.path),
-      a.map((x) => x.exact),
-      a.map((x) => x.excluded.join(',')),
-      a.map((x) => x.organisationId),
-      a.map((x) => x.userId),
-      rows.map((r) => r.enteredAt),
-      rows.map((r) => r.due),
-      rows.map((r) => r.days),
-    ],
-  );
+  await db.query(`${INSERT_COLUMNS} SELECT $1, n.* FROM (${newItems(2)}) n`, [subjectKind, ...newItemParams(rows)]);
 }
 
-/** An open item's identity within its subject: step and audience (the same key in SQL and in TypeScript). */
-const KEY_SQL = `concat_ws('|', step, coalesce(audience_role, ''), coalesce(audience_path, ''), audience_exact::text,
-  array_to_string(excluded_user_ids, ','), coalesce(audience_organisation_id::text, ''), coalesce(audience_user_id::text, ''))`;
+/** The new items' columns, one array each, in the order newItems reads them. */
+function newItemParams(rows: readonly NewWorkItem[]): unknown[] {
+  const a = rows.map((r) => audienceColumns(r.spec.audience));
+  return [
+    rows.map((r) => r.subject.id),
+    rows.map((r) => r.subject.reference),
+    rows.map((r) => r.subject.title),
+    rows.map((r) => r.subject.state),
+    rows.map((r) => r.spec.step),
+    rows.map((r) => r.spec.nextSteps.join(',')),
+    a.map((x) => x.role),
+    a.map((x) => x.path),
+    a.map((x) => x.exact),
+    a.map((x) => x.excluded.join(',')),
+    a.map((x) => x.organisationId),
+    a.map((x) => x.userId),
+    rows.map((r) => r.enteredAt),
+    rows.map((r) => r.due),
+    rows.map((r) => r.days),
+  ];
+}
 
+/** An open item's identity within its subject: step and audience (keySql is the same key in SQL). */
 function keyOf(spec: WorkItemSpec): string {
   const a = audienceColumns(spec.audience);
   return [
