@@ -1,10 +1,10 @@
 import type { DataSource, ObjectLiteral, QueryRunner } from 'typeorm';
 
 /**
- * Rows fetched per round trip of an export's cursor: few round trips, and a batch (plus the next one on its way)
- * stays a few megabytes.
+ * Rows fetched per round trip of an export's cursor: 2,000 held the API's RSS 6-8 MB lower than 5,000 at a million
+ * rows, no slower (BENCHMARKS.md, the export); the next batch is fetched while one is written.
  */
-export const EXPORT_BATCH_SIZE = 5000;
+export const EXPORT_BATCH_SIZE = 2000;
 
 /**
  * The rows of one SQL query, `batchSize` at a time, from a server-side cursor (DECLARE ... NO SCROLL CURSOR, FETCH)
