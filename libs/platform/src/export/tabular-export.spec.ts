@@ -112,9 +112,81 @@ describe('streamExport as XLSX', () => {
   });
 });
 
+describe('streamExport as XLSX: cells that need care', () => {
+  interface Odd {
+    text: string | null;
+  }
+  const odd: Odd[] = [
+    { text: '  blanks at both edges  ' },
+    { text: 'a & b < c > d "e" \'f\'' },
+    { text: 'bell\u0007 and form feed\u000C and a lone \uD800 surrogate, tab\tkept, 𠀀 kept' },
+    { text: '' },
+    { text: null },
+    { text: '第二行\n换行' },
+  ];
+
+  it('keeps edge blanks, escapes markup, drops what XML cannot hold, and leaves empty text an empty cell', async () => {
+    const file = streamExport<Odd>(
+      {
+        fileName: 'a:b/c?d*e[f]g\\h 一个很长的工作表名称超过了三十一个字符的限制啊啊啊',
+        columns: [columns.text('文本', (r) => r.text)],
+        rows: batches(odd),
+      },
+      'xlsx',
+    );
+    const bytes = await bytesOf(file.stream);
+    await file.done;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet.name).toBe('a_b_c_d_e_f_g_h 一个很长的工作表名称超过了三十');
+    expect(sheet.getColumn(1).values.slice(2)).toEqual([
+      '  blanks at both edges  ',
+      'a & b < c > d "e" \'f\'',
+      'bell and form feed and a lone  surrogate, tab\tkept, 𠀀 kept',
+      undefined,
+      undefined,
+      '第二行\n换行',
+    ]);
+    expect(sheet.getRow(5).getCell(1).value).toBeNull();
+  });
+});
+
+describe('a source that fails', () => {
+  async function* failing(): AsyncGenerator<readonly Row[]> {
+    yield ROWS.slice(0, 2);
+    throw new Error('the database went away');
+  }
+
+  it.each(['csv', 'xlsx'] as const)(
+    'fails the %s download with its error, and the producer settles',
+    async (format) => {
+      const file = streamExport(table(failing()), format);
+      await expect(bytesOf(file.stream)).rejects.toThrow('the database went away');
+      await file.done;
+    },
+  );
+});
+
 describe('chinaDateTime', () => {
   it('is UTC+8 wall time', () => {
     expect(chinaDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01 00:00:00');
+  });
+
+  it.each([
+    '1970-01-01T00:00:00.000Z',
+    '2024-02-28T16:59:59.999Z',
+    '2026-06-30T23:05:09.500Z',
+    '0099-03-04T05:06:07.000Z',
+    '9999-12-31T15:59:59.000Z',
+  ])('agrees with toISOString for %s', (iso) => {
+    const instant = new Date(iso);
+    const expected = new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(chinaDateTime(instant)).toBe(expected);
+  });
+
+  it('refuses an invalid date as toISOString does', () => {
+    expect(() => chinaDateTime(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
 
