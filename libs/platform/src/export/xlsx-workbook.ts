@@ -1,7 +1,9 @@
-import type { Writable } from 'stream';
+import { Readable, type Writable } from 'stream';
+import { pipeline } from 'stream/promises';
+import { ZipFile } from 'yazl';
 import { constants } from 'zlib';
+import { ExportCancelled } from './back-pressure';
 import { Utf8Chunks } from './utf8-chunks';
-import { ZipWriter } from './zip-writer';
 
 /** How a column's numbers are shown: text columns hold inline strings; the others a number format. */
 export type XlsxFormat = 'text' | 'integer' | 'money' | 'datetime';
@@ -201,12 +203,14 @@ export async function writeXlsxWorkbook<R>(out: Writable, sheet: XlsxSheet<R>): 
   const batches = sheet.rows[Symbol.asyncIterator]();
   let next = await batches.next();
   try {
-    const zip = new ZipWriter(out, DEFLATE_LEVEL);
-    await zip.add('[Content_Types].xml', CONTENT_TYPES);
-    await zip.add('_rels/.rels', PACKAGE_RELS);
-    await zip.add('xl/workbook.xml', workbookXml(sheet.name));
-    await zip.add('xl/_rels/workbook.xml.rels', WORKBOOK_RELS);
-    await zip.add('xl/styles.xml', STYLES);
+    // yazl (as the dossiers): each part deflated as it comes, ZIP64 records should a sheet ever pass 4 GiB
+    const zip = new ZipFile();
+    const options = { mtime: new Date(), compressionLevel: DEFLATE_LEVEL };
+    zip.addBuffer(Buffer.from(CONTENT_TYPES, 'utf8'), '[Content_Types].xml', options);
+    zip.addBuffer(Buffer.from(PACKAGE_RELS, 'utf8'), '_rels/.rels', options);
+    zip.addBuffer(Buffer.from(workbookXml(sheet.name), 'utf8'), 'xl/workbook.xml', options);
+    zip.addBuffer(Buffer.from(WORKBOOK_RELS, 'utf8'), 'xl/_rels/workbook.xml.rels', options);
+    zip.addBuffer(Buffer.from(STYLES, 'utf8'), 'xl/styles.xml', options);
     const xml = new XlsxSheetXml(sheet.columns);
     const bytes = new Utf8Chunks();
     async function* sheetXml(): AsyncGenerator<Buffer> {
@@ -219,8 +223,22 @@ export async function writeXlsxWorkbook<R>(out: Writable, sheet: XlsxSheet<R>): 
       bytes.add(xml.tail());
       yield* bytes.take();
     }
-    await zip.addStream('xl/worksheets/sheet1.xml', sheetXml());
-    await zip.finish();
+    const source = Readable.from(sheetXml(), { objectMode: false });
+    let failed: unknown = null;
+    source.once('error', (e) => {
+      failed = e;
+      (zip.outputStream as unknown as Readable).destroy(e as Error);
+    });
+    zip.addReadStream(source, 'xl/worksheets/sheet1.xml', options);
+    zip.end();
+    try {
+      await pipeline(zip.outputStream, out, { end: false });
+    } catch (e) {
+      source.destroy();
+      if (failed) throw failed;
+      throw out.destroyed ? new ExportCancelled() : e;
+    }
+    if (failed) throw failed;
   } finally {
     if (!next.done) await batches.return?.();
   }
