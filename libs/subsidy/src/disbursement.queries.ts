@@ -109,7 +109,13 @@ export class DisbursementQueries {
     const history = await this.db
       .getRepository(DisbursementHistoryEntity)
       .find({ where: { disbursementId: id }, order: { version: 'ASC' } });
-    return { disbursement: d, history };
+    // the officers by name (finance and admins of the bureau read each other's names on the money they share)
+    const ids = [d.verifiedBy, d.approvedBy, ...history.map((h) => h.actorId)].filter((u): u is string => !!u);
+    const rows: { id: string; display_name: string }[] = ids.length
+      ? await this.db.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])
+      : [];
+    const names = new Map(rows.map((r) => [r.id, r.display_name]));
+    return { disbursement: d, history, names };
   }
 
   /** The history's hash chain checked: for whoever may see the disbursement (finance of its bureau, admin). */

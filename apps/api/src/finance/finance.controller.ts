@@ -59,7 +59,6 @@ import {
   PolicyBudgetView,
   StatementResultView,
   DisbursementDetailView,
-  DisbursementHistoryView,
   DisbursementView,
   StatementLineView,
   StuckPaymentView,
@@ -249,8 +248,8 @@ export class FinanceController {
   @ApiOperation({ summary: 'One disbursement with its full history' })
   @ApiOkResponse({ type: DisbursementDetailView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<DisbursementDetailView> {
-    const { disbursement, history } = await this.queries.get(p, id);
-    return { ...DisbursementView.of(disbursement), history: history.map(DisbursementHistoryView.of) };
+    const { disbursement, history, names } = await this.queries.get(p, id);
+    return DisbursementDetailView.withHistory(disbursement, history, names);
   }
 
   @Post('disbursements/verify')
