@@ -59,6 +59,14 @@ describe('four eyes on money', () => {
       approvedBy: await http.userId('qd-finance-2'),
     });
     expect((await post('qd-finance', `/finance/disbursements/${second}/approve`, { version: 2 })).status).toBe(200);
+    // the detail names the two officers, and every step's actor
+    const detail = (await (await http.as('qd-finance')).get(`/finance/disbursements/${first}`).expect(200)).body;
+    expect(detail).toMatchObject({ verifiedByName: '青岛自贸片区 财务', approvedByName: '青岛自贸片区 财务复核' });
+    expect(detail.history.map((h: { event: string; actorName: string | null }) => [h.event, h.actorName])).toEqual([
+      ['ENTITLE', '青岛自贸片区市场监管部门 审核员'],
+      ['VERIFY', '青岛自贸片区 财务'],
+      ['APPROVE', '青岛自贸片区 财务复核'],
+    ]);
 
     // approval comes after verification, never instead of it
     const third = await entitlement(3);
