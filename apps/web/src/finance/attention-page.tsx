@@ -6,6 +6,7 @@ import { PageTitle } from '../common/page-title';
 import { DisbursementTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Stuck = components['schemas']['StuckPaymentView'];
 
@@ -55,7 +56,7 @@ export default function AttentionPage() {
               </>
             ),
           },
-          { title: t('自', 'Since'), dataIndex: 'since', render: (v: string) => formatTime(v) },
+          { title: t('自', 'Since'), dataIndex: 'since', ...noWrap, render: (v: string) => formatTime(v) },
           { title: t('尝试次数', 'Attempts'), dataIndex: 'attempts' },
           {
             title: t('处理', 'Action'),

@@ -6,6 +6,7 @@ import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
 import { RequestHistory, RequestStateTag } from './requests-page';
+import { noWrap } from '../common/columns';
 
 type Request = components['schemas']['RequestView'];
 
@@ -48,7 +49,12 @@ export default function MyRequestsPage() {
         pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('提交时间', 'Submitted'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+          {
+            title: t('提交时间', 'Submitted'),
+            dataIndex: 'createdAt',
+            ...noWrap,
+            render: (v: string) => formatTime(v),
+          },
           { title: t('诉求', 'Request'), dataIndex: 'title' },
           { title: t('状态', 'State'), dataIndex: 'state', render: (s: string) => <RequestStateTag state={s} /> },
           { title: t('反馈', 'Feedback'), dataIndex: 'feedback' },

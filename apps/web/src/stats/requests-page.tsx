@@ -21,6 +21,7 @@ import { ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
 import { label, REQUEST_STATES, saveBlob } from './stats-terms';
+import { noWrap } from '../common/columns';
 
 type Request = components['schemas']['RequestView'];
 
@@ -165,7 +166,7 @@ export default function RequestsPage() {
         pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('登记时间', 'Recorded'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+          { title: t('登记时间', 'Recorded'), dataIndex: 'createdAt', ...noWrap, render: (v: string) => formatTime(v) },
           { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
           { title: t('诉求', 'Request'), dataIndex: 'title' },
           { title: t('状态', 'State'), dataIndex: 'state', render: (s: string) => <RequestStateTag state={s} /> },
