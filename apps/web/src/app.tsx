@@ -43,6 +43,7 @@ const ProgrammesPage = lazy(() => import('./programmes/programmes-page'));
 const ProgrammePage = lazy(() => import('./programmes/programme-page'));
 const ServiceMonthPage = lazy(() => import('./stats/service-month-page'));
 const FilingsPage = lazy(() => import('./stats/filings-page'));
+const EditionsPage = lazy(() => import('./stats/editions-page'));
 const ActivitiesPage = lazy(() => import('./stats/activities-page'));
 const RequestsPage = lazy(() => import('./stats/requests-page'));
 const MyRequestsPage = lazy(() => import('./stats/my-requests-page'));
@@ -177,6 +178,7 @@ const router = createBrowserRouter([
       { path: '/finance/statements', element: <StatementsPage />, handle: crumb('银行对账', 'Statements') },
       { path: '/stats/table', element: <ServiceMonthPage />, handle: crumb('服务月统计表', 'Service-month table') },
       { path: '/stats/filings', element: <FilingsPage />, handle: crumb('报送情况', 'Filing status') },
+      { path: '/stats/editions', element: <EditionsPage />, handle: crumb('服务月届次', 'Service-month editions') },
       { path: '/stats/activities', element: <ActivitiesPage />, handle: crumb('活动台账', 'Activities ledger') },
       { path: '/stats/requests', element: <RequestsPage />, handle: crumb('诉求台账', 'Request ledger') },
       { path: '/my-requests', element: <MyRequestsPage />, handle: crumb('我的诉求', 'My requests') },

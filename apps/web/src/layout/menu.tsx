@@ -77,7 +77,7 @@ export const MENU: MenuEntry[] = [
   },
   {
     path: '/stats/editions',
-    zh: '服务月版次',
+    zh: '服务月届次',
     en: 'Service-month editions',
     roles: ['regulator', 'admin'],
     group: 'ledgers',
