@@ -191,6 +191,13 @@ describe('four eyes on money', () => {
     const approved = await post('qd-finance-2', `/finance/policies/${policyId}/approve`, { version: 1 });
     expect(approved.status).toBe(200);
     expect(approved.body.policy).toMatchObject({ status: 'active', version: 2, pendingTerms: null });
+    // the detail names who approved (no proposal waits now), and each step's actor
+    const named = (await (await http.as('qd-finance-2')).get(`/finance/policies/${policyId}`).expect(200)).body;
+    expect(named).toMatchObject({ proposedByName: null, approvedByName: '青岛自贸片区 财务复核' });
+    expect(named.history.map((h: { event: string; actorName: string }) => [h.event, h.actorName])).toEqual([
+      ['PROPOSE', '青岛自贸片区 财务'],
+      ['APPROVE', '青岛自贸片区 财务复核'],
+    ]);
 
     const after = await factories.application(AccreditationState.Designated, {
       applicant: (await factories.applicant('qd', 11)).username,

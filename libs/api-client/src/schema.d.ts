@@ -3543,6 +3543,34 @@ export interface components {
             /** @example 450000.00 */
             remainingYuan: string;
         };
+        SubsidyPolicyDetailHistoryView: {
+            version: number;
+            event: string;
+            fromState: string | null;
+            toState: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorRole: string;
+            reason: string | null;
+            /** @description event facts: materials, scores, objection, notice end, payee, warnings… */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
+            id: string;
+            /** Format: uuid */
+            policyId: string;
+            /**
+             * @description the actor’s display name
+             * @example 青岛自贸片区 财务
+             */
+            actorName: string | null;
+        };
         SubsidyPolicyDetailView: {
             /** Format: uuid */
             id: string;
@@ -3584,7 +3612,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            history: components["schemas"]["SubsidyPolicyHistoryView"][];
+            /** @description who proposed the terms waiting or in force */
+            proposedByName: string | null;
+            /** @description who approved them (the other officer) */
+            approvedByName: string | null;
+            history: components["schemas"]["SubsidyPolicyDetailHistoryView"][];
         };
         PolicyChangeDto: {
             /** @description the version you last read (or send If-Match) */

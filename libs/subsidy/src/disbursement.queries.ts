@@ -17,6 +17,7 @@ import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
 import { StatementLineEntity } from './statement-line.entity';
+import { userNames } from './user-names.util';
 
 export interface DisbursementFilter {
   state?: DisbursementState;
@@ -109,12 +110,7 @@ export class DisbursementQueries {
     const history = await this.db
       .getRepository(DisbursementHistoryEntity)
       .find({ where: { disbursementId: id }, order: { version: 'ASC' } });
-    // the officers by name (finance and admins of the bureau read each other's names on the money they share)
-    const ids = [d.verifiedBy, d.approvedBy, ...history.map((h) => h.actorId)].filter((u): u is string => !!u);
-    const rows: { id: string; display_name: string }[] = ids.length
-      ? await this.db.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])
-      : [];
-    const names = new Map(rows.map((r) => [r.id, r.display_name]));
+    const names = await userNames(this.db, [d.verifiedBy, d.approvedBy, ...history.map((h) => h.actorId)]);
     return { disbursement: d, history, names };
   }
 

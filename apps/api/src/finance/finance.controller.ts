@@ -64,8 +64,6 @@ import {
   StuckPaymentView,
   SubsidyPolicyChangeView,
   SubsidyPolicyDetailView,
-  SubsidyPolicyHistoryView,
-  SubsidyPolicyView,
 } from './finance.view';
 import { uuid } from '../common/uuid.pipe';
 
@@ -116,8 +114,8 @@ export class FinanceController {
   })
   @ApiOkResponse({ type: SubsidyPolicyDetailView })
   async policy(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<SubsidyPolicyDetailView> {
-    const { policy, history } = await this.policyUseCase.get(p, id);
-    return { ...SubsidyPolicyView.of(policy), history: history.map(SubsidyPolicyHistoryView.of) };
+    const { policy, history, names } = await this.policyUseCase.get(p, id);
+    return SubsidyPolicyDetailView.withHistory(policy, history, names);
   }
 
   @Post('policies/:id/proposals')

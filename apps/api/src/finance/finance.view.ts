@@ -90,8 +90,32 @@ export class SubsidyPolicyHistoryView extends TransitionHistoryView {
   }
 }
 
+/** A step of a policy's history with its actor's name, as the policy's detail shows it. */
+export class SubsidyPolicyDetailHistoryView extends SubsidyPolicyHistoryView {
+  @ApiProperty({ type: String, nullable: true, example: '青岛自贸片区 财务', description: 'the actor’s display name' })
+  actorName: string | null;
+}
+
 export class SubsidyPolicyDetailView extends SubsidyPolicyView {
-  @ApiProperty({ type: [SubsidyPolicyHistoryView] }) history: SubsidyPolicyHistoryView[];
+  @ApiProperty({ type: String, nullable: true, description: 'who proposed the terms waiting or in force' })
+  proposedByName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'who approved them (the other officer)' })
+  approvedByName: string | null;
+  @ApiProperty({ type: [SubsidyPolicyDetailHistoryView] }) history: SubsidyPolicyDetailHistoryView[];
+
+  static withHistory(
+    s: SubsidyPolicy,
+    history: SubsidyPolicyHistory[],
+    names: ReadonlyMap<string, string>,
+  ): SubsidyPolicyDetailView {
+    const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+    return {
+      ...SubsidyPolicyView.of(s),
+      proposedByName: name(s.proposedBy),
+      approvedByName: name(s.approvedBy),
+      history: history.map((h) => ({ ...SubsidyPolicyHistoryView.of(h), actorName: name(h.actorId) })),
+    };
+  }
 }
 
 export class SubsidyPolicyChangeView {

@@ -301,8 +301,11 @@ function PolicyDetail({ id }: { id: string }) {
   if (q.error) return <ErrorAlert error={q.error} />;
   const p = q.data;
   if (!p) return <Card loading />;
-  const who = (actorId: string | null | undefined, role: string) =>
-    actorId && actorId === me ? t('本人', 'you') : t.term(ROLES, role);
+  // the role and the person by name, marked when it is the reader
+  const who = (actorId: string | null | undefined, name: string | null, role: string) =>
+    [t.term(ROLES, role), actorId ? `${name ?? ''}${actorId === me ? t('（本人）', ' (you)') : ''}` : '']
+      .filter(Boolean)
+      .join(' ');
   return (
     <>
       <Descriptions
@@ -322,10 +325,16 @@ function PolicyDetail({ id }: { id: string }) {
             key: 'proposed',
             label: t('提出', 'Proposed'),
             children: p.proposedAt
-              ? `${formatTime(p.proposedAt)} · ${p.proposedBy === me ? t('本人', 'you') : ''}`
+              ? `${formatTime(p.proposedAt)} · ${who(p.proposedBy, p.proposedByName, 'finance')}`
               : '—',
           },
-          { key: 'approved', label: t('审批通过', 'Approved'), children: formatTime(p.approvedAt) || '—' },
+          {
+            key: 'approved',
+            label: t('审批通过', 'Approved'),
+            children: p.approvedAt
+              ? `${formatTime(p.approvedAt)} · ${who(p.approvedBy, p.approvedByName, 'finance')}`
+              : '—',
+          },
         ]}
       />
       <Timeline
@@ -338,7 +347,7 @@ function PolicyDetail({ id }: { id: string }) {
               <div>
                 <strong>{t.term(POLICY_EVENTS, h.event)}</strong>
                 <div style={{ color: '#595959' }}>
-                  {formatTime(h.at)} · {who(h.actorId, h.actorRole)}
+                  {formatTime(h.at)} · {who(h.actorId, h.actorName, h.actorRole)}
                 </div>
                 {terms ? (
                   <div>
