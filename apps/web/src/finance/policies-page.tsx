@@ -11,6 +11,7 @@ import { fieldErrors } from '../errors/error-messages';
 import { POLICY_EVENTS, POLICY_STATUSES, ROLES } from '../i18n/dictionary';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
 import { yuanToFen } from './money';
+import { noWrap } from '../common/columns';
 
 type Policy = components['schemas']['PolicyBudgetView'];
 type Terms = components['schemas']['PolicyTermsView'];
@@ -170,12 +171,14 @@ export default function PoliciesPage() {
             title: t('预算（元）', 'Budget (yuan)'),
             dataIndex: 'budgetFen',
             align: 'right',
+            ...noWrap,
             render: (v: number) => formatYuan(v),
           },
           {
             title: t('已使用（元）', 'Used (yuan)'),
             dataIndex: 'usedFen',
             align: 'right',
+            ...noWrap,
             render: (v: number) => formatYuan(v),
           },
           {
