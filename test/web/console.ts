@@ -128,13 +128,14 @@ export class Person {
     const nav = this.page.getByRole('navigation', { name: '主菜单' });
     const link = nav.getByRole('link', { name: label, exact: true });
     if (!(await link.isVisible())) {
-      const group = nav.locator('li.ant-menu-submenu', { has: this.page.locator('a', { hasText: label }) });
-      if ((await group.count()) > 0) await group.first().locator('.ant-menu-submenu-title').first().click();
-      else
-        for (const closed of await nav.locator('li.ant-menu-submenu:not(.ant-menu-submenu-open)').all()) {
-          await closed.locator('.ant-menu-submenu-title').first().click();
-          if (await link.isVisible()) break;
-        }
+      // a closed group does not render its links: open the closed groups one by one until the link shows
+      const closed = await nav
+        .locator('li.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title')
+        .allTextContents();
+      for (const title of closed) {
+        await nav.locator('.ant-menu-submenu-title', { hasText: title }).first().click();
+        if (await link.isVisible()) break;
+      }
     }
     await link.click();
   }
