@@ -59,6 +59,14 @@ describe('four eyes on money', () => {
       approvedBy: await http.userId('qd-finance-2'),
     });
     expect((await post('qd-finance', `/finance/disbursements/${second}/approve`, { version: 2 })).status).toBe(200);
+    // the detail names the two officers, and every step's actor
+    const detail = (await (await http.as('qd-finance')).get(`/finance/disbursements/${first}`).expect(200)).body;
+    expect(detail).toMatchObject({ verifiedByName: '青岛自贸片区 财务', approvedByName: '青岛自贸片区 财务复核' });
+    expect(detail.history.map((h: { event: string; actorName: string | null }) => [h.event, h.actorName])).toEqual([
+      ['ENTITLE', '青岛自贸片区市场监管部门 审核员'],
+      ['VERIFY', '青岛自贸片区 财务'],
+      ['APPROVE', '青岛自贸片区 财务复核'],
+    ]);
 
     // approval comes after verification, never instead of it
     const third = await entitlement(3);
@@ -183,6 +191,13 @@ describe('four eyes on money', () => {
     const approved = await post('qd-finance-2', `/finance/policies/${policyId}/approve`, { version: 1 });
     expect(approved.status).toBe(200);
     expect(approved.body.policy).toMatchObject({ status: 'active', version: 2, pendingTerms: null });
+    // the detail names who approved (no proposal waits now), and each step's actor
+    const named = (await (await http.as('qd-finance-2')).get(`/finance/policies/${policyId}`).expect(200)).body;
+    expect(named).toMatchObject({ proposedByName: null, approvedByName: '青岛自贸片区 财务复核' });
+    expect(named.history.map((h: { event: string; actorName: string }) => [h.event, h.actorName])).toEqual([
+      ['PROPOSE', '青岛自贸片区 财务'],
+      ['APPROVE', '青岛自贸片区 财务复核'],
+    ]);
 
     const after = await factories.application(AccreditationState.Designated, {
       applicant: (await factories.applicant('qd', 11)).username,

@@ -1,6 +1,7 @@
 import { readCsv } from '@app/platform';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Http, TestClock, useApi } from './support/apps';
 
 /**
@@ -86,7 +87,11 @@ const binary = (res: request.Response, cb: (e: Error | null, b: Buffer) => void)
 
 describe('the service month: activities, the statistics table, the request ledger', () => {
   let http: Http;
-  useApi((s) => (http = s.http));
+  let db: DataSource;
+  useApi((s) => {
+    http = s.http;
+    db = s.api.get(DataSource);
+  });
 
   const activity = (o: Record<string, unknown> = {}) => ({
     edition: 'SM-2023',
@@ -306,7 +311,12 @@ describe('the service month: activities, the statistics table, the request ledge
     const cs = await http.as('cs-regulator');
     const lead = await cs.post(`/reports/requests/${id}/lead`, { lead: true, note: '涉嫌侵犯技术秘密', version: 2 });
     expect(lead.body).toMatchObject({ isLead: true, state: 'assigned', version: 3 });
+    await applicant.put('/me/email', { email: 'cs-applicant@example.test' }).expect(200);
     await cs.post(`/reports/requests/${id}/answer`, { answer: '已约谈对方企业', version: 3 }).expect(200);
+    // the enterprise wants no more e-mail of its requests: the closing is in the app only
+    await applicant
+      .put('/me/notification-preferences', { preferences: [{ kind: 'request.feedback', email: false }] })
+      .expect(200);
     const closed = await cs.post(`/reports/requests/${id}/close`, { feedback: '已立案查处，感谢配合。', version: 4 });
     expect(closed.body).toMatchObject({ state: 'closed', feedback: '已立案查处，感谢配合。' });
 
@@ -324,11 +334,79 @@ describe('the service month: activities, the statistics table, the request ledge
     const others = await (await http.as('qd-applicant')).get(`/reports/requests/${id}`);
     expect(others.status).toBe(404);
 
+    // the enterprise heard of the answer (not its text, which is the bureau's) and of the closing with its feedback,
+    // in the app and by e-mail as it chose (queued through the outbox with the change); the assignment and the lead
+    // flag told it nothing
+    const told = (await applicant.get('/me/notifications?pageSize=100').expect(200)).body.items.filter(
+      (n: { subjectId: string }) => n.subjectId === id,
+    );
+    expect(
+      told.map((n: { kind: string; title: string; emailStatus: string }) => [n.kind, n.title, n.emailStatus]),
+    ).toEqual([
+      ['request.feedback', '【诉求办结】前员工泄露配方', 'off'],
+      ['request.feedback', '【诉求答复】前员工泄露配方', 'pending'],
+    ]);
+    expect(told[0]).toMatchObject({ subjectType: 'request', link: '/my-requests' });
+    expect(told[0].body).toContain('办理反馈：已立案查处，感谢配合。');
+    expect(told[1].body).not.toContain('已约谈对方企业');
+    const rows: { username: string; email_status: string; queued: boolean }[] = await db.query(
+      `SELECT u.username, n.email_status, EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = 'email.' || n.id) AS queued
+         FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.subject_id = $1 ORDER BY n.created_at`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { username: 'cs-applicant', email_status: 'pending', queued: true },
+      { username: 'cs-applicant', email_status: 'off', queued: false },
+    ]);
+
     // closed in June 2026: Hunan's 2026 table counts it in row 6, and the drill-down names it
     const table = await hn.get('/reports/stats/editions/SM-2026/table');
     expect(valuesOf(table.body.rows)['6']).toBe(1);
     const row6 = await hn.get('/reports/stats/editions/SM-2026/table/cells/6');
     expect(row6.body.requests.map((r: { id: string; isLead: boolean }) => [r.id, r.isLead])).toEqual([[id, true]]);
+  });
+
+  it('lets the national office open the next edition with the last one’s template and a new period and deadline', async () => {
+    const next = {
+      code: 'SM-2027',
+      name: '2027年“服务月”',
+      title: '2027年“服务月”活动开展情况统计表',
+      periodFrom: '2027-06-01',
+      periodTo: '2027-06-30',
+      deadline: '2027-07-09T17:00:00+08:00',
+    };
+    const province = await (await http.as('hn-regulator')).post('/reports/stats/editions', next);
+    expect(province.status).toBe(403);
+    const cn = await http.as('cn-regulator');
+    const bad = async (o: Record<string, unknown>, status: number, fields: string[]) => {
+      const res = await cn.post('/reports/stats/editions', { ...next, ...o });
+      expect([res.status, res.body.fields]).toEqual([status, fields]);
+    };
+    await bad({ periodTo: '2027-05-31' }, 400, ['periodTo']);
+    await bad({ deadline: '2027-06-30T17:00:00+08:00' }, 400, ['deadline']);
+    await bad({ periodFrom: '2026-06-20' }, 400, ['periodFrom']);
+    await bad({ code: 'SM-2026' }, 409, ['code']);
+    await bad({ copyFrom: 'SM-1999' }, 400, ['copyFrom']);
+    await bad({ deadline: 'next July' }, 400, ['deadline']);
+    await bad({ code: 'sm 2027' }, 400, ['code']);
+
+    const created = await cn.post('/reports/stats/editions', next);
+    expect(created.status).toBe(201);
+    const editions = (await cn.get('/reports/stats/editions')).body;
+    expect(editions.map((e: { code: string }) => e.code)).toEqual(['SM-2027', 'SM-2026', 'SM-2023']);
+    expect(editions[0]).toMatchObject({
+      code: 'SM-2027',
+      periodFrom: '2027-06-01',
+      periodTo: '2027-06-30',
+      deadline: '2027-07-09T09:00:00.000Z',
+    });
+    expect(editions[0].rows).toEqual(editions[1].rows);
+    // the new edition takes its activities and computes its table like the others
+    const hn = await http.as('hn-regulator');
+    const recorded = await hn.post('/reports/activities', activity({ edition: 'SM-2027', heldOn: '2027-06-15' }));
+    expect(recorded.status).toBe(201);
+    const table = await hn.get('/reports/stats/editions/SM-2027/table');
+    expect(valuesOf(table.body.rows)).toMatchObject({ '7': 1, '7.enterprises': 10, '7.participants': 30 });
   });
 
   it('exports the table as XLSX in the seed’s layout, read back with exceljs, and as CSV', async () => {

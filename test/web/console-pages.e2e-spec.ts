@@ -212,6 +212,12 @@ describe('the web console: the pages besides the flow', () => {
     await approver.page.getByRole('cell', { name: '600,000.00' }).waitFor();
     await approver.page.getByRole('button', { name: '详情与记录' }).first().click();
     await approver.page.getByRole('dialog').getByText('审批通过').first().waitFor();
+    // the officers by name: the proposer, and the reader who approved
+    await approver.page
+      .getByRole('dialog')
+      .getByText(/财务人员 青岛自贸片区 财务复核（本人）/)
+      .first()
+      .waitFor();
     await approver.look('p11-policy-history');
     await approver.close();
 
@@ -242,9 +248,65 @@ describe('the web console: the pages besides the flow', () => {
     const rows = verifier.page.getByTestId('disbursement-history-row');
     await rows.nth(1).waitFor();
     expect(await rows.nth(0).textContent()).toContain('生成资助（认定后）');
-    expect(await rows.nth(1).textContent()).toMatch(/经办.*待经办 → 待审批.*（本人）.*收款账户/);
+    expect(await rows.nth(1).textContent()).toMatch(/经办.*待经办 → 待审批.*青岛自贸片区 财务（本人）.*收款账户/);
+    // the officers by name, never an id
+    expect(await verifier.page.locator('.ant-descriptions').first().textContent()).toContain(
+      '青岛自贸片区 财务（本人）',
+    );
     await verifier.look('p12-disbursement-detail');
     await verifier.close();
+  });
+
+  it('the national office finds the service month in its grouped menu and opens the next edition', async () => {
+    const office = await person('national office');
+    await office.signIn('cn-regulator');
+    const nav = office.page.getByRole('navigation', { name: '主菜单' });
+    for (const group of ['审核工作', '认定项目与名额', '试点', '台账与报表'])
+      await nav.locator('.ant-menu-submenu-title', { hasText: group }).waitFor();
+    await office.menu('服务月届次');
+    await office.page.getByRole('heading', { name: '服务月届次' }).waitFor();
+    // the open group follows the page
+    expect(await nav.locator('.ant-menu-submenu-open > .ant-menu-submenu-title').allTextContents()).toEqual([
+      '台账与报表',
+    ]);
+    await office.page.getByRole('button', { name: '开启下一届' }).click();
+    expect(await office.page.getByLabel('届次编号').inputValue()).toBe('SM-2027');
+    const deadline = office.page.getByLabel('报送截止时间（北京时间，YYYY-MM-DD HH:mm）');
+    await deadline.fill('2027-06-30 17:00');
+    await office.page.getByRole('button', { name: '开启', exact: true }).click();
+    await office.page.locator('.ant-form-item-explain-error', { hasText: '报送截止时间' }).waitFor();
+    await office.look('p13-edition-refused');
+    await deadline.fill('2027-07-09 17:00');
+    await office.page.getByRole('button', { name: '开启', exact: true }).click();
+    await office.page.getByRole('cell', { name: 'SM-2027', exact: true }).waitFor();
+    await office.look('p14-editions');
+    await office.menu('审核队列');
+    await office.page.waitForURL(/\/applications$/);
+    // the group of the page opens and the one left closes (once the menu has rendered the new route)
+    await office.page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('nav .ant-menu-submenu-open > .ant-menu-submenu-title')]
+            .map((e) => e.textContent)
+            .join() === '审核工作',
+        undefined,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    expect(await nav.locator('.ant-menu-submenu-open > .ant-menu-submenu-title').allTextContents()).toEqual([
+      '审核工作',
+    ]);
+    await office.close();
+
+    // an enterprise has no pilot reports to file (a pilot region's government has: apps/web/src/layout/menu.test.ts)
+    const enterprise = await person('enterprise');
+    await enterprise.signIn('qd-applicant');
+    await enterprise.page.waitForLoadState('networkidle');
+    const enterpriseNav = enterprise.page.getByRole('navigation', { name: '主菜单' });
+    await enterpriseNav.getByRole('link', { name: '我的诉求', exact: true }).waitFor();
+    expect(await enterpriseNav.getByRole('link', { name: '试点进展报告' }).count()).toBe(0);
+    expect(await enterpriseNav.locator('.ant-menu-submenu').count()).toBe(0);
+    await enterprise.close();
   });
 
   it('has no serious or critical accessibility violation on any page visited', () => {

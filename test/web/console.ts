@@ -123,9 +123,21 @@ export class Person {
     if (bad.length) Person.violations.push({ page: `${shot} (${this.name})`, violations: bad as Violation[] });
   }
 
-  /** Follows a link of the side menu. */
+  /** Follows a link of the side menu, opening the group it is in first when the menu is grouped and it is closed. */
   async menu(label: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: label, exact: true }).click();
+    const nav = this.page.getByRole('navigation', { name: '主菜单' });
+    const link = nav.getByRole('link', { name: label, exact: true });
+    if (!(await link.isVisible())) {
+      // a closed group does not render its links: open the closed groups one by one until the link shows
+      const closed = await nav
+        .locator('li.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title')
+        .allTextContents();
+      for (const title of closed) {
+        await nav.locator('.ant-menu-submenu-title', { hasText: title }).first().click();
+        if (await link.isVisible()) break;
+      }
+    }
+    await link.click();
   }
 
   /** Chooses an option of the Ant Design select labelled `label`. */

@@ -45,6 +45,7 @@ const ProgrammesPage = lazy(PAGES.ProgrammesPage);
 const ProgrammePage = lazy(PAGES.ProgrammePage);
 const ServiceMonthPage = lazy(PAGES.ServiceMonthPage);
 const FilingsPage = lazy(PAGES.FilingsPage);
+const EditionsPage = lazy(PAGES.EditionsPage);
 const ActivitiesPage = lazy(PAGES.ActivitiesPage);
 const RequestsPage = lazy(PAGES.RequestsPage);
 const MyRequestsPage = lazy(PAGES.MyRequestsPage);
@@ -180,6 +181,7 @@ const router = createBrowserRouter([
       { path: '/finance/statements', element: <StatementsPage />, handle: crumb('银行对账', 'Statements') },
       { path: '/stats/table', element: <ServiceMonthPage />, handle: crumb('服务月统计表', 'Service-month table') },
       { path: '/stats/filings', element: <FilingsPage />, handle: crumb('报送情况', 'Filing status') },
+      { path: '/stats/editions', element: <EditionsPage />, handle: crumb('服务月届次', 'Service-month editions') },
       { path: '/stats/activities', element: <ActivitiesPage />, handle: crumb('活动台账', 'Activities ledger') },
       { path: '/stats/requests', element: <RequestsPage />, handle: crumb('诉求台账', 'Request ledger') },
       { path: '/my-requests', element: <MyRequestsPage />, handle: crumb('我的诉求', 'My requests') },

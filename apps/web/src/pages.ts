@@ -35,6 +35,7 @@ export const PAGES = {
   ProgrammePage: () => import('./programmes/programme-page'),
   ServiceMonthPage: () => import('./stats/service-month-page'),
   FilingsPage: () => import('./stats/filings-page'),
+  EditionsPage: () => import('./stats/editions-page'),
   ActivitiesPage: () => import('./stats/activities-page'),
   RequestsPage: () => import('./stats/requests-page'),
   MyRequestsPage: () => import('./stats/my-requests-page'),

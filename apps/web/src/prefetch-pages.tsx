@@ -22,6 +22,7 @@ export const MENU_PAGES: Record<string, (keyof typeof PAGES)[]> = {
   '/stats/activities': ['ActivitiesPage'],
   '/stats/table': ['ServiceMonthPage'],
   '/stats/filings': ['FilingsPage'],
+  '/stats/editions': ['EditionsPage'],
   '/stats/requests': ['RequestsPage'],
   '/my-requests': ['MyRequestsPage'],
   '/pilot/rankings': ['PilotRankingPage'],

@@ -1531,7 +1531,8 @@ export interface paths {
         /** The service-month editions, newest first, each with its table’s template (rows, units, rules) */
         get: operations["StatsController_editions"];
         put?: never;
-        post?: never;
+        /** Open the next edition (national office): the latest edition’s template (or copyFrom’s) with a new period and deadline */
+        post: operations["StatsController_createEdition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3737,6 +3738,34 @@ export interface components {
             /** @example 450000.00 */
             remainingYuan: string;
         };
+        SubsidyPolicyDetailHistoryView: {
+            version: number;
+            event: string;
+            fromState: string | null;
+            toState: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorRole: string;
+            reason: string | null;
+            /** @description event facts: materials, scores, objection, notice end, payee, warnings… */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
+            id: string;
+            /** Format: uuid */
+            policyId: string;
+            /**
+             * @description the actor’s display name
+             * @example 青岛自贸片区 财务
+             */
+            actorName: string | null;
+        };
         SubsidyPolicyDetailView: {
             /** Format: uuid */
             id: string;
@@ -3778,7 +3807,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            history: components["schemas"]["SubsidyPolicyHistoryView"][];
+            /** @description who proposed the terms waiting or in force */
+            proposedByName: string | null;
+            /** @description who approved them (the other officer) */
+            approvedByName: string | null;
+            history: components["schemas"]["SubsidyPolicyDetailHistoryView"][];
         };
         PolicyChangeDto: {
             /** @description the version you last read (or send If-Match) */
@@ -3915,7 +3948,7 @@ export interface components {
             totals: components["schemas"]["DisbursementTotalView"][];
             budgets: components["schemas"]["PolicyBudgetView"][];
         };
-        DisbursementHistoryView: {
+        DisbursementDetailHistoryView: {
             version: number;
             event: string;
             fromState: string | null;
@@ -3937,6 +3970,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             disbursementId: string;
+            /**
+             * @description the actor’s display name
+             * @example 青岛自贸片区 财务
+             */
+            actorName: string | null;
         };
         DisbursementDetailView: {
             /** Format: uuid */
@@ -3984,7 +4022,17 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            history: components["schemas"]["DisbursementHistoryView"][];
+            /**
+             * @description who verified (经办)
+             * @example 青岛自贸片区 财务
+             */
+            verifiedByName: string | null;
+            /**
+             * @description who approved (审批)
+             * @example 青岛自贸片区 财务复核
+             */
+            approvedByName: string | null;
+            history: components["schemas"]["DisbursementDetailHistoryView"][];
         };
         BulkItemDto: {
             /** Format: uuid */
@@ -4022,6 +4070,29 @@ export interface components {
             approved: number;
             refused: number;
             results: components["schemas"]["BulkItemResultView"][];
+        };
+        DisbursementHistoryView: {
+            version: number;
+            event: string;
+            fromState: string | null;
+            toState: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorRole: string;
+            reason: string | null;
+            /** @description event facts: materials, scores, objection, notice end, payee, warnings… */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description the row number (a bigint, as a string)
+             * @example 42
+             */
+            id: string;
+            /** Format: uuid */
+            disbursementId: string;
         };
         DisbursementChangeView: {
             disbursement: components["schemas"]["DisbursementView"];
@@ -4679,6 +4750,43 @@ export interface components {
             /** Format: date-time */
             deadline: string;
             rows: components["schemas"]["TemplateRowView"][];
+        };
+        CreateEditionDto: {
+            /**
+             * @description unique: SM- and the year, or another short code
+             * @example SM-2027
+             */
+            code: string;
+            /** @example 2027年“服务月” */
+            name: string;
+            /**
+             * @description printed above the table
+             * @example 2027年“服务月”活动开展情况统计表
+             */
+            title: string;
+            /**
+             * Format: date
+             * @description the first day whose activities count
+             * @example 2027-06-01
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description the last day, inclusive
+             * @example 2027-06-30
+             */
+            periodTo: string;
+            /**
+             * Format: date-time
+             * @description when the provinces’ tables are due: after the period ends
+             * @example 2027-07-09T17:00:00+08:00
+             */
+            deadline: string;
+            /**
+             * @description the edition whose template is copied (default: the latest)
+             * @example SM-2026
+             */
+            copyFrom?: string;
         };
         TableCellView: {
             /** @example 1.enterprises */
@@ -5506,7 +5614,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        NotificationKind: "application.decision" | "application.to-review" | "objection.filed" | "objection.receipt" | "evaluator.invited" | "evaluator.to-replace" | "payment.decision-needed" | "payment.update" | "deadline.reminder" | "deadline.escalation" | "pilot-report.reminder" | "pilot-report.overdue";
+        NotificationKind: "application.decision" | "application.to-review" | "objection.filed" | "objection.receipt" | "evaluator.invited" | "evaluator.to-replace" | "payment.decision-needed" | "payment.update" | "deadline.reminder" | "deadline.escalation" | "pilot-report.reminder" | "pilot-report.overdue" | "request.feedback";
         NotificationView: {
             /** Format: uuid */
             id: string;
@@ -5520,7 +5628,7 @@ export interface components {
              */
             link: string;
             /** @enum {string} */
-            subjectType: "application" | "disbursement" | "directory-report" | "pilot-report";
+            subjectType: "application" | "disbursement" | "directory-report" | "pilot-report" | "request";
             /** Format: uuid */
             subjectId: string;
             /** Format: date-time */
@@ -14609,6 +14717,103 @@ export interface operations {
             };
             /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StatsController_createEdition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEditionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionView"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ALREADY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,3 +8,4 @@ export * from './reminder-sweep.usecase';
 export * from './due-items.source';
 export * from './reinspection-due-items.source';
 export * from './pilot-report-reminders.usecase';
+export * from './notification.writer';

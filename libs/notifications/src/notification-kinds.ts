@@ -24,6 +24,8 @@ export enum NotificationKind {
   PilotReportReminder = 'pilot-report.reminder',
   /** a pilot region's users, and the regulators of its province and of the national office: a report is overdue */
   PilotReportOverdue = 'pilot-report.overdue',
+  /** the enterprise's users: staff answered their request (诉求) or closed it with feedback */
+  RequestFeedback = 'request.feedback',
 }
 
 /** The kinds a user can choose for, with their Chinese names and whether e-mail is on by default. */
@@ -39,6 +41,7 @@ export const USER_KINDS: readonly { kind: NotificationKind; label: string; email
   { kind: NotificationKind.DeadlineEscalation, label: '逾期督办', emailByDefault: true },
   { kind: NotificationKind.PilotReportReminder, label: '试点进展报告到期提醒', emailByDefault: true },
   { kind: NotificationKind.PilotReportOverdue, label: '试点进展报告逾期', emailByDefault: true },
+  { kind: NotificationKind.RequestFeedback, label: '诉求答复与办结反馈', emailByDefault: true },
 ];
 
 export function isUserKind(kind: string): kind is NotificationKind {

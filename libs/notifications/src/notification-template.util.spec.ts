@@ -91,6 +91,26 @@ describe('renderNotification', () => {
     expect(escalation.text).toContain('青岛自贸片区办理的申请');
   });
 
+  it('tells an enterprise its request was answered (not the bureau’s answer) or closed with its feedback', () => {
+    const request = { reference: '', title: '竞业限制协议如何约定', url: 'https://x.test/my-requests' };
+    const filedAt = new Date('2026-12-01T02:00:00Z');
+    const answered = renderNotification(NotificationKind.RequestFeedback, {
+      ...request,
+      event: 'answer',
+      filedAt,
+    });
+    expect(answered.subject).toBe('【诉求答复】竞业限制协议如何约定');
+    expect(answered.text).toContain('于2026-12-01 10:00提出的诉求“竞业限制协议如何约定”已由监管部门受理答复');
+    const closed = renderNotification(NotificationKind.RequestFeedback, {
+      ...request,
+      event: 'close',
+      reason: '已上门指导并完成整改。',
+    });
+    expect(closed.subject).toBe('【诉求办结】竞业限制协议如何约定');
+    expect(closed.text).toContain('办理反馈：已上门指导并完成整改。');
+    expect(closed.text).toContain('查看详情：https://x.test/my-requests');
+  });
+
   it('renders every kind (no kind falls through the switch)', () => {
     for (const kind of Object.values(NotificationKind)) {
       const r = renderNotification(kind, { ...base, event: 'SUBMIT' });

@@ -5,9 +5,9 @@ import { NotificationKind } from './notification-kinds';
  * contact, never an evaluator's scores, never a bank account.
  */
 export interface TemplateData {
-  /** the application's reference, e.g. QDFTZ-2026-0001 */
+  /** the application's reference, e.g. QDFTZ-2026-0001 (a request has none: empty) */
   reference: string;
-  /** the application's title */
+  /** the application's title (a request's title) */
   title: string;
   /** the event (history row) it comes from, e.g. DESIGNATE */
   event?: string;
@@ -19,7 +19,7 @@ export interface TemplateData {
   amountYuan?: string;
   /** a due instant (reminders and escalations) */
   dueAt?: Date;
-  /** when the objection was filed (the objector's receipt) */
+  /** when the objection was filed (the objector's receipt), when the request was recorded */
   filedAt?: Date;
   /** what must be done by then, in Chinese (reminders and escalations) */
   action?: string;
@@ -141,6 +141,19 @@ export function renderNotification(kind: NotificationKind, d: TemplateData): Ren
         subject: `【逾期】${d.title} ${halfYearLabel(d.halfYear)}试点进展报告未按时报送`,
         text: `创新试点地区${d.title}（${d.reference}）${halfYearLabel(d.halfYear)}的试点工作进展情况报告应于${d.dueAt ? chinaTime(d.dueAt) : ''}前报送，现已逾期，请督促尽快报送。${link}`,
       };
+    case NotificationKind.RequestFeedback: {
+      // the bureau's answer is its own (staff only): the enterprise hears that it was answered, and reads the feedback
+      const filed = d.filedAt ? `于${chinaTime(d.filedAt)}` : '';
+      return d.event === 'close'
+        ? {
+            subject: `【诉求办结】${d.title}`,
+            text: `您单位${filed}提出的诉求“${d.title}”已办结。${d.reason ? `\n办理反馈：${d.reason}` : ''}${link}`,
+          }
+        : {
+            subject: `【诉求答复】${d.title}`,
+            text: `您单位${filed}提出的诉求“${d.title}”已由监管部门受理答复，正在办理中，办结后可查看办理反馈。${link}`,
+          };
+    }
   }
 }
 

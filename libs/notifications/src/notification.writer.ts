@@ -12,7 +12,7 @@ import { renderNotification, TemplateData } from './notification-template.util';
 export interface EventToNotify {
   /** unique per event: a second write of the same key does nothing */
   eventKey: string;
-  subjectType: 'application' | 'disbursement' | 'directory-report' | 'pilot-report';
+  subjectType: 'application' | 'disbursement' | 'directory-report' | 'pilot-report' | 'request';
   subjectId: string;
   /** the console's path of the subject */
   link: string;

@@ -43,6 +43,7 @@ export const NOTIFICATIONS_ENTITIES = [NotificationEntity, NotificationPreferenc
     },
   ],
   exports: [
+    NotificationWriter,
     ProduceNotificationsUseCase,
     SendEmailUseCase,
     MyNotificationsUseCase,

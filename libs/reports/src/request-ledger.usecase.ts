@@ -9,6 +9,7 @@ import {
   requestTransition,
   Role,
 } from '@app/domain';
+import { NotificationKind, NotificationWriter } from '@app/notifications';
 import { Clock, cursorBatches, pageOf, type Page } from '@app/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -54,16 +55,22 @@ type Change =
   | { event: RequestEvent.Close; feedback: string }
   | { event: RequestEvent.FlagLead | RequestEvent.UnflagLead; note?: string };
 
+/** The enterprise's page of its requests in the console. */
+const MY_REQUESTS_LINK = '/my-requests';
+
 /**
  * The enterprise request ledger (诉求台账): an enterprise submits its own requests (or staff record one for it), a
  * regulator of its jurisdiction or above assigns, answers and closes them with feedback the enterprise reads, and
- * flags the ones that become enforcement leads (线索). Every change is version-checked and leaves a history row.
+ * flags the ones that become enforcement leads (线索). Every change is version-checked and leaves a history row; an
+ * answer or a closing is told to the enterprise's users (in-app, and e-mail per their preferences) in the same
+ * transaction.
  */
 @Injectable()
 export class RequestLedgerUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationWriter,
   ) {}
 
   async record(p: Principal, input: RecordRequestInput): Promise<EnterpriseRequestEntity> {
@@ -222,7 +229,31 @@ export class RequestLedgerUseCase {
           currentVersion: current.version,
         });
       await this.history(tx, p, id, change.event, current.state, to, note);
-      return tx.getRepository(EnterpriseRequestEntity).findOneByOrFail({ id });
+      const saved = await tx.getRepository(EnterpriseRequestEntity).findOneByOrFail({ id });
+      if (saved.organisationId && (change.event === RequestEvent.Answer || change.event === RequestEvent.Close))
+        await this.notifications.write(tx, {
+          eventKey: `request:${id}:${saved.version}`,
+          subjectType: 'request',
+          subjectId: id,
+          link: MY_REQUESTS_LINK,
+          actorId: p.id,
+          rules: [
+            {
+              kind: NotificationKind.RequestFeedback,
+              audience: { type: 'organisation', organisationId: saved.organisationId },
+            },
+          ],
+          // the enterprise's own request and the feedback it reads: never the bureau's answer (staff only) nor who
+          // handled it inside the bureau
+          data: {
+            reference: '',
+            title: saved.title,
+            event: change.event,
+            reason: change.event === RequestEvent.Close ? saved.feedback : null,
+            filedAt: saved.createdAt,
+          },
+        });
+      return saved;
     });
   }
 

@@ -12,6 +12,8 @@ import {
   Role,
   type TableValues,
   type TemplateCell,
+  validateEditionSchedule,
+  validateTemplate,
 } from '@app/domain';
 import { Clock } from '@app/platform';
 import { Injectable } from '@nestjs/common';
@@ -39,6 +41,17 @@ export interface CellDrillDown {
   requests: EnterpriseRequestEntity[];
 }
 
+/** The next edition: its names and schedule; its template is copied from `copyFrom` (default: the latest edition). */
+export interface NewEdition {
+  code: string;
+  name: string;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  deadline: Date;
+  copyFrom?: string;
+}
+
 export interface FilingRow {
   province: JurisdictionRef;
   status: FilingStatus;
@@ -60,6 +73,53 @@ export class StatsTableUseCase {
 
   editions(): Promise<StatsEditionEntity[]> {
     return this.db.getRepository(StatsEditionEntity).find({ order: { periodFrom: 'DESC' } });
+  }
+
+  /**
+   * The national office (a bureau at the root of the tree) opens the next edition: the template (rows, sub-rows,
+   * units, rules) of the edition it names or of the latest, with the new period and deadline; a period overlapping
+   * another edition's, a deadline before the period ends, or a code in use is refused naming the field.
+   */
+  async createEdition(p: Principal, input: NewEdition): Promise<StatsEditionEntity> {
+    if (
+      bureauPath(p)
+        .split('/')
+        .filter((s) => s !== '').length !== 1
+    )
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        'only the national office (市场监管总局) opens a service-month edition',
+      );
+    return this.db.transaction(async (tx) => {
+      // one edition opened at a time: the overlap and code checks see every committed edition
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('stats-editions'))`);
+      const repo = tx.getRepository(StatsEditionEntity);
+      const existing = await repo.find({ order: { periodFrom: 'DESC' } });
+      if (existing.some((e) => e.code === input.code))
+        throw new DomainError(DomainErrorCode.AlreadyExists, `code: edition ${input.code} exists`, {
+          fields: ['code'],
+        });
+      const source = input.copyFrom
+        ? existing.find((e) => e.code === input.copyFrom || e.id === input.copyFrom)
+        : existing[0];
+      if (!source)
+        throw new DomainError(
+          DomainErrorCode.ValidationFailed,
+          input.copyFrom ? `copyFrom: no edition ${input.copyFrom}` : 'copyFrom: there is no edition to copy',
+          { fields: ['copyFrom'] },
+        );
+      validateEditionSchedule(input, existing);
+      validateTemplate(source.rows);
+      return repo.save({
+        code: input.code,
+        name: input.name,
+        title: input.title,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        deadline: input.deadline,
+        rows: source.rows,
+      });
+    });
   }
 
   async edition(ref: string): Promise<StatsEditionEntity> {

@@ -17,6 +17,7 @@ import { DisbursementHistoryEntity } from './disbursement-history.entity';
 import { canSeeDisbursement, disbursementVisibility } from './disbursement-visibility.util';
 import { DisbursementEntity } from './disbursement.entity';
 import { StatementLineEntity } from './statement-line.entity';
+import { userNames } from './user-names.util';
 
 export interface DisbursementFilter {
   state?: DisbursementState;
@@ -109,7 +110,8 @@ export class DisbursementQueries {
     const history = await this.db
       .getRepository(DisbursementHistoryEntity)
       .find({ where: { disbursementId: id }, order: { version: 'ASC' } });
-    return { disbursement: d, history };
+    const names = await userNames(this.db, [d.verifiedBy, d.approvedBy, ...history.map((h) => h.actorId)]);
+    return { disbursement: d, history, names };
   }
 
   /** The history's hash chain checked: for whoever may see the disbursement (finance of its bureau, admin). */

@@ -16,6 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { requireVersion } from './require-version.util';
 import { SubsidyPolicyHistoryEntity } from './subsidy-policy-history.entity';
 import { SubsidyPolicyEntity } from './subsidy-policy.entity';
+import { userNames } from './user-names.util';
 
 export interface CreateSubsidyPolicyInput extends PolicyTerms {
   programmeId: string;
@@ -169,12 +170,16 @@ export class SubsidyPolicyUseCase {
   }
 
   /** One policy with its history, as finance of its bureau and above see it (404 for anyone else). */
-  async get(p: Principal, id: string): Promise<{ policy: SubsidyPolicy; history: SubsidyPolicyHistory[] }> {
+  async get(
+    p: Principal,
+    id: string,
+  ): Promise<{ policy: SubsidyPolicy; history: SubsidyPolicyHistory[]; names: Map<string, string> }> {
     const [row] = await this.visible(this.db.manager, p, id, false);
     const history = await this.db
       .getRepository(SubsidyPolicyHistoryEntity)
       .find({ where: { policyId: id }, order: { version: 'ASC' } });
-    return { policy: row, history };
+    const names = await userNames(this.db, [row.proposedBy, row.approvedBy, ...history.map((h) => h.actorId)]);
+    return { policy: row, history, names };
   }
 
   private async transition(

@@ -67,14 +67,11 @@ import {
   PolicyBudgetView,
   StatementResultView,
   DisbursementDetailView,
-  DisbursementHistoryView,
   DisbursementView,
   StatementLineView,
   StuckPaymentView,
   SubsidyPolicyChangeView,
   SubsidyPolicyDetailView,
-  SubsidyPolicyHistoryView,
-  SubsidyPolicyView,
 } from './finance.view';
 import { uuid } from '../common/uuid.pipe';
 
@@ -137,8 +134,8 @@ export class FinanceController {
   })
   @ApiOkResponse({ type: SubsidyPolicyDetailView })
   async policy(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<SubsidyPolicyDetailView> {
-    const { policy, history } = await this.policyUseCase.get(p, id);
-    return { ...SubsidyPolicyView.of(policy), history: history.map(SubsidyPolicyHistoryView.of) };
+    const { policy, history, names } = await this.policyUseCase.get(p, id);
+    return SubsidyPolicyDetailView.withHistory(policy, history, names);
   }
 
   @Post('policies/:id/proposals')
@@ -283,8 +280,8 @@ export class FinanceController {
   @ApiOperation({ summary: 'One disbursement with its full history' })
   @ApiOkResponse({ type: DisbursementDetailView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<DisbursementDetailView> {
-    const { disbursement, history } = await this.queries.get(p, id);
-    return { ...DisbursementView.of(disbursement), history: history.map(DisbursementHistoryView.of) };
+    const { disbursement, history, names } = await this.queries.get(p, id);
+    return DisbursementDetailView.withHistory(disbursement, history, names);
   }
 
   @Post('disbursements/verify')

@@ -91,8 +91,32 @@ export class SubsidyPolicyHistoryView extends TransitionHistoryView {
   }
 }
 
+/** A step of a policy's history with its actor's name, as the policy's detail shows it. */
+export class SubsidyPolicyDetailHistoryView extends SubsidyPolicyHistoryView {
+  @ApiProperty({ type: String, nullable: true, example: '青岛自贸片区 财务', description: 'the actor’s display name' })
+  actorName: string | null;
+}
+
 export class SubsidyPolicyDetailView extends SubsidyPolicyView {
-  @ApiProperty({ type: [SubsidyPolicyHistoryView] }) history: SubsidyPolicyHistoryView[];
+  @ApiProperty({ type: String, nullable: true, description: 'who proposed the terms waiting or in force' })
+  proposedByName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'who approved them (the other officer)' })
+  approvedByName: string | null;
+  @ApiProperty({ type: [SubsidyPolicyDetailHistoryView] }) history: SubsidyPolicyDetailHistoryView[];
+
+  static withHistory(
+    s: SubsidyPolicy,
+    history: SubsidyPolicyHistory[],
+    names: ReadonlyMap<string, string>,
+  ): SubsidyPolicyDetailView {
+    const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+    return {
+      ...SubsidyPolicyView.of(s),
+      proposedByName: name(s.proposedBy),
+      approvedByName: name(s.approvedBy),
+      history: history.map((h) => ({ ...SubsidyPolicyHistoryView.of(h), actorName: name(h.actorId) })),
+    };
+  }
 }
 
 export class SubsidyPolicyChangeView {
@@ -181,8 +205,32 @@ export class DisbursementHistoryView extends TransitionHistoryView {
   }
 }
 
+/** A step of the history with its actor's name, as the disbursement's detail shows it. */
+export class DisbursementDetailHistoryView extends DisbursementHistoryView {
+  @ApiProperty({ type: String, nullable: true, example: '青岛自贸片区 财务', description: 'the actor’s display name' })
+  actorName: string | null;
+}
+
 export class DisbursementDetailView extends DisbursementView {
-  @ApiProperty({ type: [DisbursementHistoryView] }) history: DisbursementHistoryView[];
+  @ApiProperty({ type: String, nullable: true, example: '青岛自贸片区 财务', description: 'who verified (经办)' })
+  verifiedByName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '青岛自贸片区 财务复核', description: 'who approved (审批)' })
+  approvedByName: string | null;
+  @ApiProperty({ type: [DisbursementDetailHistoryView] }) history: DisbursementDetailHistoryView[];
+
+  static withHistory(
+    d: Disbursement,
+    history: DisbursementHistory[],
+    names: ReadonlyMap<string, string>,
+  ): DisbursementDetailView {
+    const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+    return {
+      ...DisbursementView.of(d),
+      verifiedByName: name(d.verifiedBy),
+      approvedByName: name(d.approvedBy),
+      history: history.map((h) => ({ ...DisbursementHistoryView.of(h), actorName: name(h.actorId) })),
+    };
+  }
 }
 
 export class DisbursementChangeView {

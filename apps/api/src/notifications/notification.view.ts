@@ -8,7 +8,8 @@ export class NotificationView {
   @ApiProperty({ example: '【申请进展】QDFTZ-2026-0001 已被认定为商业秘密保护示范单位' }) title: string;
   @ApiProperty() body: string;
   @ApiProperty({ description: "the console's path of the subject", example: '/applications/6f1c…' }) link: string;
-  @ApiProperty({ enum: ['application', 'disbursement', 'directory-report', 'pilot-report'] }) subjectType: string;
+  @ApiProperty({ enum: ['application', 'disbursement', 'directory-report', 'pilot-report', 'request'] })
+  subjectType: string;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt: string | null;

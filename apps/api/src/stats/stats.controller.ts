@@ -19,6 +19,7 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
   ActivityListQuery,
   CreateActivityDto,
+  CreateEditionDto,
   ProvinceQuery,
   SubmitTableDto,
   UpdateActivityDto,
@@ -68,6 +69,18 @@ export class StatsController {
   @ApiOkResponse({ type: [EditionView] })
   async editions(): Promise<EditionView[]> {
     return (await this.tables.editions()).map(EditionView.of);
+  }
+
+  @Post('stats/editions')
+  @Access('none')
+  @ApiOperation({
+    summary:
+      'Open the next edition (national office): the latest edition’s template (or copyFrom’s) with a new period and deadline',
+  })
+  @ApiCreatedResponse({ type: EditionView })
+  @ApiErrors(DomainErrorCode.AlreadyExists)
+  async createEdition(@CurrentPrincipal() p: Principal, @Body() dto: CreateEditionDto): Promise<EditionView> {
+    return EditionView.of(await this.tables.createEdition(p, { ...dto, deadline: new Date(dto.deadline) }));
   }
 
   // the probe names no edition (the path's `:edition` stays as it is): past access, 404 for those the roles admit

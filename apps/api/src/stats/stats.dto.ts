@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -141,6 +142,50 @@ export class ProvinceQuery {
   @IsOptional()
   @Matches(CODE, { message: 'province must be a jurisdiction code such as 370000' })
   province?: string;
+}
+
+/** The next service-month edition: its names and schedule (the template is copied). */
+export class CreateEditionDto {
+  @ApiProperty({ example: 'SM-2027', description: 'unique: SM- and the year, or another short code' })
+  @Matches(/^[A-Z][A-Z0-9-]{1,31}$/, { message: 'code must be capital letters, digits and dashes, such as SM-2027' })
+  code: string;
+
+  @ApiProperty({ example: '2027年“服务月”', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: '2027年“服务月”活动开展情况统计表', maxLength: 200, description: 'printed above the table' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ format: 'date', example: '2027-06-01', description: 'the first day whose activities count' })
+  @Matches(DATE, { message: 'periodFrom must be a date YYYY-MM-DD' })
+  periodFrom: string;
+
+  @ApiProperty({ format: 'date', example: '2027-06-30', description: 'the last day, inclusive' })
+  @Matches(DATE, { message: 'periodTo must be a date YYYY-MM-DD' })
+  periodTo: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2027-07-09T17:00:00+08:00',
+    description: 'when the provinces’ tables are due: after the period ends',
+  })
+  @IsISO8601({ strict: true }, { message: 'deadline must be an instant such as 2027-07-09T17:00:00+08:00' })
+  deadline: string;
+
+  @ApiPropertyOptional({
+    example: 'SM-2026',
+    description: 'the edition whose template is copied (default: the latest)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  copyFrom?: string;
 }
 
 export class SubmitTableDto {

@@ -5,6 +5,7 @@ import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Change = components['schemas']['DemoClockChangeView'];
 
@@ -93,7 +94,7 @@ export default function ClockPage() {
         dataSource={q.data?.changes}
         pagination={false}
         columns={[
-          { title: t('时间', 'At'), dataIndex: 'at', render: (v: string) => formatTime(v) },
+          { title: t('时间', 'At'), dataIndex: 'at', ...noWrap, render: (v: string) => formatTime(v) },
           { title: t('操作人', 'By'), dataIndex: 'actorUsername' },
           {
             title: t('类型', 'Kind'),

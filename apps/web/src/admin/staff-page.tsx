@@ -10,6 +10,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { ROLES } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Staff = components['schemas']['StaffUserView'];
 type NewStaff = components['schemas']['NewStaffUserDto'];
@@ -113,7 +114,7 @@ export default function StaffPage() {
               </>
             ),
           },
-          { title: t('创建时间', 'Created'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+          { title: t('创建时间', 'Created'), dataIndex: 'createdAt', ...noWrap, render: (v: string) => formatTime(v) },
           {
             title: t('操作', 'Action'),
             key: 'act',

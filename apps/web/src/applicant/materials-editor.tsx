@@ -3,6 +3,7 @@ import { Alert, Button, Card, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
 import { downloadDossier, formatBytes, type MaterialFile, openMaterialFile, uploadMaterial } from '../api/files';
+import { noWrap } from '../common/columns';
 import { ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { describeError } from '../errors/error-messages';
@@ -108,6 +109,7 @@ export function MaterialsChecklist({
                   {
                     title: t('版本', 'Version'),
                     key: 'v',
+                    ...noWrap,
                     render: (_, f) => (
                       <Space>
                         {`v${f.version}`}
@@ -127,17 +129,33 @@ export function MaterialsChecklist({
                       </Button>
                     ),
                   },
-                  { title: t('大小', 'Size'), dataIndex: 'sizeBytes', render: (n: number) => formatBytes(n) },
+                  {
+                    title: t('大小', 'Size'),
+                    dataIndex: 'sizeBytes',
+                    align: 'right',
+                    ...noWrap,
+                    render: (n: number) => formatBytes(n),
+                  },
                   {
                     title: 'SHA-256',
                     dataIndex: 'sha256',
                     render: (h: string) => (
-                      <Typography.Text code copyable={{ text: h }} data-testid="sha256" style={{ fontSize: 12 }}>
+                      <Typography.Text
+                        code
+                        copyable={{ text: h }}
+                        data-testid="sha256"
+                        style={{ fontSize: 12, wordBreak: 'break-all' }}
+                      >
                         {h}
                       </Typography.Text>
                     ),
                   },
-                  { title: t('上传时间', 'Uploaded'), dataIndex: 'uploadedAt', render: (v: string) => formatTime(v) },
+                  {
+                    title: t('上传时间', 'Uploaded'),
+                    dataIndex: 'uploadedAt',
+                    ...noWrap,
+                    render: (v: string) => formatTime(v),
+                  },
                 ]}
               />
             ) : null}

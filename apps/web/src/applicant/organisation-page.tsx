@@ -8,6 +8,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { ORGANISATION_KINDS, VERIFICATION_STATUSES } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type BankAccount = components['schemas']['BankAccountDto'];
 type Change = components['schemas']['BankAccountChangeView'];
@@ -121,7 +122,7 @@ export default function OrganisationPage() {
           pagination={false}
           dataSource={changes.data}
           columns={[
-            { title: t('时间', 'When'), dataIndex: 'changedAt', render: (v: string) => formatTime(v) },
+            { title: t('时间', 'When'), dataIndex: 'changedAt', ...noWrap, render: (v: string) => formatTime(v) },
             {
               title: t('原账户', 'From'),
               key: 'from',

@@ -14,6 +14,7 @@ import { fieldErrors } from '../errors/error-messages';
 import { REPORT_STATUSES, RISK_TIERS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
 import { reportTone } from '../reports/report-figures';
+import { noWrap } from '../common/columns';
 
 type Entry = components['schemas']['DirectoryEntryView'];
 type City = components['schemas']['CityDirectoryView'];
@@ -230,7 +231,12 @@ export default function DirectoryPage() {
             dataIndex: 'status',
             render: (v: string) => <ToneTag tone={reportTone(v)}>{t.term(REPORT_STATUSES, v)}</ToneTag>,
           },
-          { title: t('报送时间', 'Submitted'), dataIndex: 'submittedAt', render: (v: string | null) => formatTime(v) },
+          {
+            title: t('报送时间', 'Submitted'),
+            dataIndex: 'submittedAt',
+            ...noWrap,
+            render: (v: string | null) => formatTime(v),
+          },
           { title: t('报送人', 'By'), dataIndex: 'submittedBy' },
           {
             title: t('报送企业数', 'Entries reported'),

@@ -109,6 +109,10 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   year: ['年度', 'Year'],
   // the service month and the request ledger
   edition: ['届次', 'Edition'],
+  periodFrom: ['统计期起', 'Period from'],
+  periodTo: ['统计期止', 'Period to'],
+  deadline: ['报送截止时间', 'Deadline'],
+  copyFrom: ['沿用模板的届次', 'Template copied from'],
   heldOn: ['活动日期', 'Date'],
   enterprises: ['参与企业', 'Enterprises'],
   participants: ['参与人数', 'Participants'],

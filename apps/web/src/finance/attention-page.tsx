@@ -8,6 +8,7 @@ import { DisbursementTag, ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { STUCK_CAUSES } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Stuck = components['schemas']['StuckPaymentView'];
 
@@ -68,7 +69,7 @@ export default function AttentionPage() {
               </>
             ),
           },
-          { title: t('自', 'Since'), dataIndex: 'since', render: (v: string) => formatTime(v) },
+          { title: t('自', 'Since'), dataIndex: 'since', ...noWrap, render: (v: string) => formatTime(v) },
           { title: t('尝试次数', 'Attempts'), dataIndex: 'attempts' },
           {
             title: t('处理', 'Action'),

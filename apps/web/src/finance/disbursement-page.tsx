@@ -35,7 +35,9 @@ export default function DisbursementPage() {
   if (q.error) return <ErrorAlert error={q.error} />;
   const d = q.data;
   if (!d) return <Card loading />;
-  const officer = (userId: string | null) => (userId ? (userId === me ? t('本人', 'you') : userId.slice(0, 8)) : '—');
+  // the officer by name, marked when it is the reader
+  const officer = (userId: string | null, name: string | null) =>
+    userId ? `${name ?? '—'}${userId === me ? t('（本人）', ' (you)') : ''}` : '—';
   return (
     <Row gutter={16}>
       <Col xs={24} xl={13}>
@@ -71,12 +73,16 @@ export default function DisbursementPage() {
               {
                 key: 'verified',
                 label: t('经办', 'Verified'),
-                children: d.verifiedAt ? `${formatTime(d.verifiedAt)} · ${officer(d.verifiedBy)}` : '—',
+                children: d.verifiedAt
+                  ? `${formatTime(d.verifiedAt)} · ${officer(d.verifiedBy, d.verifiedByName)}`
+                  : '—',
               },
               {
                 key: 'approved',
                 label: t('审批', 'Approved'),
-                children: d.approvedAt ? `${formatTime(d.approvedAt)} · ${officer(d.approvedBy)}` : '—',
+                children: d.approvedAt
+                  ? `${formatTime(d.approvedAt)} · ${officer(d.approvedBy, d.approvedByName)}`
+                  : '—',
               },
               {
                 key: 'attempts',
@@ -124,7 +130,7 @@ export default function DisbursementPage() {
                     </div>
                     <div style={{ color: '#595959' }}>
                       {formatTime(h.at)} · {t.term(ROLES, h.actorRole)}
-                      {h.actorId ? (h.actorId === me ? t('（本人）', ' (you)') : `（${h.actorId.slice(0, 8)}）`) : ''}
+                      {h.actorId ? ` ${officer(h.actorId, h.actorName)}` : ''}
                     </div>
                     {payee ? <div>{t('收款账户：', 'Payee: ') + payeeText(payee)}</div> : null}
                     {typeof error === 'string' ? <ToneTag tone="error">{error}</ToneTag> : null}

@@ -12,6 +12,7 @@ import { DisbursementTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { DISBURSEMENT_STATES } from '../i18n/dictionary';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Disbursement = components['schemas']['DisbursementView'];
 
@@ -212,7 +213,12 @@ export default function DisbursementsPage() {
               key: 'payee',
               render: (_, d) => (d.payee ? `${d.payee.accountName} ${d.payee.maskedAccount}` : '—'),
             },
-            { title: t('生成时间', 'Created'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+            {
+              title: t('生成时间', 'Created'),
+              dataIndex: 'createdAt',
+              ...noWrap,
+              render: (v: string) => formatTime(v),
+            },
             {
               title: t('操作', 'Action'),
               key: 'act',

@@ -12,6 +12,7 @@ import { fieldErrors } from '../errors/error-messages';
 import { POLICY_EVENTS, POLICY_STATUSES, ROLES } from '../i18n/dictionary';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
 import { yuanToFen } from './money';
+import { noWrap } from '../common/columns';
 
 type Policy = components['schemas']['PolicyBudgetView'];
 type Terms = components['schemas']['PolicyTermsView'];
@@ -179,12 +180,14 @@ export default function PoliciesPage() {
             title: t('预算（元）', 'Budget (yuan)'),
             dataIndex: 'budgetFen',
             align: 'right',
+            ...noWrap,
             render: (v: number) => formatYuan(v),
           },
           {
             title: t('已使用（元）', 'Used (yuan)'),
             dataIndex: 'usedFen',
             align: 'right',
+            ...noWrap,
             render: (v: number) => formatYuan(v),
           },
           {
@@ -310,8 +313,11 @@ function PolicyDetail({ id }: { id: string }) {
   if (q.error) return <ErrorAlert error={q.error} />;
   const p = q.data;
   if (!p) return <Card loading />;
-  const who = (actorId: string | null | undefined, role: string) =>
-    actorId && actorId === me ? t('本人', 'you') : t.term(ROLES, role);
+  // the role and the person by name, marked when it is the reader
+  const who = (actorId: string | null | undefined, name: string | null, role: string) =>
+    [t.term(ROLES, role), actorId ? `${name ?? ''}${actorId === me ? t('（本人）', ' (you)') : ''}` : '']
+      .filter(Boolean)
+      .join(' ');
   return (
     <>
       <Descriptions
@@ -331,10 +337,16 @@ function PolicyDetail({ id }: { id: string }) {
             key: 'proposed',
             label: t('提出', 'Proposed'),
             children: p.proposedAt
-              ? `${formatTime(p.proposedAt)} · ${p.proposedBy === me ? t('本人', 'you') : ''}`
+              ? `${formatTime(p.proposedAt)} · ${who(p.proposedBy, p.proposedByName, 'finance')}`
               : '—',
           },
-          { key: 'approved', label: t('审批通过', 'Approved'), children: formatTime(p.approvedAt) || '—' },
+          {
+            key: 'approved',
+            label: t('审批通过', 'Approved'),
+            children: p.approvedAt
+              ? `${formatTime(p.approvedAt)} · ${who(p.approvedBy, p.approvedByName, 'finance')}`
+              : '—',
+          },
         ]}
       />
       <Timeline
@@ -347,7 +359,7 @@ function PolicyDetail({ id }: { id: string }) {
               <div>
                 <strong>{t.term(POLICY_EVENTS, h.event)}</strong>
                 <div style={{ color: '#595959' }}>
-                  {formatTime(h.at)} · {who(h.actorId, h.actorRole)}
+                  {formatTime(h.at)} · {who(h.actorId, h.actorName, h.actorRole)}
                 </div>
                 {terms ? (
                   <div>

@@ -7,6 +7,7 @@ import { ExportButton } from '../common/export-button';
 import { PageTitle } from '../common/page-title';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, formatYuan, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Line = components['schemas']['StatementLineView'];
 type Status = Line['matchStatus'];
@@ -117,7 +118,12 @@ export default function StatementsPage() {
               <ToneTag tone={STATUS[v]?.[2]}>{STATUS[v] ? t(STATUS[v][0], STATUS[v][1]) : v}</ToneTag>
             ),
           },
-          { title: t('导入时间', 'Uploaded'), dataIndex: 'uploadedAt', render: (v: string) => formatTime(v) },
+          {
+            title: t('导入时间', 'Uploaded'),
+            dataIndex: 'uploadedAt',
+            ...noWrap,
+            render: (v: string) => formatTime(v),
+          },
         ]}
       />
     </Card>

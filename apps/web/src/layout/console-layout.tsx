@@ -1,6 +1,8 @@
-import { Breadcrumb, Button, Layout, Menu, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Button, Layout, Menu, type MenuProps, Space } from 'antd';
 import { ToneTag } from '../common/tags';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
+import { api, ok } from '../api/client';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
 import { ROLES } from '../i18n/dictionary';
@@ -9,7 +11,7 @@ import { LanguageSwitch } from './public-layout';
 import { PageLoading } from '../common/page-loading';
 import { QueueDashboardButton } from '../admin/queue-dashboard-button';
 import { HeaderBadges } from './header-badges';
-import { menuFor } from './menu';
+import { isGroup, type MenuEntry, menuFor, menuTree, openGroupFor, selectedEntry } from './menu';
 
 /** A crumb of a route: `handle: { crumb: ['审核队列', 'Review queue'] }`. */
 export interface RouteHandle {
@@ -23,13 +25,31 @@ export default function ConsoleLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const matches = useMatches();
+  // an applicant's organisation sees the pilot's reports when it holds or applied for a pilot region title
+  const pilotRegion = useQuery({
+    queryKey: ['applications', 'pilot-region'],
+    enabled: session?.user.role === 'applicant',
+    staleTime: 5 * 60_000,
+    queryFn: async () =>
+      (await ok(api.GET('/applications', { params: { query: { unitKind: 'pilot_region', pageSize: 1 } } }))).total > 0,
+  });
+  const entries = session ? menuFor(session.user.role, { pilotRegion: pilotRegion.data === true }) : [];
+  const tree = menuTree(entries);
+  // the open group follows the route: moving to a page of another group opens that group
+  const routeGroup = openGroupFor(tree, location.pathname);
+  const [openKeys, setOpenKeys] = useState<string[]>(routeGroup ? [routeGroup] : []);
+  const [openedFor, setOpenedFor] = useState(routeGroup);
+  if (routeGroup !== openedFor) {
+    setOpenedFor(routeGroup);
+    if (routeGroup) setOpenKeys([routeGroup]);
+  }
   if (!session) return null;
   const { user } = session;
-  const entries = menuFor(user.role);
-  const selected = entries
-    .map((e) => e.path)
-    .filter((p) => location.pathname === p || location.pathname.startsWith(p + '/'))
-    .sort((a, b) => b.length - a.length)[0];
+  const selected = selectedEntry(entries, location.pathname)?.path;
+  const item = (e: MenuEntry) => ({ key: e.path, label: <Link to={e.path}>{t(e.zh, e.en)}</Link> });
+  const items: MenuProps['items'] = tree.map((n) =>
+    isGroup(n) ? { key: n.group, label: t(n.zh, n.en), children: n.entries.map(item) } : item(n),
+  );
   const crumbs = matches
     .map((m) => ({ path: m.pathname, crumb: (m.handle as RouteHandle | undefined)?.crumb }))
     .filter((m) => m.crumb);
@@ -44,7 +64,9 @@ export default function ConsoleLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={selected ? [selected] : []}
-            items={entries.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.zh, e.en)}</Link> }))}
+            openKeys={openKeys}
+            onOpenChange={setOpenKeys}
+            items={items}
           />
         </nav>
       </Layout.Sider>

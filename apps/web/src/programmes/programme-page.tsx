@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, type components, ok } from '../api/client';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { LEVELS, ORGANISATION_KINDS, UNIT_KINDS } from '../i18n/dictionary';
 import { useT } from '../i18n/locale';
+import { ProgrammeRuleFields } from './rule-fields';
 import { CALL_STATUS_LABELS, callStatus, chinaTime, fromChinaTime, ruleValueText } from './call-window';
 
 type Version = components['schemas']['ProgrammeVersionView'];
@@ -183,39 +184,7 @@ function ChangeRulesForm({ programme }: { programme: Detail }) {
         }}
         onFinish={(v) => void onFinish(v)}
       >
-        <Form.Item
-          label={t('申报开始（北京时间）', 'Call opens (China time)')}
-          name="opensAt"
-          rules={[{ required: true }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          label={t('申报截止（北京时间）', 'Call closes (China time)')}
-          name="closesAt"
-          rules={[{ required: true }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item label={t('可申报单位类型', 'Eligible organisations')} name="eligibleOrganisationKinds">
-          <Select
-            mode="multiple"
-            options={Object.keys(ORGANISATION_KINDS).map((k) => ({ value: k, label: t.term(ORGANISATION_KINDS, k) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('合格分数线', 'Pass mark')} name="passMark" rules={[{ required: true }]}>
-          <InputNumber min={0} max={100} />
-        </Form.Item>
-        <Form.Item label={t('评审组人数', 'Panel size')} name="panelSize" rules={[{ required: true }]}>
-          <InputNumber min={1} max={15} />
-        </Form.Item>
-        <Form.Item
-          label={t('公示期（工作日）', 'Notice (working days)')}
-          name="noticeWorkingDays"
-          rules={[{ required: true }]}
-        >
-          <InputNumber min={1} max={60} />
-        </Form.Item>
+        <ProgrammeRuleFields />
         <Form.Item label={t('修改理由', 'Reason')} name="reason">
           <Input.TextArea maxLength={500} />
         </Form.Item>

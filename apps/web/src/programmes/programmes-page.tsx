@@ -9,8 +9,9 @@ import { useProgrammes } from '../common/reference-data';
 import { ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
-import { LEVELS, ORGANISATION_KINDS, UNIT_KINDS } from '../i18n/dictionary';
+import { LEVELS, UNIT_KINDS } from '../i18n/dictionary';
 import { useT } from '../i18n/locale';
+import { ProgrammeRuleFields } from './rule-fields';
 import { CALL_STATUS_LABELS, callStatus, chinaTime, fromChinaTime } from './call-window';
 
 type Programme = components['schemas']['ProgrammeView'];
@@ -228,45 +229,7 @@ function NewProgrammeForm({ onDone }: { onDone: () => void }) {
         <Form.Item label={t('年度', 'Year')} name="year" rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} />
         </Form.Item>
-        <Form.Item
-          label={t('申报开始（北京时间，YYYY-MM-DD HH:mm）', 'Call opens (China time, YYYY-MM-DD HH:mm)')}
-          name="opensAt"
-          rules={[{ required: true }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          label={t('申报截止（北京时间，YYYY-MM-DD HH:mm）', 'Call closes (China time, YYYY-MM-DD HH:mm)')}
-          name="closesAt"
-          rules={[{ required: true }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          label={t(
-            '可申报单位类型（不选则为该类别允许的全部类型）',
-            'Eligible organisations (all the kind allows if none)',
-          )}
-          name="eligibleOrganisationKinds"
-        >
-          <Select
-            mode="multiple"
-            options={Object.keys(ORGANISATION_KINDS).map((k) => ({ value: k, label: t.term(ORGANISATION_KINDS, k) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('合格分数线', 'Pass mark')} name="passMark" rules={[{ required: true }]}>
-          <InputNumber min={0} max={100} />
-        </Form.Item>
-        <Form.Item label={t('评审组人数', 'Panel size')} name="panelSize" rules={[{ required: true }]}>
-          <InputNumber min={1} max={15} />
-        </Form.Item>
-        <Form.Item
-          label={t('公示期（工作日）', 'Notice (working days)')}
-          name="noticeWorkingDays"
-          rules={[{ required: true }]}
-        >
-          <InputNumber min={1} max={60} />
-        </Form.Item>
+        <ProgrammeRuleFields eligibleMayBeEmpty />
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('创建', 'Create')}
         </Button>

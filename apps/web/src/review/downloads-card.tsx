@@ -4,6 +4,7 @@ import { api, type components, ok } from '../api/client';
 import { ErrorAlert } from '../errors/error-alert';
 import { MATERIALS, ROLES } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Download = components['schemas']['MaterialDownloadView'];
 
@@ -36,7 +37,7 @@ export function DownloadsCard({
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t('尚无下载记录', 'No download yet')} /> }}
         columns={[
-          { title: t('时间', 'When'), dataIndex: 'downloadedAt', render: (v: string) => formatTime(v) },
+          { title: t('时间', 'When'), dataIndex: 'downloadedAt', ...noWrap, render: (v: string) => formatTime(v) },
           {
             title: t('下载人', 'Who'),
             key: 'who',

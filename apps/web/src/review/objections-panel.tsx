@@ -7,6 +7,7 @@ import { useSession } from '../auth/session';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldErrors } from '../errors/error-messages';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Detail = components['schemas']['ApplicationDetailView'];
 type Objection = components['schemas']['ObjectionView'];
@@ -37,7 +38,7 @@ export function ObjectionsPanel({ application }: { application: Detail }) {
         pagination={false}
         dataSource={q.data}
         columns={[
-          { title: t('提出时间', 'Filed'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+          { title: t('提出时间', 'Filed'), dataIndex: 'createdAt', ...noWrap, render: (v: string) => formatTime(v) },
           { title: t('异议内容', 'Objection'), dataIndex: 'reason' },
           {
             title: t('提出人', 'Filed by'),

@@ -8,6 +8,7 @@ import { useJurisdictionName } from '../common/reference-data';
 import { ErrorAlert } from '../errors/error-alert';
 import { ORGANISATION_KINDS, VERIFICATION_STATUSES } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
+import { noWrap } from '../common/columns';
 
 type Registration = components['schemas']['RegistrationView'];
 type Status = Registration['verificationStatus'];
@@ -79,7 +80,12 @@ export default function PendingOrganisationsPage() {
             key: 'contact',
             render: (_, r) => [r.contactName, r.contactPhone].filter(Boolean).join(' '),
           },
-          { title: t('注册时间', 'Registered'), dataIndex: 'registeredAt', render: (v: string) => formatTime(v) },
+          {
+            title: t('注册时间', 'Registered'),
+            dataIndex: 'registeredAt',
+            ...noWrap,
+            render: (v: string) => formatTime(v),
+          },
           ...(status === 'pending'
             ? [
                 {

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
 import { useEditions } from './service-month-page';
 import { FILING_STATUSES, label } from './stats-terms';
+import { noWrap } from '../common/columns';
 
 /** 报送情况: which provinces under the caller have filed an edition's table, when, and which are late. */
 export default function FilingsPage() {
@@ -73,7 +74,12 @@ export default function FilingsPage() {
               <ToneTag tone={FILING_STATUSES[s]?.[2]}>{label(FILING_STATUSES, s, t.lang)}</ToneTag>
             ),
           },
-          { title: t('报送时间', 'Submitted'), dataIndex: 'submittedAt', render: (v: string | null) => formatTime(v) },
+          {
+            title: t('报送时间', 'Submitted'),
+            dataIndex: 'submittedAt',
+            ...noWrap,
+            render: (v: string | null) => formatTime(v),
+          },
           { title: t('报送人', 'By'), dataIndex: 'submittedByName' },
         ]}
       />

@@ -1,18 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Segmented,
-  Space,
-  Switch,
-  Table,
-  Timeline,
-} from 'antd';
+import { Button, Card, Form, Input, Modal, Segmented, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { api, type components, ok } from '../api/client';
 import { useSession } from '../auth/session';
@@ -21,41 +8,10 @@ import { ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
 import { label, REQUEST_STATES, saveBlob } from './stats-terms';
+import { noWrap } from '../common/columns';
+import { RequestDrawer, RequestStateTag, RequestTextFields } from './request-detail';
 
 type Request = components['schemas']['RequestView'];
-
-/** A request's state as a coloured tag. */
-export function RequestStateTag({ state }: { state: string }) {
-  const t = useT();
-  return <ToneTag tone={REQUEST_STATES[state]?.[2]}>{label(REQUEST_STATES, state, t.lang)}</ToneTag>;
-}
-
-/** The request's steps, oldest first. */
-export function RequestHistory({ id }: { id: string }) {
-  const t = useT();
-  const detail = useQuery({
-    queryKey: ['request', id],
-    queryFn: () => ok(api.GET('/reports/requests/{id}', { params: { path: { id } } })),
-  });
-  const STEPS: Record<string, [string, string]> = {
-    record: ['登记', 'Recorded'],
-    assign: ['分派', 'Assigned'],
-    answer: ['答复', 'Answered'],
-    close: ['办结', 'Closed'],
-    flag_lead: ['标记为线索', 'Flagged as a lead'],
-    unflag_lead: ['取消线索', 'Lead flag removed'],
-  };
-  return (
-    <>
-      <ErrorAlert error={detail.error} />
-      <Timeline
-        items={(detail.data?.events ?? []).map((e) => ({
-          children: `${formatTime(e.at)} ${label(STEPS, e.event, t.lang)}${e.note ? `：${e.note}` : ''}`,
-        }))}
-      />
-    </>
-  );
-}
 
 type Action = 'answer' | 'close';
 
@@ -165,7 +121,7 @@ export default function RequestsPage() {
         pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('登记时间', 'Recorded'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
+          { title: t('登记时间', 'Recorded'), dataIndex: 'createdAt', ...noWrap, render: (v: string) => formatTime(v) },
           { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
           { title: t('诉求', 'Request'), dataIndex: 'title' },
           { title: t('状态', 'State'), dataIndex: 'state', render: (s: string) => <RequestStateTag state={s} /> },
@@ -176,19 +132,10 @@ export default function RequestsPage() {
           },
         ]}
       />
-      <Drawer open={open !== null} onClose={() => setOpen(null)} size="large" title={open?.title}>
+      <RequestDrawer request={open} onClose={() => setOpen(null)} staff>
         {open ? (
           <>
             <ErrorAlert error={change.error} />
-            <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
-              <Descriptions.Item label={t('企业', 'Enterprise')}>{open.enterpriseName}</Descriptions.Item>
-              <Descriptions.Item label={t('内容', 'Content')}>{open.content}</Descriptions.Item>
-              <Descriptions.Item label={t('状态', 'State')}>
-                <RequestStateTag state={open.state} />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('答复', 'Answer')}>{open.answer ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('反馈', 'Feedback')}>{open.feedback ?? '—'}</Descriptions.Item>
-            </Descriptions>
             <Space wrap style={{ marginBottom: 16 }}>
               {open.state === 'received' || open.state === 'assigned' ? (
                 <Button onClick={() => change.mutate('assign')}>{t('分派给我', 'Assign to me')}</Button>
@@ -218,10 +165,9 @@ export default function RequestsPage() {
                 </Button>
               </Space.Compact>
             ) : null}
-            <RequestHistory id={open.id} />
           </>
         ) : null}
-      </Drawer>
+      </RequestDrawer>
       <Modal
         open={recording}
         title={t('登记诉求', 'Record a request')}
@@ -242,12 +188,7 @@ export default function RequestsPage() {
           >
             <Input placeholder="370200" />
           </Form.Item>
-          <Form.Item name="title" label={t('诉求', 'Request')} rules={[{ required: true, max: 200 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="content" label={t('内容', 'Content')} rules={[{ required: true, max: 5000 }]}>
-            <Input.TextArea rows={4} />
-          </Form.Item>
+          <RequestTextFields />
         </Form>
       </Modal>
     </Card>

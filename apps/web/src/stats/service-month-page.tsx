@@ -8,6 +8,7 @@ import { ToneTag } from '../common/tags';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatTime, useT } from '../i18n/locale';
 import { ACTIVITY_KINDS, cellText, drillDownSum, FILING_STATUSES, label, saveBlob } from './stats-terms';
+import { noWrap } from '../common/columns';
 
 type Table = components['schemas']['StatsTableView'];
 type Line = { key: string; number: number | null; span: number; label: string; unit: string; value: number };
@@ -184,7 +185,12 @@ export default function ServiceMonthPage() {
                 columns={[
                   { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
                   { title: t('诉求', 'Request'), dataIndex: 'title' },
-                  { title: t('办结时间', 'Closed'), dataIndex: 'closedAt', render: (v: string) => formatTime(v) },
+                  {
+                    title: t('办结时间', 'Closed'),
+                    dataIndex: 'closedAt',
+                    ...noWrap,
+                    render: (v: string) => formatTime(v),
+                  },
                 ]}
               />
             ) : (

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { APPLICATION_EVENTS, TODO_STEPS } from '../i18n/dictionary';
 import { formatTime, useT } from '../i18n/locale';
 import { formatDue } from '../common/due';
+import { noWrap } from '../common/columns';
 
 type Todo = components['schemas']['TodoItemView'];
 type Done = components['schemas']['DoneItemView'];
@@ -88,7 +89,7 @@ export default function TodoPage() {
           render: (_, r) =>
             r.nextSteps.length ? r.nextSteps.map((e) => t.term(APPLICATION_EVENTS, e)).join('、') : '—',
         },
-        { title: t('进入环节', 'Since'), dataIndex: 'enteredAt', render: (v: string) => formatTime(v) },
+        { title: t('进入环节', 'Since'), dataIndex: 'enteredAt', ...noWrap, render: (v: string) => formatTime(v) },
       ]}
     />
   );
@@ -100,7 +101,7 @@ export default function TodoPage() {
       pagination={{ current: donePage, pageSize: 20, total: done.data?.total, onChange: setDonePage }}
       locale={{ emptyText: <Empty description={t('暂无已办事项', 'Nothing done yet')} /> }}
       columns={[
-        { title: t('办理时间', 'When'), dataIndex: 'at', render: (v: string) => formatTime(v) },
+        { title: t('办理时间', 'When'), dataIndex: 'at', ...noWrap, render: (v: string) => formatTime(v) },
         {
           title: t('事项', 'Subject'),
           key: 'subject',

@@ -1,4 +1,4 @@
-import { DomainErrorCode } from '../domain-error';
+import { DomainError, DomainErrorCode } from '../domain-error';
 import {
   type ActivityFacts,
   ActivityKind as K,
@@ -10,6 +10,7 @@ import {
   MediaLevel,
   provinceOfPath,
   type TemplateRow,
+  validateEditionSchedule,
   validateTemplate,
 } from './stats-table.util';
 
@@ -118,5 +119,56 @@ describe('the statistics table', () => {
     expect(isWithinPeriod('2023-06-01', '2023-06-01', '2023-06-30')).toBe(true);
     expect(isWithinPeriod('2023-06-30', '2023-06-01', '2023-06-30')).toBe(true);
     expect(isWithinPeriod('2023-07-01', '2023-06-01', '2023-06-30')).toBe(false);
+  });
+});
+
+describe('validateEditionSchedule', () => {
+  const existing = [
+    { code: 'SM-2023', periodFrom: '2023-06-01', periodTo: '2023-06-30' },
+    { code: 'SM-2026', periodFrom: '2026-06-01', periodTo: '2026-06-30' },
+  ];
+  const fieldOf = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as DomainError).details?.fields;
+    }
+    return undefined;
+  };
+
+  it('takes a later period with its deadline after the period', () => {
+    expect(() =>
+      validateEditionSchedule(
+        { periodFrom: '2027-06-01', periodTo: '2027-06-30', deadline: new Date('2027-07-09T17:00:00+08:00') },
+        existing,
+      ),
+    ).not.toThrow();
+  });
+
+  it('refuses a period ending before it starts, a deadline inside the period, and an overlap', () => {
+    expect(
+      fieldOf(() =>
+        validateEditionSchedule(
+          { periodFrom: '2027-06-30', periodTo: '2027-06-01', deadline: new Date('2027-07-09T17:00:00+08:00') },
+          existing,
+        ),
+      ),
+    ).toEqual(['periodTo']);
+    expect(
+      fieldOf(() =>
+        validateEditionSchedule(
+          { periodFrom: '2027-06-01', periodTo: '2027-06-30', deadline: new Date('2027-06-30T17:00:00+08:00') },
+          existing,
+        ),
+      ),
+    ).toEqual(['deadline']);
+    expect(
+      fieldOf(() =>
+        validateEditionSchedule(
+          { periodFrom: '2026-06-15', periodTo: '2026-07-15', deadline: new Date('2026-07-20T17:00:00+08:00') },
+          existing,
+        ),
+      ),
+    ).toEqual(['periodFrom']);
   });
 });

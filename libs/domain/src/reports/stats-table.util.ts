@@ -195,3 +195,31 @@ export function provinceOfPath(path: string): string | null {
 export function isWithinPeriod(date: string, from: string, to: string): boolean {
   return date >= from && date <= to;
 }
+
+/** What opens a new service-month edition: its period (activities counted) and when the provinces' tables are due. */
+export interface EditionSchedule {
+  periodFrom: string;
+  periodTo: string;
+  deadline: Date;
+}
+
+/**
+ * Refuses an edition's schedule that could not work (400 naming the field): a period that ends before it starts, a
+ * deadline before the period is over (its last day ends at 24:00 China time), or a period overlapping an existing
+ * edition's (an activity belongs to one edition).
+ */
+export function validateEditionSchedule(
+  next: EditionSchedule,
+  existing: readonly { code: string; periodFrom: string; periodTo: string }[],
+): void {
+  const fail = (field: string, message: string) => {
+    throw new DomainError(DomainErrorCode.ValidationFailed, `${field}: ${message}`, { fields: [field] });
+  };
+  if (next.periodTo < next.periodFrom) fail('periodTo', `the period ends (${next.periodTo}) before it starts`);
+  const periodEnds = new Date(`${next.periodTo}T24:00:00+08:00`);
+  if (next.deadline.getTime() < periodEnds.getTime())
+    fail('deadline', `the tables cannot be due before the period ends (${next.periodTo}, 24:00 China time)`);
+  const overlapping = existing.find((e) => next.periodFrom <= e.periodTo && e.periodFrom <= next.periodTo);
+  if (overlapping)
+    fail('periodFrom', `the period overlaps ${overlapping.code} (${overlapping.periodFrom} – ${overlapping.periodTo})`);
+}
