@@ -84,10 +84,13 @@ export class CreateApplicationUseCase {
       // a barred organisation hears of its bar first: the call's window and kinds come after
       await assertNotBarred(tx, organisation, chinaDate(this.clock.now()));
       assertCallAdmits(programme, organisation, this.clock.now());
-      const [orgJurisdiction, programmeJurisdiction] = await Promise.all([
-        tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: organisation.jurisdictionCode }),
-        tx.getRepository(JurisdictionEntity).findOneByOrFail({ code: programme.jurisdictionCode }),
-      ]);
+      // one statement at a time on the transaction's connection
+      const orgJurisdiction = await tx
+        .getRepository(JurisdictionEntity)
+        .findOneByOrFail({ code: organisation.jurisdictionCode });
+      const programmeJurisdiction = await tx
+        .getRepository(JurisdictionEntity)
+        .findOneByOrFail({ code: programme.jurisdictionCode });
       if (!isWithin(orgJurisdiction.path, programmeJurisdiction.path)) {
         throw new DomainError(
           DomainErrorCode.GuardFailed,

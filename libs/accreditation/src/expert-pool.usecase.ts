@@ -31,11 +31,12 @@ export async function assertInExpertPool(
   programme: ProgrammeEntity,
   evaluator: UserEntity,
 ): Promise<void> {
-  const [evaluatorPath, programmePath, invited] = await Promise.all([
-    pathOf(tx, evaluator.jurisdictionCode),
-    pathOf(tx, programme.jurisdictionCode),
-    tx.getRepository(ProgrammeExpertEntity).existsBy({ programmeId: programme.id, evaluatorId: evaluator.id }),
-  ]);
+  // one statement at a time on the transaction's connection
+  const evaluatorPath = await pathOf(tx, evaluator.jurisdictionCode);
+  const programmePath = await pathOf(tx, programme.jurisdictionCode);
+  const invited = await tx
+    .getRepository(ProgrammeExpertEntity)
+    .existsBy({ programmeId: programme.id, evaluatorId: evaluator.id });
   if (programmePath !== null && inExpertPool(evaluatorPath, programmePath, invited)) return;
   throw new DomainError(
     DomainErrorCode.NotEligible,

@@ -176,10 +176,13 @@ export class VerifyOrganisationUseCase {
   }
 
   private async recordOf(tx: EntityManager, o: OrganisationEntity): Promise<RegistrationRecord> {
-    const [users, history] = await Promise.all([
-      tx.getRepository(UserEntity).find({ where: { organisationId: o.id }, order: { createdAt: 'ASC' } }),
-      tx.getRepository(OrganisationHistoryEntity).find({ where: { organisationId: o.id }, order: { at: 'ASC' } }),
-    ]);
+    // one statement at a time: a transaction's connection runs one query at a time (pg deprecates queuing them)
+    const users = await tx
+      .getRepository(UserEntity)
+      .find({ where: { organisationId: o.id }, order: { createdAt: 'ASC' } });
+    const history = await tx
+      .getRepository(OrganisationHistoryEntity)
+      .find({ where: { organisationId: o.id }, order: { at: 'ASC' } });
     return {
       id: o.id,
       name: o.name,
