@@ -123,12 +123,9 @@ export default function TodoPage() {
   );
   return (
     <Card>
-      <PageTitle>{t('待办事项', 'To do')}</PageTitle>
-      <ErrorAlert error={todo.error ?? done.error} />
-      <Tabs
-        activeKey={tab}
-        onChange={setTab}
-        tabBarExtraContent={
+      <PageTitle
+        extra={
+          // beside the title, not in the tab bar: a tablist holds tabs only (axe: aria-required-children)
           <ExportButton
             key={tab}
             name={tab === 'done' ? '已办事项' : '待办事项'}
@@ -139,6 +136,13 @@ export default function TodoPage() {
             }
           />
         }
+      >
+        {t('待办事项', 'To do')}
+      </PageTitle>
+      <ErrorAlert error={todo.error ?? done.error} />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'todo',
