@@ -5,8 +5,6 @@ import { ExportCancelled, writeOrWait } from './back-pressure';
 import { Utf8Chunks } from './utf8-chunks';
 import { spreadsheetDay, writeXlsxWorkbook, type XlsxFormat, type XlsxValue } from './xlsx-workbook';
 
-export { ExportCancelled } from './back-pressure';
-
 /** The two forms every list is exported in. */
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
