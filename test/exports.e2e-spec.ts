@@ -3,13 +3,12 @@ import { AccreditationState, Role, usccCheckCharacter } from '@app/domain';
 import { UserEntity } from '@app/identity';
 import { demoPasswordHash, Factories } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Http, sleep, useApi } from './support/apps';
+import { binary, csvRecords, rowsOf, workbook, XLSX } from './support/export-files';
 import { designatedApplication, disbursement, disbursementIdsOf } from './support/subsidy';
 
 /** A valid credit code for the n-th export test organisation of a district. */
@@ -17,34 +16,6 @@ const creditCode = (district: string, n: number): string => {
   const first17 = `91${district}MA9E${String(n).padStart(4, '0')}X`;
   return first17 + usccCheckCharacter(first17);
 };
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A binary body as a Buffer (supertest would otherwise parse or drop it). */
-function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-async function workbook(body: Buffer): Promise<ExcelJS.Worksheet> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  return book.worksheets[0];
-}
-
-/** The sheet's rows as arrays of cell values (row 1 the header). */
-function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
-
-/** The records of a CSV export (BOM checked and dropped). */
-function csvRecords(body: Buffer): string[][] {
-  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return parse(body, { bom: true });
-}
 
 /**
  * Every list exported (GET <list>/export?format=csv|xlsx): the files read back (exceljs; csv-parse), the list's

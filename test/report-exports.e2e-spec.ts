@@ -1,34 +1,13 @@
 import { AccreditationState as S } from '@app/domain';
 import { Factories } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { Http, useApi } from './support/apps';
+import { binary, csvRecords, rowsOf, workbook, XLSX } from './support/export-files';
 import { designatedApplication, disbursementIdsOf, verifyAndApprove } from './support/subsidy';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-/** The first sheet's rows as arrays of cell values (row 1 the header). */
-async function sheetRows(body: Buffer): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  const rows: unknown[][] = [];
-  book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
-
-/** A CSV export's records, its byte-order mark checked. */
-function csvRecords(body: Buffer): string[][] {
-  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return parse(body, { bom: true });
-}
+/** The first sheet's rows (row 1 the header). */
+const sheetRows = async (body: Buffer): Promise<unknown[][]> => rowsOf(await workbook(body));
 
 /**
  * The reports that are not lists of rows in the database — the dashboard's counts, budget use, time in each step,
