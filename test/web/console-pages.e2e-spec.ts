@@ -277,8 +277,9 @@ describe('the web console: the pages besides the flow', () => {
     await office.page.locator('.ant-form-item-explain-error', { hasText: '报送截止时间' }).waitFor();
     await office.look('p13-edition-refused');
     await deadline.fill('2027-07-09 17:00');
-    await office.page.getByRole('button', { name: '开启', exact: true }).click();
-    await office.page.getByRole('cell', { name: 'SM-2027', exact: true }).waitFor();
+    // the form's own submit button (its name reads "loading 开启" while a request is out): waits until it takes clicks
+    await office.page.locator('form button[type="submit"]').click({ timeout: 60_000 });
+    await office.page.getByRole('cell', { name: 'SM-2027', exact: true }).waitFor({ timeout: 60_000 });
     await office.look('p14-editions');
     await office.menu('审核队列');
     await office.page.waitForURL(/\/applications$/);
